@@ -1,0 +1,5 @@
+import { authDemo } from '../modules/auth/index.js';
+import type { DemoGenerator } from '../platform/demo/demo.js';
+
+/** Demo data generators, in the order they run (later modules may use what earlier ones made). */
+export const demoGenerators: DemoGenerator[] = [authDemo];

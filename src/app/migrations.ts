@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import { authMigrations } from '../modules/auth/index.js';
+import type { Db } from '../platform/db/database.js';
+import { platformMigrations } from '../platform/db/migrations/index.js';
+import { migrateToLatest } from '../platform/db/migrator.js';
+
+/** Every migration of the platform and the modules, gathered statically so a bundle can carry them. */
+export const allMigrations: Record<string, Migration> = {
+  ...platformMigrations,
+  ...authMigrations,
+};
+
+export function migrate(db: Db) {
+  return migrateToLatest(db, allMigrations);
+}

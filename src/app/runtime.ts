@@ -1,0 +1,48 @@
+import { AccessTokens } from '../platform/auth/access-token.js';
+import { loadSigningKey } from '../platform/auth/signing-key.js';
+import type { Config } from '../platform/config/config.js';
+import type { DatabaseHandle } from '../platform/db/create-database.js';
+import type { Db } from '../platform/db/database.js';
+import { openDatabase } from './database.js';
+
+/**
+ * What a process (a Lambda container, the local server, a test) holds across requests: the database
+ * and the token keys, each created on first use and then reused.
+ */
+export interface Runtime {
+  config: Config;
+  getDb: () => Promise<Db>;
+  getAccessTokens: () => Promise<AccessTokens>;
+  close: () => Promise<void>;
+}
+
+export function createRuntime(config: Config, existing?: DatabaseHandle): Runtime {
+  let handle: Promise<DatabaseHandle> | undefined = existing ? Promise.resolve(existing) : undefined;
+  let tokens: Promise<AccessTokens> | undefined;
+  return {
+    config,
+    getDb: async () => {
+      handle ??= openDatabase(config).catch((error: unknown) => {
+        handle = undefined; // the next request tries again
+        throw error;
+      });
+      return (await handle).db;
+    },
+    getAccessTokens: () => {
+      tokens ??= loadSigningKey({
+        secret: config.JWT_SECRET,
+        secretArn: config.JWT_SECRET_ARN,
+        dataDir: config.dataDir,
+      })
+        .then((key) => new AccessTokens(key, config.ACCESS_TOKEN_TTL_SECONDS))
+        .catch((error: unknown) => {
+          tokens = undefined;
+          throw error;
+        });
+      return tokens;
+    },
+    close: async () => {
+      if (handle && !existing) await (await handle).close();
+    },
+  };
+}

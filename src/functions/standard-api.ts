@@ -1,0 +1,12 @@
+import { handle } from 'hono/aws-lambda';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { createStandardApp } from '../app/standard-app.js';
+import { loadConfig } from '../platform/config/config.js';
+
+/** `standardApi`: auth, hr, crm, finance, projects, strategy, supply chain (zip Lambda). */
+export function createStandardApiHandler(runtime: Runtime) {
+  return handle(createStandardApp(runtime));
+}
+
+// One runtime per container: the database pool and keys are created on first use and reused.
+export const handler = createStandardApiHandler(createRuntime(loadConfig()));

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { migrate } from '../../app/migrations.js';
+import { createRuntime, type Runtime } from '../../app/runtime.js';
+import { ensureAdministrator, type BootstrapResult } from '../../modules/auth/index.js';
+import { createAuthorizer } from '../../functions/authorizer.js';
+import { createContainerizedApiHandler } from '../../functions/containerized-api.js';
+import { createStandardApiHandler } from '../../functions/standard-api.js';
+import type { Config } from '../../platform/config/config.js';
+import type { DatabaseHandle } from '../../platform/db/create-database.js';
+import { createEmulator, type EmulatorOptions, type LambdaHandler } from './emulator.js';
+
+export interface LocalStack {
+  server: Server;
+  url: string;
+  runtime: Runtime;
+  admin: BootstrapResult | null;
+  close: () => Promise<void>;
+}
+
+/**
+ * Everything `npm start` runs: migrations, the first administrator, and the API Gateway emulator in
+ * front of the same Lambda handlers that run on AWS.
+ */
+export async function startLocalStack(
+  config: Config,
+  options: { database?: DatabaseHandle; limits?: EmulatorOptions['limits'] } = {},
+): Promise<LocalStack> {
+  const runtime = createRuntime(config, options.database);
+  const db = await runtime.getDb();
+  await migrate(db);
+  const admin = await ensureAdministrator(db, { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD });
+
+  const webDir = config.WEB_DIST_DIR ?? path.resolve('web/dist');
+  const server = createEmulator({
+    functions: {
+      standardApi: createStandardApiHandler(runtime) as LambdaHandler,
+      containerizedApi: createContainerizedApiHandler(runtime) as LambdaHandler,
+    },
+    authorizer: createAuthorizer(runtime),
+    webDir: existsSync(webDir) ? webDir : undefined,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`,
+    runtime,
+    admin,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await runtime.close();
+    },
+  };
+}

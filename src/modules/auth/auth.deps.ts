@@ -1,0 +1,13 @@
+import type { AccessTokens } from '../../platform/auth/access-token.js';
+
+export interface PermissionInfo {
+  permission: string;
+  description: string;
+}
+
+export interface AuthModuleDeps {
+  getAccessTokens: () => Promise<AccessTokens>;
+  refreshTtlSeconds: number;
+  /** Every permission the installed modules define (for the admin screens). */
+  permissionCatalog: PermissionInfo[];
+}

@@ -1,0 +1,69 @@
+import { AppError } from '../../platform/errors/app-error.js';
+
+/** The auth module's error codes (the problem `type` ends with the code). */
+export type AuthErrorCode =
+  | 'invalid-credentials'
+  | 'account-locked'
+  | 'invalid-refresh-token'
+  | 'refresh-token-reused'
+  | 'email-taken'
+  | 'last-administrator'
+  | 'cannot-deactivate-self'
+  | 'unknown-role'
+  | 'builtin-role'
+  | 'role-in-use'
+  | 'role-exists'
+  | 'wrong-password';
+
+export const authErrors = {
+  invalidCredentials: () =>
+    new AppError('invalid-credentials', 401, 'Invalid credentials', {
+      detail: 'The email or password is not correct, or the account is deactivated.',
+    }),
+  accountLocked: (retryAfterSeconds: number) =>
+    new AppError('account-locked', 429, 'Too many failed sign-ins', {
+      detail: `Too many failed sign-ins for this account. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s), or ask an administrator to reset the password.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
+  invalidRefreshToken: () =>
+    new AppError('invalid-refresh-token', 401, 'Invalid refresh token', {
+      detail: 'The refresh token is not valid or has expired. Sign in again.',
+    }),
+  refreshTokenReused: () =>
+    new AppError('refresh-token-reused', 401, 'Refresh token reused', {
+      detail:
+        'This refresh token was already used. Every session that came from it has been signed out. Sign in again.',
+    }),
+  emailTaken: (email: string) =>
+    new AppError('email-taken', 409, 'Email already in use', {
+      detail: `A user with the email ${email} already exists.`,
+    }),
+  lastAdministrator: () =>
+    new AppError('last-administrator', 409, 'Last administrator', {
+      detail: 'This would leave MOMS without an active administrator. Make someone else an administrator first.',
+    }),
+  cannotDeactivateSelf: () =>
+    new AppError('cannot-deactivate-self', 409, 'Cannot deactivate yourself', {
+      detail: 'You cannot deactivate your own account.',
+    }),
+  unknownRoles: (roles: string[]) =>
+    new AppError('unknown-role', 422, 'Unknown role', {
+      detail: `No such role: ${roles.join(', ')}.`,
+      errors: roles.map((r) => ({ path: 'roles', message: `No role named "${r}".`, code: 'unknown_role' })),
+    }),
+  builtinRole: (name: string) =>
+    new AppError('builtin-role', 409, 'Built-in role', {
+      detail: `The built-in role "${name}" cannot be changed or deleted this way.`,
+    }),
+  roleInUse: (name: string, users: number) =>
+    new AppError('role-in-use', 409, 'Role in use', {
+      detail: `The role "${name}" is assigned to ${users} user(s). Remove it from them first.`,
+    }),
+  roleExists: (name: string) =>
+    new AppError('role-exists', 409, 'Role exists', { detail: `A role named "${name}" already exists.` }),
+  wrongPassword: () =>
+    new AppError('wrong-password', 422, 'Wrong password', {
+      detail: 'The current password is not correct.',
+      errors: [{ path: 'currentPassword', message: 'Not your current password.', code: 'wrong_password' }],
+    }),
+} satisfies Record<string, (...args: never[]) => AppError<AuthErrorCode>>;

@@ -1,0 +1,35 @@
+import type { RoleDto, UserDto } from './auth.schemas.js';
+import type { RoleRow, UserRow } from './auth.repository.js';
+
+export function toUserDto(row: UserRow, roles: string[]): UserDto {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    status: row.status,
+    roles,
+    mustChangePassword: row.must_change_password,
+    lastLoginAt: row.last_login_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    version: row.version,
+  };
+}
+
+/** What the audit log keeps of a user: everything but the password hash. */
+export function auditUser(row: UserRow, roles?: string[]): Record<string, unknown> {
+  const { password_hash: _hash, ...rest } = row;
+  return roles ? { ...rest, roles } : rest;
+}
+
+export function toRoleDto(row: RoleRow): RoleDto {
+  return {
+    name: row.name,
+    description: row.description,
+    permissions: row.permissions,
+    builtin: row.builtin,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}

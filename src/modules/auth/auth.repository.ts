@@ -1,0 +1,255 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { paginate, type PageRequest } from '../../platform/http/pagination.js';
+import type { RolesTable, UsersTable } from './auth.tables.js';
+
+export type UserRow = Selectable<UsersTable>;
+export type RoleRow = Selectable<RolesTable>;
+
+// ---- users -------------------------------------------------------------------------------------
+
+export function findUserById(db: Db, id: string, options: { forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('auth.users').selectAll().where('id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('auth.users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function emailInUse(db: Db, email: string, exceptId?: string) {
+  let q = db.selectFrom('auth.users').select('id').where('email', '=', email);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst().then((row) => row !== undefined);
+}
+
+export function countUsers(db: Db) {
+  return db
+    .selectFrom('auth.users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+export interface UserFilter extends PageRequest {
+  q?: string | undefined;
+  status?: 'active' | 'inactive' | undefined;
+  role?: string | undefined;
+}
+
+export async function listUsers(db: Db, filter: UserFilter) {
+  let q = db.selectFrom('auth.users as u').selectAll('u').select(['u.created_at as createdAt']);
+  if (filter.status) q = q.where('u.status', '=', filter.status);
+  if (filter.role) {
+    const role = filter.role;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('auth.user_roles as ur')
+          .select('ur.user_id')
+          .whereRef('ur.user_id', '=', 'u.id')
+          .where('ur.role', '=', role),
+      ),
+    );
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.or([eb('u.email', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));
+  }
+  return paginate(q, filter, {
+    sort: { email: 'u.email', name: 'u.name', createdAt: 'u.created_at' },
+    id: 'u.id',
+    idKey: 'id',
+  });
+}
+
+export async function insertUser(
+  db: Db,
+  values: { email: string; name: string; password_hash: string; must_change_password: boolean },
+) {
+  return db.insertInto('auth.users').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<UserRow, 'email' | 'name' | 'status' | 'password_hash' | 'must_change_password'>>,
+) {
+  return db
+    .updateTable('auth.users')
+    .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function touchLastLogin(db: Db, id: string) {
+  return db
+    .updateTable('auth.users')
+    .set({ last_login_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- roles -------------------------------------------------------------------------------------
+
+export async function rolesOfUsers(db: Db, userIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('auth.user_roles')
+    .select(['user_id', 'role'])
+    .where('user_id', 'in', userIds)
+    .orderBy('role')
+    .execute();
+  for (const row of rows) map.get(row.user_id)?.push(row.role);
+  return map;
+}
+
+export async function permissionsOfRoles(db: Db, roles: string[]): Promise<string[]> {
+  if (roles.length === 0) return [];
+  const rows = await db.selectFrom('auth.roles').select('permissions').where('name', 'in', roles).execute();
+  return [...new Set(rows.flatMap((r) => r.permissions))].sort();
+}
+
+export async function setUserRoles(db: Db, userId: string, roles: string[]) {
+  await db.deleteFrom('auth.user_roles').where('user_id', '=', userId).execute();
+  if (roles.length > 0) {
+    await db
+      .insertInto('auth.user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute();
+  }
+}
+
+export async function missingRoles(db: Db, names: string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const found = await db.selectFrom('auth.roles').select('name').where('name', 'in', names).execute();
+  const have = new Set(found.map((r) => r.name));
+  return names.filter((n) => !have.has(n));
+}
+
+/** Active users holding a role that grants `*`, other than `exceptUserId`. */
+export async function countOtherActiveAdministrators(db: Db, exceptUserId: string): Promise<number> {
+  const row = await db
+    .selectFrom('auth.users as u')
+    .select((eb) => eb.fn.count<string>('u.id').distinct().as('n'))
+    .innerJoin('auth.user_roles as ur', 'ur.user_id', 'u.id')
+    .innerJoin('auth.roles as r', 'r.name', 'ur.role')
+    .where('u.status', '=', 'active')
+    .where('u.id', '<>', exceptUserId)
+    .where(sql<boolean>`'*' = any(r.permissions)`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Serializes every change that could remove the last administrator. */
+export async function lockAdministrators(db: Db) {
+  await sql`select pg_advisory_xact_lock(hashtext('moms.auth.administrators'))`.execute(db);
+}
+
+export function listRoles(db: Db) {
+  return db.selectFrom('auth.roles').selectAll().orderBy('name').execute();
+}
+
+export function findRole(db: Db, name: string, options: { forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('auth.roles').selectAll().where('name', '=', name);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export function insertRole(db: Db, values: { name: string; description: string; permissions: string[] }) {
+  return db.insertInto('auth.roles').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRole(db: Db, name: string, patch: Partial<Pick<RoleRow, 'description' | 'permissions'>>) {
+  return db
+    .updateTable('auth.roles')
+    .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('name', '=', name)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function deleteRole(db: Db, name: string) {
+  return db.deleteFrom('auth.roles').where('name', '=', name).execute();
+}
+
+export function countUsersWithRole(db: Db, name: string) {
+  return db
+    .selectFrom('auth.user_roles')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', name)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+// ---- refresh tokens ----------------------------------------------------------------------------
+
+export function insertRefreshToken(
+  db: Db,
+  values: { id: string; family_id: string; user_id: string; token_hash: string; expires_at: Date },
+) {
+  return db.insertInto('auth.refresh_tokens').values(values).execute();
+}
+
+export function findRefreshTokenForUpdate(db: Db, id: string) {
+  return db.selectFrom('auth.refresh_tokens').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function markRefreshTokenUsed(db: Db, id: string) {
+  return db
+    .updateTable('auth.refresh_tokens')
+    .set({ used_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export function revokeFamily(db: Db, familyId: string, reason: string) {
+  return db
+    .updateTable('auth.refresh_tokens')
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export function revokeAllForUser(db: Db, userId: string, reason: string) {
+  return db
+    .updateTable('auth.refresh_tokens')
+    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+// ---- login throttling --------------------------------------------------------------------------
+
+export function findLoginAttempts(db: Db, email: string) {
+  return db.selectFrom('auth.login_attempts').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+/** Counts a failure atomically; opens a new window when the old one is over; locks at `maxFailures`. */
+export function recordLoginFailure(
+  db: Db,
+  email: string,
+  windowSeconds: number,
+  maxFailures: number,
+  lockSeconds: number,
+) {
+  return sql<{ failures: number; locked_until: Date | null }>`
+    insert into auth.login_attempts as a (email, failures, window_started_at, locked_until)
+    values (${email}, 1, now(), null)
+    on conflict (email) do update set
+      failures = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds}) then 1 else a.failures + 1 end,
+      window_started_at = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds}) then now() else a.window_started_at end,
+      locked_until = case
+        when a.window_started_at >= now() - make_interval(secs => ${windowSeconds}) and a.failures + 1 >= ${maxFailures}
+        then now() + make_interval(secs => ${lockSeconds}) else a.locked_until end
+    returning failures, locked_until`.execute(db);
+}
+
+export function clearLoginAttempts(db: Db, email: string) {
+  return db.deleteFrom('auth.login_attempts').where('email', '=', email).execute();
+}

@@ -1,0 +1,64 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, never, never>;
+type UpdatedAt = ColumnType<Date, never, Date>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  status: Generated<'active' | 'inactive'>;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  version: Generated<number>;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RolesTable {
+  name: string;
+  description: string;
+  permissions: string[];
+  builtin: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface LoginAttemptsTable {
+  email: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
+export interface AuthTables {
+  'auth.users': UsersTable;
+  'auth.roles': RolesTable;
+  'auth.user_roles': UserRolesTable;
+  'auth.refresh_tokens': RefreshTokensTable;
+  'auth.login_attempts': LoginAttemptsTable;
+}
+
+declare module '../../platform/db/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Database extends AuthTables {}
+}

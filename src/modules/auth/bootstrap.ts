@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import * as repo from './auth.repository.js';
+import { generatePassword } from './password.js';
+import { createUser } from './users.service.js';
+
+export interface BootstrapResult {
+  created: boolean;
+  email: string;
+  /** Only when MOMS generated it (print it once; it is not stored anywhere in clear). */
+  generatedPassword?: string;
+}
+
+/**
+ * First start: when there is no user at all, create the administrator (from MOMS_ADMIN_EMAIL and
+ * MOMS_ADMIN_PASSWORD, or a generated password). Safe when several instances start at once.
+ */
+export async function ensureAdministrator(
+  db: Db,
+  options: { email?: string | undefined; password?: string | undefined },
+): Promise<BootstrapResult | null> {
+  const email = (options.email ?? 'admin@moms.local').toLowerCase();
+  return inTransaction(db, async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('moms.auth.bootstrap'))`.execute(trx);
+    if ((await repo.countUsers(trx)) > 0) return null;
+    const generatedPassword = options.password ? undefined : generatePassword();
+    await createUser(
+      trx,
+      { actor: null, requestId: 'bootstrap' },
+      {
+        email,
+        name: 'Administrator',
+        password: options.password ?? generatedPassword!,
+        roles: ['admin'],
+        mustChangePassword: generatedPassword !== undefined,
+      },
+    );
+    return { created: true, email, ...(generatedPassword ? { generatedPassword } : {}) };
+  });
+}

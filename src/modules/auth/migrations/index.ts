@@ -1,0 +1,6 @@
+import type { Migration } from 'kysely';
+import * as m0910 from './2026-11-25T0910_auth_create_users_roles_sessions.js';
+
+export const authMigrations: Record<string, Migration> = {
+  '2026-11-25T0910_auth_create_users_roles_sessions': m0910,
+};

@@ -1,0 +1,74 @@
+import { writeAudit } from '../../platform/audit/audit-writer.js';
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { errors } from '../../platform/errors/app-error.js';
+import type { RequestContext } from '../../platform/http/app-env.js';
+import { assertVersion } from '../../platform/http/versioning.js';
+import { authErrors } from './auth.errors.js';
+import { toRoleDto } from './auth.mappers.js';
+import * as repo from './auth.repository.js';
+
+const ENTITY = 'auth.role';
+
+export async function listRoles(db: Db) {
+  return { items: (await repo.listRoles(db)).map(toRoleDto) };
+}
+
+export async function getRole(db: Db, name: string) {
+  const row = await repo.findRole(db, name);
+  if (!row) throw errors.notFound('Role', name);
+  return toRoleDto(row);
+}
+
+export async function createRole(
+  db: Db,
+  ctx: RequestContext,
+  input: { name: string; description: string; permissions: string[] },
+) {
+  return inTransaction(db, async (trx) => {
+    if (await repo.findRole(trx, input.name)) throw authErrors.roleExists(input.name);
+    const row = await repo.insertRole(trx, { ...input, permissions: [...new Set(input.permissions)].sort() });
+    await writeAudit(trx, ctx, { action: 'role.created', entityType: ENTITY, entityId: row.name, after: { ...row } });
+    return toRoleDto(row);
+  });
+}
+
+export async function updateRole(
+  db: Db,
+  ctx: RequestContext,
+  name: string,
+  input: { version: number; description?: string | undefined; permissions?: string[] | undefined },
+) {
+  return inTransaction(db, async (trx) => {
+    // Changing which permissions a role grants can remove the last administrator.
+    if (input.permissions) await repo.lockAdministrators(trx);
+    const before = await repo.findRole(trx, name, { forUpdate: true });
+    if (!before) throw errors.notFound('Role', name);
+    assertVersion('Role', before, input.version);
+    if (before.name === 'admin' && input.permissions) throw authErrors.builtinRole(name);
+    const after = await repo.updateRole(trx, name, {
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.permissions ? { permissions: [...new Set(input.permissions)].sort() } : {}),
+    });
+    await writeAudit(trx, ctx, {
+      action: 'role.updated',
+      entityType: ENTITY,
+      entityId: name,
+      before: { ...before },
+      after: { ...after },
+    });
+    return toRoleDto(after);
+  });
+}
+
+export async function deleteRole(db: Db, ctx: RequestContext, name: string) {
+  await inTransaction(db, async (trx) => {
+    const before = await repo.findRole(trx, name, { forUpdate: true });
+    if (!before) throw errors.notFound('Role', name);
+    if (before.builtin) throw authErrors.builtinRole(name);
+    const users = await repo.countUsersWithRole(trx, name);
+    if (users > 0) throw authErrors.roleInUse(name, users);
+    await repo.deleteRole(trx, name);
+    await writeAudit(trx, ctx, { action: 'role.deleted', entityType: ENTITY, entityId: name, before: { ...before } });
+  });
+}

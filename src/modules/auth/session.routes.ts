@@ -1,0 +1,85 @@
+import { defineRoute, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import { ChangePasswordBody, LoginBody, Me, RefreshBody, Session } from './auth.schemas.js';
+import * as sessions from './sessions.service.js';
+import * as users from './users.service.js';
+import type { AuthModuleDeps } from './auth.deps.js';
+
+const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+export function registerSessionRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
+  const sessionDeps = async () => ({ tokens: await deps.getAccessTokens(), refreshTtlSeconds: deps.refreshTtlSeconds });
+
+  router.openapi(
+    defineRoute('public', {
+      method: 'post',
+      path: '/login',
+      tags: ['auth'],
+      summary: 'Sign in with email and password',
+      request: { body: { ...json(LoginBody), required: true } },
+      responses: {
+        200: { description: 'Signed in', ...json(Session) },
+        429: { description: 'Too many failed sign-ins; see Retry-After' },
+      },
+    }),
+    async (c) =>
+      reply(c, Session, await sessions.login(c.get('db'), requestContext(c), await sessionDeps(), c.req.valid('json'))),
+  );
+
+  router.openapi(
+    defineRoute('public', {
+      method: 'post',
+      path: '/refresh',
+      tags: ['auth'],
+      summary: 'Exchange a refresh token for new tokens (the old refresh token is spent)',
+      request: { body: { ...json(RefreshBody), required: true } },
+      responses: { 200: { description: 'New tokens', ...json(Session) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Session,
+        await sessions.refresh(c.get('db'), requestContext(c), await sessionDeps(), c.req.valid('json').refreshToken),
+      ),
+  );
+
+  router.openapi(
+    defineRoute('public', {
+      method: 'post',
+      path: '/logout',
+      tags: ['auth'],
+      summary: 'Sign out: revokes the refresh token and every token rotated from it',
+      request: { body: { ...json(RefreshBody), required: true } },
+      responses: { 204: { description: 'Signed out' } },
+    }),
+    async (c) => {
+      await sessions.logout(c.get('db'), requestContext(c), c.req.valid('json').refreshToken);
+      return c.body(null, 204);
+    },
+  );
+
+  router.openapi(
+    defineRoute('authenticated', {
+      method: 'get',
+      path: '/me',
+      tags: ['auth'],
+      summary: 'The signed-in user, with roles and effective permissions',
+      responses: { 200: { description: 'The signed-in user', ...json(Me) } },
+    }),
+    async (c) => reply(c, Me, await users.getMe(c.get('db'), requestContext(c))),
+  );
+
+  router.openapi(
+    defineRoute('authenticated', {
+      method: 'post',
+      path: '/me/password',
+      tags: ['auth'],
+      summary: 'Change your password (signs out your other sessions)',
+      request: { body: { ...json(ChangePasswordBody), required: true } },
+      responses: { 204: { description: 'Password changed' } },
+    }),
+    async (c) => {
+      await users.changeOwnPassword(c.get('db'), requestContext(c), c.req.valid('json'));
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import type { Actor } from './actor.js';
+
+const ISSUER = 'moms';
+const AUDIENCE = 'moms-api';
+
+export type TokenRejection = 'missing' | 'malformed' | 'expired' | 'invalid';
+
+export class TokenError extends Error {
+  constructor(readonly reason: TokenRejection) {
+    super(`access token ${reason}`);
+  }
+}
+
+export interface VerifiedToken extends Actor {
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+/** Short-lived HS256 access tokens. The authorizer and the app verify with the same code. */
+export class AccessTokens {
+  constructor(
+    private readonly key: Uint8Array,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  async sign(actor: Actor): Promise<{ token: string; expiresIn: number }> {
+    const token = await new SignJWT({ email: actor.email, roles: actor.roles, perms: actor.permissions })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(actor.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key);
+    return { token, expiresIn: this.ttlSeconds };
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'], // never `none`, never a key confusion
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const { sub, exp, email, roles, perms } = payload;
+      if (typeof sub !== 'string' || typeof email !== 'string' || !isStrings(roles) || !isStrings(perms)) {
+        throw new TokenError('invalid');
+      }
+      return { userId: sub, email, roles, permissions: perms, exp: exp as number };
+    } catch (error) {
+      if (error instanceof TokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired');
+      if (error instanceof joseErrors.JWSInvalid || error instanceof joseErrors.JWTInvalid) {
+        throw new TokenError('malformed');
+      }
+      throw new TokenError('invalid');
+    }
+  }
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/** `Authorization: Bearer <token>` → token, or undefined. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}

@@ -1,0 +1,44 @@
+import type { Actor } from './actor.js';
+import type { TokenRejection, VerifiedToken } from './access-token.js';
+
+/**
+ * What the Lambda authorizer hands to the API functions (API Gateway HTTP API simple response
+ * context: values must be strings, numbers or booleans). The authorizer lets every request through
+ * with its verdict, and the app answers 401/403 as problem+json (see docs/adr/0002).
+ */
+export type AuthorizerContext =
+  | { authenticated: true; userId: string; email: string; roles: string; permissions: string; exp: number }
+  | { authenticated: false; reason: TokenRejection };
+
+export function toAuthorizerContext(token: VerifiedToken): AuthorizerContext {
+  return {
+    authenticated: true,
+    userId: token.userId,
+    email: token.email,
+    roles: token.roles.join(','),
+    permissions: token.permissions.join(','),
+    exp: token.exp,
+  };
+}
+
+export type ActorVerdict = { actor: Actor } | { rejection: TokenRejection };
+
+/** Reads the context back. Expiry is checked here too, in case a cached verdict outlives its token. */
+export function fromAuthorizerContext(raw: Record<string, unknown>, nowSeconds = Date.now() / 1000): ActorVerdict {
+  const authenticated = raw.authenticated === true || raw.authenticated === 'true';
+  if (!authenticated) {
+    const reason = raw.reason;
+    return { rejection: reason === 'expired' || reason === 'malformed' || reason === 'invalid' ? reason : 'missing' };
+  }
+  const exp = Number(raw.exp);
+  if (!Number.isFinite(exp) || exp <= nowSeconds) return { rejection: 'expired' };
+  const list = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v.split(',') : []);
+  return {
+    actor: {
+      userId: String(raw.userId),
+      email: String(raw.email),
+      roles: list(raw.roles),
+      permissions: list(raw.permissions),
+    },
+  };
+}

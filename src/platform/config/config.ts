@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  /** ARN of a Secrets Manager secret with {host, port, username, password, dbname} (the RDS format). */
+  DB_SECRET_ARN: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(1),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(25_000),
+  /** How long to keep retrying a connection while Aurora Serverless v2 resumes from auto-pause. */
+  DB_CONNECT_RETRY_MS: z.coerce.number().int().min(0).default(25_000),
+  MOMS_DATA_DIR: z.string().optional(),
+  MOMS_ADMIN_EMAIL: z.string().email().optional(),
+  MOMS_ADMIN_PASSWORD: z.string().min(12).optional(),
+  /** ARN of the Secrets Manager secret holding the JWT signing key (on AWS). */
+  JWT_SECRET_ARN: z.string().optional(),
+  JWT_SECRET: z.string().min(32).optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 86_400),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  /** The folder that holds local state: the embedded database, generated secrets. */
+  dataDir: string;
+}
+
+/** Reads and validates the environment once; a bad value stops start-up with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = path.resolve(parsed.data.MOMS_DATA_DIR ?? '.moms');
+  return { ...parsed.data, dataDir };
+}

@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './database.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import { RetryingPgPool, type PgPoolOptions } from './pg-pool.js';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; pool: Omit<PgPoolOptions, 'connectionString'> & { connectionString: string } }
+  /** dataDir undefined = in memory; `loadDataDir` restores a `dumpDataDir()` snapshot (tests). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseTarget['kind'];
+  /** PGlite only: a snapshot of the data folder (used by the test harness). */
+  dump?: () => Promise<Blob>;
+  close: () => Promise<void>;
+}
+
+export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  if (target.kind === 'postgres') {
+    const pool = new RetryingPgPool(target.pool);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const { PGlite, types } = await import('@electric-sql/pglite');
+  if (target.dataDir) mkdirSync(path.dirname(target.dataDir), { recursive: true });
+  const pglite = await PGlite.create({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    // Behave like `pg`: int8 and dates stay strings (exact; no time-zone shifts).
+    parsers: { [types.INT8]: (v: string) => v, [types.DATE]: (v: string) => v },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    dump: () => pglite.dumpDataDir('none') as Promise<Blob>,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
