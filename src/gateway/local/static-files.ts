@@ -1,20 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import mime from 'mime';
-
-/** Hashed build outputs (`index-3f2a9c1b.js`) never change: cache them for a year. */
-export const HASHED_FILE = /[.-][0-9A-Za-z_-]{8,}\.(js|mjs|css|woff2?|png|jpe?g|svg|webp|avif|ico|map)$/;
-
-export function cacheControlFor(file: string): string {
-  if (path.basename(file) === 'index.html') return 'no-cache';
-  return HASHED_FILE.test(path.basename(file)) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
-}
-
-export function contentTypeFor(file: string): string {
-  const type = mime.getType(file) ?? 'application/octet-stream';
-  return /^(text\/|application\/(javascript|json))/.test(type) ? `${type}; charset=utf-8` : type;
-}
+import { cacheControlFor, contentTypeFor } from '../../platform/static-assets/asset-headers.js';
 
 /**
  * Serves the web build as S3 + CloudFront would: the file if it exists, otherwise index.html for

@@ -36,7 +36,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof ZodError) return errors.validation(fieldErrors(error));
   if (error instanceof HTTPException) {
     if (error.status === 400 && /json/i.test(error.message)) return errors.malformedJson();
-    if (error.status === 413) return errors.payloadTooLarge(0);
+    if (error.status === 415) return errors.unsupportedMediaType();
     if (error.status >= 400 && error.status < 500) {
       return new AppError('http-error', error.status, error.message || 'Request error');
     }
