@@ -70,22 +70,24 @@ describe('the Lambda REQUEST authorizer', () => {
     });
   });
 
-  it.each([
-    ['no Authorization header', () => undefined, 'missing'],
-    ['another scheme', () => 'Basic YWRtaW46YWRtaW4=', 'missing'],
-    ['garbage', () => 'Bearer not.a.jwt', 'malformed'],
-    ['an expired token', async () => `Bearer ${await badTokens.expired(userId)}`, 'expired'],
-    ['alg: none', () => `Bearer ${badTokens.algNone(userId)}`, 'invalid'],
-    ['a foreign key', async () => `Bearer ${await badTokens.foreignKey(userId)}`, 'invalid'],
+  const cases: [string, () => string | undefined | Promise<string>, 'missing' | 'malformed' | 'expired' | 'invalid'][] =
     [
-      'a tampered payload',
-      async () => {
-        const { token } = await tokens.sign({ userId, email: 'a@example.com', roles: ['employee'], permissions: [] });
-        return `Bearer ${badTokens.tampered(token)}`;
-      },
-      'invalid',
-    ],
-  ] as const)('passes %s on as an unauthenticated verdict', async (_name, header, reason) => {
+      ['no Authorization header', () => undefined, 'missing'],
+      ['another scheme', () => 'Basic YWRtaW46YWRtaW4=', 'missing'],
+      ['garbage', () => 'Bearer not.a.jwt', 'malformed'],
+      ['an expired token', async () => `Bearer ${await badTokens.expired(userId)}`, 'expired'],
+      ['alg: none', () => `Bearer ${badTokens.algNone(userId)}`, 'invalid'],
+      ['a foreign key', async () => `Bearer ${await badTokens.foreignKey(userId)}`, 'invalid'],
+      [
+        'a tampered payload',
+        async () => {
+          const { token } = await tokens.sign({ userId, email: 'a@example.com', roles: ['employee'], permissions: [] });
+          return `Bearer ${badTokens.tampered(token)}`;
+        },
+        'invalid',
+      ],
+    ];
+  it.each(cases)('passes %s on as an unauthenticated verdict', async (_name, header, reason) => {
     const result = await authorizer(event(await header()));
     expect(result.isAuthorized).toBe(true);
     expect(result.context).toEqual({ authenticated: false, reason });

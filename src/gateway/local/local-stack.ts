@@ -10,7 +10,7 @@ import { createContainerizedApiHandler } from '../../functions/containerized-api
 import { createStandardApiHandler } from '../../functions/standard-api.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
-import { createEmulator, type EmulatorOptions, type LambdaHandler } from './emulator.js';
+import { createEmulator, type EmulatorOptions } from './emulator.js';
 
 export interface LocalStack {
   server: Server;
@@ -36,8 +36,8 @@ export async function startLocalStack(
   const webDir = config.WEB_DIST_DIR ?? path.resolve('web/dist');
   const server = createEmulator({
     functions: {
-      standardApi: createStandardApiHandler(runtime) as LambdaHandler,
-      containerizedApi: createContainerizedApiHandler(runtime) as LambdaHandler,
+      standardApi: createStandardApiHandler(runtime),
+      containerizedApi: createContainerizedApiHandler(runtime),
     },
     authorizer: createAuthorizer(runtime),
     webDir: existsSync(webDir) ? webDir : undefined,
