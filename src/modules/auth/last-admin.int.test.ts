@@ -11,15 +11,14 @@ it('two administrators demoting each other at the same time: one wins, one admin
   const a = await t.userWithRoles(['admin']);
   const b = await t.userWithRoles(['admin']);
   const demote = (actor: { token: string }, target: { id: string }) =>
-    t.request('PUT', `/api/v1/auth/users/${target.id}/roles`, { token: actor.token, body: { version: 1, roles: ['employee'] } });
+    t.request('PUT', `/api/v1/auth/users/${target.id}/roles`, {
+      token: actor.token,
+      body: { version: 1, roles: ['employee'] },
+    });
   const results = await Promise.all([demote(a, b), demote(b, a), demote(a, b), demote(b, a)]);
   const statuses = results.map((r) => r.status).sort();
   expect(statuses.filter((s) => s === 200)).toHaveLength(1);
   expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
-  const admins = await t.db
-    .selectFrom('auth.user_roles')
-    .select('user_id')
-    .where('role', '=', 'admin')
-    .execute();
+  const admins = await t.db.selectFrom('auth.user_roles').select('user_id').where('role', '=', 'admin').execute();
   expect(admins).toHaveLength(1);
 });

@@ -26,7 +26,12 @@ describe('user administration', () => {
     const res = await create({ email: ' New.Person@Example.com ', name: 'New Person', roles: ['manager'] });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe(`/api/v1/auth/users/${res.body.id}`);
-    expect(res.body).toMatchObject({ email: 'new.person@example.com', roles: ['manager'], mustChangePassword: true, version: 1 });
+    expect(res.body).toMatchObject({
+      email: 'new.person@example.com',
+      roles: ['manager'],
+      mustChangePassword: true,
+      version: 1,
+    });
     expect(res.body.temporaryPassword).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(JSON.stringify(res.body)).not.toContain('scrypt');
     const login = await t.login('new.person@example.com', res.body.temporaryPassword);
@@ -42,13 +47,23 @@ describe('user administration', () => {
 
   it('lists users with cursor pagination, sorting, search and filters', async () => {
     for (let i = 0; i < 7; i++) {
-      expect((await create({ email: `page${i}@list.example`, name: `Pager ${String.fromCharCode(71 - i)}`, password: TEST_PASSWORD })).status).toBe(201);
+      expect(
+        (
+          await create({
+            email: `page${i}@list.example`,
+            name: `Pager ${String.fromCharCode(71 - i)}`,
+            password: TEST_PASSWORD,
+          })
+        ).status,
+      ).toBe(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const url: string = `/api/v1/auth/users?q=list.example&limit=3&sort=-name${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await t.request<{ items: { name: string }[]; nextCursor: string | null }>('GET', url, { token: admin.token });
+      const page = await t.request<{ items: { name: string }[]; nextCursor: string | null }>('GET', url, {
+        token: admin.token,
+      });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((u) => u.name));
@@ -56,7 +71,9 @@ describe('user administration', () => {
     } while (cursor);
     expect(seen).toEqual(['Pager G', 'Pager F', 'Pager E', 'Pager D', 'Pager C', 'Pager B', 'Pager A']);
 
-    const managers = await t.request<{ items: { roles: string[] }[] }>('GET', '/api/v1/auth/users?role=manager', { token: admin.token });
+    const managers = await t.request<{ items: { roles: string[] }[] }>('GET', '/api/v1/auth/users?role=manager', {
+      token: admin.token,
+    });
     expect(managers.body.items.length).toBeGreaterThan(0);
     expect(managers.body.items.every((u) => u.roles.includes('manager'))).toBe(true);
 
@@ -75,7 +92,9 @@ describe('user administration', () => {
     expect(off.status).toBe(200);
     expect(off.body.status).toBe('inactive');
     expect((await t.login(user.email)).status).toBe(401);
-    expect((await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: session.refreshToken } })).status,
+    ).toBe(401);
     const on = await t.request<UserBody>('POST', `/api/v1/auth/users/${user.id}/activate`, {
       token: admin.token,
       body: { version: off.body.version },
@@ -93,7 +112,9 @@ describe('user administration', () => {
     expect(self.body).toMatchObject({ type: 'https://moms.dev/problems/cannot-deactivate-self' });
 
     // Remove every other administrator first, then try to demote the last one.
-    const others = await t.request<{ items: UserBody[] }>('GET', '/api/v1/auth/users?role=admin&limit=200', { token: admin.token });
+    const others = await t.request<{ items: UserBody[] }>('GET', '/api/v1/auth/users?role=admin&limit=200', {
+      token: admin.token,
+    });
     for (const other of others.body.items.filter((u) => u.id !== admin.id)) {
       const res = await t.request('PUT', `/api/v1/auth/users/${other.id}/roles`, {
         token: admin.token,
@@ -159,7 +180,10 @@ describe('roles', () => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'permissions.0' })]);
-    const dup = await t.request('POST', '/api/v1/auth/roles', { token: admin.token, body: { name: 'manager', permissions: [] } });
+    const dup = await t.request('POST', '/api/v1/auth/roles', {
+      token: admin.token,
+      body: { name: 'manager', permissions: [] },
+    });
     expect(dup.status).toBe(409);
     const builtin = await t.request('DELETE', '/api/v1/auth/roles/employee', { token: admin.token });
     expect(builtin.status).toBe(409);
@@ -168,8 +192,12 @@ describe('roles', () => {
 
   it('lists roles and the permission catalog', async () => {
     const roles = await t.request<{ items: { name: string }[] }>('GET', '/api/v1/auth/roles', { token: admin.token });
-    expect(roles.body.items.map((r) => r.name)).toEqual(expect.arrayContaining(['admin', 'manager', 'employee', 'auditor']));
-    const catalog = await t.request<{ items: { permission: string }[] }>('GET', '/api/v1/auth/permissions', { token: admin.token });
+    expect(roles.body.items.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['admin', 'manager', 'employee', 'auditor']),
+    );
+    const catalog = await t.request<{ items: { permission: string }[] }>('GET', '/api/v1/auth/permissions', {
+      token: admin.token,
+    });
     expect(catalog.body.items.map((p) => p.permission)).toContain('auth:admin');
   });
 });
