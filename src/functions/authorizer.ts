@@ -1,8 +1,8 @@
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
-import { createRuntime, type Runtime } from '../app/runtime.js';
 import { TokenError, bearerToken } from '../platform/auth/access-token.js';
 import { toAuthorizerContext, type AuthorizerContext } from '../platform/auth/authorizer-context.js';
-import { loadConfig } from '../platform/config/config.js';
+import { accessTokensFromEnv } from '../platform/auth/token-verifier.js';
+import type { AccessTokens } from '../platform/auth/access-token.js';
 import { logger } from '../platform/observability/logger.js';
 
 export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>;
@@ -12,7 +12,7 @@ export type AuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<Autho
  * the bearer token and passes its verdict on as context; the function answers 401/403 as
  * problem+json (docs/adr/0002). Only a failure to verify at all (no signing key) denies outright.
  */
-export function createAuthorizer(runtime: Pick<Runtime, 'getAccessTokens'>) {
+export function createAuthorizer(runtime: { getAccessTokens: () => Promise<AccessTokens> }) {
   return async (event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> => {
     const header = event.headers?.authorization ?? event.headers?.Authorization;
     const token = bearerToken(header);
@@ -29,4 +29,5 @@ export function createAuthorizer(runtime: Pick<Runtime, 'getAccessTokens'>) {
   };
 }
 
-export const handler = createAuthorizer(createRuntime(loadConfig()));
+// Lean on purpose (no database, no app config): it runs before every protected request.
+export const handler = createAuthorizer({ getAccessTokens: accessTokensFromEnv() });

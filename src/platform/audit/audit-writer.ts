@@ -10,8 +10,9 @@ export interface AuditEntry {
   after?: Record<string, unknown> | null;
 }
 
-/** Fields that never go into the audit log, whatever entity they belong to. */
-const SECRET_FIELD = /password|secret|token_hash|tokenHash/i;
+/** Fields that never go into the audit log, whatever entity they belong to (exact names, any case). */
+const SECRET_FIELD =
+  /^(password|password_?hash|new_?password|current_?password|temporary_?password|secret|.*_secret|token|token_?hash|access_?token|refresh_?token)$/i;
 
 function scrub(value: Record<string, unknown> | null | undefined): string | null {
   if (value === null || value === undefined) return null;

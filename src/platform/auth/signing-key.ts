@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getSecretString } from '../db/db-secret.js';
+import { getSecretString } from '../aws/secrets.js';
 
 export interface SigningKeySource {
   /** Used as is (tests, operators who manage the key themselves). */

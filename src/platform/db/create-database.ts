@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './database.js';
 import { PGliteDialect } from './pglite-dialect.js';
-import { RetryingPgPool, type PgPoolOptions } from './pg-pool.js';
+import type { PgPoolOptions } from './pg-pool.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; pool: Omit<PgPoolOptions, 'connectionString'> & { connectionString: string } }
@@ -20,6 +20,8 @@ export interface DatabaseHandle {
 
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
+    // Loaded on first use: `pg` (with tls) costs tens of milliseconds of a Lambda cold start.
+    const { RetryingPgPool } = await import('./pg-pool.js');
     const pool = new RetryingPgPool(target.pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };

@@ -5,6 +5,16 @@ import { AppError } from '../errors/app-error.js';
 import type { AppEnv } from '../http/app-env.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** Values shown once (a generated password, tokens) are not kept for replays. */
+const SHOWN_ONCE = /^(temporaryPassword|accessToken|refreshToken)$/;
+function scrubSecrets(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), (k, v: unknown) => (SHOWN_ONCE.test(k) ? '[not replayed]' : v));
+  } catch {
+    return body;
+  }
+}
 const KEY_PATTERN = /^[A-Za-z0-9_\-.:]{8,128}$/;
 const TTL_HOURS = 24;
 
@@ -33,11 +43,12 @@ const keyInvalid = () =>
 export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
-    if (c.req.method !== 'POST' || key === undefined) return next();
+    // Sign-in and token refresh have no caller to scope a key to, and replaying them makes no sense.
+    if (c.req.method !== 'POST' || key === undefined || !c.get('actor')) return next();
     if (!KEY_PATTERN.test(key)) throw keyInvalid();
 
     const db = c.get('db');
-    const actorId = c.get('actor')?.userId ?? 'anonymous';
+    const actorId = c.get('actor')!.userId;
     const body = await c.req.text();
     const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
 
@@ -66,14 +77,17 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         .returning('key')
         .executeTakeFirst();
       if (inserted) return null;
-      return trx
+      const existing = await trx
         .selectFrom('platform.idempotency_keys')
         .selectAll()
         .where('actor_id', '=', actorId)
         .where('key', '=', key)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      // The holder failed and released the key between our insert and this read: retrying will claim it.
+      return existing ?? 'released';
     });
 
+    if (claimed === 'released') throw keyInProgress();
     if (claimed) {
       if (claimed.request_hash !== requestHash) throw keyReused();
       if (claimed.state !== 'completed') throw keyInProgress();
@@ -104,7 +118,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
           state: 'completed',
           response_status: res.status,
           response_headers: JSON.stringify(headers),
-          response_body: await res.clone().text(),
+          response_body: scrubSecrets(await res.clone().text()),
         })
         .where('actor_id', '=', actorId)
         .where('key', '=', key)

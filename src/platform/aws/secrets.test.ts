@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../auth/signing-key.js';
-import { databaseUrlFromSecret, getSecretString, resetSecretCache } from './db-secret.js';
+import { getSecretString, resetSecretCache } from './secrets.js';
+import { databaseUrlFromSecret } from '../db/db-secret.js';
 
 /**
  * A local endpoint speaking Secrets Manager's JSON protocol (POST, X-Amz-Target:
