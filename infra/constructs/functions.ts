@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { LAMBDA_BUNDLE } from '../bundling.js';
+import type { StageConfig } from '../config/stages.js';
+import type { Network } from './network.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** API Gateway HTTP API's integration timeout is 30 s: synchronous API functions must end before it. */
+export const SYNC_API_TIMEOUT = Duration.seconds(29);
+
+export interface FunctionOptions {
+  /** Human description, shown in the console. */
+  description: string;
+  timeout: Duration;
+  memorySize?: number;
+  /** Place the function in the VPC (to reach Aurora). */
+  inVpc: boolean;
+  environment?: Record<string, string>;
+}
+
+/**
+ * Every function default in one place: Node.js 22 on arm64, ESM bundles with source maps, a log
+ * group with the stage's retention, X-Ray tracing, VPC placement, and environment that never holds
+ * a secret (only ARNs).
+ */
+export class MomsFunctions extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: { stage: StageConfig; network: Network; webDir?: string | undefined },
+  ) {
+    super(scope, id);
+  }
+
+  private common(name: string, options: FunctionOptions) {
+    const logGroup = new logs.LogGroup(this, `${name}Logs`, {
+      retention: this.props.stage.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    return {
+      functionName: `moms-${this.props.stage.name}-${name}`,
+      description: options.description,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: options.timeout,
+      memorySize: options.memorySize ?? this.props.stage.lambda.apiMemoryMb,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Aurora requires TLS; the runtime's CA bundle holds the RDS certificate authorities.
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+        MOMS_STAGE: this.props.stage.name,
+        DB_POOL_MAX: '1',
+        ...options.environment,
+      },
+      ...(options.inVpc
+        ? {
+            vpc: this.props.network.vpc,
+            vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+            securityGroups: [this.props.network.functionsSecurityGroup],
+          }
+        : {}),
+    };
+  }
+
+  /** A zip function bundled from `src/functions/<file>.ts` by esbuild (locally; no Docker). */
+  zip(name: string, file: string, options: FunctionOptions & { copyWebBuild?: boolean }): nodejs.NodejsFunction {
+    const webDir = this.props.webDir;
+    return new nodejs.NodejsFunction(this, name, {
+      ...this.common(name, options),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      entry: path.join(REPO_ROOT, 'src/functions', `${file}.ts`),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: LAMBDA_BUNDLE.banner,
+        externalModules: [...LAMBDA_BUNDLE.external],
+        forceDockerBundling: false,
+        ...(options.copyWebBuild && webDir
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) => [`cp -R "${webDir}" "${output}/web"`],
+              },
+            }
+          : {}),
+      },
+    });
+  }
+
+  /** A container-image function built from infra/docker/Dockerfile (built at deploy, only copied at synth). */
+  container(name: string, cmd: string, options: FunctionOptions): lambda.DockerImageFunction {
+    return new lambda.DockerImageFunction(this, name, {
+      ...this.common(name, options),
+      code: lambda.DockerImageCode.fromImageAsset(REPO_ROOT, {
+        file: 'infra/docker/Dockerfile',
+        cmd: [cmd],
+        platform: Platform.LINUX_ARM64, // arm64 functions run arm64 images
+      }),
+    });
+  }
+}

@@ -1,0 +1,200 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Alias } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as triggers from 'aws-cdk-lib/triggers';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config/stages.js';
+import { Api } from './constructs/api.js';
+import { Database } from './constructs/database.js';
+import { MomsFunctions, REPO_ROOT, SYNC_API_TIMEOUT } from './constructs/functions.js';
+import { Network } from './constructs/network.js';
+import { acknowledgeNagFindings } from './nag.js';
+import { StaticSite } from './constructs/static-site.js';
+
+export interface MomsStackProps extends StackProps {
+  stage: StageConfig;
+  /** The web build to publish (default: web/dist, or a placeholder page when it is not built). */
+  webDir?: string;
+}
+
+/** The seed's architecture, for one stage: API Gateway → Lambda → Aurora Serverless v2, web on S3 (+ CloudFront). */
+export class MomsStack extends Stack {
+  constructor(scope: Construct, id: string, props: MomsStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const prod = stage.name === 'prod';
+    const webDir =
+      props.webDir ??
+      (existsSync(path.join(REPO_ROOT, 'web/dist/index.html'))
+        ? path.join(REPO_ROOT, 'web/dist')
+        : path.join(REPO_ROOT, 'infra/placeholder-web'));
+
+    const network = new Network(this, 'Network', { stage });
+    const database = new Database(this, 'Database', { stage, network });
+    const signingKey = new secretsmanager.Secret(this, 'JwtSigningKey', {
+      secretName: `moms/${stage.name}/jwt-signing-key`,
+      description: 'HS256 key for MOMS access tokens',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'key',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // The first administrator: generated at deploy, created by the migrations function when there is
+    // none, read once by the operator from Secrets Manager (docs/deploy.md).
+    const initialAdmin = new secretsmanager.Secret(this, 'InitialAdmin', {
+      secretName: `moms/${stage.name}/initial-admin`,
+      description: 'MOMS first administrator (change the password after the first sign-in)',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ email: `admin@${stage.name}.moms.local` }),
+        generateStringKey: 'password',
+        passwordLength: 24,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const deadLetters = new sqs.Queue(this, 'JobsDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+    const jobs = new sqs.Queue(this, 'Jobs', {
+      // At least six times the worker's timeout, as Lambda's SQS integration advises.
+      visibilityTimeout: Duration.minutes(90),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 3 },
+      enforceSSL: true,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+    });
+
+    const fns = new MomsFunctions(this, 'Functions', { stage, network, webDir });
+    const dbEnv = { DB_SECRET_ARN: database.secret.secretArn, JWT_SECRET_ARN: signingKey.secretArn };
+    const standardApi = fns.zip('standardApi', 'standard-api', {
+      description: 'MOMS standard API: auth, hr, crm, finance, projects, strategy, supply chain',
+      timeout: SYNC_API_TIMEOUT,
+      inVpc: true,
+      environment: { ...dbEnv, JOB_QUEUE_URL: jobs.queueUrl },
+    });
+    const containerizedApi = fns.container('containerizedApi', 'containerized-api.handler', {
+      description: 'MOMS containerized API: analytics, automation, compliance',
+      timeout: SYNC_API_TIMEOUT,
+      memorySize: stage.lambda.apiMemoryMb * 2,
+      inVpc: true,
+      environment: { ...dbEnv, JOB_QUEUE_URL: jobs.queueUrl },
+    });
+    const authorizer = fns.zip('authorizer', 'authorizer', {
+      description: 'MOMS token authorizer (verifies access tokens; no database)',
+      timeout: Duration.seconds(10),
+      memorySize: stage.lambda.authorizerMemoryMb,
+      inVpc: false,
+      environment: { JWT_SECRET_ARN: signingKey.secretArn },
+    });
+    const worker = fns.container('worker', 'worker.handler', {
+      description: 'MOMS job worker (reports, imports, long automations)',
+      timeout: Duration.minutes(15),
+      memorySize: stage.lambda.workerMemoryMb,
+      inVpc: true,
+      environment: { DB_SECRET_ARN: database.secret.secretArn, JOB_QUEUE_URL: jobs.queueUrl },
+    });
+    const migrations = fns.zip('migrations', 'migrations', {
+      description: 'MOMS database migrations (run on every deploy)',
+      timeout: Duration.minutes(10),
+      inVpc: true,
+      // Aurora may be paused: keep retrying the connection while it resumes.
+      environment: {
+        DB_SECRET_ARN: database.secret.secretArn,
+        ADMIN_SECRET_ARN: initialAdmin.secretArn,
+        DB_CONNECT_RETRY_MS: '120000',
+      },
+    });
+    const site = new StaticSite(this, 'Web', { stage });
+    const collectstatic = fns.zip('collectstatic', 'collectstatic', {
+      description: 'MOMS collectstatic (uploads the web build to S3)',
+      timeout: Duration.minutes(5),
+      inVpc: false,
+      copyWebBuild: true,
+      environment: { STATIC_BUCKET: site.bucket.bucketName },
+    });
+
+    // Each role gets only what its function uses.
+    for (const fn of [standardApi, containerizedApi, worker, migrations]) database.secret.grantRead(fn);
+    initialAdmin.grantRead(migrations);
+    for (const fn of [standardApi, containerizedApi, authorizer]) signingKey.grantRead(fn);
+    for (const fn of [standardApi, containerizedApi]) jobs.grantSendMessages(fn);
+    worker.addEventSource(new SqsEventSource(jobs, { batchSize: 5, reportBatchItemFailures: true }));
+    // collectstatic lists the bucket and puts and deletes objects: exactly that, no wildcard actions.
+    collectstatic.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [site.bucket.bucketArn] }),
+    );
+    collectstatic.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:DeleteObject'],
+        resources: [site.bucket.arnForObjects('*')],
+      }),
+    );
+
+    // Provisioned concurrency (prod): API Gateway invokes a `live` alias that keeps warm instances.
+    const live = (fn: lambda.Function, count: number): lambda.IFunction =>
+      count > 0
+        ? new Alias(this, `${fn.node.id}Live`, {
+            aliasName: 'live',
+            version: fn.currentVersion,
+            provisionedConcurrentExecutions: count,
+          })
+        : fn;
+    const api = new Api(this, 'Api', {
+      stage,
+      functions: {
+        standardApi: live(standardApi, stage.lambda.provisionedConcurrency.standardApi),
+        containerizedApi,
+      },
+      authorizer: live(authorizer, stage.lambda.provisionedConcurrency.authorizer),
+    });
+    site.attachApi(api.url);
+
+    // On every deploy: migrate before the API goes live, then publish the web build.
+    const migrate = new triggers.Trigger(this, 'MigrateOnDeploy', {
+      handler: migrations,
+      timeout: Duration.minutes(10),
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      executeAfter: [database.cluster],
+      executeBefore: [api.stage],
+    });
+    new triggers.Trigger(this, 'CollectStaticOnDeploy', {
+      handler: collectstatic,
+      timeout: Duration.minutes(5),
+      invocationType: triggers.InvocationType.REQUEST_RESPONSE,
+      executeAfter: [site.bucket, migrate],
+    });
+
+    acknowledgeNagFindings(this, stage, {
+      collectstatic,
+      webBucket: site.bucket,
+      databaseSecret: database.cluster.node.findChild('Secret'),
+      database: database.cluster,
+      signingKey,
+      initialAdmin,
+      httpApi: api.httpApi,
+      distribution: site.distribution,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url });
+    new CfnOutput(this, 'WebUrl', {
+      value: site.distribution
+        ? `https://${site.distribution.distributionDomainName}`
+        : `s3://${site.bucket.bucketName}`,
+    });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: database.secret.secretArn });
+    new CfnOutput(this, 'JobQueueUrl', { value: jobs.queueUrl });
+    new CfnOutput(this, 'InitialAdminSecretArn', { value: initialAdmin.secretArn });
+  }
+}
