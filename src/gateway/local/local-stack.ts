@@ -12,6 +12,8 @@ import type { Config } from '../../platform/config/config.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
 import { createEmulator, type EmulatorOptions } from './emulator.js';
 
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+
 export interface LocalStack {
   server: Server;
   url: string;
@@ -33,7 +35,9 @@ export async function startLocalStack(
   await migrate(db);
   const admin = await ensureAdministrator(db, { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD });
 
-  const webDir = config.WEB_DIST_DIR ?? path.resolve('web/dist');
+  // The web build; until there is one, the same placeholder page a deploy publishes.
+  const built = config.WEB_DIST_DIR ?? path.join(REPO_ROOT, 'web/dist');
+  const webDir = existsSync(path.join(built, 'index.html')) ? built : path.join(REPO_ROOT, 'infra/placeholder-web');
   const server = createEmulator({
     functions: {
       standardApi: createStandardApiHandler(runtime),
