@@ -1,9 +1,8 @@
-import { defineRoute, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
 import type { AuthModuleDeps } from './auth.deps.js';
 import { CreateRoleBody, PermissionCatalog, Role, RoleList, RoleNameParam, UpdateRoleBody } from './auth.schemas.js';
 import * as roles from './roles.service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['roles'];
 
 export function registerRoleRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {

@@ -1,10 +1,8 @@
-import { defineRoute, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
 import { ChangePasswordBody, LoginBody, Me, RefreshBody, Session } from './auth.schemas.js';
 import * as sessions from './sessions.service.js';
 import * as users from './users.service.js';
 import type { AuthModuleDeps } from './auth.deps.js';
-
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 export function registerSessionRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
   const sessionDeps = async () => ({ tokens: await deps.getAccessTokens(), refreshTtlSeconds: deps.refreshTtlSeconds });

@@ -1,4 +1,4 @@
-import { defineRoute, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
 import {
   CreateUserBody,
   CreatedUser,
@@ -13,7 +13,6 @@ import {
 } from './auth.schemas.js';
 import * as users from './users.service.js';
 
-const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['users'];
 
 export function registerUserRoutes(router: ReturnType<typeof createRouter>) {

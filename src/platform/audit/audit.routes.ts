@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.js';
 import { listQuery, pageSchema, paginate } from '../http/pagination.js';
-import { createRouter, defineRoute, reply } from '../http/router.js';
+import { createRouter, defineRoute, json, reply } from '../http/router.js';
 import { verifyAuditChain } from './audit-verify.js';
 
 const AuditRecord = z
@@ -92,7 +92,7 @@ export function createAuditRouter() {
       summary: 'Audit records, newest first, filterable by entity, actor and action',
       request: { query: AuditQuery },
       responses: {
-        200: { description: 'A page of audit records', content: { 'application/json': { schema: AuditPage } } },
+        200: { description: 'A page of audit records', ...json(AuditPage) },
       },
     }),
     async (c) => reply(c, AuditPage, await listAudit(c.get('db'), c.req.valid('query'))),
@@ -104,7 +104,7 @@ export function createAuditRouter() {
       tags: ['audit'],
       summary: 'Seal pending records, then verify the whole hash chain; reports the first altered or missing record',
       responses: {
-        200: { description: 'The verification report', content: { 'application/json': { schema: ChainReport } } },
+        200: { description: 'The verification report', ...json(ChainReport) },
       },
     }),
     async (c) => reply(c, ChainReport, await verifyAuditChain(c.get('db'))),

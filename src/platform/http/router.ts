@@ -90,6 +90,9 @@ export function reply<S extends z.ZodType, Status extends 200 | 201>(
   return c.json(schema.parse(body) as z.output<S>, status ?? (200 as Status));
 }
 
+/** `{ content: { 'application/json': { schema } } }`: a JSON request or response body for a route. */
+export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
+
 export function requestContext(c: Context<AppEnv>): RequestContext {
   return { actor: c.get('actor') ?? null, requestId: c.get('requestId') };
 }
