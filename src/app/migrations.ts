@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { authMigrations } from '../modules/auth/index.js';
+import { financeMigrations } from '../modules/finance/index.js';
 import type { Db } from '../platform/db/database.js';
 import { platformMigrations } from '../platform/db/migrations/index.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
@@ -8,6 +9,7 @@ import { migrateToLatest } from '../platform/db/migrator.js';
 export const allMigrations: Record<string, Migration> = {
   ...platformMigrations,
   ...authMigrations,
+  ...financeMigrations,
 };
 
 export function migrate(db: Db) {

@@ -1,11 +1,12 @@
 import { authPermissions, createAuthRouter } from '../modules/auth/index.js';
+import { createFinanceRouter, financePermissions } from '../modules/finance/index.js';
 import { createAuditRouter } from '../platform/audit/audit.routes.js';
 import { createApp } from '../platform/http/create-app.js';
 import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
 
 /** Every permission the modules of this installation define. */
-export const permissionCatalog = [...authPermissions];
+export const permissionCatalog = [...authPermissions, ...financePermissions];
 
 /** The `standardApi` function's app: auth, hr, crm, finance, projects, strategy, supply chain. */
 export function createStandardApp(runtime: Runtime) {
@@ -23,6 +24,7 @@ export function createStandardApp(runtime: Runtime) {
           permissionCatalog,
         }),
       },
+      { basePath: '/api/v1/finance', router: createFinanceRouter() },
       { basePath: '/api/v1/audit', router: createAuditRouter() },
     ],
   });

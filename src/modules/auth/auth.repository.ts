@@ -1,3 +1,4 @@
+import { containsPattern } from '../../platform/db/like.js';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { paginate, type PageRequest } from '../../platform/http/pagination.js';
@@ -54,7 +55,7 @@ export async function listUsers(db: Db, filter: UserFilter) {
     );
   }
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    const pattern = containsPattern(filter.q);
     q = q.where((eb) => eb.or([eb('u.email', 'ilike', pattern), eb('u.name', 'ilike', pattern)]));
   }
   return paginate(q, filter, {

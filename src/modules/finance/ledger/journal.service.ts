@@ -1,0 +1,281 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { errors } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
+import { financeErrors } from '../finance.errors.js';
+import { baseCurrency } from './chart.js';
+import { prepareEntry, type PreparedLine } from './journal.prepare.js';
+import * as repo from './journal.repository.js';
+import type { JournalEntryInputT } from './journal.schemas.js';
+import { lockOpenPeriod } from './periods.js';
+
+const ENTITY = 'finance.journal-entry';
+
+/** Where an entry comes from: `manual`, or the document that posted it (`invoice`, `payroll-run`, …). */
+export interface EntrySource {
+  sourceType: string;
+  sourceId?: string | null;
+}
+
+async function insertEntry(
+  trx: Db,
+  ctx: RequestContext,
+  header: {
+    date: string;
+    reference: string;
+    memo: string;
+    currency: string;
+    exchangeRate: string;
+    reversesEntryId?: string;
+  },
+  lines: PreparedLine[],
+  source: EntrySource,
+) {
+  const entry = await trx
+    .insertInto('finance.journal_entries')
+    .values({
+      entry_date: header.date,
+      reference: header.reference,
+      memo: header.memo,
+      currency: header.currency,
+      exchange_rate: header.exchangeRate,
+      source_type: source.sourceType,
+      source_id: source.sourceId ?? null,
+      reverses_entry_id: header.reversesEntryId ?? null,
+      reversed_by_entry_id: null,
+      created_by: ctx.actor?.userId ?? null,
+      number: null,
+      posted_by: null,
+      posted_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('finance.journal_lines')
+    .values(lines.map((l) => ({ ...l, entry_id: entry.id, posted_date: null })))
+    .execute();
+  return entry;
+}
+
+/** Saves a draft entry (validated, but not in the ledger until posted). */
+export async function createDraft(
+  db: Db,
+  ctx: RequestContext,
+  input: JournalEntryInputT,
+  source: EntrySource = { sourceType: 'manual' },
+) {
+  return inTransaction(db, async (trx) => {
+    const prepared = await prepareEntry(trx, input);
+    const entry = await insertEntry(
+      trx,
+      ctx,
+      { ...input, currency: prepared.currency, exchangeRate: prepared.exchangeRate },
+      prepared.lines,
+      source,
+    );
+    await writeAudit(trx, ctx, {
+      action: 'journal-entry.created',
+      entityType: ENTITY,
+      entityId: entry.id,
+      after: { ...input },
+    });
+    return entry.id;
+  });
+}
+
+/**
+ * Posts a draft into the ledger: its period must be open (and stays share-locked until commit), its
+ * accounts still active; it gets the next gap-free number of its year. Posted entries never change.
+ */
+export async function postEntry(db: Db, ctx: RequestContext, id: string) {
+  return inTransaction(db, async (trx) => {
+    const entry = await repo.lockEntry(trx, id);
+    if (!entry) throw errors.notFound('Journal entry', id);
+    if (entry.status === 'posted') throw financeErrors.entryPosted();
+    await lockOpenPeriod(trx, entry.entry_date);
+    const inactive = await trx
+      .selectFrom('finance.journal_lines as l')
+      .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
+      .select(['a.code', 'l.line_no'])
+      .where('l.entry_id', '=', id)
+      .where('a.active', '=', false)
+      .executeTakeFirst();
+    if (inactive) throw financeErrors.inactiveAccount(inactive.code, `lines.${inactive.line_no - 1}.accountId`);
+    const year = Number(entry.entry_date.slice(0, 4));
+    const number = `JE-${year}-${String(await repo.nextNumber(trx, 'journal-entry', year)).padStart(6, '0')}`;
+    await trx
+      .updateTable('finance.journal_lines')
+      .set({ posted_date: entry.entry_date })
+      .where('entry_id', '=', id)
+      .execute();
+    await trx
+      .updateTable('finance.journal_entries')
+      .set((eb) => ({
+        status: 'posted',
+        number,
+        posted_by: ctx.actor?.userId ?? null,
+        posted_at: new Date(),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'journal-entry.posted',
+      entityType: ENTITY,
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'posted', number },
+    });
+    return { id, number };
+  });
+}
+
+/**
+ * The public way for any module to put a balanced entry into the ledger, inside its own transaction
+ * (pass the transaction as `db`): validated, posted and numbered, or nothing at all.
+ */
+export async function postJournalEntry(db: Db, ctx: RequestContext, input: JournalEntryInputT, source: EntrySource) {
+  return inTransaction(db, async (trx) => postEntry(trx, ctx, await createDraft(trx, ctx, input, source)));
+}
+
+export async function updateDraft(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: JournalEntryInputT & { version: number },
+) {
+  return inTransaction(db, async (trx) => {
+    const entry = await repo.lockEntry(trx, id);
+    if (!entry) throw errors.notFound('Journal entry', id);
+    if (entry.status === 'posted') throw financeErrors.entryPosted();
+    assertVersion('Journal entry', entry, input.version);
+    const prepared = await prepareEntry(trx, input);
+    await trx.deleteFrom('finance.journal_lines').where('entry_id', '=', id).execute();
+    await trx
+      .insertInto('finance.journal_lines')
+      .values(prepared.lines.map((l) => ({ ...l, entry_id: id, posted_date: null })))
+      .execute();
+    await trx
+      .updateTable('finance.journal_entries')
+      .set((eb) => ({
+        entry_date: input.date,
+        reference: input.reference,
+        memo: input.memo,
+        currency: prepared.currency,
+        exchange_rate: prepared.exchangeRate,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'journal-entry.updated',
+      entityType: ENTITY,
+      entityId: id,
+      before: { ...entry },
+      after: { ...input },
+    });
+  });
+}
+
+export async function deleteDraft(db: Db, ctx: RequestContext, id: string) {
+  await inTransaction(db, async (trx) => {
+    const entry = await repo.lockEntry(trx, id);
+    if (!entry) throw errors.notFound('Journal entry', id);
+    if (entry.status === 'posted') throw financeErrors.entryPosted();
+    await trx.deleteFrom('finance.journal_entries').where('id', '=', id).execute();
+    await writeAudit(trx, ctx, {
+      action: 'journal-entry.deleted',
+      entityType: ENTITY,
+      entityId: id,
+      before: { ...entry },
+    });
+  });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Corrects a posted entry the accountant's way: a new posted entry with every line's sides swapped
+ * (the same amounts, in both currencies), linked both ways. Dated on the original date when its
+ * period is still open, otherwise today (or the date given).
+ */
+export async function reverseEntry(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  options: { date?: string | undefined; memo?: string | undefined },
+) {
+  return inTransaction(db, async (trx) => {
+    const original = await repo.lockEntry(trx, id);
+    if (!original) throw errors.notFound('Journal entry', id);
+    if (original.status !== 'posted') throw financeErrors.entryNotPosted();
+    if (original.reversed_by_entry_id) throw financeErrors.alreadyReversed(original.reversed_by_entry_id);
+    let date = options.date;
+    if (!date) {
+      const period = await trx
+        .selectFrom('finance.fiscal_periods')
+        .select('status')
+        .where('start_date', '<=', original.entry_date)
+        .where('end_date', '>=', original.entry_date)
+        .executeTakeFirst();
+      date = period?.status === 'open' ? original.entry_date : today();
+    }
+    const lines = await trx
+      .selectFrom('finance.journal_lines')
+      .selectAll()
+      .where('entry_id', '=', id)
+      .orderBy('line_no')
+      .execute();
+    const reversal = await insertEntry(
+      trx,
+      ctx,
+      {
+        date,
+        reference: original.number ?? '',
+        memo: options.memo ?? `Reversal of ${original.number}`,
+        currency: original.currency,
+        exchangeRate: original.exchange_rate,
+        reversesEntryId: id,
+      },
+      lines.map((l) => ({
+        line_no: l.line_no,
+        account_id: l.account_id,
+        description: l.description,
+        debit: l.credit,
+        credit: l.debit,
+        base_debit: l.base_credit,
+        base_credit: l.base_debit,
+        department: l.department,
+        project_id: l.project_id,
+      })),
+      { sourceType: 'reversal', sourceId: id },
+    );
+    const posted = await postEntry(trx, ctx, reversal.id);
+    await trx
+      .updateTable('finance.journal_entries')
+      .set({ reversed_by_entry_id: reversal.id, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'journal-entry.reversed',
+      entityType: ENTITY,
+      entityId: id,
+      after: { reversedByEntryId: reversal.id, reversalNumber: posted.number },
+    });
+    return posted;
+  });
+}
+
+export async function getEntry(db: Db, id: string) {
+  const entry = await repo.getEntry(db, id, await baseCurrency(db));
+  if (!entry) throw errors.notFound('Journal entry', id);
+  return entry;
+}
+
+export async function listEntries(db: Db, filter: repo.EntryFilter) {
+  return repo.listEntries(db, filter, await baseCurrency(db));
+}

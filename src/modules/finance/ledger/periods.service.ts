@@ -1,0 +1,175 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { errors } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { financeErrors } from '../finance.errors.js';
+import { Money, format } from '../money.js';
+import { accountForRole, baseCurrency } from './chart.js';
+import { postJournalEntry } from './journal.service.js';
+import { ensureFiscalYear } from './periods.js';
+
+const PERIOD = 'finance.fiscal-period';
+const YEAR = 'finance.fiscal-year';
+
+export async function listYears(db: Db) {
+  const years = await db.selectFrom('finance.fiscal_years').selectAll().orderBy('year', 'desc').execute();
+  const periods = await db.selectFrom('finance.fiscal_periods').selectAll().orderBy('year').orderBy('period').execute();
+  return {
+    items: years.map((y) => ({
+      year: y.year,
+      startDate: y.start_date,
+      endDate: y.end_date,
+      status: y.status,
+      closingEntryId: y.closing_entry_id,
+      periods: periods
+        .filter((p) => p.year === y.year)
+        .map((p) => ({
+          id: p.id,
+          period: p.period,
+          startDate: p.start_date,
+          endDate: p.end_date,
+          status: p.status,
+          version: p.version,
+        })),
+    })),
+  };
+}
+
+export async function openYear(db: Db, ctx: RequestContext, year: number) {
+  await inTransaction(db, async (trx) => {
+    await ensureFiscalYear(trx, year);
+    await writeAudit(trx, ctx, { action: 'fiscal-year.opened', entityType: YEAR, entityId: String(year) });
+  });
+}
+
+/** Closing waits for postings in flight into the period (they hold it share-locked) and then refuses new ones. */
+export async function setPeriodStatus(db: Db, ctx: RequestContext, id: string, status: 'open' | 'closed') {
+  return inTransaction(db, async (trx) => {
+    const period = await trx
+      .selectFrom('finance.fiscal_periods')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!period) throw errors.notFound('Fiscal period', id);
+    const year = await trx
+      .selectFrom('finance.fiscal_years')
+      .select('status')
+      .where('year', '=', period.year)
+      .executeTakeFirstOrThrow();
+    if (year.status === 'closed')
+      throw financeErrors.yearNotClosable(`The fiscal year ${period.year} is closed; its periods cannot change.`);
+    if (period.status === status) return { id, status };
+    await trx
+      .updateTable('finance.fiscal_periods')
+      .set((eb) => ({ status, closed_at: status === 'closed' ? new Date() : null, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: status === 'closed' ? 'fiscal-period.closed' : 'fiscal-period.reopened',
+      entityType: PERIOD,
+      entityId: id,
+      before: { status: period.status },
+      after: { status },
+    });
+    return { id, status };
+  });
+}
+
+/**
+ * Year end: posts the closing entry that moves every income and expense balance of the year to
+ * retained earnings (dated the last day of the year), then closes the year and all its periods.
+ * Needs the last period open (the closing entry goes there); nothing can be posted into the year after.
+ */
+export async function closeYear(db: Db, ctx: RequestContext, year: number) {
+  return inTransaction(db, async (trx) => {
+    const fy = await trx
+      .selectFrom('finance.fiscal_years')
+      .selectAll()
+      .where('year', '=', year)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!fy) throw errors.notFound('Fiscal year', String(year));
+    if (fy.status === 'closed') throw financeErrors.yearNotClosable(`The fiscal year ${year} is already closed.`);
+    const drafts = await trx
+      .selectFrom('finance.journal_entries')
+      .select('id')
+      .where('status', '=', 'draft')
+      .where('entry_date', '>=', fy.start_date)
+      .where('entry_date', '<=', fy.end_date)
+      .executeTakeFirst();
+    if (drafts)
+      throw financeErrors.yearNotClosable(`The year ${year} still has draft entries: post or delete them first.`);
+
+    const base = await baseCurrency(trx);
+    const balances = await trx
+      .selectFrom('finance.journal_lines as l')
+      .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
+      .select([
+        'l.account_id',
+        (eb) => eb.fn.sum<string>('l.base_debit').as('debit'),
+        (eb) => eb.fn.sum<string>('l.base_credit').as('credit'),
+      ])
+      .where('a.type', 'in', ['income', 'expense'])
+      .where('l.posted_date', '>=', fy.start_date)
+      .where('l.posted_date', '<=', fy.end_date)
+      .groupBy('l.account_id')
+      .execute();
+    const lines: { accountId: string; debit?: string; credit?: string; description: string }[] = [];
+    let result = new Money(0); // credit-positive: profit
+    for (const b of balances) {
+      const net = new Money(b.debit).minus(b.credit);
+      if (net.eq(0)) continue;
+      // Bring each account to zero: credit a debit balance, debit a credit balance.
+      lines.push(
+        net.gt(0)
+          ? { accountId: b.account_id, credit: format(net, base), description: `Close ${year}` }
+          : { accountId: b.account_id, debit: format(net.negated(), base), description: `Close ${year}` },
+      );
+      result = result.minus(net);
+    }
+    let closingEntryId: string | null = null;
+    if (lines.length > 0 && !result.eq(0)) {
+      const retained = await accountForRole(trx, 'retained-earnings');
+      lines.push(
+        result.gt(0)
+          ? { accountId: retained, credit: format(result, base), description: `Result ${year}` }
+          : { accountId: retained, debit: format(result.negated(), base), description: `Result ${year}` },
+      );
+    }
+    if (lines.length >= 2) {
+      const posted = await postJournalEntry(
+        trx,
+        ctx,
+        {
+          date: fy.end_date,
+          reference: `YEAR-END-${year}`,
+          memo: `Closing entry ${year}`,
+          currency: base,
+          lines: lines.map((l) => ({ ...l })),
+        },
+        { sourceType: 'year-close', sourceId: String(year) },
+      );
+      closingEntryId = posted.id;
+    }
+    await trx
+      .updateTable('finance.fiscal_periods')
+      .set({ status: 'closed', closed_at: new Date() })
+      .where('year', '=', year)
+      .where('status', '=', 'open')
+      .execute();
+    await trx
+      .updateTable('finance.fiscal_years')
+      .set({ status: 'closed', closed_at: new Date(), closing_entry_id: closingEntryId })
+      .where('year', '=', year)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'fiscal-year.closed',
+      entityType: YEAR,
+      entityId: String(year),
+      after: { closingEntryId, result: format(result, base) },
+    });
+    return { year, status: 'closed' as const, closingEntryId, result: format(result, base) };
+  });
+}

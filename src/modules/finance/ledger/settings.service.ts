@@ -1,0 +1,39 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
+import { financeErrors } from '../finance.errors.js';
+import { ensureLedger } from './chart.js';
+
+export async function getSettings(db: Db) {
+  await ensureLedger(db);
+  const row = await db.selectFrom('finance.settings').selectAll().executeTakeFirstOrThrow();
+  return { baseCurrency: row.base_currency, version: row.version };
+}
+
+/** The base currency can change only before anything has been posted. */
+export async function updateSettings(db: Db, ctx: RequestContext, input: { version: number; baseCurrency: string }) {
+  return inTransaction(db, async (trx) => {
+    await ensureLedger(trx);
+    const before = await trx.selectFrom('finance.settings').selectAll().forUpdate().executeTakeFirstOrThrow();
+    assertVersion('Finance settings', before, input.version);
+    if (input.baseCurrency !== before.base_currency) {
+      const entry = await trx.selectFrom('finance.journal_entries').select('id').limit(1).executeTakeFirst();
+      if (entry) throw financeErrors.baseCurrencyLocked();
+    }
+    const after = await trx
+      .updateTable('finance.settings')
+      .set((eb) => ({ base_currency: input.baseCurrency, version: eb('version', '+', 1), updated_at: new Date() }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'finance-settings.updated',
+      entityType: 'finance.settings',
+      entityId: '1',
+      before: { baseCurrency: before.base_currency },
+      after: { baseCurrency: after.base_currency },
+    });
+    return { baseCurrency: after.base_currency, version: after.version };
+  });
+}

@@ -1,0 +1,80 @@
+import { Decimal } from 'decimal.js';
+import { z } from '@hono/zod-openapi';
+
+/** Money arithmetic: decimal, never binary floating point. Half-up rounding, as accountants expect. */
+export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Money = Decimal;
+
+/** ISO 4217 minor units where they are not 2. */
+const MINOR_UNITS: Record<string, number> = {
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+};
+
+export function minorUnits(currency: string): number {
+  return MINOR_UNITS[currency] ?? 2;
+}
+
+/** Rounds to the currency's minor unit, half-up. */
+export function roundTo(value: Decimal, currency: string): Decimal {
+  return value.toDecimalPlaces(minorUnits(currency), Decimal.ROUND_HALF_UP);
+}
+
+/** A decimal string for the wire and for numeric columns, with exactly the currency's decimals. */
+export function format(value: Decimal, currency: string): string {
+  return value.toFixed(minorUnits(currency), Decimal.ROUND_HALF_UP);
+}
+
+/** The database's numeric(19, 4) → the currency's decimals. */
+export function formatDb(value: string, currency: string): string {
+  return format(new Money(value), currency);
+}
+
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'A currency is a three-letter ISO 4217 code, e.g. EUR.')
+  .openapi({ example: 'EUR' });
+
+/**
+ * An amount on the wire: a decimal string (never a JSON number, so no float ever touches it), up to
+ * 15 integer digits and 4 decimals. `"1e309"`, `"NaN"`, `"-1"` and `1.5` are refused.
+ */
+export const amountString = z
+  .string({ error: 'Send amounts as decimal strings, e.g. "1250.00".' })
+  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, 'Not a valid amount: use a non-negative decimal string such as "1250.00".')
+  .openapi({ example: '1250.00' });
+
+/** A positive exchange rate as a decimal string (units of base currency per unit of document currency). */
+export const rateString = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,9})(\.\d{1,10})?$/, 'Not a valid exchange rate: use a decimal string such as "1.0845".')
+  .refine((v) => new Money(v).gt(0), 'The exchange rate must be greater than 0.')
+  .openapi({ example: '1.0845' });
+
+/** Checks an amount has no more decimals than its currency allows. */
+export function fitsCurrency(amount: string, currency: string): boolean {
+  const decimals = amount.split('.')[1]?.length ?? 0;
+  return decimals <= minorUnits(currency);
+}

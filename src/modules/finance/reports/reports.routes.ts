@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
+import { isoDate } from '../ledger/journal.schemas.js';
+import { toCsv } from './csv.js';
+import { trialBalance } from './trial-balance.js';
+
+const tags = ['finance reports'];
+const ReportQuery = z.object({
+  date: isoDate.optional().openapi({ description: 'Defaults to today' }),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+const TrialBalance = z
+  .object({
+    date: z.string(),
+    currency: z.string(),
+    rows: z.array(
+      z.object({
+        accountId: z.string(),
+        code: z.string(),
+        name: z.string(),
+        type: z.string(),
+        debit: z.string(),
+        credit: z.string(),
+        balance: z.string(),
+      }),
+    ),
+    totalDebit: z.string(),
+    totalCredit: z.string(),
+    balanced: z.boolean(),
+  })
+  .openapi('TrialBalance');
+
+export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/trial-balance',
+      tags,
+      summary: 'Trial balance at a date (JSON, or CSV with format=csv)',
+      request: { query: ReportQuery },
+      responses: {
+        200: {
+          description: 'The trial balance',
+          content: { ...json(TrialBalance).content, 'text/csv': { schema: z.string() } },
+        },
+      },
+    }),
+    async (c) => {
+      const { date, format } = c.req.valid('query');
+      const report = await trialBalance(c.get('db'), date ?? new Date().toISOString().slice(0, 10));
+      if (format === 'csv') {
+        const csv = toCsv(
+          ['code', 'name', 'type', 'debit', 'credit', 'balance'],
+          report.rows.map((r) => [r.code, r.name, r.type, r.debit, r.credit, r.balance]),
+        );
+        c.header('Content-Disposition', `attachment; filename="trial-balance-${report.date}.csv"`);
+        return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+      }
+      return reply(c, TrialBalance, report);
+    },
+  );
+}
