@@ -7,10 +7,11 @@ const moduleBoundary = {
   regex: String.raw`(^|/)modules/[^/]+/(?!index\.js$).+`,
   message: 'Import another module only through its index.ts (DESIGN.md, rule 1: boundaries).',
 };
-const siblingModuleBoundary = {
-  regex: String.raw`^\.\./(?!\.\.)[^/]+/(?!index\.js$).+`,
-  message: 'Import a sibling module only through its index.ts (DESIGN.md, rule 1: boundaries).',
-};
+/** From a file `depth` folders below `src/modules/<name>/`, a path that climbs out of the module into another one. */
+const siblingModuleBoundary = (depth) => ({
+  regex: String.raw`^(\.\./){${depth + 1}}(?!\.\.)[^/]+/(?!index\.js$).+`,
+  message: 'Import another module only through its index.ts (DESIGN.md, rule 1: boundaries).',
+});
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', '.moms', 'web/dist', 'cdk.out', 'bench/results'] },
@@ -33,12 +34,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [moduleBoundary] }],
     },
   },
-  {
-    files: ['src/modules/*/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [moduleBoundary, siblingModuleBoundary] }],
-    },
-  },
+  ...[0, 1, 2].map((depth) => ({
+    files: [`src/modules/*/${'*/'.repeat(depth)}*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [moduleBoundary, siblingModuleBoundary(depth)] }] },
+  })),
   {
     // Migrations are frozen in time: they get Kysely<any> and must never import app code.
     files: ['src/**/migrations/*.ts'],
