@@ -1,5 +1,6 @@
 import { authDemo } from '../modules/auth/index.js';
+import { financeDemo } from '../modules/finance/index.js';
 import type { DemoGenerator } from '../platform/demo/demo.js';
 
 /** Demo data generators, in the order they run (later modules may use what earlier ones made). */
-export const demoGenerators: DemoGenerator[] = [authDemo];
+export const demoGenerators: DemoGenerator[] = [authDemo, financeDemo];

@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely';
 import * as m1300 from './2026-11-25T1300_finance_create_ledger.js';
+import * as m1400 from './2026-11-25T1400_finance_documents.js';
+import * as m1410 from './2026-11-25T1410_finance_budgets.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
+  '2026-11-25T1400_finance_documents': m1400,
+  '2026-11-25T1410_finance_budgets': m1410,
 };

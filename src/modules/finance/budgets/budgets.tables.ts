@@ -1,0 +1,7 @@
+// Budget tables (declaration merging into Database).
+export interface BudgetTables {}
+
+declare module '../../../platform/db/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Database extends BudgetTables {}
+}

@@ -1,0 +1,7 @@
+// Tables of parties, invoices, bills, credit notes and payments (declaration merging into Database).
+export interface DocumentTables {}
+
+declare module '../../../platform/db/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Database extends DocumentTables {}
+}
