@@ -22,6 +22,7 @@ export function fieldErrors(error: ZodError): FieldError[] {
 
 interface PgError {
   code: string;
+  message?: string;
   constraint?: string;
   detail?: string;
 }
@@ -58,6 +59,10 @@ export function toAppError(error: unknown): AppError {
           detail: 'Another request changed the same data at the same time. Retry the request.',
           headers: { 'Retry-After': '1' },
         });
+      case 'P0001':
+        // Raised by our own guard triggers (append-only audit log, immutable posted entries): their
+        // messages are written for people.
+        return errors.conflict(error.message ?? 'The database refused this change.');
       case '57014':
         return new AppError('timeout', 503, 'Request took too long', {
           detail: 'The database took too long to answer. Try again, or narrow the request.',
