@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { authMigrations } from '../modules/auth/index.js';
+import { crmMigrations } from '../modules/crm/index.js';
 import { financeMigrations } from '../modules/finance/index.js';
 import type { Db } from '../platform/db/database.js';
 import { platformMigrations } from '../platform/db/migrations/index.js';
@@ -10,6 +11,7 @@ export const allMigrations: Record<string, Migration> = {
   ...platformMigrations,
   ...authMigrations,
   ...financeMigrations,
+  ...crmMigrations,
 };
 
 export function migrate(db: Db) {

@@ -1,4 +1,5 @@
 import { authPermissions, createAuthRouter } from '../modules/auth/index.js';
+import { createCrmRouter, crmPermissions } from '../modules/crm/index.js';
 import { createFinanceRouter, financePermissions } from '../modules/finance/index.js';
 import { createAuditRouter } from '../platform/audit/audit.routes.js';
 import { createApp } from '../platform/http/create-app.js';
@@ -6,7 +7,7 @@ import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
 
 /** Every permission the modules of this installation define. */
-export const permissionCatalog = [...authPermissions, ...financePermissions];
+export const permissionCatalog = [...authPermissions, ...financePermissions, ...crmPermissions];
 
 /** The `standardApi` function's app: auth, hr, crm, finance, projects, strategy, supply chain. */
 export function createStandardApp(runtime: Runtime) {
@@ -25,6 +26,7 @@ export function createStandardApp(runtime: Runtime) {
         }),
       },
       { basePath: '/api/v1/finance', router: createFinanceRouter() },
+      { basePath: '/api/v1/crm', router: createCrmRouter() },
       { basePath: '/api/v1/audit', router: createAuditRouter() },
     ],
   });
