@@ -59,6 +59,10 @@ export function toAppError(error: unknown): AppError {
           detail: 'Another request changed the same data at the same time. Retry the request.',
           headers: { 'Retry-After': '1' },
         });
+      case '23514': // a CHECK constraint: the services check first, so only code that skipped them gets here
+        return errors.conflict('The change would break a rule of the data (a check constraint).', {
+          ...(error.constraint ? { constraint: error.constraint } : {}),
+        });
       case 'P0001':
         // Raised by our own guard triggers (append-only audit log, immutable posted entries): their
         // messages are written for people.

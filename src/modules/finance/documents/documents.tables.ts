@@ -1,6 +1,112 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { Numeric } from '../finance.tables.js';
+
 // Tables of parties, invoices, bills, credit notes and payments (declaration merging into Database).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled as the tables arrive
-export interface DocumentTables {}
+
+type CreatedAt = ColumnType<Date, never, never>;
+type UpdatedAt = ColumnType<Date, never, Date>;
+
+export type PartyKind = 'customer' | 'vendor' | 'both';
+export type DocumentKind = 'invoice' | 'bill' | 'credit-note' | 'vendor-credit';
+export type DocumentStatus = 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
+export type PaymentDirection = 'received' | 'made';
+
+export interface PartiesTable {
+  id: Generated<string>;
+  kind: PartyKind;
+  name: string;
+  email: string | null;
+  tax_id: string | null;
+  currency: string | null;
+  payment_terms_days: Generated<number>;
+  crm_organization_id: string | null;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  kind: DocumentKind;
+  number: string | null;
+  status: Generated<DocumentStatus>;
+  party_id: string;
+  document_date: string;
+  due_date: string;
+  currency: string;
+  exchange_rate: Numeric;
+  reference: Generated<string>;
+  memo: Generated<string>;
+  subtotal: Numeric;
+  tax_total: Numeric;
+  total: Numeric;
+  allocated: Numeric;
+  credits_document_id: string | null;
+  journal_entry_id: string | null;
+  void_entry_id: string | null;
+  created_by: string | null;
+  issued_at: Date | null;
+  voided_at: Date | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DocumentLinesTable {
+  id: Generated<string>;
+  document_id: string;
+  line_no: number;
+  description: Generated<string>;
+  quantity: Numeric;
+  unit_price: Numeric;
+  discount_percent: Numeric;
+  tax_rate: Numeric;
+  account_id: string;
+  net: Numeric;
+  tax: Numeric;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  direction: PaymentDirection;
+  number: string;
+  status: Generated<'posted' | 'void'>;
+  party_id: string;
+  payment_date: string;
+  currency: string;
+  exchange_rate: Numeric;
+  amount: Numeric;
+  allocated: Numeric;
+  account_id: string;
+  reference: Generated<string>;
+  memo: Generated<string>;
+  journal_entry_id: string;
+  void_entry_id: string | null;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AllocationsTable {
+  id: Generated<string>;
+  document_id: string;
+  payment_id: string | null;
+  credit_document_id: string | null;
+  amount: string;
+  allocation_date: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DocumentTables {
+  'finance.parties': PartiesTable;
+  'finance.documents': DocumentsTable;
+  'finance.document_lines': DocumentLinesTable;
+  'finance.payments': PaymentsTable;
+  'finance.allocations': AllocationsTable;
+}
 
 declare module '../../../platform/db/database.js' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging

@@ -1,0 +1,144 @@
+import { z } from '@hono/zod-openapi';
+import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { versionField } from '../../../platform/http/versioning.js';
+import { amountString, currencyCode, rateString } from '../money.js';
+
+export const isoDate = z.iso.date({ message: 'A date is YYYY-MM-DD.' }).openapi({ example: '2026-11-25' });
+
+/** A positive decimal string (a quantity): up to 15 integer digits and 4 decimals, never a float. */
+export const quantityString = amountString
+  .refine((v) => !/^0(\.0+)?$/.test(v), 'The quantity must be greater than 0.')
+  .openapi({ example: '2' });
+/** A percentage 0–100 as a decimal string, up to 4 decimals. */
+export const percentString = z
+  .string({ error: 'Send percentages as decimal strings, e.g. "20".' })
+  .regex(/^(100(\.0{1,4})?|[1-9]?\d(\.\d{1,4})?)$/, 'A percentage is a decimal string from 0 to 100, e.g. "7.5".')
+  .openapi({ example: '20' });
+
+export const DocumentLineInput = z
+  .strictObject({
+    description: z.string().max(1000).default(''),
+    quantity: quantityString,
+    unitPrice: amountString,
+    discountPercent: percentString.default('0'),
+    taxRate: percentString.default('0'),
+    accountId: z.uuid({ message: 'Not a valid account id.' }).optional().openapi({
+      description: "Income (invoices) or expense (bills) account; defaults to the 'sales'/'purchases' role",
+    }),
+  })
+  .openapi('DocumentLineInput');
+
+export const DocumentInput = z
+  .strictObject({
+    partyId: z.uuid({ message: 'Not a valid party id.' }),
+    date: isoDate,
+    dueDate: isoDate.optional().openapi({ description: "Defaults to date + the party's payment terms" }),
+    currency: currencyCode
+      .optional()
+      .openapi({ description: "Defaults to the party's currency, else the base currency" }),
+    exchangeRate: rateString
+      .optional()
+      .openapi({ description: 'Base currency per unit; required for a foreign currency' }),
+    reference: z.string().max(100).default(''),
+    memo: z.string().max(2000).default(''),
+    creditsDocumentId: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'Credit notes / vendor credits: the invoice / bill it credits (applied on issue)' }),
+    lines: z.array(DocumentLineInput).min(1, 'A document has at least one line.').max(500),
+  })
+  .openapi('DocumentInput');
+export const UpdateDocumentBody = DocumentInput.extend({ version: versionField }).openapi('UpdateDocumentRequest');
+
+export const DocumentLine = z
+  .object({
+    lineNo: z.number().int(),
+    description: z.string(),
+    quantity: z.string(),
+    unitPrice: z.string(),
+    discountPercent: z.string(),
+    taxRate: z.string(),
+    accountId: z.string(),
+    net: z.string(),
+    tax: z.string(),
+  })
+  .openapi('DocumentLine');
+
+export const Allocation = z
+  .object({
+    id: z.string(),
+    documentId: z.string(),
+    documentNumber: z.string().nullable(),
+    paymentId: z.string().nullable(),
+    creditDocumentId: z.string().nullable(),
+    amount: z.string(),
+    date: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('Allocation');
+
+const documentStatus = z.enum(['draft', 'issued', 'partially-paid', 'paid', 'void']);
+export const DocumentSummary = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['invoice', 'bill', 'credit-note', 'vendor-credit']),
+    number: z.string().nullable(),
+    status: documentStatus.openapi({
+      description: 'draft → issued → partially-paid → paid (credits: partly / fully applied), or void',
+    }),
+    partyId: z.string(),
+    partyName: z.string(),
+    date: z.string(),
+    dueDate: z.string(),
+    currency: z.string(),
+    exchangeRate: z.string(),
+    reference: z.string(),
+    memo: z.string(),
+    subtotal: z.string(),
+    taxTotal: z.string(),
+    total: z.string(),
+    allocated: z.string().openapi({ description: 'Settled by payments and credits (applied, for credits)' }),
+    open: z.string().openapi({ description: 'total − allocated' }),
+    overdue: z.boolean(),
+    creditsDocumentId: z.string().nullable(),
+    journalEntryId: z.string().nullable(),
+    voidEntryId: z.string().nullable(),
+    issuedAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('DocumentSummary');
+export const Document = DocumentSummary.extend({
+  lines: z.array(DocumentLine),
+  allocations: z.array(Allocation),
+}).openapi('Document');
+export const DocumentPage = pageSchema(DocumentSummary).openapi('DocumentPage');
+export const DocumentListQuery = listQuery(['date', 'dueDate', 'number', 'total', 'createdAt'], '-date').extend({
+  status: documentStatus.optional(),
+  partyId: z.uuid().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  overdue: z.enum(['true', 'false']).optional().openapi({ description: 'Open and past due (today, UTC)' }),
+});
+
+export const AllocationItem = z.strictObject({
+  documentId: z.uuid({ message: 'Not a valid document id.' }),
+  amount: amountString,
+});
+export const AllocationsBody = z
+  .strictObject({
+    date: isoDate.optional().openapi({ description: 'Defaults to today' }),
+    allocations: z.array(AllocationItem).min(1).max(100),
+  })
+  .openapi('AllocationsRequest');
+export const VoidBody = z
+  .strictObject({ date: isoDate.optional(), memo: z.string().max(2000).optional() })
+  .openapi('VoidRequest');
+
+export type DocumentInputT = z.output<typeof DocumentInput>;
+export type DocumentDto = z.input<typeof Document>;
+export type DocumentSummaryDto = z.input<typeof DocumentSummary>;
+export type AllocationDto = z.input<typeof Allocation>;
+export type DocumentFilter = z.output<typeof DocumentListQuery>;
+export type AllocationItemT = z.output<typeof AllocationItem>;

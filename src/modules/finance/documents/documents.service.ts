@@ -1,0 +1,180 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { errors } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
+import { baseCurrency } from '../ledger/chart.js';
+import { format } from '../money.js';
+import { documentErrors } from './documents.errors.js';
+import * as repo from './documents.repository.js';
+import {
+  KINDS,
+  addDays,
+  assertParty,
+  assertPostable,
+  defaultLineAccount,
+  notFound,
+  resolveCurrency,
+} from './documents.rules.js';
+import type { DocumentFilter, DocumentInputT } from './documents.schemas.js';
+import type { DocumentKind } from './documents.tables.js';
+import { TotalsError, computeTotals } from './totals.js';
+
+const entity = (kind: DocumentKind) => `finance.${kind}`;
+
+/** Validates a draft's input against the books and computes its stored figures. */
+async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
+  const spec = KINDS[kind];
+  const party = await assertParty(trx, input.partyId, spec.side);
+  const currency = input.currency ?? party.currency ?? (await baseCurrency(trx));
+  const exchangeRate = await resolveCurrency(trx, currency, input.exchangeRate);
+  let totals;
+  try {
+    totals = computeTotals(input.lines, currency);
+  } catch (error) {
+    if (error instanceof TotalsError) throw errors.validation(error.problems, 'Some amounts are too large.');
+    throw error;
+  }
+  const fallback = input.lines.some((l) => !l.accountId) ? await defaultLineAccount(trx, kind) : '';
+  const accounts = input.lines.map((l) => l.accountId ?? fallback);
+  await assertPostable(
+    trx,
+    input.lines.flatMap((l, i) => (l.accountId ? [{ id: l.accountId, path: `lines.${i}.accountId` }] : [])),
+  );
+  if (input.creditsDocumentId) {
+    if (!spec.settles)
+      throw errors.validation([{ path: 'creditsDocumentId', message: 'Only credits credit a document.' }]);
+    const target = await trx
+      .selectFrom('finance.documents')
+      .selectAll()
+      .where('id', '=', input.creditsDocumentId)
+      .executeTakeFirst();
+    if (!target || target.kind !== spec.settles)
+      throw documentErrors.unknownDocument(input.creditsDocumentId, 'creditsDocumentId');
+    if (target.party_id !== input.partyId)
+      throw documentErrors.partyMismatch('The credited document belongs to another party.', 'creditsDocumentId');
+    if (target.currency !== currency)
+      throw documentErrors.currencyMismatch(`The credited document is in ${target.currency}.`, 'creditsDocumentId');
+  }
+  if (input.dueDate && input.dueDate < input.date)
+    throw errors.validation([{ path: 'dueDate', message: 'The due date cannot be before the document date.' }]);
+  const values = {
+    party_id: input.partyId,
+    document_date: input.date,
+    due_date: input.dueDate ?? addDays(input.date, party.payment_terms_days),
+    currency,
+    exchange_rate: exchangeRate,
+    reference: input.reference,
+    memo: input.memo,
+    credits_document_id: input.creditsDocumentId ?? null,
+    subtotal: totals.subtotal.toFixed(4),
+    tax_total: totals.taxTotal.toFixed(4),
+    total: totals.total.toFixed(4),
+  };
+  const lines = input.lines.map((l, i) => ({
+    line_no: i + 1,
+    description: l.description,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    discount_percent: l.discountPercent,
+    tax_rate: l.taxRate,
+    account_id: accounts[i]!,
+    net: totals.lines[i]!.net.toFixed(4),
+    tax: totals.lines[i]!.tax.toFixed(4),
+  }));
+  return { values, lines, total: format(totals.total, currency) };
+}
+
+export async function createDraft(db: Db, ctx: RequestContext, kind: DocumentKind, input: DocumentInputT) {
+  return inTransaction(db, async (trx) => {
+    const { values, lines, total } = await prepare(trx, kind, input);
+    const row = await trx
+      .insertInto('finance.documents')
+      .values({
+        ...values,
+        kind,
+        number: null,
+        allocated: '0',
+        journal_entry_id: null,
+        void_entry_id: null,
+        created_by: ctx.actor?.userId ?? null,
+        issued_at: null,
+        voided_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('finance.document_lines')
+      .values(lines.map((l) => ({ ...l, document_id: row.id })))
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: `${kind}.created`,
+      entityType: entity(kind),
+      entityId: row.id,
+      after: { ...input, total },
+    });
+    return row.id;
+  });
+}
+
+async function lockDraft(trx: Tx, kind: DocumentKind, id: string) {
+  const doc = await repo.lockDocument(trx, id);
+  if (!doc || doc.kind !== kind) throw notFound(kind, id);
+  if (doc.status !== 'draft') throw documentErrors.notDraft(doc.number);
+  return doc;
+}
+
+export async function updateDraft(
+  db: Db,
+  ctx: RequestContext,
+  kind: DocumentKind,
+  id: string,
+  input: DocumentInputT & { version: number },
+) {
+  await inTransaction(db, async (trx) => {
+    const before = await lockDraft(trx, kind, id);
+    assertVersion('Document', before, input.version);
+    const { values, lines, total } = await prepare(trx, kind, input);
+    await trx.deleteFrom('finance.document_lines').where('document_id', '=', id).execute();
+    await trx
+      .insertInto('finance.document_lines')
+      .values(lines.map((l) => ({ ...l, document_id: id })))
+      .execute();
+    await trx
+      .updateTable('finance.documents')
+      .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: `${kind}.updated`,
+      entityType: entity(kind),
+      entityId: id,
+      before: { ...before },
+      after: { ...input, total },
+    });
+  });
+}
+
+export async function deleteDraft(db: Db, ctx: RequestContext, kind: DocumentKind, id: string) {
+  await inTransaction(db, async (trx) => {
+    const before = await lockDraft(trx, kind, id);
+    await trx.deleteFrom('finance.documents').where('id', '=', id).execute();
+    await writeAudit(trx, ctx, {
+      action: `${kind}.deleted`,
+      entityType: entity(kind),
+      entityId: id,
+      before: { ...before },
+    });
+  });
+}
+
+export async function getDocument(db: Db, kind: DocumentKind, id: string) {
+  const doc = await repo.getDocument(db, id, kind);
+  if (!doc) throw notFound(kind, id);
+  return doc;
+}
+
+export function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {
+  return repo.listDocuments(db, kind, filter);
+}

@@ -1,0 +1,203 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
+import { accountForRole } from '../ledger/chart.js';
+import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
+import { nextNumber } from '../ledger/journal.repository.js';
+import type { JournalEntryInputT } from '../ledger/journal.schemas.js';
+import { Money, format } from '../money.js';
+import { planAllocations, recordAllocations, type AllocationPlan } from './allocations.js';
+import { documentErrors } from './documents.errors.js';
+import { lockDocument, lockDocuments, type DocumentRow } from './documents.repository.js';
+import { KINDS, notFound } from './documents.rules.js';
+import type { DocumentKind } from './documents.tables.js';
+
+/** `INV-2026-000042`: the series' next gap-free number for the year (locked until commit). */
+export async function documentNumber(trx: Db, series: string, prefix: string, date: string) {
+  const year = Number(date.slice(0, 4));
+  return `${prefix}-${year}-${String(await nextNumber(trx, series, year)).padStart(6, '0')}`;
+}
+
+/**
+ * The document's journal entry. Invoice: Dr receivable (total) / Cr each income account (its net)
+ * / Cr tax payable (tax). Bill: Dr each expense account / Dr tax receivable / Cr payable. A credit
+ * note and a vendor credit post the same lines with the sides swapped.
+ */
+async function entryFor(trx: Tx, doc: DocumentRow, partyName: string): Promise<JournalEntryInputT> {
+  const spec = KINDS[doc.kind];
+  const customer = spec.side === 'customer';
+  const control = await accountForRole(trx, customer ? 'receivable' : 'payable');
+  const taxAccount = await accountForRole(trx, customer ? 'tax-payable' : 'tax-receivable');
+  // The control account is debited by invoices and vendor credits, credited by bills and credit notes.
+  const controlDebit = doc.kind === 'invoice' || doc.kind === 'vendor-credit';
+  const lines = await trx
+    .selectFrom('finance.document_lines')
+    .select(['account_id', 'net', 'tax'])
+    .where('document_id', '=', doc.id)
+    .orderBy('line_no')
+    .execute();
+  const byAccount = new Map<string, Money>();
+  let tax = new Money(0);
+  for (const l of lines) {
+    byAccount.set(l.account_id, (byAccount.get(l.account_id) ?? new Money(0)).plus(l.net));
+    tax = tax.plus(l.tax);
+  }
+  const side = (debit: boolean, amount: Money) =>
+    debit ? { debit: format(amount, doc.currency) } : { credit: format(amount, doc.currency) };
+  const description = `${doc.number} ${partyName}`.slice(0, 500);
+  const counterLines = [...byAccount.entries(), [taxAccount, tax] as const]
+    .filter(([, amount]) => amount.gt(0))
+    .map(([accountId, amount]) => ({ accountId, description, ...side(!controlDebit, amount) }));
+  return {
+    date: doc.document_date,
+    reference: doc.number ?? '',
+    memo: `${doc.kind} ${doc.number} — ${partyName}`.slice(0, 2000),
+    currency: doc.currency,
+    exchangeRate: doc.exchange_rate,
+    lines: [{ accountId: control, description, ...side(controlDebit, new Money(doc.total)) }, ...counterLines],
+  };
+}
+
+/**
+ * Issues a draft in one transaction: numbers it (gap-free per kind and year), posts its journal
+ * entry, and — for a credit that names the document it credits — applies it to that document's
+ * open amount. Issued documents never change again.
+ */
+export async function issueDocument(
+  db: Db,
+  ctx: RequestContext,
+  kind: DocumentKind,
+  id: string,
+  version: number | undefined,
+) {
+  return inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, id);
+    if (!doc || doc.kind !== kind) throw notFound(kind, id);
+    if (doc.status !== 'draft') throw documentErrors.notDraft(doc.number);
+    if (version !== undefined) assertVersion('Document', doc, version);
+    if (new Money(doc.total).lte(0)) throw documentErrors.empty();
+    const spec = KINDS[kind];
+    // Source before target, then numbers: the lock order every allocating transaction follows.
+    let plan: AllocationPlan | null = null;
+    if (doc.credits_document_id && spec.settles) {
+      const target = (await lockDocuments(trx, [doc.credits_document_id])).get(doc.credits_document_id);
+      const open = target ? new Money(target.total).minus(target.allocated) : new Money(0);
+      if (target && open.gt(0) && (target.status === 'issued' || target.status === 'partially-paid')) {
+        const amount = Money.min(open, doc.total);
+        plan = await planAllocations(
+          trx,
+          { partyId: doc.party_id, currency: doc.currency, available: new Money(doc.total), targetKind: spec.settles },
+          [{ documentId: target.id, amount: format(amount, doc.currency) }],
+          'creditsDocumentId',
+        );
+      }
+    }
+    const number = await documentNumber(trx, spec.series, spec.prefix, doc.document_date);
+    const party = await trx
+      .selectFrom('finance.parties')
+      .select('name')
+      .where('id', '=', doc.party_id)
+      .executeTakeFirstOrThrow();
+    const issued = { ...doc, number };
+    const entry = await postJournalEntry(trx, ctx, await entryFor(trx, issued, party.name), {
+      sourceType: kind,
+      sourceId: id,
+    });
+    await trx
+      .updateTable('finance.documents')
+      .set((eb) => ({
+        status: 'issued',
+        number,
+        journal_entry_id: entry.id,
+        issued_at: new Date(),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    if (plan) await recordAllocations(trx, ctx, { creditDocumentId: id }, plan, doc.document_date);
+    await writeAudit(trx, ctx, {
+      action: `${kind}.issued`,
+      entityType: `finance.${kind}`,
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'issued', number, journalEntryId: entry.id, total: doc.total },
+    });
+    return { id, number, journalEntryId: entry.id };
+  });
+}
+
+/** Voids an issued document that nothing is allocated to (or from): its entry is reversed. */
+export async function voidDocument(
+  db: Db,
+  ctx: RequestContext,
+  kind: DocumentKind,
+  id: string,
+  options: { date?: string | undefined; memo?: string | undefined },
+) {
+  return inTransaction(db, async (trx) => {
+    const doc = await lockDocument(trx, id);
+    if (!doc || doc.kind !== kind) throw notFound(kind, id);
+    if (doc.status === 'draft') throw documentErrors.notOpen('A draft is not in the books: delete it instead.');
+    if (doc.status === 'void') throw documentErrors.notOpen(`${doc.number} is already void.`);
+    if (new Money(doc.allocated).gt(0)) throw documentErrors.allocated();
+    const reversal = await reverseEntry(trx, ctx, doc.journal_entry_id!, {
+      date: options.date,
+      memo: options.memo ?? `Void of ${doc.number}`,
+    });
+    await trx
+      .updateTable('finance.documents')
+      .set((eb) => ({
+        status: 'void',
+        void_entry_id: reversal.id,
+        voided_at: new Date(),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: `${kind}.voided`,
+      entityType: `finance.${kind}`,
+      entityId: id,
+      before: { status: doc.status },
+      after: { status: 'void', voidEntryId: reversal.id },
+    });
+  });
+}
+
+/** Applies an issued credit note / vendor credit to open invoices / bills of the same party. */
+export async function applyCredit(
+  db: Db,
+  ctx: RequestContext,
+  kind: DocumentKind,
+  id: string,
+  input: { date?: string | undefined; allocations: { documentId: string; amount: string }[] },
+) {
+  return inTransaction(db, async (trx) => {
+    const spec = KINDS[kind];
+    const credit = await lockDocument(trx, id);
+    if (!credit || credit.kind !== kind || !spec.settles) throw notFound(kind, id);
+    if (credit.status !== 'issued' && credit.status !== 'partially-paid')
+      throw documentErrors.notOpen(`${credit.number ?? 'This credit'} is ${credit.status}: nothing left to apply.`);
+    const plan = await planAllocations(
+      trx,
+      {
+        partyId: credit.party_id,
+        currency: credit.currency,
+        available: new Money(credit.total).minus(credit.allocated),
+        targetKind: spec.settles,
+      },
+      input.allocations,
+    );
+    await recordAllocations(
+      trx,
+      ctx,
+      { creditDocumentId: id },
+      plan,
+      input.date ?? new Date().toISOString().slice(0, 10),
+    );
+  });
+}

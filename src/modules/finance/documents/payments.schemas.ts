@@ -1,0 +1,66 @@
+import { z } from '@hono/zod-openapi';
+import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { amountString, currencyCode, rateString } from '../money.js';
+import { Allocation, AllocationItem, isoDate } from './documents.schemas.js';
+
+const direction = z.enum(['received', 'made']);
+
+export const CreatePaymentBody = z
+  .strictObject({
+    direction: direction.openapi({ description: 'received (from a customer) or made (to a vendor)' }),
+    partyId: z.uuid({ message: 'Not a valid party id.' }),
+    date: isoDate,
+    amount: amountString.refine((v) => !/^0(\.0+)?$/.test(v), 'The amount must be greater than 0.'),
+    currency: currencyCode
+      .optional()
+      .openapi({ description: "Defaults to the party's currency, else the base currency" }),
+    exchangeRate: rateString.optional(),
+    accountId: z.uuid().optional().openapi({ description: "Bank or cash account; defaults to the 'bank' role" }),
+    reference: z.string().max(100).default(''),
+    memo: z.string().max(2000).default(''),
+    allocations: z
+      .array(AllocationItem)
+      .max(100)
+      .default([])
+      .openapi({ description: 'Invoices (received) or bills (made) of the same party and currency' }),
+  })
+  .openapi('CreatePaymentRequest');
+
+export const PaymentSummary = z
+  .object({
+    id: z.string(),
+    direction,
+    number: z.string(),
+    status: z.enum(['posted', 'void']),
+    partyId: z.string(),
+    partyName: z.string(),
+    date: z.string(),
+    currency: z.string(),
+    exchangeRate: z.string(),
+    amount: z.string(),
+    allocated: z.string(),
+    unallocated: z.string(),
+    accountId: z.string(),
+    reference: z.string(),
+    memo: z.string(),
+    journalEntryId: z.string(),
+    voidEntryId: z.string().nullable(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('PaymentSummary');
+export const Payment = PaymentSummary.extend({ allocations: z.array(Allocation) }).openapi('Payment');
+export const PaymentPage = pageSchema(PaymentSummary).openapi('PaymentPage');
+export const AllocationList = z.object({ items: z.array(Allocation) }).openapi('AllocationList');
+export const PaymentListQuery = listQuery(['date', 'number', 'amount', 'createdAt'], '-date').extend({
+  direction: direction.optional(),
+  partyId: z.uuid().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  unallocated: z.enum(['true']).optional().openapi({ description: 'Only payments with something left to allocate' }),
+});
+
+export type CreatePaymentInput = z.output<typeof CreatePaymentBody>;
+export type PaymentFilter = z.output<typeof PaymentListQuery>;
+export type PaymentSummaryDto = z.input<typeof PaymentSummary>;

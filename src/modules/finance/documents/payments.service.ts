@@ -1,0 +1,164 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { errors } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import { financeErrors } from '../finance.errors.js';
+import { accountForRole, baseCurrency } from '../ledger/chart.js';
+import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
+import { Money, fitsCurrency } from '../money.js';
+import { planAllocations, recordAllocations } from './allocations.js';
+import { documentErrors } from './documents.errors.js';
+import { today } from './documents.repository.js';
+import { assertParty, assertPostable, resolveCurrency } from './documents.rules.js';
+import type { AllocationItemT } from './documents.schemas.js';
+import { documentNumber } from './issue.service.js';
+import type { CreatePaymentInput } from './payments.schemas.js';
+
+const ENTITY = 'finance.payment';
+
+/**
+ * Records a payment in one transaction: locks and checks the documents it settles, numbers it
+ * (RCPT-/PAY-year-n), posts it (received: Dr bank / Cr receivable; made: Dr payable / Cr bank) and
+ * allocates it. Whatever is not allocated stays on the payment for later.
+ */
+export async function createPayment(db: Db, ctx: RequestContext, input: CreatePaymentInput) {
+  return inTransaction(db, async (trx) => {
+    const received = input.direction === 'received';
+    const party = await assertParty(trx, input.partyId, received ? 'customer' : 'vendor');
+    const currency = input.currency ?? party.currency ?? (await baseCurrency(trx));
+    const exchangeRate = await resolveCurrency(trx, currency, input.exchangeRate);
+    if (!fitsCurrency(input.amount, currency)) throw financeErrors.tooManyDecimals(input.amount, currency, 'amount');
+    const bank = input.accountId ?? (await accountForRole(trx, 'bank'));
+    await assertPostable(trx, [{ id: bank, path: 'accountId' }]);
+    const plan = await planAllocations(
+      trx,
+      {
+        partyId: input.partyId,
+        currency,
+        available: new Money(input.amount),
+        targetKind: received ? 'invoice' : 'bill',
+      },
+      input.allocations,
+    );
+    const number = await documentNumber(
+      trx,
+      received ? 'payment-received' : 'payment-made',
+      received ? 'RCPT' : 'PAY',
+      input.date,
+    );
+    const control = await accountForRole(trx, received ? 'receivable' : 'payable');
+    const description = `${number} ${party.name}`.slice(0, 500);
+    const entry = await postJournalEntry(
+      trx,
+      ctx,
+      {
+        date: input.date,
+        reference: number,
+        memo: `Payment ${input.direction} ${number} — ${party.name}`.slice(0, 2000),
+        currency,
+        exchangeRate,
+        lines: [
+          { accountId: received ? bank : control, debit: input.amount, description },
+          { accountId: received ? control : bank, credit: input.amount, description },
+        ],
+      },
+      { sourceType: `payment-${input.direction}` },
+    );
+    const payment = await trx
+      .insertInto('finance.payments')
+      .values({
+        direction: input.direction,
+        number,
+        party_id: input.partyId,
+        payment_date: input.date,
+        currency,
+        exchange_rate: exchangeRate,
+        amount: input.amount,
+        allocated: '0',
+        account_id: bank,
+        reference: input.reference,
+        memo: input.memo,
+        journal_entry_id: entry.id,
+        void_entry_id: null,
+        created_by: ctx.actor?.userId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, ctx, {
+      action: 'payment.recorded',
+      entityType: ENTITY,
+      entityId: payment.id,
+      after: { ...input, currency, number, journalEntryId: entry.id },
+    });
+    await recordAllocations(trx, ctx, { paymentId: payment.id }, plan, input.date);
+    return payment.id;
+  });
+}
+
+function lockPayment(trx: Db, id: string) {
+  return trx.selectFrom('finance.payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Allocates (more of) a payment's unallocated remainder. */
+export async function allocatePayment(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { date?: string | undefined; allocations: AllocationItemT[] },
+) {
+  await inTransaction(db, async (trx) => {
+    const payment = await lockPayment(trx, id);
+    if (!payment) throw errors.notFound('Payment', id);
+    if (payment.status === 'void') throw documentErrors.paymentVoid();
+    const plan = await planAllocations(
+      trx,
+      {
+        partyId: payment.party_id,
+        currency: payment.currency,
+        available: new Money(payment.amount).minus(payment.allocated),
+        targetKind: payment.direction === 'received' ? 'invoice' : 'bill',
+      },
+      input.allocations,
+    );
+    await recordAllocations(trx, ctx, { paymentId: id }, plan, input.date ?? today());
+    await trx
+      .updateTable('finance.payments')
+      .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/** Voids a payment nothing is allocated from: its entry is reversed. */
+export async function voidPayment(db: Db, ctx: RequestContext, id: string, options: { date?: string | undefined }) {
+  await inTransaction(db, async (trx) => {
+    const payment = await lockPayment(trx, id);
+    if (!payment) throw errors.notFound('Payment', id);
+    if (payment.status === 'void') throw documentErrors.paymentVoid();
+    if (new Money(payment.allocated).gt(0)) throw documentErrors.paymentAllocated();
+    const reversal = await reverseEntry(trx, ctx, payment.journal_entry_id, {
+      date: options.date,
+      memo: `Void of ${payment.number}`,
+    });
+    await trx
+      .updateTable('finance.payments')
+      .set((eb) => ({
+        status: 'void',
+        void_entry_id: reversal.id,
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, ctx, {
+      action: 'payment.voided',
+      entityType: ENTITY,
+      entityId: id,
+      before: { status: 'posted' },
+      after: { status: 'void', voidEntryId: reversal.id },
+    });
+  });
+}
+
+export { getPayment, listPaymentAllocations, listPayments } from './payments.repository.js';
