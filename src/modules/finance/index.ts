@@ -16,6 +16,10 @@ export { postJournalEntry, type EntrySource } from './ledger/journal.service.js'
 export type { JournalEntryInputT as JournalEntryInput } from './ledger/journal.schemas.js';
 export { accountForRole, baseCurrency } from './ledger/chart.js';
 export { financeDemo } from './finance.demo.js';
+/** For other modules (sales, purchasing): documents and payments inside the caller's transaction. */
+export { createDraft as createDocumentDraft } from './documents/documents.service.js';
+export { issueDocument } from './documents/issue.service.js';
+export { createPayment } from './documents/payments.service.js';
 
 /** The finance module's routes, mounted at /api/v1/finance. */
 export function createFinanceRouter() {
