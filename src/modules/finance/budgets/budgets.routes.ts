@@ -1,4 +1,111 @@
-import type { createRouter } from '../../../platform/http/router.js';
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { toCsv } from '../reports/csv.js';
+import { sendCsv } from '../reports/statements.routes.js';
+import { csvContent } from '../reports/statements.schemas.js';
+import { budgetVsActual } from './budget-vs-actual.js';
+import {
+  Budget,
+  BudgetList,
+  BudgetVsActual,
+  BudgetVsActualQuery,
+  DeleteBudgetQuery,
+  PutBudgetBody,
+  YearParam,
+} from './budgets.schemas.js';
+import * as budgets from './budgets.service.js';
 
-/** Budgets and budget-vs-actual. */
-export function registerBudgetRoutes(_router: ReturnType<typeof createRouter>) {}
+const tags = ['finance budgets'];
+
+/** Budgets (one per fiscal year, rows of twelve monthly amounts) and budget-vs-actual. */
+export function registerBudgetRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/budgets',
+      tags,
+      summary: 'The years that have a budget',
+      responses: { 200: { description: 'Budgets, newest year first', ...json(BudgetList) } },
+    }),
+    async (c) => reply(c, BudgetList, await budgets.listBudgets(c.get('db'))),
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/budgets/{year}',
+      tags,
+      summary: 'A year’s budget: per account and department, twelve monthly amounts',
+      request: { params: YearParam },
+      responses: { 200: { description: 'The budget', ...json(Budget) } },
+    }),
+    async (c) => reply(c, Budget, await budgets.getBudget(c.get('db'), c.req.valid('param').year)),
+  );
+  router.openapi(
+    defineRoute('finance:write', {
+      method: 'put',
+      path: '/budgets/{year}',
+      tags,
+      summary: 'Create a year’s budget, or upsert (or with replace=true, replace) its rows',
+      request: { params: YearParam, body: { ...json(PutBudgetBody), required: true } },
+      responses: {
+        200: { description: 'Updated', ...json(Budget) },
+        201: { description: 'Created', ...json(Budget) },
+        409: { description: 'Stale or missing version' },
+      },
+    }),
+    async (c) => {
+      const { year } = c.req.valid('param');
+      const result = await budgets.putBudget(c.get('db'), requestContext(c), year, c.req.valid('json'));
+      if (result.created) {
+        c.header('Location', `/api/v1/finance/budgets/${year}`);
+        return reply(c, Budget, result.budget, 201);
+      }
+      return reply(c, Budget, result.budget, 200);
+    },
+  );
+  router.openapi(
+    defineRoute('finance:admin', {
+      method: 'delete',
+      path: '/budgets/{year}',
+      tags,
+      summary: 'Delete a year’s budget (with the version last read)',
+      request: { params: YearParam, query: DeleteBudgetQuery },
+      responses: { 204: { description: 'Deleted' } },
+    }),
+    async (c) => {
+      await budgets.deleteBudget(
+        c.get('db'),
+        requestContext(c),
+        c.req.valid('param').year,
+        c.req.valid('query').version,
+      );
+      return c.body(null, 204);
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/budget-vs-actual',
+      tags: ['finance reports'],
+      summary: 'Budget against actual per account for a range of fiscal periods (JSON or CSV)',
+      request: { query: BudgetVsActualQuery },
+      responses: {
+        200: {
+          description: 'Per account: budget, actual, variance',
+          content: { ...json(BudgetVsActual).content, ...csvContent },
+        },
+      },
+    }),
+    async (c) => {
+      const { format, ...query } = c.req.valid('query');
+      const report = await budgetVsActual(c.get('db'), query);
+      if (format === 'csv') {
+        const csv = toCsv(
+          ['code', 'name', 'type', 'budget', 'actual', 'variance', 'variance_percent'],
+          report.rows.map((r) => [r.code, r.name, r.type, r.budget, r.actual, r.variance, r.variancePercent]),
+        );
+        return sendCsv(c, `budget-vs-actual-${report.from}-${report.to}`, csv);
+      }
+      return reply(c, BudgetVsActual, report);
+    },
+  );
+}

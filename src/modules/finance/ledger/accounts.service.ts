@@ -218,6 +218,16 @@ export async function deleteAccount(db: Db, ctx: RequestContext, id: string) {
     if (await trx.selectFrom('finance.account_roles').select('role').where('account_id', '=', id).executeTakeFirst()) {
       throw financeErrors.accountInUse(before.code, 'has a system role');
     }
+    if (
+      await trx
+        .selectFrom('finance.budget_lines')
+        .select('account_id')
+        .where('account_id', '=', id)
+        .limit(1)
+        .executeTakeFirst()
+    ) {
+      throw financeErrors.accountInUse(before.code, 'has budget lines');
+    }
     await trx.deleteFrom('finance.accounts').where('id', '=', id).execute();
     await writeAudit(trx, ctx, { action: 'account.deleted', entityType: ENTITY, entityId: id, before: { ...before } });
   });

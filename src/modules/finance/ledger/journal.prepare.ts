@@ -100,6 +100,12 @@ export async function prepareEntry(trx: Db, input: JournalEntryInputT): Promise<
 
   const baseDebits = debits.map((d) => roundTo(d.times(rate), base));
   const baseCredits = credits.map((c) => roundTo(c.times(rate), base));
+  if (sum(baseDebits).eq(0) && sum(baseCredits).eq(0)) {
+    throw errors.validation(
+      [{ path: 'lines', message: `At this exchange rate the amounts round to zero ${base}.`, code: 'zero_in_base' }],
+      'The entry is worth nothing in the base currency.',
+    );
+  }
   const difference = sum(baseDebits).minus(sum(baseCredits));
   if (!difference.eq(0)) {
     // Lighter side: credits when debits are heavier. Its largest line takes the difference.

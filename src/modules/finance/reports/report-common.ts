@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.js';
+import { errors } from '../../../platform/errors/app-error.js';
+import type { AccountType } from '../finance.tables.js';
+import { Money, format } from '../money.js';
+
+/**
+ * Sign conventions of every statement: each account shows its balance on its normal side, so that
+ * the usual figures are positive. Assets and expenses are debit-positive (debit − credit); liabilities,
+ * equity and income are credit-positive (credit − debit). A contra account (accumulated depreciation)
+ * or an unusual balance (an overdrawn bank) shows as negative.
+ */
+export type NormalSide = 'debit' | 'credit';
+
+export function normalSide(type: AccountType): NormalSide {
+  return type === 'asset' || type === 'expense' ? 'debit' : 'credit';
+}
+
+/** A debit/credit pair as a figure on the account's normal side. */
+export function natural(type: AccountType, debit: string | Money, credit: string | Money): Money {
+  const net = new Money(debit).minus(credit);
+  return normalSide(type) === 'debit' ? net : net.negated();
+}
+
+export interface ChartAccount {
+  id: string;
+  code: string;
+  name: string;
+  type: AccountType;
+  parentId: string | null;
+}
+
+/** The whole chart by id (a few hundred rows at most). */
+export async function chartById(db: Db): Promise<Map<string, ChartAccount>> {
+  const rows = await db
+    .selectFrom('finance.accounts')
+    .select(['id', 'code', 'name', 'type', 'parent_id as parentId'])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export const byCode = <T extends { code: string | null }>(a: T, b: T) =>
+  (a.code ?? '') < (b.code ?? '') ? -1 : (a.code ?? '') > (b.code ?? '') ? 1 : 0;
+
+export interface AccountAmount {
+  accountId: string;
+  code: string;
+  name: string;
+  amount: string;
+}
+
+export interface AccountGroup {
+  /** The parent (group) account; null for accounts without a parent. */
+  accountId: string | null;
+  code: string | null;
+  name: string;
+  total: string;
+  accounts: AccountAmount[];
+}
+
+export interface Section {
+  total: string;
+  groups: AccountGroup[];
+}
+
+/** Accounts of one type, grouped by their parent account, in code order, with totals. */
+export function buildSection(
+  amounts: { accountId: string; amount: Money }[],
+  chart: Map<string, ChartAccount>,
+  currency: string,
+): Section & { sum: Money } {
+  const groups = new Map<string | null, { sum: Money; accounts: AccountAmount[] }>();
+  let sum = new Money(0);
+  for (const { accountId, amount } of amounts) {
+    const account = chart.get(accountId)!;
+    const group = groups.get(account.parentId) ?? { sum: new Money(0), accounts: [] };
+    group.sum = group.sum.plus(amount);
+    group.accounts.push({ accountId, code: account.code, name: account.name, amount: format(amount, currency) });
+    groups.set(account.parentId, group);
+    sum = sum.plus(amount);
+  }
+  const list: AccountGroup[] = [...groups].map(([parentId, g]) => {
+    const parent = parentId ? chart.get(parentId) : undefined;
+    return {
+      accountId: parentId,
+      code: parent?.code ?? null,
+      name: parent?.name ?? 'Other',
+      total: format(g.sum, currency),
+      accounts: g.accounts.sort(byCode),
+    };
+  });
+  return { total: format(sum, currency), groups: list.sort(byCode), sum };
+}
+
+/** Flattens a section for CSV: one row per account, then a group total, then the section total. */
+export function sectionRows(label: string, section: Section): string[][] {
+  const rows: string[][] = [];
+  for (const g of section.groups) {
+    for (const a of g.accounts) rows.push([label, g.code ?? '', g.name, a.code, a.name, a.amount]);
+    rows.push([label, g.code ?? '', g.name, '', `Total ${g.name}`, g.total]);
+  }
+  rows.push([label, '', '', '', `Total ${label}`, section.total]);
+  return rows;
+}
+
+/** The first day of the fiscal year `date` falls in (calendar year when the year is not set up). */
+export async function fiscalYearStart(db: Db, date: string): Promise<string> {
+  const fy = await db
+    .selectFrom('finance.fiscal_years')
+    .select('start_date')
+    .where('start_date', '<=', date)
+    .where('end_date', '>=', date)
+    .executeTakeFirst();
+  return fy?.start_date ?? `${date.slice(0, 4)}-01-01`;
+}
+
+export interface Movement {
+  account_id: string;
+  debit: string;
+  credit: string;
+}
+
+/**
+ * Posted movements per account in [from, to] (base currency), optionally for one department. For
+ * income statements (`excludeClosing`), the year-end closing entries are taken out again, so that a
+ * closed year still shows its income and expenses: they are few lines, found through their entry id.
+ */
+export async function movements(
+  db: Db,
+  range: { from: string; to: string; department?: string | undefined; excludeClosing?: boolean },
+): Promise<Map<string, { debit: Money; credit: Money }>> {
+  let q = db
+    .selectFrom('finance.journal_lines')
+    .select(['account_id', sql<string>`sum(base_debit)`.as('debit'), sql<string>`sum(base_credit)`.as('credit')])
+    .where('posted_date', 'is not', null)
+    .where('posted_date', '>=', range.from)
+    .where('posted_date', '<=', range.to)
+    .groupBy('account_id');
+  if (range.department !== undefined) q = q.where('department', '=', range.department);
+  const result = new Map<string, { debit: Money; credit: Money }>();
+  for (const r of await q.execute())
+    result.set(r.account_id, { debit: new Money(r.debit), credit: new Money(r.credit) });
+  if (!range.excludeClosing) return result;
+  let closing = db
+    .selectFrom('finance.journal_lines')
+    .select(['account_id', sql<string>`sum(base_debit)`.as('debit'), sql<string>`sum(base_credit)`.as('credit')])
+    .where('entry_id', 'in', (eb) =>
+      eb
+        .selectFrom('finance.fiscal_years')
+        .select(sql<string>`closing_entry_id`.as('id'))
+        .where('closing_entry_id', 'is not', null),
+    )
+    .where('posted_date', '>=', range.from)
+    .where('posted_date', '<=', range.to)
+    .groupBy('account_id');
+  if (range.department !== undefined) closing = closing.where('department', '=', range.department);
+  for (const c of await closing.execute()) {
+    const m = result.get(c.account_id);
+    if (!m) continue;
+    m.debit = m.debit.minus(c.debit);
+    m.credit = m.credit.minus(c.credit);
+    if (m.debit.eq(0) && m.credit.eq(0)) result.delete(c.account_id);
+  }
+  return result;
+}
+
+/** A date range the right way round, or a 422 that says so. */
+export function assertRange(from: string, to: string, fromPath = 'query.from'): void {
+  if (from > to)
+    throw errors.validation([{ path: fromPath, message: `The range starts (${from}) after it ends (${to}).` }]);
+}

@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+import { isoDate } from '../ledger/journal.schemas.js';
+
+const money = z.string().openapi({ example: '1250.00' });
+const format = z.enum(['json', 'csv']).default('json').openapi({ description: 'csv for a spreadsheet' });
+const department = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .optional()
+  .openapi({ description: 'Only lines of this department' });
+
+export const GeneralLedgerQuery = z.object({
+  accountId: z.uuid({ message: 'Not a valid account id.' }),
+  from: isoDate,
+  to: isoDate,
+  limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ description: 'Lines per page (1–1000)' }),
+  cursor: z.string().max(200).optional().openapi({ description: 'The nextCursor of the previous page' }),
+  format,
+});
+export const ProfitAndLossQuery = z.object({ from: isoDate, to: isoDate, department, format });
+export const BalanceSheetQuery = z.object({
+  date: isoDate.optional().openapi({ description: 'Defaults to today' }),
+  format,
+});
+
+const AccountAmount = z.object({ accountId: z.string(), code: z.string(), name: z.string(), amount: money });
+const Section = z.object({
+  total: money,
+  groups: z.array(
+    z.object({
+      accountId: z.string().nullable(),
+      code: z.string().nullable(),
+      name: z.string(),
+      total: money,
+      accounts: z.array(AccountAmount),
+    }),
+  ),
+});
+
+export const GeneralLedger = z
+  .object({
+    account: z.object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      type: z.enum(['asset', 'liability', 'equity', 'income', 'expense']),
+      normalSide: z.enum(['debit', 'credit']).openapi({ description: 'Balances are positive on this side' }),
+    }),
+    from: z.string(),
+    to: z.string(),
+    currency: z.string(),
+    openingBalance: money,
+    totalDebit: money,
+    totalCredit: money,
+    closingBalance: money,
+    pageOpeningBalance: money,
+    lines: z.array(
+      z.object({
+        lineId: z.string(),
+        date: z.string(),
+        entryId: z.string(),
+        entryNumber: z.string().nullable(),
+        reference: z.string(),
+        memo: z.string(),
+        description: z.string(),
+        debit: money,
+        credit: money,
+        balance: money,
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('GeneralLedger');
+
+export const ProfitAndLoss = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    department: z.string().nullable(),
+    currency: z.string(),
+    income: Section.openapi({ description: 'Credit-positive' }),
+    expenses: Section.openapi({ description: 'Debit-positive' }),
+    netResult: money.openapi({ description: 'Income − expenses; positive is a profit' }),
+  })
+  .openapi('ProfitAndLoss');
+
+export const BalanceSheet = z
+  .object({
+    date: z.string(),
+    currency: z.string(),
+    fiscalYearStart: z.string(),
+    assets: Section.openapi({ description: 'Debit-positive' }),
+    liabilities: Section.openapi({ description: 'Credit-positive' }),
+    equity: Section.extend({
+      currentYearResult: money.openapi({ description: 'Income − expenses since the fiscal year began' }),
+      priorYearsResult: money.openapi({ description: 'Result of earlier years not yet closed' }),
+    }).openapi({ description: 'Credit-positive; total includes both result lines' }),
+    totalLiabilitiesAndEquity: money,
+    balanced: z.boolean(),
+  })
+  .openapi('BalanceSheet');
+
+export const csvContent = { 'text/csv': { schema: z.string() } };
