@@ -147,9 +147,12 @@ describe('migrateToLatest on an empty database', () => {
         'admin',
         'auditor',
         'bookkeeper',
+        'crm-admin',
         'employee',
         'finance-admin',
         'manager',
+        'sales-manager',
+        'sales-rep',
       ]);
       await disposers.pop()!();
     }

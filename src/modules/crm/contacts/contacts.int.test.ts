@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
+import { CRM, crmPeople, type CrmPeople } from '../crm.test-support.js';
+
+interface ContactBody {
+  id: string;
+  firstName: string;
+  emails: string[];
+  ownerId: string;
+  version: number;
+  organizationId: string | null;
+  marketing: { optedIn: boolean; consentedAt: string | null; source: string | null };
+  existingId?: string;
+  errors?: { path: string }[];
+}
+
+let t: TestApp;
+let p: CrmPeople;
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await crmPeople(t);
+});
+afterAll(() => t.close());
+
+const post = (body: unknown, token: string, query = '') =>
+  t.request<ContactBody>('POST', `${CRM}/contacts${query}`, { token, body });
+
+describe('contacts', () => {
+  it('creates with marketing consent, updates with a version, and validates field paths', async () => {
+    const org = await t.request<{ id: string }>('POST', `${CRM}/organizations`, {
+      token: p.repA.token,
+      body: { name: 'Initech' },
+    });
+    const res = await post(
+      {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        emails: [' Ada@Initech.example '],
+        phones: ['+44 20 7946 0000'],
+        organizationId: org.body.id,
+        marketing: { optedIn: true, source: 'web-form' },
+      },
+      p.repA.token,
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      emails: ['ada@initech.example'],
+      ownerId: p.repA.id,
+      organizationId: org.body.id,
+    });
+    expect(res.body.marketing).toMatchObject({ optedIn: true, source: 'web-form' });
+    expect(res.body.marketing.consentedAt).not.toBeNull();
+
+    const optOut = await t.request<ContactBody>('PATCH', `${CRM}/contacts/${res.body.id}`, {
+      token: p.repA.token,
+      body: { version: 1, marketing: { optedIn: false } },
+    });
+    expect(optOut.status).toBe(200);
+    expect(optOut.body.marketing).toEqual({ optedIn: false, consentedAt: null, source: null });
+    expect(optOut.body.version).toBe(2);
+
+    const bad = await post({ firstName: 'X', lastName: '', emails: ['nope'], phones: ['abc'] }, p.repA.token);
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.map((e) => e.path).sort()).toEqual(['emails.0', 'lastName', 'phones.0']);
+
+    const hidden = await post({ firstName: 'X', lastName: 'Y', organizationId: org.body.id }, p.repB.token);
+    expect(hidden.status).toBe(422);
+    expect(hidden.body.errors?.[0]?.path).toBe('organizationId');
+  });
+
+  it('detects a duplicate email across owners: 409 with the existing id unless allowDuplicate=true', async () => {
+    const first = await post({ firstName: 'Grace', lastName: 'Hopper', emails: ['grace@navy.example'] }, p.repA.token);
+    const dup = await post(
+      { firstName: 'G.', lastName: 'Hopper', emails: ['other@x.example', 'GRACE@navy.example'] },
+      p.repB.token,
+    );
+    expect(dup.status).toBe(409);
+    expect(dup.body).toMatchObject({ type: 'https://moms.dev/problems/duplicate-contact', existingId: first.body.id });
+    const forced = await post(
+      { firstName: 'G.', lastName: 'Hopper', emails: ['grace@navy.example'] },
+      p.repB.token,
+      '?allowDuplicate=true',
+    );
+    expect(forced.status).toBe(201);
+  });
+
+  it('enforces visibility on lists and gets; managers see their team; admins see all', async () => {
+    const a = await post({ firstName: 'Vis', lastName: 'Alpha' }, p.repA.token);
+    const b = await post({ firstName: 'Vis', lastName: 'Beta' }, p.repB.token);
+    const names = async (token: string) =>
+      (
+        await t.request<{ items: { lastName: string }[] }>('GET', `${CRM}/contacts?q=vis&limit=200`, { token })
+      ).body.items.map((c) => c.lastName);
+    expect(await names(p.repA.token)).toEqual(['Alpha']);
+    expect(await names(p.repB.token)).toEqual(['Beta']);
+    expect(await names(p.manager.token)).toEqual(['Alpha']);
+    expect(await names(p.admin.token)).toEqual(['Alpha', 'Beta']);
+    expect((await t.request('GET', `${CRM}/contacts/${b.body.id}`, { token: p.repA.token })).status).toBe(404);
+    expect((await t.request('GET', `${CRM}/contacts/${a.body.id}`, { token: p.manager.token })).status).toBe(200);
+    const del = await t.request('DELETE', `${CRM}/contacts/${b.body.id}?version=1`, { token: p.repA.token });
+    expect(del.status).toBe(404);
+  });
+
+  it('exports visible contacts as CSV, neutralizing formulas', async () => {
+    await post({ firstName: '=HYPERLINK("x")', lastName: 'Csv, Person', emails: ['csv@x.example'] }, p.repA.token);
+    const res = await t.request<string>('GET', `${CRM}/contacts/export.csv?q=csv`, { token: p.repA.token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = res.body.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,first_name,last_name,emails/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""x"")","Csv, Person",csv@x.example`);
+    const other = await t.request<string>('GET', `${CRM}/contacts/export.csv?q=csv`, { token: p.repB.token });
+    expect(other.body.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('merges a duplicate: emails united, activities and opportunities moved, duplicate deleted', async () => {
+    const keep = (
+      await post({ firstName: 'Alan', lastName: 'Turing', emails: ['alan@bletchley.example'] }, p.repA.token)
+    ).body;
+    const dup = (
+      await post(
+        { firstName: 'A.', lastName: 'Turing', emails: ['alan@bletchley.example', 'at@npl.example'], title: 'Dr' },
+        p.repA.token,
+        '?allowDuplicate=true',
+      )
+    ).body;
+    await t.request('POST', `${CRM}/activities`, {
+      token: p.repA.token,
+      body: { type: 'note', subject: 'Met at NPL', contactId: dup.id },
+    });
+    const opp = await t.request<{ id: string }>('POST', `${CRM}/opportunities`, {
+      token: p.repA.token,
+      body: { name: 'Bombe', currency: 'GBP', contactIds: [dup.id] },
+    });
+    const stale = await t.request('POST', `${CRM}/contacts/${keep.id}/merge`, {
+      token: p.repA.token,
+      body: { version: 1, sourceId: dup.id, sourceVersion: 9 },
+    });
+    expect(stale.status).toBe(409);
+    const merged = await t.request<ContactBody & { title: string }>('POST', `${CRM}/contacts/${keep.id}/merge`, {
+      token: p.repA.token,
+      body: { version: 1, sourceId: dup.id, sourceVersion: 1 },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      emails: ['alan@bletchley.example', 'at@npl.example'],
+      title: 'Dr',
+      version: 2,
+    });
+    expect((await t.request('GET', `${CRM}/contacts/${dup.id}`, { token: p.repA.token })).status).toBe(404);
+    const acts = await t.request<{ items: unknown[] }>('GET', `${CRM}/activities?contactId=${keep.id}`, {
+      token: p.repA.token,
+    });
+    expect(acts.body.items).toHaveLength(1);
+    const o = await t.request<{ contactIds: string[] }>('GET', `${CRM}/opportunities/${opp.body.id}`, {
+      token: p.repA.token,
+    });
+    expect(o.body.contactIds).toEqual([keep.id]);
+    const self = await t.request('POST', `${CRM}/contacts/${keep.id}/merge`, {
+      token: p.repB.token,
+      body: { version: 2, sourceId: keep.id, sourceVersion: 2 },
+    });
+    expect(self.status).toBe(422);
+  });
+
+  it('imports CSV: a dry run reports without writing; errors import nothing; duplicates are skipped', async () => {
+    await post({ firstName: 'Old', lastName: 'Timer', emails: ['old@import.example'] }, p.repA.token);
+    const csv = [
+      'first_name,last_name,emails,tags,marketing_opted_in',
+      'Kurt,Gödel,kurt@import.example,logic;ias,yes',
+      '"Emmy","Noether","emmy@import.example; e.noether@import.example",,',
+      'Dup,In File,KURT@import.example,,',
+      'Old,Again,old@import.example,,',
+    ].join('\r\n');
+    const count = async () =>
+      (
+        await t.request<{ items: unknown[] }>('GET', `${CRM}/contacts?q=import.example&limit=200`, {
+          token: p.repA.token,
+        })
+      ).body.items.length;
+    const dry = await t.request<{ created: number; duplicates: { row: number }[]; errors: unknown[] }>(
+      'POST',
+      `${CRM}/contacts/import`,
+      { token: p.repA.token, body: { csv } },
+    );
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, rows: 4, created: 2, errors: [] });
+    expect(dry.body.duplicates.map((d) => d.row)).toEqual([3, 4]);
+    expect(await count()).toBe(1);
+
+    const bad = await t.request<{ errors: { path: string }[] }>('POST', `${CRM}/contacts/import`, {
+      token: p.repA.token,
+      body: { csv: `${csv}\r\nNo,Email,not-an-email,,`, dryRun: false },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.path)).toEqual(['rows.5.emails.0']);
+    expect(await count()).toBe(1);
+
+    const real = await t.request('POST', `${CRM}/contacts/import`, {
+      token: p.repA.token,
+      body: { csv, dryRun: false },
+    });
+    expect(real.status).toBe(200);
+    expect(await count()).toBe(3);
+    const header = await t.request('POST', `${CRM}/contacts/import`, {
+      token: p.repA.token,
+      body: { csv: 'name,shoe_size\nA,42' },
+    });
+    expect(header.status).toBe(422);
+  });
+});

@@ -1,0 +1,88 @@
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { IdParam } from '../crm.shared.js';
+import { convertLead } from './convert.service.js';
+import {
+  Conversion,
+  ConvertLeadBody,
+  CreateLeadBody,
+  Lead,
+  LeadListQuery,
+  LeadPage,
+  UpdateLeadBody,
+} from './leads.schemas.js';
+import * as service from './leads.service.js';
+
+const tags = ['crm'];
+
+export function registerLeadRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/leads',
+      tags,
+      summary: 'List the leads you can see',
+      request: { query: LeadListQuery },
+      responses: { 200: { description: 'A page of leads', ...json(LeadPage) } },
+    }),
+    async (c) => reply(c, LeadPage, await service.listLeads(c.get('db'), requestContext(c), c.req.valid('query'))),
+  );
+  router.openapi(
+    defineRoute('crm:write', {
+      method: 'post',
+      path: '/leads',
+      tags,
+      summary: 'Create a lead',
+      request: { body: { ...json(CreateLeadBody), required: true } },
+      responses: { 201: { description: 'Created', ...json(Lead) } },
+    }),
+    async (c) => {
+      const created = await service.createLead(c.get('db'), requestContext(c), c.req.valid('json'));
+      c.header('Location', `/api/v1/crm/leads/${created.id}`);
+      return reply(c, Lead, created, 201);
+    },
+  );
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/leads/{id}',
+      tags,
+      summary: 'Get a lead',
+      request: { params: IdParam },
+      responses: { 200: { description: 'The lead', ...json(Lead) } },
+    }),
+    async (c) => reply(c, Lead, await service.getLead(c.get('db'), requestContext(c), c.req.valid('param').id)),
+  );
+  router.openapi(
+    defineRoute('crm:write', {
+      method: 'patch',
+      path: '/leads/{id}',
+      tags,
+      summary: 'Change a lead (status, score, owner…); disqualifying needs a reason',
+      request: { params: IdParam, body: { ...json(UpdateLeadBody), required: true } },
+      responses: { 200: { description: 'Updated', ...json(Lead) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Lead,
+        await service.updateLead(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
+  );
+  router.openapi(
+    defineRoute('crm:write', {
+      method: 'post',
+      path: '/leads/{id}/convert',
+      tags,
+      summary: 'Convert a qualified lead into organization + contact (+ opportunity), all or nothing',
+      request: { params: IdParam, body: { ...json(ConvertLeadBody), required: true } },
+      responses: { 201: { description: 'Converted', ...json(Conversion) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Conversion,
+        await convertLead(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+  );
+}

@@ -1,0 +1,125 @@
+import { z } from '@hono/zod-openapi';
+import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { versionField } from '../../../platform/http/versioning.js';
+import { currencyCode, decimalAmount, isoDate, shortText, uuid } from '../crm.shared.js';
+import { Stage } from './pipelines.schemas.js';
+
+const fields = {
+  name: shortText(),
+  organizationId: uuid.nullable().optional(),
+  pipelineId: uuid.optional().openapi({ description: 'Defaults to the default pipeline' }),
+  stageId: uuid.optional().openapi({ description: 'Defaults to the pipeline’s first stage' }),
+  amount: decimalAmount.default('0'),
+  currency: currencyCode,
+  expectedCloseDate: isoDate.nullable().optional(),
+  probability: z.number().int().min(0).max(100).optional().openapi({ description: 'Defaults to the stage’s' }),
+  ownerId: uuid.optional().openapi({ description: 'Defaults to you' }),
+  contactIds: z.array(uuid).max(50).optional(),
+};
+
+export const CreateOpportunityBody = z.strictObject(fields).openapi('CreateOpportunityRequest');
+export const UpdateOpportunityBody = z
+  .strictObject({
+    version: versionField,
+    name: fields.name.optional(),
+    organizationId: fields.organizationId,
+    amount: decimalAmount.optional(),
+    currency: currencyCode.optional(),
+    expectedCloseDate: fields.expectedCloseDate,
+    probability: fields.probability,
+    ownerId: fields.ownerId,
+    contactIds: fields.contactIds,
+  })
+  .openapi('UpdateOpportunityRequest');
+
+export const MoveOpportunityBody = z
+  .strictObject({
+    version: versionField,
+    stageId: uuid,
+    position: z.number().int().min(0).default(0).openapi({ description: '0-based place within the stage' }),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .optional()
+      .openapi({ description: 'Required when moving to a lost stage' }),
+  })
+  .openapi('MoveOpportunityRequest');
+export const CloseOpportunityBody = z
+  .strictObject({ version: versionField, reason: z.string().trim().min(1, 'Required.').max(1000) })
+  .openapi('CloseOpportunityRequest');
+export const WinOpportunityBody = CloseOpportunityBody.extend({ reason: CloseOpportunityBody.shape.reason.optional() });
+
+export const Opportunity = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    organizationId: z.uuid().nullable(),
+    pipelineId: z.uuid(),
+    stageId: z.uuid(),
+    position: z.number().int(),
+    amount: z.string(),
+    currency: z.string(),
+    expectedCloseDate: z.string().nullable(),
+    probability: z.number().int(),
+    status: z.enum(['open', 'won', 'lost']),
+    closeReason: z.string().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    ownerId: z.uuid(),
+    leadId: z.uuid().nullable(),
+    contactIds: z.array(z.uuid()),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Opportunity');
+export const OpportunityPage = pageSchema(Opportunity).openapi('OpportunityPage');
+export const OpportunityListQuery = listQuery(['name', 'amount', 'createdAt', 'updatedAt'], '-createdAt').extend({
+  pipelineId: uuid.optional(),
+  stageId: uuid.optional(),
+  organizationId: uuid.optional(),
+  ownerId: uuid.optional(),
+  status: z.enum(['open', 'won', 'lost']).optional(),
+});
+
+export const Board = z
+  .object({
+    pipelineId: z.uuid(),
+    name: z.string(),
+    stages: z.array(Stage.extend({ opportunities: z.array(Opportunity) })),
+  })
+  .openapi('PipelineBoard');
+export const BoardQuery = z.object({ ownerId: uuid.optional() });
+
+export const StageChange = z
+  .object({
+    id: z.uuid(),
+    fromStageId: z.uuid().nullable(),
+    toStageId: z.uuid(),
+    changedBy: z.uuid().nullable(),
+    changedAt: z.iso.datetime(),
+  })
+  .openapi('StageChange');
+export const StageHistory = z.object({ items: z.array(StageChange) }).openapi('StageHistory');
+
+export type CreateOpportunityInput = z.input<typeof CreateOpportunityBody>;
+export type UpdateOpportunityInput = z.output<typeof UpdateOpportunityBody>;
+export type MoveOpportunityInput = z.output<typeof MoveOpportunityBody>;
+export type OpportunityListFilter = z.output<typeof OpportunityListQuery>;
+export type OpportunityDto = z.input<typeof Opportunity>;
+
+export const Forecast = z
+  .object({
+    pipelineId: z.uuid(),
+    items: z.array(
+      z.object({
+        month: z.string().nullable().openapi({ description: 'YYYY-MM of the expected close date; null: not set' }),
+        currency: z.string(),
+        count: z.number().int(),
+        amount: z.string(),
+        weightedAmount: z.string(),
+      }),
+    ),
+  })
+  .openapi('PipelineForecast');

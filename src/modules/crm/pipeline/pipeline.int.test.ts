@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
+import { CRM, crmPeople, type CrmPeople } from '../crm.test-support.js';
+
+interface Stage {
+  id: string;
+  name: string;
+  position: number;
+  probability: number;
+  isWon: boolean;
+  isLost: boolean;
+}
+interface PipelineBody {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  stages: Stage[];
+}
+interface Opp {
+  id: string;
+  name: string;
+  stageId: string;
+  position: number;
+  probability: number;
+  status: string;
+  closeReason: string | null;
+  amount: string;
+  version: number;
+  errors?: { path: string }[];
+}
+interface BoardBody {
+  stages: (Stage & { opportunities: Opp[] })[];
+}
+
+let t: TestApp;
+let p: CrmPeople;
+let pipeline: PipelineBody;
+beforeAll(async () => {
+  t = await createTestApp();
+  p = await crmPeople(t);
+  const list = await t.request<{ items: PipelineBody[] }>('GET', `${CRM}/pipelines`, { token: p.repA.token });
+  pipeline = list.body.items.find((x) => x.isDefault)!;
+});
+afterAll(() => t.close());
+
+const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!;
+const create = (body: Record<string, unknown>, token = p.repA.token) =>
+  t.request<Opp>('POST', `${CRM}/opportunities`, { token, body: { currency: 'EUR', ...body } });
+const move = (o: Opp, stageId: string, position: number, extra: Record<string, unknown> = {}, token = p.repA.token) =>
+  t.request<Opp>('POST', `${CRM}/opportunities/${o.id}/move`, {
+    token,
+    body: { version: o.version, stageId, position, ...extra },
+  });
+const board = async (token = p.repA.token) =>
+  (await t.request<BoardBody>('GET', `${CRM}/pipelines/${pipeline.id}/board`, { token })).body;
+const namesIn = (b: BoardBody, stageName: string) =>
+  b.stages.find((s) => s.name === stageName)!.opportunities.map((o) => o.name);
+
+describe('pipelines and opportunities', () => {
+  it('creates the default pipeline once, with ordered stages', async () => {
+    expect(pipeline.stages.map((s) => s.name)).toEqual([
+      'Prospecting',
+      'Qualification',
+      'Proposal',
+      'Negotiation',
+      'Won',
+      'Lost',
+    ]);
+    const again = await t.request<{ items: PipelineBody[] }>('GET', `${CRM}/pipelines`, { token: p.repB.token });
+    expect(again.body.items.filter((x) => x.isDefault)).toHaveLength(1);
+  });
+
+  it('creates opportunities with decimal amounts at the end of the first stage', async () => {
+    const a = await create({ name: 'Deal A', amount: '1000.1' });
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ stageId: stage('Prospecting').id, position: 0, probability: 10, amount: '1000.10' });
+    const b = await create({ name: 'Deal B', amount: '0.00005' });
+    expect(b.status).toBe(422);
+    expect(b.body.errors?.[0]?.path).toBe('amount');
+    const c = await create({ name: 'Deal C', amount: 1000 });
+    expect(c.status).toBe(422);
+    const wrongStage = await create({ name: 'Deal D', stageId: '00000000-0000-4000-8000-000000000000' });
+    expect(wrongStage.status).toBe(422);
+    expect(wrongStage.body.errors?.[0]?.path).toBe('stageId');
+  });
+
+  it('moves between stages and within a stage: the board keeps order, history keeps timestamps', async () => {
+    const s = stage('Proposal').id;
+    const x = (await create({ name: 'X', stageId: s })).body;
+    const y = (await create({ name: 'Y', stageId: s })).body;
+    const z = (await create({ name: 'Z', stageId: s })).body;
+    expect([x.position, y.position, z.position]).toEqual([0, 1, 2]);
+    expect(namesIn(await board(), 'Proposal')).toEqual(['X', 'Y', 'Z']);
+
+    const zTop = await move(z, s, 0);
+    expect(zTop.status).toBe(200);
+    expect(namesIn(await board(), 'Proposal')).toEqual(['Z', 'X', 'Y']);
+
+    const xOut = await move({ ...x }, stage('Negotiation').id, 5);
+    expect(xOut.body).toMatchObject({ stageId: stage('Negotiation').id, position: 0, probability: 75 });
+    const after = await board();
+    expect(namesIn(after, 'Proposal')).toEqual(['Z', 'Y']);
+    expect(after.stages.find((st) => st.name === 'Proposal')!.opportunities.map((o) => o.position)).toEqual([0, 1]);
+
+    const stale = await move(x, s, 0);
+    expect(stale.status).toBe(409);
+
+    const history = await t.request<{ items: { fromStageId: string | null; toStageId: string; changedAt: string }[] }>(
+      'GET',
+      `${CRM}/opportunities/${x.id}/stage-history`,
+      { token: p.repA.token },
+    );
+    expect(history.body.items.map((h) => [h.fromStageId, h.toStageId])).toEqual([
+      [null, s],
+      [s, stage('Negotiation').id],
+    ]);
+    expect(history.body.items[0]!.changedAt <= history.body.items[1]!.changedAt).toBe(true);
+  });
+
+  it('wins and loses with a reason; lost needs one; closed deals reopen by moving back', async () => {
+    const w = (await create({ name: 'Winner' })).body;
+    const won = await t.request<Opp>('POST', `${CRM}/opportunities/${w.id}/win`, {
+      token: p.repA.token,
+      body: { version: w.version, reason: 'Best price' },
+    });
+    expect(won.body).toMatchObject({
+      status: 'won',
+      stageId: stage('Won').id,
+      probability: 100,
+      closeReason: 'Best price',
+    });
+    const twice = await t.request('POST', `${CRM}/opportunities/${w.id}/lose`, {
+      token: p.repA.token,
+      body: { version: won.body.version, reason: 'x' },
+    });
+    expect(twice.status).toBe(409);
+
+    const l = (await create({ name: 'Loser' })).body;
+    const noReason = await t.request<Opp>('POST', `${CRM}/opportunities/${l.id}/lose`, {
+      token: p.repA.token,
+      body: { version: l.version },
+    });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.errors?.[0]?.path).toBe('reason');
+    const moveLost = await move(l, stage('Lost').id, 0);
+    expect(moveLost.status).toBe(422);
+    const lost = await move(l, stage('Lost').id, 0, { reason: 'Went with a competitor' });
+    expect(lost.body).toMatchObject({ status: 'lost', probability: 0, closeReason: 'Went with a competitor' });
+    const reopened = await move(lost.body, stage('Qualification').id, 0);
+    expect(reopened.body).toMatchObject({ status: 'open', closeReason: null, probability: 25 });
+  });
+
+  it('shows each rep only their own opportunities on the board; the manager sees the team', async () => {
+    await create({ name: 'B only', stageId: stage('Negotiation').id }, p.repB.token);
+    expect(namesIn(await board(p.repA.token), 'Negotiation')).not.toContain('B only');
+    expect(namesIn(await board(p.repB.token), 'Negotiation')).toEqual(['B only']);
+    expect(namesIn(await board(p.manager.token), 'Negotiation')).toEqual(['X']);
+    expect(namesIn(await board(p.admin.token), 'Negotiation').sort()).toEqual(['B only', 'X']);
+    const list = await t.request<{ items: Opp[] }>('GET', `${CRM}/opportunities?q=only`, { token: p.repA.token });
+    expect(list.body.items).toHaveLength(0);
+  });
+
+  it('lets only crm:admin create pipelines, validating stages', async () => {
+    const body = {
+      name: 'Renewals',
+      stages: [
+        { name: 'Due', probability: 50 },
+        { name: 'Renewed', probability: 100, isWon: true },
+        { name: 'Churned', probability: 0, isLost: true },
+      ],
+    };
+    expect((await t.request('POST', `${CRM}/pipelines`, { token: p.repA.token, body })).status).toBe(403);
+    const res = await t.request<PipelineBody>('POST', `${CRM}/pipelines`, { token: p.admin.token, body });
+    expect(res.status).toBe(201);
+    expect(res.body.stages.map((s) => s.position)).toEqual([0, 1, 2]);
+    const bad = await t.request<{ errors: { path: string }[] }>('POST', `${CRM}/pipelines`, {
+      token: p.admin.token,
+      body: {
+        name: 'Bad',
+        stages: [
+          { name: 'A', probability: 150 },
+          { name: 'A', probability: 1 },
+          { name: 'C', probability: 1 },
+        ],
+      },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['stages.0.probability', 'stages']));
+
+    const opp = (await create({ name: 'Renewal', pipelineId: res.body.id })).body;
+    const cross = await move(opp, stage('Won').id, 0);
+    expect(cross.status).toBe(422);
+  });
+
+  it('forecasts the open pipeline by month and currency, weighted by probability, in decimals', async () => {
+    const fresh = await t.request<PipelineBody>('POST', `${CRM}/pipelines`, {
+      token: p.admin.token,
+      body: {
+        name: 'Forecast',
+        stages: [
+          { name: 'Early', probability: 10 },
+          { name: 'Late', probability: 90 },
+          { name: 'Won', probability: 100, isWon: true },
+          { name: 'Lost', probability: 0, isLost: true },
+        ],
+      },
+    });
+    const [early, late] = fresh.body.stages;
+    const base = { pipelineId: fresh.body.id, expectedCloseDate: '2027-01-15' };
+    await create({ ...base, name: 'F1', stageId: early!.id, amount: '100.10' });
+    await create({ ...base, name: 'F2', stageId: late!.id, amount: '0.30' });
+    await create({ ...base, name: 'F3', stageId: late!.id, amount: '50', currency: 'USD' });
+    await create({ ...base, name: 'F4', stageId: late!.id, amount: '999', expectedCloseDate: null }, p.repB.token);
+    const res = await t.request<{ items: unknown[] }>('GET', `${CRM}/pipelines/${fresh.body.id}/forecast`, {
+      token: p.repA.token,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      { month: '2027-01', currency: 'EUR', count: 2, amount: '100.40', weightedAmount: '10.28' },
+      { month: '2027-01', currency: 'USD', count: 1, amount: '50.00', weightedAmount: '45.00' },
+    ]);
+  });
+
+  it('keeps positions dense when many moves into one stage run at once', async () => {
+    const target = stage('Qualification').id;
+    const before = (await board(p.admin.token)).stages.find((st) => st.id === target)!.opportunities.length;
+    const opps = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => create({ name: `Conc ${i}`, stageId: stage('Prospecting').id })),
+    );
+    const moves = await Promise.all(opps.map((o, i) => move(o.body, target, i % 2 === 0 ? 0 : 99)));
+    expect(moves.map((m) => m.status)).toEqual(Array(6).fill(200));
+    const after = await board(p.admin.token);
+    for (const st of after.stages) {
+      expect(st.opportunities.map((o) => o.position)).toEqual(st.opportunities.map((_, i) => i));
+    }
+    expect(after.stages.find((st) => st.id === target)!.opportunities).toHaveLength(before + 6);
+  });
+});
