@@ -1,26 +1,45 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { financeErrors } from '../finance.errors.js';
-import { Money, fitsCurrency, format } from '../money.js';
+import { accountForRole, baseCurrency } from '../ledger/chart.js';
+import { postJournalEntry } from '../ledger/journal.service.js';
+import { Money, fitsCurrency, format, roundTo } from '../money.js';
 import { documentErrors } from './documents.errors.js';
 import { lockDocuments } from './documents.repository.js';
 import type { AllocationItemT } from './documents.schemas.js';
 import type { DocumentKind } from './documents.tables.js';
 
-/** What is being allocated: a payment or a credit document, its party, currency and what is left of it. */
+/**
+ * What is being allocated: a payment or a credit document, its party, currency, exchange rate to the
+ * base currency and what is left of it.
+ */
 export interface AllocationSource {
   partyId: string;
   currency: string;
+  exchangeRate: string;
   available: Money;
   targetKind: DocumentKind;
 }
 
+export interface PlannedAllocation {
+  documentId: string;
+  documentNumber: string | null;
+  /** The target document's exchange rate: its receivable / payable was booked at this rate. */
+  documentRate: string;
+  amount: string;
+}
+
 export interface AllocationPlan {
-  items: { documentId: string; amount: string }[];
+  items: PlannedAllocation[];
   total: Money;
+  currency: string;
+  sourceRate: string;
+  /** Invoices (and what settles them) go through the receivable, bills through the payable. */
+  control: 'receivable' | 'payable';
 }
 
 /**
@@ -82,10 +101,83 @@ export async function planAllocations(
       `Only ${format(source.available, source.currency)} is left to allocate; the allocations add up to ${format(total, source.currency)}.`,
       path,
     );
-  return { items: items.map((i) => ({ documentId: i.documentId, amount: i.amount })), total };
+  return {
+    items: items.map((i) => {
+      const doc = docs.get(i.documentId)!;
+      return {
+        documentId: i.documentId,
+        documentNumber: doc.number,
+        documentRate: doc.exchange_rate,
+        amount: i.amount,
+      };
+    }),
+    total,
+    currency: source.currency,
+    sourceRate: source.exchangeRate,
+    control: source.targetKind === 'bill' || source.targetKind === 'vendor-credit' ? 'payable' : 'receivable',
+  };
 }
 
-/** Records planned allocations (the trigger moves the counters) and moves the documents' status. */
+/**
+ * The realised exchange difference of settling `amount` (document currency) booked at `documentRate`
+ * with a source booked at `sourceRate`, in the base currency: round(A × r_s) − round(A × r_d), each
+ * rounded half-up to the base currency's minor unit. Positive: the source moved more base currency.
+ */
+export function exchangeDifference(amount: string, sourceRate: string, documentRate: string, base: string): Money {
+  const a = new Money(amount);
+  return roundTo(a.times(sourceRate), base).minus(roundTo(a.times(documentRate), base));
+}
+
+/**
+ * Posts the exchange difference of one allocation so that the control account clears in the base
+ * currency: the document was booked at its rate, the payment / credit at its own. Receivable: a
+ * positive difference (more base came in than was booked) is Dr receivable / Cr 6900 (a gain), a
+ * negative one Dr 6900 / Cr receivable (a loss). Payable: the mirror image. Nothing when zero.
+ */
+async function postExchangeDifference(
+  trx: Tx,
+  ctx: RequestContext,
+  plan: AllocationPlan,
+  item: PlannedAllocation,
+  allocationId: string,
+  date: string,
+): Promise<string | null> {
+  if (new Money(plan.sourceRate).eq(item.documentRate)) return null;
+  const base = await baseCurrency(trx);
+  const diff = exchangeDifference(item.amount, plan.sourceRate, item.documentRate, base);
+  if (diff.isZero()) return null;
+  const control = await accountForRole(trx, plan.control);
+  const fx = await accountForRole(trx, 'fx-rounding');
+  // Receivable: Dr control on a positive difference; payable: Cr control on a positive difference.
+  const debitControl = plan.control === 'receivable' ? diff.gt(0) : diff.lt(0);
+  const amount = format(diff.abs(), base);
+  const description = `Exchange difference ${item.documentNumber ?? ''}`.trim().slice(0, 500);
+  const entry = await postJournalEntry(
+    trx,
+    ctx,
+    {
+      date,
+      reference: (item.documentNumber ?? '').slice(0, 100),
+      memo: `Realised exchange difference on ${item.documentNumber ?? 'a document'}: ${format(new Money(item.amount), plan.currency)} ${plan.currency} booked at ${item.documentRate}, settled at ${plan.sourceRate}`.slice(
+        0,
+        2000,
+      ),
+      currency: base,
+      lines: [
+        { accountId: debitControl ? control : fx, debit: amount, description },
+        { accountId: debitControl ? fx : control, credit: amount, description },
+      ],
+    },
+    { sourceType: 'fx-difference', sourceId: allocationId },
+  );
+  return entry.id;
+}
+
+/**
+ * Records planned allocations (the trigger moves the counters), posts each one's realised exchange
+ * difference (the allocation is append-only, so its id is chosen first and the entry posted before
+ * the row is written with it) and moves the documents' status.
+ */
 export async function recordAllocations(
   trx: Tx,
   ctx: RequestContext,
@@ -96,19 +188,21 @@ export async function recordAllocations(
   if (plan.items.length === 0) return;
   const paymentId = 'paymentId' in from ? from.paymentId : null;
   const creditDocumentId = 'creditDocumentId' in from ? from.creditDocumentId : null;
-  await trx
-    .insertInto('finance.allocations')
-    .values(
-      plan.items.map((i) => ({
-        document_id: i.documentId,
-        payment_id: paymentId,
-        credit_document_id: creditDocumentId,
-        amount: i.amount,
-        allocation_date: date,
-        created_by: ctx.actor?.userId ?? null,
-      })),
-    )
-    .execute();
+  const rows = [];
+  for (const i of plan.items) {
+    const id = randomUUID();
+    rows.push({
+      id,
+      document_id: i.documentId,
+      payment_id: paymentId,
+      credit_document_id: creditDocumentId,
+      amount: i.amount,
+      allocation_date: date,
+      fx_entry_id: await postExchangeDifference(trx, ctx, plan, i, id, date),
+      created_by: ctx.actor?.userId ?? null,
+    });
+  }
+  await trx.insertInto('finance.allocations').values(rows).execute();
   const touched = plan.items.map((i) => i.documentId);
   if (creditDocumentId) touched.push(creditDocumentId);
   await trx
@@ -124,6 +218,14 @@ export async function recordAllocations(
     action: paymentId ? 'payment.allocated' : 'credit.applied',
     entityType: paymentId ? 'finance.payment' : 'finance.document',
     entityId: (paymentId ?? creditDocumentId)!,
-    after: { date, allocations: plan.items },
+    after: {
+      date,
+      allocations: rows.map((r) => ({
+        id: r.id,
+        documentId: r.document_id,
+        amount: r.amount,
+        fxEntryId: r.fx_entry_id,
+      })),
+    },
   });
 }

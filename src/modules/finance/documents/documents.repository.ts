@@ -90,6 +90,7 @@ export async function allocationsOf(db: Db, where: { documentId?: string; paymen
     creditDocumentId: a.credit_document_id,
     amount: formatDb(a.amount, a.currency),
     date: a.allocation_date,
+    fxEntryId: a.fx_entry_id,
     createdAt: a.created_at.toISOString(),
   }));
 }

@@ -73,6 +73,10 @@ export const Allocation = z
     creditDocumentId: z.string().nullable(),
     amount: z.string(),
     date: z.string(),
+    fxEntryId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The realised exchange difference posted with it, when the rates differ' }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Allocation');

@@ -96,6 +96,7 @@ export interface AllocationsTable {
   credit_document_id: string | null;
   amount: string;
   allocation_date: string;
+  fx_entry_id: string | null;
   created_by: string | null;
   created_at: CreatedAt;
 }

@@ -88,7 +88,13 @@ export async function issueDocument(
         const amount = Money.min(open, doc.total);
         plan = await planAllocations(
           trx,
-          { partyId: doc.party_id, currency: doc.currency, available: new Money(doc.total), targetKind: spec.settles },
+          {
+            partyId: doc.party_id,
+            currency: doc.currency,
+            exchangeRate: doc.exchange_rate,
+            available: new Money(doc.total),
+            targetKind: spec.settles,
+          },
           [{ documentId: target.id, amount: format(amount, doc.currency) }],
           'creditsDocumentId',
         );
@@ -187,6 +193,7 @@ export async function applyCredit(
       {
         partyId: credit.party_id,
         currency: credit.currency,
+        exchangeRate: credit.exchange_rate,
         available: new Money(credit.total).minus(credit.allocated),
         targetKind: spec.settles,
       },

@@ -36,6 +36,7 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
       {
         partyId: input.partyId,
         currency,
+        exchangeRate,
         available: new Money(input.amount),
         targetKind: received ? 'invoice' : 'bill',
       },
@@ -116,6 +117,7 @@ export async function allocatePayment(
       {
         partyId: payment.party_id,
         currency: payment.currency,
+        exchangeRate: payment.exchange_rate,
         available: new Money(payment.amount).minus(payment.allocated),
         targetKind: payment.direction === 'received' ? 'invoice' : 'bill',
       },

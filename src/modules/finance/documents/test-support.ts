@@ -18,7 +18,13 @@ export interface DocBody {
   voidEntryId: string | null;
   version: number;
   lines: { net: string; tax: string; accountId: string }[];
-  allocations: { amount: string; paymentId: string | null; creditDocumentId: string | null }[];
+  allocations: {
+    id: string;
+    amount: string;
+    paymentId: string | null;
+    creditDocumentId: string | null;
+    fxEntryId: string | null;
+  }[];
 }
 
 export interface PaymentBody {
@@ -29,7 +35,7 @@ export interface PaymentBody {
   allocated: string;
   unallocated: string;
   journalEntryId: string;
-  allocations: { documentId: string; amount: string }[];
+  allocations: { id: string; documentId: string; amount: string; fxEntryId: string | null }[];
 }
 
 export async function createParty(t: TestApp, token: string, body: Record<string, unknown>) {

@@ -150,6 +150,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('credit_document_id', 'uuid', (c) => c.references('finance.documents.id'))
     .addColumn('amount', money, (c) => c.notNull().check(sql`amount > 0`))
     .addColumn('allocation_date', 'date', (c) => c.notNull())
+    // The realised exchange difference posted with the allocation (source and document rates differ).
+    .addColumn('fx_entry_id', 'uuid', (c) => c.references('finance.journal_entries.id'))
     .addColumn('created_by', 'uuid')
     .addColumn('created_at', ts, (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('allocations_one_source', sql`(payment_id is null) <> (credit_document_id is null)`)
