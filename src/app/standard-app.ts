@@ -1,13 +1,18 @@
-import { authPermissions, createAuthRouter } from '../modules/auth/index.js';
-import { createCrmRouter, crmPermissions } from '../modules/crm/index.js';
-import { createFinanceRouter, financePermissions } from '../modules/finance/index.js';
-import { createAuditRouter } from '../platform/audit/audit.routes.js';
+import type { PermissionInfo } from '../modules/auth/index.js';
 import { createApp } from '../platform/http/create-app.js';
 import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
 
+// Modules are imported on first use, so a cold start builds only the schemas of the module it serves.
+const auth = () => import('../modules/auth/index.js');
+const finance = () => import('../modules/finance/index.js');
+const crm = () => import('../modules/crm/index.js');
+
 /** Every permission the modules of this installation define. */
-export const permissionCatalog = [...authPermissions, ...financePermissions, ...crmPermissions];
+export async function permissionCatalog(): Promise<PermissionInfo[]> {
+  const [a, f, c] = await Promise.all([auth(), finance(), crm()]);
+  return [...a.authPermissions, ...f.financePermissions, ...c.crmPermissions];
+}
 
 /** The `standardApi` function's app: auth, hr, crm, finance, projects, strategy, supply chain. */
 export function createStandardApp(runtime: Runtime) {
@@ -19,15 +24,19 @@ export function createStandardApp(runtime: Runtime) {
     modules: [
       {
         basePath: '/api/v1/auth',
-        router: createAuthRouter({
-          getAccessTokens: runtime.getAccessTokens,
-          refreshTtlSeconds: runtime.config.REFRESH_TOKEN_TTL_SECONDS,
-          permissionCatalog,
-        }),
+        load: async () =>
+          (await auth()).createAuthRouter({
+            getAccessTokens: runtime.getAccessTokens,
+            refreshTtlSeconds: runtime.config.REFRESH_TOKEN_TTL_SECONDS,
+            permissionCatalog,
+          }),
       },
-      { basePath: '/api/v1/finance', router: createFinanceRouter() },
-      { basePath: '/api/v1/crm', router: createCrmRouter() },
-      { basePath: '/api/v1/audit', router: createAuditRouter() },
+      { basePath: '/api/v1/finance', load: async () => (await finance()).createFinanceRouter() },
+      { basePath: '/api/v1/crm', load: async () => (await crm()).createCrmRouter() },
+      {
+        basePath: '/api/v1/audit',
+        load: async () => (await import('../platform/audit/audit.routes.js')).createAuditRouter(),
+      },
     ],
   });
 }

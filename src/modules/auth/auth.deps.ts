@@ -9,5 +9,5 @@ export interface AuthModuleDeps {
   getAccessTokens: () => Promise<AccessTokens>;
   refreshTtlSeconds: number;
   /** Every permission the installed modules define (for the admin screens). */
-  permissionCatalog: PermissionInfo[];
+  permissionCatalog: () => Promise<PermissionInfo[]>;
 }

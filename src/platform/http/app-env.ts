@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import type { AppLogger } from '../observability/logger.js';
 import type { Actor } from '../auth/actor.js';
@@ -22,5 +23,10 @@ export interface AppVariables {
 export interface AppEnv {
   Variables: AppVariables;
   /** Present when invoked as a Lambda (on AWS or through the local emulator). */
-  Bindings: { event?: LambdaEvent; lambdaContext?: LambdaContext };
+  Bindings: {
+    event?: LambdaEvent;
+    lambdaContext?: LambdaContext;
+    /** Set when a lazily loaded module's router runs for the app (see create-app.ts). */
+    parent?: Context<AppEnv>;
+  };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AccessTokens } from '../auth/access-token.js';
@@ -18,7 +19,11 @@ import { createRouter } from './router.js';
 export interface AppModule {
   /** e.g. `/api/v1/auth` */
   basePath: string;
-  router: OpenAPIHono<AppEnv>;
+  /**
+   * The module's router, loaded (and its schemas built) on the first request under `basePath` or for
+   * the OpenAPI document: a cold start pays only for the modules it serves (docs/adr/0006).
+   */
+  load: () => Promise<OpenAPIHono<AppEnv>>;
 }
 
 export interface CreateAppOptions {
@@ -30,8 +35,6 @@ export interface CreateAppOptions {
   modules: AppModule[];
   /** JSON bodies larger than this are refused with 413 (API Gateway's own limit is 10 MB). */
   bodyLimitBytes?: number;
-  /** Extra routes mounted before the modules (e.g. the audit admin endpoints). */
-  extend?: (app: OpenAPIHono<AppEnv>) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -121,21 +124,37 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     }
   });
 
-  options.extend?.(app);
-  for (const module of options.modules) app.route(module.basePath, module.router);
+  const modules = options.modules.map((module) => lazyModule(module));
+  for (const module of modules) {
+    const dispatch = async (c: Context<AppEnv>) => (await module.get()).dispatch(c);
+    app.all(module.basePath, dispatch);
+    app.all(`${module.basePath}/*`, dispatch);
+  }
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: `MOMS API (${options.name})`,
-      version: options.version,
-      description: 'Errors are RFC 9457 application/problem+json. Lists use cursor pagination.',
-    },
+  // The document of every module's routes (loading them all: a docs request is no cold-start path).
+  let document: Promise<unknown> | undefined;
+  app.get('/api/openapi.json', async (c) => {
+    document ??= (async () => {
+      const docs = createRouter();
+      for (const module of modules) docs.route(module.basePath, await module.router());
+      docs.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      });
+      return docs.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: `MOMS API (${options.name})`,
+          version: options.version,
+          description: 'Errors are RFC 9457 application/problem+json. Lists use cursor pagination.',
+        },
+      });
+    })().catch((error: unknown) => {
+      document = undefined;
+      throw error;
+    });
+    return c.json(await document);
   });
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
 
@@ -152,4 +171,57 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     return problemResponse(c, appError);
   });
   return app;
+}
+
+/** Request state the module's router needs from the platform's middleware. */
+const CARRIED = ['requestId', 'log', 'db', 'actor', 'authRejection'] as const;
+
+/**
+ * A module mounted on first use. Its router runs behind a thin wrapper that takes over the request
+ * state set by the platform's middleware, and hands errors and unknown routes back to the app, so a
+ * lazily loaded module answers exactly like one mounted with `app.route`.
+ */
+function lazyModule(module: AppModule) {
+  let loaded: Promise<{ router: OpenAPIHono<AppEnv>; wrapper: OpenAPIHono<AppEnv> }> | undefined;
+  const get = () => {
+    loaded ??= module
+      .load()
+      .then((router) => {
+        const wrapper = createRouter();
+        wrapper.use('*', async (c, next) => {
+          const parent = c.env?.parent;
+          if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
+          await next();
+        });
+        wrapper.route(module.basePath, router);
+        wrapper.notFound((c) => {
+          throw errors.routeNotFound(c.req.method, c.req.path);
+        });
+        wrapper.onError((error) => {
+          throw error;
+        });
+        return { router, wrapper };
+      })
+      .catch((error: unknown) => {
+        loaded = undefined;
+        throw error;
+      });
+    return loaded;
+  };
+  return {
+    basePath: module.basePath,
+    router: async () => (await get()).router,
+    get: async () => {
+      const { wrapper } = await get();
+      return {
+        dispatch: async (c: Context<AppEnv>) => {
+          const raw = c.req.raw;
+          // The body may already have been read (idempotency, body limit): hand over the cached copy.
+          const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
+          const request = new Request(raw.url, { method: raw.method, headers: raw.headers, body: body ?? null });
+          return wrapper.fetch(request, { ...c.env, parent: c });
+        },
+      };
+    },
+  };
 }

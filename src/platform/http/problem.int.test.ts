@@ -150,7 +150,7 @@ describe('every failure is RFC 9457 problem+json, and bad input writes nothing',
       version: 'test',
       getDb: () => Promise.resolve(t.db),
       getAccessTokens: t.runtime.getAccessTokens,
-      modules: [{ basePath: '/api/v1/test', router }],
+      modules: [{ basePath: '/api/v1/test', load: async () => router }],
     });
     const res = await app.request('/api/v1/test/boom');
     expect(res.status).toBe(500);
