@@ -1,8 +1,6 @@
 import type { Migration } from 'kysely';
-import * as m1500 from './2026-11-25T1500_crm_create.js';
 import * as m1510 from './2026-11-25T1510_crm_core.js';
 
 export const crmMigrations: Record<string, Migration> = {
-  '2026-11-25T1500_crm_create': m1500,
   '2026-11-25T1510_crm_core': m1510,
 };
