@@ -7,7 +7,7 @@ import { fieldErrors } from '../../../platform/http/problem.js';
 import { findByEmails } from './contacts.repository.js';
 import { CreateContactBody, type CreateContactInput } from './contacts.schemas.js';
 import { insertContact } from './contacts.service.js';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../../../platform/http/csv.js';
 
 export const IMPORT_MAX_ROWS = 5_000;
 

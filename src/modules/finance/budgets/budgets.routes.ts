@@ -1,5 +1,5 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { toCsv } from '../reports/csv.js';
+import { toCsv } from '../../../platform/http/csv.js';
 import { sendCsv } from '../reports/statements.routes.js';
 import { csvContent } from '../reports/statements.schemas.js';
 import { budgetVsActual } from './budget-vs-actual.js';

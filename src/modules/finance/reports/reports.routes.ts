@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
 import { isoDate } from '../ledger/journal.schemas.js';
 import { AGING_BUCKETS, aging } from './aging.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../../platform/http/csv.js';
 import { trialBalance } from './trial-balance.js';
 
 const tags = ['finance reports'];

@@ -1,5 +1,5 @@
 import type { BalanceSheet } from './balance-sheet.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../../platform/http/csv.js';
 import type { GeneralLedger } from './general-ledger.js';
 import type { ProfitAndLoss } from './profit-and-loss.js';
 import { sectionRows } from './report-common.js';

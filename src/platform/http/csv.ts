@@ -29,3 +29,18 @@ export function parseCsv(text: string): string[][] {
   if (field !== '' || row.length > 0) endRow();
   return rows;
 }
+
+type Cell = string | number | boolean | null;
+
+/**
+ * RFC 4180 CSV with CRLF line ends. A cell a spreadsheet would run as a formula (starting with =, +,
+ * -, @, tab or CR) is prefixed with a quote — unless it is a plain number such as -12.50.
+ */
+export function toCsv(header: string[], rows: Cell[][]): string {
+  const cell = (value: Cell) => {
+    let text = value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
