@@ -25,14 +25,6 @@ export function emailInUse(db: Db, email: string, exceptId?: string) {
   return q.executeTakeFirst().then((row) => row !== undefined);
 }
 
-export function countUsers(db: Db) {
-  return db
-    .selectFrom('auth.users')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
-}
-
 export interface UserFilter extends PageRequest {
   q?: string | undefined;
   status?: 'active' | 'inactive' | undefined;

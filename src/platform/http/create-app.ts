@@ -126,9 +126,8 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
 
   const modules = options.modules.map((module) => lazyModule(module));
   for (const module of modules) {
-    const dispatch = async (c: Context<AppEnv>) => (await module.get()).dispatch(c);
-    app.all(module.basePath, dispatch);
-    app.all(`${module.basePath}/*`, dispatch);
+    app.all(module.basePath, module.dispatch);
+    app.all(`${module.basePath}/*`, module.dispatch);
   }
 
   // The document of every module's routes (loading them all: a docs request is no cold-start path).
@@ -211,17 +210,15 @@ function lazyModule(module: AppModule) {
   return {
     basePath: module.basePath,
     router: async () => (await get()).router,
-    get: async () => {
+    dispatch: async (c: Context<AppEnv>) => {
       const { wrapper } = await get();
-      return {
-        dispatch: async (c: Context<AppEnv>) => {
-          const raw = c.req.raw;
-          // The body may already have been read (idempotency, body limit): hand over the cached copy.
-          const body = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
-          const request = new Request(raw.url, { method: raw.method, headers: raw.headers, body: body ?? null });
-          return wrapper.fetch(request, { ...c.env, parent: c });
-        },
-      };
+      const raw = c.req.raw;
+      // The body may already have been read (idempotency, body limit): hand over the cached copy.
+      const body = raw.method === 'GET' || raw.method === 'HEAD' ? null : await c.req.arrayBuffer();
+      return wrapper.fetch(new Request(raw.url, { method: raw.method, headers: raw.headers, body }), {
+        ...c.env,
+        parent: c,
+      });
     },
   };
 }
