@@ -7,11 +7,12 @@ import { MOMS_VERSION } from './version.js';
 const auth = () => import('../modules/auth/index.js');
 const finance = () => import('../modules/finance/index.js');
 const crm = () => import('../modules/crm/index.js');
+const hr = () => import('../modules/hr/index.js');
 
 /** Every permission the modules of this installation define. */
 export async function permissionCatalog(): Promise<PermissionInfo[]> {
-  const [a, f, c] = await Promise.all([auth(), finance(), crm()]);
-  return [...a.authPermissions, ...f.financePermissions, ...c.crmPermissions];
+  const [a, f, c, h] = await Promise.all([auth(), finance(), crm(), hr()]);
+  return [...a.authPermissions, ...f.financePermissions, ...c.crmPermissions, ...h.hrPermissions];
 }
 
 /** The `standardApi` function's app: auth, hr, crm, finance, projects, strategy, supply chain. */
@@ -33,6 +34,7 @@ export function createStandardApp(runtime: Runtime) {
       },
       { basePath: '/api/v1/finance', load: async () => (await finance()).createFinanceRouter() },
       { basePath: '/api/v1/crm', load: async () => (await crm()).createCrmRouter() },
+      { basePath: '/api/v1/hr', load: async () => (await hr()).createHrRouter() },
       {
         basePath: '/api/v1/audit',
         load: async () => (await import('../platform/audit/audit.routes.js')).createAuditRouter(),

@@ -246,3 +246,16 @@ export function recordLoginFailure(
 export function clearLoginAttempts(db: Db, email: string) {
   return db.deleteFrom('auth.login_attempts').where('email', '=', email).execute();
 }
+
+/** Of `ids`, those that are active users (for other modules' owner and user references). */
+export async function activeUserIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('auth.users')
+    .select('id')
+    .where('id', 'in', unique)
+    .where('status', '=', 'active')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

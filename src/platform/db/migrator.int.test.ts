@@ -150,6 +150,7 @@ describe('migrateToLatest on an empty database', () => {
         'crm-admin',
         'employee',
         'finance-admin',
+        'hr-admin',
         'manager',
         'sales-manager',
         'sales-rep',
