@@ -18,7 +18,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -38,6 +38,25 @@ export default tseslint.config(
     files: [`src/modules/*/${'*/'.repeat(depth)}*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns: [moduleBoundary, siblingModuleBoundary(depth)] }] },
   })),
+  {
+    // The web app: browser code. A module's screens import other modules only through their index.ts
+    // (same rule as the backend's), and only the registry imports a module's index.ts.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly' } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`(^|/)modules/[a-z-]+/(?!index$).+`,
+              message: 'Import another module only through its index.ts (or not at all: use the registry).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Migrations are frozen in time: they get Kysely<any> and must never import app code.
     files: ['src/**/migrations/*.ts'],

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+
+describe.skipIf(chromiumMissing)('shell', { timeout: 60_000 }, () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('signs the admin in to the dashboard with every module in the navigation', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await screenshot(page, 'login');
+
+    await loginAs(page, ADMIN.email, ADMIN.password);
+    await expect(page.getByRole('heading', { name: 'Welcome, Administrator' }).isVisible()).resolves.toBe(true);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const label of ['Finance', 'CRM', 'HR', 'Administration'])
+      await nav.getByRole('heading', { name: label }).waitFor();
+    await page.getByRole('heading', { name: 'Newest users' }).waitFor();
+    await page.getByRole('link', { name: 'Administrator' }).waitFor(); // the widget's list
+    await screenshot(page, 'admin-dashboard');
+
+    // Reloading keeps the session (refresh token), and global search finds users.
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Search' }).fill('admin');
+    await page.getByRole('option', { name: /Administrator/ }).waitFor();
+    await screenshot(page, 'global-search');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Administrator', level: 1 }).waitFor();
+
+    // Sign out from the user menu.
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+
+  it('hides Finance from a sales rep and explains the missing access at /finance', async () => {
+    const rep = await e2e.createUserWithRoles(['sales-rep'], { name: 'Sam Seller' });
+    const page = await e2e.newPage();
+    await loginAs(page, rep.email, rep.password);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('heading', { name: 'CRM' }).waitFor();
+    expect(await nav.getByText('Finance').count()).toBe(0);
+    expect(await nav.getByText('Administration').count()).toBe(0);
+    await screenshot(page, 'sales-rep-dashboard');
+
+    await page.goto('/finance');
+    await page.getByRole('heading', { name: 'You don’t have access to Finance' }).waitFor();
+    expect(page.url()).toBe(`${e2e.baseUrl}/finance`);
+    await screenshot(page, 'sales-rep-no-access-finance');
+  });
+
+  it('collapses the navigation into a menu button on a phone, in the dark theme', async () => {
+    const page = await e2e.newPage({ phone: true, colorScheme: 'dark' });
+    await loginAs(page, ADMIN.email, ADMIN.password);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.isVisible()).toBe(false);
+    await page.getByRole('link', { name: 'Administrator' }).waitFor(); // the widget has loaded
+    await screenshot(page, 'phone-dashboard-dark');
+    await page.getByRole('button', { name: 'Menu', exact: true }).click();
+    await nav.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    expect(await nav.isVisible()).toBe(false);
+    await page.getByRole('cell', { name: ADMIN.email }).waitFor();
+    await screenshot(page, 'phone-users-dark');
+  });
+});

@@ -1,0 +1,313 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { downloadFile, withQuery, type ListQuery, type Page } from '../api/client';
+import { errorMessage } from '../api/problem';
+import { EmptyState, ErrorState, Skeleton, Spinner } from './feedback';
+import type { Option } from './form';
+
+export interface Column<T> {
+  id: string;
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** The list endpoint's sort key (see its `sort` parameter); makes the header sortable. */
+  sortKey?: string;
+  align?: 'left' | 'right';
+  /** Hidden until the user ticks it under "Columns". */
+  hiddenByDefault?: boolean;
+  /** Never hideable (e.g. the name column). */
+  alwaysVisible?: boolean;
+}
+
+/** One control of the filter bar; its value is sent as query parameter `name` (empty = not sent). */
+export interface FilterDef {
+  name: string;
+  label: string;
+  type: 'search' | 'text' | 'select' | 'date';
+  /** For `select`: the choices (an "All" choice is added). */
+  options?: Option[];
+  placeholder?: string;
+}
+
+export interface DataTableProps<T> {
+  /** Unique per list: the query-cache key (`listQueryKey(id)`) and where column choices are saved. */
+  id: string;
+  /** Accessible name of the table, e.g. "Users". */
+  caption: string;
+  columns: Column<T>[];
+  /** Loads a page: usually `listFetcher('/api/v1/…')`. Receives limit, cursor, sort and the filter values. */
+  fetchPage: (query: ListQuery) => Promise<Page<T>>;
+  rowKey: (row: T) => string;
+  filters?: FilterDef[];
+  initialFilters?: Record<string, string>;
+  /** e.g. `name` or `-createdAt`; omit to use the API's default order. */
+  defaultSort?: string;
+  pageSize?: number;
+  /** The resource's CSV export (e.g. `/api/v1/crm/contacts/export.csv`): adds an Export button sending the current filters. */
+  exportPath?: string;
+  emptyMessage?: ReactNode;
+  /** Extra buttons at the right of the filter bar (e.g. "New user"). */
+  actions?: ReactNode;
+}
+
+/** The React Query key prefix of a DataTable: invalidate it after a mutation to reload the list. */
+export const listQueryKey = (id: string) => ['list', id] as const;
+
+const DEBOUNCE_MS = 300;
+
+function loadHidden(id: string, columns: Column<unknown>[]): string[] {
+  try {
+    const saved = localStorage.getItem(`moms.columns.${id}`);
+    if (saved) return JSON.parse(saved) as string[];
+  } catch {
+    // ignore
+  }
+  return columns.filter((c) => c.hiddenByDefault).map((c) => c.id);
+}
+
+/**
+ * A server-paginated list: cursor paging (next/previous), sortable headers, a filter bar, column
+ * choice (saved per browser), CSV export, loading skeleton, empty and error states.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { id, caption, columns, fetchPage, rowKey, filters = [], pageSize = 25, exportPath } = props;
+  const [draft, setDraft] = useState<Record<string, string>>(props.initialFilters ?? {});
+  const [applied, setApplied] = useState<Record<string, string>>(props.initialFilters ?? {});
+  const [sort, setSort] = useState<string | undefined>(props.defaultSort);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [hidden, setHidden] = useState<string[]>(() => loadHidden(id, columns as Column<unknown>[]));
+  const [exporting, setExporting] = useState<string | null>(null);
+  const uid = useId();
+
+  // Text filters apply after a pause in typing; selects and dates at once.
+  useEffect(() => {
+    const t = setTimeout(() => {
+      setApplied((a) => (JSON.stringify(a) === JSON.stringify(draft) ? a : draft));
+      setCursors([undefined]);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [draft]);
+
+  const cursor = cursors.at(-1);
+  const query: ListQuery = {
+    ...clean(applied),
+    limit: pageSize,
+    ...(sort ? { sort } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+  const result = useQuery({
+    queryKey: [...listQueryKey(id), query],
+    queryFn: () => fetchPage(query),
+    placeholderData: keepPreviousData,
+  });
+
+  const visible = columns.filter((c) => c.alwaysVisible || !hidden.includes(c.id));
+  const toggleColumn = (colId: string, show: boolean) => {
+    const next = show ? hidden.filter((h) => h !== colId) : [...hidden, colId];
+    setHidden(next);
+    localStorage.setItem(`moms.columns.${id}`, JSON.stringify(next));
+  };
+  const setFilter = (name: string, value: string, immediate: boolean) => {
+    const next = { ...draft, [name]: value };
+    setDraft(next);
+    if (immediate) {
+      setApplied(next);
+      setCursors([undefined]);
+    }
+  };
+  const toggleSort = (key: string) => {
+    setSort(sort === key ? `-${key}` : key);
+    setCursors([undefined]);
+  };
+  const exportCsv = async () => {
+    if (!exportPath) return;
+    setExporting(null);
+    setExporting('');
+    try {
+      await downloadFile(withQuery(exportPath, clean(applied)), `${id}.csv`);
+      setExporting(null);
+    } catch (error) {
+      setExporting(errorMessage(error));
+    }
+  };
+
+  const rows = result.data?.items ?? [];
+  return (
+    <section className="data-table" aria-label={caption}>
+      <div className="toolbar" role="search" aria-label={`Filter ${caption}`}>
+        {filters.map((f) => (
+          <FilterControl
+            key={f.name}
+            id={`${uid}-${f.name}`}
+            filter={f}
+            value={draft[f.name] ?? ''}
+            onChange={(v) => setFilter(f.name, v, f.type === 'select' || f.type === 'date')}
+          />
+        ))}
+        <div className="toolbar-spacer" />
+        <details className="menu">
+          <summary className="btn">Columns</summary>
+          <div className="menu-panel" role="group" aria-label="Visible columns">
+            {columns.map((c) => (
+              <label key={c.id} className="field-check">
+                <input
+                  type="checkbox"
+                  checked={c.alwaysVisible || !hidden.includes(c.id)}
+                  disabled={c.alwaysVisible}
+                  onChange={(e) => toggleColumn(c.id, e.target.checked)}
+                />
+                {c.header}
+              </label>
+            ))}
+          </div>
+        </details>
+        {exportPath && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportCsv()}
+            disabled={exporting === ''}
+            aria-busy={exporting === ''}
+          >
+            {exporting === '' ? (
+              <>
+                <Spinner label="Exporting" /> Exporting…
+              </>
+            ) : (
+              'Export CSV'
+            )}
+          </button>
+        )}
+        {props.actions}
+      </div>
+      {exporting && (
+        <div className="banner banner-error" role="alert">
+          Export failed: {exporting}
+        </div>
+      )}
+      {result.isError ? (
+        <ErrorState error={result.error} onRetry={() => void result.refetch()} />
+      ) : (
+        <div className="table-scroll">
+          <table aria-busy={result.isFetching} aria-label={caption}>
+            <thead>
+              <tr>
+                {visible.map((c) => {
+                  const dir = sort === c.sortKey ? 'ascending' : sort === `-${c.sortKey}` ? 'descending' : undefined;
+                  return (
+                    <th
+                      key={c.id}
+                      scope="col"
+                      aria-sort={c.sortKey ? (dir ?? 'none') : undefined}
+                      className={c.align === 'right' ? 'num' : undefined}
+                    >
+                      {c.sortKey ? (
+                        <button type="button" className="th-sort" onClick={() => toggleSort(c.sortKey!)}>
+                          {c.header}
+                          <span aria-hidden="true" className="sort-mark">
+                            {dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕'}
+                          </span>
+                        </button>
+                      ) : (
+                        c.header
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody className={result.isPlaceholderData ? 'stale' : undefined}>
+              {result.isPending
+                ? Array.from({ length: 5 }, (_, i) => (
+                    <tr key={i}>
+                      {visible.map((c) => (
+                        <td key={c.id}>
+                          <Skeleton width={`${50 + ((i * 17 + c.id.length * 7) % 40)}%`} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                : rows.map((row) => (
+                    <tr key={rowKey(row)}>
+                      {visible.map((c) => (
+                        <td key={c.id} className={c.align === 'right' ? 'num' : undefined}>
+                          {c.cell(row)}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+            </tbody>
+          </table>
+          {!result.isPending && rows.length === 0 && (
+            <EmptyState
+              title={Object.values(applied).some(Boolean) ? 'Nothing matches these filters' : 'Nothing here yet'}
+            >
+              {props.emptyMessage}
+            </EmptyState>
+          )}
+        </div>
+      )}
+      <nav className="pager" aria-label={`${caption} pages`}>
+        <button
+          type="button"
+          className="btn"
+          disabled={cursors.length <= 1 || result.isFetching}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
+          ← Previous
+        </button>
+        <span aria-live="polite">Page {cursors.length}</span>
+        <button
+          type="button"
+          className="btn"
+          disabled={!result.data?.nextCursor || result.isFetching}
+          onClick={() => {
+            const next = result.data?.nextCursor;
+            if (next) setCursors((c) => [...c, next]);
+          }}
+        >
+          Next →
+        </button>
+      </nav>
+    </section>
+  );
+}
+
+function clean(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
+}
+
+function FilterControl({
+  id,
+  filter,
+  value,
+  onChange,
+}: {
+  id: string;
+  filter: FilterDef;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <div className="filter">
+      <label htmlFor={id}>{filter.label}</label>
+      {filter.type === 'select' ? (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{filter.placeholder ?? 'All'}</option>
+          {filter.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type={filter.type === 'date' ? 'date' : filter.type}
+          value={value}
+          placeholder={filter.placeholder}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </div>
+  );
+}

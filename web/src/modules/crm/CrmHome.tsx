@@ -1,0 +1,5 @@
+import { ComingSoon } from '../../components/ComingSoon';
+
+export default function CrmHome() {
+  return <ComingSoon module="CRM" />;
+}

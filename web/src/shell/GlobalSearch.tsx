@@ -1,0 +1,164 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useAuth } from '../auth/auth';
+import { canUseModule, hasPermission } from '../auth/permissions';
+import { modules } from '../modules/registry';
+import type { SearchProvider, SearchResult } from '../modules/types';
+
+interface Group {
+  provider: SearchProvider;
+  results: SearchResult[];
+}
+
+/**
+ * The search box in the top bar: asks every search provider the user may use (modules register them)
+ * and lists the results grouped by provider. A combobox: ↑/↓ move, Enter opens, Escape closes; "/" focuses it.
+ */
+export function GlobalSearch() {
+  const { permissions } = useAuth().user;
+  const navigate = useNavigate();
+  const providers = useMemo(
+    () =>
+      modules
+        .filter((m) => canUseModule(permissions, m.permissionPrefix))
+        .flatMap((m) => m.searchProviders ?? [])
+        .filter((p) => hasPermission(permissions, p.permission)),
+    [permissions],
+  );
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState(false);
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const term = q.trim();
+    if (term.length < 2) {
+      setGroups([]);
+      setLoading(false);
+      return;
+    }
+    const controller = new AbortController();
+    setLoading(true);
+    const t = setTimeout(() => {
+      void Promise.all(
+        providers.map(async (provider) => {
+          try {
+            return { provider, results: await provider.search(term, controller.signal) };
+          } catch (error) {
+            console.warn(`search provider ${provider.id} failed`, error);
+            return { provider, results: [] };
+          }
+        }),
+      ).then((found) => {
+        if (controller.signal.aborted) return;
+        setGroups(found.filter((g) => g.results.length > 0));
+        setActive(0);
+        setLoading(false);
+      });
+    }, 250);
+    return () => {
+      clearTimeout(t);
+      controller.abort();
+    };
+  }, [q, providers]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !target.isContentEditable) {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (providers.length === 0) return <div className="search" />;
+  const flat = groups.flatMap((g) => g.results);
+  const go = (result: SearchResult | undefined) => {
+    if (!result) return;
+    setOpen(false);
+    setQ('');
+    void navigate({ to: result.to });
+  };
+  const showPanel = open && q.trim().length >= 2;
+  let index = -1;
+  return (
+    <div className="search">
+      <label htmlFor={`${id}-input`} className="visually-hidden">
+        Search
+      </label>
+      <input
+        ref={input}
+        id={`${id}-input`}
+        type="search"
+        role="combobox"
+        placeholder="Search…  ( / )"
+        autoComplete="off"
+        aria-expanded={showPanel}
+        aria-controls={`${id}-list`}
+        aria-autocomplete="list"
+        aria-activedescendant={showPanel && flat.length > 0 ? `${id}-opt-${active}` : undefined}
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(flat.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            go(flat[active]);
+          } else if (e.key === 'Escape') {
+            if (open) setOpen(false);
+            else setQ('');
+          }
+        }}
+      />
+      {showPanel && (
+        <div className="search-panel" id={`${id}-list`} role="listbox" aria-label="Search results">
+          {loading && flat.length === 0 && <div className="search-note">Searching…</div>}
+          {!loading && flat.length === 0 && <div className="search-note">No results for “{q.trim()}”</div>}
+          {groups.map((g) => (
+            <div key={g.provider.id} role="group" aria-label={g.provider.label}>
+              <div className="search-group" aria-hidden="true">
+                {g.provider.label}
+              </div>
+              {g.results.map((r) => {
+                index++;
+                const i = index;
+                return (
+                  <div
+                    key={r.id}
+                    id={`${id}-opt-${i}`}
+                    role="option"
+                    aria-selected={i === active}
+                    className={i === active ? 'search-option active' : 'search-option'}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={() => go(r)}
+                  >
+                    <span>{r.title}</span>
+                    {r.subtitle && <span className="muted">{r.subtitle}</span>}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
