@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../src/gateway/local/local-stack.js';
 import { createTestDatabase } from '../../test/harness/test-db.js';
 import { testConfig } from '../../test/harness/test-app.js';
@@ -55,6 +56,8 @@ let counter = 0;
 
 /** Starts the stack and Chromium for one test file: `beforeAll(async () => { e2e = await startE2E(); })`. */
 export async function startE2E(): Promise<E2E> {
+  const buildError = inject('webBuildError');
+  if (buildError) throw new Error(`The web app did not build, so there is nothing to test: ${buildError}`);
   const database = await createTestDatabase();
   const stack = await startLocalStack(
     testConfig({

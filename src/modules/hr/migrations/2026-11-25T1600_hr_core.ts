@@ -76,9 +76,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index employees_department on hr.employees (department_id)`.execute(db);
   await sql`create index employees_name on hr.employees (last_name, first_name, id)`.execute(db);
   await sql`create index employees_created on hr.employees (created_at, id)`.execute(db);
+  // Directory filters, and the "what still uses this?" checks before deleting a location or position.
+  await sql`create index employees_location on hr.employees (location_id)`.execute(db);
+  await sql`create index employees_position on hr.employees (position_id)`.execute(db);
+  await sql`create index employees_first_name on hr.employees (first_name, id)`.execute(db);
+  await sql`create index positions_department on hr.positions (department_id)`.execute(db);
 
   await sql`alter table hr.departments add constraint departments_head_fk
     foreign key (head_employee_id) references hr.employees(id)`.execute(db);
+  await sql`create index departments_head on hr.departments (head_employee_id)`.execute(db);
 
   // A job change: what the employee's department, position and manager became on a date.
   await sql`create table hr.job_changes (
@@ -93,6 +99,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ${ts('created_at')}
   )`.execute(db);
   await sql`create index job_changes_employee on hr.job_changes (employee_id, effective_date, id)`.execute(db);
+  await sql`create index job_changes_department on hr.job_changes (department_id)`.execute(db);
+  await sql`create index job_changes_position on hr.job_changes (position_id)`.execute(db);
+  await sql`create index job_changes_manager on hr.job_changes (manager_id)`.execute(db);
 
   // Compensation history: the salary in force from a date (sensitive: hr:compensation).
   await sql`create table hr.compensations (

@@ -1,0 +1,138 @@
+import { sql, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../../../../platform/db/database.js';
+import { containsPattern } from '../../../../platform/db/like.js';
+import { paginate } from '../../../../platform/http/pagination.js';
+import { seesInFull, type HrViewer } from '../../access.js';
+import type { LeaveRequestsTable } from '../leave.tables.js';
+import type { ApprovalListFilter, LeaveRequestListFilter } from './requests.schemas.js';
+
+export type LeaveRequestRow = Selectable<LeaveRequestsTable>;
+export type LeaveRequestValues = Omit<Updateable<LeaveRequestsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
+
+/** What leave rules need to know about an employee. */
+export function findEmployee(db: Db, id: string, options: { lock?: boolean } = {}) {
+  let q = db
+    .selectFrom('hr.employees')
+    .select(['id', 'start_date', 'end_date', 'location_id', 'manager_id', 'status', 'user_id'])
+    .where('id', '=', id);
+  // Every change to an employee's leave takes this lock first: overlaps and balances are checked
+  // and changed by one transaction at a time. `no key update` leaves inserts that merely refer to
+  // the employee (other modules) unblocked.
+  if (options.lock) q = q.forNoKeyUpdate();
+  return q.executeTakeFirst();
+}
+export type LeaveEmployee = NonNullable<Awaited<ReturnType<typeof findEmployee>>>;
+
+/** A request with its employee card and type, as the API shows it. */
+function requestsWithDetails(db: Db) {
+  return db
+    .selectFrom('hr.leave_requests as r')
+    .innerJoin('hr.employees as e', 'e.id', 'r.employee_id')
+    .innerJoin('hr.leave_types as t', 't.id', 'r.leave_type_id')
+    .selectAll('r')
+    .select([
+      'r.start_date as startDate',
+      'r.created_at as createdAt',
+      'e.employee_number',
+      'e.first_name',
+      'e.last_name',
+      'e.department_id',
+      'e.location_id',
+      'e.manager_id',
+      't.code as type_code',
+      't.name as type_name',
+      't.paid as type_paid',
+    ]);
+}
+export type LeaveRequestDetailRow = Awaited<
+  ReturnType<ReturnType<typeof requestsWithDetails>['executeTakeFirstOrThrow']>
+>;
+
+/** A request the viewer sees in full (their own, their reports', or any for hr:admin). */
+export function findVisibleRequest(db: Db, viewer: HrViewer, id: string) {
+  return requestsWithDetails(db).where('r.id', '=', id).where(seesInFull(viewer, 'r.employee_id')).executeTakeFirst();
+}
+
+export function findRequestDetails(db: Db, id: string) {
+  return requestsWithDetails(db).where('r.id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function lockRequest(db: Db, id: string) {
+  return db.selectFrom('hr.leave_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+export function listRequests(db: Db, viewer: HrViewer, f: LeaveRequestListFilter) {
+  let q = requestsWithDetails(db).where(seesInFull(viewer, 'r.employee_id'));
+  if (f.mine) q = q.where('r.employee_id', '=', viewer.employeeId ?? '00000000-0000-0000-0000-000000000000');
+  if (f.employeeId) q = q.where('r.employee_id', '=', f.employeeId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.leaveTypeId) q = q.where('r.leave_type_id', '=', f.leaveTypeId);
+  if (f.from) q = q.where('r.end_date', '>=', f.from);
+  if (f.to) q = q.where('r.start_date', '<=', f.to);
+  if (f.q) {
+    const p = containsPattern(f.q);
+    q = q.where((eb) =>
+      eb.or([eb('e.first_name', 'ilike', p), eb('e.last_name', 'ilike', p), eb('e.employee_number', 'ilike', p)]),
+    );
+  }
+  return paginate(q, f, { sort: { startDate: 'r.start_date', createdAt: 'r.created_at' }, id: 'r.id', idKey: 'id' });
+}
+
+/** Submitted requests the viewer may decide: their direct reports' (hr:admin: everyone's but their own). */
+export function listApprovals(db: Db, viewer: HrViewer, f: ApprovalListFilter) {
+  let q = requestsWithDetails(db).where('r.status', '=', 'submitted');
+  const self = viewer.employeeId;
+  if (viewer.admin) {
+    if (self) q = q.where('r.employee_id', '<>', self);
+  } else {
+    q = q.where('e.manager_id', '=', self ?? '00000000-0000-0000-0000-000000000000');
+  }
+  return paginate(q, f, { sort: { startDate: 'r.start_date', createdAt: 'r.created_at' }, id: 'r.id', idKey: 'id' });
+}
+
+/** Pending or approved requests of the employee that share a date with [from, to]. */
+export function bookedBetween(db: Db, employeeId: string, from: string, to: string, excludeId?: string) {
+  let q = db
+    .selectFrom('hr.leave_requests')
+    .select(['id', 'start_date', 'end_date', 'start_portion', 'end_portion'])
+    .where('employee_id', '=', employeeId)
+    .where('status', 'in', ['submitted', 'approved'])
+    .where('start_date', '<=', to)
+    .where('end_date', '>=', from);
+  if (excludeId) q = q.where('id', '<>', excludeId);
+  return q.execute();
+}
+
+export function holidayDates(db: Db, locationId: string | null, from: string, to: string) {
+  if (!locationId) return Promise.resolve([] as { date: string }[]);
+  return db
+    .selectFrom('hr.public_holidays')
+    .select('date')
+    .where('location_id', '=', locationId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .execute();
+}
+
+export function insertRequest(
+  db: Db,
+  values: LeaveRequestValues & {
+    employee_id: string;
+    leave_type_id: string;
+    start_date: string;
+    end_date: string;
+    days: string;
+    status: LeaveRequestRow['status'];
+  },
+) {
+  return db.insertInto('hr.leave_requests').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateRequest(db: Db, id: string, patch: LeaveRequestValues) {
+  return db
+    .updateTable('hr.leave_requests')
+    .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
