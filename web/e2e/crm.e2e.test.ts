@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+
+interface Stage {
+  id: string;
+  name: string;
+  isWon: boolean;
+  isLost: boolean;
+}
+interface Pipeline {
+  id: string;
+  isDefault: boolean;
+  stages: Stage[];
+}
+interface Opportunity {
+  id: string;
+  name: string;
+  stageId: string;
+  organizationId: string | null;
+}
+
+describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('creates an organization and an opportunity, then drags it to another stage on the board', async () => {
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/organizations/new');
+
+    // Client validation first.
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByText('Required.').first().waitFor();
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Acme Rockets');
+    await page.getByLabel('Domain').fill('acme-rockets.example');
+    await page.getByLabel('Industry').fill('Aerospace');
+    await page.getByRole('button', { name: 'Create organization' }).click();
+    await page.getByRole('heading', { name: 'Acme Rockets', level: 1 }).waitFor();
+    const orgId = page.url().split('/').at(-1)!;
+
+    // New opportunity from the organization page: the organization is preselected.
+    await page.getByRole('link', { name: 'New opportunity' }).click();
+    await page.getByRole('heading', { name: 'New opportunity' }).waitFor();
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Rocket fuel deal');
+    await page.getByLabel('Amount').fill('12500.00');
+    await expect.poll(() => page.getByLabel('Organization', { exact: true }).inputValue()).toBe(orgId);
+    await page.getByRole('button', { name: 'Create opportunity' }).click();
+    await page.getByRole('heading', { name: 'Rocket fuel deal', level: 1 }).waitFor();
+    const oppId = page.url().split('/').at(-1)!;
+
+    const { items } = await e2e.api<{ items: Pipeline[] }>('GET', '/api/v1/crm/pipelines');
+    const pipeline = items.find((p) => p.isDefault)!;
+    const [first, second] = pipeline.stages.filter((s) => !s.isWon && !s.isLost);
+    const created = await e2e.api<Opportunity>('GET', `/api/v1/crm/opportunities/${oppId}`);
+    expect(created).toMatchObject({ stageId: first!.id, organizationId: orgId });
+
+    // The board: the card sits in the first column; drag it into the second.
+    await page.getByRole('link', { name: 'Open the board' }).click();
+    const from = page.getByRole('region', { name: first!.name, exact: true });
+    const to = page.getByRole('region', { name: second!.name, exact: true });
+    const card = from.getByRole('listitem').filter({ has: page.getByRole('article', { name: 'Rocket fuel deal' }) });
+    await card.waitFor();
+    await screenshot(page, 'crm-board-before-drag');
+    await card.dragTo(to.getByRole('list'));
+
+    await to.getByRole('article', { name: 'Rocket fuel deal' }).waitFor();
+    await expect
+      .poll(async () => (await e2e.api<Opportunity>('GET', `/api/v1/crm/opportunities/${oppId}`)).stageId)
+      .toBe(second!.id);
+    expect(await from.getByRole('article', { name: 'Rocket fuel deal' }).count()).toBe(0);
+    // After the refetch it is still there (not only the optimistic update).
+    await page.reload();
+    await page
+      .getByRole('region', { name: second!.name, exact: true })
+      .getByRole('article', { name: 'Rocket fuel deal' })
+      .waitFor();
+    await screenshot(page, 'crm-board-after-drag');
+
+    // The keyboard alternative: the card's Move menu.
+    await page.getByRole('button', { name: 'Move Rocket fuel deal' }).click();
+    await page.getByRole('button', { name: `Move to ${first!.name}` }).click();
+    await from.getByRole('article', { name: 'Rocket fuel deal' }).waitFor();
+    await expect
+      .poll(async () => (await e2e.api<Opportunity>('GET', `/api/v1/crm/opportunities/${oppId}`)).stageId)
+      .toBe(first!.id);
+
+    // The timeline of the opportunity shows the stage changes.
+    await page.goto(`/crm/opportunities/${oppId}`);
+    await page.getByText(`Stage: ${second!.name} → ${first!.name}`).waitFor();
+    await screenshot(page, 'crm-opportunity-detail');
+  });
+
+  it('converts a qualified lead into organization, contact and opportunity', async () => {
+    const lead = await e2e.api<{ id: string }>('POST', '/api/v1/crm/leads', {
+      name: 'Grace Hopper',
+      email: 'grace@cobol.example',
+      company: 'Cobol Compilers',
+      status: 'qualified',
+      score: 80,
+    });
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, `/crm/leads/${lead.id}`);
+    await page.getByRole('button', { name: 'Convert…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Convert Grace Hopper' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Organization name').inputValue()).toBe('Cobol Compilers');
+    expect(await dialog.getByLabel('Last name').inputValue()).toBe('Hopper');
+    await dialog.getByLabel('Opportunity name').fill('Compiler licences');
+    await dialog.getByLabel('Amount').fill('5000');
+    await screenshot(page, 'crm-lead-convert-dialog');
+    await dialog.getByRole('button', { name: 'Convert lead' }).click();
+
+    await page.getByRole('heading', { name: 'Compiler licences', level: 1 }).waitFor();
+    const converted = await e2e.api<{ convertedAt: string | null; convertedOpportunityId: string | null }>(
+      'GET',
+      `/api/v1/crm/leads/${lead.id}`,
+    );
+    expect(converted.convertedAt).not.toBeNull();
+    expect(page.url()).toContain(`/crm/opportunities/${converted.convertedOpportunityId}`);
+    await page.getByRole('link', { name: 'Cobol Compilers' }).waitFor();
+    await screenshot(page, 'crm-lead-converted');
+
+    // The dashboard widget shows the open pipeline.
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('region', { name: 'Sales pipeline' }).getByText('Open pipeline').waitFor();
+    await screenshot(page, 'crm-dashboard-widget');
+  });
+
+  it('checks a contacts CSV with a dry run, then imports the good rows', async () => {
+    await e2e.api('POST', '/api/v1/crm/contacts', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: ['ada@engine.example'],
+    });
+    const csv = [
+      'first_name,last_name,emails,title',
+      'Alan,Turing,alan@bletchley.example,Cryptanalyst',
+      'Nameless,,nobody@example.example,',
+      'Ada,Lovelace,ada@engine.example,Duplicate',
+      'Katherine,Johnson,katherine@nasa.example,Mathematician',
+    ].join('\n');
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/contacts');
+    await page.getByRole('link', { name: 'Import CSV' }).click();
+    await page.getByRole('heading', { name: 'Import contacts' }).waitFor();
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+
+    const problems = page.getByRole('table', { name: 'Problems by row' });
+    await problems.waitFor();
+    await expect.poll(() => problems.getByRole('row').count()).toBe(3); // header + 1 error + 1 duplicate
+    await problems.getByRole('row').filter({ hasText: 'lastName' }).filter({ hasText: '2' }).waitFor();
+    await problems.getByRole('row').filter({ hasText: 'Duplicate: ada@engine.example' }).waitFor();
+    await screenshot(page, 'crm-import-dry-run');
+    // Nothing imported yet.
+    const before = await e2e.api<{ items: unknown[] }>('GET', '/api/v1/crm/contacts?q=turing');
+    expect(before.items).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Import the 2 good rows' }).click();
+    await page.getByText('Imported 2 contacts').first().waitFor();
+    const after = await e2e.api<{ items: { lastName: string }[] }>(
+      'GET',
+      '/api/v1/crm/contacts?sort=lastName&limit=50',
+    );
+    expect(after.items.map((c) => c.lastName)).toEqual(expect.arrayContaining(['Johnson', 'Lovelace', 'Turing']));
+    expect(after.items.filter((c) => c.lastName === 'Lovelace')).toHaveLength(1);
+    await screenshot(page, 'crm-import-done');
+  });
+});

@@ -1,0 +1,83 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap } from '../../../api';
+import { ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
+import { DeleteButton } from '../shared/DeleteButton';
+import { OrganizationLink } from '../shared/links';
+import { crmKeys, OwnerName } from '../shared/queries';
+import { Timeline } from '../shared/Timeline';
+import { ContactForm } from './ContactForm';
+import { MergeDialog } from './MergeDialog';
+import '../crm.css';
+
+export default function ContactPage() {
+  const { id } = useParams({ strict: false }) as { id: string };
+  const { can } = useAuth();
+  const [merging, setMerging] = useState(false);
+  const contact = useQuery({
+    queryKey: crmKeys.contact(id),
+    queryFn: () => unwrap(api.GET('/api/v1/crm/contacts/{id}', { params: { path: { id } } })),
+  });
+  if (contact.isPending) return <Skeleton height="12em" />;
+  if (contact.isError) return <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />;
+  const c = contact.data;
+  const reload = () => void contact.refetch();
+  return (
+    <>
+      <PageHeader
+        title={`${c.firstName} ${c.lastName}`}
+        description={
+          <>
+            Contact{c.title ? ` · ${c.title}` : ''}
+            {c.organizationId && (
+              <>
+                {' '}
+                at <OrganizationLink id={c.organizationId} />
+              </>
+            )}{' '}
+            · owner <OwnerName id={c.ownerId} />
+            {c.leadId && (
+              <>
+                {' '}
+                · from <Link to={`/crm/leads/${c.leadId}`}>a lead</Link>
+              </>
+            )}
+          </>
+        }
+        actions={
+          <>
+            <Link to="/crm/contacts">Back to contacts</Link>
+            {can('crm:write') && (
+              <>
+                <button type="button" className="btn" onClick={() => setMerging(true)}>
+                  Merge duplicate…
+                </button>
+                <DeleteButton
+                  what={`${c.firstName} ${c.lastName}`}
+                  message="The contact is deleted; its activities stay on the timeline of the other records."
+                  listId={crmKeys.contacts}
+                  afterPath="/crm/contacts"
+                  onReload={reload}
+                  remove={() =>
+                    unwrap(
+                      api.DELETE('/api/v1/crm/contacts/{id}', {
+                        params: { path: { id: c.id }, query: { version: c.version } },
+                      }),
+                    )
+                  }
+                />
+              </>
+            )}
+          </>
+        }
+      />
+      {merging && <MergeDialog contact={c} onClose={() => setMerging(false)} />}
+      <section className="card" aria-labelledby="contact-details">
+        <h2 id="contact-details">Details</h2>
+        <ContactForm key={c.version} contact={c} onReload={reload} />
+      </section>
+      <Timeline kind="contacts" id={c.id} />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { Link } from '@tanstack/react-router';
+import { listFetcher } from '../../../api';
+import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
+import { OrganizationLink, Tags } from '../shared/links';
+import { crmKeys, OwnerName, useUserDirectory, type Contact } from '../shared/queries';
+import '../crm.css';
+
+export default function ContactsPage() {
+  const { can } = useAuth();
+  const { ownerOptions } = useUserDirectory();
+  const columns: Column<Contact>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      sortKey: 'lastName',
+      alwaysVisible: true,
+      cell: (c) => (
+        <Link to={`/crm/contacts/${c.id}`}>
+          {c.firstName} {c.lastName}
+        </Link>
+      ),
+    },
+    { id: 'title', header: 'Title', cell: (c) => c.title ?? <span className="muted">—</span> },
+    { id: 'organization', header: 'Organization', cell: (c) => <OrganizationLink id={c.organizationId} /> },
+    { id: 'email', header: 'Email', cell: (c) => c.emails.join(', ') || <span className="muted">—</span> },
+    {
+      id: 'phone',
+      header: 'Phone',
+      hiddenByDefault: true,
+      cell: (c) => c.phones.join(', ') || <span className="muted">—</span>,
+    },
+    { id: 'owner', header: 'Owner', cell: (c) => <OwnerName id={c.ownerId} /> },
+    { id: 'tags', header: 'Tags', hiddenByDefault: true, cell: (c) => <Tags tags={c.tags} /> },
+    {
+      id: 'optedIn',
+      header: 'Marketing',
+      hiddenByDefault: true,
+      cell: (c) => (c.marketing.optedIn ? 'Opted in' : 'No'),
+    },
+    {
+      id: 'createdAt',
+      header: 'Created',
+      sortKey: 'createdAt',
+      hiddenByDefault: true,
+      cell: (c) => <DateText value={c.createdAt} />,
+    },
+    { id: 'updatedAt', header: 'Updated', sortKey: 'updatedAt', cell: (c) => <DateText value={c.updatedAt} /> },
+  ];
+  return (
+    <>
+      <PageHeader title="Contacts" description="People at your organizations." />
+      <DataTable
+        id={crmKeys.contacts}
+        caption="Contacts"
+        columns={columns}
+        fetchPage={listFetcher('/api/v1/crm/contacts')}
+        rowKey={(c) => c.id}
+        defaultSort="lastName"
+        filters={[
+          { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, email, phone' },
+          { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
+          { name: 'tag', label: 'Tag', type: 'text' },
+          {
+            name: 'optedIn',
+            label: 'Marketing',
+            type: 'select',
+            options: [
+              { value: 'true', label: 'Opted in' },
+              { value: 'false', label: 'Not opted in' },
+            ],
+          },
+        ]}
+        exportPath="/api/v1/crm/contacts/export.csv"
+        actions={
+          can('crm:write') && (
+            <>
+              <Link to="/crm/import" search={{ kind: 'contacts' }} className="btn">
+                Import CSV
+              </Link>
+              <Link to="/crm/contacts/new" className="btn btn-primary">
+                New contact
+              </Link>
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { Link } from '@tanstack/react-router';
+import { listFetcher } from '../../../api';
+import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
+import { capitalize, LEAD_STATUSES } from '../shared/lists';
+import { crmKeys, OwnerName, useUserDirectory, type Lead } from '../shared/queries';
+import '../crm.css';
+
+export default function LeadsPage() {
+  const { can } = useAuth();
+  const { ownerOptions } = useUserDirectory();
+  const columns: Column<Lead>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      sortKey: 'name',
+      alwaysVisible: true,
+      cell: (l) => <Link to={`/crm/leads/${l.id}`}>{l.name}</Link>,
+    },
+    { id: 'company', header: 'Company', cell: (l) => l.company ?? <span className="muted">—</span> },
+    { id: 'email', header: 'Email', cell: (l) => l.email ?? <span className="muted">—</span> },
+    { id: 'status', header: 'Status', cell: (l) => <LeadStatus lead={l} /> },
+    { id: 'score', header: 'Score', sortKey: 'score', align: 'right', cell: (l) => l.score },
+    {
+      id: 'source',
+      header: 'Source',
+      hiddenByDefault: true,
+      cell: (l) => l.source ?? <span className="muted">—</span>,
+    },
+    { id: 'owner', header: 'Owner', cell: (l) => <OwnerName id={l.ownerId} /> },
+    { id: 'createdAt', header: 'Created', sortKey: 'createdAt', cell: (l) => <DateText value={l.createdAt} /> },
+  ];
+  return (
+    <>
+      <PageHeader title="Leads" description="Prospects to qualify and convert." />
+      <DataTable
+        id={crmKeys.leads}
+        caption="Leads"
+        columns={columns}
+        fetchPage={listFetcher('/api/v1/crm/leads')}
+        rowKey={(l) => l.id}
+        defaultSort="-createdAt"
+        filters={[
+          { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, company, email' },
+          {
+            name: 'status',
+            label: 'Status',
+            type: 'select',
+            options: LEAD_STATUSES.map((s) => ({ value: s, label: capitalize(s) })),
+          },
+          { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
+          { name: 'source', label: 'Source', type: 'text' },
+          {
+            name: 'converted',
+            label: 'Converted',
+            type: 'select',
+            options: [
+              { value: 'false', label: 'Not converted' },
+              { value: 'true', label: 'Converted' },
+            ],
+          },
+        ]}
+        exportPath="/api/v1/crm/leads/export.csv"
+        actions={
+          can('crm:write') && (
+            <Link to="/crm/leads/new" className="btn btn-primary">
+              New lead
+            </Link>
+          )
+        }
+      />
+    </>
+  );
+}
+
+export function LeadStatus({ lead }: { lead: Lead }) {
+  if (lead.convertedAt) return <span className="badge badge-active">converted</span>;
+  return <span className={lead.status === 'disqualified' ? 'badge badge-inactive' : 'badge'}>{lead.status}</span>;
+}

@@ -1,0 +1,117 @@
+import { Link } from '@tanstack/react-router';
+import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
+import { OrganizationLink } from '../shared/links';
+import {
+  crmKeys,
+  opportunityFetcher,
+  OwnerName,
+  stageName,
+  usePipelines,
+  useUserDirectory,
+  type Opportunity,
+} from '../shared/queries';
+import '../crm.css';
+
+export default function OpportunitiesPage() {
+  const { can } = useAuth();
+  const { ownerOptions } = useUserDirectory();
+  const pipelines = usePipelines();
+  const all = pipelines.data?.items ?? [];
+  const columns: Column<Opportunity>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      sortKey: 'name',
+      alwaysVisible: true,
+      cell: (o) => <Link to={`/crm/opportunities/${o.id}`}>{o.name}</Link>,
+    },
+    { id: 'organization', header: 'Organization', cell: (o) => <OrganizationLink id={o.organizationId} /> },
+    { id: 'stage', header: 'Stage', cell: (o) => stageName(all, o.stageId) },
+    { id: 'status', header: 'Status', cell: (o) => <OpportunityStatus status={o.status} /> },
+    {
+      id: 'amount',
+      header: 'Amount',
+      sortKey: 'amount',
+      align: 'right',
+      cell: (o) => <Money amount={o.amount} currency={o.currency} />,
+    },
+    {
+      id: 'probability',
+      header: 'Probability',
+      align: 'right',
+      hiddenByDefault: true,
+      cell: (o) => `${o.probability}%`,
+    },
+    { id: 'close', header: 'Expected close', cell: (o) => <DateText value={o.expectedCloseDate} /> },
+    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName id={o.ownerId} /> },
+    {
+      id: 'createdAt',
+      header: 'Created',
+      sortKey: 'createdAt',
+      hiddenByDefault: true,
+      cell: (o) => <DateText value={o.createdAt} />,
+    },
+  ];
+  return (
+    <>
+      <PageHeader title="Opportunities" description="Deals in your pipelines." />
+      <DataTable
+        id={crmKeys.opportunities}
+        caption="Opportunities"
+        columns={columns}
+        fetchPage={opportunityFetcher()}
+        rowKey={(o) => o.id}
+        defaultSort="-createdAt"
+        filters={[
+          { name: 'q', label: 'Search', type: 'search' },
+          {
+            name: 'status',
+            label: 'Status',
+            type: 'select',
+            options: [
+              { value: 'open', label: 'Open' },
+              { value: 'won', label: 'Won' },
+              { value: 'lost', label: 'Lost' },
+            ],
+          },
+          {
+            name: 'pipelineId',
+            label: 'Pipeline',
+            type: 'select',
+            options: all.map((p) => ({ value: p.id, label: p.name })),
+          },
+          {
+            name: 'stageId',
+            label: 'Stage',
+            type: 'select',
+            options: all.flatMap((p) =>
+              p.stages.map((s) => ({ value: s.id, label: all.length > 1 ? `${p.name}: ${s.name}` : s.name })),
+            ),
+          },
+          { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
+        ]}
+        exportPath="/api/v1/crm/opportunities/export.csv"
+        actions={
+          <>
+            <Link to="/crm/board" className="btn">
+              Board
+            </Link>
+            {can('crm:write') && (
+              <Link to="/crm/opportunities/new" className="btn btn-primary">
+                New opportunity
+              </Link>
+            )}
+          </>
+        }
+      />
+    </>
+  );
+}
+
+export function OpportunityStatus({ status }: { status: Opportunity['status'] }) {
+  return (
+    <span className={status === 'won' ? 'badge badge-active' : status === 'lost' ? 'badge badge-inactive' : 'badge'}>
+      {status}
+    </span>
+  );
+}

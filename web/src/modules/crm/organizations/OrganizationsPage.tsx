@@ -1,0 +1,77 @@
+import { Link } from '@tanstack/react-router';
+import { listFetcher } from '../../../api';
+import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
+import { OrganizationLink, Tags } from '../shared/links';
+import { crmKeys, OwnerName, useUserDirectory, type Organization } from '../shared/queries';
+import '../crm.css';
+
+export default function OrganizationsPage() {
+  const { can } = useAuth();
+  const { ownerOptions } = useUserDirectory();
+  const columns: Column<Organization>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      sortKey: 'name',
+      alwaysVisible: true,
+      cell: (o) => <Link to={`/crm/organizations/${o.id}`}>{o.name}</Link>,
+    },
+    { id: 'domain', header: 'Domain', cell: (o) => o.domain ?? <span className="muted">—</span> },
+    { id: 'industry', header: 'Industry', cell: (o) => o.industry ?? <span className="muted">—</span> },
+    { id: 'size', header: 'Size', hiddenByDefault: true, cell: (o) => o.size ?? <span className="muted">—</span> },
+    {
+      id: 'city',
+      header: 'City',
+      hiddenByDefault: true,
+      cell: (o) => o.address?.city ?? <span className="muted">—</span>,
+    },
+    {
+      id: 'parent',
+      header: 'Parent',
+      hiddenByDefault: true,
+      cell: (o) => (o.parentId ? <OrganizationLink id={o.parentId} /> : <span className="muted">—</span>),
+    },
+    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName id={o.ownerId} /> },
+    { id: 'tags', header: 'Tags', cell: (o) => <Tags tags={o.tags} /> },
+    {
+      id: 'createdAt',
+      header: 'Created',
+      sortKey: 'createdAt',
+      hiddenByDefault: true,
+      cell: (o) => <DateText value={o.createdAt} />,
+    },
+    { id: 'updatedAt', header: 'Updated', sortKey: 'updatedAt', cell: (o) => <DateText value={o.updatedAt} /> },
+  ];
+  return (
+    <>
+      <PageHeader title="Organizations" description="Companies you work with." />
+      <DataTable
+        id={crmKeys.organizations}
+        caption="Organizations"
+        columns={columns}
+        fetchPage={listFetcher('/api/v1/crm/organizations')}
+        rowKey={(o) => o.id}
+        defaultSort="name"
+        filters={[
+          { name: 'q', label: 'Search', type: 'search', placeholder: 'Name or domain' },
+          { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
+          { name: 'industry', label: 'Industry', type: 'text' },
+          { name: 'tag', label: 'Tag', type: 'text' },
+        ]}
+        exportPath="/api/v1/crm/organizations/export.csv"
+        actions={
+          can('crm:write') && (
+            <>
+              <Link to="/crm/import" search={{ kind: 'organizations' }} className="btn">
+                Import CSV
+              </Link>
+              <Link to="/crm/organizations/new" className="btn btn-primary">
+                New organization
+              </Link>
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import { api, ProblemError, unwrap } from '../../../api';
+import { Skeleton } from '../../../components';
+import { crmKeys, useOrganization } from './queries';
+
+/** A link to an organization showing its name (loaded and cached by id). */
+export function OrganizationLink({ id }: { id: string | null | undefined }) {
+  const org = useOrganization(id);
+  if (!id) return <span className="muted">—</span>;
+  if (org.isPending) return <Skeleton width="6em" />;
+  if (org.isError) return <span className="muted">Not visible to you</span>;
+  return <Link to={`/crm/organizations/${id}`}>{org.data.name}</Link>;
+}
+
+export function ContactLink({ id }: { id: string }) {
+  const contact = useQuery({
+    queryKey: crmKeys.contact(id),
+    queryFn: () => unwrap(api.GET('/api/v1/crm/contacts/{id}', { params: { path: { id } } })),
+    staleTime: 60_000,
+    retry: false,
+  });
+  if (contact.isPending) return <Skeleton width="6em" />;
+  if (contact.isError) return <span className="muted">Not visible to you</span>;
+  return (
+    <Link to={`/crm/contacts/${id}`}>
+      {contact.data.firstName} {contact.data.lastName}
+    </Link>
+  );
+}
+
+/**
+ * A 409 "possible duplicate" (email or domain taken): links to the existing record and, where the
+ * API supports it, offers to create the record anyway.
+ */
+export function DuplicateNotice({
+  error,
+  kind,
+  onCreateAnyway,
+}: {
+  error: unknown;
+  kind: 'organizations' | 'contacts';
+  onCreateAnyway?: () => void;
+}) {
+  if (!isDuplicate(error)) return null;
+  const existingId = error.problem.existingId as string | undefined;
+  return (
+    <div className="banner banner-warning" role="alert">
+      <strong>{error.title}</strong>
+      <p>{error.detail}</p>
+      <div className="form-actions">
+        {existingId && (
+          <Link className="btn" to={`/crm/${kind}/${existingId}`}>
+            Open the existing {kind === 'contacts' ? 'contact' : 'organization'}
+          </Link>
+        )}
+        {onCreateAnyway && (
+          <button type="button" className="btn btn-primary" onClick={onCreateAnyway}>
+            Create anyway
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function isDuplicate(error: unknown): error is ProblemError {
+  return error instanceof ProblemError && error.status === 409 && error.code.startsWith('duplicate-');
+}
+
+/**
+ * Pick an organization: a search box over `/organizations?q=` and a select of the matches (keyboard
+ * friendly, no custom combobox). `value` is the chosen id ('' for none).
+ */
+export function OrganizationPicker({
+  value,
+  onChange,
+  label = 'Organization',
+  error,
+  disabled,
+  allowNone = true,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  label?: string;
+  error?: string | undefined;
+  disabled?: boolean;
+  allowNone?: boolean;
+}) {
+  const uid = useId();
+  const [q, setQ] = useState('');
+  const current = useOrganization(value || null);
+  const matches = useQuery({
+    queryKey: ['crm', 'org-picker', q],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/crm/organizations', {
+          params: { query: { q: q || undefined, limit: 20, ...(q ? {} : { sort: 'name' }) } },
+        }),
+      ),
+    staleTime: 30_000,
+  });
+  const options = [...(matches.data?.items ?? [])];
+  if (current.data && !options.some((o) => o.id === current.data.id)) options.unshift(current.data);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={`${uid}-q`}>Find {label.toLowerCase()}</label>
+      <input
+        id={`${uid}-q`}
+        type="search"
+        value={q}
+        placeholder="Type to search by name or domain"
+        onChange={(e) => setQ(e.target.value)}
+        disabled={disabled}
+      />
+      <label htmlFor={`${uid}-select`}>{label}</label>
+      <select
+        id={`${uid}-select`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${uid}-error` : undefined}
+        aria-busy={matches.isFetching}
+      >
+        {allowNone && <option value="">— None —</option>}
+        {!allowNone && !value && <option value="">Choose…</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+            {o.domain ? ` (${o.domain})` : ''}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${uid}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Tags({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="crm-tags">
+      {tags.map((t) => (
+        <span key={t} className="badge">
+          {t}
+        </span>
+      ))}
+    </span>
+  );
+}
