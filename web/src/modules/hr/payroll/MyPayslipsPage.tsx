@@ -1,0 +1,25 @@
+import { ErrorState, PageHeader, Skeleton } from '../../../components';
+import { useMyEmployeeId } from '../queries';
+import '../hr.css';
+import { Payslips } from './PayslipsTable';
+
+/** The signed-in employee's own (approved) payslips. */
+export default function MyPayslipsPage() {
+  const me = useMyEmployeeId();
+  return (
+    <>
+      <PageHeader title="My payslips" description="Your final payslips: open one for its lines, JSON or a CSV copy." />
+      {me.isPending ? (
+        <Skeleton height="8em" />
+      ) : me.isError ? (
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      ) : me.data ? (
+        <Payslips employeeId={me.data} title="Payslips" />
+      ) : (
+        <div className="banner banner-info" role="status">
+          You have no employee record linked to your account, so there are no payslips to show.
+        </div>
+      )}
+    </>
+  );
+}
