@@ -1,12 +1,66 @@
+import { api, unwrap } from '../../api/client';
 import { defineModule } from '../types';
 
-/** Finance — placeholder: the finance screens replace the coming-soon page. */
+/** Finance: ledger, customers and vendors, invoices and bills, payments, reports. Every page loads lazily. */
 export const financeModule = defineModule({
   id: 'finance',
   label: 'Finance',
   icon: '€',
   permissionPrefix: 'finance',
   basePath: '/finance',
-  routes: [{ path: '/', load: () => import('./FinanceHome') }],
-  nav: [{ label: 'Overview', to: '/finance' }],
+  routes: [
+    { path: '/', load: () => import('./FinanceHome') },
+    { path: 'accounts', load: () => import('./accounts/AccountsPage') },
+    { path: 'journal', load: () => import('./journal/JournalListPage') },
+    { path: 'journal/new', load: () => import('./journal/JournalNewPage'), permission: 'finance:write' },
+    { path: 'journal/$id', load: () => import('./journal/JournalEntryPage') },
+    { path: 'parties', load: () => import('./parties/PartiesPage') },
+    { path: 'parties/$id', load: () => import('./parties/PartyPage') },
+    { path: '$kind', load: () => import('./documents/DocumentsPage') }, // invoices, bills, credit-notes, vendor-credits
+    { path: '$kind/new', load: () => import('./documents/DocumentNewPage'), permission: 'finance:write' },
+    { path: '$kind/$id', load: () => import('./documents/DocumentPage') },
+    { path: 'payments', load: () => import('./payments/PaymentsPage') },
+    { path: 'payments/new', load: () => import('./payments/PaymentNewPage'), permission: 'finance:approve' },
+    { path: 'payments/$id', load: () => import('./payments/PaymentPage') },
+    { path: 'reports', load: () => import('./reports/ReportsHome') },
+    { path: 'reports/trial-balance', load: () => import('./reports/TrialBalancePage') },
+    { path: 'reports/profit-and-loss', load: () => import('./reports/ProfitAndLossPage') },
+    { path: 'reports/balance-sheet', load: () => import('./reports/BalanceSheetPage') },
+    { path: 'reports/aging', load: () => import('./reports/AgingPage') },
+  ],
+  nav: [
+    { label: 'Overview', to: '/finance' },
+    { label: 'Invoices', to: '/finance/invoices', permission: 'finance:read' },
+    { label: 'Bills', to: '/finance/bills', permission: 'finance:read' },
+    { label: 'Payments', to: '/finance/payments', permission: 'finance:read' },
+    { label: 'Customers & vendors', to: '/finance/parties', permission: 'finance:read' },
+    { label: 'Journal entries', to: '/finance/journal', permission: 'finance:read' },
+    { label: 'Chart of accounts', to: '/finance/accounts', permission: 'finance:read' },
+    { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
+  ],
+  widgets: [
+    {
+      id: 'finance-receivables',
+      title: 'Receivables',
+      load: () => import('./widgets/ReceivablesWidget'),
+      permission: 'finance:read',
+    },
+    {
+      id: 'finance-result',
+      title: 'Result this year',
+      load: () => import('./widgets/ResultWidget'),
+      permission: 'finance:read',
+    },
+  ],
+  searchProviders: [
+    {
+      id: 'finance-parties',
+      label: 'Customers & vendors',
+      permission: 'finance:read',
+      search: async (q, signal) =>
+        (await unwrap(api.GET('/api/v1/finance/parties', { params: { query: { q, limit: 6 } }, signal }))).items.map(
+          (p) => ({ id: p.id, title: p.name, subtitle: p.kind, to: `/finance/parties/${p.id}` }),
+        ),
+    },
+  ],
 });

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+
+/** The receivables aging total as shown on the report, after it has loaded for today. */
+async function agingTotal(page: Page): Promise<string> {
+  await page.goto('/finance/reports/aging');
+  const total = page.getByTestId('aging-total');
+  await total.waitFor();
+  return (await total.innerText()).trim();
+}
+
+describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('issues an invoice, records a partial payment and the receivables aging follows', async () => {
+    await e2e.api('POST', '/api/v1/finance/parties', { kind: 'customer', name: 'Acme Retail', paymentTermsDays: 30 });
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/finance/reports/aging');
+
+    // Before: nothing open.
+    expect(await agingTotal(page)).toBe('$0.00');
+
+    // A new invoice: the line editor computes the totals live (2 × 500.00 + 10 % tax).
+    await page.goto('/finance/invoices/new');
+    await page.getByLabel('Customer').selectOption({ label: 'Acme Retail' });
+    await page.getByLabel('Description, line 1').fill('Consulting days');
+    await page.getByLabel('Quantity, line 1').fill('2');
+    await page.getByLabel('Unit price, line 1').fill('500.00');
+    await page.getByLabel('Tax %, line 1').fill('10');
+    await expect.poll(() => page.getByTestId('document-total').innerText()).toBe('$1,100.00');
+    expect(await page.getByTestId('tax-total').innerText()).toBe('$100.00');
+    await screenshot(page, 'finance-invoice-form');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+
+    // Issue it (with confirmation).
+    await page.getByRole('button', { name: 'Issue invoice' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Issue this invoice?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Issue invoice' }).click();
+    const heading = page.getByRole('heading', { name: /^Invoice INV-/, level: 1 });
+    await heading.waitFor();
+    const number = (await heading.innerText()).replace('Invoice ', '').trim();
+    await screenshot(page, 'finance-invoice-issued');
+
+    // The aging now shows the whole invoice.
+    expect(await agingTotal(page)).toBe('$1,100.00');
+    await page.getByRole('row', { name: /Acme Retail/ }).waitFor();
+
+    // Record a partial payment of 400.00 from the invoice.
+    await page.goto('/finance/invoices');
+    await page.getByRole('link', { name: number }).click();
+    await page.getByRole('link', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { name: 'Record a payment' }).waitFor();
+    const allocate = page.getByLabel(`Allocate to ${number}`);
+    await expect.poll(() => allocate.inputValue()).toBe('1100.00'); // prefilled from the invoice
+    await page.getByLabel(/^Amount/).fill('400.00');
+    await allocate.fill('400.00');
+    await expect.poll(() => page.getByTestId('unallocated').innerText()).toBe('$0.00');
+    await screenshot(page, 'finance-payment-allocation');
+    await page.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByRole('heading', { name: /^Payment RCPT-/, level: 1 }).waitFor();
+
+    // After: 1,100.00 − 400.00 open.
+    expect(await agingTotal(page)).toBe('$700.00');
+    await screenshot(page, 'finance-aging-after-payment');
+
+    const invoices = await e2e.api<{ items: { number: string; status: string; open: string }[] }>(
+      'GET',
+      '/api/v1/finance/invoices',
+    );
+    expect(invoices.items.find((i) => i.number === number)).toMatchObject({ status: 'partially-paid', open: '700.00' });
+  });
+
+  it('shows the running difference of a journal entry and refuses to post it unbalanced', async () => {
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/finance/journal/new');
+    await page.getByRole('heading', { name: 'New journal entry' }).waitFor();
+    await page.getByLabel('Account, line 1').selectOption({ label: '1100 — Cash' });
+    await page.getByLabel('Debit, line 1').fill('100.00');
+    await page.getByLabel('Account, line 2').selectOption({ label: '3100 — Share capital' });
+    await page.getByLabel('Credit, line 2').fill('60.00');
+
+    await expect.poll(() => page.getByTestId('difference').innerText()).toBe('$40.00');
+    expect(await page.getByTestId('total-debit').innerText()).toBe('$100.00');
+    expect(await page.getByTestId('total-credit').innerText()).toBe('$60.00');
+    await page.getByText('Out of balance: debits exceed credits').waitFor();
+    const post = page.getByRole('button', { name: 'Post', exact: true });
+    expect(await post.isDisabled()).toBe(true);
+
+    // Saving the unbalanced draft is refused too, with the reason.
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Debits and credits must be equal: the entry does not balance.').waitFor();
+    await screenshot(page, 'finance-journal-unbalanced');
+
+    // A third line balances it; then it posts.
+    await page.getByRole('button', { name: 'Add line' }).click();
+    await page.getByLabel('Account, line 3').selectOption({ label: '2500 — Loans' });
+    await page.getByLabel('Credit, line 3').fill('40.00');
+    await expect.poll(() => page.getByTestId('difference').innerText()).toBe('$0.00');
+    await page.getByText('Balanced').waitFor();
+    expect(await post.isDisabled()).toBe(false);
+    await post.click();
+    await page.getByRole('heading', { name: /^Journal entry JE-/, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Reverse entry' }).waitFor();
+    await screenshot(page, 'finance-journal-posted');
+
+    const entries = await e2e.api<{ items: { status: string; totalDebit: string; sourceType: string }[] }>(
+      'GET',
+      '/api/v1/finance/journal-entries?sourceType=manual',
+    );
+    expect(entries.items).toEqual([expect.objectContaining({ status: 'posted', totalDebit: '100.00' })]);
+  });
+
+  it('shows the chart of accounts, lists, reports and the dashboard widgets', async () => {
+    const vendor = await e2e.api<{ id: string }>('POST', '/api/v1/finance/parties', {
+      kind: 'vendor',
+      name: 'Office Supplies Ltd',
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const bill = await e2e.api<{ id: string }>('POST', '/api/v1/finance/bills', {
+      partyId: vendor.id,
+      date: today,
+      lines: [{ description: 'Paper', quantity: '10', unitPrice: '12.50', taxRate: '20' }],
+    });
+    await e2e.api('POST', `/api/v1/finance/bills/${bill.id}/issue`, {});
+
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/finance/accounts');
+    await page.getByRole('cell', { name: 'Accounts receivable', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Deactivate 6500 Travel' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate 6500 Travel?' });
+    await confirm.waitFor();
+    await screenshot(page, 'finance-accounts-confirm');
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByText('6500 is deactivated.').waitFor();
+    await screenshot(page, 'finance-accounts');
+
+    await page.goto('/finance/bills');
+    await page.getByRole('cell', { name: 'Office Supplies Ltd', exact: true }).waitFor();
+    await screenshot(page, 'finance-bills');
+
+    await page.goto('/finance/reports/trial-balance');
+    await page.getByText('Total (balanced)').waitFor();
+    await screenshot(page, 'finance-trial-balance');
+
+    await page.goto('/finance/reports/profit-and-loss');
+    await page.getByRole('table', { name: 'Profit and loss by account' }).waitFor();
+    await screenshot(page, 'finance-profit-and-loss');
+
+    await page.goto('/finance/reports/balance-sheet');
+    await page.getByText(/Liabilities and equity \(balanced\)/).waitFor();
+    await screenshot(page, 'finance-balance-sheet');
+
+    await page.goto('/');
+    await page.getByRole('region', { name: 'Receivables' }).getByText('Overdue').waitFor();
+    await page.getByRole('region', { name: 'Result this year' }).getByRole('img').waitFor();
+    await screenshot(page, 'finance-dashboard');
+  });
+});

@@ -1,0 +1,391 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { api, ProblemError, unwrap } from '../../../api';
+import {
+  DateField,
+  Form,
+  formatMoney,
+  listQueryKey,
+  SelectField,
+  Spinner,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useForm,
+  useToast,
+} from '../../../components';
+import { documentTotals, isDecimal, isOne, isZero, minorUnits, today } from '../decimal';
+import {
+  financeKeys,
+  KINDS,
+  postableOptions,
+  useAccounts,
+  useOpenDocuments,
+  useParties,
+  useSettings,
+  type DocumentKind,
+  type FinanceDocument,
+} from '../queries';
+import '../finance.css';
+
+interface Line {
+  description: string;
+  accountId: string;
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxRate: string;
+}
+const emptyLine = (): Line => ({
+  description: '',
+  accountId: '',
+  quantity: '1',
+  unitPrice: '',
+  discountPercent: '0',
+  taxRate: '0',
+});
+
+const PERCENT = /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/;
+function lineProblem(l: Line): string | null {
+  if (!isDecimal(l.quantity.trim()) || l.quantity.trim().startsWith('-') || isZero(l.quantity))
+    return 'The quantity is a number greater than 0 (up to 4 decimals).';
+  if (!isDecimal(l.unitPrice.trim()) || l.unitPrice.trim().startsWith('-'))
+    return 'The unit price is a number such as 120.00 (up to 4 decimals).';
+  if (!PERCENT.test(l.discountPercent.trim() || '0')) return 'The discount is a percentage from 0 to 100.';
+  if (!PERCENT.test(l.taxRate.trim() || '0')) return 'The tax rate is a percentage from 0 to 100.';
+  return null;
+}
+
+/**
+ * An invoice / bill / credit note / vendor credit draft: party, dates, currency, and a line editor
+ * with live totals computed exactly as the server does (per-line half-up rounding). After saving,
+ * the server's totals are the ones shown.
+ */
+export function DocumentForm({
+  kind,
+  document,
+  initialPartyId,
+  onSaved,
+}: {
+  kind: DocumentKind;
+  document?: FinanceDocument;
+  initialPartyId?: string;
+  onSaved: (doc: FinanceDocument) => void;
+}) {
+  const k = KINDS[kind];
+  const accounts = useAccounts();
+  const parties = useParties(k.side);
+  const settings = useSettings();
+  const base = settings.data?.baseCurrency ?? 'USD';
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const uid = useId();
+  const [attempted, setAttempted] = useState(false);
+  const [serverLineErrors, setServerLineErrors] = useState<Record<string, string>>({});
+
+  const form = useForm({
+    initialValues: {
+      partyId: document?.partyId ?? initialPartyId ?? '',
+      date: document?.date ?? today(),
+      dueDate: document?.dueDate ?? '',
+      currency: document?.currency ?? '',
+      exchangeRate: document && !isOne(document.exchangeRate) ? document.exchangeRate : '',
+      reference: document?.reference ?? '',
+      memo: document?.memo ?? '',
+      creditsDocumentId: document?.creditsDocumentId ?? '',
+      lines: document
+        ? document.lines.map((l) => ({
+            description: l.description,
+            accountId: l.accountId,
+            quantity: l.quantity,
+            unitPrice: l.unitPrice,
+            discountPercent: l.discountPercent,
+            taxRate: l.taxRate,
+          }))
+        : [emptyLine()],
+    },
+    validate: (v) => {
+      const errors: Record<string, string> = {};
+      if (!v.partyId) errors.partyId = `Choose a ${k.side}.`;
+      if (!v.date) errors.date = 'Required.';
+      if (v.dueDate && v.date && v.dueDate < v.date) errors.dueDate = 'The due date cannot be before the date.';
+      const currency = v.currency.trim();
+      if (currency && !/^[A-Z]{3}$/.test(currency)) errors.currency = 'A three-letter code such as EUR.';
+      else if (currency && currency !== base && !/^\d+(\.\d{1,10})?$/.test(v.exchangeRate.trim()))
+        errors.exchangeRate = `The rate to ${base} is required for ${currency}.`;
+      if (v.lines.length === 0) errors.lines = 'A document has at least one line.';
+      else if (v.lines.some((l) => lineProblem(l))) errors.lines = 'Some lines are not complete.';
+      return errors;
+    },
+    onSubmit: async (v) => {
+      const currency = v.currency.trim();
+      const body = {
+        partyId: v.partyId,
+        date: v.date,
+        ...(v.dueDate ? { dueDate: v.dueDate } : {}),
+        ...(currency ? { currency } : {}),
+        ...(currency && currency !== base ? { exchangeRate: v.exchangeRate.trim() } : {}),
+        reference: v.reference,
+        memo: v.memo,
+        ...(k.credit && v.creditsDocumentId ? { creditsDocumentId: v.creditsDocumentId } : {}),
+        lines: v.lines.map((l) => ({
+          description: l.description,
+          quantity: l.quantity.trim(),
+          unitPrice: l.unitPrice.trim(),
+          discountPercent: l.discountPercent.trim() || '0',
+          taxRate: l.taxRate.trim() || '0',
+          ...(l.accountId ? { accountId: l.accountId } : {}),
+        })),
+      };
+      const path = `/api/v1/finance/${k.path}` as '/api/v1/finance/invoices';
+      const itemPath = `/api/v1/finance/${k.path}/{id}` as '/api/v1/finance/invoices/{id}';
+      setServerLineErrors({});
+      try {
+        const saved = document
+          ? await unwrap(
+              api.PUT(itemPath, {
+                params: { path: { id: document.id } },
+                body: { ...body, version: document.version },
+              }),
+            )
+          : await unwrap(api.POST(path, { body }));
+        queryClient.setQueryData(financeKeys.document(kind, saved.id), saved);
+        await queryClient.invalidateQueries({ queryKey: listQueryKey(financeKeys.lists.documents(kind)) });
+        toast.success(document ? 'Draft saved.' : `Draft ${k.label.toLowerCase()} created.`);
+        onSaved(saved);
+      } catch (error) {
+        if (error instanceof ProblemError) setServerLineErrors(error.fieldErrors);
+        throw error;
+      }
+    },
+  });
+
+  const v = form.values;
+  const creditable = useOpenDocuments(k.settles ?? 'invoice', k.credit ? v.partyId : '');
+  const party = parties.data?.items.find((p) => p.id === v.partyId);
+  const currency = /^[A-Z]{3}$/.test(v.currency.trim()) ? v.currency.trim() : (party?.currency ?? base);
+  const places = minorUnits(currency);
+  const totals = documentTotals(v.lines, places);
+  const accountOptions = postableOptions(accounts.data?.items, (a) =>
+    k.side === 'customer' ? a.type === 'income' : a.type === 'expense' || a.type === 'asset',
+  );
+  const setLines = (next: Line[]) => form.setValue('lines', next);
+  const setLine = (i: number, patch: Partial<Line>) =>
+    setLines(v.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const lineError = (i: number) =>
+    Object.entries(serverLineErrors).find(([path]) => path === `lines.${i}` || path.startsWith(`lines.${i}.`))?.[1] ??
+    (attempted || form.errors.lines ? lineProblem(v.lines[i]!) : null);
+  const money = (amount: string | undefined) => (amount === undefined ? '—' : formatMoney(amount, currency));
+
+  return (
+    <Form form={form} className="fin-form">
+      <div className="fin-header-fields">
+        {parties.isPending ? (
+          <Spinner label={`Loading ${k.side}s`} />
+        ) : (
+          <SelectField
+            form={form}
+            name="partyId"
+            label={k.side === 'customer' ? 'Customer' : 'Vendor'}
+            required
+            placeholder={`Choose a ${k.side}…`}
+            options={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          />
+        )}
+        <DateField form={form} name="date" label="Date" required />
+        <DateField
+          form={form}
+          name="dueDate"
+          label="Due date"
+          hint={party ? `Empty: ${party.paymentTermsDays} days after the date.` : 'Empty: by the payment terms.'}
+        />
+        <TextField form={form} name="reference" label="Reference" maxLength={100} />
+        <TextField
+          form={form}
+          name="currency"
+          label="Currency"
+          maxLength={3}
+          placeholder={party?.currency ?? base}
+          hint={`Empty: the ${k.side}'s currency, else ${base}.`}
+        />
+        {v.currency.trim() !== '' && v.currency.trim() !== base && (
+          <TextField form={form} name="exchangeRate" label={`Exchange rate (${base} per ${currency})`} required />
+        )}
+        {k.credit && k.settles && (
+          <SelectField
+            form={form}
+            name="creditsDocumentId"
+            label={`Credits ${KINDS[k.settles].label.toLowerCase()}`}
+            placeholder="(none — apply later)"
+            options={(creditable.data ?? []).map((d) => ({
+              value: d.id,
+              label: `${d.number} — open ${formatMoney(d.open, d.currency)}`,
+            }))}
+            hint={v.partyId ? 'Applied when the credit is issued.' : 'Choose the party first.'}
+          />
+        )}
+      </div>
+      <TextareaField form={form} name="memo" label="Memo" rows={2} />
+
+      <fieldset className="field">
+        <legend>Lines</legend>
+        <div className="table-scroll">
+          <table className="fin-lines" aria-label="Document lines">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col" className="fin-col-desc">
+                  Description
+                </th>
+                <th scope="col" className="fin-col-account">
+                  Account
+                </th>
+                <th scope="col" className="num">
+                  Quantity
+                </th>
+                <th scope="col" className="num">
+                  Unit price
+                </th>
+                <th scope="col" className="num">
+                  Discount %
+                </th>
+                <th scope="col" className="num">
+                  Tax %
+                </th>
+                <th scope="col" className="num">
+                  Net
+                </th>
+                <th scope="col" className="num">
+                  Tax
+                </th>
+                <th scope="col" className="num">
+                  Line total
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.lines.map((line, i) => {
+                const error = lineError(i);
+                const errId = `${uid}-l${i}-err`;
+                const n = i + 1;
+                const aria = {
+                  'aria-invalid': error ? true : undefined,
+                  'aria-describedby': error ? errId : undefined,
+                };
+                const t = totals.lines[i];
+                const input = (field: 'quantity' | 'unitPrice' | 'discountPercent' | 'taxRate', label: string) => (
+                  <input
+                    aria-label={`${label}, line ${n}`}
+                    className={
+                      field === 'discountPercent' || field === 'taxRate'
+                        ? 'fin-amount fin-pct'
+                        : field === 'quantity'
+                          ? 'fin-amount fin-qty'
+                          : 'fin-amount'
+                    }
+                    inputMode="decimal"
+                    value={line[field]}
+                    onChange={(e) => setLine(i, { [field]: e.target.value.replace(',', '.') })}
+                    disabled={form.submitting}
+                    {...aria}
+                  />
+                );
+                return (
+                  <tr key={i}>
+                    <td className="muted">{n}</td>
+                    <td>
+                      <input
+                        aria-label={`Description, line ${n}`}
+                        value={line.description}
+                        maxLength={1000}
+                        onChange={(e) => setLine(i, { description: e.target.value })}
+                        disabled={form.submitting}
+                      />
+                      {error && (
+                        <p id={errId} className="fin-line-error">
+                          {error}
+                        </p>
+                      )}
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Account, line ${n}`}
+                        value={line.accountId}
+                        onChange={(e) => setLine(i, { accountId: e.target.value })}
+                        disabled={form.submitting}
+                      >
+                        <option value="">Default ({k.side === 'customer' ? 'sales' : 'purchases'})</option>
+                        {accountOptions.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{input('quantity', 'Quantity')}</td>
+                    <td>{input('unitPrice', 'Unit price')}</td>
+                    <td>{input('discountPercent', 'Discount %')}</td>
+                    <td>{input('taxRate', 'Tax %')}</td>
+                    <td className="num">{money(t?.net)}</td>
+                    <td className="num">{money(t?.tax)}</td>
+                    <td className="num" data-testid={`line-total-${n}`}>
+                      {money(t?.total)}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-ghost btn-icon"
+                        aria-label={`Remove line ${n}`}
+                        disabled={v.lines.length <= 1 || form.submitting}
+                        onClick={() => setLines(v.lines.filter((_, j) => j !== i))}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={() => setLines([...v.lines, emptyLine()])}>
+            Add line
+          </button>
+        </div>
+        {form.errors.lines && (
+          <p className="field-error" role="alert">
+            {form.errors.lines}
+          </p>
+        )}
+      </fieldset>
+
+      <section className="fin-totals" aria-label="Document totals" aria-live="polite">
+        <dl>
+          <div>
+            <dt>Subtotal</dt>
+            <dd data-testid="subtotal">{money(totals.subtotal)}</dd>
+          </div>
+          <div>
+            <dt>Tax</dt>
+            <dd data-testid="tax-total">{money(totals.taxTotal)}</dd>
+          </div>
+          <div className="fin-grand">
+            <dt>Total</dt>
+            <dd data-testid="document-total">{money(totals.total)}</dd>
+          </div>
+        </dl>
+      </section>
+      <p className="muted">
+        Each line is rounded to the currency&apos;s smallest unit (half up), and the totals are sums of the rounded
+        lines — the same rule the server applies; the saved document&apos;s totals are the authoritative ones.
+      </p>
+      <div className="form-actions" onClickCapture={() => setAttempted(true)}>
+        <SubmitButton form={form}>{document ? 'Save draft' : 'Create draft'}</SubmitButton>
+      </div>
+    </Form>
+  );
+}

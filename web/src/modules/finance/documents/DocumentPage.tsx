@@ -1,0 +1,337 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap } from '../../../api';
+import {
+  DateText,
+  ErrorState,
+  FormErrorBanner,
+  listQueryKey,
+  Money,
+  PageHeader,
+  Skeleton,
+  useAuth,
+  useConfirm,
+  useToast,
+} from '../../../components';
+import { isZero } from '../decimal';
+import { financeKeys, KINDS, StatusBadge, useAccounts, type DocumentKind, type FinanceDocument } from '../queries';
+import { DocumentForm } from './DocumentForm';
+import { useDocumentKind } from './kind';
+import NotFoundKind from './NotFoundKind';
+import '../finance.css';
+
+export default function DocumentPage() {
+  const kind = useDocumentKind();
+  const { id } = useParams({ strict: false }) as { id: string };
+  const path = `/api/v1/finance/${kind ? KINDS[kind].path : 'invoices'}/{id}` as '/api/v1/finance/invoices/{id}';
+  const doc = useQuery({
+    queryKey: financeKeys.document(kind ?? 'invoice', id),
+    queryFn: () => unwrap(api.GET(path, { params: { path: { id } } })),
+    enabled: kind !== null,
+  });
+  if (!kind) return <NotFoundKind />;
+  if (doc.isPending) return <Skeleton height="16em" />;
+  if (doc.isError) return <ErrorState error={doc.error} onRetry={() => void doc.refetch()} />;
+  return <DocumentView key={doc.data.version} kind={kind} doc={doc.data} reload={() => void doc.refetch()} />;
+}
+
+function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceDocument; reload: () => void }) {
+  const k = KINDS[kind];
+  const { can } = useAuth();
+  const confirm = useConfirm();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const accounts = useAccounts();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const base = `/api/v1/finance/${k.path}/{id}`;
+  const name = doc.number ?? `draft ${k.label.toLowerCase()}`;
+  const accountName = (id: string) => {
+    const a = accounts.data?.items.find((x) => x.id === id);
+    return a ? `${a.code} — ${a.name}` : '';
+  };
+
+  const afterChange = async (next?: FinanceDocument) => {
+    if (next) queryClient.setQueryData(financeKeys.document(kind, doc.id), next);
+    await queryClient.invalidateQueries({ queryKey: listQueryKey(financeKeys.lists.documents(kind)) });
+    await queryClient.invalidateQueries({ queryKey: ['finance', 'open'] });
+    await queryClient.invalidateQueries({ queryKey: financeKeys.reports });
+  };
+
+  const act = async (action: 'issue' | 'void' | 'delete') => {
+    const options = {
+      issue: {
+        title: `Issue this ${k.label.toLowerCase()}?`,
+        message: (
+          <>
+            It gets its number and its journal entry is posted for{' '}
+            <strong>
+              <Money amount={doc.total} currency={doc.currency} />
+            </strong>
+            . After that it can no longer be edited, only voided.
+          </>
+        ),
+        confirmLabel: `Issue ${k.label.toLowerCase()}`,
+        danger: false,
+      },
+      void: {
+        title: `Void ${name}?`,
+        message: 'Its journal entry is reversed and it no longer counts as open. This cannot be undone.',
+        confirmLabel: `Void ${k.label.toLowerCase()}`,
+      },
+      delete: {
+        title: `Delete this draft?`,
+        message: `The draft ${k.label.toLowerCase()} is deleted. Nothing was posted.`,
+        confirmLabel: 'Delete draft',
+      },
+    }[action];
+    if (!(await confirm(options))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (action === 'delete') {
+        await unwrap(api.DELETE(base as '/api/v1/finance/invoices/{id}', { params: { path: { id: doc.id } } }));
+        await afterChange();
+        toast.success('Draft deleted.');
+        void navigate({ to: `/finance/${k.path}` });
+        return;
+      }
+      const next = await unwrap(
+        api.POST(`${base}/${action}` as '/api/v1/finance/invoices/{id}/issue', {
+          params: { path: { id: doc.id } },
+          body: action === 'issue' ? { version: doc.version } : {},
+        }),
+      );
+      await afterChange(next);
+      toast.success(action === 'issue' ? `${k.label} ${next.number} issued.` : `${name} voided.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const draft = doc.status === 'draft';
+  const open = !draft && doc.status !== 'void' && !isZero(doc.open);
+  return (
+    <>
+      <PageHeader
+        title={doc.number ? `${k.label} ${doc.number}` : `Draft ${k.label.toLowerCase()}`}
+        description={
+          <>
+            <StatusBadge status={doc.status} overdue={doc.overdue} /> ·{' '}
+            <Link to={`/finance/parties/${doc.partyId}`}>{doc.partyName}</Link> · <DateText value={doc.date} />, due{' '}
+            <DateText value={doc.dueDate} />
+          </>
+        }
+        actions={
+          <>
+            {open && !k.credit && can('finance:approve') && (
+              <Link
+                to="/finance/payments/new"
+                search={{
+                  partyId: doc.partyId,
+                  direction: k.side === 'customer' ? 'received' : 'made',
+                  documentId: doc.id,
+                }}
+                className="btn btn-primary"
+              >
+                Record payment
+              </Link>
+            )}
+            <Link to={`/finance/${k.path}`}>Back to {k.plural.toLowerCase()}</Link>
+          </>
+        }
+      />
+      <FormErrorBanner error={error} onReload={reload} />
+      {draft && can('finance:write') ? (
+        <>
+          <section className="card" aria-label={`Draft ${k.label.toLowerCase()}`}>
+            <DocumentForm kind={kind} document={doc} onSaved={() => reload()} />
+          </section>
+          <section className="card" aria-labelledby="doc-actions-h">
+            <h2 id="doc-actions-h">Saved totals</h2>
+            <Totals doc={doc} />
+            <div className="form-actions">
+              {can('finance:approve') && (
+                <button type="button" className="btn btn-primary" onClick={() => void act('issue')} disabled={busy}>
+                  Issue {k.label.toLowerCase()}
+                </button>
+              )}
+              <button type="button" className="btn btn-danger" onClick={() => void act('delete')} disabled={busy}>
+                Delete draft
+              </button>
+            </div>
+            <p className="muted">Issuing uses the saved draft: save your changes first.</p>
+          </section>
+        </>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="doc-lines-h">
+            <h2 id="doc-lines-h">Lines</h2>
+            <div className="table-scroll">
+              <table className="fin-report-table" aria-label="Document lines">
+                <thead>
+                  <tr>
+                    <th scope="col">#</th>
+                    <th scope="col">Description</th>
+                    <th scope="col">Account</th>
+                    <th scope="col" className="num">
+                      Quantity
+                    </th>
+                    <th scope="col" className="num">
+                      Unit price
+                    </th>
+                    <th scope="col" className="num">
+                      Discount %
+                    </th>
+                    <th scope="col" className="num">
+                      Tax %
+                    </th>
+                    <th scope="col" className="num">
+                      Net
+                    </th>
+                    <th scope="col" className="num">
+                      Tax
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {doc.lines.map((l) => (
+                    <tr key={l.lineNo}>
+                      <td className="muted">{l.lineNo}</td>
+                      <td>{l.description}</td>
+                      <td>{accountName(l.accountId)}</td>
+                      <td className="num">{l.quantity}</td>
+                      <td className="num">
+                        <Money amount={l.unitPrice} currency={doc.currency} />
+                      </td>
+                      <td className="num">{l.discountPercent}</td>
+                      <td className="num">{l.taxRate}</td>
+                      <td className="num">
+                        <Money amount={l.net} currency={doc.currency} />
+                      </td>
+                      <td className="num">
+                        <Money amount={l.tax} currency={doc.currency} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Totals doc={doc} />
+            {(doc.reference || doc.memo) && (
+              <dl className="fin-dl">
+                {doc.reference && (
+                  <>
+                    <dt>Reference</dt>
+                    <dd>{doc.reference}</dd>
+                  </>
+                )}
+                {doc.memo && (
+                  <>
+                    <dt>Memo</dt>
+                    <dd>{doc.memo}</dd>
+                  </>
+                )}
+              </dl>
+            )}
+          </section>
+          <section className="card" aria-labelledby="doc-alloc-h">
+            <h2 id="doc-alloc-h">{k.credit ? 'Applied to' : 'Payments and credits'}</h2>
+            {doc.allocations.length === 0 ? (
+              <p className="muted">Nothing {k.credit ? 'applied' : 'paid'} yet.</p>
+            ) : (
+              <table aria-label="Allocations">
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">By</th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {doc.allocations.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <DateText value={a.date} />
+                      </td>
+                      <td>
+                        {a.paymentId ? (
+                          <Link to={`/finance/payments/${a.paymentId}`}>Payment</Link>
+                        ) : k.credit ? (
+                          (a.documentNumber ?? 'Document')
+                        ) : (
+                          'Credit'
+                        )}
+                      </td>
+                      <td className="num">
+                        <Money amount={a.amount} currency={doc.currency} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <div className="form-actions">
+              {doc.journalEntryId && <Link to={`/finance/journal/${doc.journalEntryId}`}>Journal entry</Link>}
+              {doc.voidEntryId && <Link to={`/finance/journal/${doc.voidEntryId}`}>Void entry</Link>}
+              {doc.status === 'issued' && isZero(doc.allocated) && can('finance:approve') && (
+                <button type="button" className="btn btn-danger" onClick={() => void act('void')} disabled={busy}>
+                  Void {k.label.toLowerCase()}
+                </button>
+              )}
+            </div>
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function Totals({ doc }: { doc: FinanceDocument }) {
+  return (
+    <section className="fin-totals" aria-label="Totals">
+      <dl>
+        <div>
+          <dt>Subtotal</dt>
+          <dd>
+            <Money amount={doc.subtotal} currency={doc.currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Tax</dt>
+          <dd>
+            <Money amount={doc.taxTotal} currency={doc.currency} />
+          </dd>
+        </div>
+        <div className="fin-grand">
+          <dt>Total</dt>
+          <dd>
+            <Money amount={doc.total} currency={doc.currency} />
+          </dd>
+        </div>
+        {doc.status !== 'draft' && (
+          <>
+            <div>
+              <dt>{doc.kind === 'credit-note' || doc.kind === 'vendor-credit' ? 'Applied' : 'Paid'}</dt>
+              <dd>
+                <Money amount={doc.allocated} currency={doc.currency} />
+              </dd>
+            </div>
+            <div>
+              <dt>Open</dt>
+              <dd data-testid="document-open">
+                <Money amount={doc.open} currency={doc.currency} />
+              </dd>
+            </div>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,373 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { api, ProblemError, unwrap } from '../../../api';
+import {
+  DateField,
+  DecimalField,
+  EmptyState,
+  ErrorState,
+  Form,
+  formatMoney,
+  listQueryKey,
+  PageHeader,
+  SelectField,
+  Skeleton,
+  SubmitButton,
+  TextareaField,
+  TextField,
+  useForm,
+  useToast,
+} from '../../../components';
+import {
+  compareDecimals,
+  fromUnits,
+  isDecimal,
+  isZero,
+  minDecimal,
+  minorUnits,
+  subDecimals,
+  sumDecimals,
+  today,
+  toUnits,
+} from '../decimal';
+import { financeKeys, postableOptions, useAccounts, useOpenDocuments, useParties, useSettings } from '../queries';
+import { AllocationRow } from './AllocationRow';
+import '../finance.css';
+
+type Direction = 'received' | 'made';
+
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `pay-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Record a payment received from a customer or made to a vendor, allocated to their open documents. */
+export default function PaymentNewPage() {
+  const search = useSearch({ strict: false }) as { partyId?: string; direction?: string; documentId?: string };
+  const direction: Direction = search.direction === 'made' ? 'made' : 'received';
+  const [dir, setDir] = useState<Direction>(direction);
+  return (
+    <>
+      <PageHeader
+        title="Record a payment"
+        description="The payment is posted at once; allocate it to open invoices or bills, fully or in part. What you leave unallocated stays on the payment."
+        actions={<Link to="/finance/payments">Back to payments</Link>}
+      />
+      <div className="fin-tabs" role="group" aria-label="Direction">
+        {(['received', 'made'] as const).map((d) => (
+          <button
+            key={d}
+            type="button"
+            className={dir === d ? 'btn btn-primary' : 'btn'}
+            aria-pressed={dir === d}
+            onClick={() => setDir(d)}
+          >
+            {d === 'received' ? 'Received from a customer' : 'Made to a vendor'}
+          </button>
+        ))}
+      </div>
+      <section className="card" aria-label="Payment">
+        <PaymentForm
+          key={dir}
+          direction={dir}
+          initialPartyId={dir === direction ? (search.partyId ?? '') : ''}
+          documentId={dir === direction ? search.documentId : undefined}
+        />
+      </section>
+    </>
+  );
+}
+
+function PaymentForm({
+  direction,
+  initialPartyId,
+  documentId,
+}: {
+  direction: Direction;
+  initialPartyId: string;
+  documentId: string | undefined;
+}) {
+  const side = direction === 'received' ? 'customer' : 'vendor';
+  const docKind = direction === 'received' ? 'invoice' : 'bill';
+  const parties = useParties(side);
+  const accounts = useAccounts();
+  const settings = useSettings();
+  const base = settings.data?.baseCurrency ?? 'USD';
+  const toast = useToast();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [idempotencyKey] = useState(newKey);
+  const [allocations, setAllocations] = useState<Record<string, string>>({});
+  const [allocError, setAllocError] = useState<Record<string, string>>({});
+
+  const form = useForm({
+    initialValues: {
+      partyId: initialPartyId,
+      date: today(),
+      amount: '',
+      currency: '',
+      exchangeRate: '',
+      accountId: '',
+      reference: '',
+      memo: '',
+    },
+    validate: (v) => {
+      const errors: Record<string, string> = {};
+      if (!v.partyId) errors.partyId = `Choose a ${side}.`;
+      if (!v.date) errors.date = 'Required.';
+      if (!isDecimal(v.amount.trim(), places) || v.amount.trim().startsWith('-') || isZero(v.amount))
+        errors.amount = `An amount greater than 0, with at most ${places} decimals.`;
+      if (v.currency.trim() && !/^[A-Z]{3}$/.test(v.currency.trim()))
+        errors.currency = 'A three-letter code such as EUR.';
+      if (currency !== base && !/^\d+(\.\d{1,10})?$/.test(v.exchangeRate.trim()))
+        errors.exchangeRate = `The rate to ${base} is required for ${currency}.`;
+      const problems = allocationProblems();
+      if (Object.keys(problems).length > 0) errors.allocations = 'Some allocations are not valid.';
+      else if (!errors.amount && compareDecimals(allocated, v.amount) > 0)
+        errors.allocations = 'You allocated more than the payment amount.';
+      setAllocError(problems);
+      return errors;
+    },
+    onSubmit: async (v) => {
+      const cur = v.currency.trim();
+      const sent = entered
+        .filter(([, a]) => a.trim() !== '' && !isZero(a))
+        .map(([id, a]) => ({ documentId: id, amount: a.trim() }));
+      try {
+        const payment = await unwrap(
+          api.POST('/api/v1/finance/payments', {
+            headers: { 'Idempotency-Key': idempotencyKey },
+            body: {
+              direction,
+              partyId: v.partyId,
+              date: v.date,
+              amount: v.amount.trim(),
+              ...(cur ? { currency: cur } : {}),
+              ...(cur && cur !== base ? { exchangeRate: v.exchangeRate.trim() } : {}),
+              ...(v.accountId ? { accountId: v.accountId } : {}),
+              reference: v.reference,
+              memo: v.memo,
+              allocations: sent,
+            },
+          }),
+        );
+        await queryClient.invalidateQueries({ queryKey: listQueryKey(financeKeys.lists.payments) });
+        await queryClient.invalidateQueries({ queryKey: listQueryKey(financeKeys.lists.documents(docKind)) });
+        await queryClient.invalidateQueries({ queryKey: ['finance', 'open'] });
+        await queryClient.invalidateQueries({ queryKey: ['finance', docKind] });
+        await queryClient.invalidateQueries({ queryKey: financeKeys.reports });
+        toast.success(`Payment ${payment.number} recorded.`);
+        void navigate({ to: `/finance/payments/${payment.id}` });
+      } catch (error) {
+        if (error instanceof ProblemError) {
+          const byDoc: Record<string, string> = {};
+          for (const e of error.errors) {
+            const m = /^allocations\.(\d+)/.exec(e.path);
+            const id = m ? sent[Number(m[1])]?.documentId : undefined;
+            if (id) byDoc[id] ??= e.message;
+          }
+          setAllocError(byDoc);
+        }
+        throw error;
+      }
+    },
+  });
+
+  const v = form.values;
+  const party = parties.data?.items.find((p) => p.id === v.partyId);
+  const currency = /^[A-Z]{3}$/.test(v.currency.trim()) ? v.currency.trim() : (party?.currency ?? base);
+  const places = minorUnits(currency);
+  const docs = useOpenDocuments(docKind, v.partyId);
+  const sameCurrency = (docs.data ?? []).filter((d) => d.currency === currency);
+  const otherCurrency = (docs.data ?? []).length - sameCurrency.length;
+  const entered = Object.entries(allocations).filter(([id]) => sameCurrency.some((d) => d.id === id));
+  const allocated = sumDecimals(
+    entered.map(([, a]) => (isDecimal(a.trim(), places) ? a : '0')),
+    places,
+  );
+  const amountOk = isDecimal(v.amount.trim(), places) && !v.amount.trim().startsWith('-');
+  const unallocated = amountOk ? subDecimals(v.amount, allocated, places) : null;
+
+  function allocationProblems(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, a] of entered) {
+      const s = a.trim();
+      if (s === '') continue;
+      const doc = sameCurrency.find((d) => d.id === id)!;
+      if (!isDecimal(s, places) || s.startsWith('-')) out[id] = `A number with at most ${places} decimals.`;
+      else if (compareDecimals(s, doc.open) > 0) out[id] = `At most the open ${formatMoney(doc.open, doc.currency)}.`;
+    }
+    return out;
+  }
+
+  // Coming from a document's "Record payment": allocate its open amount, and pay that much.
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (prefilled.current || !documentId || !docs.data) return;
+    const doc = docs.data.find((d) => d.id === documentId);
+    prefilled.current = true;
+    if (!doc) return;
+    setAllocations({ [doc.id]: doc.open });
+    form.setValue('amount', doc.open);
+    if (doc.currency !== (party?.currency ?? base)) form.setValue('currency', doc.currency);
+  }, [documentId, docs.data, form, party, base]);
+
+  const setAllocation = (id: string, value: string) => {
+    setAllocations((a) => ({ ...a, [id]: value.replace(',', '.') }));
+    setAllocError(({ [id]: _, ...rest }) => rest);
+  };
+  const autoAllocate = () => {
+    if (!amountOk) return;
+    let left = toUnits(v.amount) ?? 0n;
+    const next: Record<string, string> = {};
+    for (const d of sameCurrency) {
+      if (left <= 0n) break;
+      const take = minDecimal(fromUnits(left, places), d.open, places);
+      next[d.id] = take;
+      left -= toUnits(take) ?? 0n;
+    }
+    setAllocations(next);
+    setAllocError({});
+  };
+
+  return (
+    <Form form={form} className="fin-form">
+      <div className="fin-header-fields">
+        {parties.isPending ? (
+          <Skeleton height="3em" />
+        ) : (
+          <SelectField
+            form={form}
+            name="partyId"
+            label={side === 'customer' ? 'Customer' : 'Vendor'}
+            required
+            placeholder={`Choose a ${side}…`}
+            options={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          />
+        )}
+        <DateField form={form} name="date" label="Date" required />
+        <DecimalField form={form} name="amount" label="Amount" required suffix={currency} />
+        <TextField
+          form={form}
+          name="currency"
+          label="Currency"
+          maxLength={3}
+          placeholder={party?.currency ?? base}
+          hint={`Empty: the ${side}'s currency, else ${base}.`}
+        />
+        {currency !== base && (
+          <TextField form={form} name="exchangeRate" label={`Exchange rate (${base} per ${currency})`} required />
+        )}
+        <SelectField
+          form={form}
+          name="accountId"
+          label={direction === 'received' ? 'Paid into' : 'Paid from'}
+          placeholder="Default bank account"
+          options={postableOptions(accounts.data?.items, (a) => a.type === 'asset')}
+        />
+        <TextField form={form} name="reference" label="Reference" maxLength={100} />
+      </div>
+      <TextareaField form={form} name="memo" label="Memo" rows={2} />
+
+      <fieldset className="field">
+        <legend>Allocate to open {docKind === 'invoice' ? 'invoices' : 'bills'}</legend>
+        {!v.partyId ? (
+          <p className="muted">
+            Choose the {side} to see their open {docKind}s.
+          </p>
+        ) : docs.isPending ? (
+          <Skeleton height="5em" />
+        ) : docs.isError ? (
+          <ErrorState error={docs.error} onRetry={() => void docs.refetch()} />
+        ) : sameCurrency.length === 0 ? (
+          <EmptyState title={`No open ${docKind}s in ${currency}`}>
+            The whole payment stays unallocated; you can allocate it later.
+          </EmptyState>
+        ) : (
+          <>
+            <div className="table-scroll">
+              <table className="fin-lines" aria-label={`Open ${docKind}s`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Number</th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Due</th>
+                    <th scope="col" className="num">
+                      Total
+                    </th>
+                    <th scope="col" className="num">
+                      Open
+                    </th>
+                    <th scope="col" className="num">
+                      Allocate
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sameCurrency.map((d) => (
+                    <AllocationRow
+                      key={d.id}
+                      doc={d}
+                      value={allocations[d.id] ?? ''}
+                      error={allocError[d.id]}
+                      disabled={form.submitting}
+                      onChange={(value) => setAllocation(d.id, value)}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={autoAllocate} disabled={!amountOk}>
+                Allocate oldest first
+              </button>
+              <button type="button" className="btn" onClick={() => setAllocations({})}>
+                Clear allocations
+              </button>
+            </div>
+          </>
+        )}
+        {otherCurrency > 0 && (
+          <p className="muted">
+            {otherCurrency} open {docKind}(s) in another currency are not shown: a payment settles documents in its own
+            currency.
+          </p>
+        )}
+        {form.errors.allocations && (
+          <p className="field-error" role="alert">
+            {form.errors.allocations}
+          </p>
+        )}
+      </fieldset>
+
+      <section className="fin-totals" aria-label="Payment totals" aria-live="polite">
+        <dl>
+          <div>
+            <dt>Payment</dt>
+            <dd>{amountOk ? formatMoney(v.amount || '0', currency) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Allocated</dt>
+            <dd data-testid="allocated">{formatMoney(allocated, currency)}</dd>
+          </div>
+          <div className="fin-grand">
+            <dt>Unallocated</dt>
+            <dd
+              data-testid="unallocated"
+              className={unallocated && unallocated.startsWith('-') ? 'fin-unbalanced' : undefined}
+            >
+              {unallocated === null ? '—' : formatMoney(unallocated, currency)}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <div className="form-actions">
+        <SubmitButton form={form} busyLabel="Recording…">
+          Record payment
+        </SubmitButton>
+      </div>
+    </Form>
+  );
+}

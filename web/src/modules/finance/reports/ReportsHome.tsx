@@ -1,0 +1,29 @@
+import { Link } from '@tanstack/react-router';
+import { PageHeader } from '../../../components';
+import { REPORTS, ReportTabs } from './common';
+
+const DESCRIPTIONS: Record<string, string> = {
+  '/finance/reports/trial-balance': 'Debits, credits and balance of every account at a date.',
+  '/finance/reports/profit-and-loss': 'Income, expenses and the net result over a period.',
+  '/finance/reports/balance-sheet': 'Assets, liabilities and equity at a date.',
+  '/finance/reports/aging': 'Open receivables and payables by days past due.',
+};
+
+export default function ReportsHome() {
+  return (
+    <>
+      <PageHeader title="Reports" description="Every report reads posted entries only, in the base currency." />
+      <ReportTabs />
+      <ul className="grid-2 plain-list">
+        {REPORTS.map((r) => (
+          <li key={r.to} className="card">
+            <h2>
+              <Link to={r.to}>{r.label}</Link>
+            </h2>
+            <p className="muted">{DESCRIPTIONS[r.to]}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

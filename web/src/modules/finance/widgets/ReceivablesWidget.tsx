@@ -1,0 +1,39 @@
+import { Link } from '@tanstack/react-router';
+import type { Schema } from '../../../api';
+import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
+import { today, toChartNumber } from '../decimal';
+import { BUCKETS, overdue } from '../reports/AgingPage';
+import { useReport } from '../reports/common';
+
+/** Dashboard widget: receivables open today, how much is overdue, by age. */
+export default function ReceivablesWidget() {
+  const report = useReport<Schema<'Aging'>>('/api/v1/finance/reports/aging', { side: 'receivables', date: today() });
+  if (report.isPending) return <Skeleton height="8em" />;
+  if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
+  const { totals, currency } = report.data;
+  return (
+    <>
+      <dl className="fin-kpis">
+        <div>
+          <dt>Open</dt>
+          <dd>
+            <Money amount={totals.total} currency={currency} />
+          </dd>
+        </div>
+        <div>
+          <dt>Overdue</dt>
+          <dd>
+            <Money amount={overdue(totals)} currency={currency} />
+          </dd>
+        </div>
+      </dl>
+      <BarChart
+        title="Receivables by age"
+        height={140}
+        data={BUCKETS.map((b) => ({ label: b.label, value: toChartNumber(totals[b.key]) }))}
+        formatValue={(v) => formatMoney(String(v), currency)}
+      />
+      <Link to="/finance/reports/aging">Aging report</Link>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { Link } from '@tanstack/react-router';
+import type { Schema } from '../../../api';
+import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
+import { today, toChartNumber } from '../decimal';
+import { startOfYear, useReport } from '../reports/common';
+
+/** Dashboard widget: this calendar year's income, expenses and result. */
+export default function ResultWidget() {
+  const to = today();
+  const report = useReport<Schema<'ProfitAndLoss'>>('/api/v1/finance/reports/profit-and-loss', {
+    from: startOfYear(to),
+    to,
+  });
+  if (report.isPending) return <Skeleton height="8em" />;
+  if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
+  const { income, expenses, netResult, currency } = report.data;
+  return (
+    <>
+      <dl className="fin-kpis">
+        <div>
+          <dt>
+            {netResult.startsWith('-') ? 'Loss' : 'Profit'} {to.slice(0, 4)}
+          </dt>
+          <dd>
+            <Money amount={netResult} currency={currency} />
+          </dd>
+        </div>
+      </dl>
+      <BarChart
+        title={`Income and expenses ${to.slice(0, 4)}`}
+        height={140}
+        data={[
+          { label: 'Income', value: toChartNumber(income.total) },
+          { label: 'Expenses', value: toChartNumber(expenses.total) },
+          { label: 'Result', value: toChartNumber(netResult) },
+        ]}
+        formatValue={(v) => formatMoney(String(v), currency)}
+      />
+      <Link to="/finance/reports/profit-and-loss">Profit and loss</Link>
+    </>
+  );
+}
