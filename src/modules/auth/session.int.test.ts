@@ -19,7 +19,7 @@ describe('sign-in, refresh and sign-out', () => {
     });
     const me = await t.request('GET', '/api/v1/auth/me', { token: res.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: user.email, permissions: expect.arrayContaining(['hr:self']) });
+    expect(me.body).toMatchObject({ email: user.email, permissions: expect.arrayContaining(['hr:read', 'crm:read']) });
   });
 
   it('refuses a wrong password and an unknown email alike, as 401 problem+json', async () => {

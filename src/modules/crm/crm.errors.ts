@@ -6,6 +6,7 @@ export type CrmErrorCode =
   | 'duplicate-organization'
   | 'invalid-reference'
   | 'owner-not-assignable'
+  | 'not-an-active-user'
   | 'lead-not-qualified'
   | 'lead-already-converted'
   | 'opportunity-closed'
@@ -34,6 +35,11 @@ export const crmErrors = {
     new AppError('owner-not-assignable', 422, 'Owner not assignable', {
       detail: `You cannot give records to user ${ownerId}: only to yourself or to members of teams you manage.`,
       errors: [{ path, message: 'Not yourself or a member of a team you manage.', code: 'owner_not_assignable' }],
+    }),
+  notAnActiveUser: (users: { userId: string; path: string }[]) =>
+    new AppError('not-an-active-user', 422, 'Not an active user', {
+      detail: `No active MOMS user ${users.map((u) => u.userId).join(', ')}: records and teams need active users.`,
+      errors: users.map((u) => ({ path: u.path, message: 'Not an active user.', code: 'not_an_active_user' })),
     }),
   leadNotQualified: (status: string) =>
     new AppError('lead-not-qualified', 409, 'Lead not qualified', {

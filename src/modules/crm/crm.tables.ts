@@ -5,6 +5,12 @@ type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date | string>;
 type Version = Generated<number>;
 type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+/**
+ * A stored generated tsvector with a GIN index (see crm.list.ts): never written, and never read
+ * into rows either — the repositories select the record columns explicitly (crm.columns.ts), so it
+ * stays out of DTOs and audit snapshots. Only used in `where`/`order by` expressions.
+ */
+type SearchVector = ColumnType<string, never, never>;
 
 export interface Address {
   street?: string | undefined;
@@ -38,6 +44,7 @@ export interface OrganizationsTable {
   owner_id: string;
   tags: TextArray;
   parent_id: string | null;
+  search_vector: SearchVector;
   version: Version;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -57,6 +64,7 @@ export interface ContactsTable {
   marketing_consent_at: Date | null;
   marketing_consent_source: string | null;
   lead_id: string | null;
+  search_vector: SearchVector;
   version: Version;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -78,6 +86,7 @@ export interface LeadsTable {
   converted_contact_id: string | null;
   converted_organization_id: string | null;
   converted_opportunity_id: string | null;
+  search_vector: SearchVector;
   version: Version;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

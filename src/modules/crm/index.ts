@@ -5,6 +5,7 @@ import { registerLeadRoutes } from './leads/leads.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerOpportunityRoutes } from './pipeline/opportunities.routes.js';
 import { registerPipelineRoutes } from './pipeline/pipeline.routes.js';
+import { registerSearchRoutes } from './search/search.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 import './crm.tables.js';
 
@@ -23,5 +24,6 @@ export function createCrmRouter() {
   registerPipelineRoutes(router);
   registerOpportunityRoutes(router);
   registerActivityRoutes(router);
+  registerSearchRoutes(router);
   return router;
 }

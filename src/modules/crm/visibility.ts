@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { hasPermission } from '../../platform/auth/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
+import { activeUserIds } from '../auth/index.js';
 import { crmErrors } from './crm.errors.js';
 
 /**
@@ -30,9 +31,27 @@ export function visibleTo(scope: CrmScope, ownerColumn: string): Expression<SqlB
     where mgr.user_id = ${scope.userId} and mgr.is_manager))`;
 }
 
-/** May the scope give records to `ownerId`? Admins: anyone; others: themselves or their team members. */
+/**
+ * May the scope give records to `ownerId`? Admins: any active user; others: themselves or the active
+ * members of the teams they manage. 422 on `path` otherwise.
+ */
 export async function assertAssignable(db: Db, scope: CrmScope, ownerId: string, path = 'ownerId'): Promise<void> {
-  if (scope.all || ownerId === scope.userId) return;
+  if (ownerId === scope.userId) return;
+  if (!scope.all) await assertInManagedTeam(db, scope, ownerId, path);
+  await assertActiveUsers(db, [{ userId: ownerId, path }]);
+}
+
+/** Each user id is an active MOMS user (422 on its path otherwise). */
+export async function assertActiveUsers(db: Db, users: { userId: string; path: string }[]): Promise<void> {
+  const active = await activeUserIds(
+    db,
+    users.map((u) => u.userId),
+  );
+  const inactive = users.filter((u) => !active.has(u.userId));
+  if (inactive.length > 0) throw crmErrors.notAnActiveUser(inactive);
+}
+
+async function assertInManagedTeam(db: Db, scope: CrmScope, ownerId: string, path: string) {
   const row = await db
     .selectFrom('crm.team_members as m')
     .innerJoin('crm.team_members as mgr', 'mgr.team_id', 'm.team_id')

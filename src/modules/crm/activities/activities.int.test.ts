@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { CRM, crmPeople, type CrmPeople } from '../crm.test-support.js';
@@ -10,6 +11,7 @@ interface ActivityBody {
   errors?: { path: string }[];
 }
 interface TimelineBody {
+  nextCursor: string | null;
   items: {
     kind: string;
     at: string;
@@ -113,5 +115,56 @@ describe('activities and timelines', () => {
     expect((await t.request('GET', `${CRM}/widgets/${opp.body.id}/timeline`, { token: p.repA.token })).status).toBe(
       422,
     );
+  });
+
+  it('pages a timeline with limit and cursor across sources, ties at one instant included', async () => {
+    const contact = await t.request<{ id: string; version: number }>('POST', `${CRM}/contacts`, {
+      token: p.repA.token,
+      body: { firstName: 'Page', lastName: 'Turner' },
+    });
+    const id = contact.body.id;
+    let version = contact.body.version;
+    for (let i = 1; i <= 3; i++) {
+      await post({ type: 'note', subject: `Note ${i}`, contactId: id });
+      const res = await t.request<{ version: number }>('PATCH', `${CRM}/contacts/${id}`, {
+        token: p.repA.token,
+        body: { version, title: `Title ${i}` },
+      });
+      version = res.body.version;
+    }
+    // Three activities at exactly the instant of the contact's creation record: ties within and across sources.
+    await sql`insert into crm.activities (type, subject, contact_id, owner_id, created_at, updated_at)
+      select 'note', 'Tied ' || g, ${id}::uuid, ${p.repA.id}::uuid, l.occurred_at, l.occurred_at
+      from platform.audit_log l, generate_series(1, 3) g
+      where l.entity_id = ${id} and l.action = 'contact.created'`.execute(t.db);
+
+    const url = `${CRM}/contacts/${id}/timeline`;
+    const full = await t.request<TimelineBody>('GET', `${url}?limit=200`, { token: p.repA.token });
+    expect(full.body.nextCursor).toBeNull();
+    expect(full.body.items).toHaveLength(10); // 6 activities, 1 created + 3 updated
+    for (const limit of [1, 2, 3, 4]) {
+      const paged: TimelineBody['items'] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: { status: number; body: TimelineBody } = await t.request<TimelineBody>(
+          'GET',
+          `${url}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+          { token: p.repA.token },
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(limit);
+        paged.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 20);
+      expect(paged, `limit ${limit}`).toEqual(full.body.items);
+      expect(pages).toBe(Math.ceil(10 / limit));
+    }
+    const tied = full.body.items.filter((i) => i.activity?.subject.startsWith('Tied'));
+    expect(tied).toHaveLength(3);
+    expect(new Set(tied.map((i) => i.at)).size).toBe(1);
+    const bad = await t.request('GET', `${url}?cursor=bm90LWEtY3Vyc29y`, { token: p.repA.token });
+    expect(bad.status).toBe(400);
   });
 });

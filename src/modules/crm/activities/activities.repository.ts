@@ -43,17 +43,44 @@ export function listActivities(db: Db, scope: CrmScope, f: ActivityListFilter) {
   return paginate(q, f, { sort: { createdAt: 'a.created_at', updatedAt: 'a.updated_at' }, id: 'a.id', idKey: 'id' });
 }
 
+/** A position in a merged timeline: time (µs, UTC), source rank, and the id within the source. */
+export interface TimelineCursor {
+  t: string;
+  r: number;
+  id: string;
+}
+
+/** The instant as text with microseconds, exactly comparable and parseable again by PostgreSQL. */
+const atKey = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Rows of one timeline source that come after `cursor` in the merged order (time, rank, id), all
+ * descending: a source ranked below the cursor's keeps the cursor's instant, one ranked above does not.
+ */
+function after(cursor: TimelineCursor | undefined, rank: number, at: string, id: string, idType: 'uuid' | 'bigint') {
+  if (!cursor) return sql<boolean>`true`;
+  const t = sql`${cursor.t}::timestamptz`;
+  if (rank < cursor.r) return sql<boolean>`${sql.ref(at)} <= ${t}`;
+  if (rank > cursor.r) return sql<boolean>`${sql.ref(at)} < ${t}`;
+  return sql<boolean>`(${sql.ref(at)}, ${sql.ref(id)}) < (${t}, ${cursor.id}::${sql.raw(idType)})`;
+}
+
+export const TIMELINE_RANK = { activity: 1, stageChange: 2, change: 3 } as const;
+
 /** Activities linked to one record, whoever owns them (the caller can see the record). */
-export function activitiesOf(db: Db, column: LinkColumn, id: string, limit: number) {
+export function activitiesOf(db: Db, column: LinkColumn, id: string, limit: number, cursor?: TimelineCursor) {
   return db
-    .selectFrom('crm.activities')
-    .selectAll()
-    .where(column, '=', id)
-    .orderBy('created_at', 'desc')
+    .selectFrom('crm.activities as a')
+    .selectAll('a')
+    .select(atKey('a.created_at').as('at_key'))
+    .where(`a.${column}`, '=', id)
+    .where(after(cursor, TIMELINE_RANK.activity, 'a.created_at', 'a.id', 'uuid'))
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
     .limit(limit)
     .execute();
 }
-
 export function insertActivity(
   db: Db,
   values: ActivityValues & { type: ActivityRow['type']; subject: string; owner_id: string },
@@ -74,24 +101,30 @@ export function deleteActivity(db: Db, id: string) {
   return db.deleteFrom('crm.activities').where('id', '=', id).execute();
 }
 
-export function stageChangesOf(db: Db, opportunityId: string, limit: number) {
+export function stageChangesOf(db: Db, opportunityId: string, limit: number, cursor?: TimelineCursor) {
   return db
-    .selectFrom('crm.stage_history')
-    .selectAll()
-    .where('opportunity_id', '=', opportunityId)
-    .orderBy('changed_at', 'desc')
+    .selectFrom('crm.stage_history as h')
+    .selectAll('h')
+    .select(atKey('h.changed_at').as('at_key'))
+    .where('h.opportunity_id', '=', opportunityId)
+    .where(after(cursor, TIMELINE_RANK.stageChange, 'h.changed_at', 'h.id', 'uuid'))
+    .orderBy('h.changed_at', 'desc')
+    .orderBy('h.id', 'desc')
     .limit(limit)
     .execute();
 }
 
 /** Field changes from the platform audit log (read-only). */
-export function auditOf(db: Db, entityType: string, entityId: string, limit: number) {
+export function auditOf(db: Db, entityType: string, entityId: string, limit: number, cursor?: TimelineCursor) {
   return db
-    .selectFrom('platform.audit_log')
-    .select(['occurred_at', 'actor_id', 'action', 'before', 'after'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
+    .selectFrom('platform.audit_log as l')
+    .select(['l.id', 'l.occurred_at', 'l.actor_id', 'l.action', 'l.before', 'l.after'])
+    .select(atKey('l.occurred_at').as('at_key'))
+    .where('l.entity_type', '=', entityType)
+    .where('l.entity_id', '=', entityId)
+    .where(after(cursor, TIMELINE_RANK.change, 'l.occurred_at', 'l.id', 'bigint'))
+    .orderBy('l.occurred_at', 'desc')
+    .orderBy('l.id', 'desc')
     .limit(limit)
     .execute();
 }

@@ -100,11 +100,7 @@ export function registerActivityRoutes(router: ReturnType<typeof createRouter>) 
     }),
     async (c) => {
       const { kind, id } = c.req.valid('param');
-      return reply(
-        c,
-        Timeline,
-        await getTimeline(c.get('db'), requestContext(c), kind, id, c.req.valid('query').limit),
-      );
+      return reply(c, Timeline, await getTimeline(c.get('db'), requestContext(c), kind, id, c.req.valid('query')));
     },
   );
 }

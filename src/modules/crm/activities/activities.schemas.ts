@@ -76,8 +76,13 @@ export const TimelineItem = z
     change: z.object({ action: z.string(), fields: z.array(z.string()) }).optional(),
   })
   .openapi('TimelineItem');
-export const Timeline = z.object({ items: z.array(TimelineItem) }).openapi('Timeline');
-export const TimelineQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) });
+export const Timeline = z
+  .object({ items: z.array(TimelineItem), nextCursor: z.string().nullable() })
+  .openapi('Timeline');
+export const TimelineQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: 'Page size (1–200)' }),
+  cursor: z.string().max(512).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
+});
 export const timelineKinds = ['organizations', 'contacts', 'leads', 'opportunities'] as const;
 export const TimelineParams = z.object({ kind: z.enum(timelineKinds), id: uuid });
 

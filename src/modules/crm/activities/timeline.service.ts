@@ -45,20 +45,63 @@ function changedFields(before: Record<string, unknown> | null, after: Record<str
     .sort();
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function encodeCursor(cursor: repo.TimelineCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): repo.TimelineCursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as repo.TimelineCursor;
+    const idOk = c.r === repo.TIMELINE_RANK.change ? /^\d{1,19}$/.test(c.id) : UUID.test(c.id);
+    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(c.t) && [1, 2, 3].includes(c.r) && idOk) return c;
+  } catch {
+    // fall through
+  }
+  throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
+}
+
+type Entry = TimelineItemDto & { key: repo.TimelineCursor };
+
+/** Newest first: by instant, then source rank, then id within the source (audit ids are numbers). */
+function compare(a: repo.TimelineCursor, b: repo.TimelineCursor): number {
+  if (a.t !== b.t) return a.t < b.t ? 1 : -1;
+  if (a.r !== b.r) return b.r - a.r;
+  if (a.r === repo.TIMELINE_RANK.change) return BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
 /**
  * One record's history, newest first: its activities, its stage changes (opportunities) and its
- * field changes from the audit log.
+ * field changes from the audit log, merged. Keyset pages over (instant, source, id): each source
+ * gives its next `limit + 1` after the cursor, the merge keeps the first `limit`.
  */
-export async function getTimeline(db: Db, ctx: RequestContext, kind: TimelineKind, id: string, limit: number) {
+export async function getTimeline(
+  db: Db,
+  ctx: RequestContext,
+  kind: TimelineKind,
+  id: string,
+  page: { limit: number; cursor?: string | undefined },
+) {
   const k = KINDS[kind];
   if (!(await k.find(db, scopeOf(ctx), id))) throw errors.notFound(k.entity, id);
-  const items: TimelineItemDto[] = [];
-  for (const a of await repo.activitiesOf(db, k.column, id, limit)) {
-    items.push({ kind: 'activity', at: isoRequired(a.created_at), actorId: a.owner_id, activity: toActivityDto(a) });
+  const cursor = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const n = page.limit + 1;
+  const entries: Entry[] = [];
+  for (const a of await repo.activitiesOf(db, k.column, id, n, cursor)) {
+    entries.push({
+      key: { t: a.at_key, r: repo.TIMELINE_RANK.activity, id: a.id },
+      kind: 'activity',
+      at: isoRequired(a.created_at),
+      actorId: a.owner_id,
+      activity: toActivityDto(a),
+    });
   }
   if (kind === 'opportunities') {
-    for (const s of await repo.stageChangesOf(db, id, limit)) {
-      items.push({
+    for (const s of await repo.stageChangesOf(db, id, n, cursor)) {
+      entries.push({
+        key: { t: s.at_key, r: repo.TIMELINE_RANK.stageChange, id: s.id },
         kind: 'stage-change',
         at: isoRequired(s.changed_at),
         actorId: s.changed_by,
@@ -66,14 +109,20 @@ export async function getTimeline(db: Db, ctx: RequestContext, kind: TimelineKin
       });
     }
   }
-  for (const e of await repo.auditOf(db, k.entityType, id, limit)) {
-    items.push({
+  for (const e of await repo.auditOf(db, k.entityType, id, n, cursor)) {
+    entries.push({
+      key: { t: e.at_key, r: repo.TIMELINE_RANK.change, id: e.id },
       kind: 'change',
       at: isoRequired(e.occurred_at),
       actorId: e.actor_id,
       change: { action: e.action, fields: changedFields(e.before, e.after) },
     });
   }
-  items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { items: items.slice(0, limit) };
+  entries.sort((a, b) => compare(a.key, b.key));
+  const items = entries.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ key: _, ...item }) => item),
+    nextCursor: entries.length > page.limit && last ? encodeCursor(last.key) : null,
+  };
 }

@@ -1,11 +1,9 @@
 import type { Db } from '../../../platform/db/database.js';
-import { toCsv } from '../../../platform/http/csv.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { toCsv } from '../../../platform/http/csv.js';
+import { csvList, csvTime, EXPORT_MAX_ROWS } from '../crm.csv.js';
 import { scopeOf } from '../visibility.js';
-import { exportContacts } from './contacts.repository.js';
-import type { ContactListFilter } from './contacts.schemas.js';
-
-export const EXPORT_MAX_ROWS = 50_000;
+import { exportContacts, type ContactFilter } from './contacts.repository.js';
 
 const HEADER = [
   'id',
@@ -23,11 +21,8 @@ const HEADER = [
   'created_at',
 ];
 
-export async function contactsCsv(
-  db: Db,
-  ctx: RequestContext,
-  filter: Omit<ContactListFilter, 'limit' | 'sort' | 'cursor'>,
-): Promise<string> {
+/** The visible contacts matching the list filters, in last-name order, as CSV (lists joined by ";"). */
+export async function contactsCsv(db: Db, ctx: RequestContext, filter: ContactFilter): Promise<string> {
   const rows = await exportContacts(db, scopeOf(ctx), filter, EXPORT_MAX_ROWS);
   return toCsv(
     HEADER,
@@ -35,16 +30,16 @@ export async function contactsCsv(
       r.id,
       r.first_name,
       r.last_name,
-      r.emails.join(';'),
-      r.phones.join(';'),
+      csvList(r.emails),
+      csvList(r.phones),
       r.title,
       r.organization_id,
       r.owner_id,
-      r.tags.join(';'),
+      csvList(r.tags),
       r.marketing_opted_in,
-      r.marketing_consent_at?.toISOString() ?? null,
+      csvTime(r.marketing_consent_at),
       r.marketing_consent_source,
-      r.created_at.toISOString(),
+      csvTime(r.created_at),
     ]),
   );
 }

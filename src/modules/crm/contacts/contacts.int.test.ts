@@ -89,7 +89,9 @@ describe('contacts', () => {
     const b = await post({ firstName: 'Vis', lastName: 'Beta' }, p.repB.token);
     const names = async (token: string) =>
       (
-        await t.request<{ items: { lastName: string }[] }>('GET', `${CRM}/contacts?q=vis&limit=200`, { token })
+        await t.request<{ items: { lastName: string }[] }>('GET', `${CRM}/contacts?q=vis&sort=lastName&limit=200`, {
+          token,
+        })
       ).body.items.map((c) => c.lastName);
     expect(await names(p.repA.token)).toEqual(['Alpha']);
     expect(await names(p.repB.token)).toEqual(['Beta']);

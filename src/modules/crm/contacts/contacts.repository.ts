@@ -1,17 +1,19 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import { containsPattern } from '../../../platform/db/like.js';
-import { paginate } from '../../../platform/http/pagination.js';
+import { contactColumns, type RecordRow } from '../crm.columns.js';
+import { crmPage, matchesAll, searchVector } from '../crm.list.js';
 import type { ContactsTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { ContactListFilter } from './contacts.schemas.js';
 
-export type ContactRow = Selectable<ContactsTable>;
+const SEARCH = searchVector('c.search_vector');
+
+export type ContactRow = RecordRow<ContactsTable>;
 
 export function findContact(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
   let q = db
     .selectFrom('crm.contacts as c')
-    .selectAll('c')
+    .select(contactColumns)
     .where('c.id', '=', id)
     .where(visibleTo(scope, 'c.owner_id'));
   if (options.forUpdate) q = q.forUpdate();
@@ -28,34 +30,31 @@ export function findByEmails(db: Db, emails: string[], exceptId?: string) {
   return q.orderBy('created_at').executeTakeFirst();
 }
 
-function listBase(db: Db, scope: CrmScope, f: Omit<ContactListFilter, 'limit' | 'sort' | 'cursor'>) {
+export type ContactFilter = Omit<ContactListFilter, 'limit' | 'sort' | 'cursor'>;
+
+function listBase(db: Db, scope: CrmScope, f: ContactFilter) {
   let q = db
     .selectFrom('crm.contacts as c')
-    .selectAll('c')
+    .select(contactColumns)
     .select(['c.last_name as lastName', 'c.created_at as createdAt', 'c.updated_at as updatedAt'])
     .where(visibleTo(scope, 'c.owner_id'));
   if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
   if (f.organizationId) q = q.where('c.organization_id', '=', f.organizationId);
   if (f.optedIn !== undefined) q = q.where('c.marketing_opted_in', '=', f.optedIn);
   if (f.tag) q = q.where(sql<boolean>`${f.tag} = any(c.tags)`);
-  if (f.q) {
-    const p = containsPattern(f.q);
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.first_name', 'ilike', p),
-        eb('c.last_name', 'ilike', p),
-        eb(sql<string>`c.first_name || ' ' || c.last_name`, 'ilike', p),
-        eb(sql<string>`array_to_string(c.emails, ' ')`, 'ilike', p),
-      ]),
-    );
-  }
+  if (f.q) q = q.where(matchesAll(SEARCH, f.q));
   return q;
 }
 
 const SORT = { lastName: 'c.last_name', createdAt: 'c.created_at', updatedAt: 'c.updated_at' };
 
 export function listContacts(db: Db, scope: CrmScope, f: ContactListFilter) {
-  return paginate(listBase(db, scope, f), f, { sort: SORT, id: 'c.id', idKey: 'id' });
+  return crmPage(db, listBase(db, scope, f), f, {
+    sort: SORT,
+    defaultSort: 'lastName',
+    id: 'c.id',
+    search: SEARCH,
+  });
 }
 
 export type ContactValues = Omit<Updateable<ContactsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
@@ -64,7 +63,7 @@ export function insertContact(
   db: Db,
   values: ContactValues & { first_name: string; last_name: string; owner_id: string },
 ) {
-  return db.insertInto('crm.contacts').values(values).returningAll().executeTakeFirstOrThrow();
+  return db.insertInto('crm.contacts').values(values).returning(contactColumns).executeTakeFirstOrThrow();
 }
 
 export function updateContact(db: Db, id: string, patch: ContactValues) {
@@ -72,7 +71,7 @@ export function updateContact(db: Db, id: string, patch: ContactValues) {
     .updateTable('crm.contacts')
     .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
-    .returningAll()
+    .returning(contactColumns)
     .executeTakeFirstOrThrow();
 }
 
@@ -81,11 +80,6 @@ export function deleteContact(db: Db, id: string) {
 }
 
 /** Every visible contact matching the filter, in last-name order (for the CSV export; bounded). */
-export function exportContacts(
-  db: Db,
-  scope: CrmScope,
-  f: Omit<ContactListFilter, 'limit' | 'sort' | 'cursor'>,
-  max: number,
-) {
+export function exportContacts(db: Db, scope: CrmScope, f: ContactFilter, max: number) {
   return listBase(db, scope, f).orderBy('c.last_name').orderBy('c.id').limit(max).execute();
 }

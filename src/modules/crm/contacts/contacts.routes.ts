@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
 import { DeleteQuery, DuplicateQuery, IdParam } from '../crm.shared.js';
 import { contactsCsv } from './contacts.csv.js';
 import { ImportContactsBody, ImportResult, importContacts } from './contacts.import.js';
@@ -8,7 +8,7 @@ import { Contact, ContactListQuery, ContactPage, CreateContactBody, UpdateContac
 import * as service from './contacts.service.js';
 
 const tags = ['crm'];
-const ExportQuery = ContactListQuery.omit({ limit: true, cursor: true, sort: true });
+const ExportQuery = exportQuery(ContactListQuery);
 
 export function registerContactRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
@@ -30,15 +30,10 @@ export function registerContactRoutes(router: ReturnType<typeof createRouter>) {
       tags,
       summary: 'The contacts you can see, as CSV (same filters as the list; at most 50,000 rows)',
       request: { query: ExportQuery },
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+      responses: csvResponses,
     }),
-    async (c) => {
-      const body = await contactsCsv(c.get('db'), requestContext(c), c.req.valid('query'));
-      return c.body(body, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="contacts.csv"',
-      });
-    },
+    async (c) =>
+      csvAttachment(c, 'contacts.csv', await contactsCsv(c.get('db'), requestContext(c), c.req.valid('query'))),
   );
   router.openapi(
     defineRoute('crm:write', {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { crmListQuery } from '../crm.list.js';
 import { emailAddress, optionalText, shortText, tags, uuid } from '../crm.shared.js';
 
 const phone = z
@@ -65,7 +66,7 @@ export const Contact = z
   })
   .openapi('Contact');
 export const ContactPage = pageSchema(Contact).openapi('ContactPage');
-export const ContactListQuery = listQuery(['lastName', 'createdAt', 'updatedAt'], 'lastName').extend({
+export const ContactListQuery = crmListQuery(['lastName', 'createdAt', 'updatedAt'], 'lastName').extend({
   ownerId: uuid.optional(),
   organizationId: uuid.optional(),
   tag: z.string().max(50).optional(),

@@ -116,7 +116,7 @@ export async function updateContact(db: Db, ctx: RequestContext, id: string, inp
     const before = await repo.findContact(trx, scope, id, { forUpdate: true });
     if (!before) throw errors.notFound('Contact', id);
     assertVersion('Contact', before, input.version);
-    if (input.ownerId) await assertAssignable(trx, scope, input.ownerId);
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertAssignable(trx, scope, input.ownerId);
     if (input.organizationId) await requireVisibleOrganization(trx, scope, input.organizationId, 'organizationId');
     if (input.emails) {
       const added = input.emails.filter((e) => !before.emails.includes(e));

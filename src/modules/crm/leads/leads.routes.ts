@@ -1,5 +1,7 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
 import { IdParam } from '../crm.shared.js';
+import { leadsCsv } from './leads.csv.js';
 import { convertLead } from './convert.service.js';
 import {
   Conversion,
@@ -40,6 +42,17 @@ export function registerLeadRoutes(router: ReturnType<typeof createRouter>) {
       c.header('Location', `/api/v1/crm/leads/${created.id}`);
       return reply(c, Lead, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/leads/export.csv',
+      tags,
+      summary: 'The leads you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      request: { query: exportQuery(LeadListQuery) },
+      responses: csvResponses,
+    }),
+    async (c) => csvAttachment(c, 'leads.csv', await leadsCsv(c.get('db'), requestContext(c), c.req.valid('query'))),
   );
   router.openapi(
     defineRoute('crm:read', {

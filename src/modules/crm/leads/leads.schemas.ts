@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { pageSchema } from '../../../platform/http/pagination.js';
+import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { Contact, CreateContactBody } from '../contacts/contacts.schemas.js';
 import { emailAddress, optionalText, shortText, uuid } from '../crm.shared.js';
@@ -45,7 +46,7 @@ export const Lead = z
   })
   .openapi('Lead');
 export const LeadPage = pageSchema(Lead).openapi('LeadPage');
-export const LeadListQuery = listQuery(['name', 'score', 'createdAt', 'updatedAt'], '-createdAt').extend({
+export const LeadListQuery = crmListQuery(['name', 'score', 'createdAt', 'updatedAt'], '-createdAt').extend({
   status: z.enum(leadStatuses).optional(),
   source: z.string().max(100).optional(),
   ownerId: uuid.optional(),

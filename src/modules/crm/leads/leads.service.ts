@@ -88,7 +88,7 @@ export async function updateLead(db: Db, ctx: RequestContext, id: string, input:
     if (!before) throw errors.notFound('Lead', id);
     assertVersion('Lead', before, input.version);
     if (before.converted_at) throw crmErrors.leadAlreadyConverted(before.converted_contact_id);
-    if (input.ownerId) await assertAssignable(trx, scope, input.ownerId);
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertAssignable(trx, scope, input.ownerId);
     const status = input.status ?? before.status;
     const reason = input.disqualifiedReason !== undefined ? input.disqualifiedReason : before.disqualified_reason;
     const after = await repo.updateLead(trx, id, withReasonRule(status, reason, values(input)));

@@ -1,17 +1,20 @@
-import { sql, type Selectable, type Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import { containsPattern } from '../../../platform/db/like.js';
-import { paginate } from '../../../platform/http/pagination.js';
+import { organizationColumns, type RecordRow } from '../crm.columns.js';
+import { crmPage, matchesAll, searchVector } from '../crm.list.js';
 import type { OrganizationsTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { OrganizationListFilter } from './organizations.schemas.js';
 
-export type OrganizationRow = Selectable<OrganizationsTable>;
+const SEARCH = searchVector('o.search_vector');
+
+export type OrganizationRow = RecordRow<OrganizationsTable>;
+export type OrganizationFilter = Omit<OrganizationListFilter, 'limit' | 'sort' | 'cursor'>;
 
 export function findOrganization(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
   let q = db
     .selectFrom('crm.organizations as o')
-    .selectAll('o')
+    .select(organizationColumns)
     .where('o.id', '=', id)
     .where(visibleTo(scope, 'o.owner_id'));
   if (options.forUpdate) q = q.forUpdate();
@@ -27,31 +30,38 @@ export function findByDomain(db: Db, domain: string) {
     .executeTakeFirst();
 }
 
-export function listOrganizations(db: Db, scope: CrmScope, f: OrganizationListFilter) {
+function listBase(db: Db, scope: CrmScope, f: OrganizationFilter) {
   let q = db
     .selectFrom('crm.organizations as o')
-    .selectAll('o')
+    .select(organizationColumns)
     .select(['o.created_at as createdAt', 'o.updated_at as updatedAt'])
     .where(visibleTo(scope, 'o.owner_id'));
   if (f.ownerId) q = q.where('o.owner_id', '=', f.ownerId);
   if (f.industry) q = q.where('o.industry', '=', f.industry);
   if (f.parentId) q = q.where('o.parent_id', '=', f.parentId);
   if (f.tag) q = q.where(sql<boolean>`${f.tag} = any(o.tags)`);
-  if (f.q) {
-    const p = containsPattern(f.q);
-    q = q.where((eb) => eb.or([eb('o.name', 'ilike', p), eb('o.domain', 'ilike', p), eb('o.industry', 'ilike', p)]));
-  }
-  return paginate(q, f, {
+  if (f.q) q = q.where(matchesAll(SEARCH, f.q));
+  return q;
+}
+
+export function listOrganizations(db: Db, scope: CrmScope, f: OrganizationListFilter) {
+  return crmPage(db, listBase(db, scope, f), f, {
     sort: { name: 'o.name', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
+    defaultSort: 'name',
     id: 'o.id',
-    idKey: 'id',
+    search: SEARCH,
   });
+}
+
+/** Every visible organization matching the filter, in name order (for the CSV export; bounded). */
+export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationFilter, max: number) {
+  return listBase(db, scope, f).orderBy('o.name').orderBy('o.id').limit(max).execute();
 }
 
 export type OrganizationValues = Omit<Updateable<OrganizationsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 export function insertOrganization(db: Db, values: OrganizationValues & { name: string; owner_id: string }) {
-  return db.insertInto('crm.organizations').values(values).returningAll().executeTakeFirstOrThrow();
+  return db.insertInto('crm.organizations').values(values).returning(organizationColumns).executeTakeFirstOrThrow();
 }
 
 export function updateOrganization(db: Db, id: string, patch: OrganizationValues) {
@@ -59,7 +69,7 @@ export function updateOrganization(db: Db, id: string, patch: OrganizationValues
     .updateTable('crm.organizations')
     .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
-    .returningAll()
+    .returning(organizationColumns)
     .executeTakeFirstOrThrow();
 }
 

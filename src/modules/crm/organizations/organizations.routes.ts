@@ -1,5 +1,7 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
 import { DeleteQuery, DuplicateQuery, IdParam } from '../crm.shared.js';
+import { organizationsCsv } from './organizations.csv.js';
 import {
   CreateOrganizationBody,
   Organization,
@@ -43,6 +45,22 @@ export function registerOrganizationRoutes(router: ReturnType<typeof createRoute
       c.header('Location', `/api/v1/crm/organizations/${created.id}`);
       return reply(c, Organization, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/organizations/export.csv',
+      tags,
+      summary: 'The organizations you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      request: { query: exportQuery(OrganizationListQuery) },
+      responses: csvResponses,
+    }),
+    async (c) =>
+      csvAttachment(
+        c,
+        'organizations.csv',
+        await organizationsCsv(c.get('db'), requestContext(c), c.req.valid('query')),
+      ),
   );
   router.openapi(
     defineRoute('crm:read', {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { pageSchema } from '../../../platform/http/pagination.js';
+import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { optionalText, shortText, tags, uuid } from '../crm.shared.js';
 
@@ -66,7 +67,7 @@ export const Organization = z
   })
   .openapi('Organization');
 export const OrganizationPage = pageSchema(Organization).openapi('OrganizationPage');
-export const OrganizationListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name').extend({
+export const OrganizationListQuery = crmListQuery(['name', 'createdAt', 'updatedAt'], 'name').extend({
   ownerId: uuid.optional(),
   tag: z.string().max(50).optional(),
   industry: z.string().max(200).optional(),

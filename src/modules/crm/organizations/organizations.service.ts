@@ -108,7 +108,7 @@ export async function updateOrganization(db: Db, ctx: RequestContext, id: string
     const before = await repo.findOrganization(trx, scope, id, { forUpdate: true });
     if (!before) throw errors.notFound('Organization', id);
     assertVersion('Organization', before, input.version);
-    if (input.ownerId) await assertAssignable(trx, scope, input.ownerId);
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertAssignable(trx, scope, input.ownerId);
     if (input.parentId) {
       await requireVisibleOrganization(trx, scope, input.parentId, 'parentId');
       if (input.parentId === id || (await repo.wouldCycle(trx, id, input.parentId)))

@@ -1,12 +1,15 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import { containsPattern } from '../../../platform/db/like.js';
-import { paginate } from '../../../platform/http/pagination.js';
+import { crmPage, matchesAll, type SearchVector } from '../crm.list.js';
 import type { OpportunitiesTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { OpportunityListFilter } from './opportunities.schemas.js';
 
+/** An opportunity's searchable words: its name, as indexed (opportunities_search). */
+export const nameWords = (alias: string): SearchVector => sql`crm.search_document(${sql.ref(`${alias}.name`)})`;
+
 export type OpportunityRow = Selectable<OpportunitiesTable>;
+export type OpportunityFilter = Omit<OpportunityListFilter, 'limit' | 'sort' | 'cursor'>;
 export type OpportunityValues = Omit<Updateable<OpportunitiesTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 export function findOpportunity(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
@@ -19,7 +22,7 @@ export function findOpportunity(db: Db, scope: CrmScope, id: string, options: { 
   return q.executeTakeFirst();
 }
 
-export function listOpportunities(db: Db, scope: CrmScope, f: OpportunityListFilter) {
+function listBase(db: Db, scope: CrmScope, f: OpportunityFilter) {
   let q = db
     .selectFrom('crm.opportunities as o')
     .selectAll('o')
@@ -30,22 +33,73 @@ export function listOpportunities(db: Db, scope: CrmScope, f: OpportunityListFil
   if (f.organizationId) q = q.where('o.organization_id', '=', f.organizationId);
   if (f.ownerId) q = q.where('o.owner_id', '=', f.ownerId);
   if (f.status) q = q.where('o.status', '=', f.status);
-  if (f.q) q = q.where('o.name', 'ilike', containsPattern(f.q));
-  return paginate(q, f, {
+  if (f.q) q = q.where(matchesAll(nameWords('o'), f.q));
+  return q;
+}
+
+export function listOpportunities(db: Db, scope: CrmScope, f: OpportunityListFilter) {
+  return crmPage(db, listBase(db, scope, f), f, {
     sort: { name: 'o.name', amount: 'o.amount', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
+    defaultSort: '-createdAt',
     id: 'o.id',
-    idKey: 'id',
+    search: nameWords('o'),
   });
 }
 
-export function boardOpportunities(db: Db, scope: CrmScope, pipelineId: string, ownerId?: string) {
-  let q = db
-    .selectFrom('crm.opportunities as o')
+/** Every visible opportunity matching the filter with its stage name, newest first (CSV export; bounded). */
+export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityFilter, max: number) {
+  return listBase(db, scope, f)
+    .innerJoin('crm.stages as s', 's.id', 'o.stage_id')
+    .select('s.name as stageName')
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(max)
+    .execute();
+}
+
+/**
+ * For each stage of the pipeline, its first `limit` visible opportunities in position order: a
+ * lateral scan of (stage_id, position) per stage, so the cost follows `limit`, not the stage size.
+ */
+export function boardOpportunities(db: Db, scope: CrmScope, pipelineId: string, limit: number, ownerId?: string) {
+  return db
+    .selectFrom('crm.stages as s')
+    .innerJoinLateral(
+      (eb) => {
+        let q = eb
+          .selectFrom('crm.opportunities as o')
+          .selectAll('o')
+          .whereRef('o.stage_id', '=', 's.id')
+          .where(visibleTo(scope, 'o.owner_id'));
+        if (ownerId) q = q.where('o.owner_id', '=', ownerId);
+        return q.orderBy('o.position').orderBy('o.id').limit(limit).as('o');
+      },
+      (join) => join.onTrue(),
+    )
     .selectAll('o')
-    .where('o.pipeline_id', '=', pipelineId)
-    .where(visibleTo(scope, 'o.owner_id'));
-  if (ownerId) q = q.where('o.owner_id', '=', ownerId);
-  return q.orderBy('o.stage_id').orderBy('o.position').orderBy('o.id').execute();
+    .where('s.pipeline_id', '=', pipelineId)
+    .orderBy('s.position')
+    .orderBy('o.position')
+    .orderBy('o.id')
+    .execute();
+}
+
+/** How many visible opportunities each stage of the pipeline holds (counted per stage on its index). */
+export async function boardTotals(db: Db, scope: CrmScope, pipelineId: string, ownerId?: string) {
+  const rows = await db
+    .selectFrom('crm.stages as s')
+    .select((eb) => {
+      let count = eb
+        .selectFrom('crm.opportunities as o')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('o.stage_id', '=', 's.id')
+        .where(visibleTo(scope, 'o.owner_id'));
+      if (ownerId) count = count.where('o.owner_id', '=', ownerId);
+      return ['s.id', count.as('n')];
+    })
+    .where('s.pipeline_id', '=', pipelineId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, Number(r.n ?? 0)]));
 }
 
 export async function contactIdsOf(db: Db, ids: string[]): Promise<Map<string, string[]>> {

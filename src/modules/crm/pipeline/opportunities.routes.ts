@@ -1,5 +1,7 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
 import { IdParam } from '../crm.shared.js';
+import { opportunitiesCsv } from './opportunities.csv.js';
 import {
   CloseOpportunityBody,
   CreateOpportunityBody,
@@ -42,6 +44,22 @@ export function registerOpportunityRoutes(router: ReturnType<typeof createRouter
       c.header('Location', `/api/v1/crm/opportunities/${created.id}`);
       return reply(c, Opportunity, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/opportunities/export.csv',
+      tags,
+      summary: 'The opportunities you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      request: { query: exportQuery(OpportunityListQuery) },
+      responses: csvResponses,
+    }),
+    async (c) =>
+      csvAttachment(
+        c,
+        'opportunities.csv',
+        await opportunitiesCsv(c.get('db'), requestContext(c), c.req.valid('query')),
+      ),
   );
   router.openapi(
     defineRoute('crm:read', {

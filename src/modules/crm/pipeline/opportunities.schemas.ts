@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { pageSchema } from '../../../platform/http/pagination.js';
+import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { currencyCode, decimalAmount, isoDate, shortText, uuid } from '../crm.shared.js';
 import { Stage } from './pipelines.schemas.js';
@@ -75,7 +76,7 @@ export const Opportunity = z
   })
   .openapi('Opportunity');
 export const OpportunityPage = pageSchema(Opportunity).openapi('OpportunityPage');
-export const OpportunityListQuery = listQuery(['name', 'amount', 'createdAt', 'updatedAt'], '-createdAt').extend({
+export const OpportunityListQuery = crmListQuery(['name', 'amount', 'createdAt', 'updatedAt'], '-createdAt').extend({
   pipelineId: uuid.optional(),
   stageId: uuid.optional(),
   organizationId: uuid.optional(),
@@ -87,10 +88,24 @@ export const Board = z
   .object({
     pipelineId: z.uuid(),
     name: z.string(),
-    stages: z.array(Stage.extend({ opportunities: z.array(Opportunity) })),
+    stages: z.array(
+      Stage.extend({
+        total: z.number().int().openapi({ description: 'How many opportunities you can see in the stage' }),
+        opportunities: z.array(Opportunity).openapi({ description: 'The first `limit` of them, in position order' }),
+      }),
+    ),
   })
   .openapi('PipelineBoard');
-export const BoardQuery = z.object({ ownerId: uuid.optional() });
+export const BoardQuery = z.object({
+  ownerId: uuid.optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .openapi({ description: 'Opportunities per stage (1–500); `total` says how many there are' }),
+});
 
 export const StageChange = z
   .object({
@@ -109,17 +124,22 @@ export type MoveOpportunityInput = z.output<typeof MoveOpportunityBody>;
 export type OpportunityListFilter = z.output<typeof OpportunityListQuery>;
 export type OpportunityDto = z.input<typeof Opportunity>;
 
+const ForecastAmounts = {
+  currency: z.string(),
+  count: z.number().int(),
+  amount: z.string(),
+  weightedAmount: z.string().openapi({ description: 'Sum of amount × probability / 100' }),
+};
 export const Forecast = z
   .object({
     pipelineId: z.uuid(),
     items: z.array(
       z.object({
         month: z.string().nullable().openapi({ description: 'YYYY-MM of the expected close date; null: not set' }),
-        currency: z.string(),
-        count: z.number().int(),
-        amount: z.string(),
-        weightedAmount: z.string(),
+        ...ForecastAmounts,
       }),
     ),
+    byOwner: z.array(z.object({ ownerId: z.uuid(), ...ForecastAmounts })),
   })
   .openapi('PipelineForecast');
+export const ForecastQuery = z.object({ ownerId: uuid.optional() });

@@ -141,7 +141,7 @@ export async function updateOpportunity(db: Db, ctx: RequestContext, id: string,
     const before = await repo.findOpportunity(trx, scope, id, { forUpdate: true });
     if (!before) throw errors.notFound('Opportunity', id);
     assertVersion('Opportunity', before, input.version);
-    if (input.ownerId) await assertAssignable(trx, scope, input.ownerId);
+    if (input.ownerId && input.ownerId !== before.owner_id) await assertAssignable(trx, scope, input.ownerId);
     if (input.organizationId) await requireVisibleOrganization(trx, scope, input.organizationId, 'organizationId');
     const contactsBefore = (await repo.contactIdsOf(trx, [id])).get(id) ?? [];
     if (input.contactIds) {

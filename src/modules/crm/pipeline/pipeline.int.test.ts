@@ -235,4 +235,37 @@ describe('pipelines and opportunities', () => {
     }
     expect(after.stages.find((st) => st.id === target)!.opportunities).toHaveLength(before + 6);
   });
+
+  it('shows each stage’s count and its first `limit` opportunities in position order', async () => {
+    const fresh = await t.request<PipelineBody>('POST', `${CRM}/pipelines`, {
+      token: p.admin.token,
+      body: {
+        name: 'Board limit',
+        stages: [
+          { name: 'Open', probability: 20 },
+          { name: 'Won', probability: 100, isWon: true },
+          { name: 'Lost', probability: 0, isLost: true },
+        ],
+      },
+    });
+    const base = { pipelineId: fresh.body.id };
+    for (const name of ['L1', 'L2', 'L3']) await create({ ...base, name });
+    await create({ ...base, name: 'LB' }, p.repB.token);
+    type LimitedBoard = { stages: { name: string; total: number; opportunities: { name: string }[] }[] };
+    const get = async (query: string, token = p.admin.token) =>
+      (await t.request<LimitedBoard>('GET', `${CRM}/pipelines/${fresh.body.id}/board?${query}`, { token })).body;
+    const limited = await get('limit=2');
+    expect(limited.stages.map((s) => [s.name, s.total, s.opportunities.map((o) => o.name)])).toEqual([
+      ['Open', 4, ['L1', 'L2']],
+      ['Won', 0, []],
+      ['Lost', 0, []],
+    ]);
+    const mine = await get('limit=2', p.repA.token);
+    expect(mine.stages[0]).toMatchObject({ total: 3, opportunities: [{ name: 'L1' }, { name: 'L2' }] });
+    const theirs = await get(`ownerId=${p.repB.id}`);
+    expect(theirs.stages[0]).toMatchObject({ total: 1, opportunities: [{ name: 'LB' }] });
+    expect(
+      (await t.request('GET', `${CRM}/pipelines/${fresh.body.id}/board?limit=501`, { token: p.admin.token })).status,
+    ).toBe(422);
+  });
 });

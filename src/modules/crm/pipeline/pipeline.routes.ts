@@ -2,7 +2,9 @@ import { defineRoute, json, reply, requestContext, type createRouter } from '../
 import { IdParam } from '../crm.shared.js';
 import { getBoard } from './board.service.js';
 import { getForecast } from './forecast.service.js';
-import { Board, BoardQuery, Forecast } from './opportunities.schemas.js';
+import { Board, BoardQuery, Forecast, ForecastQuery } from './opportunities.schemas.js';
+import { Performance, PerformanceQuery } from './performance.schemas.js';
+import { getPerformance } from './performance.service.js';
 import { CreatePipelineBody, Pipeline, PipelineList } from './pipelines.schemas.js';
 import * as service from './pipelines.service.js';
 
@@ -50,26 +52,43 @@ export function registerPipelineRoutes(router: ReturnType<typeof createRouter>) 
       method: 'get',
       path: '/pipelines/{id}/board',
       tags,
-      summary: 'The board: stages in order with the opportunities you can see, in position order',
+      summary: 'The board: stages in order, each with its count and first opportunities you can see, in position order',
       request: { params: IdParam, query: BoardQuery },
       responses: { 200: { description: 'The board', ...json(Board) } },
     }),
     async (c) =>
-      reply(
-        c,
-        Board,
-        await getBoard(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('query').ownerId),
-      ),
+      reply(c, Board, await getBoard(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('query'))),
   );
   router.openapi(
     defineRoute('crm:read', {
       method: 'get',
       path: '/pipelines/{id}/forecast',
       tags,
-      summary: 'Open pipeline by expected close month and currency, with probability-weighted amounts',
-      request: { params: IdParam },
+      summary: 'Open pipeline by expected close month and by owner (per currency), with probability-weighted amounts',
+      request: { params: IdParam, query: ForecastQuery },
       responses: { 200: { description: 'The forecast', ...json(Forecast) } },
     }),
-    async (c) => reply(c, Forecast, await getForecast(c.get('db'), requestContext(c), c.req.valid('param').id)),
+    async (c) =>
+      reply(
+        c,
+        Forecast,
+        await getForecast(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('query').ownerId),
+      ),
+  );
+  router.openapi(
+    defineRoute('crm:read', {
+      method: 'get',
+      path: '/pipelines/{id}/performance',
+      tags,
+      summary: 'Win rate, won amounts and average sales cycle of the opportunities closed in a period',
+      request: { params: IdParam, query: PerformanceQuery },
+      responses: { 200: { description: 'Performance for the period', ...json(Performance) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Performance,
+        await getPerformance(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('query')),
+      ),
   );
 }

@@ -6,10 +6,20 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { crmErrors } from '../crm.errors.js';
 import { isoRequired } from '../crm.shared.js';
+import { assertActiveUsers } from '../visibility.js';
 import * as repo from './teams.repository.js';
 import type { TeamDto, TeamInput, UpdateTeamInput } from './teams.schemas.js';
 
 const ENTITY = 'crm.team';
+
+/** Members joining a team must be active users (those already in it may stay while inactive). */
+async function assertNewMembersActive(db: Db, members: TeamInput['members'], already: repo.MemberRow[] = []) {
+  const present = new Set(already.map((m) => m.user_id));
+  await assertActiveUsers(
+    db,
+    members.flatMap((m, i) => (present.has(m.userId) ? [] : [{ userId: m.userId, path: `members.${i}.userId` }])),
+  );
+}
 
 function toTeamDto(row: repo.TeamRow, members: repo.MemberRow[]): TeamDto {
   return {
@@ -40,6 +50,7 @@ export async function getTeam(db: Db, id: string) {
 export async function createTeam(db: Db, ctx: RequestContext, input: TeamInput) {
   return inTransaction(db, async (trx) => {
     if (await repo.findTeamByName(trx, input.name)) throw crmErrors.teamExists(input.name);
+    await assertNewMembersActive(trx, input.members);
     const row = await repo.insertTeam(trx, input.name);
     await repo.setMembers(trx, row.id, input.members);
     const members = await repo.membersOf(trx, [row.id]);
@@ -61,6 +72,7 @@ export async function updateTeam(db: Db, ctx: RequestContext, id: string, input:
     if (input.name && input.name !== before.name && (await repo.findTeamByName(trx, input.name)))
       throw crmErrors.teamExists(input.name);
     const membersBefore = await repo.membersOf(trx, [id]);
+    if (input.members) await assertNewMembersActive(trx, input.members, membersBefore);
     const after = await repo.updateTeam(trx, id, input.name ? { name: input.name } : {});
     if (input.members) await repo.setMembers(trx, id, input.members);
     const members = await repo.membersOf(trx, [id]);
