@@ -259,3 +259,11 @@ export async function activeUserIds(db: Db, ids: readonly string[]): Promise<Set
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** Display names of users (any status), for other modules that show who owns or did something. */
+export async function userDisplayNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('auth.users').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -12,7 +12,7 @@ export { authPermissions } from './permissions.js';
 export { ensureAdministrator, type BootstrapResult } from './bootstrap.js';
 export { createUser } from './users.service.js';
 /** For other modules: which of these user ids are active users (ids must be uuids). */
-export { activeUserIds } from './auth.repository.js';
+export { activeUserIds, userDisplayNames } from './auth.repository.js';
 export { authDemo } from './auth.demo.js';
 
 /** The auth module's routes, mounted at /api/v1/auth. */
