@@ -1,45 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startS3rver, s3rverClient } from '../../../test/harness/s3rver.js';
 import { createCollectStaticHandler } from '../../functions/collectstatic.js';
 import { contentTypeFor, cacheControlFor } from './asset-headers.js';
 import { collectStatic } from './collect-static.js';
-
-/**
- * s3rver runs in a child process started by the test, because it signs ListObjectsV2 continuation
- * tokens with DES-CBC, which OpenSSL 3 (Node >= 17) only offers through its legacy provider: in the
- * test's own process every truncated listing (pagination) fails with a 500 InternalError.
- */
-const S3RVER_BIN = createRequire(import.meta.url).resolve('s3rver/bin/s3rver.js');
-
-async function startS3rver(directory: string, buckets: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const flags = ['--directory', directory, '--address', '127.0.0.1', '--port', '0', '--silent'];
-  const bucketFlags = buckets.flatMap((name) => ['--configure-bucket', name]);
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', S3RVER_BIN, ...flags, ...bucketFlags], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const listening = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (listening) resolve({ child, port: Number(listening[1]) });
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening:\n${output}`)));
-  });
-}
 
 const BUCKET = 'moms-static';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -73,13 +42,7 @@ let client: S3Client;
 let buildCount = 0;
 
 function s3(): S3Client {
-  return new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    // s3rver checks signatures against its one built-in account, whose key pair is S3RVER/S3RVER.
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  return s3rverClient(endpoint);
 }
 
 /** A client that records every command it sends (name, key) and the most PUTs in flight at once. */

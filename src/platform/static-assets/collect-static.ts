@@ -8,7 +8,8 @@ import { cacheControlFor, contentTypeFor } from './asset-headers.js';
 export interface CollectStaticOptions {
   client: S3Client;
   bucket: string;
-  /** The web build folder (e.g. `web/dist`); must contain an `index.html`. */
+  /** The web build folder (e.g. `web/dist`); must contain an `index.html`. Dot entries (build metadata such as
+   * Vite's `.vite/manifest.json`) are not published. */
   sourceDir: string;
   /** Key prefix inside the bucket (`app` → `app/index.html`); only keys under it are ever deleted. */
   prefix?: string;
@@ -79,11 +80,14 @@ function normalizePrefix(prefix: string | undefined): string {
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map(async (entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return walk(full);
-      return entry.isFile() ? [full] : [];
-    }),
+    // Dot entries are build metadata (Vite's .vite/manifest.json) or editor litter, not the site.
+    entries
+      .filter((entry) => !entry.name.startsWith('.'))
+      .map(async (entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return walk(full);
+        return entry.isFile() ? [full] : [];
+      }),
   );
   return nested.flat();
 }
