@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
 
 /** A form control by its label, ignoring the required marker ("Name *"). */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
+const field = (page: Page | Locator, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
 
 interface Balance {
   leaveType: { code: string };
@@ -84,7 +84,11 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
 
     await page.getByRole('button', { name: 'Create employee' }).click();
     await page.getByRole('heading', { name: 'Erin Employee', level: 1 }).waitFor();
-    await page.getByText('Linked user').waitFor();
+    // hr-admin also holds auth:read: the profile names the linked user.
+    await page.getByText(worker.email).waitFor();
+    // Nobody reports to Erin: the fixed manager filter is not "a filter that matches nothing".
+    const reports = page.getByRole('region', { name: 'Direct reports' }).first();
+    await reports.getByText('Nothing here yet').waitFor();
     await screenshot(page, 'hr-employee-profile');
 
     const list = await e2e.api<{ items: { id: string; managerId: string | null; departmentName: string | null }[] }>(
@@ -121,7 +125,9 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
     await me.getByLabel('Type of leave').selectOption({ label: 'Annual leave' });
     await field(me, 'First day').fill(start);
     await field(me, 'Last day').fill(end);
-    await me.getByText('About 2 days').waitFor();
+    // The server's preview (debounced): exact working days and the balance after.
+    await expect.poll(() => me.getByTestId('preview-days').textContent()).toBe('2 days');
+    await expect.poll(() => me.getByTestId('preview-after').textContent()).toBe(`${Number(before.available) - 2} days`);
     await me.getByRole('button', { name: 'Submit request' }).click();
     await me.getByText('Submitted: 2 days, waiting for your manager.').waitFor();
     const myRequests = me.getByRole('table', { name: 'My requests' });
@@ -180,14 +186,15 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
     await tree.getByRole('treeitem', { name: /^Mona Manager/ }).focus();
     await page.keyboard.press('ArrowDown');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .poll(() => page.evaluate<string | null | undefined>("document.activeElement?.getAttribute('aria-label')"))
       .toMatch(/^Erin Employee/);
     await screenshot(page, 'hr-org-chart');
 
     await page.goto('/hr/payroll');
     await page.getByRole('button', { name: 'New run' }).click();
     const dialog = page.getByRole('dialog', { name: 'New payroll run' });
-    await dialog.getByLabel(/^Currency/).fill('USD');
+    // The form starts in Finance's base currency (USD in the e2e ledger).
+    await expect.poll(() => dialog.getByLabel(/^Currency/).inputValue()).toBe('USD');
     await dialog.getByRole('button', { name: 'Create draft run' }).click();
     await page.getByRole('heading', { name: /^Payroll /, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Calculate' }).click();
@@ -212,5 +219,93 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
       });
     await page.getByRole('link', { name: /^Entry / }).waitFor();
     await screenshot(page, 'hr-payroll-run-approved');
+  });
+
+  it('adds a salary and pay components through the UI; the employee then opens their approved payslip', async () => {
+    // Paid twice a month, so this run does not overlap the monthly run of the test above.
+    const payee = await e2e.createUserWithRoles(['employee'], { name: 'Paula Payee' });
+    const employee = await e2e.api<{ id: string }>('POST', '/api/v1/hr/employees', {
+      firstName: 'Paula',
+      lastName: 'Payee',
+      workEmail: 'paula@e2e.test',
+      startDate: `${year}-01-01`,
+      userId: payee.id,
+    });
+
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, `/hr/employees/${employee.id}`);
+    await page.getByText('No salary on file.').waitFor();
+    await page.getByRole('button', { name: 'Add salary change' }).click();
+    const salary = page.getByRole('dialog', { name: 'Salary change for Paula Payee' });
+    await expect.poll(() => salary.getByLabel(/^Currency/).inputValue()).toBe('USD'); // Finance's base currency
+    await field(salary, 'Effective from').fill(`${year}-01-01`);
+    await field(salary, 'Annual base salary').fill('48k');
+    await salary.getByRole('button', { name: 'Save salary' }).click();
+    await salary.getByText('A number like 52000 or 52000.50 (at most 2 decimals).').waitFor();
+    await field(salary, 'Annual base salary').fill('48000');
+    await field(salary, 'Pay frequency').selectOption({ label: 'Twice a month' });
+    await field(salary, 'Reason').fill('Hired');
+    await salary.getByRole('button', { name: 'Save salary' }).click();
+    await page.getByText('Salary of Paula Payee saved.').waitFor();
+    await page.getByRole('region', { name: 'Compensation' }).getByText('Twice a month').waitFor();
+
+    // A 10 % pension deduction, and an allowance added then removed (after confirming).
+    const components = page.getByRole('region', { name: 'Allowances and deductions' });
+    const addComponent = async (kind: string, name: string, mode: string, value: string) => {
+      await page.getByRole('button', { name: 'Add allowance or deduction' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New allowance or deduction' });
+      await dialog.getByLabel('Kind').selectOption({ label: kind });
+      await field(dialog, 'Name').fill(name);
+      await dialog.getByLabel('Amount per pay period').selectOption({ label: mode });
+      await field(dialog, mode === 'A fixed amount' ? 'Fixed amount' : 'Percentage').fill(value);
+      await field(dialog, 'From').fill(`${year}-01-01`);
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByText(`Added ${name}.`).waitFor();
+    };
+    await addComponent('Deduction (comes off net pay)', 'Pension', 'A percentage of base pay', '10');
+    await addComponent('Allowance (adds to gross pay)', 'Transport', 'A fixed amount', '100');
+    await components.getByRole('cell', { name: 'Transport', exact: true }).waitFor();
+    await screenshot(page, 'hr-compensation-ui');
+    await components.getByRole('button', { name: 'Remove Transport' }).click();
+    await page.getByRole('dialog', { name: 'Remove “Transport”?' }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('Removed Transport.').waitFor();
+    await components.getByRole('cell', { name: 'Transport', exact: true }).waitFor({ state: 'detached' });
+    await components.getByRole('cell', { name: 'Pension', exact: true }).waitFor();
+
+    // Payroll for the first half of this month, approved through the API.
+    const month = new Date().toISOString().slice(0, 7);
+    type Run = { id: string; version: number };
+    let run = await e2e.api<Run>('POST', '/api/v1/hr/payroll/runs', {
+      periodStart: `${month}-01`,
+      periodEnd: `${month}-15`,
+      payDate: `${month}-15`,
+      currency: 'USD',
+      payFrequency: 'semi_monthly',
+    });
+    for (const step of ['calculate', 'review', 'approve'])
+      run = await e2e.api<Run>('POST', `/api/v1/hr/payroll/runs/${run.id}/${step}`, { version: run.version });
+    const slips = await e2e.api<{ items: { employeeId: string; net: string; status: string }[] }>(
+      'GET',
+      `/api/v1/hr/payroll/runs/${run.id}/payslips`,
+    );
+    // 48,000 / 24 = 2,000.00 gross; 10 % pension off: 1,800.00 net.
+    expect(slips.items).toEqual([
+      expect.objectContaining({ employeeId: employee.id, net: '1800.00', status: 'approved' }),
+    ]);
+
+    // The employee signs in and opens their payslip.
+    const me = await e2e.newPage();
+    await loginAs(me, payee.email, payee.password, '/hr/payslips');
+    await me.getByRole('heading', { name: 'My payslips', level: 1 }).waitFor();
+    const mine = me.getByRole('table', { name: 'Payslips' });
+    await mine.getByText(/1,800\.00/).waitFor();
+    await screenshot(me, 'hr-my-payslips');
+    await mine.getByRole('link').first().click();
+    await me.getByRole('table', { name: 'Payslip lines' }).getByText('Pension').waitFor();
+    await me
+      .getByRole('region', { name: 'Summary' })
+      .getByText(/1,800\.00/)
+      .waitFor();
+    await screenshot(me, 'hr-my-payslip');
   });
 });

@@ -13,7 +13,8 @@ export type HrErrorCode =
   | 'has-reports'
   | 'employee-terminated'
   | 'not-allowed-fields'
-  | 'employee-not-visible';
+  | 'employee-not-visible'
+  | 'no-employee-record';
 
 export const hrErrors = {
   /** A referenced record does not exist: a 422 on the field that named it. */
@@ -77,5 +78,10 @@ export const hrErrors = {
   employeeNotVisible: (id: string) =>
     new AppError('employee-not-visible', 403, 'Forbidden', {
       detail: `You can see only the directory card of employee ${id}.`,
+    }),
+  /** GET /me for a user no employee record is linked to. */
+  noEmployeeRecord: () =>
+    new AppError('no-employee-record', 404, 'No employee record', {
+      detail: 'Your user is not linked to an employee record. Ask HR to link your user to your employee record.',
     }),
 } satisfies Record<string, (...args: never[]) => AppError<HrErrorCode>>;

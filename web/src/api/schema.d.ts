@@ -5265,6 +5265,8 @@ export interface paths {
           from?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
           /** @description Open and past due (today, UTC) */
           overdue?: 'true' | 'false';
           partyId?: string;
@@ -5282,7 +5284,8 @@ export interface paths {
             | '-total'
             | 'createdAt'
             | '-createdAt';
-          status?: 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
         };
         header?: never;
@@ -5754,6 +5757,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/bills/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Bills as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
+          /** @description Open and past due (today, UTC) */
+          overdue?: 'true' | 'false';
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, dueDate, number, total, createdAt; prefix with - for descending */
+          sort?:
+            | 'date'
+            | '-date'
+            | 'dueDate'
+            | '-dueDate'
+            | 'number'
+            | '-number'
+            | 'total'
+            | '-total'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/budgets': {
     parameters: {
       query?: never;
@@ -6034,6 +6133,8 @@ export interface paths {
           from?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
           /** @description Open and past due (today, UTC) */
           overdue?: 'true' | 'false';
           partyId?: string;
@@ -6051,7 +6152,8 @@ export interface paths {
             | '-total'
             | 'createdAt'
             | '-createdAt';
-          status?: 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
         };
         header?: never;
@@ -6601,6 +6703,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/credit-notes/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Credit notes as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
+          /** @description Open and past due (today, UTC) */
+          overdue?: 'true' | 'false';
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, dueDate, number, total, createdAt; prefix with - for descending */
+          sort?:
+            | 'date'
+            | '-date'
+            | 'dueDate'
+            | '-dueDate'
+            | 'number'
+            | '-number'
+            | 'total'
+            | '-total'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/fiscal-years': {
     parameters: {
       query?: never;
@@ -6823,6 +7021,8 @@ export interface paths {
           from?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
           /** @description Open and past due (today, UTC) */
           overdue?: 'true' | 'false';
           partyId?: string;
@@ -6840,7 +7040,8 @@ export interface paths {
             | '-total'
             | 'createdAt'
             | '-createdAt';
-          status?: 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
         };
         header?: never;
@@ -7312,6 +7513,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/invoices/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invoices as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
+          /** @description Open and past due (today, UTC) */
+          overdue?: 'true' | 'false';
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, dueDate, number, total, createdAt; prefix with - for descending */
+          sort?:
+            | 'date'
+            | '-date'
+            | 'dueDate'
+            | '-dueDate'
+            | 'number'
+            | '-number'
+            | 'total'
+            | '-total'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/journal-entries': {
     parameters: {
       query?: never;
@@ -7334,7 +7631,8 @@ export interface paths {
           /** @description One of date, number, createdAt; prefix with - for descending */
           sort?: 'date' | '-date' | 'number' | '-number' | 'createdAt' | '-createdAt';
           sourceType?: string;
-          status?: 'draft' | 'posted';
+          /** @description One or more of draft, posted, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
         };
         header?: never;
@@ -7659,7 +7957,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Post a draft into the ledger */
+    /** Post a draft into the ledger (with the version you read, a stale one is a 409) */
     post: {
       parameters: {
         query?: never;
@@ -7669,7 +7967,11 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['PostJournalEntryRequest'];
+        };
+      };
       responses: {
         /** @description Posted */
         200: {
@@ -7796,6 +8098,89 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/journal-entries/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Journal entries as CSV (one row per entry): the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          accountId?: string;
+          from?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, number, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'number' | '-number' | 'createdAt' | '-createdAt';
+          sourceType?: string;
+          /** @description One or more of draft, posted, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8138,6 +8523,86 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/finance/parties/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Customers and vendors as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          active?: 'true' | 'false';
+          /** @description "both" parties match either */
+          kind?: 'customer' | 'vendor';
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of name, createdAt; prefix with - for descending */
+          sort?: 'name' | '-name' | 'createdAt' | '-createdAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/payments': {
     parameters: {
       query?: never;
@@ -8160,6 +8625,8 @@ export interface paths {
           q?: string;
           /** @description One of date, number, amount, createdAt; prefix with - for descending */
           sort?: 'date' | '-date' | 'number' | '-number' | 'amount' | '-amount' | 'createdAt' | '-createdAt';
+          /** @description One or more of posted, void, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
           /** @description Only payments with something left to allocate */
           unallocated?: 'true';
@@ -8573,6 +9040,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/payments/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Payments as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          direction?: 'received' | 'made';
+          from?: string;
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, number, amount, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'number' | '-number' | 'amount' | '-amount' | 'createdAt' | '-createdAt';
+          /** @description One or more of posted, void, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+          /** @description Only payments with something left to allocate */
+          unallocated?: 'true';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/periods/{id}/close': {
     parameters: {
       query?: never;
@@ -8736,12 +9288,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Receivables or payables aging at a date: current, 1–30, 31–60, 61–90, 90+ days past due */
+    /** Receivables or payables aging at a date: current, 1–30, 31–60, 61–90, 90+ days past due (CSV: /reports/aging.csv) */
     get: {
       parameters: {
         query: {
           /** @description Defaults to today */
           date?: string;
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
           side: 'receivables' | 'payables';
         };
@@ -8758,6 +9311,81 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['Aging'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/aging.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The aging as CSV */
+    get: {
+      parameters: {
+        query: {
+          /** @description Defaults to today */
+          date?: string;
+          side: 'receivables' | 'payables';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -8814,13 +9442,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Balance sheet at a date, with the unclosed results as equity lines */
+    /** Balance sheet at a date, with the unclosed results as equity lines (CSV: /reports/balance-sheet.csv) */
     get: {
       parameters: {
         query?: {
           /** @description Defaults to today */
           date?: string;
-          /** @description csv for a spreadsheet */
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -8836,6 +9464,80 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['BalanceSheet'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/balance-sheet.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Balance sheet as CSV */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to today */
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -8892,11 +9594,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Budget against actual per account for a range of fiscal periods (JSON or CSV) */
+    /** Budget against actual per account for a range of fiscal periods (CSV: /reports/budget-vs-actual.csv) */
     get: {
       parameters: {
         query: {
           department?: string;
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
           /** @description First period (YYYY-MM) */
           from: string;
@@ -8916,6 +9619,83 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['BudgetVsActual'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/budget-vs-actual.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Budget against actual as CSV */
+    get: {
+      parameters: {
+        query: {
+          department?: string;
+          /** @description First period (YYYY-MM) */
+          from: string;
+          /** @description Last period (YYYY-MM), inclusive */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -8972,14 +9752,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** General ledger of one account over a date range (paginated; CSV is the whole range) */
+    /** General ledger of one account over a date range (paginated; CSV: /reports/general-ledger.csv) */
     get: {
       parameters: {
         query: {
           accountId: string;
           /** @description The nextCursor of the previous page */
           cursor?: string;
-          /** @description csv for a spreadsheet */
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
           from: string;
           /** @description Lines per page (1–1000) */
@@ -8999,6 +9779,81 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['GeneralLedger'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/general-ledger.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** General ledger of one account over a date range as CSV (the whole range, at most 100,000 lines) */
+    get: {
+      parameters: {
+        query: {
+          accountId: string;
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -9055,13 +9910,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Profit and loss over a date range, optionally for one department */
+    /** Profit and loss over a date range, optionally for one department (CSV: /reports/profit-and-loss.csv) */
     get: {
       parameters: {
         query: {
           /** @description Only lines of this department */
           department?: string;
-          /** @description csv for a spreadsheet */
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
           from: string;
           to: string;
@@ -9079,6 +9934,82 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['ProfitAndLoss'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/profit-and-loss.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Profit and loss as CSV */
+    get: {
+      parameters: {
+        query: {
+          /** @description Only lines of this department */
+          department?: string;
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -9135,12 +10066,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Trial balance at a date (JSON, or CSV with format=csv) */
+    /** Trial balance at a date (CSV: /reports/trial-balance.csv) */
     get: {
       parameters: {
         query?: {
           /** @description Defaults to today */
           date?: string;
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -9156,6 +10088,80 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['TrialBalance'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/trial-balance.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Trial balance at a date, as CSV */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to today */
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
             'text/csv': string;
           };
         };
@@ -9340,6 +10346,8 @@ export interface paths {
           from?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
           /** @description Open and past due (today, UTC) */
           overdue?: 'true' | 'false';
           partyId?: string;
@@ -9357,7 +10365,8 @@ export interface paths {
             | '-total'
             | 'createdAt'
             | '-createdAt';
-          status?: 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
           to?: string;
         };
         header?: never;
@@ -9901,6 +10910,102 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/vendor-credits/export.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Vendor credits as CSV: the list's filters and sort, at most 50,000 rows */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          /** @description true: issued or partially paid/applied with an open amount > 0; false: the others */
+          open?: 'true' | 'false';
+          /** @description Open and past due (today, UTC) */
+          overdue?: 'true' | 'false';
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, dueDate, number, total, createdAt; prefix with - for descending */
+          sort?:
+            | 'date'
+            | '-date'
+            | 'dueDate'
+            | '-dueDate'
+            | 'number'
+            | '-number'
+            | 'total'
+            | '-total'
+            | 'createdAt'
+            | '-createdAt';
+          /** @description One or more of draft, issued, partially-paid, paid, void, separated by commas (or the parameter repeated) */
+          status?: string;
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -12495,6 +13600,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/hr/leave/requests/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What a request would take, without saving it: working days, balance before and after, overlaps, problems */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['LeaveRequestPreviewRequest'];
+        };
+      };
+      responses: {
+        /** @description The preview (problems: what submitting would refuse) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LeaveRequestPreview'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires hr:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/hr/leave/types': {
     parameters: {
       query?: never;
@@ -13100,6 +14281,60 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/hr/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your own employee record (full, with compensation); 404 when your user is not linked to one */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your employee record */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EmployeeWithCompensation'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires hr:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/hr/me/leave-balances': {
@@ -13997,6 +15232,60 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hr/payroll/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Payroll settings (hr:admin or hr:compensation): Finance's base currency */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PayrollSettings'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires hr:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -16044,6 +17333,11 @@ export interface components {
       /** Format: uuid */
       managerId: string | null;
     };
+    LeavePreviewProblem: {
+      code: string;
+      message: string;
+      path: string;
+    };
     LeaveRequest: {
       /** Format: date-time */
       cancelledAt: string | null;
@@ -16085,6 +17379,79 @@ export interface components {
     LeaveRequestPage: {
       items: components['schemas']['LeaveRequest'][];
       nextCursor: string | null;
+    };
+    LeaveRequestPreview: {
+      /** @description The type may go below zero (null: unknown type) */
+      allowNegative: boolean | null;
+      /**
+       * @description Available days of the type in the year of the start date, before this request (pending ones count)
+       * @example 12.5
+       */
+      available: string | null;
+      /**
+       * @description available − days
+       * @example 12.5
+       */
+      availableAfter: string | null;
+      /**
+       * @description Working days the request takes (null when the dates are wrong)
+       * @example 12.5
+       */
+      days: string | null;
+      /** Format: uuid */
+      employeeId: string;
+      overlaps: {
+        /**
+         * @description Days, in half-day steps
+         * @example 12.5
+         */
+        days: string;
+        endDate: string;
+        /** @enum {string} */
+        endPortion: 'full' | 'am';
+        /** Format: uuid */
+        id: string;
+        leaveType: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+        };
+        startDate: string;
+        /** @enum {string} */
+        startPortion: 'full' | 'pm';
+        /** @enum {string} */
+        status: 'submitted' | 'approved';
+      }[];
+      /** @description What submitting it would refuse, with the field named (empty: it would be accepted) */
+      problems: components['schemas']['LeavePreviewProblem'][];
+    };
+    LeaveRequestPreviewRequest: {
+      /**
+       * Format: uuid
+       * @description Defaults to you; someone else needs hr:admin
+       */
+      employeeId?: string;
+      /** Format: date */
+      endDate: string;
+      /**
+       * @description 'am': only the morning of the last day is off
+       * @default full
+       * @enum {string}
+       */
+      endPortion: 'full' | 'am';
+      /** Format: uuid */
+      leaveTypeId: string;
+      reason?: string | null;
+      /** Format: date */
+      startDate: string;
+      /**
+       * @description 'pm': only the afternoon of the first day is off
+       * @default full
+       * @enum {string}
+       */
+      startPortion: 'full' | 'pm';
+      /** @description Ignored: a preview always checks as if submitting */
+      submit?: boolean;
     };
     LeaveRequestVersion: {
       /** @description The version you last read */
@@ -16391,6 +17758,13 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    PayrollSettings: {
+      /**
+       * @description Finance's base currency: a run in another currency needs an exchange rate to be approved
+       * @example USD
+       */
+      baseCurrency: string;
+    };
     /** @description Company totals: hr:admin only (null for others) */
     PayrollTotals: {
       deductions: string;
@@ -16531,6 +17905,10 @@ export interface components {
     PostedEntry: {
       id: string;
       number: string;
+    };
+    PostJournalEntryRequest: {
+      /** @description The version you last read: a stale one is a 409 (omit to post whatever is saved) */
+      version?: number;
     };
     Problem: {
       detail: string;

@@ -39,11 +39,18 @@ export interface DataTableProps<T> {
   rowKey: (row: T) => string;
   filters?: FilterDef[];
   initialFilters?: Record<string, string>;
+  /**
+   * Query parameters sent with every page and the export but not shown in the filter bar nor counted as
+   * the user's filters (e.g. `{ managerId }` for one person's reports).
+   */
+  fixedFilters?: Record<string, string>;
   /** e.g. `name` or `-createdAt`; omit to use the API's default order. */
   defaultSort?: string;
   pageSize?: number;
   /** The resource's CSV export (e.g. `/api/v1/crm/contacts/export.csv`): adds an Export button sending the current filters. */
   exportPath?: string;
+  /** Extra query parameters of the export only (e.g. `{ format: 'csv' }`), added to the current filters. */
+  exportParams?: Record<string, string>;
   emptyMessage?: ReactNode;
   /** Extra buttons at the right of the filter bar (e.g. "New user"). */
   actions?: ReactNode;
@@ -70,6 +77,7 @@ function loadHidden(id: string, columns: Column<unknown>[]): string[] {
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { id, caption, columns, fetchPage, rowKey, filters = [], pageSize = 25, exportPath } = props;
+  const fixed = props.fixedFilters ?? {};
   const [draft, setDraft] = useState<Record<string, string>>(props.initialFilters ?? {});
   const [applied, setApplied] = useState<Record<string, string>>(props.initialFilters ?? {});
   const [sort, setSort] = useState<string | undefined>(props.defaultSort);
@@ -90,6 +98,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const cursor = cursors.at(-1);
   const query: ListQuery = {
     ...clean(applied),
+    ...clean(fixed),
     limit: pageSize,
     ...(sort ? { sort } : {}),
     ...(cursor ? { cursor } : {}),
@@ -123,7 +132,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
     setExporting(null);
     setExporting('');
     try {
-      await downloadFile(withQuery(exportPath, clean(applied)), `${id}.csv`);
+      await downloadFile(
+        withQuery(exportPath, { ...clean(applied), ...clean(fixed), ...props.exportParams }),
+        `${id}.csv`,
+      );
       setExporting(null);
     } catch (error) {
       setExporting(errorMessage(error));

@@ -9,6 +9,7 @@ import {
   EmployeeExportQuery,
   EmployeeListQuery,
   EmployeeView,
+  EmployeeWithCompensation,
   HistoryPage,
   HistoryQuery,
   JobHistoryPage,
@@ -68,6 +69,16 @@ export function registerEmployeeRoutes(router: OpenAPIHono<AppEnv>): void {
       c.header('Location', `/api/v1/hr/employees/${created.id}`);
       return reply(c, EmployeeView, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('hr:read', {
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: 'Your own employee record (full, with compensation); 404 when your user is not linked to one',
+      responses: { 200: { description: 'Your employee record', ...json(EmployeeWithCompensation) } },
+    }),
+    async (c) => reply(c, EmployeeWithCompensation, await service.myEmployee(c.get('db'), requestContext(c))),
   );
   router.openapi(
     defineRoute('hr:read', {

@@ -15,6 +15,7 @@ import type {
   EmployeeListFilter,
   EmployeeViewDto,
   UpdateEmployeeInput,
+  WithCompensationDto,
 } from './employees.schemas.js';
 
 export const ENTITY = 'hr.employee';
@@ -30,6 +31,18 @@ export async function viewEmployee(db: Db, ctx: RequestContext, id: string): Pro
     ? ((await repo.currentCompensation(db, id, today())) ?? null)
     : false;
   return employeeView(row, 'full', compensation);
+}
+
+/**
+ * GET /me: the signed-in user's own employee record, full and with compensation (everyone sees
+ * their own salary), or a 404 when no employee record is linked to the user.
+ */
+export async function myEmployee(db: Db, ctx: RequestContext): Promise<WithCompensationDto> {
+  const viewer = await viewerOf(db, ctx);
+  if (!viewer.employeeId) throw hrErrors.noEmployeeRecord();
+  const view = await viewEmployee(db, ctx, viewer.employeeId);
+  if (!('compensation' in view)) throw new Error('An employee must see their own record with compensation');
+  return view;
 }
 
 /** The directory: cards of every employee matching the filters (anyone with hr:read). */

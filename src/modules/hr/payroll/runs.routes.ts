@@ -7,6 +7,7 @@ import {
   CreateRunBody,
   PayrollRun,
   PayrollRunPage,
+  PayrollSettings,
   ReviewBody,
   RunListQuery,
   VersionBody,
@@ -28,6 +29,16 @@ export function registerRunRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 200: { description: 'A page of runs', ...json(PayrollRunPage) } },
     }),
     async (c) => reply(c, PayrollRunPage, await runs.listRuns(c.get('db'), requestContext(c), c.req.valid('query'))),
+  );
+  router.openapi(
+    defineRoute('hr:read', {
+      method: 'get',
+      path: '/payroll/settings',
+      tags,
+      summary: "Payroll settings (hr:admin or hr:compensation): Finance's base currency",
+      responses: { 200: { description: 'The settings', ...json(PayrollSettings) } },
+    }),
+    async (c) => reply(c, PayrollSettings, await runs.payrollSettings(c.get('db'), requestContext(c))),
   );
   router.openapi(
     defineRoute('hr:admin', {

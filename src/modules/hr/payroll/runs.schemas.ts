@@ -94,3 +94,13 @@ export const RunListQuery = listQuery(['periodStart', 'createdAt'], '-periodStar
 export type CreateRunInput = z.output<typeof CreateRunBody>;
 export type RunListFilter = z.output<typeof RunListQuery>;
 export type PayrollRunDto = z.input<typeof PayrollRun>;
+
+/** GET /payroll/settings: what the payroll screens need to know from elsewhere. */
+export const PayrollSettings = z
+  .object({
+    baseCurrency: z.string().openapi({
+      example: 'USD',
+      description: "Finance's base currency: a run in another currency needs an exchange rate to be approved",
+    }),
+  })
+  .openapi('PayrollSettings');

@@ -5,6 +5,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { baseCurrency } from '../../finance/index.js';
 import type { HrViewer } from '../access.js';
 import { calculateInto } from './run-calculation.js';
 import { runReader } from './payroll.access.js';
@@ -65,6 +66,12 @@ export function toRunDto(row: repo.RunRow, viewer: Pick<HrViewer, 'admin'>, excl
 }
 
 const ADMIN = { admin: true };
+
+/** GET /payroll/settings (hr:admin or hr:compensation): Finance's base currency, for new runs. */
+export async function payrollSettings(db: Db, ctx: RequestContext) {
+  await runReader(db, ctx);
+  return { baseCurrency: await baseCurrency(db) };
+}
 
 export async function listRuns(db: Db, ctx: RequestContext, f: RunListFilter) {
   const viewer = await runReader(db, ctx);

@@ -17,6 +17,8 @@ export type PayrollRun = Schema<'PayrollRun'>;
 export type PayslipSummary = Schema<'PayslipSummary'>;
 export type Payslip = Schema<'Payslip'>;
 export type OrgNode = Schema<'OrgChartNode'>;
+export type PayComponent = Schema<'PayComponent'>;
+export type LeavePreview = Schema<'LeaveRequestPreview'>;
 
 /** Query keys and DataTable ids of the HR screens. */
 export const hrKeys = {
@@ -35,6 +37,10 @@ export const hrKeys = {
   balances: (employeeId: string, year: number) => ['hr', 'balances', employeeId, year] as const,
   runs: 'hr-payroll-runs',
   run: (id: string) => ['hr', 'payroll-run', id] as const,
+  payrollSettings: ['hr', 'payroll-settings'] as const,
+  payComponents: (employeeId: string) => ['hr', 'pay-components', employeeId] as const,
+  history: (employeeId: string) => ['hr', 'history', employeeId] as const,
+  leavePreview: ['hr', 'leave-preview'] as const,
 };
 
 /** Flattens the department tree into "Parent / Child" options, depth-first. */
@@ -77,24 +83,27 @@ export function useLeaveTypes() {
   });
 }
 
-/**
- * The signed-in user's employee id, or null when they have no employee record. The API has no
- * "my employee" endpoint: `/me/leave-balances` answers with the id (and 422 without a record).
- */
+/** `GET /hr/me`: the signed-in user's own employee record (full, with compensation), or null when none is linked. */
+const meQuery = {
+  queryKey: hrKeys.me,
+  queryFn: async (): Promise<EmployeeWithCompensation | null> => {
+    try {
+      return await unwrap(api.GET('/api/v1/hr/me'));
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 404) return null; // not linked to an employee record
+      throw error;
+    }
+  },
+  staleTime: 5 * 60_000,
+};
+
+export function useMe() {
+  return useQuery(meQuery);
+}
+
+/** The signed-in user's employee id, or null when they have no employee record. */
 export function useMyEmployeeId() {
-  return useQuery({
-    queryKey: hrKeys.me,
-    queryFn: async () => {
-      try {
-        const balances = await unwrap(api.GET('/api/v1/hr/me/leave-balances'));
-        return balances.employeeId;
-      } catch (error) {
-        if (error instanceof ProblemError && (error.status === 422 || error.status === 404)) return null;
-        throw error;
-      }
-    },
-    staleTime: 5 * 60_000,
-  });
+  return useQuery({ ...meQuery, select: (me: EmployeeWithCompensation | null) => me?.id ?? null });
 }
 
 export function useBalances(employeeId: string | null | undefined, year: number) {

@@ -90,16 +90,28 @@ export function listApprovals(db: Db, viewer: HrViewer, f: ApprovalListFilter) {
   return paginate(q, f, { sort: { startDate: 'r.start_date', createdAt: 'r.created_at' }, id: 'r.id', idKey: 'id' });
 }
 
-/** Pending or approved requests of the employee that share a date with [from, to]. */
+/** Pending or approved requests of the employee that share a date with [from, to] (with their type). */
 export function bookedBetween(db: Db, employeeId: string, from: string, to: string, excludeId?: string) {
   let q = db
-    .selectFrom('hr.leave_requests')
-    .select(['id', 'start_date', 'end_date', 'start_portion', 'end_portion'])
-    .where('employee_id', '=', employeeId)
-    .where('status', 'in', ['submitted', 'approved'])
-    .where('start_date', '<=', to)
-    .where('end_date', '>=', from);
-  if (excludeId) q = q.where('id', '<>', excludeId);
+    .selectFrom('hr.leave_requests as r')
+    .innerJoin('hr.leave_types as t', 't.id', 'r.leave_type_id')
+    .select([
+      'r.id',
+      'r.start_date',
+      'r.end_date',
+      'r.start_portion',
+      'r.end_portion',
+      'r.status',
+      'r.days',
+      't.id as leave_type_id',
+      't.name as type_name',
+    ])
+    .where('r.employee_id', '=', employeeId)
+    .where('r.status', 'in', ['submitted', 'approved'])
+    .where('r.start_date', '<=', to)
+    .where('r.end_date', '>=', from)
+    .orderBy('r.start_date');
+  if (excludeId) q = q.where('r.id', '<>', excludeId);
   return q.execute();
 }
 

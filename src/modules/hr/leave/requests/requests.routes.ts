@@ -7,12 +7,15 @@ import {
   ApprovalListQuery,
   CreateLeaveRequestBody,
   DecisionBody,
+  LeavePreview,
   LeaveRequest,
   LeaveRequestListQuery,
   LeaveRequestPage,
+  PreviewLeaveRequestBody,
   UpdateLeaveRequestBody,
   VersionBody,
 } from './requests.schemas.js';
+import { previewRequest } from './preview.service.js';
 import * as service from './requests.service.js';
 
 const tags = ['hr: leave'];
@@ -44,6 +47,20 @@ export function registerRequestRoutes(router: ReturnType<typeof createRouter>) {
       c.header('Location', `/api/v1/hr/leave/requests/${created.id}`);
       return reply(c, LeaveRequest, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('hr:read', {
+      method: 'post',
+      path: '/leave/requests/preview',
+      tags,
+      summary:
+        'What a request would take, without saving it: working days, balance before and after, overlaps, problems',
+      request: { body: { ...json(PreviewLeaveRequestBody), required: true } },
+      responses: {
+        200: { description: 'The preview (problems: what submitting would refuse)', ...json(LeavePreview) },
+      },
+    }),
+    async (c) => reply(c, LeavePreview, await previewRequest(c.get('db'), requestContext(c), c.req.valid('json'))),
   );
   router.openapi(
     defineRoute('hr:approve', {

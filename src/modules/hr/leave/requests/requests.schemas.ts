@@ -47,16 +47,57 @@ export function spanIssues(body: SpanShape): { path: string; message: string; co
   return issues;
 }
 
+const createShape = {
+  employeeId: uuid.optional().openapi({ description: 'Defaults to you; someone else needs hr:admin' }),
+  ...span,
+  submit: z.boolean().default(true).openapi({ description: 'false: keep it as a draft' }),
+};
+
 export const CreateLeaveRequestBody = z
-  .strictObject({
-    employeeId: uuid.optional().openapi({ description: 'Defaults to you; someone else needs hr:admin' }),
-    ...span,
-    submit: z.boolean().default(true).openapi({ description: 'false: keep it as a draft' }),
-  })
+  .strictObject(createShape)
   .superRefine((body, ctx) => {
     for (const issue of spanIssues(body)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
   })
   .openapi('CreateLeaveRequest');
+
+/**
+ * The body of a preview: the same as creating a request (`submit` is ignored), but the rules of the
+ * span (end before start, two years, …) come back as `problems` instead of a 422.
+ */
+export const PreviewLeaveRequestBody = z
+  .strictObject({
+    ...createShape,
+    submit: z.boolean().optional().openapi({ description: 'Ignored: a preview always checks as if submitting' }),
+  })
+  .openapi('LeaveRequestPreviewRequest');
+
+const Problem = z.object({ path: z.string(), message: z.string(), code: z.string() }).openapi('LeavePreviewProblem');
+export const LeavePreview = z
+  .object({
+    employeeId: z.uuid(),
+    days: DaysOut.nullable().openapi({ description: 'Working days the request takes (null when the dates are wrong)' }),
+    available: DaysOut.nullable().openapi({
+      description: 'Available days of the type in the year of the start date, before this request (pending ones count)',
+    }),
+    availableAfter: DaysOut.nullable().openapi({ description: 'available − days' }),
+    allowNegative: z.boolean().nullable().openapi({ description: 'The type may go below zero (null: unknown type)' }),
+    overlaps: z.array(
+      z.object({
+        id: z.uuid(),
+        leaveType: z.object({ id: z.uuid(), name: z.string() }),
+        startDate: z.string(),
+        endDate: z.string(),
+        startPortion: z.enum(['full', 'pm']),
+        endPortion: z.enum(['full', 'am']),
+        status: z.enum(['submitted', 'approved']),
+        days: DaysOut,
+      }),
+    ),
+    problems: z.array(Problem).openapi({
+      description: 'What submitting it would refuse, with the field named (empty: it would be accepted)',
+    }),
+  })
+  .openapi('LeaveRequestPreview');
 
 export const UpdateLeaveRequestBody = z
   .strictObject({
@@ -127,6 +168,8 @@ export const LeaveRequestListQuery = listQuery(['startDate', 'createdAt'], '-sta
 export const ApprovalListQuery = listQuery(['startDate', 'createdAt'], 'startDate');
 
 export type CreateLeaveRequestInput = z.output<typeof CreateLeaveRequestBody>;
+export type PreviewLeaveRequestInput = z.output<typeof PreviewLeaveRequestBody>;
+export type LeavePreviewDto = z.input<typeof LeavePreview>;
 export type UpdateLeaveRequestInput = z.output<typeof UpdateLeaveRequestBody>;
 export type LeaveRequestListFilter = z.output<typeof LeaveRequestListQuery>;
 export type ApprovalListFilter = z.output<typeof ApprovalListQuery>;

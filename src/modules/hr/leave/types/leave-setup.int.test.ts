@@ -205,10 +205,11 @@ describe('OpenAPI', () => {
       'post /api/v1/hr/leave/carry-over': 'hr:admin',
       'get /api/v1/hr/employees/{id}/leave-balances': 'hr:read',
       'post /api/v1/hr/leave/requests': 'hr:write',
+      'post /api/v1/hr/leave/requests/preview': 'hr:read',
       'post /api/v1/hr/leave/requests/{id}/approve': 'hr:approve',
       'get /api/v1/hr/leave/approvals': 'hr:approve',
       'get /api/v1/hr/leave/calendar': 'hr:read',
     });
-    expect(Object.keys(access)).toHaveLength(21);
+    expect(Object.keys(access)).toHaveLength(22);
   });
 });

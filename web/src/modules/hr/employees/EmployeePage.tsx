@@ -32,7 +32,9 @@ import {
   type EmployeeCard,
   type EmployeeFull,
   type EmployeeView,
+  type EmployeeWithCompensation,
 } from '../queries';
+import { CompensationPanel } from '../payroll/CompensationPanel';
 import { Payslips } from '../payroll/PayslipsTable';
 import { Avatar, PersonLink, PickerField, searchEmployees } from '../ui';
 
@@ -157,7 +159,7 @@ function Profile({ employee: e }: { employee: EmployeeView }) {
               <dd>
                 {full.userId ? (
                   can('auth:read') ? (
-                    <Link to={`/admin/users/${full.userId}`}>Linked user</Link>
+                    <LinkedUser userId={full.userId} />
                   ) : (
                     'Linked'
                   )
@@ -169,32 +171,28 @@ function Profile({ employee: e }: { employee: EmployeeView }) {
           </section>
         )}
       </div>
-      {compensation !== undefined && (
-        <section className="card" aria-labelledby="pay-h">
-          <h2 id="pay-h">Compensation</h2>
-          {compensation ? (
-            <dl className="hr-dl">
-              <dt>Base salary (annual)</dt>
-              <dd>
-                <Money amount={compensation.baseSalary} currency={compensation.currency} />
-              </dd>
-              <dt>Paid</dt>
-              <dd>{payFrequencyLabels[compensation.payFrequency] ?? compensation.payFrequency}</dd>
-              <dt>Since</dt>
-              <dd>
-                <DateText value={compensation.effectiveDate} />
-              </dd>
-            </dl>
-          ) : (
-            <p className="muted">No salary on file.</p>
-          )}
-        </section>
-      )}
+      {compensation !== undefined && <CompensationPanel employee={e as EmployeeWithCompensation} />}
       {full && <Balances employeeId={e.id} />}
       <Reports employee={e} />
       {full && <History employeeId={e.id} />}
       {compensation !== undefined && <Payslips employeeId={e.id} />}
       {terminating && full && <TerminateDialog employee={full} onClose={() => setTerminating(false)} />}
+    </>
+  );
+}
+
+/** The MOMS user linked to the employee: name and email (for auth:read holders), linking to the user page. */
+function LinkedUser({ userId }: { userId: string }) {
+  const user = useQuery({
+    queryKey: ['hr', 'linked-user', userId],
+    queryFn: () => unwrap(api.GET('/api/v1/auth/users/{id}', { params: { path: { id: userId } } })),
+    staleTime: 60_000,
+  });
+  if (user.isPending) return <Skeleton width="12em" />;
+  if (user.isError) return <Link to={`/admin/users/${userId}`}>Linked user</Link>;
+  return (
+    <>
+      <Link to={`/admin/users/${userId}`}>{user.data.name}</Link> <span className="muted">{user.data.email}</span>
     </>
   );
 }
@@ -250,7 +248,7 @@ function Reports({ employee }: { employee: EmployeeView }) {
         caption="Direct reports"
         columns={reportColumns}
         fetchPage={listFetcher('/api/v1/hr/employees')}
-        initialFilters={{ managerId: employee.id }}
+        fixedFilters={{ managerId: employee.id }}
         rowKey={(r) => r.id}
         pageSize={10}
         emptyMessage="Nobody reports to them."
@@ -261,7 +259,7 @@ function Reports({ employee }: { employee: EmployeeView }) {
 
 function History({ employeeId }: { employeeId: string }) {
   const history = useQuery({
-    queryKey: ['hr', 'history', employeeId],
+    queryKey: hrKeys.history(employeeId),
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/hr/employees/{id}/history', { params: { path: { id: employeeId }, query: { limit: 50 } } }),

@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { api, listFetcher, unwrap } from '../../../api';
+import { api, errorMessage, listFetcher, unwrap } from '../../../api';
 import {
   DataTable,
   DateField,
@@ -14,6 +14,7 @@ import {
   PageHeader,
   SelectField,
   Skeleton,
+  Spinner,
   TextareaField,
   useAuth,
   useConfirm,
@@ -29,11 +30,10 @@ import {
   useBalances,
   useLeaveTypes,
   useMyEmployeeId,
-  type LeaveBalance,
   type LeaveRequest,
 } from '../queries';
 import '../hr.css';
-import { estimateWorkingDays, LeaveSpan, leaveStatusLabels } from './leaveUi';
+import { LeaveSpan, leaveStatusLabels } from './leaveUi';
 
 /** Your balances, a new request, and your requests (submit drafts, cancel). */
 export default function MyLeavePage() {
@@ -83,7 +83,7 @@ export default function MyLeavePage() {
           </ul>
         )}
       </section>
-      <NewRequest employeeId={me.data} balances={balances.data?.items ?? []} />
+      <NewRequest employeeId={me.data} />
       <section className="card" aria-labelledby="myreq-h">
         <h2 id="myreq-h">My requests</h2>
         <MyRequests />
@@ -111,7 +111,7 @@ const requestSchema = z
     message: 'On a one-day request choose the afternoon or the morning, not both.',
   });
 
-function NewRequest({ employeeId, balances }: { employeeId: string; balances: LeaveBalance[] }) {
+function NewRequest({ employeeId }: { employeeId: string }) {
   const types = useLeaveTypes();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -135,6 +135,7 @@ function NewRequest({ employeeId, balances }: { employeeId: string; balances: Le
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: listQueryKey(hrKeys.myRequests) }),
         queryClient.invalidateQueries({ queryKey: ['hr', 'balances', employeeId] }),
+        queryClient.invalidateQueries({ queryKey: hrKeys.leavePreview }),
       ]);
       toast.success(
         created.status === 'draft'
@@ -147,8 +148,6 @@ function NewRequest({ employeeId, balances }: { employeeId: string; balances: Le
     },
   });
   const v = form.values;
-  const estimate = estimateWorkingDays(v.startDate, v.endDate, v.startPortion, v.endPortion);
-  const balance = balances.find((b) => b.leaveType.id === v.leaveTypeId);
   const activeTypes = (types.data?.items ?? []).filter((t) => t.active);
   return (
     <section className="card" aria-labelledby="newreq-h">
@@ -187,24 +186,10 @@ function NewRequest({ employeeId, balances }: { employeeId: string; balances: Le
           </div>
           <div>
             <TextareaField form={form} name="reason" label="Note for your manager" rows={3} />
-            <div className="banner banner-info" role="status" aria-live="polite">
-              {estimate === null ? (
-                'Choose the dates to see how many working days this takes.'
-              ) : (
-                <>
-                  About <strong>{formatDays(String(estimate))}</strong> (weekdays; the server also leaves out public
-                  holidays of your location and shows the exact count once saved — save a draft to see it first).
-                </>
-              )}
-              {balance && (
-                <p>
-                  {balance.leaveType.name}: <strong>{formatDays(balance.available)}</strong> available
-                  {estimate !== null && !balance.allowNegative && estimate > Number(balance.available) && (
-                    <strong className="field-error"> — more than you have left.</strong>
-                  )}
-                </p>
-              )}
-            </div>
+            <RequestPreview
+              values={v}
+              typeName={activeTypes.find((t) => t.id === v.leaveTypeId)?.name ?? 'This type'}
+            />
           </div>
         </div>
         <div className="form-actions">
@@ -225,6 +210,121 @@ function NewRequest({ employeeId, balances }: { employeeId: string; balances: Le
   );
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `value`, once it has stopped changing for `ms` (a string, so that equal values compare equal). */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+interface PreviewValues {
+  leaveTypeId: string;
+  startDate: string;
+  endDate: string;
+  startPortion: string;
+  endPortion: string;
+}
+
+/**
+ * The server's preview of the request being typed (POST /leave/requests/preview, debounced): the
+ * exact working days (public holidays of your location left out), the balance before and after,
+ * overlapping requests and whatever submitting would refuse. Nothing is saved.
+ */
+function RequestPreview({ values, typeName }: { values: PreviewValues; typeName: string }) {
+  const { leaveTypeId, startDate, endDate, startPortion, endPortion } = values;
+  const key = useDebounced(JSON.stringify({ leaveTypeId, startDate, endDate, startPortion, endPortion }), 300);
+  const body = JSON.parse(key) as PreviewValues;
+  const complete = (x: PreviewValues) => x.leaveTypeId !== '' && ISO_DATE.test(x.startDate) && ISO_DATE.test(x.endDate);
+  // Not while the form is incomplete right now (e.g. just reset after submitting), even if the debounced values were.
+  const ready = complete(body) && complete(values);
+  const preview = useQuery({
+    queryKey: [...hrKeys.leavePreview, key],
+    enabled: ready,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.POST('/api/v1/hr/leave/requests/preview', {
+          body: {
+            leaveTypeId: body.leaveTypeId,
+            startDate: body.startDate,
+            endDate: body.endDate,
+            startPortion: body.startPortion as 'full' | 'pm',
+            endPortion: body.endPortion as 'full' | 'am',
+          },
+          signal,
+        }),
+      ),
+  });
+  const p = ready ? preview.data : undefined;
+  const problems = (p?.problems ?? []).filter((x) => x.code !== 'leave-overlap');
+  return (
+    <div
+      className={p && p.problems.length > 0 ? 'banner banner-warning' : 'banner banner-info'}
+      role="status"
+      aria-live="polite"
+      aria-busy={preview.isFetching}
+    >
+      {!ready ? (
+        'Choose the type of leave and the dates to see how many working days this takes.'
+      ) : preview.isError ? (
+        <>Could not count the days: {errorMessage(preview.error)}</>
+      ) : !p ? (
+        <>
+          <Spinner label="Counting" /> Counting working days…
+        </>
+      ) : (
+        <>
+          {p.days !== null && (
+            <p>
+              This takes <strong data-testid="preview-days">{formatDays(p.days)}</strong>{' '}
+              <span className="muted">(weekends and your location’s public holidays do not count)</span>.
+            </p>
+          )}
+          {p.available !== null && (
+            <p>
+              {typeName}: <strong>{formatDays(p.available)}</strong> available
+              {p.availableAfter !== null && (
+                <>
+                  , <strong data-testid="preview-after">{formatDays(p.availableAfter)}</strong> left after this request
+                </>
+              )}
+              {p.allowNegative ? ' (this type may go below zero)' : ''}.
+            </p>
+          )}
+          {p.overlaps.length > 0 && (
+            <>
+              <p>
+                <strong className="field-error">It overlaps leave you already have:</strong>
+              </p>
+              <ul>
+                {p.overlaps.map((o) => (
+                  <li key={o.id}>
+                    {o.leaveType.name}, <LeaveSpan request={o} /> ({leaveStatusLabels[o.status] ?? o.status})
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {problems.length > 0 && (
+            <ul aria-label="Problems with this request">
+              {problems.map((x) => (
+                <li key={`${x.code}-${x.path}`} className="field-error">
+                  {x.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
 function MyRequests() {
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -236,6 +336,7 @@ function MyRequests() {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: listQueryKey(hrKeys.myRequests) }),
       queryClient.invalidateQueries({ queryKey: ['hr', 'balances'] }),
+      queryClient.invalidateQueries({ queryKey: hrKeys.leavePreview }),
     ]);
   const act = async (r: LeaveRequest, action: 'submit' | 'cancel') => {
     if (action === 'cancel') {
@@ -324,7 +425,7 @@ function MyRequests() {
         fetchPage={listFetcher('/api/v1/hr/leave/requests')}
         rowKey={(r) => r.id}
         defaultSort="-startDate"
-        initialFilters={{ mine: 'true' }}
+        fixedFilters={{ mine: 'true' }}
         pageSize={10}
         filters={[
           {

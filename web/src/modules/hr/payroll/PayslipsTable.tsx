@@ -32,7 +32,8 @@ export function Payslips({ employeeId, title = 'Payslips' }: { employeeId: strin
         fetchPage={listFetcher('/api/v1/hr/employees/{id}/payslips', { id: employeeId })}
         rowKey={(p) => p.id}
         pageSize={12}
-        exportPath={`/api/v1/hr/employees/${employeeId}/payslips?format=csv`}
+        exportPath={`/api/v1/hr/employees/${employeeId}/payslips`}
+        exportParams={{ format: 'csv' }}
         emptyMessage="No payslips yet."
       />
     </section>

@@ -408,7 +408,9 @@ function RunPayslips({ run }: { run: PayrollRun }) {
         fetchPage={listFetcher('/api/v1/hr/payroll/runs/{id}/payslips', { id: run.id })}
         rowKey={(p) => p.id}
         defaultSort="employeeNumber"
-        exportPath={`/api/v1/hr/payroll/runs/${run.id}/payslips?format=csv`}
+        filters={[{ name: 'q', label: 'Search', type: 'search', placeholder: 'Name or number' }]}
+        exportPath={`/api/v1/hr/payroll/runs/${run.id}/payslips`}
+        exportParams={{ format: 'csv' }}
         emptyMessage={run.status === 'draft' ? 'Calculate the run to make its payslips.' : 'No payslips.'}
       />
     </section>

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
@@ -14,6 +14,7 @@ import {
   PageHeader,
   RequirePermission,
   SelectField,
+  Skeleton,
   SubmitButton,
   TextareaField,
   TextField,
@@ -140,7 +141,23 @@ function monthBounds(): { start: string; end: string } {
   return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
 }
 
+/** The new-run form starts in Finance's base currency (GET /hr/payroll/settings). */
 function CreateRunDialog({ onClose }: { onClose: () => void }) {
+  const settings = useQuery({
+    queryKey: hrKeys.payrollSettings,
+    queryFn: () => unwrap(api.GET('/api/v1/hr/payroll/settings')),
+    staleTime: 5 * 60_000,
+  });
+  if (settings.isPending)
+    return (
+      <Dialog open title="New payroll run" onClose={onClose}>
+        <Skeleton height="14em" />
+      </Dialog>
+    );
+  return <CreateRunForm currency={settings.data?.baseCurrency ?? ''} onClose={onClose} />;
+}
+
+function CreateRunForm({ currency: initialCurrency, onClose }: { currency: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
@@ -150,7 +167,7 @@ function CreateRunDialog({ onClose }: { onClose: () => void }) {
       periodStart: start,
       periodEnd: end,
       payDate: end,
-      currency: 'EUR',
+      currency: initialCurrency,
       payFrequency: 'monthly' as const,
       notes: '',
     },
@@ -178,7 +195,7 @@ function CreateRunDialog({ onClose }: { onClose: () => void }) {
           label="Currency"
           required
           maxLength={3}
-          hint="Employees paid in another currency are left out."
+          hint="Finance's base currency by default. Employees paid in another currency are left out; a run in another currency needs an exchange rate to be approved."
         />
         <SelectField
           form={form}
