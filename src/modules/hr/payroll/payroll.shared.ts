@@ -1,44 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { Decimal } from 'decimal.js';
+import { minorUnits, Money } from '../../../platform/money/money.js';
 
-/** Money arithmetic for payroll: decimal (never a float), rounded half-up. */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-export type Money = Decimal;
-
-/** ISO 4217 currencies whose minor unit is not 2 (the same list as Finance keeps). */
-const MINOR_UNITS: Record<string, number> = {
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-};
+export { Money } from '../../../platform/money/money.js';
 
 /**
  * Payroll amounts are stored with 2 decimals; a currency with fewer (JPY) rounds to its own unit,
  * one with more (KWD) to cents, so every amount fits numeric(14,2) and the ledger's rules.
  */
 export function payDecimals(currency: string): number {
-  return Math.min(MINOR_UNITS[currency] ?? 2, 2);
+  return Math.min(minorUnits(currency), 2);
 }
 
 /** Rounds half-up to the currency's payroll decimals; always formatted with 2 decimals. */
