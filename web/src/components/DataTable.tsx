@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Pager } from './Pager';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { downloadFile, withQuery, type ListQuery, type Page } from '../api/client';
 import { errorMessage } from '../api/problem';
@@ -258,28 +259,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
           )}
         </div>
       )}
-      <nav className="pager" aria-label={`${caption} pages`}>
-        <button
-          type="button"
-          className="btn"
-          disabled={cursors.length <= 1 || result.isFetching}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          ← Previous
-        </button>
-        <span aria-live="polite">Page {cursors.length}</span>
-        <button
-          type="button"
-          className="btn"
-          disabled={!result.data?.nextCursor || result.isFetching}
-          onClick={() => {
-            const next = result.data?.nextCursor;
-            if (next) setCursors((c) => [...c, next]);
-          }}
-        >
-          Next →
-        </button>
-      </nav>
+      <Pager
+        label={`${caption} pages`}
+        cursors={cursors}
+        setCursors={setCursors}
+        nextCursor={result.data?.nextCursor}
+        busy={result.isFetching}
+      />
     </section>
   );
 }

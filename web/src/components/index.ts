@@ -1,5 +1,6 @@
 /** The building blocks for module screens. Import from here: `import { DataTable, useForm } from '../../components';` */
 export { DataTable, listQueryKey } from './DataTable';
+export { Pager } from './Pager';
 export type { Column, DataTableProps, FilterDef } from './DataTable';
 export {
   CheckboxField,

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Pager } from '../../../components/Pager';
 import { Link, useSearch } from '@tanstack/react-router';
 import { useDeferredValue, useState, type ReactNode } from 'react';
 import { listFetcher } from '../../../api';
@@ -210,28 +211,13 @@ function CardsView({
           ))}
         </ul>
       )}
-      <nav className="pager" aria-label="Employee pages">
-        <button
-          type="button"
-          className="btn"
-          disabled={cursors.length <= 1 || page.isFetching}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          ← Previous
-        </button>
-        <span aria-live="polite">Page {cursors.length}</span>
-        <button
-          type="button"
-          className="btn"
-          disabled={!page.data?.nextCursor || page.isFetching}
-          onClick={() => {
-            const next = page.data?.nextCursor;
-            if (next) setCursors((c) => [...c, next]);
-          }}
-        >
-          Next →
-        </button>
-      </nav>
+      <Pager
+        label="Employee pages"
+        cursors={cursors}
+        setCursors={setCursors}
+        nextCursor={page.data?.nextCursor}
+        busy={page.isFetching}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Pager } from '../../../components/Pager';
 import { useId, useState } from 'react';
 import { api, unwrap, type Schema } from '../../../api';
 import { EmptyState, ErrorState, formatDate, PageHeader, Skeleton } from '../../../components';
@@ -131,28 +132,13 @@ export default function CalendarPage() {
             busy={calendar.isFetching}
           />
         )}
-        <nav className="pager" aria-label="Calendar pages">
-          <button
-            type="button"
-            className="btn"
-            disabled={cursors.length <= 1 || calendar.isFetching}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            ← Previous
-          </button>
-          <span aria-live="polite">Page {cursors.length}</span>
-          <button
-            type="button"
-            className="btn"
-            disabled={!calendar.data?.nextCursor || calendar.isFetching}
-            onClick={() => {
-              const next = calendar.data?.nextCursor;
-              if (next) setCursors((c) => [...c, next]);
-            }}
-          >
-            Next →
-          </button>
-        </nav>
+        <Pager
+          label="Calendar pages"
+          cursors={cursors}
+          setCursors={setCursors}
+          nextCursor={calendar.data?.nextCursor}
+          busy={calendar.isFetching}
+        />
       </section>
     </>
   );
