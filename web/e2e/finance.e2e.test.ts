@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
@@ -29,7 +30,10 @@ describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
 
     // A new invoice: the line editor computes the totals live (2 × 500.00 + 10 % tax).
     await page.goto('/finance/invoices/new');
-    await page.getByLabel('Customer').selectOption({ label: 'Acme Retail' });
+    // The customer picker searches the parties list as you type.
+    await page.getByRole('combobox', { name: 'Customer' }).fill('acme');
+    await page.getByRole('option', { name: /Acme Retail/ }).click();
+    await page.getByText('Chosen: Acme Retail').waitFor();
     await page.getByLabel('Description, line 1').fill('Consulting days');
     await page.getByLabel('Quantity, line 1').fill('2');
     await page.getByLabel('Unit price, line 1').fill('500.00');
@@ -163,5 +167,98 @@ describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
     await page.getByRole('region', { name: 'Receivables' }).getByText('Overdue').waitFor();
     await page.getByRole('region', { name: 'Result this year' }).getByRole('img').waitFor();
     await screenshot(page, 'finance-dashboard');
+  });
+
+  it('compares a budget with actual, shows the general ledger, exports a filtered list, applies a credit, closes a period', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const year = today.slice(0, 4);
+    const accounts = await e2e.api<{ items: { id: string; code: string }[] }>('GET', '/api/v1/finance/accounts');
+    const services = accounts.items.find((a) => a.code === '4200')!.id;
+    const buyer = await e2e.api<{ id: string }>('POST', '/api/v1/finance/parties', {
+      kind: 'customer',
+      name: 'Budget Buyer',
+    });
+    const draft = await e2e.api<{ id: string }>('POST', '/api/v1/finance/invoices', {
+      partyId: buyer.id,
+      date: today,
+      lines: [{ description: 'Workshop', quantity: '1', unitPrice: '900.00', accountId: services }],
+    });
+    const invoice = await e2e.api<{ number: string }>('POST', `/api/v1/finance/invoices/${draft.id}/issue`, {});
+
+    // A budget for this year: 100.00 a month on Services, January copied to every month.
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/finance/budgets');
+    await page.getByLabel('Year', { exact: true }).fill(year);
+    await page.getByRole('button', { name: `New budget for ${year}` }).click();
+    await page.getByRole('heading', { name: `Budget ${year}`, level: 1 }).waitFor();
+    await page.getByLabel('Account, line 1').selectOption({ label: '4200 — Services' });
+    await page.getByLabel('Jan, line 1').fill('100.00');
+    await page.getByRole('button', { name: 'Copy January to every month, line 1' }).click();
+    await expect.poll(() => page.getByTestId('budget-total-1').innerText()).toBe('$1,200.00');
+    await page.getByRole('button', { name: 'Create budget' }).click();
+    await page.getByText(`Budget ${year} created.`).waitFor();
+    await screenshot(page, 'finance-budget-editor');
+
+    // Budget vs actual for the year: 1,200.00 budgeted, 900.00 invoiced.
+    await page.getByRole('link', { name: 'Compare with actual' }).click();
+    await page.getByRole('heading', { name: 'Budget vs actual', level: 1 }).waitFor();
+    const row = page.getByRole('table', { name: 'Budget vs actual by account' }).getByRole('row', { name: /Services/ });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells.slice(0, 4)).toEqual(['4200', 'income', '$1,200.00', '$900.00']);
+    await page.getByRole('img', { name: /^Budget and actual/ }).waitFor();
+    await screenshot(page, 'finance-budget-vs-actual');
+
+    // The general ledger of Services: the invoice's line, closing at 900.00.
+    await page.goto('/finance/reports/general-ledger');
+    await page.getByLabel('Account', { exact: true }).selectOption({ label: '4200 — Services' });
+    await expect.poll(() => page.getByTestId('gl-closing').innerText()).toBe('$900.00');
+    await page
+      .getByRole('table', { name: 'Ledger lines' })
+      .getByRole('row', { name: new RegExp(`${invoice.number} Budget Buyer`) })
+      .waitFor();
+    await screenshot(page, 'finance-general-ledger');
+
+    // Export the open invoices: the download carries the list's filter.
+    await page.goto('/finance/invoices');
+    await page
+      .getByRole('combobox', { name: 'Status', exact: true })
+      .selectOption({ label: 'Issued or partially paid' });
+    await page.getByRole('link', { name: invoice.number }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('invoices.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    const [header, ...rows] = csv.trim().split('\r\n');
+    expect(header!.split(',').slice(0, 3)).toEqual(['number', 'status', 'party']);
+    expect(rows.some((r) => r.startsWith(`${invoice.number},issued,Budget Buyer,`))).toBe(true);
+    for (const r of rows) expect(r.split(',')[1]).toMatch(/^(issued|partially-paid)$/);
+    await screenshot(page, 'finance-invoices-export');
+
+    // An issued credit note applied to the open invoice from its page.
+    const credit = await e2e.api<{ id: string }>('POST', '/api/v1/finance/credit-notes', {
+      partyId: buyer.id,
+      date: today,
+      lines: [{ description: 'Discount', quantity: '1', unitPrice: '100.00', accountId: services }],
+    });
+    await e2e.api('POST', `/api/v1/finance/credit-notes/${credit.id}/issue`, {});
+    await page.goto(`/finance/credit-notes/${credit.id}`);
+    await page.getByRole('heading', { name: 'Apply to open invoices' }).waitFor();
+    await page.getByLabel(`Allocate to ${invoice.number}`).fill('100.00');
+    await page.getByRole('button', { name: 'Apply credit' }).click();
+    await page.getByText('Applied 100.00 USD.').waitFor();
+    await expect.poll(() => page.getByTestId('document-open').innerText()).toBe('$0.00');
+    await screenshot(page, 'finance-credit-applied');
+
+    // Fiscal periods: close January after confirming.
+    await page.goto('/finance/fiscal-years');
+    await page.getByRole('button', { name: `Close January ${year}` }).click();
+    const close = page.getByRole('dialog', { name: `Close January ${year}?` });
+    await close.getByRole('button', { name: 'Close period' }).click();
+    await page.getByText(`January ${year} is closed.`).waitFor();
+    await page.getByRole('button', { name: `Reopen January ${year}` }).waitFor();
+    await screenshot(page, 'finance-fiscal-years');
   });
 });

@@ -1,12 +1,14 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { toCsv } from '../../../platform/http/csv.js';
+import type { Db } from '../../../platform/db/database.js';
+import { csvAttachment, csvResponses } from '../finance.export.js';
 import { sendCsv } from '../reports/statements.routes.js';
-import { csvContent } from '../reports/statements.schemas.js';
 import { budgetVsActual } from './budget-vs-actual.js';
 import {
   Budget,
   BudgetList,
   BudgetVsActual,
+  BudgetVsActualCsvQuery,
   BudgetVsActualQuery,
   DeleteBudgetQuery,
   PutBudgetBody,
@@ -15,6 +17,15 @@ import {
 import * as budgets from './budgets.service.js';
 
 const tags = ['finance budgets'];
+
+async function budgetVsActualCsv(db: Db, query: { from: string; to: string; department?: string | undefined }) {
+  const report = await budgetVsActual(db, query);
+  const csv = toCsv(
+    ['code', 'name', 'type', 'budget', 'actual', 'variance', 'variance_percent'],
+    report.rows.map((r) => [r.code, r.name, r.type, r.budget, r.actual, r.variance, r.variancePercent]),
+  );
+  return { filename: `budget-vs-actual-${report.from}-${report.to}`, csv };
+}
 
 /** Budgets (one per fiscal year, rows of twelve monthly amounts) and budget-vs-actual. */
 export function registerBudgetRoutes(router: ReturnType<typeof createRouter>) {
@@ -86,26 +97,31 @@ export function registerBudgetRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/reports/budget-vs-actual',
       tags: ['finance reports'],
-      summary: 'Budget against actual per account for a range of fiscal periods (JSON or CSV)',
+      summary: 'Budget against actual per account for a range of fiscal periods (CSV: /reports/budget-vs-actual.csv)',
       request: { query: BudgetVsActualQuery },
-      responses: {
-        200: {
-          description: 'Per account: budget, actual, variance',
-          content: { ...json(BudgetVsActual).content, ...csvContent },
-        },
-      },
+      responses: { 200: { description: 'Per account: budget, actual, variance', ...json(BudgetVsActual) } },
     }),
     async (c) => {
       const { format, ...query } = c.req.valid('query');
-      const report = await budgetVsActual(c.get('db'), query);
       if (format === 'csv') {
-        const csv = toCsv(
-          ['code', 'name', 'type', 'budget', 'actual', 'variance', 'variance_percent'],
-          report.rows.map((r) => [r.code, r.name, r.type, r.budget, r.actual, r.variance, r.variancePercent]),
-        );
-        return sendCsv(c, `budget-vs-actual-${report.from}-${report.to}`, csv);
+        const { filename, csv } = await budgetVsActualCsv(c.get('db'), query);
+        return sendCsv(c, filename, csv);
       }
-      return reply(c, BudgetVsActual, report);
+      return reply(c, BudgetVsActual, await budgetVsActual(c.get('db'), query));
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/budget-vs-actual.csv',
+      tags: ['finance reports'],
+      summary: 'Budget against actual as CSV',
+      request: { query: BudgetVsActualCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { filename, csv } = await budgetVsActualCsv(c.get('db'), c.req.valid('query'));
+      return csvAttachment(c, `${filename}.csv`, csv);
     },
   );
 }

@@ -123,19 +123,24 @@ export async function getDocument(db: Db, id: string, kind?: DocumentKind): Prom
   };
 }
 
+const OPEN_STATUSES = ['issued', 'partially-paid'] as const;
+
 export async function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {
   const asOf = today();
   let q = withParty(db)
     .select(['d.document_date as date', 'd.due_date as dueDate', 'd.created_at as createdAt'])
     .where('d.kind', '=', kind);
-  if (filter.status) q = q.where('d.status', '=', filter.status);
+  if (filter.status) q = q.where('d.status', 'in', filter.status);
+  if (filter.open === 'true') q = q.where('d.status', 'in', OPEN_STATUSES).whereRef('d.allocated', '<', 'd.total');
+  else if (filter.open === 'false')
+    q = q.where((eb) => eb.or([eb('d.status', 'not in', OPEN_STATUSES), eb('d.allocated', '>=', eb.ref('d.total'))]));
   if (filter.partyId) q = q.where('d.party_id', '=', filter.partyId);
   if (filter.from) q = q.where('d.document_date', '>=', filter.from);
   if (filter.to) q = q.where('d.document_date', '<=', filter.to);
   if (filter.overdue === 'true') {
-    q = q.where('d.status', 'in', ['issued', 'partially-paid']).where('d.due_date', '<', asOf);
+    q = q.where('d.status', 'in', OPEN_STATUSES).where('d.due_date', '<', asOf);
   } else if (filter.overdue === 'false') {
-    q = q.where((eb) => eb.or([eb('d.status', 'not in', ['issued', 'partially-paid']), eb('d.due_date', '>=', asOf)]));
+    q = q.where((eb) => eb.or([eb('d.status', 'not in', OPEN_STATUSES), eb('d.due_date', '>=', asOf)]));
   }
   if (filter.q) {
     const pattern = containsPattern(filter.q);

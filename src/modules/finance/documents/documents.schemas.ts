@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { enumList } from '../finance.export.js';
 import { amountString, currencyCode, rateString } from '../money.js';
 
 export const isoDate = z.iso.date({ message: 'A date is YYYY-MM-DD.' }).openapi({ example: '2026-11-25' });
@@ -81,7 +82,8 @@ export const Allocation = z
   })
   .openapi('Allocation');
 
-const documentStatus = z.enum(['draft', 'issued', 'partially-paid', 'paid', 'void']);
+export const DOCUMENT_STATUSES = ['draft', 'issued', 'partially-paid', 'paid', 'void'] as const;
+const documentStatus = z.enum(DOCUMENT_STATUSES);
 export const DocumentSummary = z
   .object({
     id: z.string(),
@@ -119,11 +121,15 @@ export const Document = DocumentSummary.extend({
 }).openapi('Document');
 export const DocumentPage = pageSchema(DocumentSummary).openapi('DocumentPage');
 export const DocumentListQuery = listQuery(['date', 'dueDate', 'number', 'total', 'createdAt'], '-date').extend({
-  status: documentStatus.optional(),
+  status: enumList(DOCUMENT_STATUSES),
   partyId: z.uuid().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   overdue: z.enum(['true', 'false']).optional().openapi({ description: 'Open and past due (today, UTC)' }),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'true: issued or partially paid/applied with an open amount > 0; false: the others' }),
 });
 
 export const AllocationItem = z.strictObject({

@@ -10,12 +10,34 @@ import {
   UpdateDocumentBody,
   VoidBody,
 } from './documents.schemas.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 import * as documents from './documents.service.js';
 import type { DocumentKind } from './documents.tables.js';
 import { applyCredit, issueDocument, voidDocument } from './issue.service.js';
 import { IdParam } from './parties.schemas.js';
 
 const tags = ['finance'];
+const ExportQuery = DocumentListQuery.omit(EXPORT_OMIT);
+const DOCUMENT_CSV_HEADER = [
+  'number',
+  'status',
+  'party',
+  'party_id',
+  'date',
+  'due_date',
+  'currency',
+  'exchange_rate',
+  'subtotal',
+  'tax_total',
+  'total',
+  'allocated',
+  'open',
+  'overdue',
+  'reference',
+  'memo',
+  'id',
+  'created_at',
+];
 const IssueBody = z.strictObject({ version: versionField.optional() }).openapi('IssueDocumentRequest');
 
 /** The routes of one kind of document under `/<path>`: drafts, issue, void, and (credits) apply. */
@@ -36,6 +58,44 @@ export function registerDocumentKindRoutes(
       responses: { 200: { description: `A page of ${label.toLowerCase()}s`, ...json(DocumentPage) } },
     }),
     async (c) => reply(c, DocumentPage, await documents.listDocuments(c.get('db'), kind, c.req.valid('query'))),
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: `/${path}/export.csv`,
+      tags,
+      summary: `${label}s as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
+      request: { query: ExportQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const csv = await exportCsv(
+        (page) => documents.listDocuments(c.get('db'), kind, { ...query, ...page }),
+        DOCUMENT_CSV_HEADER,
+        (d) => [
+          d.number,
+          d.status,
+          d.partyName,
+          d.partyId,
+          d.date,
+          d.dueDate,
+          d.currency,
+          d.exchangeRate,
+          d.subtotal,
+          d.taxTotal,
+          d.total,
+          d.allocated,
+          d.open,
+          d.overdue,
+          d.reference,
+          d.memo,
+          d.id,
+          d.createdAt,
+        ],
+      );
+      return csvAttachment(c, `${path}.csv`, csv);
+    },
   );
   router.openapi(
     defineRoute('finance:write', {

@@ -1,8 +1,22 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { CreatePartyBody, IdParam, Party, PartyListQuery, PartyPage, UpdatePartyBody } from './parties.schemas.js';
 import * as parties from './parties.service.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 
 const tags = ['finance'];
+const ExportQuery = PartyListQuery.omit(EXPORT_OMIT);
+const PARTY_CSV_HEADER = [
+  'name',
+  'kind',
+  'email',
+  'tax_id',
+  'currency',
+  'payment_terms_days',
+  'active',
+  'crm_organization_id',
+  'id',
+  'created_at',
+];
 
 export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
@@ -15,6 +29,36 @@ export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 200: { description: 'A page of parties', ...json(PartyPage) } },
     }),
     async (c) => reply(c, PartyPage, await parties.listParties(c.get('db'), c.req.valid('query'))),
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/parties/export.csv',
+      tags,
+      summary: `Customers and vendors as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
+      request: { query: ExportQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const csv = await exportCsv(
+        (page) => parties.listParties(c.get('db'), { ...query, ...page }),
+        PARTY_CSV_HEADER,
+        (p) => [
+          p.name,
+          p.kind,
+          p.email,
+          p.taxId,
+          p.currency,
+          p.paymentTermsDays,
+          p.active,
+          p.crmOrganizationId,
+          p.id,
+          p.createdAt,
+        ],
+      );
+      return csvAttachment(c, 'parties.csv', csv);
+    },
   );
   router.openapi(
     defineRoute('finance:write', {

@@ -58,6 +58,7 @@ export async function listPaymentAllocations(db: Db, id: string) {
 export async function listPayments(db: Db, filter: PaymentFilter) {
   let q = withParty(db).select(['p.payment_date as date', 'p.created_at as createdAt']);
   if (filter.direction) q = q.where('p.direction', '=', filter.direction);
+  if (filter.status) q = q.where('p.status', 'in', filter.status);
   if (filter.partyId) q = q.where('p.party_id', '=', filter.partyId);
   if (filter.from) q = q.where('p.payment_date', '>=', filter.from);
   if (filter.to) q = q.where('p.payment_date', '<=', filter.to);

@@ -4,8 +4,28 @@ import { AllocationsBody, isoDate } from './documents.schemas.js';
 import { IdParam } from './parties.schemas.js';
 import { AllocationList, CreatePaymentBody, Payment, PaymentListQuery, PaymentPage } from './payments.schemas.js';
 import * as payments from './payments.service.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 
 const tags = ['finance'];
+const ExportQuery = PaymentListQuery.omit(EXPORT_OMIT);
+const PAYMENT_CSV_HEADER = [
+  'number',
+  'direction',
+  'status',
+  'party',
+  'party_id',
+  'date',
+  'currency',
+  'exchange_rate',
+  'amount',
+  'allocated',
+  'unallocated',
+  'account_id',
+  'reference',
+  'memo',
+  'id',
+  'created_at',
+];
 const VoidPaymentBody = z.strictObject({ date: isoDate.optional() }).openapi('VoidPaymentRequest');
 
 export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
@@ -19,6 +39,42 @@ export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 200: { description: 'A page of payments', ...json(PaymentPage) } },
     }),
     async (c) => reply(c, PaymentPage, await payments.listPayments(c.get('db'), c.req.valid('query'))),
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/payments/export.csv',
+      tags,
+      summary: `Payments as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
+      request: { query: ExportQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const csv = await exportCsv(
+        (page) => payments.listPayments(c.get('db'), { ...query, ...page }),
+        PAYMENT_CSV_HEADER,
+        (p) => [
+          p.number,
+          p.direction,
+          p.status,
+          p.partyName,
+          p.partyId,
+          p.date,
+          p.currency,
+          p.exchangeRate,
+          p.amount,
+          p.allocated,
+          p.unallocated,
+          p.accountId,
+          p.reference,
+          p.memo,
+          p.id,
+          p.createdAt,
+        ],
+      );
+      return csvAttachment(c, 'payments.csv', csv);
+    },
   );
   router.openapi(
     defineRoute('finance:approve', {

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { enumList } from '../finance.export.js';
 import { amountString, currencyCode, rateString } from '../money.js';
 import { Allocation, AllocationItem, isoDate } from './documents.schemas.js';
 
@@ -55,6 +56,7 @@ export const PaymentPage = pageSchema(PaymentSummary).openapi('PaymentPage');
 export const AllocationList = z.object({ items: z.array(Allocation) }).openapi('AllocationList');
 export const PaymentListQuery = listQuery(['date', 'number', 'amount', 'createdAt'], '-date').extend({
   direction: direction.optional(),
+  status: enumList(['posted', 'void']),
   partyId: z.uuid().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -105,7 +105,7 @@ export interface EntryFilter {
   cursor?: string | undefined;
   sort: string;
   q?: string | undefined;
-  status?: 'draft' | 'posted' | undefined;
+  status?: ('draft' | 'posted')[] | undefined;
   from?: string | undefined;
   to?: string | undefined;
   accountId?: string | undefined;
@@ -118,7 +118,7 @@ export async function listEntries(db: Db, filter: EntryFilter, base: string) {
     .selectFrom('finance.journal_entries as e')
     .selectAll('e')
     .select(['e.entry_date as date', 'e.created_at as createdAt']);
-  if (filter.status) q = q.where('e.status', '=', filter.status);
+  if (filter.status) q = q.where('e.status', 'in', filter.status);
   if (filter.from) q = q.where('e.entry_date', '>=', filter.from);
   if (filter.to) q = q.where('e.entry_date', '<=', filter.to);
   if (filter.sourceType) q = q.where('e.source_type', '=', filter.sourceType);

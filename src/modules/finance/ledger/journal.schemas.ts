@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { enumList } from '../finance.export.js';
 import { amountString, currencyCode, rateString } from '../money.js';
 
 export const isoDate = z.iso.date({ message: 'A date is YYYY-MM-DD.' }).openapi({ example: '2026-11-25' });
@@ -32,6 +33,13 @@ export const CreateEntryBody = JournalEntryInput.extend({
   post: z.boolean().default(false).openapi({ description: 'Post at once (needs finance:approve)' }),
 }).openapi('CreateJournalEntryRequest');
 export const UpdateEntryBody = JournalEntryInput.extend({ version: versionField }).openapi('UpdateJournalEntryRequest');
+export const PostEntryBody = z
+  .strictObject({
+    version: versionField
+      .optional()
+      .openapi({ description: 'The version you last read: a stale one is a 409 (omit to post whatever is saved)' }),
+  })
+  .openapi('PostJournalEntryRequest');
 export const ReverseBody = z
   .strictObject({
     date: isoDate
@@ -85,7 +93,7 @@ export const JournalEntry = z
 export const JournalEntrySummary = JournalEntry.omit({ lines: true }).openapi('JournalEntrySummary');
 export const JournalEntryPage = pageSchema(JournalEntrySummary).openapi('JournalEntryPage');
 export const JournalListQuery = listQuery(['date', 'number', 'createdAt'], '-date').extend({
-  status: z.enum(['draft', 'posted']).optional(),
+  status: enumList(['draft', 'posted']),
   from: isoDate.optional(),
   to: isoDate.optional(),
   accountId: z.uuid().optional(),

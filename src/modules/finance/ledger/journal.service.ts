@@ -89,11 +89,13 @@ export async function createDraft(
  * Posts a draft into the ledger: its period must be open (and stays share-locked until commit), its
  * accounts still active; it gets the next gap-free number of its year. Posted entries never change.
  */
-export async function postEntry(db: Db, ctx: RequestContext, id: string) {
+/** Posts a draft; with `version`, only the version the caller read (a stale one is a 409). */
+export async function postEntry(db: Db, ctx: RequestContext, id: string, version?: number) {
   return inTransaction(db, async (trx) => {
     const entry = await repo.lockEntry(trx, id);
     if (!entry) throw errors.notFound('Journal entry', id);
     if (entry.status === 'posted') throw financeErrors.entryPosted();
+    if (version !== undefined) assertVersion('Journal entry', entry, version);
     await lockOpenPeriod(trx, entry.entry_date);
     const inactive = await trx
       .selectFrom('finance.journal_lines as l')

@@ -20,10 +20,12 @@ import {
   JournalEntry,
   JournalEntryPage,
   JournalListQuery,
+  PostEntryBody,
   ReverseBody,
   UpdateEntryBody,
 } from './journal.schemas.js';
 import * as journal from './journal.service.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 import * as periods from './periods.service.js';
 import * as settings from './settings.service.js';
 
@@ -60,6 +62,25 @@ const YearClosed = z.object({
   closingEntryId: z.string().nullable(),
   result: z.string(),
 });
+const JournalExportQuery = JournalListQuery.omit(EXPORT_OMIT);
+const JOURNAL_CSV_HEADER = [
+  'number',
+  'date',
+  'status',
+  'reference',
+  'memo',
+  'currency',
+  'exchange_rate',
+  'total_debit',
+  'total_credit',
+  'source_type',
+  'source_id',
+  'reverses_entry_id',
+  'reversed_by_entry_id',
+  'posted_at',
+  'id',
+  'created_at',
+];
 const Posted = z.object({ id: z.string(), number: z.string() }).openapi('PostedEntry');
 
 export function registerLedgerRoutes(router: ReturnType<typeof createRouter>) {
@@ -256,6 +277,42 @@ export function registerLedgerRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => reply(c, JournalEntryPage, await journal.listEntries(c.get('db'), c.req.valid('query'))),
   );
   router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/journal-entries/export.csv',
+      tags,
+      summary: `Journal entries as CSV (one row per entry): the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
+      request: { query: JournalExportQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const csv = await exportCsv(
+        (page) => journal.listEntries(c.get('db'), { ...query, ...page }),
+        JOURNAL_CSV_HEADER,
+        (e) => [
+          e.number,
+          e.date,
+          e.status,
+          e.reference,
+          e.memo,
+          e.currency,
+          e.exchangeRate,
+          e.totalDebit,
+          e.totalCredit,
+          e.sourceType,
+          e.sourceId,
+          e.reversesEntryId,
+          e.reversedByEntryId,
+          e.postedAt,
+          e.id,
+          e.createdAt,
+        ],
+      );
+      return csvAttachment(c, 'journal-entries.csv', csv);
+    },
+  );
+  router.openapi(
     defineRoute('finance:write', {
       method: 'post',
       path: '/journal-entries',
@@ -321,11 +378,16 @@ export function registerLedgerRoutes(router: ReturnType<typeof createRouter>) {
       method: 'post',
       path: '/journal-entries/{id}/post',
       tags,
-      summary: 'Post a draft into the ledger',
-      request: { params: EntryIdParam },
+      summary: 'Post a draft into the ledger (with the version you read, a stale one is a 409)',
+      request: { params: EntryIdParam, body: { ...json(PostEntryBody), required: false } },
       responses: { 200: { description: 'Posted', ...json(Posted) } },
     }),
-    async (c) => reply(c, Posted, await journal.postEntry(c.get('db'), requestContext(c), c.req.valid('param').id)),
+    async (c) =>
+      reply(
+        c,
+        Posted,
+        await journal.postEntry(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')?.version),
+      ),
   );
   router.openapi(
     defineRoute('finance:approve', {

@@ -3,12 +3,17 @@ import { defineRoute, json, reply, type createRouter } from '../../../platform/h
 import { isoDate } from '../ledger/journal.schemas.js';
 import { AGING_BUCKETS, aging } from './aging.js';
 import { toCsv } from '../../../platform/http/csv.js';
+import type { Db } from '../../../platform/db/database.js';
+import { csvAttachment, csvResponses } from '../finance.export.js';
+import { sendCsv } from './statements.routes.js';
 import { trialBalance } from './trial-balance.js';
 
 const tags = ['finance reports'];
 const ReportQuery = z.object({
   date: isoDate.optional().openapi({ description: 'Defaults to today' }),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv']).default('json').openapi({
+    description: 'csv answers text/csv instead (kept for existing clients; the .csv route is the typed one)',
+  }),
 });
 const TrialBalance = z
   .object({
@@ -47,6 +52,27 @@ const Aging = z
   })
   .openapi('Aging');
 const AgingQuery = ReportQuery.extend({ side: z.enum(['receivables', 'payables']) });
+const AgingCsvQuery = AgingQuery.omit({ format: true });
+const TrialBalanceCsvQuery = ReportQuery.omit({ format: true });
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+async function agingCsv(db: Db, side: 'receivables' | 'payables', date: string | undefined) {
+  const report = await aging(db, side, date ?? todayIso());
+  const csv = toCsv(
+    ['party', 'documents', ...AGING_BUCKETS, 'total'],
+    report.rows.map((r) => [r.partyName, r.documents, ...AGING_BUCKETS.map((b) => r[b]), r.total]),
+  );
+  return { filename: `${side}-aging-${report.date}`, csv };
+}
+
+async function trialBalanceCsv(db: Db, date: string | undefined) {
+  const report = await trialBalance(db, date ?? todayIso());
+  const csv = toCsv(
+    ['code', 'name', 'type', 'debit', 'credit', 'balance'],
+    report.rows.map((r) => [r.code, r.name, r.type, r.debit, r.credit, r.balance]),
+  );
+  return { filename: `trial-balance-${report.date}`, csv };
+}
 
 export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
@@ -54,24 +80,33 @@ export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/reports/aging',
       tags,
-      summary: 'Receivables or payables aging at a date: current, 1–30, 31–60, 61–90, 90+ days past due',
+      summary:
+        'Receivables or payables aging at a date: current, 1–30, 31–60, 61–90, 90+ days past due (CSV: /reports/aging.csv)',
       request: { query: AgingQuery },
-      responses: {
-        200: { description: 'The aging', content: { ...json(Aging).content, 'text/csv': { schema: z.string() } } },
-      },
+      responses: { 200: { description: 'The aging', ...json(Aging) } },
     }),
     async (c) => {
       const { date, format, side } = c.req.valid('query');
-      const report = await aging(c.get('db'), side, date ?? new Date().toISOString().slice(0, 10));
       if (format === 'csv') {
-        const csv = toCsv(
-          ['party', 'documents', ...AGING_BUCKETS, 'total'],
-          report.rows.map((r) => [r.partyName, r.documents, ...AGING_BUCKETS.map((b) => r[b]), r.total]),
-        );
-        c.header('Content-Disposition', `attachment; filename="${side}-aging-${report.date}.csv"`);
-        return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+        const { filename, csv } = await agingCsv(c.get('db'), side, date);
+        return sendCsv(c, filename, csv);
       }
-      return reply(c, Aging, report);
+      return reply(c, Aging, await aging(c.get('db'), side, date ?? todayIso()));
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/aging.csv',
+      tags,
+      summary: 'The aging as CSV',
+      request: { query: AgingCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { date, side } = c.req.valid('query');
+      const { filename, csv } = await agingCsv(c.get('db'), side, date);
+      return csvAttachment(c, `${filename}.csv`, csv);
     },
   );
 
@@ -80,27 +115,31 @@ export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/reports/trial-balance',
       tags,
-      summary: 'Trial balance at a date (JSON, or CSV with format=csv)',
+      summary: 'Trial balance at a date (CSV: /reports/trial-balance.csv)',
       request: { query: ReportQuery },
-      responses: {
-        200: {
-          description: 'The trial balance',
-          content: { ...json(TrialBalance).content, 'text/csv': { schema: z.string() } },
-        },
-      },
+      responses: { 200: { description: 'The trial balance', ...json(TrialBalance) } },
     }),
     async (c) => {
       const { date, format } = c.req.valid('query');
-      const report = await trialBalance(c.get('db'), date ?? new Date().toISOString().slice(0, 10));
       if (format === 'csv') {
-        const csv = toCsv(
-          ['code', 'name', 'type', 'debit', 'credit', 'balance'],
-          report.rows.map((r) => [r.code, r.name, r.type, r.debit, r.credit, r.balance]),
-        );
-        c.header('Content-Disposition', `attachment; filename="trial-balance-${report.date}.csv"`);
-        return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
+        const { filename, csv } = await trialBalanceCsv(c.get('db'), date);
+        return sendCsv(c, filename, csv);
       }
-      return reply(c, TrialBalance, report);
+      return reply(c, TrialBalance, await trialBalance(c.get('db'), date ?? todayIso()));
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/trial-balance.csv',
+      tags,
+      summary: 'Trial balance at a date, as CSV',
+      request: { query: TrialBalanceCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { filename, csv } = await trialBalanceCsv(c.get('db'), c.req.valid('query').date);
+      return csvAttachment(c, `${filename}.csv`, csv);
     },
   );
 }

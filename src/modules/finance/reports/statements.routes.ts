@@ -7,51 +7,72 @@ import { balanceSheet } from './balance-sheet.js';
 import { generalLedger } from './general-ledger.js';
 import { profitAndLoss } from './profit-and-loss.js';
 import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv } from './statements.csv.js';
+import type { Db } from '../../../platform/db/database.js';
+import { csvAttachment, csvResponses } from '../finance.export.js';
 import {
   BalanceSheet,
+  BalanceSheetCsvQuery,
   BalanceSheetQuery,
   GeneralLedger,
+  GeneralLedgerCsvQuery,
   GeneralLedgerQuery,
   ProfitAndLoss,
+  ProfitAndLossCsvQuery,
   ProfitAndLossQuery,
-  csvContent,
 } from './statements.schemas.js';
 
 const tags = ['finance reports'];
 /** A CSV export of the general ledger is one response: past this many lines, narrow the range. */
 export const GL_CSV_MAX_LINES = 100_000;
 
-/** Sends a report as a CSV download (typed as the route's JSON response, like the trial balance). */
+/** Sends a report as a CSV download from a JSON route's format=csv (typed as the route's JSON response). */
 export function sendCsv(c: Context<AppEnv>, filename: string, csv: string): never {
   c.header('Content-Disposition', `attachment; filename="${filename}.csv"`);
   return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
 }
 
-const responses = (schema: z.ZodType, description: string) => ({
-  200: { description, content: { ...json(schema).content, ...csvContent } },
-});
+/**
+ * The JSON route declares only application/json (so the typed client gets the report's type); its
+ * format=csv still answers CSV. Each report also has a `.csv` route declaring text/csv.
+ */
+const responses = (schema: z.ZodType, description: string) => ({ 200: { description, ...json(schema) } });
 
-/** General ledger, profit and loss, balance sheet (JSON, or CSV with format=csv). */
+async function glCsv(db: Db, query: { accountId: string; from: string; to: string }) {
+  const gl = await generalLedger(db, { ...query, cursor: undefined, limit: GL_CSV_MAX_LINES });
+  if (gl.nextCursor)
+    throw errors.validation(
+      [{ path: 'query.from', message: `More than ${GL_CSV_MAX_LINES} lines: narrow the date range.` }],
+      'The export is too large.',
+    );
+  return { filename: `general-ledger-${gl.account.code}-${gl.from}-${gl.to}`, csv: generalLedgerCsv(gl) };
+}
+
+async function plCsv(db: Db, query: { from: string; to: string; department?: string | undefined }) {
+  const report = await profitAndLoss(db, query);
+  return { filename: `profit-and-loss-${report.from}-${report.to}`, csv: profitAndLossCsv(report) };
+}
+
+async function bsCsv(db: Db, date: string | undefined) {
+  const report = await balanceSheet(db, date ?? new Date().toISOString().slice(0, 10));
+  return { filename: `balance-sheet-${report.date}`, csv: balanceSheetCsv(report) };
+}
+
+/** General ledger, profit and loss, balance sheet: JSON, and CSV from their `.csv` routes. */
 export function registerStatementRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
     defineRoute('finance:read', {
       method: 'get',
       path: '/reports/general-ledger',
       tags,
-      summary: 'General ledger of one account over a date range (paginated; CSV is the whole range)',
+      summary: 'General ledger of one account over a date range (paginated; CSV: /reports/general-ledger.csv)',
       request: { query: GeneralLedgerQuery },
       responses: responses(GeneralLedger, 'Opening balance, lines with running balance, closing balance'),
     }),
     async (c) => {
       const { format, ...query } = c.req.valid('query');
       if (format === 'csv') {
-        const gl = await generalLedger(c.get('db'), { ...query, cursor: undefined, limit: GL_CSV_MAX_LINES });
-        if (gl.nextCursor)
-          throw errors.validation(
-            [{ path: 'query.from', message: `More than ${GL_CSV_MAX_LINES} lines: narrow the date range.` }],
-            'The export is too large.',
-          );
-        return sendCsv(c, `general-ledger-${gl.account.code}-${gl.from}-${gl.to}`, generalLedgerCsv(gl));
+        const { filename, csv } = await glCsv(c.get('db'), query);
+        return sendCsv(c, filename, csv);
       }
       return reply(c, GeneralLedger, await generalLedger(c.get('db'), query));
     },
@@ -59,17 +80,47 @@ export function registerStatementRoutes(router: ReturnType<typeof createRouter>)
   router.openapi(
     defineRoute('finance:read', {
       method: 'get',
+      path: '/reports/general-ledger.csv',
+      tags,
+      summary: `General ledger of one account over a date range as CSV (the whole range, at most ${GL_CSV_MAX_LINES.toLocaleString('en')} lines)`,
+      request: { query: GeneralLedgerCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { filename, csv } = await glCsv(c.get('db'), c.req.valid('query'));
+      return csvAttachment(c, `${filename}.csv`, csv);
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
       path: '/reports/profit-and-loss',
       tags,
-      summary: 'Profit and loss over a date range, optionally for one department',
+      summary: 'Profit and loss over a date range, optionally for one department (CSV: /reports/profit-and-loss.csv)',
       request: { query: ProfitAndLossQuery },
       responses: responses(ProfitAndLoss, 'Income and expenses by group, net result'),
     }),
     async (c) => {
       const { format, ...query } = c.req.valid('query');
-      const report = await profitAndLoss(c.get('db'), query);
-      if (format === 'csv') return sendCsv(c, `profit-and-loss-${report.from}-${report.to}`, profitAndLossCsv(report));
-      return reply(c, ProfitAndLoss, report);
+      if (format === 'csv') {
+        const { filename, csv } = await plCsv(c.get('db'), query);
+        return sendCsv(c, filename, csv);
+      }
+      return reply(c, ProfitAndLoss, await profitAndLoss(c.get('db'), query));
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/profit-and-loss.csv',
+      tags,
+      summary: 'Profit and loss as CSV',
+      request: { query: ProfitAndLossCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { filename, csv } = await plCsv(c.get('db'), c.req.valid('query'));
+      return csvAttachment(c, `${filename}.csv`, csv);
     },
   );
   router.openapi(
@@ -77,15 +128,31 @@ export function registerStatementRoutes(router: ReturnType<typeof createRouter>)
       method: 'get',
       path: '/reports/balance-sheet',
       tags,
-      summary: 'Balance sheet at a date, with the unclosed results as equity lines',
+      summary: 'Balance sheet at a date, with the unclosed results as equity lines (CSV: /reports/balance-sheet.csv)',
       request: { query: BalanceSheetQuery },
       responses: responses(BalanceSheet, 'Assets, liabilities and equity'),
     }),
     async (c) => {
       const { format, date } = c.req.valid('query');
-      const report = await balanceSheet(c.get('db'), date ?? new Date().toISOString().slice(0, 10));
-      if (format === 'csv') return sendCsv(c, `balance-sheet-${report.date}`, balanceSheetCsv(report));
-      return reply(c, BalanceSheet, report);
+      if (format === 'csv') {
+        const { filename, csv } = await bsCsv(c.get('db'), date);
+        return sendCsv(c, filename, csv);
+      }
+      return reply(c, BalanceSheet, await balanceSheet(c.get('db'), date ?? new Date().toISOString().slice(0, 10)));
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/balance-sheet.csv',
+      tags,
+      summary: 'Balance sheet as CSV',
+      request: { query: BalanceSheetCsvQuery },
+      responses: csvResponses,
+    }),
+    async (c) => {
+      const { filename, csv } = await bsCsv(c.get('db'), c.req.valid('query').date);
+      return csvAttachment(c, `${filename}.csv`, csv);
     },
   );
 }

@@ -27,6 +27,11 @@ export const financeModule = defineModule({
     { path: 'reports/profit-and-loss', load: () => import('./reports/ProfitAndLossPage') },
     { path: 'reports/balance-sheet', load: () => import('./reports/BalanceSheetPage') },
     { path: 'reports/aging', load: () => import('./reports/AgingPage') },
+    { path: 'reports/general-ledger', load: () => import('./reports/GeneralLedgerPage') },
+    { path: 'reports/budget-vs-actual', load: () => import('./reports/BudgetVsActualPage') },
+    { path: 'budgets', load: () => import('./budgets/BudgetsPage') },
+    { path: 'budgets/$year', load: () => import('./budgets/BudgetPage') },
+    { path: 'fiscal-years', load: () => import('./ledger/FiscalYearsPage') },
   ],
   nav: [
     { label: 'Overview', to: '/finance' },
@@ -36,6 +41,8 @@ export const financeModule = defineModule({
     { label: 'Customers & vendors', to: '/finance/parties', permission: 'finance:read' },
     { label: 'Journal entries', to: '/finance/journal', permission: 'finance:read' },
     { label: 'Chart of accounts', to: '/finance/accounts', permission: 'finance:read' },
+    { label: 'Fiscal periods', to: '/finance/fiscal-years', permission: 'finance:read' },
+    { label: 'Budgets', to: '/finance/budgets', permission: 'finance:read' },
     { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
   ],
   widgets: [

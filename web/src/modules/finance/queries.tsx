@@ -48,6 +48,10 @@ export const financeKeys = {
   accounts: ['finance', 'accounts'] as const,
   settings: ['finance', 'settings'] as const,
   parties: (kind: string) => ['finance', 'parties', kind] as const,
+  party: (id: string) => ['finance', 'party', id] as const,
+  budgets: ['finance', 'budgets'] as const,
+  budget: (year: number) => ['finance', 'budgets', year] as const,
+  fiscalYears: ['finance', 'fiscal-years'] as const,
   entry: (id: string) => ['finance', 'journal-entry', id] as const,
   document: (kind: DocumentKind, id: string) => ['finance', kind, id] as const,
   openDocuments: (kind: DocumentKind, partyId: string) => ['finance', 'open', kind, partyId] as const,
@@ -96,20 +100,28 @@ export function useParties(kind: 'customer' | 'vendor') {
   });
 }
 
-/** A party's issued documents with something open (issued or partially paid), oldest due first. */
+/** A party's issued documents with something open (issued or partially paid), oldest due first: one call. */
 export function useOpenDocuments(kind: DocumentKind, partyId: string) {
   return useQuery({
     queryKey: financeKeys.openDocuments(kind, partyId),
     enabled: partyId !== '',
     queryFn: async () => {
       const path = `/api/v1/finance/${KINDS[kind].path}` as '/api/v1/finance/invoices';
-      const load = (status: 'issued' | 'partially-paid') =>
-        unwrap(api.GET(path, { params: { query: { partyId, status, limit: 200, sort: 'dueDate' } } }));
-      const [issued, partial] = await Promise.all([load('issued'), load('partially-paid')]);
-      return [...issued.items, ...partial.items].sort((a, b) =>
-        a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0,
+      const page = await unwrap(
+        api.GET(path, { params: { query: { partyId, open: 'true', limit: 200, sort: 'dueDate' } } }),
       );
+      return page.items;
     },
+  });
+}
+
+/** One party by id (the pickers seed it when a party is chosen from the list). */
+export function useParty(id: string) {
+  return useQuery({
+    queryKey: financeKeys.party(id),
+    enabled: id !== '',
+    queryFn: () => unwrap(api.GET('/api/v1/finance/parties/{id}', { params: { path: { id } } })),
+    staleTime: 60_000,
   });
 }
 

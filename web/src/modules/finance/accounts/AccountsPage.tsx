@@ -1,9 +1,10 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { api, unwrap } from '../../../api';
+import { api, ProblemError, unwrap } from '../../../api';
 import {
   CheckboxField,
+  ConflictNotice,
   Dialog,
   EmptyState,
   ErrorState,
@@ -39,6 +40,7 @@ export default function AccountsPage() {
   const [type, setType] = useState('');
   const [active, setActive] = useState('true');
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
+  const [conflict, setConflict] = useState<ProblemError | null>(null);
   const ids = { q: useId(), type: useId(), active: useId() };
   const all = useAccounts();
   const query = {
@@ -96,6 +98,14 @@ export default function AccountsPage() {
           </select>
         </div>
       </div>
+      <ConflictNotice
+        error={conflict}
+        onReload={() => {
+          setConflict(null);
+          void all.refetch();
+          void list.refetch();
+        }}
+      />
       {list.isPending ? (
         <Skeleton height="16em" />
       ) : list.isError ? (
@@ -121,7 +131,17 @@ export default function AccountsPage() {
             </thead>
             <tbody>
               {list.data.items.map((a) => (
-                <AccountRow key={a.id} account={a} depth={depth(a)} admin={admin} onEdit={() => setEditing(a)} />
+                <AccountRow
+                  key={a.id}
+                  account={a}
+                  depth={depth(a)}
+                  admin={admin}
+                  onEdit={() => {
+                    setConflict(null);
+                    setEditing(a);
+                  }}
+                  onConflict={setConflict}
+                />
               ))}
             </tbody>
           </table>
@@ -150,11 +170,14 @@ function AccountRow({
   depth,
   admin,
   onEdit,
+  onConflict,
 }: {
   account: Account;
   depth: number;
   admin: boolean;
   onEdit: () => void;
+  /** A 409 (changed by someone else, or refused by the books): shown above the table, with "reload". */
+  onConflict: (error: ProblemError | null) => void;
 }) {
   const confirm = useConfirm();
   const toast = useToast();
@@ -177,6 +200,7 @@ function AccountRow({
     );
     if (!ok) return;
     setBusy(true);
+    onConflict(null);
     try {
       await unwrap(
         api.POST(`/api/v1/finance/accounts/{id}/${action}`, {
@@ -187,7 +211,8 @@ function AccountRow({
       toast.success(action === 'activate' ? `${a.code} is active again.` : `${a.code} is deactivated.`);
       await queryClient.invalidateQueries({ queryKey: financeKeys.accounts });
     } catch (error) {
-      toast.error(error);
+      if (error instanceof ProblemError && error.status === 409) onConflict(error);
+      else toast.error(error);
     } finally {
       setBusy(false);
     }
@@ -307,6 +332,7 @@ function AccountForm({
     },
   });
   const confirm = useConfirm();
+  const [deleteError, setDeleteError] = useState<ProblemError | null>(null);
   const remove = async () => {
     if (!account) return;
     const ok = await confirm({
@@ -315,26 +341,27 @@ function AccountForm({
       confirmLabel: 'Delete',
     });
     if (!ok) return;
+    setDeleteError(null);
     try {
       await unwrap(api.DELETE('/api/v1/finance/accounts/{id}', { params: { path: { id: account.id } } }));
       await queryClient.invalidateQueries({ queryKey: financeKeys.accounts });
       toast.success(`${account.code} deleted.`);
       onDone();
     } catch (error) {
-      toast.error(error);
+      if (error instanceof ProblemError && error.status === 409) setDeleteError(error);
+      else toast.error(error);
     }
+  };
+  const reloadAndClose = async () => {
+    await queryClient.invalidateQueries({ queryKey: financeKeys.accounts });
+    onDone();
   };
   const parents = accounts
     .filter((a) => a.isGroup && a.type === form.values.type && a.id !== account?.id)
     .map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }));
   return (
-    <Form
-      form={form}
-      onReload={async () => {
-        await queryClient.invalidateQueries({ queryKey: financeKeys.accounts });
-        onDone();
-      }}
-    >
+    <Form form={form} onReload={() => void reloadAndClose()}>
+      <ConflictNotice error={deleteError} onReload={() => void reloadAndClose()} />
       <TextField form={form} name="code" label="Code" required autoFocus />
       <TextField form={form} name="name" label="Name" required />
       <SelectField

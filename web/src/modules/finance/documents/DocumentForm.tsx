@@ -7,7 +7,6 @@ import {
   formatMoney,
   listQueryKey,
   SelectField,
-  Spinner,
   SubmitButton,
   TextareaField,
   TextField,
@@ -21,11 +20,12 @@ import {
   postableOptions,
   useAccounts,
   useOpenDocuments,
-  useParties,
+  useParty,
   useSettings,
   type DocumentKind,
   type FinanceDocument,
 } from '../queries';
+import { PartyPicker } from '../parties/PartyPicker';
 import '../finance.css';
 
 interface Line {
@@ -74,7 +74,6 @@ export function DocumentForm({
 }) {
   const k = KINDS[kind];
   const accounts = useAccounts();
-  const parties = useParties(k.side);
   const settings = useSettings();
   const base = settings.data?.baseCurrency ?? 'USD';
   const toast = useToast();
@@ -162,7 +161,7 @@ export function DocumentForm({
 
   const v = form.values;
   const creditable = useOpenDocuments(k.settles ?? 'invoice', k.credit ? v.partyId : '');
-  const party = parties.data?.items.find((p) => p.id === v.partyId);
+  const party = useParty(v.partyId).data;
   const currency = /^[A-Z]{3}$/.test(v.currency.trim()) ? v.currency.trim() : (party?.currency ?? base);
   const places = minorUnits(currency);
   const totals = documentTotals(v.lines, places);
@@ -180,18 +179,7 @@ export function DocumentForm({
   return (
     <Form form={form} className="fin-form">
       <div className="fin-header-fields">
-        {parties.isPending ? (
-          <Spinner label={`Loading ${k.side}s`} />
-        ) : (
-          <SelectField
-            form={form}
-            name="partyId"
-            label={k.side === 'customer' ? 'Customer' : 'Vendor'}
-            required
-            placeholder={`Choose a ${k.side}…`}
-            options={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          />
-        )}
+        <PartyPicker form={form} side={k.side} label={k.side === 'customer' ? 'Customer' : 'Vendor'} required />
         <DateField form={form} name="date" label="Date" required />
         <DateField
           form={form}

@@ -16,6 +16,7 @@ import {
 } from '../../../components';
 import { isZero } from '../decimal';
 import { financeKeys, KINDS, StatusBadge, useAccounts, type DocumentKind, type FinanceDocument } from '../queries';
+import { ApplyCredit } from './ApplyCredit';
 import { DocumentForm } from './DocumentForm';
 import { useDocumentKind } from './kind';
 import NotFoundKind from './NotFoundKind';
@@ -287,6 +288,9 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
               )}
             </div>
           </section>
+          {(kind === 'credit-note' || kind === 'vendor-credit') && open && can('finance:approve') && (
+            <ApplyCredit kind={kind} doc={doc} onDone={afterChange} onReload={reload} />
+          )}
         </>
       )}
     </>

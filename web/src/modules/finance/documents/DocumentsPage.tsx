@@ -78,23 +78,36 @@ function DocumentList({ kind }: { kind: DocumentKind }) {
         fetchPage={listFetcher(`/api/v1/finance/${k.path}` as '/api/v1/finance/invoices')}
         rowKey={(d) => d.id}
         defaultSort="-date"
+        exportPath={`/api/v1/finance/${k.path}/export.csv`}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, party' },
           {
             name: 'status',
             label: 'Status',
             type: 'select',
-            options: ['draft', 'issued', 'partially-paid', 'paid', 'void'].map((s) => ({
-              value: s,
-              label:
-                s === 'partially-paid'
-                  ? k.credit
-                    ? 'Partly applied'
-                    : 'Partially paid'
-                  : s === 'paid' && k.credit
-                    ? 'Applied'
-                    : s[0]!.toUpperCase() + s.slice(1),
-            })),
+            options: [
+              { value: 'issued,partially-paid', label: k.credit ? 'Not fully applied' : 'Issued or partially paid' },
+              ...['draft', 'issued', 'partially-paid', 'paid', 'void'].map((s) => ({
+                value: s,
+                label:
+                  s === 'partially-paid'
+                    ? k.credit
+                      ? 'Partly applied'
+                      : 'Partially paid'
+                    : s === 'paid' && k.credit
+                      ? 'Applied'
+                      : s[0]!.toUpperCase() + s.slice(1),
+              })),
+            ],
+          },
+          {
+            name: 'open',
+            label: 'Open amount',
+            type: 'select',
+            options: [
+              { value: 'true', label: k.credit ? 'Left to apply' : 'Open (not settled)' },
+              { value: 'false', label: k.credit ? 'Nothing left' : 'Settled, draft or void' },
+            ],
           },
           {
             name: 'partyId',

@@ -72,9 +72,12 @@ function lineProblem(line: EntryLine, places: number): string | null {
 export function JournalEntryForm({
   entry,
   onSaved,
+  onReload,
 }: {
   entry?: JournalEntry;
   onSaved: (id: string, posted: boolean) => void;
+  /** Offered on a 409 version conflict (someone changed the draft since it was loaded). */
+  onReload?: () => void;
 }) {
   const { can } = useAuth();
   const canPost = can('finance:approve');
@@ -138,14 +141,21 @@ export function JournalEntryForm({
       try {
         let id: string;
         if (entry) {
-          await unwrap(
+          const saved = await unwrap(
             api.PUT('/api/v1/finance/journal-entries/{id}', {
               params: { path: { id: entry.id } },
               body: { ...body, version: entry.version },
             }),
           );
           id = entry.id;
-          if (post) await unwrap(api.POST('/api/v1/finance/journal-entries/{id}/post', { params: { path: { id } } }));
+          // Post exactly what was just saved: a change by someone else in between is a 409.
+          if (post)
+            await unwrap(
+              api.POST('/api/v1/finance/journal-entries/{id}/post', {
+                params: { path: { id } },
+                body: { version: saved.version },
+              }),
+            );
         } else {
           id = (await unwrap(api.POST('/api/v1/finance/journal-entries', { body: { ...body, post } }))).id;
         }
@@ -185,7 +195,7 @@ export function JournalEntryForm({
   const postBlocked = !totals.balanced;
 
   return (
-    <Form form={form} className="fin-form">
+    <Form form={form} className="fin-form" {...(onReload ? { onReload } : {})}>
       <div className="fin-header-fields">
         <DateField form={form} name="date" label="Date" required />
         <TextField form={form} name="reference" label="Reference" maxLength={100} />

@@ -126,6 +126,7 @@ function EntryView({ entry, reload }: { entry: JournalEntry; reload: () => void 
             onSaved={() => {
               reload();
             }}
+            onReload={reload}
           />
           <div className="form-actions">
             <button type="button" className="btn btn-danger" onClick={() => void remove()} disabled={busy}>

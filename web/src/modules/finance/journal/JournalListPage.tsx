@@ -60,6 +60,7 @@ export default function JournalListPage() {
         fetchPage={listFetcher('/api/v1/finance/journal-entries')}
         rowKey={(e) => e.id}
         defaultSort="-date"
+        exportPath="/api/v1/finance/journal-entries/export.csv"
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, memo' },
           {

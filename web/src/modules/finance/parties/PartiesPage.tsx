@@ -52,6 +52,7 @@ export default function PartiesPage() {
         fetchPage={listFetcher('/api/v1/finance/parties')}
         rowKey={(p) => p.id}
         defaultSort="name"
+        exportPath="/api/v1/finance/parties/export.csv"
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, email, tax id' },
           {

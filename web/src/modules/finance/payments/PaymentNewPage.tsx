@@ -31,7 +31,8 @@ import {
   today,
   toUnits,
 } from '../decimal';
-import { financeKeys, postableOptions, useAccounts, useOpenDocuments, useParties, useSettings } from '../queries';
+import { PartyPicker } from '../parties/PartyPicker';
+import { financeKeys, postableOptions, useAccounts, useOpenDocuments, useParty, useSettings } from '../queries';
 import { AllocationRow } from './AllocationRow';
 import '../finance.css';
 
@@ -91,7 +92,6 @@ function PaymentForm({
 }) {
   const side = direction === 'received' ? 'customer' : 'vendor';
   const docKind = direction === 'received' ? 'invoice' : 'bill';
-  const parties = useParties(side);
   const accounts = useAccounts();
   const settings = useSettings();
   const base = settings.data?.baseCurrency ?? 'USD';
@@ -176,7 +176,7 @@ function PaymentForm({
   });
 
   const v = form.values;
-  const party = parties.data?.items.find((p) => p.id === v.partyId);
+  const party = useParty(v.partyId).data;
   const currency = /^[A-Z]{3}$/.test(v.currency.trim()) ? v.currency.trim() : (party?.currency ?? base);
   const places = minorUnits(currency);
   const docs = useOpenDocuments(docKind, v.partyId);
@@ -235,18 +235,7 @@ function PaymentForm({
   return (
     <Form form={form} className="fin-form">
       <div className="fin-header-fields">
-        {parties.isPending ? (
-          <Skeleton height="3em" />
-        ) : (
-          <SelectField
-            form={form}
-            name="partyId"
-            label={side === 'customer' ? 'Customer' : 'Vendor'}
-            required
-            placeholder={`Choose a ${side}…`}
-            options={(parties.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          />
-        )}
+        <PartyPicker form={form} side={side} label={side === 'customer' ? 'Customer' : 'Vendor'} required />
         <DateField form={form} name="date" label="Date" required />
         <DecimalField form={form} name="amount" label="Amount" required suffix={currency} />
         <TextField

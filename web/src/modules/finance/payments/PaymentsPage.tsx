@@ -53,6 +53,7 @@ export default function PaymentsPage() {
         fetchPage={listFetcher('/api/v1/finance/payments')}
         rowKey={(p) => p.id}
         defaultSort="-date"
+        exportPath="/api/v1/finance/payments/export.csv"
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, party' },
           {
@@ -62,6 +63,15 @@ export default function PaymentsPage() {
             options: [
               { value: 'received', label: 'Received' },
               { value: 'made', label: 'Made' },
+            ],
+          },
+          {
+            name: 'status',
+            label: 'Status',
+            type: 'select',
+            options: [
+              { value: 'posted', label: 'Posted' },
+              { value: 'void', label: 'Void' },
             ],
           },
           {

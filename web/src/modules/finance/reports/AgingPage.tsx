@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Schema } from '../../../api';
+import { api, unwrap, type Schema } from '../../../api';
 import {
   BarChart,
   EmptyState,
@@ -28,7 +28,7 @@ export default function AgingPage() {
   const [date, setDate] = useState(today());
   const sideId = useId();
   const query = { side, date };
-  const report = useReport<Aging>(PATH, query);
+  const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })));
   const data = report.data;
   return (
     <>

@@ -1,16 +1,15 @@
 import { useState } from 'react';
-import type { Schema } from '../../../api';
+import { api, unwrap } from '../../../api';
 import { BarChart, ErrorState, formatDate, formatMoney, Money, PageHeader, Skeleton } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { CsvButton, DateInput, ReportControls, ReportTabs, SectionRows, useReport } from './common';
 
-type BalanceSheet = Schema<'BalanceSheet'>;
 const PATH = '/api/v1/finance/reports/balance-sheet';
 
 export default function BalanceSheetPage() {
   const [date, setDate] = useState(today());
   const query = { date };
-  const report = useReport<BalanceSheet>(PATH, query);
+  const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })));
   const data = report.data;
   return (
     <>

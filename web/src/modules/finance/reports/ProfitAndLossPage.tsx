@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import type { Schema } from '../../../api';
+import { api, unwrap } from '../../../api';
 import { BarChart, ErrorState, formatDate, formatMoney, Money, PageHeader, Skeleton } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { CsvButton, DateInput, ReportControls, ReportTabs, SectionRows, startOfYear, useReport } from './common';
 
-type ProfitAndLoss = Schema<'ProfitAndLoss'>;
 const PATH = '/api/v1/finance/reports/profit-and-loss';
 
 export default function ProfitAndLossPage() {
   const [to, setTo] = useState(today());
   const [from, setFrom] = useState(startOfYear(to));
   const query = { from, to };
-  const report = useReport<ProfitAndLoss>(PATH, query, from <= to);
+  const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })), from <= to);
   const data = report.data;
   return (
     <>

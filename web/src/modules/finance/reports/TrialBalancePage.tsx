@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import type { Schema } from '../../../api';
+import { api, unwrap } from '../../../api';
 import { BarChart, EmptyState, ErrorState, formatMoney, Money, PageHeader, Skeleton } from '../../../components';
 import { isZero, sumDecimals, today, toChartNumber } from '../decimal';
 import { CsvButton, DateInput, ReportControls, ReportTabs, useReport } from './common';
 
-type TrialBalance = Schema<'TrialBalance'>;
 const PATH = '/api/v1/finance/reports/trial-balance';
 const TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
 const TYPE_LABELS: Record<string, string> = {
@@ -19,7 +18,7 @@ export default function TrialBalancePage() {
   const [date, setDate] = useState(today());
   const [hideZero, setHideZero] = useState(true);
   const query = { date };
-  const report = useReport<TrialBalance>(PATH, query);
+  const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })));
   const data = report.data;
   const rows = data?.rows.filter((r) => !hideZero || !isZero(r.debit) || !isZero(r.credit)) ?? [];
   return (

@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useLocation } from '@tanstack/react-router';
 import { useId, useState, type ReactNode } from 'react';
-import { downloadFile, errorMessage, getJson, withQuery } from '../../../api';
+import { downloadFile, errorMessage, withQuery } from '../../../api';
 import { Money, Progress } from '../../../components';
+import { financeKeys } from '../queries';
 import '../finance.css';
 
 export const REPORTS = [
@@ -10,6 +11,8 @@ export const REPORTS = [
   { to: '/finance/reports/profit-and-loss', label: 'Profit and loss' },
   { to: '/finance/reports/balance-sheet', label: 'Balance sheet' },
   { to: '/finance/reports/aging', label: 'Aging' },
+  { to: '/finance/reports/general-ledger', label: 'General ledger' },
+  { to: '/finance/reports/budget-vs-actual', label: 'Budget vs actual' },
 ] as const;
 
 /** The tab strip between the reports (links: each report has its own URL). */
@@ -26,17 +29,20 @@ export function ReportTabs() {
   );
 }
 
-/** A report's JSON for the given query; the previous figures stay shown while new ones load. */
-export function useReport<T>(path: string, query: Record<string, string | undefined>, enabled = true) {
+/**
+ * A report's JSON, loaded with the typed client: `useReport(['trial-balance', query], (signal) =>
+ * unwrap(api.GET(PATH, { params: { query }, signal })))`. The previous figures stay shown while new ones load.
+ */
+export function useReport<T>(key: readonly unknown[], load: (signal: AbortSignal) => Promise<T>, enabled = true) {
   return useQuery({
-    queryKey: ['finance', 'report', path, query],
-    queryFn: () => getJson<T>(path, query),
+    queryKey: [...financeKeys.reports, ...key],
+    queryFn: ({ signal }) => load(signal),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
-/** "Download CSV" for a report: the same query with format=csv, a progress bar while it downloads. */
+/** "Download CSV" for a report: its `.csv` route with the same query, a progress bar while it downloads. */
 export function CsvButton({
   path,
   query,
@@ -50,7 +56,7 @@ export function CsvButton({
   const download = async () => {
     setState('busy');
     try {
-      await downloadFile(withQuery(path, { ...query, format: 'csv' }), filename);
+      await downloadFile(withQuery(`${path}.csv`, query), filename);
       setState('idle');
     } catch (error) {
       setState({ error: errorMessage(error) });

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import type { Schema } from '../../../api';
+import { api, unwrap } from '../../../api';
 import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { BUCKETS, overdue } from '../reports/AgingPage';
@@ -7,7 +7,10 @@ import { useReport } from '../reports/common';
 
 /** Dashboard widget: receivables open today, how much is overdue, by age. */
 export default function ReceivablesWidget() {
-  const report = useReport<Schema<'Aging'>>('/api/v1/finance/reports/aging', { side: 'receivables', date: today() });
+  const query = { side: 'receivables' as const, date: today() };
+  const report = useReport(['aging', query], (signal) =>
+    unwrap(api.GET('/api/v1/finance/reports/aging', { params: { query }, signal })),
+  );
   if (report.isPending) return <Skeleton height="8em" />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   const { totals, currency } = report.data;

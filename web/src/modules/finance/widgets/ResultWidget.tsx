@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import type { Schema } from '../../../api';
+import { api, unwrap } from '../../../api';
 import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { startOfYear, useReport } from '../reports/common';
@@ -7,10 +7,10 @@ import { startOfYear, useReport } from '../reports/common';
 /** Dashboard widget: this calendar year's income, expenses and result. */
 export default function ResultWidget() {
   const to = today();
-  const report = useReport<Schema<'ProfitAndLoss'>>('/api/v1/finance/reports/profit-and-loss', {
-    from: startOfYear(to),
-    to,
-  });
+  const query = { from: startOfYear(to), to };
+  const report = useReport(['profit-and-loss', query], (signal) =>
+    unwrap(api.GET('/api/v1/finance/reports/profit-and-loss', { params: { query }, signal })),
+  );
   if (report.isPending) return <Skeleton height="8em" />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
   const { income, expenses, netResult, currency } = report.data;
