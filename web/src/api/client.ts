@@ -51,13 +51,6 @@ export async function unwrap<D>(call: Promise<Result<D>>): Promise<NonNullable<D
   return result.data as NonNullable<D>;
 }
 
-/** GET JSON from a path that is not in schema.d.ts (yet): throws ProblemError on failure. */
-export async function getJson<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-  const res = await authFetch(withQuery(path, query));
-  if (!res.ok) throw await ProblemError.fromResponse(res);
-  return (await res.json()) as T;
-}
-
 export function withQuery(path: string, query?: Record<string, string | number | boolean | undefined | null>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {}))

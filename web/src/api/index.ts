@@ -1,4 +1,4 @@
-export { api, authFetch, downloadFile, getJson, listFetcher, unwrap, withQuery } from './client';
+export { api, authFetch, downloadFile, listFetcher, unwrap, withQuery } from './client';
 export type { ListItem, ListPath, ListQuery, Page } from './client';
 export { ProblemError, errorMessage } from './problem';
 export type { FieldError, ProblemDocument } from './problem';

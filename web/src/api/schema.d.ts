@@ -2337,7 +2337,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import contacts from CSV (dryRun defaults to true: check and report only) */
+    /** Import contacts from CSV (dryRun defaults to true: check and report only; a real run writes the good rows) */
     post: {
       parameters: {
         query?: never;
@@ -2351,7 +2351,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description What was (or would be) imported */
+        /** @description What was (or would be) imported, and the skipped rows */
         200: {
           headers: {
             [name: string]: unknown;
@@ -2626,7 +2626,65 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete a lead (not a converted one: 409) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Change a lead (status, score, owner…); disqualifying needs a reason */
@@ -3074,7 +3132,65 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
+    /** Delete an opportunity (the others of its stage close the gap) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     /** Change an opportunity (use /move, /win or /lose to change its stage) */
@@ -3163,7 +3279,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['CloseOpportunityRequest'];
+          'application/json': components['schemas']['LoseOpportunityRequest'];
         };
       };
       responses: {
@@ -3393,7 +3509,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['CloseOpportunityRequest'] & Record<string, never>;
+          'application/json': components['schemas']['WinOpportunityRequest'];
         };
       };
       responses: {
@@ -3951,6 +4067,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/crm/organizations/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import organizations from CSV (dryRun defaults to true: check and report only; a real run writes the good rows) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ImportOrganizationsRequest'];
+        };
+      };
+      responses: {
+        /** @description What was (or would be) imported, and the skipped rows */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportOrganizationsResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/crm/pipelines': {
     parameters: {
       query?: never;
@@ -4152,7 +4344,11 @@ export interface paths {
         query?: {
           /** @description Opportunities per stage (1–500); `total` says how many there are */
           limit?: number;
+          /** @description Skip this many per stage (with `stageId`: "show more" of one column) */
+          offset?: number | null;
           ownerId?: string;
+          /** @description Only this stage of the pipeline */
+          stageId?: string;
         };
         header?: never;
         path: {
@@ -16060,11 +16256,6 @@ export interface components {
       /** Format: password */
       newPassword: string;
     };
-    CloseOpportunityRequest: {
-      reason: string;
-      /** @description The version you last read */
-      version: number;
-    };
     Compensation: {
       /** @description Annual */
       baseSalary: string;
@@ -16124,6 +16315,8 @@ export interface components {
       organizationId: string | null;
       /** Format: uuid */
       ownerId: string;
+      /** @description The owner’s display name */
+      ownerName: string | null;
       phones: string[];
       tags: string[];
       title: string | null;
@@ -16652,6 +16845,10 @@ export interface components {
       id: string;
       /** @enum {string} */
       kind: 'organization' | 'contact' | 'lead' | 'opportunity';
+      /** Format: uuid */
+      ownerId: string;
+      /** @description The owner’s display name */
+      ownerName: string | null;
       subtitle: string | null;
       title: string;
     };
@@ -17055,6 +17252,12 @@ export interface components {
        * @default true
        */
       dryRun: boolean;
+      /**
+       * @description A real run with bad rows: import the good ones and report the rest (skip), or nothing (abort: 422)
+       * @default skip
+       * @enum {string}
+       */
+      onError: 'skip' | 'abort';
     };
     ImportContactsResult: {
       /** @description Created, or that would be created in a dry run */
@@ -17065,12 +17268,48 @@ export interface components {
         existingId: string | null;
         row: number;
       }[];
-      errors: {
-        code?: string;
-        message: string;
-        path: string;
-      }[];
+      /** @description `rows.<n>.<field>`: n counts data rows from 1 */
+      errors: components['schemas']['ImportRowError'][];
+      /** @description Data rows in the file */
       rows: number;
+      /** @description Rows not imported: with errors, or duplicates */
+      skipped: number;
+    };
+    ImportOrganizationsRequest: {
+      /** @description CSV with a header row: name[,domain,industry,size,street,city,region,postal_code,country,tags,parent]; tags separated by ";"; parent: the name or domain of an organization you can see or of an earlier row */
+      csv: string;
+      /**
+       * @description Only check and report (the default)
+       * @default true
+       */
+      dryRun: boolean;
+      /**
+       * @description A real run with bad rows: import the good ones and report the rest (skip), or nothing (abort: 422)
+       * @default skip
+       * @enum {string}
+       */
+      onError: 'skip' | 'abort';
+    };
+    ImportOrganizationsResult: {
+      /** @description Created, or that would be created in a dry run */
+      created: number;
+      dryRun: boolean;
+      duplicates: {
+        domain: string;
+        existingId: string | null;
+        row: number;
+      }[];
+      /** @description `rows.<n>.<field>`: n counts data rows from 1 */
+      errors: components['schemas']['ImportRowError'][];
+      /** @description Data rows in the file */
+      rows: number;
+      /** @description Rows not imported: with errors, or duplicates */
+      skipped: number;
+    };
+    ImportRowError: {
+      code?: string;
+      message: string;
+      path: string;
     };
     IssueDocumentRequest: {
       /** @description The version you last read */
@@ -17220,6 +17459,8 @@ export interface components {
       name: string;
       /** Format: uuid */
       ownerId: string;
+      /** @description The owner’s display name */
+      ownerName: string | null;
       score: number;
       source: string | null;
       /** @enum {string} */
@@ -17231,7 +17472,8 @@ export interface components {
     LeadConversion: {
       contact: components['schemas']['Contact'];
       lead: components['schemas']['Lead'];
-      opportunity: components['schemas']['Opportunity'];
+      /** @description Null when converted without one */
+      opportunity: components['schemas']['Opportunity'] | null;
       organization: components['schemas']['Organization'];
     };
     LeadPage: {
@@ -17498,6 +17740,12 @@ export interface components {
       email: string;
       password: string;
     };
+    LoseOpportunityRequest: {
+      /** @description Why it was lost */
+      reason: string;
+      /** @description The version you last read */
+      version: number;
+    };
     MarketingConsent: {
       /**
        * Format: date-time
@@ -17552,8 +17800,12 @@ export interface components {
       name: string;
       /** Format: uuid */
       organizationId: string | null;
+      /** @description The organization’s name (null: none, or one you cannot see) */
+      organizationName: string | null;
       /** Format: uuid */
       ownerId: string;
+      /** @description The owner’s display name */
+      ownerName: string | null;
       /** Format: uuid */
       pipelineId: string;
       position: number;
@@ -17565,7 +17817,7 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
       version: number;
-    } | null;
+    };
     OpportunityPage: {
       items: components['schemas']['Opportunity'][];
       nextCursor: string | null;
@@ -17581,6 +17833,8 @@ export interface components {
       name: string;
       /** Format: uuid */
       ownerId: string;
+      /** @description The owner’s display name */
+      ownerName: string | null;
       /** Format: uuid */
       parentId: string | null;
       size: string | null;
@@ -17844,7 +18098,13 @@ export interface components {
       /** Format: uuid */
       pipelineId: string;
       stages: (components['schemas']['Stage'] & {
-        /** @description The first `limit` of them, in position order */
+        /** @description All of them (not only those returned), per currency, by currency code */
+        amountByCurrency: {
+          amount: string;
+          count: number;
+          currency: string;
+        }[];
+        /** @description The `limit` of them from `offset` (default: the first), in position order */
         opportunities: components['schemas']['Opportunity'][];
         /** @description How many opportunities you can see in the stage */
         total: number;
@@ -17857,6 +18117,7 @@ export interface components {
         currency: string;
         /** Format: uuid */
         ownerId: string;
+        ownerName: string | null;
         /** @description Sum of amount × probability / 100 */
         weightedAmount: string;
       }[];
@@ -18057,6 +18318,7 @@ export interface components {
       changedAt: string;
       /** Format: uuid */
       changedBy: string | null;
+      changedByName: string | null;
       /** Format: uuid */
       fromStageId: string | null;
       /** Format: uuid */
@@ -18074,6 +18336,8 @@ export interface components {
       id: string;
       members: {
         isManager: boolean;
+        /** @description Display name */
+        name: string | null;
         /** Format: uuid */
         userId: string;
       }[];
@@ -18105,6 +18369,8 @@ export interface components {
       activity?: components['schemas']['Activity'];
       /** Format: uuid */
       actorId: string | null;
+      /** @description Who (display name) */
+      actorName: string | null;
       /** Format: date-time */
       at: string;
       change?: {
@@ -18435,6 +18701,12 @@ export interface components {
        */
       date?: string;
       memo?: string;
+    };
+    WinOpportunityRequest: {
+      /** @description Optional note */
+      reason?: string;
+      /** @description The version you last read */
+      version: number;
     };
   };
   responses: never;
