@@ -64,6 +64,8 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     const to = page.getByRole('region', { name: second!.name, exact: true });
     const card = from.getByRole('listitem').filter({ has: page.getByRole('article', { name: 'Rocket fuel deal' }) });
     await card.waitFor();
+    // Cards carry their organization's and owner's names (no per-card requests).
+    await card.getByText('Acme Rockets').waitFor();
     await screenshot(page, 'crm-board-before-drag');
     await card.dragTo(to.getByRole('list'));
 
@@ -92,6 +94,13 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     await page.goto(`/crm/opportunities/${oppId}`);
     await page.getByText(`Stage: ${second!.name} → ${first!.name}`).waitFor();
     await screenshot(page, 'crm-opportunity-detail');
+
+    // Delete it, after confirming.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete Rocket fuel deal?' });
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Opportunities', level: 1 }).waitFor();
+    await expect(e2e.api('GET', `/api/v1/crm/opportunities/${oppId}`)).rejects.toThrow(/: 404 /);
   });
 
   it('converts a qualified lead into organization, contact and opportunity', async () => {
@@ -162,8 +171,17 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     const before = await e2e.api<{ items: unknown[] }>('GET', '/api/v1/crm/contacts?q=turing');
     expect(before.items).toHaveLength(0);
 
+    // The real run: the whole file in one request; the API writes the good rows and reports the rest.
+    const realRuns: string[] = []; // the dry run is done: from now on, every import request
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/v1/crm/') && r.url().endsWith('/import'))
+        realRuns.push(r.url());
+    });
     await page.getByRole('button', { name: 'Import the 2 good rows' }).click();
-    await page.getByText('Imported 2 contacts').first().waitFor();
+    await page.getByText('Imported 2 contacts; 2 rows skipped').waitFor();
+    expect(realRuns).toEqual([expect.stringMatching(/\/api\/v1\/crm\/contacts\/import$/)]);
+    const skipped = page.getByRole('table', { name: 'Problems by row' });
+    await expect.poll(() => skipped.getByRole('row').count()).toBe(3);
     const after = await e2e.api<{ items: { lastName: string }[] }>(
       'GET',
       '/api/v1/crm/contacts?sort=lastName&limit=50',
@@ -171,5 +189,38 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     expect(after.items.map((c) => c.lastName)).toEqual(expect.arrayContaining(['Johnson', 'Lovelace', 'Turing']));
     expect(after.items.filter((c) => c.lastName === 'Lovelace')).toHaveLength(1);
     await screenshot(page, 'crm-import-done');
+  });
+
+  it('imports organizations through the API: dry run, then the good rows with their parent', async () => {
+    await e2e.api('POST', '/api/v1/crm/organizations', { name: 'Existing Widgets', domain: 'widgets.example' });
+    const csv = [
+      'name,domain,industry,size,city,tags,parent',
+      'Northwind Traders,northwind.example,Retail,51-200,Seattle,import,',
+      'Northwind Europe,northwind.eu.example,Retail,,Berlin,import,northwind.example',
+      'Widgets Again,WIDGETS.example,,,,import,',
+      'Bad Size Ltd,,,enormous,,import,',
+    ].join('\n');
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/import?kind=organizations');
+    await page.getByRole('heading', { name: 'Import organizations' }).waitFor();
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'organizations.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
+    const problems = page.getByRole('table', { name: 'Problems by row' });
+    await problems.getByRole('row').filter({ hasText: 'size' }).filter({ hasText: '4' }).waitFor();
+    await problems.getByRole('row').filter({ hasText: 'Duplicate: widgets.example' }).waitFor();
+    const none = await e2e.api<{ items: unknown[] }>('GET', '/api/v1/crm/organizations?q=northwind');
+    expect(none.items).toHaveLength(0);
+    await page.getByRole('button', { name: 'Import the 2 good rows' }).click();
+    await page.getByText('Imported 2 organizations; 2 rows skipped').waitFor();
+    await screenshot(page, 'crm-import-organizations-done');
+    const orgs = await e2e.api<{ items: { id: string; name: string; parentId: string | null }[] }>(
+      'GET',
+      '/api/v1/crm/organizations?q=northwind&sort=name',
+    );
+    const byName = Object.fromEntries(orgs.items.map((o) => [o.name, o]));
+    expect(Object.keys(byName).sort()).toEqual(['Northwind Europe', 'Northwind Traders']);
+    expect(byName['Northwind Europe']!.parentId).toBe(byName['Northwind Traders']!.id);
   });
 });

@@ -50,6 +50,11 @@ export const crmErrors = {
       detail: 'This lead was already converted.',
       extensions: { contactId },
     }),
+  convertedLeadNotDeletable: (contactId: string | null) =>
+    new AppError('lead-already-converted', 409, 'Lead already converted', {
+      detail: 'A converted lead cannot be deleted: it records where its contact and organization came from.',
+      extensions: { contactId },
+    }),
   opportunityClosed: (status: string) =>
     new AppError('opportunity-closed', 409, 'Opportunity closed', {
       detail: `The opportunity is ${status}; move it back to an open stage first.`,

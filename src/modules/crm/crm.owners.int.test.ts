@@ -119,3 +119,42 @@ describe('owners are active MOMS users', () => {
     expect(team.body.errors.map((e) => e.path)).toEqual(['members.1.userId', 'members.2.userId']);
   });
 });
+
+describe('owner names', () => {
+  it('answers ownerName on organizations and contacts, and who acted on timelines and stage history', async () => {
+    const org = await t.request<Owned & { ownerName: string }>('POST', `${CRM}/organizations`, {
+      token: p.repA.token,
+      body: { name: 'Names Ltd' },
+    });
+    expect(org.body.ownerName).toBe(p.repA.name);
+    const contact = await t.request<Owned & { ownerName: string }>('POST', `${CRM}/contacts`, {
+      token: p.manager.token,
+      body: { firstName: 'Nora', lastName: 'Names', organizationId: org.body.id, ownerId: p.repA.id },
+    });
+    expect(contact.body.ownerName).toBe(p.repA.name);
+    const list = await t.request<{ items: { ownerName: string }[] }>('GET', `${CRM}/contacts?q=nora%20names`, {
+      token: p.manager.token,
+    });
+    expect(list.body.items.map((c) => c.ownerName)).toEqual([p.repA.name]);
+    const orgs = await t.request<{ items: { ownerName: string }[] }>('GET', `${CRM}/organizations?q=names%20ltd`, {
+      token: p.admin.token,
+    });
+    expect(orgs.body.items.map((o) => o.ownerName)).toEqual([p.repA.name]);
+    const timeline = await t.request<{ items: { actorId: string; actorName: string | null }[] }>(
+      'GET',
+      `${CRM}/contacts/${contact.body.id}/timeline`,
+      { token: p.repA.token },
+    );
+    expect(timeline.body.items.map((i) => [i.actorId, i.actorName])).toEqual([[p.manager.id, p.manager.name]]);
+    const opp = await t.request<Owned>('POST', `${CRM}/opportunities`, {
+      token: p.repA.token,
+      body: { name: 'Names deal', currency: 'EUR' },
+    });
+    const history = await t.request<{ items: { changedByName: string | null }[] }>(
+      'GET',
+      `${CRM}/opportunities/${opp.body.id}/stage-history`,
+      { token: p.repA.token },
+    );
+    expect(history.body.items.map((h) => h.changedByName)).toEqual([p.repA.name]);
+  });
+});

@@ -1,11 +1,18 @@
 import type { TestApp } from '../../../test/harness/test-app.js';
+import { userDisplayNames } from '../auth/index.js';
 
 /** Shared set-up for the CRM integration tests: an admin, two reps and a manager of rep A's team. */
+interface Person {
+  id: string;
+  token: string;
+  /** The display name (what `ownerName` answers). */
+  name: string;
+}
 export interface CrmPeople {
-  admin: { id: string; token: string };
-  repA: { id: string; token: string };
-  repB: { id: string; token: string };
-  manager: { id: string; token: string };
+  admin: Person;
+  repA: Person;
+  repB: Person;
+  manager: Person;
 }
 
 export async function crmPeople(t: TestApp): Promise<CrmPeople> {
@@ -24,7 +31,9 @@ export async function crmPeople(t: TestApp): Promise<CrmPeople> {
     },
   });
   if (team.status !== 201) throw new Error(`team: ${team.status} ${JSON.stringify(team.body)}`);
-  return { admin, repA, repB, manager };
+  const names = await userDisplayNames(t.db, [admin.id, repA.id, repB.id, manager.id]);
+  const named = (u: { id: string; token: string }) => ({ id: u.id, token: u.token, name: names.get(u.id)! });
+  return { admin: named(admin), repA: named(repA), repB: named(repB), manager: named(manager) };
 }
 
 export const CRM = '/api/v1/crm';

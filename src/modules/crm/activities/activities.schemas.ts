@@ -71,6 +71,7 @@ export const TimelineItem = z
     kind: z.enum(['activity', 'stage-change', 'change']),
     at: z.iso.datetime(),
     actorId: z.uuid().nullable(),
+    actorName: z.string().nullable().openapi({ description: 'Who (display name)' }),
     activity: Activity.optional(),
     stageChange: z.object({ fromStageId: z.uuid().nullable(), toStageId: z.uuid() }).optional(),
     change: z.object({ action: z.string(), fields: z.array(z.string()) }).optional(),

@@ -8,6 +8,7 @@ import { findOrganization } from '../organizations/organizations.repository.js';
 import { findOpportunity } from '../pipeline/opportunities.repository.js';
 import { scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './activities.repository.js';
+import { displayNames } from '../crm.names.js';
 import type { TimelineItemDto, TimelineKind } from './activities.schemas.js';
 import { toActivityDto } from './activities.service.js';
 
@@ -62,7 +63,7 @@ function decodeCursor(raw: string): repo.TimelineCursor {
   throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
 }
 
-type Entry = TimelineItemDto & { key: repo.TimelineCursor };
+type Entry = Omit<TimelineItemDto, 'actorName'> & { key: repo.TimelineCursor };
 
 /** Newest first: by instant, then source rank, then id within the source (audit ids are numbers). */
 function compare(a: repo.TimelineCursor, b: repo.TimelineCursor): number {
@@ -121,8 +122,15 @@ export async function getTimeline(
   entries.sort((a, b) => compare(a.key, b.key));
   const items = entries.slice(0, page.limit);
   const last = items.at(-1);
+  const names = await displayNames(
+    db,
+    items.map((i) => i.actorId),
+  );
   return {
-    items: items.map(({ key: _, ...item }) => item),
+    items: items.map(({ key: _, ...item }) => ({
+      ...item,
+      actorName: item.actorId ? (names.get(item.actorId) ?? null) : null,
+    })),
     nextCursor: entries.length > page.limit && last ? encodeCursor(last.key) : null,
   };
 }

@@ -1,15 +1,25 @@
 import { z } from '@hono/zod-openapi';
+import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
-import { errors, type FieldError } from '../../../platform/errors/app-error.js';
+import type { FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { fieldErrors } from '../../../platform/http/problem.js';
-import { findByEmails } from './contacts.repository.js';
+import {
+  abortOnErrors,
+  byRow,
+  cellList,
+  importCounts,
+  importOptions,
+  readImportCsv,
+  rowErrors,
+  rowPath,
+  type CsvRow,
+} from '../crm.import.js';
+import { scopeOf, visibleTo } from '../visibility.js';
 import { CreateContactBody, type CreateContactInput } from './contacts.schemas.js';
 import { insertContact } from './contacts.service.js';
-import { parseCsv } from '../../../platform/http/csv.js';
 
-export const IMPORT_MAX_ROWS = 5_000;
+export { IMPORT_MAX_ROWS } from '../crm.import.js';
 
 export const ImportContactsBody = z
   .strictObject({
@@ -17,17 +27,14 @@ export const ImportContactsBody = z
       description:
         'CSV with a header row: first_name,last_name[,emails,phones,title,organization_id,tags,marketing_opted_in,marketing_consent_source]; lists separated by ";"',
     }),
-    dryRun: z.boolean().default(true).openapi({ description: 'Only check and report (the default)' }),
+    ...importOptions,
   })
   .openapi('ImportContactsRequest');
 
 export const ImportResult = z
   .object({
-    dryRun: z.boolean(),
-    rows: z.number().int(),
-    created: z.number().int().openapi({ description: 'Created, or that would be created in a dry run' }),
+    ...importCounts,
     duplicates: z.array(z.object({ row: z.number().int(), email: z.string(), existingId: z.string().nullable() })),
-    errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })),
   })
   .openapi('ImportContactsResult');
 
@@ -41,28 +48,19 @@ const COLUMNS = [
   'tags',
   'marketing_opted_in',
   'marketing_consent_source',
-] as const;
-type Column = (typeof COLUMNS)[number];
-const IGNORED = new Set(['id', 'owner_id', 'marketing_consent_at', 'created_at']);
+];
+const IGNORED = ['id', 'owner_id', 'marketing_consent_at', 'created_at'];
 
-const list = (v: string | undefined) =>
-  v
-    ? v
-        .split(';')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-
-function toInput(get: (c: Column) => string | undefined): Record<string, unknown> {
+function toInput({ get }: CsvRow): Record<string, unknown> {
   const optedIn = get('marketing_opted_in')?.trim().toLowerCase();
   return {
     firstName: get('first_name'),
     lastName: get('last_name'),
-    emails: list(get('emails')),
-    phones: list(get('phones')),
+    emails: cellList(get('emails')),
+    phones: cellList(get('phones')),
     title: get('title') || undefined,
     organizationId: get('organization_id') || undefined,
-    tags: list(get('tags')),
+    tags: cellList(get('tags')),
     marketing:
       optedIn === undefined || optedIn === ''
         ? undefined
@@ -73,63 +71,93 @@ function toInput(get: (c: Column) => string | undefined): Record<string, unknown
   };
 }
 
-/**
- * Imports contacts from CSV, owned by the importer. Every row is checked first (field errors as
- * `rows.<n>.<field>`, n counting data rows from 1); rows whose email already exists (in MOMS or
- * earlier in the file) are skipped and reported. A dry run stops there. A real run with any error
- * imports nothing (422); otherwise all rows go in one transaction.
- */
-export async function importContacts(db: Db, ctx: RequestContext, input: z.output<typeof ImportContactsBody>) {
-  const [header, ...data] = parseCsv(input.csv);
-  const names = (header ?? []).map((h) => h.trim().toLowerCase());
-  const unknown = names.filter((n) => !(COLUMNS as readonly string[]).includes(n) && !IGNORED.has(n));
-  if (unknown.length > 0 || !names.includes('first_name') || !names.includes('last_name')) {
-    throw errors.validation([
-      {
-        path: 'csv',
-        message: unknown.length
-          ? `Unknown column(s): ${unknown.join(', ')}.`
-          : 'The header needs first_name and last_name.',
-        code: 'header',
-      },
-    ]);
-  }
-  if (data.length > IMPORT_MAX_ROWS)
-    throw errors.validation([{ path: 'csv', message: `At most ${IMPORT_MAX_ROWS} rows per import.`, code: 'too_big' }]);
+/** For each email, the oldest contact having it (any owner: duplicates are global). One query. */
+async function existingByEmail(db: Db, emails: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (emails.length === 0) return found;
+  const rows = await db
+    .selectFrom('crm.contacts')
+    .select(['id', 'emails'])
+    .where(sql<boolean>`emails && ${sql.val(emails)}::text[]`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) for (const e of r.emails) if (!found.has(e)) found.set(e, r.id);
+  return found;
+}
 
+/** Which of these organization ids the importer can see. One query. */
+async function visibleOrganizations(db: Db, ctx: RequestContext, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('crm.organizations as o')
+    .select('o.id')
+    .where(sql<boolean>`o.id = any(${sql.val(ids)}::uuid[])`)
+    .where(visibleTo(scopeOf(ctx), 'o.owner_id'))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Checks every row: the contacts to create, the row errors and the duplicates (in MOMS or earlier in the file). */
+async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
   const problems: FieldError[] = [];
+  const parsed: { row: number; contact: CreateContactInput }[] = [];
+  for (const r of rows) {
+    const result = CreateContactBody.safeParse(toInput(r));
+    if (result.success) parsed.push({ row: r.row, contact: result.data });
+    else problems.push(...rowErrors(r.row, result.error));
+  }
+  const existing = await existingByEmail(db, [...new Set(parsed.flatMap((p) => p.contact.emails ?? []))]);
+  const organizations = await visibleOrganizations(db, ctx, [
+    ...new Set(parsed.flatMap((p) => (p.contact.organizationId ? [p.contact.organizationId] : []))),
+  ]);
   const duplicates: { row: number; email: string; existingId: string | null }[] = [];
-  const accepted: CreateContactInput[] = [];
+  const accepted: typeof parsed = [];
   const seen = new Set<string>();
-  for (const [i, cells] of data.entries()) {
-    const row = i + 1;
-    const parsed = CreateContactBody.safeParse(toInput((c) => cells[names.indexOf(c)]));
-    if (!parsed.success) {
-      problems.push(...fieldErrors(parsed.error).map((e) => ({ ...e, path: `rows.${row}.${e.path}` })));
-      continue;
-    }
-    const emails = parsed.data.emails ?? [];
-    const inFile = emails.find((e) => seen.has(e));
-    const existing = inFile ? undefined : emails.length ? await findByEmails(db, emails) : undefined;
-    if (inFile || existing) {
-      duplicates.push({
-        row,
-        email: inFile ?? emails.find((e) => existing!.emails.includes(e)) ?? emails[0]!,
-        existingId: existing?.id ?? null,
+  for (const p of parsed) {
+    const orgId = p.contact.organizationId;
+    if (orgId && !organizations.has(orgId)) {
+      problems.push({
+        path: rowPath(p.row, 'organizationId'),
+        message: `No organization ${orgId} that you can see.`,
+        code: 'invalid_reference',
       });
       continue;
     }
-    emails.forEach((e) => seen.add(e));
-    accepted.push(parsed.data);
-  }
-
-  const result = { dryRun: input.dryRun, rows: data.length, created: accepted.length, duplicates, errors: problems };
-  if (input.dryRun) return result;
-  if (problems.length > 0) throw errors.validation(problems, 'Nothing was imported: fix these rows and try again.');
-  await inTransaction(db, async (trx) => {
-    for (const [i, contact] of accepted.entries()) {
-      await insertContact(trx, ctx, contact, { allowDuplicate: true, pathPrefix: `rows.${i + 1}.` });
+    const emails = p.contact.emails ?? [];
+    const inFile = emails.find((e) => seen.has(e));
+    const taken = inFile ? undefined : emails.find((e) => existing.has(e));
+    if (inFile || taken) {
+      duplicates.push({ row: p.row, email: (inFile ?? taken)!, existingId: taken ? existing.get(taken)! : null });
+      continue;
     }
+    emails.forEach((e) => seen.add(e));
+    accepted.push(p);
+  }
+  return { problems: byRow(problems), duplicates, accepted };
+}
+
+/**
+ * Imports contacts from CSV, owned by the importer (rules in crm.import.ts): a dry run checks and
+ * reports; a real run writes the good rows in one transaction (checked again inside it) and reports
+ * the skipped ones — or, with `onError: 'abort'`, writes nothing when a row has an error.
+ */
+export async function importContacts(db: Db, ctx: RequestContext, input: z.output<typeof ImportContactsBody>) {
+  const rows = readImportCsv(input.csv, { columns: COLUMNS, ignored: IGNORED, required: ['first_name', 'last_name'] });
+  const report = (c: Awaited<ReturnType<typeof check>>) => ({
+    dryRun: input.dryRun,
+    rows: rows.length,
+    created: c.accepted.length,
+    skipped: rows.length - c.accepted.length,
+    duplicates: c.duplicates,
+    errors: c.problems,
   });
-  return result;
+  if (input.dryRun) return report(await check(db, ctx, rows));
+  return inTransaction(db, async (trx) => {
+    const checked = await check(trx, ctx, rows);
+    abortOnErrors(checked.problems, input.onError);
+    for (const { row, contact } of checked.accepted)
+      await insertContact(trx, ctx, contact, { allowDuplicate: true, pathPrefix: `rows.${row}.` });
+    return report(checked);
+  });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { CRM, crmPeople, type CrmPeople } from '../crm.test-support.js';
@@ -166,45 +167,79 @@ describe('contacts', () => {
     expect(self.status).toBe(422);
   });
 
-  it('imports CSV: a dry run reports without writing; errors import nothing; duplicates are skipped', async () => {
+  it('imports CSV: a dry run writes nothing; a real run writes exactly the good rows and reports the rest', async () => {
     await post({ firstName: 'Old', lastName: 'Timer', emails: ['old@import.example'] }, p.repA.token);
+    const hidden = await t.request<{ id: string }>('POST', `${CRM}/organizations`, {
+      token: p.repB.token,
+      body: { name: 'Not yours' },
+    });
     const csv = [
-      'first_name,last_name,emails,tags,marketing_opted_in',
-      'Kurt,Gödel,kurt@import.example,logic;ias,yes',
-      '"Emmy","Noether","emmy@import.example; e.noether@import.example",,',
-      'Dup,In File,KURT@import.example,,',
-      'Old,Again,old@import.example,,',
+      'first_name,last_name,emails,tags,marketing_opted_in,organization_id',
+      'Kurt,Gödel,kurt@import.example,logic;ias,yes,',
+      '"Emmy","Noether","emmy@import.example; e.noether@import.example",,,',
+      'Dup,In File,KURT@import.example,,,',
+      'Old,Again,old@import.example,,,',
+      'No,Email,not-an-email,,,',
+      `Hidden,Org,hidden@import.example,,,${hidden.body.id}`,
     ].join('\r\n');
-    const count = async () =>
+    const names = async () =>
       (
-        await t.request<{ items: unknown[] }>('GET', `${CRM}/contacts?q=import.example&limit=200`, {
-          token: p.repA.token,
-        })
-      ).body.items.length;
-    const dry = await t.request<{ created: number; duplicates: { row: number }[]; errors: unknown[] }>(
-      'POST',
-      `${CRM}/contacts/import`,
-      { token: p.repA.token, body: { csv } },
-    );
+        await t.request<{ items: { lastName: string }[] }>(
+          'GET',
+          `${CRM}/contacts?q=import.example&limit=200&sort=lastName`,
+          { token: p.repA.token },
+        )
+      ).body.items.map((c) => c.lastName);
+    interface Report {
+      dryRun: boolean;
+      rows: number;
+      created: number;
+      skipped: number;
+      duplicates: { row: number; email: string; existingId: string | null }[];
+      errors: { path: string }[];
+    }
+    const run = (body: Record<string, unknown>) =>
+      t.request<Report>('POST', `${CRM}/contacts/import`, { token: p.repA.token, body: { csv, ...body } });
+
+    const dry = await run({});
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, rows: 4, created: 2, errors: [] });
-    expect(dry.body.duplicates.map((d) => d.row)).toEqual([3, 4]);
-    expect(await count()).toBe(1);
+    expect(dry.body).toMatchObject({ dryRun: true, rows: 6, created: 2, skipped: 4 });
+    expect(dry.body.duplicates.map((d) => [d.row, d.email, d.existingId === null])).toEqual([
+      [3, 'kurt@import.example', true],
+      [4, 'old@import.example', false],
+    ]);
+    expect(dry.body.errors.map((e) => e.path)).toEqual(['rows.5.emails.0', 'rows.6.organizationId']);
+    expect(await names()).toEqual(['Timer']);
 
-    const bad = await t.request<{ errors: { path: string }[] }>('POST', `${CRM}/contacts/import`, {
-      token: p.repA.token,
-      body: { csv: `${csv}\r\nNo,Email,not-an-email,,`, dryRun: false },
-    });
-    expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e) => e.path)).toEqual(['rows.5.emails.0']);
-    expect(await count()).toBe(1);
+    const abort = await run({ dryRun: false, onError: 'abort' });
+    expect(abort.status).toBe(422);
+    expect(abort.body.errors.map((e) => e.path)).toEqual(['rows.5.emails.0', 'rows.6.organizationId']);
+    expect(await names()).toEqual(['Timer']);
 
-    const real = await t.request('POST', `${CRM}/contacts/import`, {
-      token: p.repA.token,
-      body: { csv, dryRun: false },
-    });
+    // A failure while writing (here a constraint added for the test, hit by the second good row)
+    // rolls back the rows already written: nothing stays.
+    await sql`alter table crm.contacts add constraint test_no_noether check (last_name <> 'Noether')`.execute(t.db);
+    try {
+      const failed = await run({ dryRun: false });
+      expect(failed.status).toBe(409);
+      expect(await names()).toEqual(['Timer']);
+    } finally {
+      await sql`alter table crm.contacts drop constraint test_no_noether`.execute(t.db);
+    }
+
+    const real = await run({ dryRun: false });
     expect(real.status).toBe(200);
-    expect(await count()).toBe(3);
+    expect(real.body).toEqual({ ...dry.body, dryRun: false });
+    expect(await names()).toEqual(['Gödel', 'Noether', 'Timer']);
+    const audited = await t.db
+      .selectFrom('platform.audit_log')
+      .innerJoin('crm.contacts as c', (j) => j.on(sql<boolean>`c.id::text = platform.audit_log.entity_id`))
+      .select('c.last_name')
+      .where('action', '=', 'contact.created')
+      .where('c.last_name', 'in', ['Gödel', 'Noether'])
+      .execute();
+    expect(audited.map((a) => a.last_name).sort()).toEqual(['Gödel', 'Noether']);
+
     const header = await t.request('POST', `${CRM}/contacts/import`, {
       token: p.repA.token,
       body: { csv: 'name,shoe_size\nA,42' },

@@ -10,6 +10,7 @@ import { uuid } from '../crm.shared.js';
 import { scopeOf } from '../visibility.js';
 import * as repo from './contacts.repository.js';
 import { toContactDto } from './contacts.service.js';
+import { withOwnerName } from '../crm.names.js';
 
 export const MergeContactBody = z
   .strictObject({
@@ -72,6 +73,6 @@ export async function mergeContacts(db: Db, ctx: RequestContext, id: string, inp
       before: { ...target },
       after: { ...after, merged_from: source.id },
     });
-    return toContactDto(after);
+    return withOwnerName(trx, toContactDto(after));
   });
 }

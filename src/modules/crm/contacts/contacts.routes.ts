@@ -122,9 +122,12 @@ export function registerContactRoutes(router: ReturnType<typeof createRouter>) {
       method: 'post',
       path: '/contacts/import',
       tags,
-      summary: 'Import contacts from CSV (dryRun defaults to true: check and report only)',
+      summary:
+        'Import contacts from CSV (dryRun defaults to true: check and report only; a real run writes the good rows)',
       request: { body: { ...json(ImportContactsBody), required: true } },
-      responses: { 200: { description: 'What was (or would be) imported', ...json(ImportResult) } },
+      responses: {
+        200: { description: 'What was (or would be) imported, and the skipped rows', ...json(ImportResult) },
+      },
     }),
     async (c) => reply(c, ImportResult, await importContacts(c.get('db'), requestContext(c), c.req.valid('json'))),
   );

@@ -53,6 +53,7 @@ export const Contact = z
     title: z.string().nullable(),
     organizationId: z.uuid().nullable(),
     ownerId: z.uuid(),
+    ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
     tags: z.array(z.string()),
     marketing: z.object({
       optedIn: z.boolean(),
@@ -80,3 +81,4 @@ export type CreateContactInput = z.output<typeof CreateContactBody>;
 export type UpdateContactInput = z.output<typeof UpdateContactBody>;
 export type ContactListFilter = z.output<typeof ContactListQuery>;
 export type ContactDto = z.input<typeof Contact>;
+export type ContactRecord = Omit<ContactDto, 'ownerName'>;

@@ -5,15 +5,16 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { crmErrors } from '../crm.errors.js';
+import { withOwnerName, withOwnerNames } from '../crm.names.js';
 import { iso, isoRequired } from '../crm.shared.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './contacts.repository.js';
-import type { ContactDto, ContactListFilter, CreateContactInput, UpdateContactInput } from './contacts.schemas.js';
+import type { ContactListFilter, ContactRecord, CreateContactInput, UpdateContactInput } from './contacts.schemas.js';
 
 const ENTITY = 'crm.contact';
 
-export function toContactDto(row: repo.ContactRow): ContactDto {
+export function toContactDto(row: repo.ContactRow): ContactRecord {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -38,13 +39,13 @@ export function toContactDto(row: repo.ContactRow): ContactDto {
 
 export async function listContacts(db: Db, ctx: RequestContext, filter: ContactListFilter) {
   const page = await repo.listContacts(db, scopeOf(ctx), filter);
-  return { items: page.items.map(toContactDto), nextCursor: page.nextCursor };
+  return { items: await withOwnerNames(db, page.items.map(toContactDto)), nextCursor: page.nextCursor };
 }
 
 export async function getContact(db: Db, ctx: RequestContext, id: string) {
   const row = await repo.findContact(db, scopeOf(ctx), id);
   if (!row) throw errors.notFound('Contact', id);
-  return toContactDto(row);
+  return withOwnerName(db, toContactDto(row));
 }
 
 export async function requireVisibleContact(db: Db, scope: CrmScope, id: string, path: string) {
@@ -107,7 +108,9 @@ export async function insertContact(
 }
 
 export async function createContact(db: Db, ctx: RequestContext, input: CreateContactInput, allowDuplicate?: boolean) {
-  return inTransaction(db, async (trx) => toContactDto(await insertContact(trx, ctx, input, { allowDuplicate })));
+  return inTransaction(db, async (trx) =>
+    withOwnerName(trx, toContactDto(await insertContact(trx, ctx, input, { allowDuplicate }))),
+  );
 }
 
 export async function updateContact(db: Db, ctx: RequestContext, id: string, input: UpdateContactInput) {
@@ -130,7 +133,7 @@ export async function updateContact(db: Db, ctx: RequestContext, id: string, inp
       before: { ...before },
       after: { ...after },
     });
-    return toContactDto(after);
+    return withOwnerName(trx, toContactDto(after));
   });
 }
 

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { insertContact, toContactDto } from '../contacts/contacts.service.js';
 import { crmErrors } from '../crm.errors.js';
+import { displayNames } from '../crm.names.js';
 import {
   insertOrganization,
   requireVisibleOrganization,
@@ -109,10 +110,12 @@ export async function convertLead(db: Db, ctx: RequestContext, id: string, input
       before: { ...lead },
       after: { ...after },
     });
+    const owners = await displayNames(trx, [after.owner_id, organization.owner_id, contact.owner_id]);
+    const named = <T extends { ownerId: string }>(dto: T) => ({ ...dto, ownerName: owners.get(dto.ownerId) ?? null });
     return {
-      lead: toLeadDto(after),
-      organization: toOrganizationDto(organization),
-      contact: toContactDto(contact),
+      lead: named(toLeadDto(after)),
+      organization: named(toOrganizationDto(organization)),
+      contact: named(toContactDto(contact)),
       opportunity,
     };
   });

@@ -182,4 +182,47 @@ describe('leads', () => {
     });
     expect(other.status).toBe(404);
   });
+  it('deletes a lead with a version within visibility, audited; a converted lead cannot be deleted (409)', async () => {
+    const lead = await qualifiedLead(p.repA.token);
+    const del = (id: string, version: number, token = p.repA.token) =>
+      t.request<{ type?: string }>('DELETE', `${CRM}/leads/${id}?version=${version}`, { token });
+    expect((await del(lead.id, 2)).status).toBe(409);
+    expect((await del(lead.id, 1, p.repB.token)).status).toBe(404);
+    expect((await del(lead.id, 1)).status).toBe(204);
+    expect((await t.request('GET', `${CRM}/leads/${lead.id}`, { token: p.repA.token })).status).toBe(404);
+    const audit = await t.db
+      .selectFrom('platform.audit_log')
+      .select('action')
+      .where('entity_id', '=', lead.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['lead.created', 'lead.deleted']);
+
+    const converted = await qualifiedLead(p.repA.token);
+    const conv = await t.request<Conversion>('POST', `${CRM}/leads/${converted.id}/convert`, {
+      token: p.repA.token,
+      body: { version: 1, allowDuplicate: true },
+    });
+    expect(conv.status).toBe(201);
+    const refused = await del(converted.id, conv.body.lead.version);
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toBe('https://moms.dev/problems/lead-already-converted');
+  });
+
+  it('answers the owner’s name on leads and on every record of a conversion', async () => {
+    const lead = await qualifiedLead(p.repA.token);
+    const got = await t.request<{ ownerName: string }>('GET', `${CRM}/leads/${lead.id}`, { token: p.manager.token });
+    expect(got.body.ownerName).toBe(p.repA.name);
+    const conv = await t.request<Record<string, { ownerName: string | null }>>(
+      'POST',
+      `${CRM}/leads/${lead.id}/convert`,
+      {
+        token: p.manager.token,
+        body: { version: 1, allowDuplicate: true, opportunity: { currency: 'EUR', amount: '10' } },
+      },
+    );
+    expect(conv.status).toBe(201);
+    for (const k of ['lead', 'organization', 'contact', 'opportunity'])
+      expect(conv.body[k]!.ownerName).toBe(p.repA.name);
+  });
 });

@@ -54,6 +54,10 @@ export function insertLead(db: Db, values: LeadValues & { name: string; owner_id
   return db.insertInto('crm.leads').values(values).returning(leadColumns).executeTakeFirstOrThrow();
 }
 
+export function deleteLead(db: Db, id: string) {
+  return db.deleteFrom('crm.leads').where('id', '=', id).execute();
+}
+
 export function updateLead(db: Db, id: string, patch: LeadValues) {
   return db
     .updateTable('crm.leads')

@@ -1,6 +1,6 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { IdParam } from '../crm.shared.js';
+import { DeleteQuery, IdParam } from '../crm.shared.js';
 import { leadsCsv } from './leads.csv.js';
 import { convertLead } from './convert.service.js';
 import {
@@ -80,6 +80,20 @@ export function registerLeadRoutes(router: ReturnType<typeof createRouter>) {
         Lead,
         await service.updateLead(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
       ),
+  );
+  router.openapi(
+    defineRoute('crm:write', {
+      method: 'delete',
+      path: '/leads/{id}',
+      tags,
+      summary: 'Delete a lead (not a converted one: 409)',
+      request: { params: IdParam, query: DeleteQuery },
+      responses: { 204: { description: 'Deleted' } },
+    }),
+    async (c) => {
+      await service.deleteLead(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
   );
   router.openapi(
     defineRoute('crm:write', {

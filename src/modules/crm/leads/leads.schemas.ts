@@ -36,6 +36,7 @@ export const Lead = z
     disqualifiedReason: z.string().nullable(),
     score: z.number().int(),
     ownerId: z.uuid(),
+    ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
     convertedAt: z.iso.datetime().nullable(),
     convertedContactId: z.uuid().nullable(),
     convertedOrganizationId: z.uuid().nullable(),
@@ -76,8 +77,14 @@ export const ConvertLeadBody = z
   })
   .openapi('ConvertLeadRequest');
 
+// Not `Opportunity.nullable()`: zod-openapi would then publish the `Opportunity` component itself as nullable.
 export const Conversion = z
-  .object({ lead: Lead, organization: Organization, contact: Contact, opportunity: Opportunity.nullable() })
+  .object({
+    lead: Lead,
+    organization: Organization,
+    contact: Contact,
+    opportunity: z.union([Opportunity, z.null()]).openapi({ description: 'Null when converted without one' }),
+  })
   .openapi('LeadConversion');
 
 export type CreateLeadInput = z.output<typeof CreateLeadBody>;
@@ -85,3 +92,4 @@ export type UpdateLeadInput = z.output<typeof UpdateLeadBody>;
 export type ConvertLeadInput = z.output<typeof ConvertLeadBody>;
 export type LeadListFilter = z.output<typeof LeadListQuery>;
 export type LeadDto = z.input<typeof Lead>;
+export type LeadRecord = Omit<LeadDto, 'ownerName'>;

@@ -5,14 +5,15 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { crmErrors } from '../crm.errors.js';
+import { withOwnerName, withOwnerNames } from '../crm.names.js';
 import { iso, isoRequired } from '../crm.shared.js';
 import { assertAssignable, scopeOf } from '../visibility.js';
 import * as repo from './leads.repository.js';
-import type { CreateLeadInput, LeadDto, LeadListFilter, UpdateLeadInput } from './leads.schemas.js';
+import type { CreateLeadInput, LeadListFilter, LeadRecord, UpdateLeadInput } from './leads.schemas.js';
 
 export const LEAD_ENTITY = 'crm.lead';
 
-export function toLeadDto(row: repo.LeadRow): LeadDto {
+export function toLeadDto(row: repo.LeadRow): LeadRecord {
   return {
     id: row.id,
     name: row.name,
@@ -35,13 +36,13 @@ export function toLeadDto(row: repo.LeadRow): LeadDto {
 
 export async function listLeads(db: Db, ctx: RequestContext, filter: LeadListFilter) {
   const page = await repo.listLeads(db, scopeOf(ctx), filter);
-  return { items: page.items.map(toLeadDto), nextCursor: page.nextCursor };
+  return { items: await withOwnerNames(db, page.items.map(toLeadDto)), nextCursor: page.nextCursor };
 }
 
 export async function getLead(db: Db, ctx: RequestContext, id: string) {
   const row = await repo.findLead(db, scopeOf(ctx), id);
   if (!row) throw errors.notFound('Lead', id);
-  return toLeadDto(row);
+  return withOwnerName(db, toLeadDto(row));
 }
 
 function values(input: Partial<CreateLeadInput>): repo.LeadValues {
@@ -77,7 +78,7 @@ export async function createLead(db: Db, ctx: RequestContext, input: CreateLeadI
       entityId: row.id,
       after: { ...row },
     });
-    return toLeadDto(row);
+    return withOwnerName(trx, toLeadDto(row));
   });
 }
 
@@ -99,6 +100,24 @@ export async function updateLead(db: Db, ctx: RequestContext, id: string, input:
       before: { ...before },
       after: { ...after },
     });
-    return toLeadDto(after);
+    return withOwnerName(trx, toLeadDto(after));
+  });
+}
+
+/** Deletes a lead that was not converted (its activities go with it); a converted one is a 409. */
+export async function deleteLead(db: Db, ctx: RequestContext, id: string, version: number) {
+  const scope = scopeOf(ctx);
+  await inTransaction(db, async (trx) => {
+    const before = await repo.findLead(trx, scope, id, { forUpdate: true });
+    if (!before) throw errors.notFound('Lead', id);
+    assertVersion('Lead', before, version);
+    if (before.converted_at) throw crmErrors.convertedLeadNotDeletable(before.converted_contact_id);
+    await repo.deleteLead(trx, id);
+    await writeAudit(trx, ctx, {
+      action: 'lead.deleted',
+      entityType: LEAD_ENTITY,
+      entityId: id,
+      before: { ...before },
+    });
   });
 }

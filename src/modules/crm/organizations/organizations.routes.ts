@@ -2,6 +2,7 @@ import { defineRoute, json, reply, requestContext, type createRouter } from '../
 import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
 import { DeleteQuery, DuplicateQuery, IdParam } from '../crm.shared.js';
 import { organizationsCsv } from './organizations.csv.js';
+import { ImportOrganizationsBody, ImportOrganizationsResult, importOrganizations } from './organizations.import.js';
 import {
   CreateOrganizationBody,
   Organization,
@@ -60,6 +61,28 @@ export function registerOrganizationRoutes(router: ReturnType<typeof createRoute
         c,
         'organizations.csv',
         await organizationsCsv(c.get('db'), requestContext(c), c.req.valid('query')),
+      ),
+  );
+  router.openapi(
+    defineRoute('crm:write', {
+      method: 'post',
+      path: '/organizations/import',
+      tags,
+      summary:
+        'Import organizations from CSV (dryRun defaults to true: check and report only; a real run writes the good rows)',
+      request: { body: { ...json(ImportOrganizationsBody), required: true } },
+      responses: {
+        200: {
+          description: 'What was (or would be) imported, and the skipped rows',
+          ...json(ImportOrganizationsResult),
+        },
+      },
+    }),
+    async (c) =>
+      reply(
+        c,
+        ImportOrganizationsResult,
+        await importOrganizations(c.get('db'), requestContext(c), c.req.valid('json')),
       ),
   );
   router.openapi(

@@ -59,6 +59,7 @@ export const Organization = z
     size: z.string().nullable(),
     address: Address.nullable(),
     ownerId: z.uuid(),
+    ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
     tags: z.array(z.string()),
     parentId: z.uuid().nullable(),
     version: z.number().int(),
@@ -78,3 +79,5 @@ export type CreateOrganizationInput = z.output<typeof CreateOrganizationBody>;
 export type UpdateOrganizationInput = z.output<typeof UpdateOrganizationBody>;
 export type OrganizationListFilter = z.output<typeof OrganizationListQuery>;
 export type OrganizationDto = z.input<typeof Organization>;
+/** An organization without the names looked up per response (`withOwnerNames`). */
+export type OrganizationRecord = Omit<OrganizationDto, 'ownerName'>;

@@ -5,19 +5,20 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { crmErrors } from '../crm.errors.js';
+import { withOwnerName, withOwnerNames } from '../crm.names.js';
 import { isoRequired } from '../crm.shared.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './organizations.repository.js';
 import type {
   CreateOrganizationInput,
-  OrganizationDto,
   OrganizationListFilter,
+  OrganizationRecord,
   UpdateOrganizationInput,
 } from './organizations.schemas.js';
 
 const ENTITY = 'crm.organization';
 
-export function toOrganizationDto(row: repo.OrganizationRow): OrganizationDto {
+export function toOrganizationDto(row: repo.OrganizationRow): OrganizationRecord {
   return {
     id: row.id,
     name: row.name,
@@ -36,13 +37,13 @@ export function toOrganizationDto(row: repo.OrganizationRow): OrganizationDto {
 
 export async function listOrganizations(db: Db, ctx: RequestContext, filter: OrganizationListFilter) {
   const page = await repo.listOrganizations(db, scopeOf(ctx), filter);
-  return { items: page.items.map(toOrganizationDto), nextCursor: page.nextCursor };
+  return { items: await withOwnerNames(db, page.items.map(toOrganizationDto)), nextCursor: page.nextCursor };
 }
 
 export async function getOrganization(db: Db, ctx: RequestContext, id: string) {
   const row = await repo.findOrganization(db, scopeOf(ctx), id);
   if (!row) throw errors.notFound('Organization', id);
-  return toOrganizationDto(row);
+  return withOwnerName(db, toOrganizationDto(row));
 }
 
 /** The organization if the caller can see it, else a 422 on `path` (for references from other records). */
@@ -98,7 +99,7 @@ export async function createOrganization(
   allowDuplicate?: boolean,
 ) {
   return inTransaction(db, async (trx) =>
-    toOrganizationDto(await insertOrganization(trx, ctx, input, { allowDuplicate })),
+    withOwnerName(trx, toOrganizationDto(await insertOrganization(trx, ctx, input, { allowDuplicate }))),
   );
 }
 
@@ -122,7 +123,7 @@ export async function updateOrganization(db: Db, ctx: RequestContext, id: string
       before: { ...before },
       after: { ...after },
     });
-    return toOrganizationDto(after);
+    return withOwnerName(trx, toOrganizationDto(after));
   });
 }
 

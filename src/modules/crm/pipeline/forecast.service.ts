@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { withOwnerNames } from '../crm.names.js';
 import { formatAmount } from '../crm.shared.js';
 import { visibleTo, scopeOf } from '../visibility.js';
 import { findPipeline } from './pipelines.repository.js';
@@ -42,13 +43,14 @@ export async function getForecast(db: Db, ctx: RequestContext, pipelineId: strin
     .orderBy('owner_id')
     .orderBy('o.currency')
     .execute();
+  const byOwner = rows
+    .filter((r) => Number(r.by_month) === 0)
+    .map((r) => ({ ownerId: r.owner_id!, currency: r.currency, ...money(r) }));
   return {
     pipelineId,
     items: rows
       .filter((r) => Number(r.by_month) === 1)
       .map((r) => ({ month: r.month, currency: r.currency, ...money(r) })),
-    byOwner: rows
-      .filter((r) => Number(r.by_month) === 0)
-      .map((r) => ({ ownerId: r.owner_id!, currency: r.currency, ...money(r) })),
+    byOwner: await withOwnerNames(db, byOwner),
   };
 }

@@ -9,6 +9,8 @@ import type { OpportunityListFilter } from './opportunities.schemas.js';
 export const nameWords = (alias: string): SearchVector => sql`crm.search_document(${sql.ref(`${alias}.name`)})`;
 
 export type OpportunityRow = Selectable<OpportunitiesTable>;
+/** A row as lists, gets and the board read it: with its organization's name (null if none or not visible). */
+export type OpportunityViewRow = OpportunityRow & { organization_name: string | null };
 export type OpportunityFilter = Omit<OpportunityListFilter, 'limit' | 'sort' | 'cursor'>;
 export type OpportunityValues = Omit<Updateable<OpportunitiesTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
@@ -22,10 +24,25 @@ export function findOpportunity(db: Db, scope: CrmScope, id: string, options: { 
   return q.executeTakeFirst();
 }
 
-function listBase(db: Db, scope: CrmScope, f: OpportunityFilter) {
-  let q = db
+/** `o` with its organization's name, when the scope can see that organization (one join). */
+function withOrganizationName(db: Db, scope: CrmScope) {
+  return db
     .selectFrom('crm.opportunities as o')
+    .leftJoin('crm.organizations as org', (join) =>
+      join.onRef('org.id', '=', 'o.organization_id').on(visibleTo(scope, 'org.owner_id')),
+    )
     .selectAll('o')
+    .select('org.name as organization_name');
+}
+
+/** Visible opportunities by id, with their organization's name (for gets and mutation answers). */
+export function findOpportunityViews(db: Db, scope: CrmScope, ids: string[]): Promise<OpportunityViewRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return withOrganizationName(db, scope).where('o.id', 'in', ids).where(visibleTo(scope, 'o.owner_id')).execute();
+}
+
+function listBase(db: Db, scope: CrmScope, f: OpportunityFilter) {
+  let q = withOrganizationName(db, scope)
     .select(['o.created_at as createdAt', 'o.updated_at as updatedAt'])
     .where(visibleTo(scope, 'o.owner_id'));
   if (f.pipelineId) q = q.where('o.pipeline_id', '=', f.pipelineId);
@@ -57,49 +74,68 @@ export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityFilte
     .execute();
 }
 
+export interface BoardSlice {
+  limit: number;
+  /** Skip this many (in position order) in each stage. */
+  offset: number;
+  ownerId?: string | undefined;
+  /** Only this stage. */
+  stageId?: string | undefined;
+}
+
 /**
- * For each stage of the pipeline, its first `limit` visible opportunities in position order: a
- * lateral scan of (stage_id, position) per stage, so the cost follows `limit`, not the stage size.
+ * For each stage of the pipeline (or one), its visible opportunities `offset`…`offset + limit - 1`
+ * in position order with their organization's name: a lateral scan of (stage_id, position) per
+ * stage, so the cost follows `offset + limit`, not the stage size.
  */
-export function boardOpportunities(db: Db, scope: CrmScope, pipelineId: string, limit: number, ownerId?: string) {
-  return db
+export function boardOpportunities(
+  db: Db,
+  scope: CrmScope,
+  pipelineId: string,
+  slice: BoardSlice,
+): Promise<OpportunityViewRow[]> {
+  let q = db
     .selectFrom('crm.stages as s')
     .innerJoinLateral(
       (eb) => {
-        let q = eb
+        let inStage = eb
           .selectFrom('crm.opportunities as o')
           .selectAll('o')
           .whereRef('o.stage_id', '=', 's.id')
           .where(visibleTo(scope, 'o.owner_id'));
-        if (ownerId) q = q.where('o.owner_id', '=', ownerId);
-        return q.orderBy('o.position').orderBy('o.id').limit(limit).as('o');
+        if (slice.ownerId) inStage = inStage.where('o.owner_id', '=', slice.ownerId);
+        return inStage.orderBy('o.position').orderBy('o.id').offset(slice.offset).limit(slice.limit).as('o');
       },
       (join) => join.onTrue(),
     )
+    .leftJoin('crm.organizations as org', (join) =>
+      join.onRef('org.id', '=', 'o.organization_id').on(visibleTo(scope, 'org.owner_id')),
+    )
     .selectAll('o')
-    .where('s.pipeline_id', '=', pipelineId)
-    .orderBy('s.position')
-    .orderBy('o.position')
-    .orderBy('o.id')
-    .execute();
+    .select('org.name as organization_name')
+    .where('s.pipeline_id', '=', pipelineId);
+  if (slice.stageId) q = q.where('s.id', '=', slice.stageId);
+  return q.orderBy('s.position').orderBy('o.position').orderBy('o.id').execute();
 }
 
-/** How many visible opportunities each stage of the pipeline holds (counted per stage on its index). */
-export async function boardTotals(db: Db, scope: CrmScope, pipelineId: string, ownerId?: string) {
-  const rows = await db
-    .selectFrom('crm.stages as s')
-    .select((eb) => {
-      let count = eb
-        .selectFrom('crm.opportunities as o')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('o.stage_id', '=', 's.id')
-        .where(visibleTo(scope, 'o.owner_id'));
-      if (ownerId) count = count.where('o.owner_id', '=', ownerId);
-      return ['s.id', count.as('n')];
-    })
-    .where('s.pipeline_id', '=', pipelineId)
-    .execute();
-  return new Map(rows.map((r) => [r.id, Number(r.n ?? 0)]));
+/**
+ * Per stage and currency of the pipeline: how many visible opportunities and their amount (summed
+ * in numeric). One grouped scan of the pipeline's opportunities.
+ */
+export function boardAmounts(db: Db, scope: CrmScope, pipelineId: string, ownerId?: string, stageId?: string) {
+  let q = db
+    .selectFrom('crm.opportunities as o')
+    .select([
+      'o.stage_id',
+      'o.currency',
+      sql<string>`count(*)`.as('count'),
+      sql<string>`sum(o.amount)::text`.as('amount'),
+    ])
+    .where('o.pipeline_id', '=', pipelineId)
+    .where(visibleTo(scope, 'o.owner_id'));
+  if (ownerId) q = q.where('o.owner_id', '=', ownerId);
+  if (stageId) q = q.where('o.stage_id', '=', stageId);
+  return q.groupBy(['o.stage_id', 'o.currency']).orderBy('o.stage_id').orderBy('o.currency').execute();
 }
 
 export async function contactIdsOf(db: Db, ids: string[]): Promise<Map<string, string[]>> {
@@ -167,6 +203,20 @@ export function updateOpportunity(db: Db, id: string, patch: OpportunityValues) 
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Deletes an opportunity (its contact links, stage history and activities go with it). */
+export function deleteOpportunity(db: Db, id: string) {
+  return db.deleteFrom('crm.opportunities').where('id', '=', id).execute();
+}
+
+/** A converted lead no longer points at a deleted opportunity. */
+export function unlinkFromLeads(db: Db, id: string) {
+  return db
+    .updateTable('crm.leads')
+    .set({ converted_opportunity_id: null })
+    .where('converted_opportunity_id', '=', id)
+    .execute();
 }
 
 export function insertStageChange(db: Db, opportunityId: string, from: string | null, to: string, by: string | null) {

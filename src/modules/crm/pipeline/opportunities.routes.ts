@@ -1,10 +1,10 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { IdParam } from '../crm.shared.js';
+import { DeleteQuery, IdParam } from '../crm.shared.js';
 import { opportunitiesCsv } from './opportunities.csv.js';
 import {
-  CloseOpportunityBody,
   CreateOpportunityBody,
+  LoseOpportunityBody,
   MoveOpportunityBody,
   Opportunity,
   OpportunityListQuery,
@@ -91,6 +91,25 @@ export function registerOpportunityRoutes(router: ReturnType<typeof createRouter
   );
   router.openapi(
     defineRoute('crm:write', {
+      method: 'delete',
+      path: '/opportunities/{id}',
+      tags,
+      summary: 'Delete an opportunity (the others of its stage close the gap)',
+      request: { params: IdParam, query: DeleteQuery },
+      responses: { 204: { description: 'Deleted' } },
+    }),
+    async (c) => {
+      await service.deleteOpportunity(
+        c.get('db'),
+        requestContext(c),
+        c.req.valid('param').id,
+        c.req.valid('query').version,
+      );
+      return c.body(null, 204);
+    },
+  );
+  router.openapi(
+    defineRoute('crm:write', {
       method: 'post',
       path: '/opportunities/{id}/move',
       tags,
@@ -133,7 +152,7 @@ export function registerOpportunityRoutes(router: ReturnType<typeof createRouter
       path: '/opportunities/{id}/lose',
       tags,
       summary: 'Mark lost, with a reason',
-      request: { params: IdParam, body: { ...json(CloseOpportunityBody), required: true } },
+      request: { params: IdParam, body: { ...json(LoseOpportunityBody), required: true } },
       responses: { 200: { description: 'Lost', ...json(Opportunity) } },
     }),
     async (c) =>

@@ -47,16 +47,24 @@ export const MoveOpportunityBody = z
       .openapi({ description: 'Required when moving to a lost stage' }),
   })
   .openapi('MoveOpportunityRequest');
-export const CloseOpportunityBody = z
-  .strictObject({ version: versionField, reason: z.string().trim().min(1, 'Required.').max(1000) })
-  .openapi('CloseOpportunityRequest');
-export const WinOpportunityBody = CloseOpportunityBody.extend({ reason: CloseOpportunityBody.shape.reason.optional() });
+const closeReason = z.string().trim().min(1, 'Required.').max(1000);
+/** Two schemas, not one extended from the other: an extension would be `allOf` the first in OpenAPI. */
+export const LoseOpportunityBody = z
+  .strictObject({ version: versionField, reason: closeReason.openapi({ description: 'Why it was lost' }) })
+  .openapi('LoseOpportunityRequest');
+export const WinOpportunityBody = z
+  .strictObject({ version: versionField, reason: closeReason.optional().openapi({ description: 'Optional note' }) })
+  .openapi('WinOpportunityRequest');
 
 export const Opportunity = z
   .object({
     id: z.uuid(),
     name: z.string(),
     organizationId: z.uuid().nullable(),
+    organizationName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The organization’s name (null: none, or one you cannot see)' }),
     pipelineId: z.uuid(),
     stageId: z.uuid(),
     position: z.number().int(),
@@ -68,6 +76,7 @@ export const Opportunity = z
     closeReason: z.string().nullable(),
     closedAt: z.iso.datetime().nullable(),
     ownerId: z.uuid(),
+    ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
     leadId: z.uuid().nullable(),
     contactIds: z.array(z.uuid()),
     version: z.number().int(),
@@ -91,7 +100,12 @@ export const Board = z
     stages: z.array(
       Stage.extend({
         total: z.number().int().openapi({ description: 'How many opportunities you can see in the stage' }),
-        opportunities: z.array(Opportunity).openapi({ description: 'The first `limit` of them, in position order' }),
+        amountByCurrency: z
+          .array(z.object({ currency: z.string(), count: z.number().int(), amount: z.string() }))
+          .openapi({ description: 'All of them (not only those returned), per currency, by currency code' }),
+        opportunities: z
+          .array(Opportunity)
+          .openapi({ description: 'The `limit` of them from `offset` (default: the first), in position order' }),
       }),
     ),
   })
@@ -105,6 +119,14 @@ export const BoardQuery = z.object({
     .max(500)
     .default(100)
     .openapi({ description: 'Opportunities per stage (1–500); `total` says how many there are' }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .openapi({ description: 'Skip this many per stage (with `stageId`: "show more" of one column)' }),
+  stageId: uuid.optional().openapi({ description: 'Only this stage of the pipeline' }),
 });
 
 export const StageChange = z
@@ -113,6 +135,7 @@ export const StageChange = z
     fromStageId: z.uuid().nullable(),
     toStageId: z.uuid(),
     changedBy: z.uuid().nullable(),
+    changedByName: z.string().nullable(),
     changedAt: z.iso.datetime(),
   })
   .openapi('StageChange');
@@ -123,6 +146,7 @@ export type UpdateOpportunityInput = z.output<typeof UpdateOpportunityBody>;
 export type MoveOpportunityInput = z.output<typeof MoveOpportunityBody>;
 export type OpportunityListFilter = z.output<typeof OpportunityListQuery>;
 export type OpportunityDto = z.input<typeof Opportunity>;
+export type OpportunityRecord = Omit<OpportunityDto, 'ownerName'>;
 
 const ForecastAmounts = {
   currency: z.string(),
@@ -139,7 +163,7 @@ export const Forecast = z
         ...ForecastAmounts,
       }),
     ),
-    byOwner: z.array(z.object({ ownerId: z.uuid(), ...ForecastAmounts })),
+    byOwner: z.array(z.object({ ownerId: z.uuid(), ownerName: z.string().nullable(), ...ForecastAmounts })),
   })
   .openapi('PipelineForecast');
 export const ForecastQuery = z.object({ ownerId: uuid.optional() });

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { requireVisibleContact } from '../contacts/contacts.service.js';
 import { crmErrors } from '../crm.errors.js';
+import { displayNames, withOwnerNames } from '../crm.names.js';
 import { formatAmount, iso, isoRequired } from '../crm.shared.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
@@ -15,6 +16,7 @@ import type {
   MoveOpportunityInput,
   OpportunityDto,
   OpportunityListFilter,
+  OpportunityRecord,
   UpdateOpportunityInput,
 } from './opportunities.schemas.js';
 import * as pipelines from './pipelines.repository.js';
@@ -22,11 +24,12 @@ import { ensureDefaultPipeline } from './pipelines.service.js';
 
 const ENTITY = 'crm.opportunity';
 
-export function toOpportunityDto(row: repo.OpportunityRow, contactIds: string[]): OpportunityDto {
+export function toOpportunityDto(row: repo.OpportunityViewRow, contactIds: string[]): OpportunityRecord {
   return {
     id: row.id,
     name: row.name,
     organizationId: row.organization_id,
+    organizationName: row.organization_name,
     pipelineId: row.pipeline_id,
     stageId: row.stage_id,
     position: row.position,
@@ -46,17 +49,28 @@ export function toOpportunityDto(row: repo.OpportunityRow, contactIds: string[])
   };
 }
 
-async function withContacts(db: Db, row: repo.OpportunityRow) {
-  return toOpportunityDto(row, (await repo.contactIdsOf(db, [row.id])).get(row.id) ?? []);
+/** Rows with their organization's name → DTOs: contacts and owner names batched for all of them. */
+export async function toOpportunityDtos(db: Db, rows: repo.OpportunityViewRow[]): Promise<OpportunityDto[]> {
+  const contacts = await repo.contactIdsOf(
+    db,
+    rows.map((o) => o.id),
+  );
+  return withOwnerNames(
+    db,
+    rows.map((o) => toOpportunityDto(o, contacts.get(o.id) ?? [])),
+  );
+}
+
+/** The opportunity as the API answers it, read again after a change (with the names). */
+async function answer(db: Db, scope: CrmScope, id: string): Promise<OpportunityDto> {
+  const [dto] = await toOpportunityDtos(db, await repo.findOpportunityViews(db, scope, [id]));
+  if (!dto) throw errors.notFound('Opportunity', id);
+  return dto;
 }
 
 export async function listOpportunities(db: Db, ctx: RequestContext, filter: OpportunityListFilter) {
   const page = await repo.listOpportunities(db, scopeOf(ctx), filter);
-  const contacts = await repo.contactIdsOf(
-    db,
-    page.items.map((o) => o.id),
-  );
-  return { items: page.items.map((o) => toOpportunityDto(o, contacts.get(o.id) ?? [])), nextCursor: page.nextCursor };
+  return { items: await toOpportunityDtos(db, page.items), nextCursor: page.nextCursor };
 }
 
 export async function findVisibleOpportunity(db: Db, ctx: RequestContext, id: string) {
@@ -66,7 +80,7 @@ export async function findVisibleOpportunity(db: Db, ctx: RequestContext, id: st
 }
 
 export async function getOpportunity(db: Db, ctx: RequestContext, id: string) {
-  return withContacts(db, await findVisibleOpportunity(db, ctx, id));
+  return answer(db, scopeOf(ctx), id);
 }
 
 async function assertContactsVisible(db: Db, scope: CrmScope, ids: string[], path: string) {
@@ -128,7 +142,7 @@ export async function insertOpportunity(
     entityId: row.id,
     after: { ...row, contact_ids: contactIds },
   });
-  return toOpportunityDto(row, contactIds);
+  return answer(trx, scope, row.id);
 }
 
 export async function createOpportunity(db: Db, ctx: RequestContext, input: CreateOpportunityInput) {
@@ -165,7 +179,7 @@ export async function updateOpportunity(db: Db, ctx: RequestContext, id: string,
       before: { ...before, contact_ids: contactsBefore },
       after: { ...after, contact_ids: contactIds },
     });
-    return toOpportunityDto(after, contactIds);
+    return answer(trx, scope, id);
   });
 }
 
@@ -216,7 +230,34 @@ export async function moveOpportunity(db: Db, ctx: RequestContext, id: string, i
       before: { ...before },
       after: { ...after },
     });
-    return withContacts(trx, after);
+    return answer(trx, scope, id);
+  });
+}
+
+/**
+ * Deletes an opportunity (with `version`), closing the gap it leaves in its stage so positions stay
+ * dense; the pipeline row is locked as for a move. Its contact links, stage history and activities
+ * go with it; a lead converted into it keeps everything but the link.
+ */
+export async function deleteOpportunity(db: Db, ctx: RequestContext, id: string, version: number) {
+  const scope = scopeOf(ctx);
+  await inTransaction(db, async (trx) => {
+    const visible = await repo.findOpportunity(trx, scope, id);
+    if (!visible) throw errors.notFound('Opportunity', id);
+    await pipelines.findPipeline(trx, visible.pipeline_id, { forUpdate: true });
+    const before = await repo.findOpportunity(trx, scope, id, { forUpdate: true });
+    if (!before) throw errors.notFound('Opportunity', id);
+    assertVersion('Opportunity', before, version);
+    const contactIds = (await repo.contactIdsOf(trx, [id])).get(id) ?? [];
+    await repo.deleteOpportunity(trx, id);
+    await repo.shiftPositions(trx, before.stage_id, before.position + 1, -1, id);
+    await repo.unlinkFromLeads(trx, id);
+    await writeAudit(trx, ctx, {
+      action: 'opportunity.deleted',
+      entityType: ENTITY,
+      entityId: id,
+      before: { ...before, contact_ids: contactIds },
+    });
   });
 }
 
@@ -246,12 +287,17 @@ export async function closeOpportunity(
 export async function getStageHistory(db: Db, ctx: RequestContext, id: string) {
   await findVisibleOpportunity(db, ctx, id);
   const rows = await repo.stageHistory(db, id);
+  const names = await displayNames(
+    db,
+    rows.map((r) => r.changed_by),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
       fromStageId: r.from_stage_id,
       toStageId: r.to_stage_id,
       changedBy: r.changed_by,
+      changedByName: r.changed_by ? (names.get(r.changed_by) ?? null) : null,
       changedAt: isoRequired(r.changed_at),
     })),
   };

@@ -26,6 +26,8 @@ interface Opp {
   closeReason: string | null;
   amount: string;
   version: number;
+  ownerName?: string | null;
+  organizationName?: string | null;
   errors?: { path: string }[];
 }
 interface BoardBody {
@@ -267,5 +269,161 @@ describe('pipelines and opportunities', () => {
     expect(
       (await t.request('GET', `${CRM}/pipelines/${fresh.body.id}/board?limit=501`, { token: p.admin.token })).status,
     ).toBe(422);
+  });
+  it('wins without a reason (win and lose have their own request schemas; Opportunity is not nullable)', async () => {
+    const o = (await create({ name: 'Quiet win' })).body;
+    const won = await t.request<Opp>('POST', `${CRM}/opportunities/${o.id}/win`, {
+      token: p.repA.token,
+      body: { version: o.version },
+    });
+    expect(won.status).toBe(200);
+    expect(won.body).toMatchObject({ status: 'won', closeReason: null });
+    type Schema = { type?: string | string[]; required?: string[]; $ref?: string };
+    const doc = await t.request<{
+      components: { schemas: Record<string, Schema> };
+      paths: Record<string, Record<string, { requestBody: { content: { 'application/json': { schema: Schema } } } }>>;
+    }>('GET', '/api/openapi.json');
+    const { schemas } = doc.body.components;
+    expect(schemas.Opportunity?.type).toBe('object');
+    const body = (path: string) =>
+      doc.body.paths[`/api/v1/crm${path}`]!.post!.requestBody.content['application/json'].schema;
+    expect(body('/opportunities/{id}/win')).toEqual({ $ref: '#/components/schemas/WinOpportunityRequest' });
+    expect(body('/opportunities/{id}/lose')).toEqual({ $ref: '#/components/schemas/LoseOpportunityRequest' });
+    expect(schemas.WinOpportunityRequest?.required).toEqual(['version']);
+    expect(schemas.LoseOpportunityRequest?.required).toEqual(['version', 'reason']);
+  });
+
+  it('answers owner and organization names (the organization only when visible) on gets, lists and the board', async () => {
+    const org = await t.request<{ id: string }>('POST', `${CRM}/organizations`, {
+      token: p.repA.token,
+      body: { name: 'Named Org' },
+    });
+    const o = await create({ name: 'Named deal', organizationId: org.body.id, stageId: stage('Proposal').id });
+    expect(o.body).toMatchObject({ ownerName: p.repA.name, organizationName: 'Named Org' });
+    const got = await t.request<Opp>('GET', `${CRM}/opportunities/${o.body.id}`, { token: p.manager.token });
+    expect(got.body).toMatchObject({ ownerName: p.repA.name, organizationName: 'Named Org' });
+    const list = await t.request<{ items: Opp[] }>('GET', `${CRM}/opportunities?q=named%20deal`, {
+      token: p.repA.token,
+    });
+    expect(list.body.items).toMatchObject([{ ownerName: p.repA.name, organizationName: 'Named Org' }]);
+    const card = (await board()).stages.flatMap((st) => st.opportunities).find((x) => x.id === o.body.id);
+    expect(card).toMatchObject({ ownerName: p.repA.name, organizationName: 'Named Org' });
+    // Given to rep B, the organization (still rep A's) is not visible to B: its name is not answered.
+    const moved = await t.request<Opp>('PATCH', `${CRM}/opportunities/${o.body.id}`, {
+      token: p.admin.token,
+      body: { version: o.body.version, ownerId: p.repB.id },
+    });
+    expect(moved.body).toMatchObject({ ownerName: p.repB.name, organizationName: 'Named Org' });
+    const asB = await t.request<Opp>('GET', `${CRM}/opportunities/${o.body.id}`, { token: p.repB.token });
+    expect(asB.body).toMatchObject({ ownerName: p.repB.name, organizationName: null });
+  });
+
+  it('deletes with a version, keeping the stage’s positions dense; audited; only within visibility', async () => {
+    const fresh = await t.request<PipelineBody>('POST', `${CRM}/pipelines`, {
+      token: p.admin.token,
+      body: {
+        name: 'Deletions',
+        stages: [
+          { name: 'Open', probability: 20 },
+          { name: 'Won', probability: 100, isWon: true },
+          { name: 'Lost', probability: 0, isLost: true },
+        ],
+      },
+    });
+    const made: Opp[] = [];
+    for (const name of ['D0', 'D1', 'D2', 'D3']) made.push((await create({ pipelineId: fresh.body.id, name })).body);
+    const target = made[1]!;
+    const del = (id: string, version: number, token = p.repA.token) =>
+      t.request('DELETE', `${CRM}/opportunities/${id}?version=${version}`, { token });
+    expect((await del(target.id, target.version + 1)).status).toBe(409);
+    expect((await del(target.id, target.version, p.repB.token)).status).toBe(404);
+    expect((await t.request('DELETE', `${CRM}/opportunities/${target.id}`, { token: p.repA.token })).status).toBe(422);
+    expect((await del(target.id, target.version)).status).toBe(204);
+    expect((await t.request('GET', `${CRM}/opportunities/${target.id}`, { token: p.repA.token })).status).toBe(404);
+    const b = (await t.request<BoardBody>('GET', `${CRM}/pipelines/${fresh.body.id}/board`, { token: p.admin.token }))
+      .body;
+    expect(b.stages[0]!.opportunities.map((o) => [o.name, o.position])).toEqual([
+      ['D0', 0],
+      ['D2', 1],
+      ['D3', 2],
+    ]);
+    const audit = await t.db
+      .selectFrom('platform.audit_log')
+      .select('action')
+      .where('entity_id', '=', target.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['opportunity.created', 'opportunity.deleted']);
+    const history = await t.db
+      .selectFrom('crm.stage_history')
+      .select('id')
+      .where('opportunity_id', '=', target.id)
+      .execute();
+    expect(history).toHaveLength(0);
+  });
+
+  it('sums each stage’s amounts per currency in SQL and pages one column with stageId + offset', async () => {
+    const fresh = await t.request<PipelineBody>('POST', `${CRM}/pipelines`, {
+      token: p.admin.token,
+      body: {
+        name: 'Amounts',
+        stages: [
+          { name: 'Open', probability: 20 },
+          { name: 'Later', probability: 60 },
+          { name: 'Won', probability: 100, isWon: true },
+          { name: 'Lost', probability: 0, isLost: true },
+        ],
+      },
+    });
+    const base = { pipelineId: fresh.body.id };
+    await create({ ...base, name: 'A1', amount: '100.10' });
+    await create({ ...base, name: 'A2', amount: '0.0001' });
+    await create({ ...base, name: 'A3', amount: '999999999999999.99', currency: 'USD' });
+    await create({ ...base, name: 'A4', amount: '5' }, p.repB.token);
+    type AmountBoard = {
+      stages: {
+        id: string;
+        name: string;
+        total: number;
+        amountByCurrency: { currency: string; count: number; amount: string }[];
+        opportunities: { name: string; position: number }[];
+      }[];
+    };
+    const get = async (query: string, token = p.admin.token) => {
+      const res = await t.request<AmountBoard>('GET', `${CRM}/pipelines/${fresh.body.id}/board?${query}`, { token });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const all = await get('limit=2');
+    expect(all.stages.map((st) => [st.name, st.total, st.amountByCurrency])).toEqual([
+      [
+        'Open',
+        4,
+        [
+          { currency: 'EUR', count: 3, amount: '105.1001' },
+          { currency: 'USD', count: 1, amount: '999999999999999.99' },
+        ],
+      ],
+      ['Later', 0, []],
+      ['Won', 0, []],
+      ['Lost', 0, []],
+    ]);
+    expect(all.stages[0]!.opportunities.map((o) => o.name)).toEqual(['A1', 'A2']);
+    const mine = await get('', p.repA.token);
+    expect(mine.stages[0]!.amountByCurrency).toEqual([
+      { currency: 'EUR', count: 2, amount: '100.1001' },
+      { currency: 'USD', count: 1, amount: '999999999999999.99' },
+    ]);
+    const open = all.stages[0]!.id;
+    const more = await get(`stageId=${open}&offset=2&limit=2`);
+    expect(more.stages.map((st) => st.name)).toEqual(['Open']);
+    expect(more.stages[0]).toMatchObject({ total: 4, opportunities: [{ name: 'A3' }, { name: 'A4' }] });
+    const other = await t.request<{ errors: { path: string }[] }>(
+      'GET',
+      `${CRM}/pipelines/${fresh.body.id}/board?stageId=${pipeline.stages[0]!.id}`,
+      { token: p.admin.token },
+    );
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0]!.path).toBe('stageId');
   });
 });

@@ -141,8 +141,22 @@ describe('forecast by owner', () => {
     });
     expect(all.status).toBe(200);
     const expected = [
-      { ownerId: p.repA.id, currency: 'EUR', count: 2, amount: '300.00', weightedAmount: '190.00' },
-      { ownerId: p.repB.id, currency: 'EUR', count: 1, amount: '50.00', weightedAmount: '45.00' },
+      {
+        ownerId: p.repA.id,
+        ownerName: p.repA.name,
+        currency: 'EUR',
+        count: 2,
+        amount: '300.00',
+        weightedAmount: '190.00',
+      },
+      {
+        ownerId: p.repB.id,
+        ownerName: p.repB.name,
+        currency: 'EUR',
+        count: 1,
+        amount: '50.00',
+        weightedAmount: '45.00',
+      },
     ].sort((a, b) => (a.ownerId < b.ownerId ? -1 : 1));
     expect(all.body.byOwner).toEqual(expected);
     const onlyB = await t.request<{ byOwner: unknown[]; items: unknown[] }>(

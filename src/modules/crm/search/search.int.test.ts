@@ -133,10 +133,14 @@ describe('GET /search', () => {
       id: org.id,
       title: 'Tessellate Ltd',
       subtitle: 'tessellate.example',
+      ownerId: p.repA.id,
+      ownerName: p.repA.name,
     });
     expect(byKind[contact.id]).toEqual({
       kind: 'contact',
       id: contact.id,
+      ownerId: p.repA.id,
+      ownerName: p.repA.name,
       title: 'Tess Ellate',
       subtitle: 'CTO · Tessellate Ltd · tess@tessellate.example',
     });

@@ -10,7 +10,14 @@ import { visibleTo, type CrmScope } from '../visibility.js';
 export function searchOrganizations(db: Db, scope: CrmScope, q: string, limit: number) {
   return db
     .selectFrom('crm.organizations as o')
-    .select(['o.id', 'o.name', 'o.domain', 'o.industry', relevance(searchVector('o.search_vector'), q).as('relevance')])
+    .select([
+      'o.id',
+      'o.name',
+      'o.domain',
+      'o.industry',
+      'o.owner_id',
+      relevance(searchVector('o.search_vector'), q).as('relevance'),
+    ])
     .where(matchesAll(searchVector('o.search_vector'), q))
     .where(visibleTo(scope, 'o.owner_id'))
     .orderBy('relevance', 'desc')
@@ -25,6 +32,7 @@ export function searchContacts(db: Db, scope: CrmScope, q: string, limit: number
     .leftJoin('crm.organizations as o', 'o.id', 'c.organization_id')
     .select([
       'c.id',
+      'c.owner_id',
       'c.first_name',
       'c.last_name',
       'c.title',
@@ -45,6 +53,7 @@ export function searchLeads(db: Db, scope: CrmScope, q: string, limit: number) {
     .selectFrom('crm.leads as l')
     .select([
       'l.id',
+      'l.owner_id',
       'l.name',
       'l.company',
       'l.email',
@@ -65,6 +74,7 @@ export function searchOpportunities(db: Db, scope: CrmScope, q: string, limit: n
     .innerJoin('crm.stages as s', 's.id', 'p.stage_id')
     .select([
       'p.id',
+      'p.owner_id',
       'p.name',
       'p.amount',
       'p.currency',

@@ -19,6 +19,8 @@ export const SearchHit = z
     id: z.uuid(),
     title: z.string(),
     subtitle: z.string().nullable(),
+    ownerId: z.uuid(),
+    ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
   })
   .openapi('CrmSearchHit');
 export const SearchResult = z.object({ items: z.array(SearchHit) }).openapi('CrmSearchResult');

@@ -19,7 +19,13 @@ export const Team = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    members: z.array(z.object({ userId: z.uuid(), isManager: z.boolean() })),
+    members: z.array(
+      z.object({
+        userId: z.uuid(),
+        name: z.string().nullable().openapi({ description: 'Display name' }),
+        isManager: z.boolean(),
+      }),
+    ),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -5,6 +5,7 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { crmErrors } from '../crm.errors.js';
+import { displayNames } from '../crm.names.js';
 import { isoRequired } from '../crm.shared.js';
 import { assertActiveUsers } from '../visibility.js';
 import * as repo from './teams.repository.js';
@@ -21,11 +22,22 @@ async function assertNewMembersActive(db: Db, members: TeamInput['members'], alr
   );
 }
 
-function toTeamDto(row: repo.TeamRow, members: repo.MemberRow[]): TeamDto {
+/** Teams with their members' display names (one `displayNames` call for all of them). */
+async function toTeamDtos(db: Db, rows: repo.TeamRow[], members: repo.MemberRow[]): Promise<TeamDto[]> {
+  const names = await displayNames(
+    db,
+    members.map((m) => m.user_id),
+  );
+  return rows.map((row) => toTeamDto(row, members, names));
+}
+
+function toTeamDto(row: repo.TeamRow, members: repo.MemberRow[], names: Map<string, string>): TeamDto {
   return {
     id: row.id,
     name: row.name,
-    members: members.filter((m) => m.team_id === row.id).map((m) => ({ userId: m.user_id, isManager: m.is_manager })),
+    members: members
+      .filter((m) => m.team_id === row.id)
+      .map((m) => ({ userId: m.user_id, name: names.get(m.user_id) ?? null, isManager: m.is_manager })),
     version: row.version,
     createdAt: isoRequired(row.created_at),
     updatedAt: isoRequired(row.updated_at),
@@ -38,13 +50,13 @@ export async function listTeams(db: Db) {
     db,
     rows.map((r) => r.id),
   );
-  return { items: rows.map((r) => toTeamDto(r, members)) };
+  return { items: await toTeamDtos(db, rows, members) };
 }
 
 export async function getTeam(db: Db, id: string) {
   const row = await repo.findTeam(db, id);
   if (!row) throw errors.notFound('Team', id);
-  return toTeamDto(row, await repo.membersOf(db, [id]));
+  return (await toTeamDtos(db, [row], await repo.membersOf(db, [id])))[0]!;
 }
 
 export async function createTeam(db: Db, ctx: RequestContext, input: TeamInput) {
@@ -60,7 +72,7 @@ export async function createTeam(db: Db, ctx: RequestContext, input: TeamInput) 
       entityId: row.id,
       after: { ...row, members },
     });
-    return toTeamDto(row, members);
+    return (await toTeamDtos(trx, [row], members))[0]!;
   });
 }
 
@@ -83,7 +95,7 @@ export async function updateTeam(db: Db, ctx: RequestContext, id: string, input:
       before: { ...before, members: membersBefore },
       after: { ...after, members },
     });
-    return toTeamDto(after, members);
+    return (await toTeamDtos(trx, [after], members))[0]!;
   });
 }
 

@@ -36,7 +36,7 @@ export default function ContactPage() {
                 at <OrganizationLink id={c.organizationId} />
               </>
             )}{' '}
-            · owner <OwnerName id={c.ownerId} />
+            · owner <OwnerName name={c.ownerName} />
             {c.leadId && (
               <>
                 {' '}

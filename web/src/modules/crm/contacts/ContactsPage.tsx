@@ -29,7 +29,7 @@ export default function ContactsPage() {
       hiddenByDefault: true,
       cell: (c) => c.phones.join(', ') || <span className="muted">—</span>,
     },
-    { id: 'owner', header: 'Owner', cell: (c) => <OwnerName id={c.ownerId} /> },
+    { id: 'owner', header: 'Owner', cell: (c) => <OwnerName name={c.ownerName} /> },
     { id: 'tags', header: 'Tags', hiddenByDefault: true, cell: (c) => <Tags tags={c.tags} /> },
     {
       id: 'optedIn',

@@ -142,10 +142,7 @@ export default function ForecastPage() {
                   data={byOwner
                     .filter((o) => o.currency === mainCurrency)
                     .map((o) => ({
-                      label:
-                        o.ownerId === user.id
-                          ? 'You'
-                          : (ownerOptions.find((x) => x.value === o.ownerId)?.label ?? o.ownerId.slice(0, 6)),
+                      label: o.ownerId === user.id ? 'You' : (o.ownerName ?? 'Unknown user'),
                       value: toNumber(o.weightedAmount),
                     }))}
                   formatValue={(v) => formatMoney(String(v), mainCurrency)}
@@ -170,7 +167,7 @@ export default function ForecastPage() {
                   {byOwner.map((o) => (
                     <tr key={`${o.ownerId}-${o.currency}`}>
                       <td>
-                        <OwnerName id={o.ownerId} />
+                        <OwnerName name={o.ownerName} />
                       </td>
                       <td className="num">{o.count}</td>
                       <td className="num">

@@ -3,6 +3,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { DateText, ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
+import { DeleteButton } from '../shared/DeleteButton';
 import { ContactLink, OrganizationLink } from '../shared/links';
 import { crmKeys, OwnerName } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
@@ -31,7 +32,7 @@ export default function LeadPage() {
         description={
           <>
             Lead{l.company ? ` · ${l.company}` : ''} · <LeadStatus lead={l} /> · score {l.score} · owner{' '}
-            <OwnerName id={l.ownerId} />
+            <OwnerName name={l.ownerName} />
           </>
         }
         actions={
@@ -47,6 +48,22 @@ export default function LeadPage() {
               >
                 Convert…
               </button>
+            )}
+            {convertible && (
+              <DeleteButton
+                what={l.name}
+                message="Its activities are deleted with it. This cannot be undone."
+                listId={crmKeys.leads}
+                afterPath="/crm/leads"
+                onReload={reload}
+                remove={() =>
+                  unwrap(
+                    api.DELETE('/api/v1/crm/leads/{id}', {
+                      params: { path: { id: l.id }, query: { version: l.version } },
+                    }),
+                  )
+                }
+              />
             )}
           </>
         }

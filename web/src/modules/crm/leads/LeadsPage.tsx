@@ -26,7 +26,7 @@ export default function LeadsPage() {
       hiddenByDefault: true,
       cell: (l) => l.source ?? <span className="muted">—</span>,
     },
-    { id: 'owner', header: 'Owner', cell: (l) => <OwnerName id={l.ownerId} /> },
+    { id: 'owner', header: 'Owner', cell: (l) => <OwnerName name={l.ownerName} /> },
     { id: 'createdAt', header: 'Created', sortKey: 'createdAt', cell: (l) => <DateText value={l.createdAt} /> },
   ];
   return (

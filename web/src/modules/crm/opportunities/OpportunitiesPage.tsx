@@ -1,15 +1,8 @@
 import { Link } from '@tanstack/react-router';
+import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
-import { OrganizationLink } from '../shared/links';
-import {
-  crmKeys,
-  opportunityFetcher,
-  OwnerName,
-  stageName,
-  usePipelines,
-  useUserDirectory,
-  type Opportunity,
-} from '../shared/queries';
+import { OrganizationNameLink } from '../shared/links';
+import { crmKeys, OwnerName, stageName, usePipelines, useUserDirectory, type Opportunity } from '../shared/queries';
 import '../crm.css';
 
 export default function OpportunitiesPage() {
@@ -25,7 +18,11 @@ export default function OpportunitiesPage() {
       alwaysVisible: true,
       cell: (o) => <Link to={`/crm/opportunities/${o.id}`}>{o.name}</Link>,
     },
-    { id: 'organization', header: 'Organization', cell: (o) => <OrganizationLink id={o.organizationId} /> },
+    {
+      id: 'organization',
+      header: 'Organization',
+      cell: (o) => <OrganizationNameLink id={o.organizationId} name={o.organizationName} />,
+    },
     { id: 'stage', header: 'Stage', cell: (o) => stageName(all, o.stageId) },
     { id: 'status', header: 'Status', cell: (o) => <OpportunityStatus status={o.status} /> },
     {
@@ -43,7 +40,7 @@ export default function OpportunitiesPage() {
       cell: (o) => `${o.probability}%`,
     },
     { id: 'close', header: 'Expected close', cell: (o) => <DateText value={o.expectedCloseDate} /> },
-    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName id={o.ownerId} /> },
+    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName name={o.ownerName} /> },
     {
       id: 'createdAt',
       header: 'Created',
@@ -59,7 +56,7 @@ export default function OpportunitiesPage() {
         id={crmKeys.opportunities}
         caption="Opportunities"
         columns={columns}
-        fetchPage={opportunityFetcher()}
+        fetchPage={listFetcher('/api/v1/crm/opportunities')}
         rowKey={(o) => o.id}
         defaultSort="-createdAt"
         filters={[

@@ -13,7 +13,8 @@ import {
   useAuth,
   useToast,
 } from '../../../components';
-import { ContactLink, OrganizationLink } from '../shared/links';
+import { DeleteButton } from '../shared/DeleteButton';
+import { ContactLink, OrganizationNameLink } from '../shared/links';
 import { crmKeys, OwnerName, stageName, usePipelines, type Opportunity } from '../shared/queries';
 import { ReasonDialog } from '../shared/ReasonDialog';
 import { Timeline } from '../shared/Timeline';
@@ -56,13 +57,13 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
           ? await unwrap(
               api.POST('/api/v1/crm/opportunities/{id}/win', {
                 params,
-                body: (reason ? { version: o.version, reason } : { version: o.version }) as never,
+                body: reason ? { version: o.version, reason } : { version: o.version },
               }),
             )
           : await unwrap(
               api.POST('/api/v1/crm/opportunities/{id}/lose', { params, body: { version: o.version, reason } }),
             );
-      if (next) queryClient.setQueryData(crmKeys.opportunity(o.id), next);
+      queryClient.setQueryData(crmKeys.opportunity(o.id), next);
       await queryClient.invalidateQueries({ queryKey: crmKeys.stageHistory(o.id) });
       await queryClient.invalidateQueries({ queryKey: crmKeys.timeline('opportunities', o.id) });
       await queryClient.invalidateQueries({ queryKey: listQueryKey(crmKeys.opportunities) });
@@ -81,7 +82,7 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
           <>
             Opportunity · <OpportunityStatus status={o.status} /> · {stageName(pipelines.data?.items, o.stageId)}
             {pipelineName ? ` (${pipelineName})` : ''} · <Money amount={o.amount} currency={o.currency} /> at{' '}
-            {o.probability}% · owner <OwnerName id={o.ownerId} />
+            {o.probability}% · owner <OwnerName name={o.ownerName} />
           </>
         }
         actions={
@@ -98,6 +99,24 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
                   Mark lost…
                 </button>
               </>
+            )}
+            {can('crm:write') && (
+              <DeleteButton
+                what={o.name}
+                message="Its stage history and activities are deleted with it. This cannot be undone."
+                listId={crmKeys.opportunities}
+                afterPath="/crm/opportunities"
+                onReload={reload}
+                remove={async () => {
+                  await unwrap(
+                    api.DELETE('/api/v1/crm/opportunities/{id}', {
+                      params: { path: { id: o.id }, query: { version: o.version } },
+                    }),
+                  );
+                  await queryClient.invalidateQueries({ queryKey: ['crm', 'board'] });
+                  await queryClient.invalidateQueries({ queryKey: ['crm', 'forecast'] });
+                }}
+              />
             )}
           </>
         }
@@ -129,7 +148,7 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
             <dl className="crm-dl">
               <dt>Organization</dt>
               <dd>
-                <OrganizationLink id={o.organizationId} />
+                <OrganizationNameLink id={o.organizationId} name={o.organizationName} />
               </dd>
               <dt>Contacts</dt>
               <dd>
@@ -171,7 +190,7 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
                       {h.changedBy && (
                         <>
                           {' '}
-                          · <OwnerName id={h.changedBy} />
+                          · <OwnerName name={h.changedByName} />
                         </>
                       )}
                     </span>

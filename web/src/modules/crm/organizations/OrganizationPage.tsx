@@ -4,15 +4,7 @@ import { api, listFetcher, unwrap } from '../../../api';
 import { DataTable, ErrorState, Money, PageHeader, Skeleton, useAuth, type Column } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { OrganizationLink } from '../shared/links';
-import {
-  crmKeys,
-  opportunityFetcher,
-  OwnerName,
-  stageName,
-  usePipelines,
-  type Contact,
-  type Opportunity,
-} from '../shared/queries';
+import { crmKeys, OwnerName, stageName, usePipelines, type Contact, type Opportunity } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { OrganizationForm } from './OrganizationForm';
 import '../crm.css';
@@ -61,7 +53,7 @@ export default function OrganizationPage() {
       sortKey: 'amount',
       cell: (x) => <Money amount={x.amount} currency={x.currency} />,
     },
-    { id: 'owner', header: 'Owner', cell: (x) => <OwnerName id={x.ownerId} /> },
+    { id: 'owner', header: 'Owner', cell: (x) => <OwnerName name={x.ownerName} /> },
   ];
 
   return (
@@ -70,7 +62,7 @@ export default function OrganizationPage() {
         title={o.name}
         description={
           <>
-            Organization{o.domain ? ` · ${o.domain}` : ''} · owner <OwnerName id={o.ownerId} />
+            Organization{o.domain ? ` · ${o.domain}` : ''} · owner <OwnerName name={o.ownerName} />
             {o.parentId && (
               <>
                 {' '}
@@ -131,7 +123,7 @@ export default function OrganizationPage() {
             id={`crm-org-opps-${o.id}`}
             caption="Opportunities of this organization"
             columns={oppColumns}
-            fetchPage={opportunityFetcher({ organizationId: o.id })}
+            fetchPage={(q) => listFetcher('/api/v1/crm/opportunities')({ ...q, organizationId: o.id })}
             rowKey={(x) => x.id}
             pageSize={10}
           />

@@ -31,7 +31,7 @@ export default function OrganizationsPage() {
       hiddenByDefault: true,
       cell: (o) => (o.parentId ? <OrganizationLink id={o.parentId} /> : <span className="muted">—</span>),
     },
-    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName id={o.ownerId} /> },
+    { id: 'owner', header: 'Owner', cell: (o) => <OwnerName name={o.ownerName} /> },
     { id: 'tags', header: 'Tags', cell: (o) => <Tags tags={o.tags} /> },
     {
       id: 'createdAt',

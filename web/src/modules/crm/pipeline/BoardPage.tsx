@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
@@ -12,15 +12,13 @@ import {
   useAuth,
   useToast,
 } from '../../../components';
-import { totalsByCurrency } from '../shared/decimal';
+import { sumDecimals } from '../shared/decimal';
 import {
   crmKeys,
   OwnerName,
   pickPipeline,
-  useOrganization,
   usePipelines,
   useUserDirectory,
-  normalizeBoard,
   type Board,
   type BoardStage,
   type Opportunity,
@@ -42,7 +40,49 @@ interface MoveVars {
   reason?: string;
 }
 
+/** Cards per column at first, and per "Show more". */
 const BOARD_LIMIT = 100;
+/** The most one board request returns per stage. */
+const MAX_LIMIT = 500;
+
+/**
+ * The board with `extra[stageId]` more cards loaded in those columns (after the first BOARD_LIMIT):
+ * one request for the board, then per expanded column its next slice (`stageId` + `offset`).
+ */
+async function fetchBoard(pipelineId: string, ownerId: string, extra: Record<string, number>): Promise<Board> {
+  const owner = ownerId ? { ownerId } : {};
+  const board = await unwrap(
+    api.GET('/api/v1/crm/pipelines/{id}/board', {
+      params: { path: { id: pipelineId }, query: { limit: BOARD_LIMIT, offset: 0, ...owner } },
+    }),
+  );
+  const more = new Map<string, Opportunity[]>();
+  await Promise.all(
+    Object.entries(extra).map(async ([stageId, n]) => {
+      const cards: Opportunity[] = [];
+      for (let offset = BOARD_LIMIT; offset < BOARD_LIMIT + n; offset += MAX_LIMIT) {
+        const slice = await unwrap(
+          api.GET('/api/v1/crm/pipelines/{id}/board', {
+            params: {
+              path: { id: pipelineId },
+              query: { stageId, offset, limit: Math.min(MAX_LIMIT, BOARD_LIMIT + n - offset), ...owner },
+            },
+          }),
+        );
+        cards.push(...(slice.stages[0]?.opportunities ?? []));
+      }
+      more.set(stageId, cards);
+    }),
+  );
+  return {
+    ...board,
+    stages: board.stages.map((s) => {
+      const seen = new Set(s.opportunities.map((o) => o.id));
+      const added = (more.get(s.id) ?? []).filter((o) => !seen.has(o.id));
+      return added.length ? { ...s, opportunities: [...s.opportunities, ...added] } : s;
+    }),
+  };
+}
 
 /**
  * The pipeline board: a column per stage with its opportunity cards. Drag a card (native HTML5
@@ -59,20 +99,15 @@ export default function BoardPage() {
   const { ownerOptions } = useUserDirectory();
   const pipeline = pickPipeline(pipelines.data?.items, search.pipelineId);
   const ownerId = search.ownerId ?? '';
-  const key = crmKeys.board(pipeline?.id ?? '', ownerId);
+  const [extra, setExtra] = useState<Record<string, number>>({});
+  const key = [...crmKeys.board(pipeline?.id ?? '', ownerId), extra] as const;
   const queryClient = useQueryClient();
   const toast = useToast();
   const board = useQuery({
     queryKey: key,
-    queryFn: async () =>
-      normalizeBoard(
-        await unwrap(
-          api.GET('/api/v1/crm/pipelines/{id}/board', {
-            params: { path: { id: pipeline!.id }, query: { limit: BOARD_LIMIT, ...(ownerId ? { ownerId } : {}) } },
-          }),
-        ),
-      ),
+    queryFn: () => fetchBoard(pipeline!.id, ownerId, extra),
     enabled: Boolean(pipeline),
+    placeholderData: keepPreviousData,
   });
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropAt, setDropAt] = useState<{ stageId: string; beforeId: string | null } | null>(null);
@@ -169,7 +204,8 @@ export default function BoardPage() {
     if (opp) requestMove({ opp, toStageId: stage.id, beforeId });
   };
 
-  const setSearch = (next: { pipelineId?: string; ownerId?: string }) =>
+  const setSearch = (next: { pipelineId?: string; ownerId?: string }) => {
+    setExtra({});
     void navigate({
       to: '/crm/board',
       search: {
@@ -179,6 +215,7 @@ export default function BoardPage() {
       },
       replace: true,
     });
+  };
 
   return (
     <>
@@ -304,9 +341,21 @@ export default function BoardPage() {
               </ul>
               {stage.opportunities.length === 0 && <p className="muted crm-column-empty">No opportunities</p>}
               {stage.total > stage.opportunities.length && (
-                <p className="muted">
-                  <Link to="/crm/opportunities">{stage.total - stage.opportunities.length} more in the list</Link>
-                </p>
+                <div className="crm-column-more">
+                  <span className="muted">
+                    Showing {stage.opportunities.length} of {stage.total}
+                  </span>
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={board.isFetching}
+                    aria-busy={board.isFetching}
+                    onClick={() => setExtra({ ...extra, [stage.id]: (extra[stage.id] ?? 0) + BOARD_LIMIT })}
+                  >
+                    Show {Math.min(BOARD_LIMIT, stage.total - stage.opportunities.length)} more
+                    <span className="visually-hidden"> in {stage.name}</span>
+                  </button>
+                </div>
               )}
             </section>
           ))}
@@ -329,12 +378,9 @@ export default function BoardPage() {
   );
 }
 
+/** The stage's amounts per currency, summed by the API over all its opportunities (not only those shown). */
 function StageTotals({ stage }: { stage: BoardStage }) {
-  const totals = totalsByCurrency(
-    stage.opportunities,
-    (o) => o.currency,
-    (o) => o.amount,
-  );
+  const totals = stage.amountByCurrency;
   if (totals.length === 0) return null;
   return (
     <p
@@ -346,7 +392,6 @@ function StageTotals({ stage }: { stage: BoardStage }) {
           <Money amount={t.amount} currency={t.currency} />
         </span>
       ))}
-      {stage.total > stage.opportunities.length && <span className="muted"> (shown)</span>}
     </p>
   );
 }
@@ -367,7 +412,6 @@ function OpportunityCard({
   /** The card two below (move down = before it); null = move down to the end; undefined = already last. */
   nextNextId: string | null | undefined;
 }) {
-  const org = useOrganization(opp.organizationId);
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
@@ -380,11 +424,13 @@ function OpportunityCard({
       <Link to={`/crm/opportunities/${opp.id}`} className="crm-card-title" draggable={false}>
         {opp.name}
       </Link>
-      {opp.organizationId && <span className="muted crm-card-org">{org.data?.name ?? '…'}</span>}
+      {opp.organizationId && (
+        <span className="muted crm-card-org">{opp.organizationName ?? 'Organization not visible to you'}</span>
+      )}
       <span className="crm-card-meta">
         <Money amount={opp.amount} currency={opp.currency} />
         <span className="muted">
-          {opp.probability}% · <OwnerName id={opp.ownerId} />
+          {opp.probability}% · <OwnerName name={opp.ownerName} />
         </span>
       </span>
       {writable && (
@@ -456,13 +502,34 @@ function applyMove(board: Board, v: MoveVars): Board {
     ...board,
     stages: board.stages.map((s) => {
       let list = s.opportunities.filter((o) => o.id !== v.opp.id);
-      let total = s.total - (s.opportunities.length - list.length);
+      const left = s.opportunities.length - list.length;
+      let total = s.total - left;
+      let amounts = left ? addAmount(s.amountByCurrency, v.opp, -1) : s.amountByCurrency;
       if (s.id === v.toStageId) {
         const at = v.beforeId ? list.findIndex((o) => o.id === v.beforeId) : -1;
         list = at < 0 ? [...list, moved] : [...list.slice(0, at), moved, ...list.slice(at)];
         total += 1;
+        amounts = addAmount(amounts, v.opp, 1);
       }
-      return { ...s, opportunities: list, total };
+      return { ...s, opportunities: list, total, amountByCurrency: amounts };
     }),
   };
+}
+
+/** A stage's amounts with one opportunity added (1) or taken away (-1), exactly (decimal strings). */
+function addAmount(amounts: BoardStage['amountByCurrency'], opp: Opportunity, sign: 1 | -1) {
+  const found = amounts.some((a) => a.currency === opp.currency);
+  const next = found ? amounts : [...amounts, { currency: opp.currency, count: 0, amount: '0' }];
+  return next
+    .map((a) =>
+      a.currency === opp.currency
+        ? {
+            ...a,
+            count: a.count + sign,
+            amount: sumDecimals([a.amount, sign === 1 ? opp.amount : `-${opp.amount}`]),
+          }
+        : a,
+    )
+    .filter((a) => a.count > 0)
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }

@@ -166,7 +166,7 @@ function TimelineEntry({
           {item.actorId && (
             <>
               {' '}
-              · <OwnerName id={item.actorId} />
+              · <OwnerName name={item.actorName} />
             </>
           )}
         </p>

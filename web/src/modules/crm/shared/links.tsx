@@ -14,6 +14,16 @@ export function OrganizationLink({ id }: { id: string | null | undefined }) {
   return <Link to={`/crm/organizations/${id}`}>{org.data.name}</Link>;
 }
 
+/**
+ * A link to an organization whose name the API already answered (`organizationName`: null when
+ * the record has none or you cannot see it). No request.
+ */
+export function OrganizationNameLink({ id, name }: { id: string | null; name: string | null }) {
+  if (!id) return <span className="muted">—</span>;
+  if (name === null) return <span className="muted">Not visible to you</span>;
+  return <Link to={`/crm/organizations/${id}`}>{name}</Link>;
+}
+
 export function ContactLink({ id }: { id: string }) {
   const contact = useQuery({
     queryKey: crmKeys.contact(id),

@@ -1,16 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, listFetcher, unwrap, type ListQuery, type Schema } from '../../../api';
+import { api, unwrap, type Schema } from '../../../api';
 import { useAuth } from '../../../components';
 
 export type Organization = Schema<'Organization'>;
 export type Contact = Schema<'Contact'>;
 export type Lead = Schema<'Lead'>;
-export type Opportunity = NonNullable<Schema<'Opportunity'>>;
+export type Opportunity = Schema<'Opportunity'>;
 export type Pipeline = Schema<'Pipeline'>;
 export type Stage = Schema<'Stage'>;
 export type Activity = Schema<'Activity'>;
 export type TimelineItem = Schema<'TimelineItem'>;
-export type PipelineBoard = Schema<'PipelineBoard'>;
+export type Board = Schema<'PipelineBoard'>;
+export type BoardStage = Board['stages'][number];
 export type TimelineKind = 'organizations' | 'contacts' | 'leads' | 'opportunities';
 
 /** Query keys (lists use DataTable's `listQueryKey(id)` with these ids). */
@@ -52,9 +53,9 @@ export function stageName(pipelines: readonly Pipeline[] | undefined, stageId: s
 }
 
 /**
- * Names of users for owner columns and pickers. The CRM API returns owner ids only, and the user
- * directory (`/auth/users`) needs auth:read: without it only you and your teams' members are known
- * (the latter without names).
+ * The users records can be given to (the owner pickers and filters). Records themselves carry
+ * `ownerName`; the user directory (`/auth/users`) needs auth:read: without it only you and the
+ * members of your teams (named by `/crm/teams`) are offered.
  */
 export function useUserDirectory(): { names: Map<string, string>; ownerOptions: { value: string; label: string }[] } {
   const { user, can } = useAuth();
@@ -75,25 +76,26 @@ export function useUserDirectory(): { names: Map<string, string>; ownerOptions: 
   names.set(user.id, user.name);
   const ids = new Set<string>([user.id]);
   if (canList) for (const u of users.data?.items ?? []) ids.add(u.id);
-  for (const t of teams.data?.items ?? []) for (const m of t.members) ids.add(m.userId);
+  for (const t of teams.data?.items ?? [])
+    for (const m of t.members) {
+      ids.add(m.userId);
+      if (m.name && !names.has(m.userId)) names.set(m.userId, m.name);
+    }
   const ownerOptions = [...ids]
     .map((id) => ({
       value: id,
-      label: id === user.id ? `${user.name} (you)` : (names.get(id) ?? `User ${id.slice(0, 8)}`),
+      label: id === user.id ? `${user.name} (you)` : (names.get(id) ?? 'Unknown user'),
     }))
     .sort((a, b) => (a.value === user.id ? -1 : b.value === user.id ? 1 : a.label.localeCompare(b.label)));
   return { names, ownerOptions };
 }
 
-export function OwnerName({ id }: { id: string | null | undefined }) {
-  const { names } = useUserDirectory();
-  const { user } = useAuth();
-  if (!id) return <span className="muted">—</span>;
-  if (id === user.id) return <>{user.name}</>;
-  return <>{names.get(id) ?? <span className="muted">User {id.slice(0, 8)}</span>}</>;
+/** A user's name as the API answered it (`ownerName`, `actorName`, …). */
+export function OwnerName({ name }: { name: string | null | undefined }) {
+  return name ? <>{name}</> : <span className="muted">Unknown user</span>;
 }
 
-/** An organization's name (cached per id): board cards and lists only carry `organizationId`. */
+/** An organization's name (cached per id), for records that only carry `organizationId`. */
 export function useOrganization(id: string | null | undefined) {
   return useQuery({
     queryKey: crmKeys.organization(id ?? ''),
@@ -102,28 +104,4 @@ export function useOrganization(id: string | null | undefined) {
     staleTime: 5 * 60_000,
     retry: false,
   });
-}
-
-/**
- * The API's `Opportunity` schema is nullable (it is reused for the optional opportunity of a lead
- * conversion), so lists and the board drop nulls once here.
- */
-export type BoardStage = Omit<PipelineBoard['stages'][number], 'opportunities'> & { opportunities: Opportunity[] };
-export type Board = Omit<PipelineBoard, 'stages'> & { stages: BoardStage[] };
-export function normalizeBoard(board: PipelineBoard): Board {
-  return {
-    ...board,
-    stages: board.stages.map((s) => ({
-      ...s,
-      opportunities: s.opportunities.filter((o): o is Opportunity => o !== null),
-    })),
-  };
-}
-
-export function opportunityFetcher(extra: Record<string, string> = {}) {
-  const fetch = listFetcher('/api/v1/crm/opportunities');
-  return async (query: ListQuery) => {
-    const page = await fetch({ ...query, ...extra });
-    return { ...page, items: page.items.filter((o): o is Opportunity => o !== null) };
-  };
 }
