@@ -159,13 +159,17 @@ async function bareGlobal(db: Db, q: string) {
   }
 }
 
-/** The board's two statements: the first 100 opportunities of each stage in position order, and the count per stage. */
+/**
+ * The board's two statements: the first 100 opportunities of each stage in position order, and the
+ * count and amount per stage and currency (one grouped scan of the pipeline).
+ */
 async function bareBoard(db: Db, pipelineId: string, managerId: string | null = null) {
   await sql`select o.* from crm.stages s cross join lateral (select o.* from crm.opportunities o
       where o.stage_id = s.id and ${visibleTo(managerId, 'o.owner_id')} order by o.position, o.id limit 100) o
     where s.pipeline_id = ${pipelineId} order by s.position, o.position, o.id`.execute(db);
-  await sql`select s.id, (select count(*) from crm.opportunities o where o.stage_id = s.id
-      and ${visibleTo(managerId, 'o.owner_id')}) from crm.stages s where s.pipeline_id = ${pipelineId}`.execute(db);
+  await sql`select o.stage_id, o.currency, count(*), sum(o.amount)::text from crm.opportunities o
+      where o.pipeline_id = ${pipelineId} and ${visibleTo(managerId, 'o.owner_id')}
+      group by o.stage_id, o.currency order by o.stage_id, o.currency`.execute(db);
 }
 /** The forecast's statement: the open pipeline by close month and by owner, per currency (grouping sets). */
 const bareForecast = (pipelineId: string, managerId: string | null = null) =>
