@@ -3,6 +3,7 @@ import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../com
 import { monthLabel, useForecast } from '../shared/forecast';
 import { sumDecimals, toNumber } from '../shared/decimal';
 import { pickPipeline, usePipelines } from '../shared/queries';
+import '../crm.css';
 
 /** Dashboard: open pipeline value, this month's weighted forecast and the next months as a chart. */
 export default function PipelineWidget() {
