@@ -9,6 +9,7 @@ const stack = await startLocalStack(config);
 
 const lines = [
   `MOMS is running at ${stack.url}`,
+  `  Web app:   ${stack.url}/   (sign in there)`,
   `  API docs:  ${stack.url}/api/docs`,
   `  Health:    ${stack.url}/api/health`,
 ];
