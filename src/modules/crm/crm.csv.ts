@@ -17,9 +17,9 @@ export function csvAttachment(c: Context, filename: string, body: string) {
   });
 }
 
-/** A list's query parameters without the paging ones: an export takes the same filters as its list. */
-export const exportQuery = <T extends z.ZodObject<{ limit: z.ZodType; cursor: z.ZodType; sort: z.ZodType }>>(list: T) =>
-  list.omit({ limit: true, cursor: true, sort: true });
+/** A list's query parameters without the paging ones: an export takes the same filters and sort as its list. */
+export const exportQuery = <T extends z.ZodObject<{ limit: z.ZodType; cursor: z.ZodType }>>(list: T) =>
+  list.omit({ limit: true, cursor: true });
 
 export const csvList = (items: readonly string[]) => items.join(';');
 export const csvTime = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -59,6 +59,14 @@ export interface CrmListRequest {
   q?: string | undefined;
 }
 
+/** How a list orders: its whitelisted sort columns, default sort, id column and search vector. */
+export interface CrmOrder {
+  sort: Record<string, string>;
+  defaultSort: string;
+  id: string;
+  search: SearchVector;
+}
+
 /**
  * One page of `base` (already filtered): by relevance to `q` when that is the sort, else by the
  * whitelisted column. Both are keyset pages over (sort value, id); relevance pages by its rounded
@@ -68,7 +76,7 @@ export async function crmPage<DB, TB extends keyof DB, O extends { id: string }>
   db: Db,
   base: SelectQueryBuilder<DB, TB, O>,
   request: CrmListRequest,
-  options: { sort: Record<string, string>; defaultSort: string; id: string; search: SearchVector },
+  options: CrmOrder,
 ): Promise<{ items: O[]; nextCursor: string | null }> {
   const sort = request.sort ?? (request.q ? 'relevance' : options.defaultSort);
   const page = { limit: request.limit, cursor: request.cursor };
@@ -84,4 +92,20 @@ export async function crmPage<DB, TB extends keyof DB, O extends { id: string }>
     { ...page, sort: '-relevance' },
     { sort: { relevance: 'r.relevance' }, id: 'r.id', idKey: 'id' },
   );
+}
+
+/**
+ * The first `max` rows of `base` (already filtered) in the list's order for `sort` (any value the
+ * list takes, relevance included). Without `sort`, the list's default sort even when `q` is given
+ * (an export's order without `sort` has always been fixed). For the CSV exports.
+ */
+export async function crmExport<DB, TB extends keyof DB, O extends { id: string }>(
+  db: Db,
+  base: SelectQueryBuilder<DB, TB, O>,
+  request: { sort?: string | undefined; q?: string | undefined },
+  options: CrmOrder,
+  max: number,
+): Promise<O[]> {
+  const sort = request.sort ?? options.defaultSort;
+  return (await crmPage(db, base, { limit: max, sort, q: request.q }, options)).items;
 }

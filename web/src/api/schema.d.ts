@@ -2265,6 +2265,8 @@ export interface paths {
           ownerId?: string;
           /** @description Free-text search */
           q?: string;
+          /** @description One of lastName, createdAt, updatedAt (prefix with - for descending), or relevance (best match first; needs q). Default: relevance when q is given, else lastName. */
+          sort?: 'relevance' | 'lastName' | '-lastName' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
           tag?: string;
         };
         header?: never;
@@ -2845,6 +2847,17 @@ export interface paths {
           ownerId?: string;
           /** @description Free-text search */
           q?: string;
+          /** @description One of name, score, createdAt, updatedAt (prefix with - for descending), or relevance (best match first; needs q). Default: relevance when q is given, else -createdAt. */
+          sort?:
+            | 'relevance'
+            | 'name'
+            | '-name'
+            | 'score'
+            | '-score'
+            | 'createdAt'
+            | '-createdAt'
+            | 'updatedAt'
+            | '-updatedAt';
           source?: string;
           status?: 'new' | 'contacted' | 'qualified' | 'disqualified';
         };
@@ -3582,6 +3595,17 @@ export interface paths {
           pipelineId?: string;
           /** @description Free-text search */
           q?: string;
+          /** @description One of name, amount, createdAt, updatedAt (prefix with - for descending), or relevance (best match first; needs q). Default: relevance when q is given, else -createdAt. */
+          sort?:
+            | 'relevance'
+            | 'name'
+            | '-name'
+            | 'amount'
+            | '-amount'
+            | 'createdAt'
+            | '-createdAt'
+            | 'updatedAt'
+            | '-updatedAt';
           stageId?: string;
           status?: 'open' | 'won' | 'lost';
         };
@@ -4004,6 +4028,8 @@ export interface paths {
           parentId?: string;
           /** @description Free-text search */
           q?: string;
+          /** @description One of name, createdAt, updatedAt (prefix with - for descending), or relevance (best match first; needs q). Default: relevance when q is given, else name. */
+          sort?: 'relevance' | 'name' | '-name' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
           tag?: string;
         };
         header?: never;
@@ -16313,6 +16339,8 @@ export interface components {
       };
       /** Format: uuid */
       organizationId: string | null;
+      /** @description The organization’s name (null: none, or one you cannot see) */
+      organizationName: string | null;
       /** Format: uuid */
       ownerId: string;
       /** @description The owner’s display name */

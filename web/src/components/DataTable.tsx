@@ -48,7 +48,10 @@ export interface DataTableProps<T> {
   /** e.g. `name` or `-createdAt`; omit to use the API's default order. */
   defaultSort?: string;
   pageSize?: number;
-  /** The resource's CSV export (e.g. `/api/v1/crm/contacts/export.csv`): adds an Export button sending the current filters. */
+  /**
+   * The resource's CSV export (e.g. `/api/v1/crm/contacts/export.csv`): adds an Export button sending the current
+   * filters and sort (the export must take the list's `sort` values).
+   */
   exportPath?: string;
   /** Extra query parameters of the export only (e.g. `{ format: 'csv' }`), added to the current filters. */
   exportParams?: Record<string, string>;
@@ -134,7 +137,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     setExporting('');
     try {
       await downloadFile(
-        withQuery(exportPath, { ...clean(applied), ...clean(fixed), ...props.exportParams }),
+        withQuery(exportPath, { ...clean(applied), ...clean(fixed), ...(sort ? { sort } : {}), ...props.exportParams }),
         `${id}.csv`,
       );
       setExporting(null);

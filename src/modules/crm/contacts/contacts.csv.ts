@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { toCsv } from '../../../platform/http/csv.js';
 import { csvList, csvTime, EXPORT_MAX_ROWS } from '../crm.csv.js';
 import { scopeOf } from '../visibility.js';
-import { exportContacts, type ContactFilter } from './contacts.repository.js';
+import { exportContacts, type ContactExportFilter } from './contacts.repository.js';
 
 const HEADER = [
   'id',
@@ -21,8 +21,8 @@ const HEADER = [
   'created_at',
 ];
 
-/** The visible contacts matching the list filters, in last-name order, as CSV (lists joined by ";"). */
-export async function contactsCsv(db: Db, ctx: RequestContext, filter: ContactFilter): Promise<string> {
+/** The visible contacts matching the list filters, in the list's order, as CSV (lists joined by ";"). */
+export async function contactsCsv(db: Db, ctx: RequestContext, filter: ContactExportFilter): Promise<string> {
   const rows = await exportContacts(db, scopeOf(ctx), filter, EXPORT_MAX_ROWS);
   return toCsv(
     HEADER,

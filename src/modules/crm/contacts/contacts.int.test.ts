@@ -10,6 +10,8 @@ interface ContactBody {
   ownerId: string;
   version: number;
   organizationId: string | null;
+  organizationName?: string | null;
+  ownerName?: string | null;
   marketing: { optedIn: boolean; consentedAt: string | null; source: string | null };
   existingId?: string;
   errors?: { path: string }[];
@@ -115,6 +117,93 @@ describe('contacts', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")","Csv, Person",csv@x.example`);
     const other = await t.request<string>('GET', `${CRM}/contacts/export.csv?q=csv`, { token: p.repB.token });
     expect(other.body.trim().split('\r\n')).toHaveLength(1);
+  });
+
+  it('exports in the order of the list’s sort values (the default order without sort)', async () => {
+    const tag = 'export-sort';
+    for (const lastName of ['Sortb', 'Sorta', 'Sortc'])
+      expect((await post({ firstName: 'Ex', lastName, tags: [tag] }, p.repA.token)).status).toBe(201);
+    const lastNames = async (query: string) => {
+      const res = await t.request<string>('GET', `${CRM}/contacts/export.csv?tag=${tag}${query}`, {
+        token: p.repA.token,
+      });
+      expect(res.status, query).toBe(200);
+      return res.body
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[2]);
+    };
+    expect(await lastNames('')).toEqual(['Sorta', 'Sortb', 'Sortc']);
+    expect(await lastNames('&sort=lastName')).toEqual(['Sorta', 'Sortb', 'Sortc']);
+    expect(await lastNames('&sort=-lastName')).toEqual(['Sortc', 'Sortb', 'Sorta']);
+    expect(await lastNames('&sort=createdAt')).toEqual(['Sortb', 'Sorta', 'Sortc']);
+    expect(await lastNames('&sort=-createdAt')).toEqual(['Sortc', 'Sorta', 'Sortb']);
+    // The same order as the list's page.
+    const list = await t.request<{ items: { lastName: string }[] }>(
+      'GET',
+      `${CRM}/contacts?tag=${tag}&sort=-createdAt`,
+      { token: p.repA.token },
+    );
+    expect(list.body.items.map((c) => c.lastName)).toEqual(['Sortc', 'Sorta', 'Sortb']);
+    // With q: the default order unless sort is given (relevance included).
+    expect(await lastNames('&q=ex')).toEqual(['Sorta', 'Sortb', 'Sortc']);
+    expect(await lastNames('&q=ex&sort=relevance')).toHaveLength(3);
+    expect(await lastNames('&q=ex&sort=-lastName')).toEqual(['Sortc', 'Sortb', 'Sorta']);
+    const bad = await t.request('GET', `${CRM}/contacts/export.csv?sort=title`, { token: p.repA.token });
+    expect(bad.status).toBe(422);
+    const noQ = await t.request('GET', `${CRM}/contacts/export.csv?sort=relevance`, { token: p.repA.token });
+    expect(noQ.status).toBe(422);
+  });
+
+  it('answers the organization’s name (only when visible) on creates, gets, lists, updates, merges and search', async () => {
+    const org = await t.request<{ id: string }>('POST', `${CRM}/organizations`, {
+      token: p.repA.token,
+      body: { name: 'Contact Org Name' },
+    });
+    const created = await post({ firstName: 'Orga', lastName: 'Nized', organizationId: org.body.id }, p.repA.token);
+    expect(created.body).toMatchObject({ organizationName: 'Contact Org Name', ownerName: p.repA.name });
+    const bare = await post({ firstName: 'Orga', lastName: 'Bare' }, p.repA.token);
+    expect(bare.body).toMatchObject({ organizationId: null, organizationName: null });
+    const got = await t.request<ContactBody>('GET', `${CRM}/contacts/${created.body.id}`, { token: p.manager.token });
+    expect(got.body).toMatchObject({ organizationName: 'Contact Org Name' });
+    const list = await t.request<{ items: ContactBody[] }>('GET', `${CRM}/contacts?q=orga&sort=lastName`, {
+      token: p.repA.token,
+    });
+    expect(list.body.items).toMatchObject([
+      { id: bare.body.id, organizationName: null },
+      { id: created.body.id, organizationName: 'Contact Org Name' },
+    ]);
+    const updated = await t.request<ContactBody>('PATCH', `${CRM}/contacts/${bare.body.id}`, {
+      token: p.repA.token,
+      body: { version: bare.body.version, title: 'CTO' },
+    });
+    expect(updated.body).toMatchObject({ title: 'CTO', organizationName: null });
+    // Merged: the duplicate's organization fills the empty one.
+    const merged = await t.request<ContactBody>('POST', `${CRM}/contacts/${bare.body.id}/merge`, {
+      token: p.repA.token,
+      body: { version: updated.body.version, sourceId: created.body.id, sourceVersion: created.body.version },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ organizationId: org.body.id, organizationName: 'Contact Org Name' });
+    const search = async (token: string) =>
+      (
+        await t.request<{ items: { id: string; subtitle: string | null }[] }>('GET', `${CRM}/search?q=orga%20bare`, {
+          token,
+        })
+      ).body.items.find((h) => h.id === bare.body.id);
+    expect((await search(p.repA.token))?.subtitle).toContain('Contact Org Name');
+    // Given to rep B, the organization (still rep A's) is not visible to B: its name is not answered.
+    const given = await t.request<ContactBody>('PATCH', `${CRM}/contacts/${bare.body.id}`, {
+      token: p.admin.token,
+      body: { version: merged.body.version, ownerId: p.repB.id },
+    });
+    expect(given.body).toMatchObject({ ownerName: p.repB.name, organizationName: 'Contact Org Name' });
+    const asB = await t.request<ContactBody>('GET', `${CRM}/contacts/${bare.body.id}`, { token: p.repB.token });
+    expect(asB.body).toMatchObject({ organizationId: org.body.id, organizationName: null });
+    const listB = await t.request<{ items: ContactBody[] }>('GET', `${CRM}/contacts?q=orga`, { token: p.repB.token });
+    expect(listB.body.items).toMatchObject([{ id: bare.body.id, organizationName: null }]);
+    expect((await search(p.repB.token))?.subtitle ?? '').not.toContain('Contact Org Name');
   });
 
   it('merges a duplicate: emails united, activities and opportunities moved, duplicate deleted', async () => {

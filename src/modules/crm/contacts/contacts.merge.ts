@@ -9,8 +9,7 @@ import { assertVersion, versionField } from '../../../platform/http/versioning.j
 import { uuid } from '../crm.shared.js';
 import { scopeOf } from '../visibility.js';
 import * as repo from './contacts.repository.js';
-import { toContactDto } from './contacts.service.js';
-import { withOwnerName } from '../crm.names.js';
+import { contactAnswer } from './contacts.service.js';
 
 export const MergeContactBody = z
   .strictObject({
@@ -73,6 +72,6 @@ export async function mergeContacts(db: Db, ctx: RequestContext, id: string, inp
       before: { ...target },
       after: { ...after, merged_from: source.id },
     });
-    return withOwnerName(trx, toContactDto(after));
+    return contactAnswer(trx, scope, after.id);
   });
 }

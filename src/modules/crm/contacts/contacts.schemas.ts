@@ -52,6 +52,10 @@ export const Contact = z
     phones: z.array(z.string()),
     title: z.string().nullable(),
     organizationId: z.uuid().nullable(),
+    organizationName: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The organization’s name (null: none, or one you cannot see)' }),
     ownerId: z.uuid(),
     ownerName: z.string().nullable().openapi({ description: 'The owner’s display name' }),
     tags: z.array(z.string()),

@@ -14,7 +14,7 @@ import type { ContactListFilter, ContactRecord, CreateContactInput, UpdateContac
 
 const ENTITY = 'crm.contact';
 
-export function toContactDto(row: repo.ContactRow): ContactRecord {
+export function toContactDto(row: repo.ContactViewRow): ContactRecord {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -23,6 +23,7 @@ export function toContactDto(row: repo.ContactRow): ContactRecord {
     phones: row.phones,
     title: row.title,
     organizationId: row.organization_id,
+    organizationName: row.organization_name,
     ownerId: row.owner_id,
     tags: row.tags,
     marketing: {
@@ -42,10 +43,15 @@ export async function listContacts(db: Db, ctx: RequestContext, filter: ContactL
   return { items: await withOwnerNames(db, page.items.map(toContactDto)), nextCursor: page.nextCursor };
 }
 
-export async function getContact(db: Db, ctx: RequestContext, id: string) {
-  const row = await repo.findContact(db, scopeOf(ctx), id);
+/** The contact as the API answers it (with its organization's and owner's names), read again after a change. */
+export async function contactAnswer(db: Db, scope: CrmScope, id: string) {
+  const [row] = await repo.findContactViews(db, scope, [id]);
   if (!row) throw errors.notFound('Contact', id);
   return withOwnerName(db, toContactDto(row));
+}
+
+export async function getContact(db: Db, ctx: RequestContext, id: string) {
+  return contactAnswer(db, scopeOf(ctx), id);
 }
 
 export async function requireVisibleContact(db: Db, scope: CrmScope, id: string, path: string) {
@@ -108,9 +114,10 @@ export async function insertContact(
 }
 
 export async function createContact(db: Db, ctx: RequestContext, input: CreateContactInput, allowDuplicate?: boolean) {
-  return inTransaction(db, async (trx) =>
-    withOwnerName(trx, toContactDto(await insertContact(trx, ctx, input, { allowDuplicate }))),
-  );
+  return inTransaction(db, async (trx) => {
+    const row = await insertContact(trx, ctx, input, { allowDuplicate });
+    return contactAnswer(trx, scopeOf(ctx), row.id);
+  });
 }
 
 export async function updateContact(db: Db, ctx: RequestContext, id: string, input: UpdateContactInput) {
@@ -133,7 +140,7 @@ export async function updateContact(db: Db, ctx: RequestContext, id: string, inp
       before: { ...before },
       after: { ...after },
     });
-    return withOwnerName(trx, toContactDto(after));
+    return contactAnswer(trx, scope, after.id);
   });
 }
 

@@ -115,7 +115,7 @@ export async function convertLead(db: Db, ctx: RequestContext, id: string, input
     return {
       lead: named(toLeadDto(after)),
       organization: named(toOrganizationDto(organization)),
-      contact: named(toContactDto(contact)),
+      contact: named(toContactDto({ ...contact, organization_name: organization.name })),
       opportunity,
     };
   });

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { toCsv } from '../../../platform/http/csv.js';
 import { csvTime, EXPORT_MAX_ROWS } from '../crm.csv.js';
 import { scopeOf } from '../visibility.js';
-import { exportLeads, type LeadFilter } from './leads.repository.js';
+import { exportLeads, type LeadExportFilter } from './leads.repository.js';
 
 const HEADER = [
   'id',
@@ -22,8 +22,8 @@ const HEADER = [
   'created_at',
 ];
 
-/** The visible leads matching the list filters, newest first, as CSV. */
-export async function leadsCsv(db: Db, ctx: RequestContext, filter: LeadFilter): Promise<string> {
+/** The visible leads matching the list filters, in the list's order (default newest first), as CSV. */
+export async function leadsCsv(db: Db, ctx: RequestContext, filter: LeadExportFilter): Promise<string> {
   const rows = await exportLeads(db, scopeOf(ctx), filter, EXPORT_MAX_ROWS);
   return toCsv(
     HEADER,

@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { leadColumns, type RecordRow } from '../crm.columns.js';
-import { crmPage, matchesAll, searchVector } from '../crm.list.js';
+import { crmExport, crmPage, matchesAll, searchVector } from '../crm.list.js';
 import type { LeadsTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { LeadListFilter } from './leads.schemas.js';
@@ -10,6 +10,8 @@ const SEARCH = searchVector('l.search_vector');
 
 export type LeadRow = RecordRow<LeadsTable>;
 export type LeadFilter = Omit<LeadListFilter, 'limit' | 'sort' | 'cursor'>;
+/** The export's query: the list's filters and sort, without paging. */
+export type LeadExportFilter = Omit<LeadListFilter, 'limit' | 'cursor'>;
 export type LeadValues = Omit<Updateable<LeadsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 export function findLead(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
@@ -36,18 +38,20 @@ function listBase(db: Db, scope: CrmScope, f: LeadFilter) {
   return q;
 }
 
+const ORDER = {
+  sort: { name: 'l.name', score: 'l.score', createdAt: 'l.created_at', updatedAt: 'l.updated_at' },
+  defaultSort: '-createdAt',
+  id: 'l.id',
+  search: SEARCH,
+};
+
 export function listLeads(db: Db, scope: CrmScope, f: LeadListFilter) {
-  return crmPage(db, listBase(db, scope, f), f, {
-    sort: { name: 'l.name', score: 'l.score', createdAt: 'l.created_at', updatedAt: 'l.updated_at' },
-    defaultSort: '-createdAt',
-    id: 'l.id',
-    search: SEARCH,
-  });
+  return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible lead matching the filter, newest first (for the CSV export; bounded). */
-export function exportLeads(db: Db, scope: CrmScope, f: LeadFilter, max: number) {
-  return listBase(db, scope, f).orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(max).execute();
+/** Every visible lead matching the filter, in the list's order (for the CSV export; bounded). */
+export function exportLeads(db: Db, scope: CrmScope, f: LeadExportFilter, max: number) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER, max);
 }
 
 export function insertLead(db: Db, values: LeadValues & { name: string; owner_id: string }) {

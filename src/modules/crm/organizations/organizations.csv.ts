@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { toCsv } from '../../../platform/http/csv.js';
 import { csvList, csvTime, EXPORT_MAX_ROWS } from '../crm.csv.js';
 import { scopeOf } from '../visibility.js';
-import { exportOrganizations, type OrganizationFilter } from './organizations.repository.js';
+import { exportOrganizations, type OrganizationExportFilter } from './organizations.repository.js';
 
 const HEADER = [
   'id',
@@ -22,8 +22,8 @@ const HEADER = [
   'created_at',
 ];
 
-/** The visible organizations matching the list filters, in name order, as CSV. */
-export async function organizationsCsv(db: Db, ctx: RequestContext, filter: OrganizationFilter): Promise<string> {
+/** The visible organizations matching the list filters, in the list's order, as CSV. */
+export async function organizationsCsv(db: Db, ctx: RequestContext, filter: OrganizationExportFilter): Promise<string> {
   const rows = await exportOrganizations(db, scopeOf(ctx), filter, EXPORT_MAX_ROWS);
   return toCsv(
     HEADER,

@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { organizationColumns, type RecordRow } from '../crm.columns.js';
-import { crmPage, matchesAll, searchVector } from '../crm.list.js';
+import { crmExport, crmPage, matchesAll, searchVector } from '../crm.list.js';
 import type { OrganizationsTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { OrganizationListFilter } from './organizations.schemas.js';
@@ -10,6 +10,8 @@ const SEARCH = searchVector('o.search_vector');
 
 export type OrganizationRow = RecordRow<OrganizationsTable>;
 export type OrganizationFilter = Omit<OrganizationListFilter, 'limit' | 'sort' | 'cursor'>;
+/** The export's query: the list's filters and sort, without paging. */
+export type OrganizationExportFilter = Omit<OrganizationListFilter, 'limit' | 'cursor'>;
 
 export function findOrganization(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
   let q = db
@@ -44,18 +46,20 @@ function listBase(db: Db, scope: CrmScope, f: OrganizationFilter) {
   return q;
 }
 
+const ORDER = {
+  sort: { name: 'o.name', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
+  defaultSort: 'name',
+  id: 'o.id',
+  search: SEARCH,
+};
+
 export function listOrganizations(db: Db, scope: CrmScope, f: OrganizationListFilter) {
-  return crmPage(db, listBase(db, scope, f), f, {
-    sort: { name: 'o.name', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
-    defaultSort: 'name',
-    id: 'o.id',
-    search: SEARCH,
-  });
+  return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible organization matching the filter, in name order (for the CSV export; bounded). */
-export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationFilter, max: number) {
-  return listBase(db, scope, f).orderBy('o.name').orderBy('o.id').limit(max).execute();
+/** Every visible organization matching the filter, in the list's order (for the CSV export; bounded). */
+export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationExportFilter, max: number) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER, max);
 }
 
 export type OrganizationValues = Omit<Updateable<OrganizationsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;

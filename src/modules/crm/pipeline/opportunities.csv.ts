@@ -4,7 +4,7 @@ import { toCsv } from '../../../platform/http/csv.js';
 import { csvTime, EXPORT_MAX_ROWS } from '../crm.csv.js';
 import { formatAmount } from '../crm.shared.js';
 import { scopeOf } from '../visibility.js';
-import { exportOpportunities, type OpportunityFilter } from './opportunities.repository.js';
+import { exportOpportunities, type OpportunityExportFilter } from './opportunities.repository.js';
 
 const HEADER = [
   'id',
@@ -23,8 +23,8 @@ const HEADER = [
   'created_at',
 ];
 
-/** The visible opportunities matching the list filters, newest first, as CSV (amounts as decimals). */
-export async function opportunitiesCsv(db: Db, ctx: RequestContext, filter: OpportunityFilter): Promise<string> {
+/** The visible opportunities matching the list filters, in the list's order, as CSV (amounts as decimals). */
+export async function opportunitiesCsv(db: Db, ctx: RequestContext, filter: OpportunityExportFilter): Promise<string> {
   const rows = await exportOpportunities(db, scopeOf(ctx), filter, EXPORT_MAX_ROWS);
   return toCsv(
     HEADER,

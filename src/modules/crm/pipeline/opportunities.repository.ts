@@ -1,6 +1,6 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import { crmPage, matchesAll, type SearchVector } from '../crm.list.js';
+import { crmExport, crmPage, matchesAll, type SearchVector } from '../crm.list.js';
 import type { OpportunitiesTable } from '../crm.tables.js';
 import { visibleTo, type CrmScope } from '../visibility.js';
 import type { OpportunityListFilter } from './opportunities.schemas.js';
@@ -12,6 +12,8 @@ export type OpportunityRow = Selectable<OpportunitiesTable>;
 /** A row as lists, gets and the board read it: with its organization's name (null if none or not visible). */
 export type OpportunityViewRow = OpportunityRow & { organization_name: string | null };
 export type OpportunityFilter = Omit<OpportunityListFilter, 'limit' | 'sort' | 'cursor'>;
+/** The export's query: the list's filters and sort, without paging. */
+export type OpportunityExportFilter = Omit<OpportunityListFilter, 'limit' | 'cursor'>;
 export type OpportunityValues = Omit<Updateable<OpportunitiesTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;
 
 export function findOpportunity(db: Db, scope: CrmScope, id: string, options: { forUpdate?: boolean } = {}) {
@@ -54,24 +56,21 @@ function listBase(db: Db, scope: CrmScope, f: OpportunityFilter) {
   return q;
 }
 
+const ORDER = {
+  sort: { name: 'o.name', amount: 'o.amount', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
+  defaultSort: '-createdAt',
+  id: 'o.id',
+  search: nameWords('o'),
+};
+
 export function listOpportunities(db: Db, scope: CrmScope, f: OpportunityListFilter) {
-  return crmPage(db, listBase(db, scope, f), f, {
-    sort: { name: 'o.name', amount: 'o.amount', createdAt: 'o.created_at', updatedAt: 'o.updated_at' },
-    defaultSort: '-createdAt',
-    id: 'o.id',
-    search: nameWords('o'),
-  });
+  return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible opportunity matching the filter with its stage name, newest first (CSV export; bounded). */
-export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityFilter, max: number) {
-  return listBase(db, scope, f)
-    .innerJoin('crm.stages as s', 's.id', 'o.stage_id')
-    .select('s.name as stageName')
-    .orderBy('o.created_at', 'desc')
-    .orderBy('o.id', 'desc')
-    .limit(max)
-    .execute();
+/** Every visible opportunity matching the filter with its stage name, in the list's order (CSV export; bounded). */
+export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityExportFilter, max: number) {
+  const base = listBase(db, scope, f).innerJoin('crm.stages as s', 's.id', 'o.stage_id').select('s.name as stageName');
+  return crmExport(db, base, f, ORDER, max);
 }
 
 export interface BoardSlice {

@@ -29,7 +29,9 @@ export function searchOrganizations(db: Db, scope: CrmScope, q: string, limit: n
 export function searchContacts(db: Db, scope: CrmScope, q: string, limit: number) {
   return db
     .selectFrom('crm.contacts as c')
-    .leftJoin('crm.organizations as o', 'o.id', 'c.organization_id')
+    .leftJoin('crm.organizations as o', (join) =>
+      join.onRef('o.id', '=', 'c.organization_id').on(visibleTo(scope, 'o.owner_id')),
+    )
     .select([
       'c.id',
       'c.owner_id',

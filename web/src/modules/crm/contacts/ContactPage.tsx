@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
-import { OrganizationLink } from '../shared/links';
+import { OrganizationNameLink } from '../shared/links';
 import { crmKeys, OwnerName } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { ContactForm } from './ContactForm';
@@ -33,7 +33,7 @@ export default function ContactPage() {
             {c.organizationId && (
               <>
                 {' '}
-                at <OrganizationLink id={c.organizationId} />
+                at <OrganizationNameLink id={c.organizationId} name={c.organizationName} />
               </>
             )}{' '}
             · owner <OwnerName name={c.ownerName} />

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
-import { OrganizationLink, Tags } from '../shared/links';
+import { OrganizationNameLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Contact } from '../shared/queries';
 import '../crm.css';
 
@@ -21,7 +21,11 @@ export default function ContactsPage() {
       ),
     },
     { id: 'title', header: 'Title', cell: (c) => c.title ?? <span className="muted">—</span> },
-    { id: 'organization', header: 'Organization', cell: (c) => <OrganizationLink id={c.organizationId} /> },
+    {
+      id: 'organization',
+      header: 'Organization',
+      cell: (c) => <OrganizationNameLink id={c.organizationId} name={c.organizationName} />,
+    },
     { id: 'email', header: 'Email', cell: (c) => c.emails.join(', ') || <span className="muted">—</span> },
     {
       id: 'phone',
