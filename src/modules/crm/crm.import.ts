@@ -92,6 +92,22 @@ export function abortOnErrors(problems: FieldError[], onError: 'skip' | 'abort')
     throw errors.validation(problems, 'Nothing was imported: fix these rows and try again.');
 }
 
+/** The import's answer: the same for a dry run and a real one (which reports what it skipped). */
+export function importReport<D>(
+  dryRun: boolean,
+  rows: number,
+  checked: { accepted: readonly unknown[]; duplicates: D[]; problems: FieldError[] },
+) {
+  return {
+    dryRun,
+    rows,
+    created: checked.accepted.length,
+    skipped: rows - checked.accepted.length,
+    duplicates: checked.duplicates,
+    errors: checked.problems,
+  };
+}
+
 const rowOf = (path: string) => Number(/^rows\.(\d+)\./.exec(path)?.[1] ?? 0);
 
 /** Row errors in row order (stable within a row). */

@@ -6,6 +6,7 @@ import type { FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import {
   abortOnErrors,
+  importReport,
   byRow,
   cellList,
   importCounts,
@@ -161,14 +162,7 @@ export async function importOrganizations(
   input: z.output<typeof ImportOrganizationsBody>,
 ) {
   const rows = readImportCsv(input.csv, { columns: COLUMNS, ignored: IGNORED, required: ['name'] });
-  const report = (c: Awaited<ReturnType<typeof check>>) => ({
-    dryRun: input.dryRun,
-    rows: rows.length,
-    created: c.accepted.length,
-    skipped: rows.length - c.accepted.length,
-    duplicates: c.duplicates,
-    errors: c.problems,
-  });
+  const report = (checked: Awaited<ReturnType<typeof check>>) => importReport(input.dryRun, rows.length, checked);
   if (input.dryRun) return report(await check(db, ctx, rows));
   return inTransaction(db, async (trx) => {
     const checked = await check(trx, ctx, rows);
