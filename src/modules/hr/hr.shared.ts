@@ -82,18 +82,6 @@ export async function assertEmployeeExists(
   return row;
 }
 
-/** Directory references for these employee ids (unknown ids are left out). */
-export async function employeeRefs(db: Db, ids: readonly (string | null)[]): Promise<Map<string, EmployeeRefDto>> {
-  const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('hr.employees')
-    .select(['id', 'employee_number', 'first_name', 'last_name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, employeeNumber: r.employee_number, name: fullName(r) }]));
-}
-
 /**
  * Serializes changes of the reporting tree (manager_id) across transactions, so that two concurrent
  * changes cannot together make a loop that neither would make alone. Held until commit or rollback.

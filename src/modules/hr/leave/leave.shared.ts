@@ -27,9 +27,4 @@ export const DaysOut = z.string().openapi({ example: '12.5', description: 'Days,
 export const isoTimestamp = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 export const isoTimestampOrNull = (d: Date | string | null): string | null => (d === null ? null : isoTimestamp(d));
 
-/** Postgres unique violation on a named constraint/index. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23505';
-}
-
 export const notFound = (entity: string, id: string) => errors.notFound(entity, id);

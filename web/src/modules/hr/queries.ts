@@ -97,10 +97,6 @@ const meQuery = {
   staleTime: 5 * 60_000,
 };
 
-export function useMe() {
-  return useQuery(meQuery);
-}
-
 /** The signed-in user's employee id, or null when they have no employee record. */
 export function useMyEmployeeId() {
   return useQuery({ ...meQuery, select: (me: EmployeeWithCompensation | null) => me?.id ?? null });

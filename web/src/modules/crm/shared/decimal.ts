@@ -30,20 +30,3 @@ export function sumDecimals(values: readonly string[]): string {
 export function toNumber(value: string): number {
   return Number(value);
 }
-
-/** Sums amounts per currency: `[{ currency: 'EUR', amount: '1200.00' }]`, largest count first. */
-export function totalsByCurrency<T>(
-  rows: readonly T[],
-  currency: (row: T) => string,
-  amount: (row: T) => string,
-): { currency: string; amount: string; count: number }[] {
-  const groups = new Map<string, string[]>();
-  for (const row of rows) {
-    const list = groups.get(currency(row)) ?? [];
-    list.push(amount(row));
-    groups.set(currency(row), list);
-  }
-  return [...groups.entries()]
-    .map(([c, amounts]) => ({ currency: c, amount: sumDecimals(amounts), count: amounts.length }))
-    .sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency));
-}
