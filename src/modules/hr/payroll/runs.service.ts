@@ -10,7 +10,7 @@ import type { HrViewer } from '../access.js';
 import { calculateInto } from './run-calculation.js';
 import { runReader } from './payroll.access.js';
 import { payrollErrors } from './payroll.errors.js';
-import { fmt, iso, isoRequired, trimDecimal } from './payroll.shared.js';
+import { fmt, iso, isoRequired, Money, trimDecimal } from './payroll.shared.js';
 import type { RunStatus } from './payroll.tables.js';
 import * as repo from './runs.repository.js';
 import type { CreateRunInput, PayrollRunDto, RunListFilter } from './runs.schemas.js';
@@ -183,7 +183,7 @@ export async function reviewRun(
   return inTransaction(db, async (trx) => {
     const run = await lockRun(trx, id, input.version, 'reviewed', ['calculated']);
     const totals = await repo.runTotals(trx, id);
-    if (totals.employees === 0 || Number(totals.gross) === 0) throw payrollErrors.runEmpty();
+    if (totals.employees === 0 || new Money(totals.gross).isZero()) throw payrollErrors.runEmpty();
     if (totals.flagged.length > 0) throw payrollErrors.negativeNet(totals.flagged);
     const after = await repo.updateRun(trx, id, {
       status: 'reviewed',

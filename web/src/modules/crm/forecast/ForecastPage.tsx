@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { BarChart, ErrorState, formatMoney, Money, PageHeader, Skeleton, useAuth } from '../../../components';
-import { sumDecimals, toNumber } from '../shared/decimal';
+import { SCALE, sumDecimals, toChartNumber } from '../../../components/decimal';
 import { monthLabel, useForecast } from '../shared/forecast';
 import { OwnerName, pickPipeline, usePipelines, useUserDirectory } from '../shared/queries';
 import '../crm.css';
@@ -80,11 +80,24 @@ export default function ForecastPage() {
                 <div className="card crm-kpi" key={c}>
                   <span className="muted">Open pipeline ({c})</span>
                   <strong>
-                    <Money amount={sumDecimals(rows.map((r) => r.amount))} currency={c} />
+                    <Money
+                      amount={sumDecimals(
+                        rows.map((r) => r.amount),
+                        SCALE,
+                      )}
+                      currency={c}
+                    />
                   </strong>
                   <span className="muted">
-                    weighted <Money amount={sumDecimals(rows.map((r) => r.weightedAmount))} currency={c} /> ·{' '}
-                    {rows.reduce((n, r) => n + r.count, 0)} opportunities
+                    weighted{' '}
+                    <Money
+                      amount={sumDecimals(
+                        rows.map((r) => r.weightedAmount),
+                        SCALE,
+                      )}
+                      currency={c}
+                    />{' '}
+                    · {rows.reduce((n, r) => n + r.count, 0)} opportunities
                   </span>
                 </div>
               );
@@ -99,7 +112,7 @@ export default function ForecastPage() {
                   title={`Weighted pipeline by month (${mainCurrency})`}
                   data={sorted
                     .filter((i) => i.currency === mainCurrency)
-                    .map((i) => ({ label: monthLabel(i.month), value: toNumber(i.weightedAmount) }))}
+                    .map((i) => ({ label: monthLabel(i.month), value: toChartNumber(i.weightedAmount) }))}
                   formatValue={(v) => formatMoney(String(v), mainCurrency)}
                 />
               )}
@@ -143,7 +156,7 @@ export default function ForecastPage() {
                     .filter((o) => o.currency === mainCurrency)
                     .map((o) => ({
                       label: o.ownerId === user.id ? 'You' : (o.ownerName ?? 'Unknown user'),
-                      value: toNumber(o.weightedAmount),
+                      value: toChartNumber(o.weightedAmount),
                     }))}
                   formatValue={(v) => formatMoney(String(v), mainCurrency)}
                 />

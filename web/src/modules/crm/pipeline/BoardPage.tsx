@@ -12,7 +12,7 @@ import {
   useAuth,
   useToast,
 } from '../../../components';
-import { sumDecimals } from '../shared/decimal';
+import { SCALE, sumDecimals } from '../../../components/decimal';
 import {
   crmKeys,
   OwnerName,
@@ -526,7 +526,7 @@ function addAmount(amounts: BoardStage['amountByCurrency'], opp: Opportunity, si
         ? {
             ...a,
             count: a.count + sign,
-            amount: sumDecimals([a.amount, sign === 1 ? opp.amount : `-${opp.amount}`]),
+            amount: sumDecimals([a.amount, sign === 1 ? opp.amount : `-${opp.amount}`], SCALE),
           }
         : a,
     )

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
 import { monthLabel, useForecast } from '../shared/forecast';
-import { sumDecimals, toNumber } from '../shared/decimal';
+import { SCALE, sumDecimals, toChartNumber } from '../../../components/decimal';
 import { pickPipeline, usePipelines } from '../shared/queries';
 import '../crm.css';
 
@@ -17,8 +17,14 @@ export default function PipelineWidget() {
   const currency = items[0]?.currency ?? 'EUR';
   const mine = items.filter((i) => i.currency === currency);
   const thisMonth = new Date().toISOString().slice(0, 7);
-  const open = sumDecimals(mine.map((i) => i.amount));
-  const weightedNow = sumDecimals(mine.filter((i) => i.month === thisMonth).map((i) => i.weightedAmount));
+  const open = sumDecimals(
+    mine.map((i) => i.amount),
+    SCALE,
+  );
+  const weightedNow = sumDecimals(
+    mine.filter((i) => i.month === thisMonth).map((i) => i.weightedAmount),
+    SCALE,
+  );
   const upcoming = mine
     .filter((i) => i.month !== null && i.month >= thisMonth)
     .sort((a, b) => a.month!.localeCompare(b.month!))
@@ -43,7 +49,7 @@ export default function PipelineWidget() {
         <BarChart
           title={`Weighted forecast by month (${currency})`}
           height={140}
-          data={upcoming.map((i) => ({ label: monthLabel(i.month), value: toNumber(i.weightedAmount) }))}
+          data={upcoming.map((i) => ({ label: monthLabel(i.month), value: toChartNumber(i.weightedAmount) }))}
           formatValue={(v) => formatMoney(String(v), currency)}
         />
       )}

@@ -235,9 +235,7 @@ function DepartmentForm({
   reload: () => void;
 }) {
   const toast = useToast();
-  const confirm = useConfirm();
   const saved = useOrgSaved();
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const form = useForm({
     initialValues: {
       name: department?.name ?? '',
@@ -266,30 +264,23 @@ function DepartmentForm({
       onClose();
     },
   });
-  const remove = async () => {
-    if (!department) return;
-    const ok = await confirm({
+  const remove = useConfirmedDelete(
+    department && {
       title: `Delete ${department.name}?`,
       message: 'Only a department nobody uses can be deleted (no people, positions or sub-departments).',
-      confirmLabel: 'Delete',
-    });
-    if (!ok) return;
-    try {
-      await unwrap(
-        api.DELETE('/api/v1/hr/departments/{id}', {
-          params: { path: { id: department.id }, query: { version: department.version } },
-        }),
-      );
-      await saved();
-      toast.success('Department deleted.');
-      onClose();
-    } catch (error) {
-      setDeleteError(error);
-    }
-  };
+      remove: () =>
+        unwrap(
+          api.DELETE('/api/v1/hr/departments/{id}', {
+            params: { path: { id: department.id }, query: { version: department.version } },
+          }),
+        ),
+      deleted: 'Department deleted.',
+      after: onClose,
+    },
+  );
   return (
     <Form form={form} onReload={reload}>
-      <FormErrorBanner error={deleteError} onReload={reload} />
+      <FormErrorBanner error={remove.error} onReload={reload} />
       <TextField form={form} name="name" label="Name" required />
       <TextField form={form} name="code" label="Code" />
       <SelectField
@@ -311,7 +302,7 @@ function DepartmentForm({
       />
       <div className="dialog-footer">
         {department && (
-          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+          <button type="button" className="btn btn-danger" onClick={() => void remove.run()}>
             Delete
           </button>
         )}
@@ -419,9 +410,7 @@ function PositionForm({
   onClose: () => void;
 }) {
   const toast = useToast();
-  const confirm = useConfirm();
   const saved = useOrgSaved();
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const form = useForm({
     initialValues: {
       title: position?.title ?? '',
@@ -444,38 +433,29 @@ function PositionForm({
       onClose();
     },
   });
-  const remove = async () => {
-    if (!position) return;
-    if (
-      !(await confirm({
-        title: `Delete ${position.title}?`,
-        message: 'Only a position nobody holds can be deleted.',
-        confirmLabel: 'Delete',
-      }))
-    )
-      return;
-    try {
-      await unwrap(
-        api.DELETE('/api/v1/hr/positions/{id}', {
-          params: { path: { id: position.id }, query: { version: position.version } },
-        }),
-      );
-      await saved();
-      toast.success('Position deleted.');
-      onClose();
-    } catch (error) {
-      setDeleteError(error);
-    }
-  };
+  const remove = useConfirmedDelete(
+    position && {
+      title: `Delete ${position.title}?`,
+      message: 'Only a position nobody holds can be deleted.',
+      remove: () =>
+        unwrap(
+          api.DELETE('/api/v1/hr/positions/{id}', {
+            params: { path: { id: position.id }, query: { version: position.version } },
+          }),
+        ),
+      deleted: 'Position deleted.',
+      after: onClose,
+    },
+  );
   return (
     <Form form={form} onReload={onClose}>
-      <FormErrorBanner error={deleteError} />
+      <FormErrorBanner error={remove.error} />
       <TextField form={form} name="title" label="Title" required />
       <TextField form={form} name="code" label="Code" />
       <SelectField form={form} name="departmentId" label="Department" placeholder="— Any —" options={options} />
       <div className="dialog-footer">
         {position && (
-          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+          <button type="button" className="btn btn-danger" onClick={() => void remove.run()}>
             Delete
           </button>
         )}
@@ -560,9 +540,7 @@ function Locations() {
 
 function LocationForm({ location, onClose }: { location: Location | null; onClose: () => void }) {
   const toast = useToast();
-  const confirm = useConfirm();
   const saved = useOrgSaved();
-  const [deleteError, setDeleteError] = useState<unknown>(null);
   const form = useForm({
     initialValues: {
       name: location?.name ?? '',
@@ -591,39 +569,30 @@ function LocationForm({ location, onClose }: { location: Location | null; onClos
       onClose();
     },
   });
-  const remove = async () => {
-    if (!location) return;
-    if (
-      !(await confirm({
-        title: `Delete ${location.name}?`,
-        message: 'Only a location nobody works at (and without holidays) can be deleted.',
-        confirmLabel: 'Delete',
-      }))
-    )
-      return;
-    try {
-      await unwrap(
-        api.DELETE('/api/v1/hr/locations/{id}', {
-          params: { path: { id: location.id }, query: { version: location.version } },
-        }),
-      );
-      await saved();
-      toast.success('Location deleted.');
-      onClose();
-    } catch (error) {
-      setDeleteError(error);
-    }
-  };
+  const remove = useConfirmedDelete(
+    location && {
+      title: `Delete ${location.name}?`,
+      message: 'Only a location nobody works at (and without holidays) can be deleted.',
+      remove: () =>
+        unwrap(
+          api.DELETE('/api/v1/hr/locations/{id}', {
+            params: { path: { id: location.id }, query: { version: location.version } },
+          }),
+        ),
+      deleted: 'Location deleted.',
+      after: onClose,
+    },
+  );
   return (
     <Form form={form} onReload={onClose}>
-      <FormErrorBanner error={deleteError} />
+      <FormErrorBanner error={remove.error} />
       <TextField form={form} name="name" label="Name" required />
       <TextField form={form} name="countryCode" label="Country code" required maxLength={2} placeholder="FR" />
       <TextField form={form} name="timezone" label="Time zone" placeholder="Europe/Paris" />
       <TextField form={form} name="city" label="City" />
       <div className="dialog-footer">
         {location && (
-          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+          <button type="button" className="btn btn-danger" onClick={() => void remove.run()}>
             Delete
           </button>
         )}
@@ -636,4 +605,30 @@ function LocationForm({ location, onClose }: { location: Location | null; onClos
       </div>
     </Form>
   );
+}
+
+/**
+ * The dialogs' Delete: asks first, deletes, refreshes the organization queries, says so and closes;
+ * a refusal (in use: 409) is kept in `error` for the form's banner. `null` while creating.
+ */
+function useConfirmedDelete(
+  action: { title: string; message: string; remove: () => Promise<unknown>; deleted: string; after: () => void } | null,
+) {
+  const toast = useToast();
+  const confirm = useConfirm();
+  const saved = useOrgSaved();
+  const [error, setError] = useState<unknown>(null);
+  const run = async () => {
+    if (!action) return;
+    if (!(await confirm({ title: action.title, message: action.message, confirmLabel: 'Delete' }))) return;
+    try {
+      await action.remove();
+      await saved();
+      toast.success(action.deleted);
+      action.after();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return { run, error };
 }
