@@ -57,6 +57,12 @@ export const errors = {
       detail: `You need the permission "${permission}" to do this.`,
       extensions: { requiredPermission: permission },
     }),
+  /** 422 on a request field that names a record which does not exist (or the caller may not see). */
+  invalidReference: (path: string, entity: string, id: string) =>
+    new AppError('invalid-reference', 422, 'Invalid reference', {
+      detail: `${entity} ${id} does not exist or you cannot see it.`,
+      errors: [{ path, message: `No ${entity.toLowerCase()} ${id} that you can see.`, code: 'invalid_reference' }],
+    }),
   notFound: (entity: string, id?: string) =>
     new AppError('not-found', 404, 'Not found', {
       detail: id === undefined ? `${entity} was not found.` : `${entity} ${id} was not found.`,

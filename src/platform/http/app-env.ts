@@ -18,6 +18,8 @@ export interface AppVariables {
   /** Set when the request carries a valid token; `authRejection` says why not otherwise. */
   actor: Actor | undefined;
   authRejection: TokenRejection | undefined;
+  /** Where the module serving this request is mounted, e.g. `/api/v1/crm` (for `Location` headers). */
+  basePath: string;
 }
 
 export interface AppEnv {

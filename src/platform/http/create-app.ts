@@ -190,6 +190,7 @@ function lazyModule(module: AppModule) {
         wrapper.use('*', async (c, next) => {
           const parent = c.env?.parent;
           if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
+          c.set('basePath', module.basePath);
           await next();
         });
         wrapper.route(module.basePath, router);

@@ -93,6 +93,11 @@ export function reply<S extends z.ZodType, Status extends 200 | 201>(
 /** `{ content: { 'application/json': { schema } } }`: a JSON request or response body for a route. */
 export const json = <T>(schema: T) => ({ content: { 'application/json': { schema } } });
 
+/** Sets `Location` to a path under the serving module's mount: `setLocation(c, \`/teams/${id}\`)` → `/api/v1/crm/teams/…`. */
+export function setLocation(c: Context<AppEnv>, path: string): void {
+  c.header('Location', `${c.get('basePath')}${path}`);
+}
+
 export function requestContext(c: Context<AppEnv>): RequestContext {
   return { actor: c.get('actor') ?? null, requestId: c.get('requestId') };
 }

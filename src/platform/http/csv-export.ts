@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { errors } from '../errors/app-error.js';
+import { toCsv } from './csv.js';
+
+/**
+ * CSV exports of lists (`GET …/export.csv`): the list's own query parameters without `limit` and
+ * `cursor`, read through the list's own function a page at a time, in the list's order. At most
+ * EXPORT_MAX_ROWS rows and EXPORT_MAX_BYTES of CSV (a Lambda response is at most 6 MB, and its JSON
+ * envelope escapes quotes and line ends); beyond either, 422: narrow the filters.
+ */
+export const EXPORT_MAX_ROWS = 50_000;
+export const EXPORT_MAX_BYTES = 4_500_000;
+const EXPORT_PAGE = 1_000;
+
+type Cell = string | number | boolean | null;
+
+/** The OpenAPI response of an export route. */
+export const csvResponses = {
+  200: { description: 'CSV (UTF-8, CRLF, a header row)', content: { 'text/csv': { schema: z.string() } } },
+};
+
+/** A list's query parameters without the paging ones: an export takes the same filters and sort as its list. */
+export const exportQuery = <T extends z.ZodObject<{ limit: z.ZodType; cursor: z.ZodType }>>(list: T) =>
+  list.omit({ limit: true, cursor: true });
+
+const tooLarge = (detail: string) =>
+  errors.validation([{ path: 'query', message: detail, code: 'export-too-large' }], detail);
+
+/** 422 when a CSV body is over the byte limit. */
+export function assertExportSize(csv: string, maxBytes = EXPORT_MAX_BYTES): string {
+  if (Buffer.byteLength(csv) > maxBytes)
+    throw tooLarge(`The export would be larger than ${maxBytes / 1_000_000} MB: narrow the filters to export.`);
+  return csv;
+}
+
+/** 422 when more rows match than an export carries. */
+export function assertExportRows(count: number, maxRows = EXPORT_MAX_ROWS): void {
+  if (count > maxRows) throw tooLarge(`More than ${maxRows.toLocaleString('en')} rows match: narrow the filters to export.`);
+}
+
+/**
+ * Every row of a list, read page by page with the list's own function (same filters, same order),
+ * as CSV; 422 beyond EXPORT_MAX_ROWS rows or EXPORT_MAX_BYTES.
+ */
+export async function exportCsv<T>(
+  load: (page: { limit: number; cursor?: string | undefined }) => Promise<{ items: T[]; nextCursor: string | null }>,
+  header: string[],
+  row: (item: T) => Cell[],
+  limits: { rows?: number; bytes?: number } = {},
+): Promise<string> {
+  const maxRows = limits.rows ?? EXPORT_MAX_ROWS;
+  const rows: Cell[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load({ limit: Math.min(EXPORT_PAGE, maxRows + 1 - rows.length), cursor });
+    for (const item of page.items) rows.push(row(item));
+    assertExportRows(rows.length, maxRows);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return assertExportSize(toCsv(header, rows), limits.bytes);
+}
+
+/** A CSV body as a download (`filename` given) or inline. */
+export function csvAttachment(c: Context, filename: string | undefined, body: string) {
+  return c.body(body, 200, {
+    'content-type': 'text/csv; charset=utf-8',
+    ...(filename ? { 'content-disposition': `attachment; filename="${filename}"` } : {}),
+  });
+}
