@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './lib/bench-db.js';
-import { LAMBDA_BUNDLE } from '../infra/bundling.js';
+import { externalsFor } from '../infra/bundling.js';
 import { bundleLambda, type Bundle } from './lib/bundle.js';
 import type { ColdChildReport } from './lib/cold-child.js';
 import { runColdChild, type ColdSample, type ColdVariant } from './lib/cold-run.js';
@@ -20,8 +20,9 @@ import { prepareUsersEvent } from './lib/users-event.js';
 const RUNS = Math.max(10, Number(process.env.BENCH_RUNS ?? 15));
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 // The same externals as the deployed function (infra/bundling.ts): the AWS SDK v3 comes with the
-// Lambda runtime and is imported only when a secret ARN is configured; PGlite is never loaded on AWS.
-const APP_EXTERNAL = [...LAMBDA_BUNDLE.external];
+// Lambda runtime and is imported only when a secret ARN is configured; PGlite is never loaded on AWS;
+// demo data and migrations are never run by the API.
+const APP_EXTERNAL = externalsFor('standard-api');
 const MB = 1_000_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 

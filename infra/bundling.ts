@@ -1,9 +1,11 @@
+import { modules } from '../src/app/modules.js';
+
 /**
  * How a Lambda function is bundled, shared by the CDK app and the benchmarks so that both measure
  * and ship the same thing.
  */
 export const LAMBDA_BUNDLE = {
-  target: 'node22', // runs on the nodejs24.x runtime; node22 syntax keeps the bundle portable
+  target: 'node24', // the nodejs24.x runtime
   format: 'esm',
   minify: true,
   /** ESM output with `require` for the CommonJS dependencies. */
@@ -14,3 +16,27 @@ export const LAMBDA_BUNDLE = {
    */
   external: ['@aws-sdk/*', '@electric-sql/pglite'],
 } as const;
+
+/** The zip functions `src/functions/<file>.ts`. */
+export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collectstatic';
+
+/**
+ * What a function's bundle leaves out besides LAMBDA_BUNDLE.external: the module code it never runs,
+ * which the module manifests reach only through lazy `import()`s (esbuild would otherwise bundle every
+ * dynamically imported file): demo data (and faker) everywhere, migrations in the API, and in
+ * `standardApi` the routes of the modules `containerizedApi` serves, so a containerized module's heavy
+ * libraries never reach the zip. Each pattern is the import path as the manifests write it.
+ */
+export function externalsFor(fn: ZipFunction): string[] {
+  const demo = '*.demo.js';
+  const migrations = './migrations/index.js';
+  const containerizedRoutes = modules.filter((m) => m.function === 'containerizedApi').map((m) => `./${m.name}.routes.js`);
+  switch (fn) {
+    case 'standard-api':
+      return [...LAMBDA_BUNDLE.external, demo, migrations, ...containerizedRoutes];
+    case 'migrations':
+      return [...LAMBDA_BUNDLE.external, demo];
+    default:
+      return [...LAMBDA_BUNDLE.external, demo, migrations];
+  }
+}

@@ -16,6 +16,8 @@ import { MomsFunctions, REPO_ROOT, SYNC_API_TIMEOUT } from './constructs/functio
 import { Network } from './constructs/network.js';
 import { acknowledgeNagFindings } from './nag.js';
 import { StaticSite } from './constructs/static-site.js';
+import { modulesOf } from '../src/app/modules.js';
+import type { FunctionName } from '../src/platform/modules/module.js';
 
 export interface MomsStackProps extends StackProps {
   stage: StageConfig;
@@ -79,13 +81,13 @@ export class MomsStack extends Stack {
     const fns = new MomsFunctions(this, 'Functions', { stage, network, webDir });
     const dbEnv = { DB_SECRET_ARN: database.secret.secretArn, JWT_SECRET_ARN: signingKey.secretArn };
     const standardApi = fns.zip('standardApi', 'standard-api', {
-      description: 'MOMS standard API: auth, hr, crm, finance, projects, strategy, supply chain',
+      description: `MOMS standard API: ${moduleNames('standardApi')}`,
       timeout: SYNC_API_TIMEOUT,
       inVpc: true,
       environment: { ...dbEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
     const containerizedApi = fns.container('containerizedApi', 'containerized-api.handler', {
-      description: 'MOMS containerized API: analytics, automation, compliance',
+      description: `MOMS containerized API: ${moduleNames('containerizedApi')}`,
       timeout: SYNC_API_TIMEOUT,
       memorySize: stage.lambda.apiMemoryMb * 2,
       inVpc: true,
@@ -197,4 +199,10 @@ export class MomsStack extends Stack {
     new CfnOutput(this, 'JobQueueUrl', { value: jobs.queueUrl });
     new CfnOutput(this, 'InitialAdminSecretArn', { value: initialAdmin.secretArn });
   }
+}
+
+/** The modules a function serves, for its description (from src/app/modules.ts). */
+function moduleNames(fn: FunctionName): string {
+  const names = modulesOf(fn).map((m) => m.name);
+  return names.length > 0 ? names.join(', ') : 'no modules yet';
 }

@@ -6,8 +6,7 @@ import { LAMBDA_BUNDLE } from '../../infra/bundling.js';
 /** The esbuild options a Lambda bundle gets here (ESM, with `require` for the CommonJS dependencies). */
 export const LAMBDA_BUILD = {
   platform: 'node',
-  // The deployed bundle targets node22 (infra/bundling.ts); this machine runs Node 20.
-  target: 'node20',
+  target: LAMBDA_BUNDLE.target,
   format: LAMBDA_BUNDLE.format,
   bundle: true,
   minify: LAMBDA_BUNDLE.minify,
@@ -20,6 +19,8 @@ export interface Bundle {
   file: string;
   bytes: number;
   external: string[];
+  /** The source files in it (paths relative to the repository). */
+  inputs: string[];
   /** Bytes in the output per npm package (or `src`/`bench`), largest first. */
   composition: { name: string; bytes: number }[];
 }
@@ -27,7 +28,7 @@ export interface Bundle {
 export async function bundleLambda(entry: string, outDir: string, external: string[] = []): Promise<Bundle> {
   const file = path.join(outDir, `${path.basename(entry).replace(/\.ts$/, '')}.mjs`);
   const { metafile } = await build({ ...LAMBDA_BUILD, entryPoints: [entry], outfile: file, external });
-  return { file, bytes: statSync(file).size, external, composition: composition(metafile) };
+  return { file, bytes: statSync(file).size, external, inputs: Object.keys(metafile.inputs), composition: composition(metafile) };
 }
 
 function composition(metafile: Metafile): Bundle['composition'] {

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLE } from '../bundling.js';
+import { externalsFor, LAMBDA_BUNDLE, type ZipFunction } from '../bundling.js';
 import type { StageConfig } from '../config/stages.js';
 import type { Network } from './network.js';
 
@@ -72,7 +72,7 @@ export class MomsFunctions extends Construct {
   }
 
   /** A zip function bundled from `src/functions/<file>.ts` by esbuild (locally; no Docker). */
-  zip(name: string, file: string, options: FunctionOptions & { copyWebBuild?: boolean }): nodejs.NodejsFunction {
+  zip(name: string, file: ZipFunction, options: FunctionOptions & { copyWebBuild?: boolean }): nodejs.NodejsFunction {
     const webDir = this.props.webDir;
     return new nodejs.NodejsFunction(this, name, {
       ...this.common(name, options),
@@ -88,7 +88,7 @@ export class MomsFunctions extends Construct {
         sourceMap: true,
         mainFields: ['module', 'main'],
         banner: LAMBDA_BUNDLE.banner,
-        externalModules: [...LAMBDA_BUNDLE.external],
+        externalModules: externalsFor(file),
         forceDockerBundling: false,
         ...(options.copyWebBuild && webDir
           ? {

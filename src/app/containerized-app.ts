@@ -1,18 +1,10 @@
-import { createApp } from '../platform/http/create-app.js';
+import { createFunctionApp } from './function-app.js';
 import type { Runtime } from './runtime.js';
-import { MOMS_VERSION } from './version.js';
 
 /**
- * The `containerizedApi` function's app: analytics, automation and compliance (modules with heavier
- * libraries, shipped as a container image). It has the same platform (auth, errors, audit, OpenAPI);
- * its modules mount here as they are built.
+ * The `containerizedApi` function's app (container image): modules with heavier libraries
+ * (analytics, automation, compliance), as `src/app/modules.ts` assigns them.
  */
 export function createContainerizedApp(runtime: Runtime) {
-  return createApp({
-    name: 'containerizedApi',
-    version: MOMS_VERSION,
-    getDb: runtime.getDb,
-    getAccessTokens: runtime.getAccessTokens,
-    modules: [],
-  });
+  return createFunctionApp('containerizedApi', runtime);
 }

@@ -1,8 +1,7 @@
-import { authDemo } from '../modules/auth/index.js';
-import { crmDemo } from '../modules/crm/index.js';
-import { financeDemo } from '../modules/finance/index.js';
-import { hrDemo } from '../modules/hr/index.js';
 import type { DemoGenerator } from '../platform/demo/demo.js';
+import { modules } from './modules.js';
 
-/** Demo data generators, in the order they run (later modules may use what earlier ones made). */
-export const demoGenerators: DemoGenerator[] = [authDemo, financeDemo, crmDemo, hrDemo];
+/** Demo data generators, in module order (later modules may use what earlier ones made). */
+export async function demoGenerators(): Promise<DemoGenerator[]> {
+  return Promise.all(modules.flatMap((m) => (m.demo ? [m.demo()] : [])));
+}

@@ -1,21 +1,29 @@
 import type { Migration } from 'kysely';
-import { authMigrations } from '../modules/auth/index.js';
-import { crmMigrations } from '../modules/crm/index.js';
-import { financeMigrations } from '../modules/finance/index.js';
-import { hrMigrations } from '../modules/hr/index.js';
+import { syncBuiltinRoles, type RoleSyncResult } from '../modules/auth/index.js';
 import type { Db } from '../platform/db/database.js';
 import { platformMigrations } from '../platform/db/migrations/index.js';
-import { migrateToLatest } from '../platform/db/migrator.js';
+import { migrateToLatest, type MigrationOutcome } from '../platform/db/migrator.js';
+import { roleDefinitions } from './catalog.js';
+import { modules } from './modules.js';
 
-/** Every migration of the platform and the modules, gathered statically so a bundle can carry them. */
-export const allMigrations: Record<string, Migration> = {
-  ...platformMigrations,
-  ...authMigrations,
-  ...financeMigrations,
-  ...crmMigrations,
-  ...hrMigrations,
-};
+/** Every migration of the platform and the modules (each module's list loaded on demand). */
+export async function allMigrations(): Promise<Record<string, Migration>> {
+  const lists = await Promise.all(
+    modules.map(async (m): Promise<Record<string, Migration>> => (m.migrations ? m.migrations() : {})),
+  );
+  const all: Record<string, Migration> = { ...platformMigrations };
+  for (const list of lists) {
+    for (const [name, migration] of Object.entries(list)) {
+      if (name in all) throw new Error(`Migration ${name} is declared twice`);
+      all[name] = migration;
+    }
+  }
+  return all;
+}
 
-export function migrate(db: Db) {
-  return migrateToLatest(db, allMigrations);
+/** Applies every pending migration, then brings the built-in roles up to what the modules declare. */
+export async function migrate(db: Db): Promise<MigrationOutcome & { roles: RoleSyncResult }> {
+  const outcome = await migrateToLatest(db, await allMigrations());
+  const roles = await syncBuiltinRoles(db, roleDefinitions);
+  return { ...outcome, roles };
 }

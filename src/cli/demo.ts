@@ -24,7 +24,7 @@ try {
   await migrate(handle.db);
   faker.seed(seed);
   console.log(`Loading demo data (size ${size}, seed ${seed}) into ${describeDatabase(config)} …`);
-  for (const generator of demoGenerators) {
+  for (const generator of await demoGenerators()) {
     await generator.generate({ db: handle.db, faker, size, log: (line) => console.log(`  ${line}`) });
   }
   await sealAuditLog(handle.db, { wait: true });

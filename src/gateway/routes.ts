@@ -3,7 +3,10 @@
  * which routes API Gateway runs the authorizer for. The CDK app builds the HTTP API from it and the
  * local emulator routes with it, so the two cannot drift apart.
  */
-export type FunctionName = 'standardApi' | 'containerizedApi';
+import { modules } from '../app/modules.js';
+import type { FunctionName } from '../platform/modules/module.js';
+
+export type { FunctionName } from '../platform/modules/module.js';
 export type HttpMethod = 'ANY' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
 
 export interface Route {
@@ -21,38 +24,24 @@ const standard = (method: HttpMethod, path: string, authorizer = true): Route =>
   function: 'standardApi',
   authorizer,
 });
-const containerized = (path: string): Route => ({
-  method: 'ANY',
-  path,
-  function: 'containerizedApi',
-  authorizer: true,
-});
-
-/** The seed's "Module Distribution": standard modules on the zip Lambda, heavy ones on the container. */
-export const STANDARD_MODULES = [
-  'auth',
-  'audit',
-  'hr',
-  'crm',
-  'finance',
-  'projects',
-  'strategy',
-  'supply-chain',
-] as const;
-export const CONTAINERIZED_MODULES = ['analytics', 'automation', 'compliance'] as const;
 
 export const routes: readonly Route[] = [
   standard('GET', '/api/health', false),
   standard('GET', '/api/openapi.json', false),
   standard('GET', '/api/docs', false),
-  // Signing in needs no token: these skip the authorizer.
-  standard('POST', '/api/v1/auth/login', false),
-  standard('POST', '/api/v1/auth/refresh', false),
-  standard('POST', '/api/v1/auth/logout', false),
-  ...STANDARD_MODULES.map((m) => standard('ANY', `/api/v1/${m}/{proxy+}`)),
+  // Every module's prefix on the function its manifest names (src/app/modules.ts), and the routes it
+  // serves without a token (signing in).
+  ...modules.flatMap((m): Route[] => [
+    ...(m.publicRoutes ?? []).map((r) => ({
+      method: r.method,
+      path: `${m.basePath}${r.path}`,
+      function: m.function,
+      authorizer: false,
+    })),
+    { method: 'ANY', path: `${m.basePath}/{proxy+}`, function: m.function, authorizer: true },
+  ]),
   { method: 'GET', path: '/api/containerized/health', function: 'containerizedApi', authorizer: false },
   { method: 'GET', path: '/api/containerized/openapi.json', function: 'containerizedApi', authorizer: false },
-  ...CONTAINERIZED_MODULES.map((m) => containerized(`/api/v1/${m}/{proxy+}`)),
 ];
 
 export function routeKey(route: Route): string {

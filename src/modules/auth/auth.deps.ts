@@ -1,13 +1,11 @@
 import type { AccessTokens } from '../../platform/auth/access-token.js';
+import type { PermissionInfo } from '../../platform/auth/permissions.js';
 
-export interface PermissionInfo {
-  permission: string;
-  description: string;
-}
+export type { PermissionInfo } from '../../platform/auth/permissions.js';
 
 export interface AuthModuleDeps {
   getAccessTokens: () => Promise<AccessTokens>;
   refreshTtlSeconds: number;
   /** Every permission the installed modules define (for the admin screens). */
-  permissionCatalog: () => Promise<PermissionInfo[]>;
+  permissionCatalog: () => Promise<readonly PermissionInfo[]>;
 }

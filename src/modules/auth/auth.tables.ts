@@ -31,6 +31,13 @@ export interface UserRolesTable {
   role: string;
 }
 
+/** Which declared built-in role grants have been applied (each once; see role-sync.ts). */
+export interface RoleGrantsTable {
+  role: string;
+  permission: string;
+  granted_at: ColumnType<Date, never, never>;
+}
+
 export interface RefreshTokensTable {
   id: string;
   family_id: string;
@@ -54,6 +61,7 @@ export interface AuthTables {
   'auth.users': UsersTable;
   'auth.roles': RolesTable;
   'auth.user_roles': UserRolesTable;
+  'auth.role_grants': RoleGrantsTable;
   'auth.refresh_tokens': RefreshTokensTable;
   'auth.login_attempts': LoginAttemptsTable;
 }

@@ -85,6 +85,6 @@ export function registerRoleRoutes(router: ReturnType<typeof createRouter>, deps
       summary: 'Every permission the installed modules define',
       responses: { 200: { description: 'The catalog', ...json(PermissionCatalog) } },
     }),
-    async (c) => reply(c, PermissionCatalog, { items: await deps.permissionCatalog() }),
+    async (c) => reply(c, PermissionCatalog, { items: [...(await deps.permissionCatalog())] }),
   );
 }

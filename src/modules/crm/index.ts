@@ -1,29 +1,4 @@
-import { createRouter } from '../../platform/http/router.js';
-import { registerActivityRoutes } from './activities/activities.routes.js';
-import { registerContactRoutes } from './contacts/contacts.routes.js';
-import { registerLeadRoutes } from './leads/leads.routes.js';
-import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
-import { registerOpportunityRoutes } from './pipeline/opportunities.routes.js';
-import { registerPipelineRoutes } from './pipeline/pipeline.routes.js';
-import { registerSearchRoutes } from './search/search.routes.js';
-import { registerTeamRoutes } from './teams/teams.routes.js';
 import './crm.tables.js';
 
 export type { CrmTables } from './crm.tables.js';
-export { crmMigrations } from './migrations/index.js';
-export { crmPermissions } from './permissions.js';
-export { crmDemo } from './crm.demo.js';
-
-/** The CRM module's routes, mounted at /api/v1/crm. */
-export function createCrmRouter() {
-  const router = createRouter();
-  registerTeamRoutes(router);
-  registerOrganizationRoutes(router);
-  registerContactRoutes(router);
-  registerLeadRoutes(router);
-  registerPipelineRoutes(router);
-  registerOpportunityRoutes(router);
-  registerActivityRoutes(router);
-  registerSearchRoutes(router);
-  return router;
-}
+export { crmModule } from './crm.module.js';

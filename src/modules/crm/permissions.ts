@@ -1,7 +1,26 @@
-import type { PermissionInfo } from '../auth/index.js';
+import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
+import type { RoleDefinition } from '../../platform/modules/module.js';
 
-export const crmPermissions: PermissionInfo[] = [
+export const crmPermissions = [
   { permission: 'crm:read', description: 'See organizations, contacts, leads and opportunities you may see' },
   { permission: 'crm:write', description: 'Create and change the CRM records you own' },
   { permission: 'crm:admin', description: 'See and change every CRM record; pipelines, imports and merges' },
+] as const satisfies readonly PermissionInfo<`${string}:${string}`>[];
+
+declare module '../../platform/auth/permissions.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface PermissionCatalog extends PermissionsOf<typeof crmPermissions> {}
+}
+
+/** Team visibility comes from crm.team_members, not from the role. */
+export const crmRoles: readonly RoleDefinition[] = [
+  { name: 'sales-rep', description: 'Works their own CRM records.', permissions: ['crm:read', 'crm:write'] },
+  {
+    name: 'sales-manager',
+    description: 'Runs a sales team: sees and changes the CRM records of the teams they manage.',
+    permissions: ['crm:read', 'crm:write', 'auth:read'],
+  },
+  { name: 'crm-admin', description: 'Everything in CRM: all records, teams and pipelines.', permissions: ['crm:*'] },
+  { name: 'manager', permissions: ['crm:read', 'crm:write'] },
+  { name: 'employee', permissions: ['crm:read', 'crm:write'] },
 ];

@@ -1,6 +1,7 @@
-import type { PermissionInfo } from '../auth/index.js';
+import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
+import type { RoleDefinition } from '../../platform/modules/module.js';
 
-export const hrPermissions: PermissionInfo[] = [
+export const hrPermissions = [
   { permission: 'hr:read', description: 'See the directory, your own record, leave and payslips, and your reports' },
   { permission: 'hr:write', description: 'Request leave; change the records of your reports' },
   { permission: 'hr:approve', description: "Approve or reject your reports' leave requests" },
@@ -9,4 +10,23 @@ export const hrPermissions: PermissionInfo[] = [
     permission: 'hr:admin',
     description: 'Everything in HR: every employee, the organization, leave rules and payroll',
   },
+] as const satisfies readonly PermissionInfo<`${string}:${string}`>[];
+
+declare module '../../platform/auth/permissions.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface PermissionCatalog extends PermissionsOf<typeof hrPermissions> {}
+}
+
+/**
+ * Everyone who signs in as an `employee` reads HR (the directory, their own record, leave and
+ * payslips) and requests leave; `manager` also approves; `hr-admin` runs HR, including pay.
+ */
+export const hrRoles: readonly RoleDefinition[] = [
+  {
+    name: 'hr-admin',
+    description: 'Everything in HR: employees, organization, leave rules and payroll.',
+    permissions: ['hr:*', 'auth:read'],
+  },
+  { name: 'manager', permissions: ['hr:read', 'hr:write', 'hr:approve'] },
+  { name: 'employee', permissions: ['hr:read', 'hr:write'] },
 ];

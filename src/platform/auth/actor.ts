@@ -7,10 +7,4 @@ export interface Actor {
   permissions: string[];
 }
 
-/** `module:action`, e.g. `auth:admin`, `finance:approve`. */
-export type Permission = `${string}:${string}`;
-
-export function hasPermission(actor: Pick<Actor, 'permissions'>, required: Permission): boolean {
-  const [module] = required.split(':');
-  return actor.permissions.some((p) => p === '*' || p === required || p === `${module}:*`);
-}
+export { hasPermission, type Permission } from './permissions.js';

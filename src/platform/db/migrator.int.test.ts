@@ -1,81 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { sql, type Migration } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { adminUrl, withDatabase } from '../../../test/harness/pg-admin.js';
+import { describe, expect, it } from 'vitest';
+import { disposers, freshDatabase } from '../../../test/harness/fresh-db.js';
 import { onPostgres } from '../../../test/harness/test-db.js';
 import { allMigrations } from '../../app/migrations.js';
-import { createDatabase, type DatabaseHandle } from './create-database.js';
 import type { Db } from './database.js';
 import { migrateToLatest } from './migrator.js';
 
-const names = Object.keys(allMigrations).sort();
-
-/**
- * A brand-new, EMPTY database (not the harness's migrated template). `connect()` opens another
- * handle on it: on PostgreSQL a separate pool (so two migrators are two real sessions); on PGlite,
- * which has one session, the same instance.
- */
-interface FreshDatabase {
-  db: Db;
-  connect: () => Promise<DatabaseHandle>;
-  dispose: () => Promise<void>;
-}
-
-const disposers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (disposers.length > 0) await disposers.pop()!();
-});
-
-async function freshDatabase(): Promise<FreshDatabase> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await createDatabase({ kind: 'pglite' });
-    const fresh = { db: handle.db, connect: async () => handle, dispose: () => handle.close() };
-    disposers.push(fresh.dispose);
-    return fresh;
-  }
-  const name = `moms_mig_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl(url) });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template template0`);
-  } finally {
-    await admin.end();
-  }
-  const handles: DatabaseHandle[] = [];
-  const connect = async () => {
-    const handle = await createDatabase({
-      kind: 'postgres',
-      pool: {
-        connectionString: withDatabase(url, name),
-        max: 2,
-        idleTimeoutMillis: 1_000,
-        statementTimeoutMs: 30_000,
-        connectRetryMs: 5_000,
-      },
-    });
-    handles.push(handle);
-    return handle;
-  };
-  const first = await connect();
-  const fresh = {
-    db: first.db,
-    connect,
-    dispose: async () => {
-      for (const handle of handles) await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl(url) });
-      await dropper.connect();
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-  disposers.push(fresh.dispose);
-  return fresh;
-}
+const migrations = await allMigrations();
+const names = Object.keys(migrations).sort();
 
 async function recordedMigrations(db: Db): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from platform.kysely_migration order by name`.execute(db);
@@ -99,7 +31,7 @@ describe('migrateToLatest on an empty database', () => {
     const { db } = await freshDatabase();
     expect(await userTableCount(db)).toBe(0);
 
-    const first = await migrateToLatest(db, allMigrations);
+    const first = await migrateToLatest(db, migrations);
     expect(first.applied).toEqual(names);
     expect(first.results.map((r) => [r.migrationName, r.direction, r.status])).toEqual(
       names.map((n) => [n, 'Up', 'Success']),
@@ -111,7 +43,7 @@ describe('migrateToLatest on an empty database', () => {
     const stamps = await sql<{ name: string; timestamp: string }>`
       select name, timestamp from platform.kysely_migration order by name`.execute(db);
 
-    const second = await migrateToLatest(db, allMigrations);
+    const second = await migrateToLatest(db, migrations);
     expect(second.applied).toEqual([]);
     expect(second.results.filter((r) => r.status !== 'NotExecuted')).toEqual([]);
     const stampsAfter = await sql<{ name: string; timestamp: string }>`
@@ -126,8 +58,8 @@ describe('migrateToLatest on an empty database', () => {
       const fresh = await freshDatabase();
       const other = await fresh.connect();
       const outcomes = await Promise.allSettled([
-        migrateToLatest(fresh.db, allMigrations),
-        migrateToLatest(other.db, allMigrations),
+        migrateToLatest(fresh.db, migrations),
+        migrateToLatest(other.db, migrations),
       ]);
       const [a, b] = outcomes.map((o) => {
         if (o.status === 'rejected')
@@ -162,7 +94,7 @@ describe('migrateToLatest on an empty database', () => {
   it('a failing migration leaves nothing half-applied and names itself; fixed, it then applies', async () => {
     const failing = '9999-12-31T2359_test_fails_after_creating_a_table';
     const withFailing = (fail: boolean): Record<string, Migration> => ({
-      ...allMigrations,
+      ...migrations,
       [failing]: {
         up: async (db) => {
           await db.schema.createTable('public.half_applied').addColumn('id', 'integer').execute();
@@ -189,7 +121,7 @@ describe('migrateToLatest on an empty database', () => {
 
     // 2. The migration lock was released: another session migrates normally.
     const other = await fresh.connect();
-    expect((await migrateToLatest(other.db, allMigrations)).applied).toEqual(names);
+    expect((await migrateToLatest(other.db, migrations)).applied).toEqual(names);
 
     // 3. On a migrated database: the failing one is rolled back alone, the others stay recorded.
     await expect(migrateToLatest(db, withFailing(true))).rejects.toThrow(`migration ${failing} failed`);

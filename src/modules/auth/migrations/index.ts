@@ -3,10 +3,12 @@ import * as m0910 from './2026-11-25T0910_auth_create_users_roles_sessions.js';
 import * as m1310 from './2026-11-25T1310_auth_finance_roles.js';
 import * as m1520 from './2026-11-25T1520_auth_crm_roles.js';
 import * as m1600 from './2026-11-25T1600_auth_hr_roles.js';
+import * as m1203 from './2026-12-03T1200_auth_role_grants.js';
 
 export const authMigrations: Record<string, Migration> = {
   '2026-11-25T0910_auth_create_users_roles_sessions': m0910,
   '2026-11-25T1310_auth_finance_roles': m1310,
   '2026-11-25T1520_auth_crm_roles': m1520,
   '2026-11-25T1600_auth_hr_roles': m1600,
+  '2026-12-03T1200_auth_role_grants': m1203,
 };

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { httpApiEvent } from '../bench/lib/lambda-event.js';
+import { bundleLambda } from '../bench/lib/bundle.js';
+import { modules } from '../src/app/modules.js';
+import { externalsFor } from './bundling.js';
+
+const out = mkdtempSync(path.join(tmpdir(), 'moms-bundle-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
+  it('leaves out demo data, faker, migrations and containerized routes, and still answers', async () => {
+    const bundle = await bundleLambda('src/functions/standard-api.ts', out, externalsFor('standard-api'));
+    const inputs = bundle.inputs;
+    expect(inputs.filter((i) => /\.demo\.ts$|\/migrations\/|@faker-js/.test(i))).toEqual([]);
+    for (const m of modules.filter((x) => x.function === 'containerizedApi'))
+      expect(inputs.filter((i) => i.includes(`/modules/${m.name}/`) && !i.endsWith(`${m.name}.module.ts`))).toEqual([]);
+    // Every standard module's routes are in it.
+    for (const m of modules.filter((x) => x.function === 'standardApi' && x.routes))
+      expect(inputs.some((i) => /\.routes\.ts$/.test(i) && i.includes(`/${m.name}/`)), m.name).toBe(true);
+
+    // A fresh Node process imports the bundle and answers health and the API document.
+    const driver = path.join(out, 'drive.mjs');
+    writeFileSync(
+      driver,
+      `const { handler } = await import(${JSON.stringify(bundle.file)});
+       const events = JSON.parse(process.argv[2]);
+       const answers = [];
+       for (const e of events) {
+         const r = await handler(e);
+         answers.push([r.statusCode, Object.keys(JSON.parse(r.body).paths ?? {}).length > 0]);
+       }
+       console.log(JSON.stringify(answers));`,
+    );
+    const events = [
+      httpApiEvent('GET', '/api/health', { routeKey: 'GET /api/health' }),
+      httpApiEvent('GET', '/api/openapi.json', { routeKey: 'GET /api/openapi.json' }),
+    ];
+    const answer = execFileSync(process.execPath, [driver, JSON.stringify(events)], {
+      env: { ...process.env, MOMS_DATA_DIR: out, JWT_SECRET: 'bundle-test-secret-bundle-test-secret-0123', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    // The OpenAPI document loads every module's routes (and needs no database).
+    expect(JSON.parse(answer.trim().split('\n').at(-1)!)).toEqual([
+      [200, false],
+      [200, true],
+    ]);
+  }, 60_000);
+});

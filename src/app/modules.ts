@@ -1,0 +1,18 @@
+import { authModule } from '../modules/auth/auth.module.js';
+import { crmModule } from '../modules/crm/crm.module.js';
+import { financeModule } from '../modules/finance/finance.module.js';
+import { hrModule } from '../modules/hr/hr.module.js';
+import { auditModule } from '../platform/audit/audit.module.js';
+import type { FunctionName, ModuleManifest } from '../platform/modules/module.js';
+
+/**
+ * Every module of this installation, each named once. Everything else is derived from this list: both
+ * function apps, the route table (and so the CDK app), migrations, demo data (in this order: a
+ * module's demo may use what earlier ones made), jobs, the permission catalog and built-in roles.
+ * Adding a module is one folder under src/modules/ plus one line here (see README, "Adding a module").
+ */
+export const modules: readonly ModuleManifest[] = [authModule, financeModule, crmModule, hrModule, auditModule];
+
+export function modulesOf(fn: FunctionName): ModuleManifest[] {
+  return modules.filter((m) => m.function === fn);
+}

@@ -1,0 +1,17 @@
+import { createRouter } from '../../platform/http/router.js';
+import { registerBudgetRoutes } from './budgets/budgets.routes.js';
+import { registerDocumentRoutes } from './documents/documents.routes.js';
+import { registerLedgerRoutes } from './ledger/ledger.routes.js';
+import { registerReportRoutes } from './reports/reports.routes.js';
+import { registerStatementRoutes } from './reports/statements.routes.js';
+
+/** The finance module's routes, mounted at /api/v1/finance. */
+export function createFinanceRouter() {
+  const router = createRouter();
+  registerLedgerRoutes(router);
+  registerDocumentRoutes(router);
+  registerBudgetRoutes(router);
+  registerReportRoutes(router);
+  registerStatementRoutes(router);
+  return router;
+}

@@ -1,0 +1,13 @@
+import { defineModule } from '../../platform/modules/module.js';
+import { hrPermissions, hrRoles } from './permissions.js';
+
+/** Organization, employees, leave, payroll. */
+export const hrModule = defineModule({
+  name: 'hr',
+  function: 'standardApi',
+  permissions: hrPermissions,
+  roles: hrRoles,
+  routes: async () => (await import('./hr.routes.js')).createHrRouter(),
+  migrations: async () => (await import('./migrations/index.js')).hrMigrations,
+  demo: async () => (await import('./hr.demo.js')).hrDemo,
+});

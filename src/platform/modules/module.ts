@@ -1,0 +1,72 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Migration } from 'kysely';
+import type { AccessTokens } from '../auth/access-token.js';
+import type { PermissionGrant, PermissionInfo } from '../auth/permissions.js';
+import type { Config } from '../config/config.js';
+import type { DemoGenerator } from '../demo/demo.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { JobHandler } from '../jobs/job-registry.js';
+
+/** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
+export type FunctionName = 'standardApi' | 'containerizedApi';
+
+/**
+ * A built-in role, or permissions a module adds to another module's role. Exactly one module
+ * describes a role (its owner); others list only the permissions they add (e.g. HR gives `manager`
+ * `hr:approve`). They are synchronized at migration time (auth's role sync): a role is created when
+ * missing, and a grant is applied once — an administrator who later removes it keeps it removed.
+ */
+export interface RoleDefinition {
+  name: string;
+  description?: string;
+  permissions: readonly PermissionGrant[];
+}
+
+/** What the app hands a module's routes when it loads them. */
+export interface ModuleServices {
+  config: Config;
+  getAccessTokens: () => Promise<AccessTokens>;
+  /** Every permission of every installed module (for the role screens). */
+  permissionCatalog: () => readonly PermissionInfo[];
+}
+
+/**
+ * One module, declared once in its `<name>.module.ts` and listed once in `src/app/modules.ts`;
+ * everything outside the module (function apps, route table, migrations, demo, jobs, permissions and
+ * roles) is derived from these. The file is loaded eagerly by every function, so it holds only data
+ * and lazy `import()`s: routes, migrations, demo and job code load on first use (docs/adr/0008).
+ */
+export interface ModuleManifest {
+  /** kebab-case, also the API path segment: `/api/v1/<name>`. */
+  name: string;
+  function: FunctionName;
+  /** `/api/v1/<name>` unless set. */
+  basePath: string;
+  permissions: readonly PermissionInfo[];
+  roles: readonly RoleDefinition[];
+  /** Routes under `basePath` that API Gateway serves without the authorizer (e.g. signing in). */
+  publicRoutes?: readonly { method: 'GET' | 'POST'; path: string }[];
+  /** The Hono router mounted at `basePath`; absent for a module with no HTTP API. */
+  routes?: (services: ModuleServices) => Promise<OpenAPIHono<AppEnv>>;
+  /** The module's migrations (Kysely, frozen in time); names sort in the order they apply. */
+  migrations?: () => Promise<Record<string, Migration>>;
+  /** `npm run demo`: runs in the order of `src/app/modules.ts` (a module may use what earlier ones made). */
+  demo?: () => Promise<DemoGenerator>;
+  /** Background job types this module runs on the worker, each loaded on first use. */
+  jobs?: Readonly<Record<string, () => Promise<JobHandler>>>;
+  /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */
+  web: string | null;
+}
+
+export type ModuleDefinition = Omit<ModuleManifest, 'basePath' | 'roles' | 'web'> &
+  Partial<Pick<ModuleManifest, 'basePath' | 'roles' | 'web'>>;
+
+export function defineModule(definition: ModuleDefinition): ModuleManifest {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Module name "${definition.name}" is not kebab-case`);
+  return {
+    ...definition,
+    basePath: definition.basePath ?? `/api/v1/${definition.name}`,
+    roles: definition.roles ?? [],
+    web: definition.web === undefined ? definition.name : definition.web,
+  };
+}
