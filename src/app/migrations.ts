@@ -1,8 +1,8 @@
 import type { Migration } from 'kysely';
-import { syncBuiltinRoles, type RoleSyncResult } from '../modules/auth/index.js';
 import type { Db } from '../platform/db/database.js';
 import { platformMigrations } from '../platform/db/migrations/index.js';
 import { migrateToLatest, type MigrationOutcome } from '../platform/db/migrator.js';
+import type { AdministratorRequest, SetupReport } from '../platform/modules/module.js';
 import { roleDefinitions } from './catalog.js';
 import { modules } from './modules.js';
 
@@ -21,9 +21,21 @@ export async function allMigrations(): Promise<Record<string, Migration>> {
   return all;
 }
 
-/** Applies every pending migration, then brings the built-in roles up to what the modules declare. */
-export async function migrate(db: Db): Promise<MigrationOutcome & { roles: RoleSyncResult }> {
+/**
+ * Applies every pending migration, then runs each module's setup in list order (auth: the built-in
+ * roles the modules declare, and the first administrator when `administrator` is given and there is
+ * none). Run on every deploy (the migrations function), by `npm start`, the demo and the tests.
+ */
+export async function migrate(
+  db: Db,
+  options: { administrator?: AdministratorRequest } = {},
+): Promise<MigrationOutcome & SetupReport> {
   const outcome = await migrateToLatest(db, await allMigrations());
-  const roles = await syncBuiltinRoles(db, roleDefinitions);
-  return { ...outcome, roles };
+  let report: SetupReport = {};
+  for (const module of modules) {
+    if (!module.setup) continue;
+    const setup = await module.setup();
+    report = { ...report, ...(await setup(db, { roles: roleDefinitions, administrator: options.administrator })) };
+  }
+  return { ...outcome, ...report };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { migrate } from '../app/migrations.js';
 import { createRuntime, type Runtime } from '../app/runtime.js';
-import { ensureAdministrator } from '../modules/auth/index.js';
 import { getSecretString } from '../platform/aws/secrets.js';
 import { loadConfig } from '../platform/config/config.js';
 import { logger } from '../platform/observability/logger.js';
@@ -23,12 +22,11 @@ export interface MigrationsDeps {
 export function createMigrationsHandler({ runtime, readAdmin }: MigrationsDeps) {
   return async (): Promise<{ applied: string[]; administratorCreated: boolean }> => {
     const db = await runtime.getDb();
-    const { applied } = await migrate(db);
-    logger.info('migrations applied', { applied });
     const admin = readAdmin ? await readAdmin() : undefined;
-    const created = admin ? await ensureAdministrator(db, admin) : null;
-    if (created) logger.info('initial administrator created', { email: created.email });
-    return { applied, administratorCreated: created !== null };
+    const { applied, roles, administrator } = await migrate(db, admin ? { administrator: admin } : {});
+    logger.info('migrations applied', { applied, roles });
+    if (administrator) logger.info('initial administrator created', { email: administrator.email });
+    return { applied, administratorCreated: Boolean(administrator) };
   };
 }
 

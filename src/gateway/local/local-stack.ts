@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { migrate } from '../../app/migrations.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
-import { ensureAdministrator, type BootstrapResult } from '../../modules/auth/index.js';
 import { createAuthorizer } from '../../functions/authorizer.js';
 import { createContainerizedApiHandler } from '../../functions/containerized-api.js';
 import { createStandardApiHandler } from '../../functions/standard-api.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
+import type { AdministratorResult } from '../../platform/modules/module.js';
 import { createEmulator, type EmulatorOptions } from './emulator.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -18,7 +18,7 @@ export interface LocalStack {
   server: Server;
   url: string;
   runtime: Runtime;
-  admin: BootstrapResult | null;
+  admin: AdministratorResult | null;
   close: () => Promise<void>;
 }
 
@@ -32,8 +32,10 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const runtime = createRuntime(config, options.database);
   const db = await runtime.getDb();
-  await migrate(db);
-  const admin = await ensureAdministrator(db, { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD });
+  const { administrator } = await migrate(db, {
+    administrator: { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD },
+  });
+  const admin = administrator ?? null;
 
   // The web build; until there is one, the same placeholder page a deploy publishes.
   const built = config.WEB_DIST_DIR ?? path.join(REPO_ROOT, 'web/dist');

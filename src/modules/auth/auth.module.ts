@@ -21,5 +21,6 @@ export const authModule = defineModule({
       permissionCatalog: async () => services.permissionCatalog(),
     }),
   migrations: async () => (await import('./migrations/index.js')).authMigrations,
+  setup: async () => (await import('./auth.setup.js')).authSetup,
   demo: async () => (await import('./auth.demo.js')).authDemo,
 });

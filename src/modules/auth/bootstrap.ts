@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import type { AdministratorRequest, AdministratorResult } from '../../platform/modules/module.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import * as repo from './auth.repository.js';
 import { generatePassword } from './password.js';
@@ -7,12 +8,7 @@ import { createUser } from './users.service.js';
 
 const NO_USER = '00000000-0000-0000-0000-000000000000';
 
-export interface BootstrapResult {
-  created: boolean;
-  email: string;
-  /** Only when MOMS generated it (print it once; it is not stored anywhere in clear). */
-  generatedPassword?: string;
-}
+export type { AdministratorResult as BootstrapResult } from '../../platform/modules/module.js';
 
 /**
  * First start: when there is no active administrator (a fresh install, or one that only has demo
@@ -21,8 +17,8 @@ export interface BootstrapResult {
  */
 export async function ensureAdministrator(
   db: Db,
-  options: { email?: string | undefined; password?: string | undefined },
-): Promise<BootstrapResult | null> {
+  options: AdministratorRequest,
+): Promise<AdministratorResult | null> {
   const email = (options.email ?? 'admin@moms.local').toLowerCase();
   return inTransaction(db, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('moms.auth.bootstrap'))`.execute(trx);

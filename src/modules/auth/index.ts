@@ -5,6 +5,5 @@ export type { AuthTables } from './auth.tables.js';
 export { authModule } from './auth.module.js';
 export { ensureAdministrator, type BootstrapResult } from './bootstrap.js';
 export { createUser } from './users.service.js';
-export { syncBuiltinRoles, type RoleSyncResult } from './role-sync.js';
 /** For other modules: which of these user ids are active users (ids must be uuids). */
 export { activeUserIds, userDisplayNames } from './auth.repository.js';

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import type { AccessTokens } from '../auth/access-token.js';
 import type { PermissionGrant, PermissionInfo } from '../auth/permissions.js';
 import type { Config } from '../config/config.js';
+import type { Db } from '../db/database.js';
 import type { DemoGenerator } from '../demo/demo.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { JobHandler } from '../jobs/job-registry.js';
@@ -21,6 +22,35 @@ export interface RoleDefinition {
   description?: string;
   permissions: readonly PermissionGrant[];
 }
+
+/** The first administrator an installation gets when it has none (from the deploy, or `npm start`). */
+export interface AdministratorRequest {
+  email?: string | undefined;
+  /** Generated (and reported once) when absent. */
+  password?: string | undefined;
+}
+
+export interface AdministratorResult {
+  created: boolean;
+  email: string;
+  /** Only when MOMS generated it (print it once; it is not stored anywhere in clear). */
+  generatedPassword?: string;
+}
+
+/** What a module's setup gets after every migration run. */
+export interface SetupInput {
+  /** Every installed module's built-in role definitions. */
+  roles: readonly RoleDefinition[];
+  administrator?: AdministratorRequest | undefined;
+}
+
+/** What a setup reports (merged over the modules; the operator sees it). */
+export interface SetupReport {
+  roles?: { created: string[]; granted: { role: string; permission: string }[] };
+  administrator?: AdministratorResult | null;
+}
+
+export type ModuleSetup = (db: Db, input: SetupInput) => Promise<SetupReport>;
 
 /** What the app hands a module's routes when it loads them. */
 export interface ModuleServices {
@@ -50,6 +80,11 @@ export interface ModuleManifest {
   routes?: (services: ModuleServices) => Promise<OpenAPIHono<AppEnv>>;
   /** The module's migrations (Kysely, frozen in time); names sort in the order they apply. */
   migrations?: () => Promise<Record<string, Migration>>;
+  /**
+   * Runs after every migration run, in list order, before the installation serves: auth brings the
+   * built-in roles up to the declared ones and creates the first administrator when there is none.
+   */
+  setup?: () => Promise<ModuleSetup>;
   /** `npm run demo`: runs in the order of `src/app/modules.ts` (a module may use what earlier ones made). */
   demo?: () => Promise<DemoGenerator>;
   /** Background job types this module runs on the worker, each loaded on first use. */
