@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, unwrap } from '../api/client';
 import { queryClient } from '../api/query';
 import { logout, onSessionChange, refreshSession, type Me } from '../api/session';
-import { canUseModule, hasPermission } from './permissions';
+import { canUseModule, hasPermission, type PermissionCheck } from './permissions';
 
 type AuthState =
   { status: 'loading' } | { status: 'signed-out'; reason?: 'logout' | 'expired' } | { status: 'signed-in'; user: Me };
@@ -56,7 +56,7 @@ export function useAuth() {
   return {
     user,
     /** `can('auth:admin')` — honours "*" and "module:*". */
-    can: (permission: string | undefined) => hasPermission(user.permissions, permission),
+    can: (permission: PermissionCheck | undefined) => hasPermission(user.permissions, permission),
     canUseModule: (prefix: string) => canUseModule(user.permissions, prefix),
     reloadMe,
     signOut,

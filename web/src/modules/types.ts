@@ -1,4 +1,5 @@
 import type { FC } from 'react';
+import type { PermissionCheck } from '../auth/permissions';
 
 /** A lazily loaded page or widget: `() => import('./UsersPage')` (the file default-exports a component). */
 export type LazyComponent = () => Promise<{ default: FC }>;
@@ -8,21 +9,21 @@ export interface ModuleRoute {
   path: string;
   load: LazyComponent;
   /** Without it, any permission of the module opens the page; with it, others see the no-access page. */
-  permission?: string;
+  permission?: PermissionCheck;
 }
 
 export interface NavItem {
   label: string;
   /** Absolute path, e.g. `/admin/users`. */
   to: string;
-  permission?: string;
+  permission?: PermissionCheck;
 }
 
 export interface DashboardWidget {
   id: string;
   title: string;
   load: LazyComponent;
-  permission?: string;
+  permission?: PermissionCheck;
   /** Grid columns the card spans on wide screens (default 1). */
   span?: 1 | 2;
 }
@@ -39,7 +40,7 @@ export interface SearchProvider {
   id: string;
   /** The heading of its group of results, e.g. "Contacts". */
   label: string;
-  permission?: string;
+  permission?: PermissionCheck;
   /** Called (debounced) with 2+ characters; abort when `signal` fires. Keep it small: it runs in the first-page bundle. */
   search: (q: string, signal: AbortSignal) => Promise<SearchResult[]>;
 }

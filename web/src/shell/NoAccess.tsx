@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useAuth } from '../auth/auth';
+import type { PermissionCheck } from '../auth/permissions';
 
 /** The page for a module or screen the user may not use: says what is missing, never redirects. */
 export function NoAccess({ what, permission }: { what: string; permission: string }) {
@@ -24,7 +25,7 @@ export function RequirePermission({
   what,
   children,
 }: {
-  permission: string;
+  permission: PermissionCheck;
   what: string;
   children: ReactNode;
 }) {
