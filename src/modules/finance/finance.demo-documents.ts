@@ -1,12 +1,16 @@
+import { today as todayDate } from '../../platform/dates.js';
 import type { DemoContext } from '../../platform/demo/demo.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { addDays } from './documents/documents.rules.js';
 import type { DocumentInputT } from './documents/documents.schemas.js';
+import { getDocumentTotal } from './documents/documents.repository.js';
 import { createDraft } from './documents/documents.service.js';
 import type { DocumentKind } from './documents/documents.tables.js';
 import { issueDocument, voidDocument } from './documents/issue.service.js';
+import { findPartyWithEmailDomain } from './documents/parties.repository.js';
 import { createParty } from './documents/parties.service.js';
 import { createPayment } from './documents/payments.service.js';
+import { listAccountCodes } from './ledger/accounts.repository.js';
 import { baseCurrency, ensureLedger } from './ledger/chart.js';
 import { Money, format } from './money.js';
 
@@ -59,22 +63,16 @@ const SERVICES = ['Installation', 'Consulting', 'Support plan', 'Training day', 
  */
 export async function createDemoDocuments({ db, faker, size, log }: DemoContext) {
   await ensureLedger(db);
-  const existing = await db
-    .selectFrom('finance.parties')
-    .select('id')
-    .where('email', 'like', `%.${DEMO_PARTY_DOMAIN}`)
-    .executeTakeFirst();
+  const existing = await findPartyWithEmailDomain(db, DEMO_PARTY_DOMAIN);
   if (existing) {
     log('finance: demo invoices and bills already present; skipped');
     return;
   }
   const ctx: RequestContext = { actor: null, requestId: 'demo' };
   const currency = await baseCurrency(db);
-  const accounts = new Map(
-    (await db.selectFrom('finance.accounts').select(['id', 'code']).execute()).map((a) => [a.code, a.id]),
-  );
+  const accounts = new Map((await listAccountCodes(db)).map((a) => [a.code, a.id]));
   const account = (code: string) => accounts.get(code)!;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayDate();
   const daysAgo = (n: number) => addDays(today, -n);
   const cents = (min: number, max: number) => format(new Money(faker.number.int({ min, max })).div(100), currency);
 
@@ -164,7 +162,7 @@ export async function createDemoDocuments({ db, faker, size, log }: DemoContext)
   const issue = async (kind: DocumentKind, input: DocumentInputT) => {
     const id = await createDraft(db, ctx, kind, input);
     await issueDocument(db, ctx, kind, id, undefined);
-    const row = await db.selectFrom('finance.documents').select('total').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await getDocumentTotal(db, id);
     tally[kind]++;
     return { id, total: format(new Money(row.total), currency) };
   };

@@ -1,6 +1,9 @@
+import { today as todayDate } from '../../platform/dates.js';
 import type { DemoContext, DemoGenerator } from '../../platform/demo/demo.js';
 import { createDemoDocuments } from './finance.demo-documents.js';
+import { listAccountCodes } from './ledger/accounts.repository.js';
 import { accountForRole, ensureLedger } from './ledger/chart.js';
+import { findEntryOfSource } from './ledger/journal.repository.js';
 import { postJournalEntry } from './ledger/journal.service.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -22,18 +25,12 @@ export const financeDemo: DemoGenerator = {
 /** Journal entries tagged `source_type = 'demo'`; skipped when any exist. */
 async function postDemoBooks({ db, faker, size, log }: DemoContext) {
   await ensureLedger(db);
-  const done = await db
-    .selectFrom('finance.journal_entries')
-    .select('id')
-    .where('source_type', '=', 'demo')
-    .executeTakeFirst();
+  const done = await findEntryOfSource(db, 'demo');
   if (done) {
     log('finance: demo entries already present; skipped');
     return;
   }
-  const accounts = new Map(
-    (await db.selectFrom('finance.accounts').select(['id', 'code']).execute()).map((a) => [a.code, a.id]),
-  );
+  const accounts = new Map((await listAccountCodes(db)).map((a) => [a.code, a.id]));
   const account = (code: string) => accounts.get(code)!;
   const bank = await accountForRole(db, 'bank');
   const taxPayable = await accountForRole(db, 'tax-payable');
@@ -41,7 +38,7 @@ async function postDemoBooks({ db, faker, size, log }: DemoContext) {
   const year = new Date().getUTCFullYear();
   let count = 0;
   // This month's entries are drawn over the whole month; none is dated after today.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayDate();
   const post = (drawn: string, memo: string, lines: { accountId: string; debit?: string; credit?: string }[]) =>
     postJournalEntry(
       db,

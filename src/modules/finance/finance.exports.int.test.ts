@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../platform/http/csv.js';
 import { createTestApp, type TestApp } from '../../../test/harness/test-app.js';
 import { F, createParty, issued, line, type DocBody } from './documents/test-support.js';
-import { exportCsv } from './finance.export.js';
+import { exportCsv } from '../../platform/http/csv-export.js';
 import { chart, entry, type AccountRef } from './test/finance-helpers.js';
 
 /** CSV exports of the lists, multi-value status, open=true, post with a version, typed report routes. */

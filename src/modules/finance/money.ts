@@ -19,20 +19,6 @@ export function formatDb(value: string, currency: string): string {
   return format(new Money(value), currency);
 }
 
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'A currency is a three-letter ISO 4217 code, e.g. EUR.')
-  .openapi({ example: 'EUR' });
-
-/**
- * An amount on the wire: a decimal string (never a JSON number, so no float ever touches it), up to
- * 15 integer digits and 4 decimals. `"1e309"`, `"NaN"`, `"-1"` and `1.5` are refused.
- */
-export const amountString = z
-  .string({ error: 'Send amounts as decimal strings, e.g. "1250.00".' })
-  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, 'Not a valid amount: use a non-negative decimal string such as "1250.00".')
-  .openapi({ example: '1250.00' });
-
 /** A positive exchange rate as a decimal string (units of base currency per unit of document currency). */
 export const rateString = z
   .string()

@@ -21,8 +21,11 @@ export const csvResponses = {
 };
 
 /** A list's query parameters without the paging ones: an export takes the same filters and sort as its list. */
-export const exportQuery = <T extends z.ZodObject<{ limit: z.ZodType; cursor: z.ZodType }>>(list: T) =>
-  list.omit({ limit: true, cursor: true });
+export function exportQuery<S extends z.ZodRawShape & { limit: z.ZodType; cursor: z.ZodType }>(
+  list: z.ZodObject<S>,
+): z.ZodObject<Omit<S, 'limit' | 'cursor'>> {
+  return list.omit({ limit: true, cursor: true } as never) as never;
+}
 
 const tooLarge = (detail: string) =>
   errors.validation([{ path: 'query', message: detail, code: 'export-too-large' }], detail);

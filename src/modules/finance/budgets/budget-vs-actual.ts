@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import type { AccountType } from '../finance.tables.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, format } from '../money.js';
 import { assertRange, byCode, chartById, movements, natural } from '../reports/report-common.js';
+import { budgetTotals } from './budgets.repository.js';
 
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const ym = (period: string) => Number(period.slice(0, 4)) * 100 + Number(period.slice(5, 7));
@@ -25,15 +25,8 @@ export async function budgetVsActual(db: Db, input: { from: string; to: string; 
   assertRange(input.from, input.to);
   const currency = await baseCurrency(db);
   const [toYear, toMonth] = [Number(input.to.slice(0, 4)), Number(input.to.slice(5, 7))];
-  let budgets = db
-    .selectFrom('finance.budget_lines')
-    .select(['account_id', sql<string>`sum(amount)`.as('amount')])
-    .where(sql<number>`year * 100 + period`, '>=', ym(input.from))
-    .where(sql<number>`year * 100 + period`, '<=', ym(input.to))
-    .groupBy('account_id');
-  if (input.department !== undefined) budgets = budgets.where('department', '=', input.department);
   const [budgetRows, actuals, chart] = await Promise.all([
-    budgets.execute(),
+    budgetTotals(db, ym(input.from), ym(input.to), input.department),
     movements(db, {
       from: `${input.from}-01`,
       to: `${input.to}-${String(lastDay(toYear, toMonth)).padStart(2, '0')}`,

@@ -1,8 +1,17 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { toCsv } from '../../../platform/http/csv.js';
 import type { Db } from '../../../platform/db/database.js';
-import { csvAttachment, csvResponses } from '../finance.export.js';
-import { sendCsv } from '../reports/statements.routes.js';
+import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
+import { toCsv } from '../../../platform/http/csv.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { DeleteQuery } from '../../../platform/http/schemas.js';
+import { sendCsv } from '../finance.export.js';
+import { YearParam } from '../ledger/periods.schemas.js';
 import { budgetVsActual } from './budget-vs-actual.js';
 import {
   Budget,
@@ -10,9 +19,7 @@ import {
   BudgetVsActual,
   BudgetVsActualCsvQuery,
   BudgetVsActualQuery,
-  DeleteBudgetQuery,
   PutBudgetBody,
-  YearParam,
 } from './budgets.schemas.js';
 import * as budgets from './budgets.service.js';
 
@@ -67,7 +74,7 @@ export function registerBudgetRoutes(router: ReturnType<typeof createRouter>) {
       const { year } = c.req.valid('param');
       const result = await budgets.putBudget(c.get('db'), requestContext(c), year, c.req.valid('json'));
       if (result.created) {
-        c.header('Location', `/api/v1/finance/budgets/${year}`);
+        setLocation(c, `/budgets/${year}`);
         return reply(c, Budget, result.budget, 201);
       }
       return reply(c, Budget, result.budget, 200);
@@ -79,7 +86,7 @@ export function registerBudgetRoutes(router: ReturnType<typeof createRouter>) {
       path: '/budgets/{year}',
       tags,
       summary: 'Delete a year’s budget (with the version last read)',
-      request: { params: YearParam, query: DeleteBudgetQuery },
+      request: { params: YearParam, query: DeleteQuery },
       responses: { 204: { description: 'Deleted' } },
     }),
     async (c) => {

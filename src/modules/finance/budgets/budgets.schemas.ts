@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { reportFormat } from '../finance.export.js';
 
 const money = z.string().openapi({ example: '1250.00' });
 
@@ -14,7 +16,7 @@ export const MAX_BUDGET_ROWS = 2000;
 export const BudgetRowInput = z
   .strictObject({
     accountId: z.uuid({ message: 'Not a valid account id.' }),
-    department: z.string().trim().min(1).max(100).nullish().openapi({ description: 'None when absent' }),
+    department: shortText(100).nullish().openapi({ description: 'None when absent' }),
     amounts: z
       .array(budgetAmount)
       .length(12, 'Give twelve amounts, January to December (periods 1–12).')
@@ -32,9 +34,6 @@ export const PutBudgetBody = z
     lines: z.array(BudgetRowInput).max(MAX_BUDGET_ROWS),
   })
   .openapi('PutBudgetRequest');
-
-export const YearParam = z.object({ year: z.coerce.number().int().min(1900).max(9999) });
-export const DeleteBudgetQuery = z.object({ version: z.coerce.number().int().min(1) });
 
 export const Budget = z
   .object({
@@ -78,10 +77,8 @@ const month = z
 export const BudgetVsActualQuery = z.object({
   from: month.openapi({ description: 'First period (YYYY-MM)' }),
   to: month.openapi({ description: 'Last period (YYYY-MM), inclusive' }),
-  department: z.string().trim().min(1).max(100).optional(),
-  format: z.enum(['json', 'csv']).default('json').openapi({
-    description: 'csv answers text/csv instead (kept for existing clients; the .csv route is the typed one)',
-  }),
+  department: shortText(100).optional(),
+  format: reportFormat,
 });
 export const BudgetVsActualCsvQuery = BudgetVsActualQuery.omit({ format: true });
 

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
@@ -8,31 +8,21 @@ import { assertVersion } from '../../../platform/http/versioning.js';
 import { financeErrors } from '../finance.errors.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, fitsCurrency, format } from '../money.js';
+import * as repo from './budgets.repository.js';
 import type { PutBudgetBodyT } from './budgets.schemas.js';
 
 const ENTITY = 'finance.budget';
-const INSERT_CHUNK = 5000;
 
-interface Row {
-  accountId: string;
-  department: string | null;
+interface Row extends repo.BudgetRowKey {
   amounts: string[];
 }
 
 /** A year's budget as rows of twelve monthly amounts (missing months are zero). */
 export async function getBudget(db: Db, year: number) {
-  const header = await db.selectFrom('finance.budgets').selectAll().where('year', '=', year).executeTakeFirst();
+  const header = await repo.findBudget(db, year);
   if (!header) throw errors.notFound('Budget', String(year));
   const currency = await baseCurrency(db);
-  const lines = await db
-    .selectFrom('finance.budget_lines as b')
-    .innerJoin('finance.accounts as a', 'a.id', 'b.account_id')
-    .select(['b.account_id', 'b.department', 'b.period', 'b.amount', 'a.code', 'a.name', 'a.type'])
-    .where('b.year', '=', year)
-    .orderBy('a.code')
-    .orderBy('b.department')
-    .orderBy('b.period')
-    .execute();
+  const lines = await repo.listBudgetLines(db, year);
   const rows = new Map<string, { l: (typeof lines)[number]; amounts: Money[] }>();
   for (const l of lines) {
     const key = `${l.account_id}/${l.department}`;
@@ -56,33 +46,19 @@ export async function getBudget(db: Db, year: number) {
         currency,
       ),
     })),
-    createdAt: header.created_at.toISOString(),
-    updatedAt: header.updated_at.toISOString(),
+    createdAt: isoTimestamp(header.created_at),
+    updatedAt: isoTimestamp(header.updated_at),
   };
 }
 
 export async function listBudgets(db: Db) {
-  const rows = await db
-    .selectFrom('finance.budgets as b')
-    .select([
-      'b.year',
-      'b.version',
-      'b.updated_at',
-      (eb) =>
-        eb
-          .selectFrom('finance.budget_lines as l')
-          .select(sql<string>`count(distinct (l.account_id, l.department))`.as('n'))
-          .whereRef('l.year', '=', 'b.year')
-          .as('rows'),
-    ])
-    .orderBy('b.year', 'desc')
-    .execute();
+  const rows = await repo.listBudgets(db);
   return {
     items: rows.map((r) => ({
       year: r.year,
       version: r.version,
       rows: Number(r.rows ?? 0),
-      updatedAt: r.updated_at.toISOString(),
+      updatedAt: isoTimestamp(r.updated_at),
     })),
   };
 }
@@ -90,13 +66,7 @@ export async function listBudgets(db: Db) {
 /** Refuses unknown and group accounts, duplicate rows and amounts finer than the base currency. */
 async function validateRows(trx: Db, rows: Row[], currency: string) {
   const ids = [...new Set(rows.map((r) => r.accountId))];
-  const accounts = new Map(
-    ids.length === 0
-      ? []
-      : (
-          await trx.selectFrom('finance.accounts').select(['id', 'code', 'is_group']).where('id', 'in', ids).execute()
-        ).map((a) => [a.id, a]),
-  );
+  const accounts = new Map(ids.length === 0 ? [] : (await repo.findBudgetAccounts(trx, ids)).map((a) => [a.id, a]));
   const seen = new Set<string>();
   rows.forEach((row, i) => {
     const account = accounts.get(row.accountId);
@@ -115,20 +85,6 @@ async function validateRows(trx: Db, rows: Row[], currency: string) {
   });
 }
 
-const pairs = (rows: Row[]) => sql.join(rows.map((k) => sql`(${k.accountId}::uuid, ${k.department ?? ''})`));
-
-async function rowsOf(trx: Db, year: number, keys?: Row[]) {
-  let q = trx
-    .selectFrom('finance.budget_lines')
-    .select(['account_id', 'department', 'period', 'amount'])
-    .where('year', '=', year);
-  if (keys) {
-    if (keys.length === 0) return [];
-    q = q.where(sql<boolean>`(account_id, department) in (${pairs(keys)})`);
-  }
-  return q.orderBy('account_id').orderBy('department').orderBy('period').execute();
-}
-
 /**
  * Creates a year's budget (no `version`) or changes it (with the version last read): the rows sent
  * are set (twelve months each; zero months are not stored), and with `replace` every other row goes.
@@ -143,12 +99,7 @@ export async function putBudget(db: Db, ctx: RequestContext, year: number, input
       amounts: l.amounts,
     }));
     await validateRows(trx, rows, currency);
-    const header = await trx
-      .selectFrom('finance.budgets')
-      .selectAll()
-      .where('year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
+    const header = await repo.findBudget(trx, year, { forUpdate: true });
     const created = !header;
     if (header) {
       if (input.version === undefined)
@@ -158,22 +109,12 @@ export async function putBudget(db: Db, ctx: RequestContext, year: number, input
       assertVersion('Budget', header, input.version);
     } else {
       if (input.version !== undefined) throw errors.notFound('Budget', String(year));
-      const inserted = await trx
-        .insertInto('finance.budgets')
-        .values({ year, created_by: ctx.actor?.userId ?? null, updated_by: ctx.actor?.userId ?? null })
-        .onConflict((oc) => oc.column('year').doNothing())
-        .returning('year')
-        .executeTakeFirst();
+      const inserted = await repo.insertBudget(trx, year, ctx.actor?.userId ?? null);
       if (!inserted) throw errors.conflict(`The ${year} budget was just created by someone else: reload it.`);
     }
-    const before = await rowsOf(trx, year, input.replace ? undefined : rows);
-    if (input.replace) await trx.deleteFrom('finance.budget_lines').where('year', '=', year).execute();
-    else if (rows.length > 0)
-      await trx
-        .deleteFrom('finance.budget_lines')
-        .where('year', '=', year)
-        .where(sql<boolean>`(account_id, department) in (${pairs(rows)})`)
-        .execute();
+    const before = await repo.budgetLinesOf(trx, year, input.replace ? undefined : rows);
+    if (input.replace) await repo.deleteAllLines(trx, year);
+    else if (rows.length > 0) await repo.deleteLinesOf(trx, year, rows);
     const values = rows.flatMap((r) =>
       r.amounts.flatMap((amount, m) =>
         new Money(amount).eq(0)
@@ -181,21 +122,8 @@ export async function putBudget(db: Db, ctx: RequestContext, year: number, input
           : [{ year, period: m + 1, account_id: r.accountId, department: r.department ?? '', amount }],
       ),
     );
-    for (let i = 0; i < values.length; i += INSERT_CHUNK)
-      await trx
-        .insertInto('finance.budget_lines')
-        .values(values.slice(i, i + INSERT_CHUNK))
-        .execute();
-    const after = await trx
-      .updateTable('finance.budgets')
-      .set((eb) => ({
-        version: created ? eb.ref('version') : eb('version', '+', 1),
-        updated_by: ctx.actor?.userId ?? null,
-        updated_at: new Date(),
-      }))
-      .where('year', '=', year)
-      .returning('version')
-      .executeTakeFirstOrThrow();
+    await repo.insertLines(trx, values);
+    const after = await repo.touchBudget(trx, year, created, ctx.actor?.userId ?? null);
     await writeAudit(trx, ctx, {
       action: created ? 'budget.created' : 'budget.updated',
       entityType: ENTITY,
@@ -209,16 +137,11 @@ export async function putBudget(db: Db, ctx: RequestContext, year: number, input
 
 export async function deleteBudget(db: Db, ctx: RequestContext, year: number, version: number) {
   await inTransaction(db, async (trx) => {
-    const header = await trx
-      .selectFrom('finance.budgets')
-      .selectAll()
-      .where('year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
+    const header = await repo.findBudget(trx, year, { forUpdate: true });
     if (!header) throw errors.notFound('Budget', String(year));
     assertVersion('Budget', header, version);
-    const before = await rowsOf(trx, year);
-    await trx.deleteFrom('finance.budgets').where('year', '=', year).execute();
+    const before = await repo.budgetLinesOf(trx, year);
+    await repo.deleteBudget(trx, year);
     await writeAudit(trx, ctx, {
       action: 'budget.deleted',
       entityType: ENTITY,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Tx } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
@@ -8,6 +7,7 @@ import { financeErrors } from '../finance.errors.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { postJournalEntry } from '../ledger/journal.service.js';
 import { Money, fitsCurrency, format, roundTo } from '../money.js';
+import { insertAllocations, refreshSettlementStatus } from './allocations.repository.js';
 import { documentErrors } from './documents.errors.js';
 import { lockDocuments } from './documents.repository.js';
 import type { AllocationItemT } from './documents.schemas.js';
@@ -202,18 +202,10 @@ export async function recordAllocations(
       created_by: ctx.actor?.userId ?? null,
     });
   }
-  await trx.insertInto('finance.allocations').values(rows).execute();
+  await insertAllocations(trx, rows);
   const touched = plan.items.map((i) => i.documentId);
   if (creditDocumentId) touched.push(creditDocumentId);
-  await trx
-    .updateTable('finance.documents')
-    .set((eb) => ({
-      status: sql<'paid' | 'partially-paid'>`case when allocated >= total then 'paid' else 'partially-paid' end`,
-      version: eb('version', '+', 1),
-      updated_at: new Date(),
-    }))
-    .where('id', 'in', touched)
-    .execute();
+  await refreshSettlementStatus(trx, touched);
   await writeAudit(trx, ctx, {
     action: paymentId ? 'payment.allocated' : 'credit.applied',
     entityType: paymentId ? 'finance.payment' : 'finance.document',

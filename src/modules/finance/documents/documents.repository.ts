@@ -1,16 +1,12 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { containsPattern } from '../../../platform/db/like.js';
 import { paginate } from '../../../platform/http/pagination.js';
-import { Money, formatDb } from '../money.js';
-import type { AllocationDto, DocumentDto, DocumentFilter, DocumentSummaryDto } from './documents.schemas.js';
-import type { DocumentKind, DocumentsTable } from './documents.tables.js';
+import type { DocumentFilter } from './documents.schemas.js';
+import type { DocumentKind, DocumentLinesTable, DocumentsTable } from './documents.tables.js';
 
 export type DocumentRow = Selectable<DocumentsTable>;
-
-export const today = () => new Date().toISOString().slice(0, 10);
-/** Percentages and quantities without trailing zeros ("7.5", not "7.5000"). */
-const plain = (v: string) => new Money(v).toString();
+export type DocumentLineRow = Selectable<DocumentLinesTable>;
 
 export function lockDocument(trx: Db, id: string) {
   return trx.selectFrom('finance.documents').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -29,36 +25,8 @@ export async function lockDocuments(trx: Db, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function toSummary(d: DocumentRow & { party_name: string }, asOf = today()): DocumentSummaryDto {
-  const open = new Money(d.total).minus(d.allocated);
-  const isOpen = d.status === 'issued' || d.status === 'partially-paid';
-  return {
-    id: d.id,
-    kind: d.kind,
-    number: d.number,
-    status: d.status,
-    partyId: d.party_id,
-    partyName: d.party_name,
-    date: d.document_date,
-    dueDate: d.due_date,
-    currency: d.currency,
-    exchangeRate: plain(d.exchange_rate),
-    reference: d.reference,
-    memo: d.memo,
-    subtotal: formatDb(d.subtotal, d.currency),
-    taxTotal: formatDb(d.tax_total, d.currency),
-    total: formatDb(d.total, d.currency),
-    allocated: formatDb(d.allocated, d.currency),
-    open: formatDb(open.toString(), d.currency),
-    overdue: isOpen && open.gt(0) && d.due_date < asOf,
-    creditsDocumentId: d.credits_document_id,
-    journalEntryId: d.journal_entry_id,
-    voidEntryId: d.void_entry_id,
-    issuedAt: d.issued_at?.toISOString() ?? null,
-    version: d.version,
-    createdAt: d.created_at.toISOString(),
-    updatedAt: d.updated_at.toISOString(),
-  };
+export function findDocument(db: Db, id: string) {
+  return db.selectFrom('finance.documents').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 function withParty(db: Db) {
@@ -69,77 +37,49 @@ function withParty(db: Db) {
     .select('p.name as party_name');
 }
 
-/** Allocations to or from documents / payments, oldest first. */
-export async function allocationsOf(db: Db, where: { documentId?: string; paymentId?: string }) {
-  let q = db
-    .selectFrom('finance.allocations as a')
-    .innerJoin('finance.documents as d', 'd.id', 'a.document_id')
-    .selectAll('a')
-    .select(['d.number as document_number', 'd.currency']);
-  if (where.documentId) {
-    const id = where.documentId;
-    q = q.where((eb) => eb.or([eb('a.document_id', '=', id), eb('a.credit_document_id', '=', id)]));
-  }
-  if (where.paymentId) q = q.where('a.payment_id', '=', where.paymentId);
-  const rows = await q.orderBy('a.created_at').orderBy('a.id').execute();
-  return rows.map((a): AllocationDto => ({
-    id: a.id,
-    documentId: a.document_id,
-    documentNumber: a.document_number,
-    paymentId: a.payment_id,
-    creditDocumentId: a.credit_document_id,
-    amount: formatDb(a.amount, a.currency),
-    date: a.allocation_date,
-    fxEntryId: a.fx_entry_id,
-    createdAt: a.created_at.toISOString(),
-  }));
-}
-
-export async function getDocument(db: Db, id: string, kind?: DocumentKind): Promise<DocumentDto | undefined> {
+/** A document with its party's name (of this kind, when given). */
+export function findDocumentWithParty(db: Db, id: string, kind?: DocumentKind) {
   let q = withParty(db).where('d.id', '=', id);
   if (kind) q = q.where('d.kind', '=', kind);
-  const row = await q.executeTakeFirst();
-  if (!row) return undefined;
-  const lines = await db
+  return q.executeTakeFirst();
+}
+
+export function linesOf(db: Db, documentId: string) {
+  return db
     .selectFrom('finance.document_lines')
     .selectAll()
-    .where('document_id', '=', id)
+    .where('document_id', '=', documentId)
     .orderBy('line_no')
     .execute();
-  return {
-    ...toSummary(row),
-    lines: lines.map((l) => ({
-      lineNo: l.line_no,
-      description: l.description,
-      quantity: plain(l.quantity),
-      unitPrice: plain(l.unit_price),
-      discountPercent: plain(l.discount_percent),
-      taxRate: plain(l.tax_rate),
-      accountId: l.account_id,
-      net: formatDb(l.net, row.currency),
-      tax: formatDb(l.tax, row.currency),
-    })),
-    allocations: await allocationsOf(db, { documentId: id }),
-  };
+}
+
+/** What a document posts per line: account, net and tax, in line order. */
+export function postingLinesOf(trx: Db, documentId: string) {
+  return trx
+    .selectFrom('finance.document_lines')
+    .select(['account_id', 'net', 'tax'])
+    .where('document_id', '=', documentId)
+    .orderBy('line_no')
+    .execute();
 }
 
 const OPEN_STATUSES = ['issued', 'partially-paid'] as const;
 
-export async function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {
-  const asOf = today();
+/** A page of documents of one kind with their party's name; "overdue" is relative to `asOf`. */
+export function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter, asOf: string) {
   let q = withParty(db)
     .select(['d.document_date as date', 'd.due_date as dueDate', 'd.created_at as createdAt'])
     .where('d.kind', '=', kind);
   if (filter.status) q = q.where('d.status', 'in', filter.status);
-  if (filter.open === 'true') q = q.where('d.status', 'in', OPEN_STATUSES).whereRef('d.allocated', '<', 'd.total');
-  else if (filter.open === 'false')
+  if (filter.open === true) q = q.where('d.status', 'in', OPEN_STATUSES).whereRef('d.allocated', '<', 'd.total');
+  else if (filter.open === false)
     q = q.where((eb) => eb.or([eb('d.status', 'not in', OPEN_STATUSES), eb('d.allocated', '>=', eb.ref('d.total'))]));
   if (filter.partyId) q = q.where('d.party_id', '=', filter.partyId);
   if (filter.from) q = q.where('d.document_date', '>=', filter.from);
   if (filter.to) q = q.where('d.document_date', '<=', filter.to);
-  if (filter.overdue === 'true') {
+  if (filter.overdue === true) {
     q = q.where('d.status', 'in', OPEN_STATUSES).where('d.due_date', '<', asOf);
-  } else if (filter.overdue === 'false') {
+  } else if (filter.overdue === false) {
     q = q.where((eb) => eb.or([eb('d.status', 'not in', OPEN_STATUSES), eb('d.due_date', '>=', asOf)]));
   }
   if (filter.q) {
@@ -153,7 +93,7 @@ export async function listDocuments(db: Db, kind: DocumentKind, filter: Document
       ]),
     );
   }
-  const page = await paginate(q, filter, {
+  return paginate(q, filter, {
     sort: {
       date: 'd.document_date',
       dueDate: 'd.due_date',
@@ -164,5 +104,62 @@ export async function listDocuments(db: Db, kind: DocumentKind, filter: Document
     id: 'd.id',
     idKey: 'id',
   });
-  return { items: page.items.map((d) => toSummary(d, asOf)), nextCursor: page.nextCursor };
+}
+
+export function insertDocument(trx: Db, values: Insertable<DocumentsTable>) {
+  return trx.insertInto('finance.documents').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertLines(trx: Db, lines: Insertable<DocumentLinesTable>[]): Promise<void> {
+  await trx.insertInto('finance.document_lines').values(lines).execute();
+}
+
+export async function deleteLines(trx: Db, documentId: string): Promise<void> {
+  await trx.deleteFrom('finance.document_lines').where('document_id', '=', documentId).execute();
+}
+
+/** Sets the given columns, bumps the version and `updated_at`. */
+export async function updateDocument(trx: Db, id: string, values: Updateable<DocumentsTable>): Promise<void> {
+  await trx
+    .updateTable('finance.documents')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteDocument(trx: Db, id: string): Promise<void> {
+  await trx.deleteFrom('finance.documents').where('id', '=', id).execute();
+}
+
+export async function markIssued(trx: Db, id: string, number: string, journalEntryId: string): Promise<void> {
+  await trx
+    .updateTable('finance.documents')
+    .set((eb) => ({
+      status: 'issued',
+      number,
+      journal_entry_id: journalEntryId,
+      issued_at: new Date(),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markVoid(trx: Db, id: string, voidEntryId: string): Promise<void> {
+  await trx
+    .updateTable('finance.documents')
+    .set((eb) => ({
+      status: 'void',
+      void_entry_id: voidEntryId,
+      voided_at: new Date(),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export function getDocumentTotal(db: Db, id: string) {
+  return db.selectFrom('finance.documents').select('total').where('id', '=', id).executeTakeFirstOrThrow();
 }

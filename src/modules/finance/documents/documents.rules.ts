@@ -1,11 +1,12 @@
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import { financeErrors } from '../finance.errors.js';
+import { findPostingAccounts } from '../ledger/accounts.repository.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { Money } from '../money.js';
 import { documentErrors } from './documents.errors.js';
 import type { DocumentKind, PartyKind } from './documents.tables.js';
-import { findParty } from './parties.service.js';
+import { findParty } from './parties.repository.js';
 
 /** What each kind of document is: whose it is, where it posts, what it settles. */
 export const KINDS = {
@@ -72,15 +73,7 @@ export async function resolveCurrency(db: Db, currency: string, exchangeRate: st
 export async function assertPostable(db: Db, refs: { id: string; path: string }[]) {
   const ids = [...new Set(refs.map((r) => r.id))];
   if (ids.length === 0) return;
-  const accounts = new Map(
-    (
-      await db
-        .selectFrom('finance.accounts')
-        .select(['id', 'code', 'active', 'is_group'])
-        .where('id', 'in', ids)
-        .execute()
-    ).map((a) => [a.id, a]),
-  );
+  const accounts = new Map((await findPostingAccounts(db, ids)).map((a) => [a.id, a]));
   for (const ref of refs) {
     const account = accounts.get(ref.id);
     if (!account) throw financeErrors.unknownAccount(ref.id, ref.path);

@@ -1,13 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { amount, booleanQuery, currencyCode, isoDate } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { enumList } from '../finance.export.js';
-import { amountString, currencyCode, rateString } from '../money.js';
-
-export const isoDate = z.iso.date({ message: 'A date is YYYY-MM-DD.' }).openapi({ example: '2026-11-25' });
+import { rateString } from '../money.js';
 
 /** A positive decimal string (a quantity): up to 15 integer digits and 4 decimals, never a float. */
-export const quantityString = amountString
+export const quantityString = amount()
   .refine((v) => !/^0(\.0+)?$/.test(v), 'The quantity must be greater than 0.')
   .openapi({ example: '2' });
 /** A percentage 0–100 as a decimal string, up to 4 decimals. */
@@ -20,7 +19,7 @@ export const DocumentLineInput = z
   .strictObject({
     description: z.string().max(1000).default(''),
     quantity: quantityString,
-    unitPrice: amountString,
+    unitPrice: amount(),
     discountPercent: percentString.default('0'),
     taxRate: percentString.default('0'),
     accountId: z.uuid({ message: 'Not a valid account id.' }).optional().openapi({
@@ -125,16 +124,15 @@ export const DocumentListQuery = listQuery(['date', 'dueDate', 'number', 'total'
   partyId: z.uuid().optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  overdue: z.enum(['true', 'false']).optional().openapi({ description: 'Open and past due (today, UTC)' }),
-  open: z
-    .enum(['true', 'false'])
+  overdue: booleanQuery.optional().openapi({ description: 'Open and past due (today, UTC)' }),
+  open: booleanQuery
     .optional()
     .openapi({ description: 'true: issued or partially paid/applied with an open amount > 0; false: the others' }),
 });
 
 export const AllocationItem = z.strictObject({
   documentId: z.uuid({ message: 'Not a valid document id.' }),
-  amount: amountString,
+  amount: amount(),
 });
 export const AllocationsBody = z
   .strictObject({
@@ -145,6 +143,13 @@ export const AllocationsBody = z
 export const VoidBody = z
   .strictObject({ date: isoDate.optional(), memo: z.string().max(2000).optional() })
   .openapi('VoidRequest');
+
+/**
+ * The export's query: the list's filters and sort without paging (as the platform's `exportQuery`,
+ * whose return type loses the list's fields).
+ */
+export const DocumentExportQuery = DocumentListQuery.omit({ limit: true, cursor: true });
+export const IssueBody = z.strictObject({ version: versionField.optional() }).openapi('IssueDocumentRequest');
 
 export type DocumentInputT = z.output<typeof DocumentInput>;
 export type DocumentDto = z.input<typeof Document>;

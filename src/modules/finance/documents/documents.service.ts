@@ -1,12 +1,15 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
+import { today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { format } from '../money.js';
+import { listAllocations } from './allocations.repository.js';
 import { documentErrors } from './documents.errors.js';
+import { toDocumentDto, toDocumentSummary } from './documents.mappers.js';
 import * as repo from './documents.repository.js';
 import {
   KINDS,
@@ -45,11 +48,7 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
   if (input.creditsDocumentId) {
     if (!spec.settles)
       throw errors.validation([{ path: 'creditsDocumentId', message: 'Only credits credit a document.' }]);
-    const target = await trx
-      .selectFrom('finance.documents')
-      .selectAll()
-      .where('id', '=', input.creditsDocumentId)
-      .executeTakeFirst();
+    const target = await repo.findDocument(trx, input.creditsDocumentId);
     if (!target || target.kind !== spec.settles)
       throw documentErrors.unknownDocument(input.creditsDocumentId, 'creditsDocumentId');
     if (target.party_id !== input.partyId)
@@ -89,25 +88,21 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
 export async function createDraft(db: Db, ctx: RequestContext, kind: DocumentKind, input: DocumentInputT) {
   return inTransaction(db, async (trx) => {
     const { values, lines, total } = await prepare(trx, kind, input);
-    const row = await trx
-      .insertInto('finance.documents')
-      .values({
-        ...values,
-        kind,
-        number: null,
-        allocated: '0',
-        journal_entry_id: null,
-        void_entry_id: null,
-        created_by: ctx.actor?.userId ?? null,
-        issued_at: null,
-        voided_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('finance.document_lines')
-      .values(lines.map((l) => ({ ...l, document_id: row.id })))
-      .execute();
+    const row = await repo.insertDocument(trx, {
+      ...values,
+      kind,
+      number: null,
+      allocated: '0',
+      journal_entry_id: null,
+      void_entry_id: null,
+      created_by: ctx.actor?.userId ?? null,
+      issued_at: null,
+      voided_at: null,
+    });
+    await repo.insertLines(
+      trx,
+      lines.map((l) => ({ ...l, document_id: row.id })),
+    );
     await writeAudit(trx, ctx, {
       action: `${kind}.created`,
       entityType: entity(kind),
@@ -136,16 +131,12 @@ export async function updateDraft(
     const before = await lockDraft(trx, kind, id);
     assertVersion('Document', before, input.version);
     const { values, lines, total } = await prepare(trx, kind, input);
-    await trx.deleteFrom('finance.document_lines').where('document_id', '=', id).execute();
-    await trx
-      .insertInto('finance.document_lines')
-      .values(lines.map((l) => ({ ...l, document_id: id })))
-      .execute();
-    await trx
-      .updateTable('finance.documents')
-      .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', id)
-      .execute();
+    await repo.deleteLines(trx, id);
+    await repo.insertLines(
+      trx,
+      lines.map((l) => ({ ...l, document_id: id })),
+    );
+    await repo.updateDocument(trx, id, values);
     await writeAudit(trx, ctx, {
       action: `${kind}.updated`,
       entityType: entity(kind),
@@ -159,7 +150,7 @@ export async function updateDraft(
 export async function deleteDraft(db: Db, ctx: RequestContext, kind: DocumentKind, id: string) {
   await inTransaction(db, async (trx) => {
     const before = await lockDraft(trx, kind, id);
-    await trx.deleteFrom('finance.documents').where('id', '=', id).execute();
+    await repo.deleteDocument(trx, id);
     await writeAudit(trx, ctx, {
       action: `${kind}.deleted`,
       entityType: entity(kind),
@@ -169,12 +160,16 @@ export async function deleteDraft(db: Db, ctx: RequestContext, kind: DocumentKin
   });
 }
 
+/** A document with its lines and allocations. */
 export async function getDocument(db: Db, kind: DocumentKind, id: string) {
-  const doc = await repo.getDocument(db, id, kind);
-  if (!doc) throw notFound(kind, id);
-  return doc;
+  const row = await repo.findDocumentWithParty(db, id, kind);
+  if (!row) throw notFound(kind, id);
+  const lines = await repo.linesOf(db, id);
+  return toDocumentDto(row, lines, await listAllocations(db, { documentId: id }));
 }
 
-export function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {
-  return repo.listDocuments(db, kind, filter);
+export async function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {
+  const asOf = today();
+  const page = await repo.listDocuments(db, kind, filter, asOf);
+  return { items: page.items.map((d) => toDocumentSummary(d, asOf)), nextCursor: page.nextCursor };
 }

@@ -1,23 +1,29 @@
-import { z } from '@hono/zod-openapi';
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { versionField } from '../../../platform/http/versioning.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
 import {
   AllocationsBody,
   Document,
+  DocumentExportQuery,
   DocumentInput,
   DocumentListQuery,
   DocumentPage,
+  IssueBody,
   UpdateDocumentBody,
   VoidBody,
 } from './documents.schemas.js';
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 import * as documents from './documents.service.js';
 import type { DocumentKind } from './documents.tables.js';
 import { applyCredit, issueDocument, voidDocument } from './issue.service.js';
-import { IdParam } from './parties.schemas.js';
 
 const tags = ['finance'];
-const ExportQuery = DocumentListQuery.omit(EXPORT_OMIT);
 const DOCUMENT_CSV_HEADER = [
   'number',
   'status',
@@ -38,7 +44,6 @@ const DOCUMENT_CSV_HEADER = [
   'id',
   'created_at',
 ];
-const IssueBody = z.strictObject({ version: versionField.optional() }).openapi('IssueDocumentRequest');
 
 /** The routes of one kind of document under `/<path>`: drafts, issue, void, and (credits) apply. */
 export function registerDocumentKindRoutes(
@@ -47,7 +52,6 @@ export function registerDocumentKindRoutes(
   path: string,
   label: string,
 ) {
-  const base = `/api/v1/finance/${path}`;
   router.openapi(
     defineRoute('finance:read', {
       method: 'get',
@@ -65,7 +69,7 @@ export function registerDocumentKindRoutes(
       path: `/${path}/export.csv`,
       tags,
       summary: `${label}s as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
-      request: { query: ExportQuery },
+      request: { query: DocumentExportQuery },
       responses: csvResponses,
     }),
     async (c) => {
@@ -109,7 +113,7 @@ export function registerDocumentKindRoutes(
     async (c) => {
       const db = c.get('db');
       const id = await documents.createDraft(db, requestContext(c), kind, c.req.valid('json'));
-      c.header('Location', `${base}/${id}`);
+      setLocation(c, `/${path}/${id}`);
       return reply(c, Document, await documents.getDocument(db, kind, id), 201);
     },
   );

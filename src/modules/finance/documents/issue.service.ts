@@ -1,5 +1,6 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
+import { today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
@@ -10,9 +11,10 @@ import type { JournalEntryInputT } from '../ledger/journal.schemas.js';
 import { Money, format } from '../money.js';
 import { planAllocations, recordAllocations, type AllocationPlan } from './allocations.js';
 import { documentErrors } from './documents.errors.js';
-import { lockDocument, lockDocuments, type DocumentRow } from './documents.repository.js';
+import * as repo from './documents.repository.js';
 import { KINDS, notFound } from './documents.rules.js';
 import type { DocumentKind } from './documents.tables.js';
+import { getPartyName } from './parties.repository.js';
 
 /** `INV-2026-000042`: the series' next gap-free number for the year (locked until commit). */
 export async function documentNumber(trx: Db, series: string, prefix: string, date: string) {
@@ -25,19 +27,14 @@ export async function documentNumber(trx: Db, series: string, prefix: string, da
  * / Cr tax payable (tax). Bill: Dr each expense account / Dr tax receivable / Cr payable. A credit
  * note and a vendor credit post the same lines with the sides swapped.
  */
-async function entryFor(trx: Tx, doc: DocumentRow, partyName: string): Promise<JournalEntryInputT> {
+async function entryFor(trx: Tx, doc: repo.DocumentRow, partyName: string): Promise<JournalEntryInputT> {
   const spec = KINDS[doc.kind];
   const customer = spec.side === 'customer';
   const control = await accountForRole(trx, customer ? 'receivable' : 'payable');
   const taxAccount = await accountForRole(trx, customer ? 'tax-payable' : 'tax-receivable');
   // The control account is debited by invoices and vendor credits, credited by bills and credit notes.
   const controlDebit = doc.kind === 'invoice' || doc.kind === 'vendor-credit';
-  const lines = await trx
-    .selectFrom('finance.document_lines')
-    .select(['account_id', 'net', 'tax'])
-    .where('document_id', '=', doc.id)
-    .orderBy('line_no')
-    .execute();
+  const lines = await repo.postingLinesOf(trx, doc.id);
   const byAccount = new Map<string, Money>();
   let tax = new Money(0);
   for (const l of lines) {
@@ -73,7 +70,7 @@ export async function issueDocument(
   version: number | undefined,
 ) {
   return inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, id);
+    const doc = await repo.lockDocument(trx, id);
     if (!doc || doc.kind !== kind) throw notFound(kind, id);
     if (doc.status !== 'draft') throw documentErrors.notDraft(doc.number);
     if (version !== undefined) assertVersion('Document', doc, version);
@@ -82,7 +79,7 @@ export async function issueDocument(
     // Source before target, then numbers: the lock order every allocating transaction follows.
     let plan: AllocationPlan | null = null;
     if (doc.credits_document_id && spec.settles) {
-      const target = (await lockDocuments(trx, [doc.credits_document_id])).get(doc.credits_document_id);
+      const target = (await repo.lockDocuments(trx, [doc.credits_document_id])).get(doc.credits_document_id);
       const open = target ? new Money(target.total).minus(target.allocated) : new Money(0);
       if (target && open.gt(0) && (target.status === 'issued' || target.status === 'partially-paid')) {
         const amount = Money.min(open, doc.total);
@@ -101,28 +98,13 @@ export async function issueDocument(
       }
     }
     const number = await documentNumber(trx, spec.series, spec.prefix, doc.document_date);
-    const party = await trx
-      .selectFrom('finance.parties')
-      .select('name')
-      .where('id', '=', doc.party_id)
-      .executeTakeFirstOrThrow();
+    const party = await getPartyName(trx, doc.party_id);
     const issued = { ...doc, number };
     const entry = await postJournalEntry(trx, ctx, await entryFor(trx, issued, party.name), {
       sourceType: kind,
       sourceId: id,
     });
-    await trx
-      .updateTable('finance.documents')
-      .set((eb) => ({
-        status: 'issued',
-        number,
-        journal_entry_id: entry.id,
-        issued_at: new Date(),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await repo.markIssued(trx, id, number, entry.id);
     if (plan) await recordAllocations(trx, ctx, { creditDocumentId: id }, plan, doc.document_date);
     await writeAudit(trx, ctx, {
       action: `${kind}.issued`,
@@ -144,7 +126,7 @@ export async function voidDocument(
   options: { date?: string | undefined; memo?: string | undefined },
 ) {
   return inTransaction(db, async (trx) => {
-    const doc = await lockDocument(trx, id);
+    const doc = await repo.lockDocument(trx, id);
     if (!doc || doc.kind !== kind) throw notFound(kind, id);
     if (doc.status === 'draft') throw documentErrors.notOpen('A draft is not in the books: delete it instead.');
     if (doc.status === 'void') throw documentErrors.notOpen(`${doc.number} is already void.`);
@@ -153,17 +135,7 @@ export async function voidDocument(
       date: options.date,
       memo: options.memo ?? `Void of ${doc.number}`,
     });
-    await trx
-      .updateTable('finance.documents')
-      .set((eb) => ({
-        status: 'void',
-        void_entry_id: reversal.id,
-        voided_at: new Date(),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await repo.markVoid(trx, id, reversal.id);
     await writeAudit(trx, ctx, {
       action: `${kind}.voided`,
       entityType: `finance.${kind}`,
@@ -184,7 +156,7 @@ export async function applyCredit(
 ) {
   return inTransaction(db, async (trx) => {
     const spec = KINDS[kind];
-    const credit = await lockDocument(trx, id);
+    const credit = await repo.lockDocument(trx, id);
     if (!credit || credit.kind !== kind || !spec.settles) throw notFound(kind, id);
     if (credit.status !== 'issued' && credit.status !== 'partially-paid')
       throw documentErrors.notOpen(`${credit.number ?? 'This credit'} is ${credit.status}: nothing left to apply.`);
@@ -199,12 +171,6 @@ export async function applyCredit(
       },
       input.allocations,
     );
-    await recordAllocations(
-      trx,
-      ctx,
-      { creditDocumentId: id },
-      plan,
-      input.date ?? new Date().toISOString().slice(0, 10),
-    );
+    await recordAllocations(trx, ctx, { creditDocumentId: id }, plan, input.date ?? today());
   });
 }

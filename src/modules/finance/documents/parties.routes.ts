@@ -1,10 +1,24 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { CreatePartyBody, IdParam, Party, PartyListQuery, PartyPage, UpdatePartyBody } from './parties.schemas.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
+import {
+  CreatePartyBody,
+  Party,
+  PartyExportQuery,
+  PartyListQuery,
+  PartyPage,
+  UpdatePartyBody,
+} from './parties.schemas.js';
 import * as parties from './parties.service.js';
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 
 const tags = ['finance'];
-const ExportQuery = PartyListQuery.omit(EXPORT_OMIT);
 const PARTY_CSV_HEADER = [
   'name',
   'kind',
@@ -36,7 +50,7 @@ export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
       path: '/parties/export.csv',
       tags,
       summary: `Customers and vendors as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
-      request: { query: ExportQuery },
+      request: { query: PartyExportQuery },
       responses: csvResponses,
     }),
     async (c) => {
@@ -71,7 +85,7 @@ export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await parties.createParty(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/finance/parties/${created.id}`);
+      setLocation(c, `/parties/${created.id}`);
       return reply(c, Party, created, 201);
     },
   );

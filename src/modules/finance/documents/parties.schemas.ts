@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { booleanQuery, currencyCode, shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { currencyCode } from '../money.js';
 
 const partyFields = {
   kind: z.enum(['customer', 'vendor', 'both']),
-  name: z.string().trim().min(1, 'Required.').max(200),
+  name: shortText(200),
   email: z.email({ message: 'Not a valid email address.' }).max(254).nullable().optional(),
-  taxId: z.string().trim().min(1).max(50).nullable().optional(),
+  taxId: shortText(50).nullable().optional(),
   currency: currencyCode.nullable().optional().openapi({ description: 'Default currency of its documents' }),
   paymentTermsDays: z.number().int().min(0).max(3650).optional().openapi({ description: 'Default 30' }),
   crmOrganizationId: z.uuid().nullable().optional(),
@@ -39,9 +39,13 @@ export const Party = z
 export const PartyPage = pageSchema(Party).openapi('PartyPage');
 export const PartyListQuery = listQuery(['name', 'createdAt'], 'name').extend({
   kind: z.enum(['customer', 'vendor']).optional().openapi({ description: '"both" parties match either' }),
-  active: z.enum(['true', 'false']).optional(),
+  active: booleanQuery.optional(),
 });
-export const IdParam = z.object({ id: z.uuid({ message: 'Not a valid id.' }) });
+/**
+ * The export's query: the list's filters and sort without paging (as the platform's `exportQuery`,
+ * whose return type loses the list's fields).
+ */
+export const PartyExportQuery = PartyListQuery.omit({ limit: true, cursor: true });
 
 export type CreatePartyInput = z.output<typeof CreatePartyBody>;
 export type UpdatePartyInput = z.output<typeof UpdatePartyBody>;

@@ -1,39 +1,11 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { containsPattern } from '../../../platform/db/like.js';
-import { errors } from '../../../platform/errors/app-error.js';
 import { paginate } from '../../../platform/http/pagination.js';
-import { Money, formatDb } from '../money.js';
-import { allocationsOf } from './documents.repository.js';
 import type { PaymentsTable } from './documents.tables.js';
-import type { PaymentFilter, PaymentSummaryDto } from './payments.schemas.js';
+import type { PaymentFilter } from './payments.schemas.js';
 
-type PaymentRow = Selectable<PaymentsTable> & { party_name: string };
-
-function toSummary(p: PaymentRow): PaymentSummaryDto {
-  return {
-    id: p.id,
-    direction: p.direction,
-    number: p.number,
-    status: p.status,
-    partyId: p.party_id,
-    partyName: p.party_name,
-    date: p.payment_date,
-    currency: p.currency,
-    exchangeRate: new Money(p.exchange_rate).toString(),
-    amount: formatDb(p.amount, p.currency),
-    allocated: formatDb(p.allocated, p.currency),
-    unallocated: formatDb(new Money(p.amount).minus(p.allocated).toString(), p.currency),
-    accountId: p.account_id,
-    reference: p.reference,
-    memo: p.memo,
-    journalEntryId: p.journal_entry_id,
-    voidEntryId: p.void_entry_id,
-    version: p.version,
-    createdAt: p.created_at.toISOString(),
-    updatedAt: p.updated_at.toISOString(),
-  };
-}
+export type PaymentRow = Selectable<PaymentsTable>;
 
 function withParty(db: Db) {
   return db
@@ -43,19 +15,21 @@ function withParty(db: Db) {
     .select('party.name as party_name');
 }
 
-export async function getPayment(db: Db, id: string) {
-  const row = await withParty(db).where('p.id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('Payment', id);
-  return { ...toSummary(row), allocations: await allocationsOf(db, { paymentId: id }) };
+/** A payment with its party's name. */
+export function findPaymentWithParty(db: Db, id: string) {
+  return withParty(db).where('p.id', '=', id).executeTakeFirst();
 }
 
-export async function listPaymentAllocations(db: Db, id: string) {
-  const row = await db.selectFrom('finance.payments').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw errors.notFound('Payment', id);
-  return { items: await allocationsOf(db, { paymentId: id }) };
+export function findPaymentId(db: Db, id: string) {
+  return db.selectFrom('finance.payments').select('id').where('id', '=', id).executeTakeFirst();
 }
 
-export async function listPayments(db: Db, filter: PaymentFilter) {
+export function lockPayment(trx: Db, id: string) {
+  return trx.selectFrom('finance.payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** A page of payments with their party's name. */
+export function listPayments(db: Db, filter: PaymentFilter) {
   let q = withParty(db).select(['p.payment_date as date', 'p.created_at as createdAt']);
   if (filter.direction) q = q.where('p.direction', '=', filter.direction);
   if (filter.status) q = q.where('p.status', 'in', filter.status);
@@ -73,10 +47,35 @@ export async function listPayments(db: Db, filter: PaymentFilter) {
       ]),
     );
   }
-  const page = await paginate(q, filter, {
+  return paginate(q, filter, {
     sort: { date: 'p.payment_date', number: 'p.number', amount: 'p.amount', createdAt: 'p.created_at' },
     id: 'p.id',
     idKey: 'id',
   });
-  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+}
+
+export function insertPayment(trx: Db, values: Insertable<PaymentsTable>) {
+  return trx.insertInto('finance.payments').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Bumps the version and `updated_at` (after an allocation). */
+export async function touchPayment(trx: Db, id: string): Promise<void> {
+  await trx
+    .updateTable('finance.payments')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markPaymentVoid(trx: Db, id: string, voidEntryId: string): Promise<void> {
+  await trx
+    .updateTable('finance.payments')
+    .set((eb) => ({
+      status: 'void',
+      void_entry_id: voidEntryId,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,13 +1,26 @@
-import { z } from '@hono/zod-openapi';
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { AllocationsBody, isoDate } from './documents.schemas.js';
-import { IdParam } from './parties.schemas.js';
-import { AllocationList, CreatePaymentBody, Payment, PaymentListQuery, PaymentPage } from './payments.schemas.js';
+import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
+import { AllocationsBody } from './documents.schemas.js';
+import {
+  AllocationList,
+  CreatePaymentBody,
+  Payment,
+  PaymentExportQuery,
+  PaymentListQuery,
+  PaymentPage,
+  VoidPaymentBody,
+} from './payments.schemas.js';
 import * as payments from './payments.service.js';
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS, EXPORT_OMIT } from '../finance.export.js';
 
 const tags = ['finance'];
-const ExportQuery = PaymentListQuery.omit(EXPORT_OMIT);
 const PAYMENT_CSV_HEADER = [
   'number',
   'direction',
@@ -26,7 +39,6 @@ const PAYMENT_CSV_HEADER = [
   'id',
   'created_at',
 ];
-const VoidPaymentBody = z.strictObject({ date: isoDate.optional() }).openapi('VoidPaymentRequest');
 
 export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
@@ -46,7 +58,7 @@ export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
       path: '/payments/export.csv',
       tags,
       summary: `Payments as CSV: the list's filters and sort, at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows`,
-      request: { query: ExportQuery },
+      request: { query: PaymentExportQuery },
       responses: csvResponses,
     }),
     async (c) => {
@@ -88,7 +100,7 @@ export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => {
       const db = c.get('db');
       const id = await payments.createPayment(db, requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/finance/payments/${id}`);
+      setLocation(c, `/payments/${id}`);
       return reply(c, Payment, await payments.getPayment(db, id), 201);
     },
   );

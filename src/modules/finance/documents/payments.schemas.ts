@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { amount, currencyCode, isoDate } from '../../../platform/http/schemas.js';
 import { enumList } from '../finance.export.js';
-import { amountString, currencyCode, rateString } from '../money.js';
-import { Allocation, AllocationItem, isoDate } from './documents.schemas.js';
+import { rateString } from '../money.js';
+import { Allocation, AllocationItem } from './documents.schemas.js';
 
 const direction = z.enum(['received', 'made']);
 
@@ -11,7 +12,7 @@ export const CreatePaymentBody = z
     direction: direction.openapi({ description: 'received (from a customer) or made (to a vendor)' }),
     partyId: z.uuid({ message: 'Not a valid party id.' }),
     date: isoDate,
-    amount: amountString.refine((v) => !/^0(\.0+)?$/.test(v), 'The amount must be greater than 0.'),
+    amount: amount().refine((v) => !/^0(\.0+)?$/.test(v), 'The amount must be greater than 0.'),
     currency: currencyCode
       .optional()
       .openapi({ description: "Defaults to the party's currency, else the base currency" }),
@@ -62,6 +63,13 @@ export const PaymentListQuery = listQuery(['date', 'number', 'amount', 'createdA
   to: isoDate.optional(),
   unallocated: z.enum(['true']).optional().openapi({ description: 'Only payments with something left to allocate' }),
 });
+
+/**
+ * The export's query: the list's filters and sort without paging (as the platform's `exportQuery`,
+ * whose return type loses the list's fields).
+ */
+export const PaymentExportQuery = PaymentListQuery.omit({ limit: true, cursor: true });
+export const VoidPaymentBody = z.strictObject({ date: isoDate.optional() }).openapi('VoidPaymentRequest');
 
 export type CreatePaymentInput = z.output<typeof CreatePaymentBody>;
 export type PaymentFilter = z.output<typeof PaymentListQuery>;

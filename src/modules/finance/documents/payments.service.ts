@@ -1,5 +1,6 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
+import { today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
@@ -7,13 +8,15 @@ import { financeErrors } from '../finance.errors.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
 import { Money, fitsCurrency } from '../money.js';
+import { listAllocations } from './allocations.repository.js';
 import { planAllocations, recordAllocations } from './allocations.js';
 import { documentErrors } from './documents.errors.js';
-import { today } from './documents.repository.js';
+import { toAllocationDto, toPaymentSummary } from './documents.mappers.js';
 import { assertParty, assertPostable, resolveCurrency } from './documents.rules.js';
 import type { AllocationItemT } from './documents.schemas.js';
 import { documentNumber } from './issue.service.js';
-import type { CreatePaymentInput } from './payments.schemas.js';
+import * as repo from './payments.repository.js';
+import type { CreatePaymentInput, PaymentFilter } from './payments.schemas.js';
 
 const ENTITY = 'finance.payment';
 
@@ -66,26 +69,22 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
       },
       { sourceType: `payment-${input.direction}` },
     );
-    const payment = await trx
-      .insertInto('finance.payments')
-      .values({
-        direction: input.direction,
-        number,
-        party_id: input.partyId,
-        payment_date: input.date,
-        currency,
-        exchange_rate: exchangeRate,
-        amount: input.amount,
-        allocated: '0',
-        account_id: bank,
-        reference: input.reference,
-        memo: input.memo,
-        journal_entry_id: entry.id,
-        void_entry_id: null,
-        created_by: ctx.actor?.userId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const payment = await repo.insertPayment(trx, {
+      direction: input.direction,
+      number,
+      party_id: input.partyId,
+      payment_date: input.date,
+      currency,
+      exchange_rate: exchangeRate,
+      amount: input.amount,
+      allocated: '0',
+      account_id: bank,
+      reference: input.reference,
+      memo: input.memo,
+      journal_entry_id: entry.id,
+      void_entry_id: null,
+      created_by: ctx.actor?.userId ?? null,
+    });
     await writeAudit(trx, ctx, {
       action: 'payment.recorded',
       entityType: ENTITY,
@@ -97,10 +96,6 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
   });
 }
 
-function lockPayment(trx: Db, id: string) {
-  return trx.selectFrom('finance.payments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
 /** Allocates (more of) a payment's unallocated remainder. */
 export async function allocatePayment(
   db: Db,
@@ -109,7 +104,7 @@ export async function allocatePayment(
   input: { date?: string | undefined; allocations: AllocationItemT[] },
 ) {
   await inTransaction(db, async (trx) => {
-    const payment = await lockPayment(trx, id);
+    const payment = await repo.lockPayment(trx, id);
     if (!payment) throw errors.notFound('Payment', id);
     if (payment.status === 'void') throw documentErrors.paymentVoid();
     const plan = await planAllocations(
@@ -124,18 +119,14 @@ export async function allocatePayment(
       input.allocations,
     );
     await recordAllocations(trx, ctx, { paymentId: id }, plan, input.date ?? today());
-    await trx
-      .updateTable('finance.payments')
-      .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', id)
-      .execute();
+    await repo.touchPayment(trx, id);
   });
 }
 
 /** Voids a payment nothing is allocated from: its entry is reversed. */
 export async function voidPayment(db: Db, ctx: RequestContext, id: string, options: { date?: string | undefined }) {
   await inTransaction(db, async (trx) => {
-    const payment = await lockPayment(trx, id);
+    const payment = await repo.lockPayment(trx, id);
     if (!payment) throw errors.notFound('Payment', id);
     if (payment.status === 'void') throw documentErrors.paymentVoid();
     if (new Money(payment.allocated).gt(0)) throw documentErrors.paymentAllocated();
@@ -143,16 +134,7 @@ export async function voidPayment(db: Db, ctx: RequestContext, id: string, optio
       date: options.date,
       memo: `Void of ${payment.number}`,
     });
-    await trx
-      .updateTable('finance.payments')
-      .set((eb) => ({
-        status: 'void',
-        void_entry_id: reversal.id,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await repo.markPaymentVoid(trx, id, reversal.id);
     await writeAudit(trx, ctx, {
       action: 'payment.voided',
       entityType: ENTITY,
@@ -163,4 +145,20 @@ export async function voidPayment(db: Db, ctx: RequestContext, id: string, optio
   });
 }
 
-export { getPayment, listPaymentAllocations, listPayments } from './payments.repository.js';
+/** A payment with its allocations. */
+export async function getPayment(db: Db, id: string) {
+  const row = await repo.findPaymentWithParty(db, id);
+  if (!row) throw errors.notFound('Payment', id);
+  return { ...toPaymentSummary(row), allocations: (await listAllocations(db, { paymentId: id })).map(toAllocationDto) };
+}
+
+export async function listPaymentAllocations(db: Db, id: string) {
+  const row = await repo.findPaymentId(db, id);
+  if (!row) throw errors.notFound('Payment', id);
+  return { items: (await listAllocations(db, { paymentId: id })).map(toAllocationDto) };
+}
+
+export async function listPayments(db: Db, filter: PaymentFilter) {
+  const page = await repo.listPayments(db, filter);
+  return { items: page.items.map(toPaymentSummary), nextCursor: page.nextCursor };
+}

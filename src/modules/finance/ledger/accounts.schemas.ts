@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { booleanQuery, shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 
 const accountType = z.enum(['asset', 'liability', 'equity', 'income', 'expense']);
@@ -23,13 +24,13 @@ export const Account = z
 export const AccountList = z.object({ items: z.array(Account) }).openapi('AccountList');
 export const AccountListQuery = z.object({
   type: accountType.optional(),
-  active: z.enum(['true', 'false']).optional(),
+  active: booleanQuery.optional(),
   q: z.string().trim().max(100).optional(),
 });
 export const CreateAccountBody = z
   .strictObject({
     code,
-    name: z.string().trim().min(1).max(200),
+    name: shortText(200),
     type: accountType,
     parentId: z.uuid().optional(),
     isGroup: z.boolean().default(false),
@@ -40,12 +41,11 @@ export const UpdateAccountBody = z
   .strictObject({
     version: versionField,
     code: code.optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: shortText(200).optional(),
     parentId: z.uuid().nullable().optional(),
     description: z.string().max(2000).optional(),
   })
   .openapi('UpdateAccountRequest');
-export const AccountIdParam = z.object({ id: z.uuid({ message: 'Not a valid account id.' }) });
 export const VersionBody = z.strictObject({ version: versionField });
 
 export type AccountDto = z.input<typeof Account>;

@@ -1,27 +1,28 @@
-import type { Selectable } from 'kysely';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
-import { containsPattern } from '../../../platform/db/like.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { hasBudgetLines } from '../budgets/budgets.repository.js';
 import { financeErrors } from '../finance.errors.js';
-import type { AccountType, AccountsTable } from '../finance.tables.js';
+import type { AccountType } from '../finance.tables.js';
+import * as repo from './accounts.repository.js';
 import type { AccountDto } from './accounts.schemas.js';
 import { ensureLedger } from './chart.js';
+import { accountHasLines } from './journal.repository.js';
 
 const ENTITY = 'finance.account';
-type AccountRow = Selectable<AccountsTable>;
 
 async function rolesByAccount(db: Db): Promise<Map<string, string[]>> {
-  const rows = await db.selectFrom('finance.account_roles').select(['role', 'account_id']).orderBy('role').execute();
+  const rows = await repo.listAccountRoles(db);
   const map = new Map<string, string[]>();
   for (const r of rows) map.set(r.account_id, [...(map.get(r.account_id) ?? []), r.role]);
   return map;
 }
 
-function toDto(row: AccountRow, roles: string[]): AccountDto {
+function toDto(row: repo.AccountRow, roles: string[]): AccountDto {
   return {
     id: row.id,
     code: row.code,
@@ -33,38 +34,28 @@ function toDto(row: AccountRow, roles: string[]): AccountDto {
     description: row.description,
     roles,
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 
 /** The chart of accounts (created with defaults on first use), in code order. */
-export async function listAccounts(
-  db: Db,
-  filter: { type?: AccountType | undefined; active?: 'true' | 'false' | undefined; q?: string | undefined },
-) {
+export async function listAccounts(db: Db, filter: repo.AccountFilter) {
   await ensureLedger(db);
-  let q = db.selectFrom('finance.accounts').selectAll();
-  if (filter.type) q = q.where('type', '=', filter.type);
-  if (filter.active) q = q.where('active', '=', filter.active === 'true');
-  if (filter.q) {
-    const pattern = containsPattern(filter.q);
-    q = q.where((eb) => eb.or([eb('code', 'ilike', pattern), eb('name', 'ilike', pattern)]));
-  }
-  const [rows, roles] = await Promise.all([q.orderBy('code').execute(), rolesByAccount(db)]);
+  const [rows, roles] = await Promise.all([repo.listAccounts(db, filter), rolesByAccount(db)]);
   return { items: rows.map((r) => toDto(r, roles.get(r.id) ?? [])) };
 }
 
 export async function getAccount(db: Db, id: string) {
   await ensureLedger(db);
-  const row = await db.selectFrom('finance.accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repo.findAccount(db, id);
   if (!row) throw errors.notFound('Account', id);
   return toDto(row, (await rolesByAccount(db)).get(id) ?? []);
 }
 
 /** A parent is a group account of the same type, and never the account itself or one of its children. */
 async function checkParent(trx: Db, parentId: string, type: AccountType, selfId?: string) {
-  const parent = await trx.selectFrom('finance.accounts').selectAll().where('id', '=', parentId).executeTakeFirst();
+  const parent = await repo.findAccount(trx, parentId);
   if (!parent) throw financeErrors.invalidParent(`No account ${parentId}.`);
   if (!parent.is_group) throw financeErrors.invalidParent(`Account ${parent.code} is not a group account.`);
   if (parent.type !== type)
@@ -72,19 +63,13 @@ async function checkParent(trx: Db, parentId: string, type: AccountType, selfId?
   for (let cursor: string | null = parent.id; cursor;) {
     if (cursor === selfId)
       throw financeErrors.invalidParent('An account cannot sit under itself or one of its own sub-accounts.');
-    const next: { parent_id: string | null } | undefined = await trx
-      .selectFrom('finance.accounts')
-      .select('parent_id')
-      .where('id', '=', cursor)
-      .executeTakeFirst();
+    const next = await repo.findParentId(trx, cursor);
     cursor = next?.parent_id ?? null;
   }
 }
 
 async function assertCodeFree(trx: Db, code: string, exceptId?: string) {
-  let q = trx.selectFrom('finance.accounts').select('id').where('code', '=', code);
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw financeErrors.accountCodeTaken(code);
+  if (await repo.findAccountWithCode(trx, code, exceptId)) throw financeErrors.accountCodeTaken(code);
 }
 
 export async function createAccount(
@@ -103,38 +88,23 @@ export async function createAccount(
     await ensureLedger(trx);
     await assertCodeFree(trx, input.code);
     if (input.parentId) await checkParent(trx, input.parentId, input.type);
-    const row = await trx
-      .insertInto('finance.accounts')
-      .values({
-        code: input.code,
-        name: input.name,
-        type: input.type,
-        parent_id: input.parentId ?? null,
-        is_group: input.isGroup,
-        description: input.description,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertAccount(trx, {
+      code: input.code,
+      name: input.name,
+      type: input.type,
+      parent_id: input.parentId ?? null,
+      is_group: input.isGroup,
+      description: input.description,
+    });
     await writeAudit(trx, ctx, { action: 'account.created', entityType: ENTITY, entityId: row.id, after: { ...row } });
     return toDto(row, []);
   });
 }
 
 async function lockAccount(trx: Db, id: string) {
-  const row = await trx.selectFrom('finance.accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await repo.findAccount(trx, id, { forUpdate: true });
   if (!row) throw errors.notFound('Account', id);
   return row;
-}
-
-async function hasPostings(trx: Db, id: string) {
-  return (
-    (await trx
-      .selectFrom('finance.journal_lines')
-      .select('id')
-      .where('account_id', '=', id)
-      .limit(1)
-      .executeTakeFirst()) !== undefined
-  );
 }
 
 export async function updateAccount(
@@ -154,19 +124,12 @@ export async function updateAccount(
     assertVersion('Account', before, input.version);
     if (input.code && input.code !== before.code) await assertCodeFree(trx, input.code, id);
     if (input.parentId) await checkParent(trx, input.parentId, before.type, id);
-    const after = await trx
-      .updateTable('finance.accounts')
-      .set((eb) => ({
-        ...(input.code !== undefined ? { code: input.code } : {}),
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateAccount(trx, id, {
+      ...(input.code !== undefined ? { code: input.code } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.parentId !== undefined ? { parent_id: input.parentId } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+    });
     await writeAudit(trx, ctx, {
       action: 'account.updated',
       entityType: ENTITY,
@@ -183,19 +146,10 @@ export async function setAccountActive(db: Db, ctx: RequestContext, id: string, 
     const before = await lockAccount(trx, id);
     assertVersion('Account', before, version);
     if (!active) {
-      const role = await trx
-        .selectFrom('finance.account_roles')
-        .select('role')
-        .where('account_id', '=', id)
-        .executeTakeFirst();
+      const role = await repo.findRoleOf(trx, id);
       if (role) throw financeErrors.accountInUse(before.code, `is the ${role.role} account`);
     }
-    const after = await trx
-      .updateTable('finance.accounts')
-      .set((eb) => ({ active, version: eb('version', '+', 1), updated_at: new Date() }))
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateAccount(trx, id, { active });
     await writeAudit(trx, ctx, {
       action: active ? 'account.activated' : 'account.deactivated',
       entityType: ENTITY,
@@ -211,24 +165,11 @@ export async function setAccountActive(db: Db, ctx: RequestContext, id: string, 
 export async function deleteAccount(db: Db, ctx: RequestContext, id: string) {
   await inTransaction(db, async (trx) => {
     const before = await lockAccount(trx, id);
-    if (await hasPostings(trx, id)) throw financeErrors.accountInUse(before.code, 'has journal lines');
-    if (await trx.selectFrom('finance.accounts').select('id').where('parent_id', '=', id).executeTakeFirst()) {
-      throw financeErrors.accountInUse(before.code, 'has sub-accounts');
-    }
-    if (await trx.selectFrom('finance.account_roles').select('role').where('account_id', '=', id).executeTakeFirst()) {
-      throw financeErrors.accountInUse(before.code, 'has a system role');
-    }
-    if (
-      await trx
-        .selectFrom('finance.budget_lines')
-        .select('account_id')
-        .where('account_id', '=', id)
-        .limit(1)
-        .executeTakeFirst()
-    ) {
-      throw financeErrors.accountInUse(before.code, 'has budget lines');
-    }
-    await trx.deleteFrom('finance.accounts').where('id', '=', id).execute();
+    if (await accountHasLines(trx, id)) throw financeErrors.accountInUse(before.code, 'has journal lines');
+    if (await repo.findChildOf(trx, id)) throw financeErrors.accountInUse(before.code, 'has sub-accounts');
+    if (await repo.findRoleOf(trx, id)) throw financeErrors.accountInUse(before.code, 'has a system role');
+    if (await hasBudgetLines(trx, id)) throw financeErrors.accountInUse(before.code, 'has budget lines');
+    await repo.deleteAccount(trx, id);
     await writeAudit(trx, ctx, { action: 'account.deleted', entityType: ENTITY, entityId: id, before: { ...before } });
   });
 }

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { AccountType } from '../finance.tables.js';
+import * as accounts from './accounts.repository.js';
+import * as settings from './settings.repository.js';
 
 /** The base currency a new installation starts with (changeable until the first posting). */
 export const DEFAULT_BASE_CURRENCY = 'USD';
@@ -58,48 +59,39 @@ export const DEFAULT_CHART: ChartAccount[] = [
  * roles. Idempotent and safe under concurrency (advisory lock); runs inside the caller's transaction.
  */
 export async function ensureLedger(db: Db): Promise<void> {
-  const existing = await db.selectFrom('finance.settings').select('id').executeTakeFirst();
+  const existing = await settings.findSettingsId(db);
   if (existing) return;
   await inTransaction(db, (trx) => createLedger(trx));
 }
 
 async function createLedger(trx: Db): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext('moms.finance.ledger'))`.execute(trx);
-  if (await trx.selectFrom('finance.settings').select('id').executeTakeFirst()) return;
-  await trx.insertInto('finance.settings').values({ id: 1, base_currency: DEFAULT_BASE_CURRENCY }).execute();
+  await settings.lockLedgerSetup(trx);
+  if (await settings.findSettingsId(trx)) return;
+  await settings.insertSettings(trx, DEFAULT_BASE_CURRENCY);
   const ids = new Map<string, string>();
   for (const account of DEFAULT_CHART) {
-    const row = await trx
-      .insertInto('finance.accounts')
-      .values({
-        code: account.code,
-        name: account.name,
-        type: account.type,
-        is_group: account.group ?? false,
-        parent_id: account.parent ? (ids.get(account.parent) ?? null) : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await accounts.insertChartAccount(trx, {
+      code: account.code,
+      name: account.name,
+      type: account.type,
+      is_group: account.group ?? false,
+      parent_id: account.parent ? (ids.get(account.parent) ?? null) : null,
+    });
     ids.set(account.code, row.id);
-    if (account.role)
-      await trx.insertInto('finance.account_roles').values({ role: account.role, account_id: row.id }).execute();
+    if (account.role) await accounts.insertAccountRole(trx, account.role, row.id);
   }
 }
 
 export async function baseCurrency(trx: Db): Promise<string> {
   await ensureLedger(trx);
-  const row = await trx.selectFrom('finance.settings').select('base_currency').executeTakeFirstOrThrow();
+  const row = await settings.getBaseCurrency(trx);
   return row.base_currency;
 }
 
 /** The account that plays a role (receivable, payable, retained-earnings, …). */
 export async function accountForRole(trx: Db, role: string): Promise<string> {
   await ensureLedger(trx);
-  const row = await trx
-    .selectFrom('finance.account_roles')
-    .select('account_id')
-    .where('role', '=', role)
-    .executeTakeFirst();
+  const row = await accounts.findAccountForRole(trx, role);
   if (!row) throw new Error(`No account has the role "${role}"`);
   return row.account_id;
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { errors, type FieldError } from '../../../platform/errors/app-error.js';
 import { financeErrors } from '../finance.errors.js';
 import { Money, fitsCurrency, format, roundTo } from '../money.js';
+import { findPostingAccounts } from './accounts.repository.js';
 import { baseCurrency } from './chart.js';
 import type { JournalEntryInputT } from './journal.schemas.js';
 
@@ -75,15 +76,7 @@ export async function prepareEntry(trx: Db, input: JournalEntryInputT): Promise<
   if (problems.length > 0) throw errors.validation(problems, 'Some lines are not valid.');
 
   const ids = [...new Set(input.lines.map((l) => l.accountId))];
-  const accounts = new Map(
-    (
-      await trx
-        .selectFrom('finance.accounts')
-        .select(['id', 'code', 'active', 'is_group'])
-        .where('id', 'in', ids)
-        .execute()
-    ).map((a) => [a.id, a]),
-  );
+  const accounts = new Map((await findPostingAccounts(trx, ids)).map((a) => [a.id, a]));
   input.lines.forEach((line, i) => {
     const account = accounts.get(line.accountId);
     const path = `lines.${i}.accountId`;

@@ -1,15 +1,18 @@
-import { containsPattern } from '../../../platform/db/like.js';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
+import { containsPattern } from '../../../platform/db/like.js';
 import { paginate } from '../../../platform/http/pagination.js';
-import type { JournalEntriesTable } from '../finance.tables.js';
-import { Money, format, formatDb } from '../money.js';
-import type { JournalEntryDto } from './journal.schemas.js';
+import type { JournalEntriesTable, JournalLinesTable } from '../finance.tables.js';
 
 export type EntryRow = Selectable<JournalEntriesTable>;
+export type LineRow = Awaited<ReturnType<typeof linesOf>>[number];
 
 export function lockEntry(trx: Db, id: string) {
   return trx.selectFrom('finance.journal_entries').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findEntry(db: Db, id: string) {
+  return db.selectFrom('finance.journal_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The next number of a series for a year, gap-free: the row stays locked until the transaction ends. */
@@ -25,7 +28,8 @@ export async function nextNumber(trx: Db, series: string, year: number): Promise
   return row.last_number;
 }
 
-async function linesOf(db: Db, entryIds: string[]) {
+/** The lines of entries with their accounts' code and name, by entry then line number. */
+export async function linesOf(db: Db, entryIds: string[]) {
   if (entryIds.length === 0) return [];
   return db
     .selectFrom('finance.journal_lines as l')
@@ -50,56 +54,6 @@ async function linesOf(db: Db, entryIds: string[]) {
     .execute();
 }
 
-type LineRow = Awaited<ReturnType<typeof linesOf>>[number];
-
-function toDto(entry: EntryRow, lines: LineRow[], base: string): JournalEntryDto {
-  const total = (side: 'debit' | 'credit') =>
-    format(
-      lines.reduce((sum, l) => sum.plus(l[side]), new Money(0)),
-      entry.currency,
-    );
-  return {
-    id: entry.id,
-    number: entry.number,
-    date: entry.entry_date,
-    reference: entry.reference,
-    memo: entry.memo,
-    status: entry.status,
-    currency: entry.currency,
-    exchangeRate: entry.exchange_rate,
-    sourceType: entry.source_type,
-    sourceId: entry.source_id,
-    reversesEntryId: entry.reverses_entry_id,
-    reversedByEntryId: entry.reversed_by_entry_id,
-    totalDebit: total('debit'),
-    totalCredit: total('credit'),
-    postedAt: entry.posted_at?.toISOString() ?? null,
-    postedBy: entry.posted_by,
-    version: entry.version,
-    createdAt: entry.created_at.toISOString(),
-    updatedAt: entry.updated_at.toISOString(),
-    lines: lines.map((l) => ({
-      lineNo: l.line_no,
-      accountId: l.account_id,
-      accountCode: l.code,
-      accountName: l.name,
-      description: l.description,
-      debit: formatDb(l.debit, entry.currency),
-      credit: formatDb(l.credit, entry.currency),
-      baseDebit: formatDb(l.base_debit, base),
-      baseCredit: formatDb(l.base_credit, base),
-      department: l.department,
-      projectId: l.project_id,
-    })),
-  };
-}
-
-export async function getEntry(db: Db, id: string, base: string): Promise<JournalEntryDto | undefined> {
-  const entry = await db.selectFrom('finance.journal_entries').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!entry) return undefined;
-  return toDto(entry, await linesOf(db, [id]), base);
-}
-
 export interface EntryFilter {
   limit: number;
   cursor?: string | undefined;
@@ -112,8 +66,8 @@ export interface EntryFilter {
   sourceType?: string | undefined;
 }
 
-/** A page of entries with their lines (for totals); the route drops the lines for the summary. */
-export async function listEntries(db: Db, filter: EntryFilter, base: string) {
+/** A page of entries (without their lines). */
+export function listEntries(db: Db, filter: EntryFilter) {
   let q = db
     .selectFrom('finance.journal_entries as e')
     .selectAll('e')
@@ -140,23 +94,136 @@ export async function listEntries(db: Db, filter: EntryFilter, base: string) {
       eb.or([eb('e.reference', 'ilike', pattern), eb('e.memo', 'ilike', pattern), eb('e.number', 'ilike', pattern)]),
     );
   }
-  const page = await paginate(q, filter, {
+  return paginate(q, filter, {
     sort: { date: 'e.entry_date', number: 'e.number', createdAt: 'e.created_at' },
     id: 'e.id',
     idKey: 'id',
   });
-  const lines = await linesOf(
-    db,
-    page.items.map((e) => e.id),
+}
+
+export function insertEntry(trx: Db, values: Insertable<JournalEntriesTable>) {
+  return trx.insertInto('finance.journal_entries').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertLines(trx: Db, lines: Insertable<JournalLinesTable>[]): Promise<void> {
+  await trx.insertInto('finance.journal_lines').values(lines).execute();
+}
+
+export async function deleteLines(trx: Db, entryId: string): Promise<void> {
+  await trx.deleteFrom('finance.journal_lines').where('entry_id', '=', entryId).execute();
+}
+
+/** The entry's lines as stored, in line order. */
+export function storedLinesOf(trx: Db, entryId: string) {
+  return trx
+    .selectFrom('finance.journal_lines')
+    .selectAll()
+    .where('entry_id', '=', entryId)
+    .orderBy('line_no')
+    .execute();
+}
+
+/** A line of the entry on a deactivated account, if any. */
+export function findInactiveLine(trx: Db, entryId: string) {
+  return trx
+    .selectFrom('finance.journal_lines as l')
+    .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
+    .select(['a.code', 'l.line_no'])
+    .where('l.entry_id', '=', entryId)
+    .where('a.active', '=', false)
+    .executeTakeFirst();
+}
+
+/** Puts the entry's lines into the ledger on `date`. */
+export async function markLinesPosted(trx: Db, entryId: string, date: string): Promise<void> {
+  await trx.updateTable('finance.journal_lines').set({ posted_date: date }).where('entry_id', '=', entryId).execute();
+}
+
+export async function markEntryPosted(trx: Db, id: string, number: string, postedBy: string | null): Promise<void> {
+  await trx
+    .updateTable('finance.journal_entries')
+    .set((eb) => ({
+      status: 'posted',
+      number,
+      posted_by: postedBy,
+      posted_at: new Date(),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateDraftHeader(
+  trx: Db,
+  id: string,
+  header: { entry_date: string; reference: string; memo: string; currency: string; exchange_rate: string },
+): Promise<void> {
+  await trx
+    .updateTable('finance.journal_entries')
+    .set((eb) => ({ ...header, version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteEntry(trx: Db, id: string): Promise<void> {
+  await trx.deleteFrom('finance.journal_entries').where('id', '=', id).execute();
+}
+
+export async function setReversedBy(trx: Db, id: string, reversalId: string): Promise<void> {
+  await trx
+    .updateTable('finance.journal_entries')
+    .set({ reversed_by_entry_id: reversalId, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Any entry at all (draft or posted). */
+export function findAnyEntry(db: Db) {
+  return db.selectFrom('finance.journal_entries').select('id').limit(1).executeTakeFirst();
+}
+
+/** Any entry from this source type (e.g. `demo`). */
+export function findEntryOfSource(db: Db, sourceType: string) {
+  return db.selectFrom('finance.journal_entries').select('id').where('source_type', '=', sourceType).executeTakeFirst();
+}
+
+/** A draft dated in [from, to], if any. */
+export function findDraftBetween(trx: Db, from: string, to: string) {
+  return trx
+    .selectFrom('finance.journal_entries')
+    .select('id')
+    .where('status', '=', 'draft')
+    .where('entry_date', '>=', from)
+    .where('entry_date', '<=', to)
+    .executeTakeFirst();
+}
+
+/** Whether any journal line (draft or posted) uses the account. */
+export async function accountHasLines(trx: Db, accountId: string): Promise<boolean> {
+  return (
+    (await trx
+      .selectFrom('finance.journal_lines')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .limit(1)
+      .executeTakeFirst()) !== undefined
   );
-  return {
-    nextCursor: page.nextCursor,
-    items: page.items.map((e) =>
-      toDto(
-        e,
-        lines.filter((l) => l.entry_id === e.id),
-        base,
-      ),
-    ),
-  };
+}
+
+/** Base-currency debits and credits per income and expense account, of lines posted in [from, to]. */
+export function resultBalances(trx: Db, from: string, to: string) {
+  return trx
+    .selectFrom('finance.journal_lines as l')
+    .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
+    .select([
+      'l.account_id',
+      (eb) => eb.fn.sum<string>('l.base_debit').as('debit'),
+      (eb) => eb.fn.sum<string>('l.base_credit').as('credit'),
+    ])
+    .where('a.type', 'in', ['income', 'expense'])
+    .where('l.posted_date', '>=', from)
+    .where('l.posted_date', '<=', to)
+    .groupBy('l.account_id')
+    .execute();
 }

@@ -1,18 +1,17 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
+import { amount, currencyCode, isoDate, shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { enumList } from '../finance.export.js';
-import { amountString, currencyCode, rateString } from '../money.js';
-
-export const isoDate = z.iso.date({ message: 'A date is YYYY-MM-DD.' }).openapi({ example: '2026-11-25' });
+import { rateString } from '../money.js';
 
 export const JournalLineInput = z
   .strictObject({
     accountId: z.uuid({ message: 'Not a valid account id.' }),
-    debit: amountString.optional(),
-    credit: amountString.optional(),
+    debit: amount().optional(),
+    credit: amount().optional(),
     description: z.string().max(500).default(''),
-    department: z.string().trim().min(1).max(100).optional(),
+    department: shortText(100).optional(),
     projectId: z.uuid().optional(),
   })
   .openapi('JournalLineInput');
@@ -99,7 +98,12 @@ export const JournalListQuery = listQuery(['date', 'number', 'createdAt'], '-dat
   accountId: z.uuid().optional(),
   sourceType: z.string().max(50).optional(),
 });
-export const EntryIdParam = z.object({ id: z.uuid({ message: 'Not a valid entry id.' }) });
+/**
+ * The export's query: the list's filters and sort without paging (as the platform's `exportQuery`,
+ * whose return type loses the list's fields).
+ */
+export const JournalExportQuery = JournalListQuery.omit({ limit: true, cursor: true });
+export const Posted = z.object({ id: z.string(), number: z.string() }).openapi('PostedEntry');
 
 export type JournalEntryInputT = z.output<typeof JournalEntryInput>;
 export type JournalEntryDto = z.input<typeof JournalEntry>;

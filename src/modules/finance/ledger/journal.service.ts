@@ -1,4 +1,6 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import { hasPermission } from '../../../platform/auth/actor.js';
+import { today } from '../../../platform/dates.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
@@ -6,9 +8,11 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { financeErrors } from '../finance.errors.js';
 import { baseCurrency } from './chart.js';
+import { toEntryDto } from './journal.mappers.js';
 import { prepareEntry, type PreparedLine } from './journal.prepare.js';
 import * as repo from './journal.repository.js';
 import type { JournalEntryInputT } from './journal.schemas.js';
+import { findPeriodStatusAt } from './periods.repository.js';
 import { lockOpenPeriod } from './periods.js';
 
 const ENTITY = 'finance.journal-entry';
@@ -33,29 +37,25 @@ async function insertEntry(
   lines: PreparedLine[],
   source: EntrySource,
 ) {
-  const entry = await trx
-    .insertInto('finance.journal_entries')
-    .values({
-      entry_date: header.date,
-      reference: header.reference,
-      memo: header.memo,
-      currency: header.currency,
-      exchange_rate: header.exchangeRate,
-      source_type: source.sourceType,
-      source_id: source.sourceId ?? null,
-      reverses_entry_id: header.reversesEntryId ?? null,
-      reversed_by_entry_id: null,
-      created_by: ctx.actor?.userId ?? null,
-      number: null,
-      posted_by: null,
-      posted_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('finance.journal_lines')
-    .values(lines.map((l) => ({ ...l, entry_id: entry.id, posted_date: null })))
-    .execute();
+  const entry = await repo.insertEntry(trx, {
+    entry_date: header.date,
+    reference: header.reference,
+    memo: header.memo,
+    currency: header.currency,
+    exchange_rate: header.exchangeRate,
+    source_type: source.sourceType,
+    source_id: source.sourceId ?? null,
+    reverses_entry_id: header.reversesEntryId ?? null,
+    reversed_by_entry_id: null,
+    created_by: ctx.actor?.userId ?? null,
+    number: null,
+    posted_by: null,
+    posted_at: null,
+  });
+  await repo.insertLines(
+    trx,
+    lines.map((l) => ({ ...l, entry_id: entry.id, posted_date: null })),
+  );
   return entry;
 }
 
@@ -97,33 +97,12 @@ export async function postEntry(db: Db, ctx: RequestContext, id: string, version
     if (entry.status === 'posted') throw financeErrors.entryPosted();
     if (version !== undefined) assertVersion('Journal entry', entry, version);
     await lockOpenPeriod(trx, entry.entry_date);
-    const inactive = await trx
-      .selectFrom('finance.journal_lines as l')
-      .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
-      .select(['a.code', 'l.line_no'])
-      .where('l.entry_id', '=', id)
-      .where('a.active', '=', false)
-      .executeTakeFirst();
+    const inactive = await repo.findInactiveLine(trx, id);
     if (inactive) throw financeErrors.inactiveAccount(inactive.code, `lines.${inactive.line_no - 1}.accountId`);
     const year = Number(entry.entry_date.slice(0, 4));
     const number = `JE-${year}-${String(await repo.nextNumber(trx, 'journal-entry', year)).padStart(6, '0')}`;
-    await trx
-      .updateTable('finance.journal_lines')
-      .set({ posted_date: entry.entry_date })
-      .where('entry_id', '=', id)
-      .execute();
-    await trx
-      .updateTable('finance.journal_entries')
-      .set((eb) => ({
-        status: 'posted',
-        number,
-        posted_by: ctx.actor?.userId ?? null,
-        posted_at: new Date(),
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await repo.markLinesPosted(trx, id, entry.entry_date);
+    await repo.markEntryPosted(trx, id, number, ctx.actor?.userId ?? null);
     await writeAudit(trx, ctx, {
       action: 'journal-entry.posted',
       entityType: ENTITY,
@@ -133,6 +112,18 @@ export async function postEntry(db: Db, ctx: RequestContext, id: string, version
     });
     return { id, number };
   });
+}
+
+/**
+ * `POST /journal-entries`: a draft, or (with `post`, which needs finance:approve) a posted entry.
+ * Returns the entry's id.
+ */
+export async function createEntry(db: Db, ctx: RequestContext, input: JournalEntryInputT & { post: boolean }) {
+  const { post, ...entry } = input;
+  if (post && !hasPermission(ctx.actor!, 'finance:approve')) throw errors.forbidden('finance:approve');
+  return post
+    ? (await postJournalEntry(db, ctx, entry, { sourceType: 'manual' })).id
+    : await createDraft(db, ctx, entry);
 }
 
 /**
@@ -155,24 +146,18 @@ export async function updateDraft(
     if (entry.status === 'posted') throw financeErrors.entryPosted();
     assertVersion('Journal entry', entry, input.version);
     const prepared = await prepareEntry(trx, input);
-    await trx.deleteFrom('finance.journal_lines').where('entry_id', '=', id).execute();
-    await trx
-      .insertInto('finance.journal_lines')
-      .values(prepared.lines.map((l) => ({ ...l, entry_id: id, posted_date: null })))
-      .execute();
-    await trx
-      .updateTable('finance.journal_entries')
-      .set((eb) => ({
-        entry_date: input.date,
-        reference: input.reference,
-        memo: input.memo,
-        currency: prepared.currency,
-        exchange_rate: prepared.exchangeRate,
-        version: eb('version', '+', 1),
-        updated_at: new Date(),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await repo.deleteLines(trx, id);
+    await repo.insertLines(
+      trx,
+      prepared.lines.map((l) => ({ ...l, entry_id: id, posted_date: null })),
+    );
+    await repo.updateDraftHeader(trx, id, {
+      entry_date: input.date,
+      reference: input.reference,
+      memo: input.memo,
+      currency: prepared.currency,
+      exchange_rate: prepared.exchangeRate,
+    });
     await writeAudit(trx, ctx, {
       action: 'journal-entry.updated',
       entityType: ENTITY,
@@ -188,7 +173,7 @@ export async function deleteDraft(db: Db, ctx: RequestContext, id: string) {
     const entry = await repo.lockEntry(trx, id);
     if (!entry) throw errors.notFound('Journal entry', id);
     if (entry.status === 'posted') throw financeErrors.entryPosted();
-    await trx.deleteFrom('finance.journal_entries').where('id', '=', id).execute();
+    await repo.deleteEntry(trx, id);
     await writeAudit(trx, ctx, {
       action: 'journal-entry.deleted',
       entityType: ENTITY,
@@ -197,8 +182,6 @@ export async function deleteDraft(db: Db, ctx: RequestContext, id: string) {
     });
   });
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Corrects a posted entry the accountant's way: a new posted entry with every line's sides swapped
@@ -218,20 +201,10 @@ export async function reverseEntry(
     if (original.reversed_by_entry_id) throw financeErrors.alreadyReversed(original.reversed_by_entry_id);
     let date = options.date;
     if (!date) {
-      const period = await trx
-        .selectFrom('finance.fiscal_periods')
-        .select('status')
-        .where('start_date', '<=', original.entry_date)
-        .where('end_date', '>=', original.entry_date)
-        .executeTakeFirst();
+      const period = await findPeriodStatusAt(trx, original.entry_date);
       date = period?.status === 'open' ? original.entry_date : today();
     }
-    const lines = await trx
-      .selectFrom('finance.journal_lines')
-      .selectAll()
-      .where('entry_id', '=', id)
-      .orderBy('line_no')
-      .execute();
+    const lines = await repo.storedLinesOf(trx, id);
     const reversal = await insertEntry(
       trx,
       ctx,
@@ -257,11 +230,7 @@ export async function reverseEntry(
       { sourceType: 'reversal', sourceId: id },
     );
     const posted = await postEntry(trx, ctx, reversal.id);
-    await trx
-      .updateTable('finance.journal_entries')
-      .set({ reversed_by_entry_id: reversal.id, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
+    await repo.setReversedBy(trx, id, reversal.id);
     await writeAudit(trx, ctx, {
       action: 'journal-entry.reversed',
       entityType: ENTITY,
@@ -273,11 +242,28 @@ export async function reverseEntry(
 }
 
 export async function getEntry(db: Db, id: string) {
-  const entry = await repo.getEntry(db, id, await baseCurrency(db));
+  const base = await baseCurrency(db);
+  const entry = await repo.findEntry(db, id);
   if (!entry) throw errors.notFound('Journal entry', id);
-  return entry;
+  return toEntryDto(entry, await repo.linesOf(db, [id]), base);
 }
 
+/** A page of entries with their lines (for totals); the route drops the lines for the summary. */
 export async function listEntries(db: Db, filter: repo.EntryFilter) {
-  return repo.listEntries(db, filter, await baseCurrency(db));
+  const base = await baseCurrency(db);
+  const page = await repo.listEntries(db, filter);
+  const lines = await repo.linesOf(
+    db,
+    page.items.map((e) => e.id),
+  );
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((e) =>
+      toEntryDto(
+        e,
+        lines.filter((l) => l.entry_id === e.id),
+        base,
+      ),
+    ),
+  };
 }

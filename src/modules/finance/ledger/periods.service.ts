@@ -6,15 +6,17 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { financeErrors } from '../finance.errors.js';
 import { Money, format } from '../money.js';
 import { accountForRole, baseCurrency } from './chart.js';
+import { findDraftBetween, resultBalances } from './journal.repository.js';
 import { postJournalEntry } from './journal.service.js';
+import * as repo from './periods.repository.js';
 import { ensureFiscalYear } from './periods.js';
 
 const PERIOD = 'finance.fiscal-period';
 const YEAR = 'finance.fiscal-year';
 
 export async function listYears(db: Db) {
-  const years = await db.selectFrom('finance.fiscal_years').selectAll().orderBy('year', 'desc').execute();
-  const periods = await db.selectFrom('finance.fiscal_periods').selectAll().orderBy('year').orderBy('period').execute();
+  const years = await repo.listYears(db);
+  const periods = await repo.listPeriods(db);
   return {
     items: years.map((y) => ({
       year: y.year,
@@ -46,26 +48,13 @@ export async function openYear(db: Db, ctx: RequestContext, year: number) {
 /** Closing waits for postings in flight into the period (they hold it share-locked) and then refuses new ones. */
 export async function setPeriodStatus(db: Db, ctx: RequestContext, id: string, status: 'open' | 'closed') {
   return inTransaction(db, async (trx) => {
-    const period = await trx
-      .selectFrom('finance.fiscal_periods')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const period = await repo.lockPeriod(trx, id);
     if (!period) throw errors.notFound('Fiscal period', id);
-    const year = await trx
-      .selectFrom('finance.fiscal_years')
-      .select('status')
-      .where('year', '=', period.year)
-      .executeTakeFirstOrThrow();
+    const year = await repo.getYearStatus(trx, period.year);
     if (year.status === 'closed')
       throw financeErrors.yearNotClosable(`The fiscal year ${period.year} is closed; its periods cannot change.`);
     if (period.status === status) return { id, status };
-    await trx
-      .updateTable('finance.fiscal_periods')
-      .set((eb) => ({ status, closed_at: status === 'closed' ? new Date() : null, version: eb('version', '+', 1) }))
-      .where('id', '=', id)
-      .execute();
+    await repo.setPeriodStatus(trx, id, status);
     await writeAudit(trx, ctx, {
       action: status === 'closed' ? 'fiscal-period.closed' : 'fiscal-period.reopened',
       entityType: PERIOD,
@@ -84,38 +73,15 @@ export async function setPeriodStatus(db: Db, ctx: RequestContext, id: string, s
  */
 export async function closeYear(db: Db, ctx: RequestContext, year: number) {
   return inTransaction(db, async (trx) => {
-    const fy = await trx
-      .selectFrom('finance.fiscal_years')
-      .selectAll()
-      .where('year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
+    const fy = await repo.lockYear(trx, year);
     if (!fy) throw errors.notFound('Fiscal year', String(year));
     if (fy.status === 'closed') throw financeErrors.yearNotClosable(`The fiscal year ${year} is already closed.`);
-    const drafts = await trx
-      .selectFrom('finance.journal_entries')
-      .select('id')
-      .where('status', '=', 'draft')
-      .where('entry_date', '>=', fy.start_date)
-      .where('entry_date', '<=', fy.end_date)
-      .executeTakeFirst();
+    const drafts = await findDraftBetween(trx, fy.start_date, fy.end_date);
     if (drafts)
       throw financeErrors.yearNotClosable(`The year ${year} still has draft entries: post or delete them first.`);
 
     const base = await baseCurrency(trx);
-    const balances = await trx
-      .selectFrom('finance.journal_lines as l')
-      .innerJoin('finance.accounts as a', 'a.id', 'l.account_id')
-      .select([
-        'l.account_id',
-        (eb) => eb.fn.sum<string>('l.base_debit').as('debit'),
-        (eb) => eb.fn.sum<string>('l.base_credit').as('credit'),
-      ])
-      .where('a.type', 'in', ['income', 'expense'])
-      .where('l.posted_date', '>=', fy.start_date)
-      .where('l.posted_date', '<=', fy.end_date)
-      .groupBy('l.account_id')
-      .execute();
+    const balances = await resultBalances(trx, fy.start_date, fy.end_date);
     const lines: { accountId: string; debit?: string; credit?: string; description: string }[] = [];
     let result = new Money(0); // credit-positive: profit
     for (const b of balances) {
@@ -153,17 +119,8 @@ export async function closeYear(db: Db, ctx: RequestContext, year: number) {
       );
       closingEntryId = posted.id;
     }
-    await trx
-      .updateTable('finance.fiscal_periods')
-      .set({ status: 'closed', closed_at: new Date() })
-      .where('year', '=', year)
-      .where('status', '=', 'open')
-      .execute();
-    await trx
-      .updateTable('finance.fiscal_years')
-      .set({ status: 'closed', closed_at: new Date(), closing_entry_id: closingEntryId })
-      .where('year', '=', year)
-      .execute();
+    await repo.closeOpenPeriodsOf(trx, year);
+    await repo.markYearClosed(trx, year, closingEntryId);
     await writeAudit(trx, ctx, {
       action: 'fiscal-year.closed',
       entityType: YEAR,

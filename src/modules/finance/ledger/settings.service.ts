@@ -5,10 +5,12 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { financeErrors } from '../finance.errors.js';
 import { ensureLedger } from './chart.js';
+import { findAnyEntry } from './journal.repository.js';
+import * as repo from './settings.repository.js';
 
 export async function getSettings(db: Db) {
   await ensureLedger(db);
-  const row = await db.selectFrom('finance.settings').selectAll().executeTakeFirstOrThrow();
+  const row = await repo.getSettings(db);
   return { baseCurrency: row.base_currency, version: row.version };
 }
 
@@ -16,17 +18,13 @@ export async function getSettings(db: Db) {
 export async function updateSettings(db: Db, ctx: RequestContext, input: { version: number; baseCurrency: string }) {
   return inTransaction(db, async (trx) => {
     await ensureLedger(trx);
-    const before = await trx.selectFrom('finance.settings').selectAll().forUpdate().executeTakeFirstOrThrow();
+    const before = await repo.lockSettings(trx);
     assertVersion('Finance settings', before, input.version);
     if (input.baseCurrency !== before.base_currency) {
-      const entry = await trx.selectFrom('finance.journal_entries').select('id').limit(1).executeTakeFirst();
+      const entry = await findAnyEntry(trx);
       if (entry) throw financeErrors.baseCurrencyLocked();
     }
-    const after = await trx
-      .updateTable('finance.settings')
-      .set((eb) => ({ base_currency: input.baseCurrency, version: eb('version', '+', 1), updated_at: new Date() }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const after = await repo.updateBaseCurrency(trx, input.baseCurrency);
     await writeAudit(trx, ctx, {
       action: 'finance-settings.updated',
       entityType: 'finance.settings',

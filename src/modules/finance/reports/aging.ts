@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, format, roundTo } from '../money.js';
+import { agingDocuments } from './reports.repository.js';
 
 export type AgingSide = 'receivables' | 'payables';
 export const AGING_BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
@@ -32,27 +32,7 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export async function aging(db: Db, side: AgingSide, date: string) {
   const base = await baseCurrency(db);
   const kinds = SIDES[side];
-  const { rows } = await sql<{
-    id: string;
-    kind: string;
-    number: string;
-    party_id: string;
-    party_name: string;
-    due_date: string;
-    exchange_rate: string;
-    open: string;
-  }>`
-    select d.id, d.kind, d.number, d.party_id, p.name as party_name, d.due_date, d.exchange_rate,
-           d.total
-             - coalesce((select sum(a.amount) from finance.allocations a
-                          where a.document_id = d.id and a.allocation_date <= ${date}), 0)
-             - coalesce((select sum(a.amount) from finance.allocations a
-                          where a.credit_document_id = d.id and a.allocation_date <= ${date}), 0) as open
-      from finance.documents d
-      join finance.parties p on p.id = d.party_id
-     where d.kind in (${kinds.debt}, ${kinds.credit})
-       and d.status in ('issued', 'partially-paid', 'paid')
-       and d.document_date <= ${date}`.execute(db);
+  const rows = await agingDocuments(db, kinds, date);
 
   const zero = () => Object.fromEntries(AGING_BUCKETS.map((b) => [b, new Money(0)])) as Record<Bucket, Money>;
   const parties = new Map<string, { name: string; buckets: Record<Bucket, Money>; documents: number }>();

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import type { AccountType } from '../finance.tables.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, format } from '../money.js';
 import { buildSection, chartById, fiscalYearStart, natural, type Section } from './report-common.js';
+import { balanceSheetSums } from './reports.repository.js';
 
 export interface BalanceSheet {
   date: string;
@@ -35,22 +35,7 @@ export interface BalanceSheet {
 export async function balanceSheet(db: Db, date: string): Promise<BalanceSheet> {
   const currency = await baseCurrency(db);
   const yearStart = await fiscalYearStart(db, date);
-  const [rows, chart] = await Promise.all([
-    db
-      .selectFrom('finance.journal_lines')
-      .select([
-        'account_id',
-        sql<string>`sum(base_debit - base_credit)`.as('net'),
-        sql<string>`coalesce(sum(base_debit - base_credit) filter (where posted_date >= ${yearStart}), 0)`.as(
-          'year_net',
-        ),
-      ])
-      .where('posted_date', 'is not', null)
-      .where('posted_date', '<=', date)
-      .groupBy('account_id')
-      .execute(),
-    chartById(db),
-  ]);
+  const [rows, chart] = await Promise.all([balanceSheetSums(db, date, yearStart), chartById(db)]);
   const byType: Record<AccountType, { accountId: string; amount: Money }[]> = {
     asset: [],
     liability: [],

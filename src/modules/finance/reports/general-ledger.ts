@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { AccountType } from '../finance.tables.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, format } from '../money.js';
+import * as repo from './general-ledger.repository.js';
 import { assertRange, natural, normalSide, type NormalSide } from './report-common.js';
 
 export interface LedgerLine {
@@ -37,10 +37,7 @@ export interface GeneralLedger {
   nextCursor: string | null;
 }
 
-interface Cursor {
-  d: string;
-  id: string;
-}
+type Cursor = repo.LedgerCursor;
 
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 function decode(raw: string): Cursor {
@@ -70,64 +67,18 @@ export async function generalLedger(
 ): Promise<GeneralLedger> {
   assertRange(input.from, input.to);
   const currency = await baseCurrency(db);
-  const account = await db
-    .selectFrom('finance.accounts')
-    .select(['id', 'code', 'name', 'type'])
-    .where('id', '=', input.accountId)
-    .executeTakeFirst();
+  const account = await repo.findLedgerAccount(db, input.accountId);
   if (!account) throw errors.notFound('Account', input.accountId);
   const cursor = input.cursor ? decode(input.cursor) : undefined;
-  const posted = db
-    .selectFrom('finance.journal_lines')
-    .where('account_id', '=', account.id)
-    .where('posted_date', 'is not', null);
-  const totals = await posted
-    .select([
-      sql<string>`coalesce(sum(base_debit) filter (where posted_date < ${input.from}), 0)`.as('od'),
-      sql<string>`coalesce(sum(base_credit) filter (where posted_date < ${input.from}), 0)`.as('oc'),
-      sql<string>`coalesce(sum(base_debit) filter (where posted_date >= ${input.from}), 0)`.as('pd'),
-      sql<string>`coalesce(sum(base_credit) filter (where posted_date >= ${input.from}), 0)`.as('pc'),
-    ])
-    .where('posted_date', '<=', input.to)
-    .executeTakeFirstOrThrow();
+  const totals = await repo.ledgerTotals(db, account.id, input.from, input.to);
   const opening = natural(account.type, totals.od, totals.oc);
   let running = opening;
   if (cursor) {
     // Before the cursor: whole days from the covering index, then the cursor's own day up to its line.
-    const sums = (q: typeof posted) =>
-      q
-        .select([sql<string>`coalesce(sum(base_debit), 0)`.as('d'), sql<string>`coalesce(sum(base_credit), 0)`.as('c')])
-        .executeTakeFirstOrThrow();
-    const [days, sameDay] = await Promise.all([
-      sums(posted.where('posted_date', '<', cursor.d)),
-      sums(posted.where('posted_date', '=', cursor.d).where(sql<boolean>`id <= ${cursor.id}::bigint`)),
-    ]);
+    const [days, sameDay] = await repo.ledgerSumsThrough(db, account.id, cursor);
     running = natural(account.type, new Money(days.d).plus(sameDay.d), new Money(days.c).plus(sameDay.c));
   }
-  let q = db
-    .selectFrom('finance.journal_lines as l')
-    .innerJoin('finance.journal_entries as e', 'e.id', 'l.entry_id')
-    .select([
-      'l.id',
-      'l.posted_date',
-      'l.description',
-      'l.base_debit',
-      'l.base_credit',
-      'e.id as entry_id',
-      'e.number',
-      'e.reference',
-      'e.memo',
-    ])
-    .where('l.account_id', '=', account.id)
-    .where('l.posted_date', 'is not', null)
-    .where('l.posted_date', '>=', input.from)
-    .where('l.posted_date', '<=', input.to);
-  if (cursor) q = q.where(sql<boolean>`(l.posted_date, l.id) > (${cursor.d}::date, ${cursor.id}::bigint)`);
-  const rows = await q
-    .orderBy('l.posted_date')
-    .orderBy('l.id')
-    .limit(input.limit + 1)
-    .execute();
+  const rows = await repo.ledgerLines(db, account.id, input, cursor, input.limit + 1);
   const page = rows.slice(0, input.limit);
   const pageOpening = running;
   const lines = page.map((r): LedgerLine => {

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { AccountType } from '../finance.tables.js';
+import { findYearStartContaining } from '../ledger/periods.repository.js';
 import { Money, format } from '../money.js';
+import * as repo from './reports.repository.js';
 
 /**
  * Sign conventions of every statement: each account shows its balance on its normal side, so that
@@ -32,10 +33,7 @@ export interface ChartAccount {
 
 /** The whole chart by id (a few hundred rows at most). */
 export async function chartById(db: Db): Promise<Map<string, ChartAccount>> {
-  const rows = await db
-    .selectFrom('finance.accounts')
-    .select(['id', 'code', 'name', 'type', 'parent_id as parentId'])
-    .execute();
+  const rows = await repo.listChartAccounts(db);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -105,12 +103,7 @@ export function sectionRows(label: string, section: Section): string[][] {
 
 /** The first day of the fiscal year `date` falls in (calendar year when the year is not set up). */
 export async function fiscalYearStart(db: Db, date: string): Promise<string> {
-  const fy = await db
-    .selectFrom('finance.fiscal_years')
-    .select('start_date')
-    .where('start_date', '<=', date)
-    .where('end_date', '>=', date)
-    .executeTakeFirst();
+  const fy = await findYearStartContaining(db, date);
   return fy?.start_date ?? `${date.slice(0, 4)}-01-01`;
 }
 
@@ -127,34 +120,13 @@ export interface Movement {
  */
 export async function movements(
   db: Db,
-  range: { from: string; to: string; department?: string | undefined; excludeClosing?: boolean },
+  range: repo.MovementRange & { excludeClosing?: boolean },
 ): Promise<Map<string, { debit: Money; credit: Money }>> {
-  let q = db
-    .selectFrom('finance.journal_lines')
-    .select(['account_id', sql<string>`sum(base_debit)`.as('debit'), sql<string>`sum(base_credit)`.as('credit')])
-    .where('posted_date', 'is not', null)
-    .where('posted_date', '>=', range.from)
-    .where('posted_date', '<=', range.to)
-    .groupBy('account_id');
-  if (range.department !== undefined) q = q.where('department', '=', range.department);
   const result = new Map<string, { debit: Money; credit: Money }>();
-  for (const r of await q.execute())
+  for (const r of await repo.movementSums(db, range))
     result.set(r.account_id, { debit: new Money(r.debit), credit: new Money(r.credit) });
   if (!range.excludeClosing) return result;
-  let closing = db
-    .selectFrom('finance.journal_lines')
-    .select(['account_id', sql<string>`sum(base_debit)`.as('debit'), sql<string>`sum(base_credit)`.as('credit')])
-    .where('entry_id', 'in', (eb) =>
-      eb
-        .selectFrom('finance.fiscal_years')
-        .select(sql<string>`closing_entry_id`.as('id'))
-        .where('closing_entry_id', 'is not', null),
-    )
-    .where('posted_date', '>=', range.from)
-    .where('posted_date', '<=', range.to)
-    .groupBy('account_id');
-  if (range.department !== undefined) closing = closing.where('department', '=', range.department);
-  for (const c of await closing.execute()) {
+  for (const c of await repo.closingSums(db, range)) {
     const m = result.get(c.account_id);
     if (!m) continue;
     m.debit = m.debit.minus(c.debit);

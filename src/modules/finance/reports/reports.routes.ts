@@ -1,63 +1,24 @@
-import { z } from '@hono/zod-openapi';
-import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
-import { isoDate } from '../ledger/journal.schemas.js';
-import { AGING_BUCKETS, aging } from './aging.js';
-import { toCsv } from '../../../platform/http/csv.js';
+import { today } from '../../../platform/dates.js';
 import type { Db } from '../../../platform/db/database.js';
-import { csvAttachment, csvResponses } from '../finance.export.js';
-import { sendCsv } from './statements.routes.js';
+import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
+import { toCsv } from '../../../platform/http/csv.js';
+import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
+import { sendCsv } from '../finance.export.js';
+import { AGING_BUCKETS, aging } from './aging.js';
+import {
+  Aging,
+  AgingCsvQuery,
+  AgingQuery,
+  ReportQuery,
+  TrialBalance,
+  TrialBalanceCsvQuery,
+} from './reports.schemas.js';
 import { trialBalance } from './trial-balance.js';
 
 const tags = ['finance reports'];
-const ReportQuery = z.object({
-  date: isoDate.optional().openapi({ description: 'Defaults to today' }),
-  format: z.enum(['json', 'csv']).default('json').openapi({
-    description: 'csv answers text/csv instead (kept for existing clients; the .csv route is the typed one)',
-  }),
-});
-const TrialBalance = z
-  .object({
-    date: z.string(),
-    currency: z.string(),
-    rows: z.array(
-      z.object({
-        accountId: z.string(),
-        code: z.string(),
-        name: z.string(),
-        type: z.string(),
-        debit: z.string(),
-        credit: z.string(),
-        balance: z.string(),
-      }),
-    ),
-    totalDebit: z.string(),
-    totalCredit: z.string(),
-    balanced: z.boolean(),
-  })
-  .openapi('TrialBalance');
-
-const bucketAmounts = Object.fromEntries([...AGING_BUCKETS, 'total'].map((b) => [b, z.string()])) as Record<
-  (typeof AGING_BUCKETS)[number] | 'total',
-  z.ZodString
->;
-const Aging = z
-  .object({
-    side: z.enum(['receivables', 'payables']),
-    date: z.string(),
-    currency: z.string(),
-    rows: z.array(
-      z.object({ partyId: z.string(), partyName: z.string(), documents: z.number().int(), ...bucketAmounts }),
-    ),
-    totals: z.object(bucketAmounts),
-  })
-  .openapi('Aging');
-const AgingQuery = ReportQuery.extend({ side: z.enum(['receivables', 'payables']) });
-const AgingCsvQuery = AgingQuery.omit({ format: true });
-const TrialBalanceCsvQuery = ReportQuery.omit({ format: true });
-const todayIso = () => new Date().toISOString().slice(0, 10);
 
 async function agingCsv(db: Db, side: 'receivables' | 'payables', date: string | undefined) {
-  const report = await aging(db, side, date ?? todayIso());
+  const report = await aging(db, side, date ?? today());
   const csv = toCsv(
     ['party', 'documents', ...AGING_BUCKETS, 'total'],
     report.rows.map((r) => [r.partyName, r.documents, ...AGING_BUCKETS.map((b) => r[b]), r.total]),
@@ -66,7 +27,7 @@ async function agingCsv(db: Db, side: 'receivables' | 'payables', date: string |
 }
 
 async function trialBalanceCsv(db: Db, date: string | undefined) {
-  const report = await trialBalance(db, date ?? todayIso());
+  const report = await trialBalance(db, date ?? today());
   const csv = toCsv(
     ['code', 'name', 'type', 'debit', 'credit', 'balance'],
     report.rows.map((r) => [r.code, r.name, r.type, r.debit, r.credit, r.balance]),
@@ -91,7 +52,7 @@ export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
         const { filename, csv } = await agingCsv(c.get('db'), side, date);
         return sendCsv(c, filename, csv);
       }
-      return reply(c, Aging, await aging(c.get('db'), side, date ?? todayIso()));
+      return reply(c, Aging, await aging(c.get('db'), side, date ?? today()));
     },
   );
   router.openapi(
@@ -125,7 +86,7 @@ export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
         const { filename, csv } = await trialBalanceCsv(c.get('db'), date);
         return sendCsv(c, filename, csv);
       }
-      return reply(c, TrialBalance, await trialBalance(c.get('db'), date ?? todayIso()));
+      return reply(c, TrialBalance, await trialBalance(c.get('db'), date ?? today()));
     },
   );
   router.openapi(

@@ -1,14 +1,14 @@
-import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import type { AppEnv } from '../../../platform/http/app-env.js';
-import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
+import { today } from '../../../platform/dates.js';
+import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
+import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
+import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
+import { sendCsv } from '../finance.export.js';
 import { balanceSheet } from './balance-sheet.js';
 import { generalLedger } from './general-ledger.js';
 import { profitAndLoss } from './profit-and-loss.js';
 import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv } from './statements.csv.js';
-import type { Db } from '../../../platform/db/database.js';
-import { csvAttachment, csvResponses } from '../finance.export.js';
 import {
   BalanceSheet,
   BalanceSheetCsvQuery,
@@ -24,12 +24,6 @@ import {
 const tags = ['finance reports'];
 /** A CSV export of the general ledger is one response: past this many lines, narrow the range. */
 export const GL_CSV_MAX_LINES = 100_000;
-
-/** Sends a report as a CSV download from a JSON route's format=csv (typed as the route's JSON response). */
-export function sendCsv(c: Context<AppEnv>, filename: string, csv: string): never {
-  c.header('Content-Disposition', `attachment; filename="${filename}.csv"`);
-  return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' }) as never;
-}
 
 /**
  * The JSON route declares only application/json (so the typed client gets the report's type); its
@@ -53,7 +47,7 @@ async function plCsv(db: Db, query: { from: string; to: string; department?: str
 }
 
 async function bsCsv(db: Db, date: string | undefined) {
-  const report = await balanceSheet(db, date ?? new Date().toISOString().slice(0, 10));
+  const report = await balanceSheet(db, date ?? today());
   return { filename: `balance-sheet-${report.date}`, csv: balanceSheetCsv(report) };
 }
 
@@ -138,7 +132,7 @@ export function registerStatementRoutes(router: ReturnType<typeof createRouter>)
         const { filename, csv } = await bsCsv(c.get('db'), date);
         return sendCsv(c, filename, csv);
       }
-      return reply(c, BalanceSheet, await balanceSheet(c.get('db'), date ?? new Date().toISOString().slice(0, 10)));
+      return reply(c, BalanceSheet, await balanceSheet(c.get('db'), date ?? today()));
     },
   );
   router.openapi(

@@ -1,17 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate } from '../ledger/journal.schemas.js';
+import { isoDate, shortText } from '../../../platform/http/schemas.js';
+import { reportFormat as format } from '../finance.export.js';
 
 const money = z.string().openapi({ example: '1250.00' });
-const format = z.enum(['json', 'csv']).default('json').openapi({
-  description: 'csv answers text/csv instead (kept for existing clients; the .csv route is the typed one)',
-});
-const department = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .optional()
-  .openapi({ description: 'Only lines of this department' });
+const department = shortText(100).optional().openapi({ description: 'Only lines of this department' });
 
 export const GeneralLedgerQuery = z.object({
   accountId: z.uuid({ message: 'Not a valid account id.' }),

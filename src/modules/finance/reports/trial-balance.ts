@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { Money, format } from '../money.js';
 import { baseCurrency, ensureLedger } from '../ledger/chart.js';
+import { listTrialBalanceAccounts, trialBalanceSums } from './reports.repository.js';
 
 export interface TrialBalanceRow {
   accountId: string;
@@ -21,16 +21,8 @@ export interface TrialBalanceRow {
 export async function trialBalance(db: Db, date: string) {
   await ensureLedger(db);
   const base = await baseCurrency(db);
-  const sums = await db
-    .selectFrom('finance.journal_lines')
-    .select(['account_id', sql<string>`sum(base_debit)`.as('debit'), sql<string>`sum(base_credit)`.as('credit')])
-    .where('posted_date', 'is not', null)
-    .where('posted_date', '<=', date)
-    .groupBy('account_id')
-    .execute();
-  const accounts = new Map(
-    (await db.selectFrom('finance.accounts').select(['id', 'code', 'name', 'type']).execute()).map((a) => [a.id, a]),
-  );
+  const sums = await trialBalanceSums(db, date);
+  const accounts = new Map((await listTrialBalanceAccounts(db)).map((a) => [a.id, a]));
   let totalDebit = new Money(0);
   let totalCredit = new Money(0);
   const rows: TrialBalanceRow[] = sums

@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+
+const status = z.enum(['open', 'closed']);
+const Period = z.object({
+  id: z.string(),
+  period: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  status,
+  version: z.number().int(),
+});
+export const FiscalYears = z
+  .object({
+    items: z.array(
+      z.object({
+        year: z.number().int(),
+        startDate: z.string(),
+        endDate: z.string(),
+        status,
+        closingEntryId: z.string().nullable(),
+        periods: z.array(Period),
+      }),
+    ),
+  })
+  .openapi('FiscalYears');
+/** `/{year}` path parameter: a fiscal (calendar) year. */
+export const YearParam = z.object({ year: z.coerce.number().int().min(1900).max(9999) });
+export const PeriodStatus = z.object({ id: z.string(), status });
+export const YearClosed = z.object({
+  year: z.number().int(),
+  status: z.literal('closed'),
+  closingEntryId: z.string().nullable(),
+  result: z.string(),
+});

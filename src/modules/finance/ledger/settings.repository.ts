@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.js';
+
+/** The settings row's id, when the ledger has been set up. */
+export function findSettingsId(db: Db) {
+  return db.selectFrom('finance.settings').select('id').executeTakeFirst();
+}
+
+/** Serialises the ledger's first-use setup across concurrent transactions (released at commit). */
+export async function lockLedgerSetup(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('moms.finance.ledger'))`.execute(trx);
+}
+
+export async function insertSettings(trx: Db, baseCurrency: string): Promise<void> {
+  await trx.insertInto('finance.settings').values({ id: 1, base_currency: baseCurrency }).execute();
+}
+
+export function getSettings(db: Db) {
+  return db.selectFrom('finance.settings').selectAll().executeTakeFirstOrThrow();
+}
+
+export function lockSettings(trx: Db) {
+  return trx.selectFrom('finance.settings').selectAll().forUpdate().executeTakeFirstOrThrow();
+}
+
+export function updateBaseCurrency(trx: Db, baseCurrency: string) {
+  return trx
+    .updateTable('finance.settings')
+    .set((eb) => ({ base_currency: baseCurrency, version: eb('version', '+', 1), updated_at: new Date() }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function getBaseCurrency(trx: Db) {
+  return trx.selectFrom('finance.settings').select('base_currency').executeTakeFirstOrThrow();
+}

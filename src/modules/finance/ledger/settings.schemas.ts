@@ -1,0 +1,6 @@
+import { z } from '@hono/zod-openapi';
+import { currencyCode } from '../../../platform/http/schemas.js';
+import { versionField } from '../../../platform/http/versioning.js';
+
+export const Settings = z.object({ baseCurrency: z.string(), version: z.number().int() }).openapi('FinanceSettings');
+export const UpdateSettingsBody = z.strictObject({ version: versionField, baseCurrency: currencyCode });
