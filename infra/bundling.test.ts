@@ -49,4 +49,11 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
       [200, true],
     ]);
   }, 60_000);
+
+  it('the migrations function carries every migration, and neither routes nor demo data', async () => {
+    const bundle = await bundleLambda('src/functions/migrations.ts', out, externalsFor('migrations'));
+    const migrationFiles = bundle.inputs.filter((i) => /\/migrations\/\d{4}-.*\.ts$/.test(i));
+    expect(migrationFiles.length).toBeGreaterThan(10);
+    expect(bundle.inputs.filter((i) => /\.routes\.ts$|\.demo\.ts$|@faker-js/.test(i))).toEqual([]);
+  }, 60_000);
 });

@@ -23,20 +23,20 @@ export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collec
 /**
  * What a function's bundle leaves out besides LAMBDA_BUNDLE.external: the module code it never runs,
  * which the module manifests reach only through lazy `import()`s (esbuild would otherwise bundle every
- * dynamically imported file): demo data (and faker) everywhere, migrations in the API, and in
- * `standardApi` the routes of the modules `containerizedApi` serves, so a containerized module's heavy
- * libraries never reach the zip. Each pattern is the import path as the manifests write it.
+ * dynamically imported file): demo data (and faker) everywhere, migrations in the API, routes outside
+ * the API, and in `standardApi` the routes of the modules `containerizedApi` serves, so a containerized
+ * module's heavy libraries never reach the zip. Each pattern is the import path as the manifests write it.
  */
 export function externalsFor(fn: ZipFunction): string[] {
   const demo = '*.demo.js';
   const migrations = './migrations/index.js';
-  const containerizedRoutes = modules.filter((m) => m.function === 'containerizedApi').map((m) => `./${m.name}.routes.js`);
+  const routesOf = (fns: string[]) => modules.filter((m) => fns.includes(m.function)).map((m) => `./${m.name}.routes.js`);
   switch (fn) {
     case 'standard-api':
-      return [...LAMBDA_BUNDLE.external, demo, migrations, ...containerizedRoutes];
+      return [...LAMBDA_BUNDLE.external, demo, migrations, ...routesOf(['containerizedApi'])];
     case 'migrations':
-      return [...LAMBDA_BUNDLE.external, demo];
+      return [...LAMBDA_BUNDLE.external, demo, ...routesOf(['standardApi', 'containerizedApi'])];
     default:
-      return [...LAMBDA_BUNDLE.external, demo, migrations];
+      return [...LAMBDA_BUNDLE.external, demo, migrations, ...routesOf(['standardApi', 'containerizedApi'])];
   }
 }
