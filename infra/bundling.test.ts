@@ -20,7 +20,10 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
       expect(inputs.filter((i) => i.includes(`/modules/${m.name}/`) && !i.endsWith(`${m.name}.module.ts`))).toEqual([]);
     // Every standard module's routes are in it.
     for (const m of modules.filter((x) => x.function === 'standardApi' && x.routes))
-      expect(inputs.some((i) => /\.routes\.ts$/.test(i) && i.includes(`/${m.name}/`)), m.name).toBe(true);
+      expect(
+        inputs.some((i) => /\.routes\.ts$/.test(i) && i.includes(`/${m.name}/`)),
+        m.name,
+      ).toBe(true);
 
     // A fresh Node process imports the bundle and answers health and the API document.
     const driver = path.join(out, 'drive.mjs');
@@ -40,7 +43,12 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
       httpApiEvent('GET', '/api/openapi.json', { routeKey: 'GET /api/openapi.json' }),
     ];
     const answer = execFileSync(process.execPath, [driver, JSON.stringify(events)], {
-      env: { ...process.env, MOMS_DATA_DIR: out, JWT_SECRET: 'bundle-test-secret-bundle-test-secret-0123', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        MOMS_DATA_DIR: out,
+        JWT_SECRET: 'bundle-test-secret-bundle-test-secret-0123',
+        LOG_LEVEL: 'silent',
+      },
       encoding: 'utf8',
     });
     // The OpenAPI document loads every module's routes (and needs no database).

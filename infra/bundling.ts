@@ -30,7 +30,8 @@ export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collec
 export function externalsFor(fn: ZipFunction): string[] {
   const demo = '*.demo.js';
   const migrations = './migrations/index.js';
-  const routesOf = (fns: string[]) => modules.filter((m) => fns.includes(m.function)).map((m) => `./${m.name}.routes.js`);
+  const routesOf = (fns: string[]) =>
+    modules.filter((m) => fns.includes(m.function)).map((m) => `./${m.name}.routes.js`);
   switch (fn) {
     case 'standard-api':
       return [...LAMBDA_BUNDLE.external, demo, migrations, ...routesOf(['containerizedApi'])];

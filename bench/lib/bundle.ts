@@ -28,7 +28,13 @@ export interface Bundle {
 export async function bundleLambda(entry: string, outDir: string, external: string[] = []): Promise<Bundle> {
   const file = path.join(outDir, `${path.basename(entry).replace(/\.ts$/, '')}.mjs`);
   const { metafile } = await build({ ...LAMBDA_BUILD, entryPoints: [entry], outfile: file, external });
-  return { file, bytes: statSync(file).size, external, inputs: Object.keys(metafile.inputs), composition: composition(metafile) };
+  return {
+    file,
+    bytes: statSync(file).size,
+    external,
+    inputs: Object.keys(metafile.inputs),
+    composition: composition(metafile),
+  };
 }
 
 function composition(metafile: Metafile): Bundle['composition'] {

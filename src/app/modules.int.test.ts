@@ -23,7 +23,8 @@ describe('the module manifests (src/app/modules.ts)', () => {
     expect(declared.size).toBe(permissionCatalog.length);
     for (const role of roleDefinitions) {
       for (const grant of role.permissions) {
-        const ok = grant === '*' || declared.has(grant) || (grant.endsWith(':*') && moduleNames.has(grant.slice(0, -2)));
+        const ok =
+          grant === '*' || declared.has(grant) || (grant.endsWith(':*') && moduleNames.has(grant.slice(0, -2)));
         expect(ok, `${role.name}: ${grant}`).toBe(true);
       }
     }

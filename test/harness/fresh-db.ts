@@ -70,4 +70,3 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   disposers.push(fresh.dispose);
   return fresh;
 }
-

@@ -1,19 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../platform/http/pagination.js';
+import { emailAddress, shortText } from '../../platform/http/schemas.js';
 import { versionField } from '../../platform/http/versioning.js';
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'Not a valid email address.' }).max(254))
-  .openapi({ example: 'ada@example.com' });
+const email = emailAddress.openapi({ example: 'ada@example.com' });
 const password = z
   .string()
   .min(12, 'Use at least 12 characters.')
   .max(200, 'Use at most 200 characters.')
   .openapi({ format: 'password' });
-const personName = z.string().trim().min(1, 'Required.').max(200);
+const personName = shortText();
 const roleName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{1,48}$/, 'Lowercase letters, digits and "-", starting with a letter (2–49 characters).');
@@ -81,7 +77,6 @@ export const UserListQuery = listQuery(['email', 'name', 'createdAt'], 'email').
   role: roleName.optional(),
 });
 export const UserPage = pageSchema(User).openapi('UserPage');
-export const UserIdParam = z.object({ id: z.uuid({ message: 'Not a valid user id.' }) });
 
 export const Role = z
   .object({

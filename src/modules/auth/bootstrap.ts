@@ -15,10 +15,7 @@ export type { AdministratorResult as BootstrapResult } from '../../platform/modu
  * people), create one (from MOMS_ADMIN_EMAIL and
  * MOMS_ADMIN_PASSWORD, or a generated password). Safe when several instances start at once.
  */
-export async function ensureAdministrator(
-  db: Db,
-  options: AdministratorRequest,
-): Promise<AdministratorResult | null> {
+export async function ensureAdministrator(db: Db, options: AdministratorRequest): Promise<AdministratorResult | null> {
   const email = (options.email ?? 'admin@moms.local').toLowerCase();
   return inTransaction(db, async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('moms.auth.bootstrap'))`.execute(trx);

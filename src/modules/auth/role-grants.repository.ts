@@ -38,5 +38,9 @@ export async function setRolePermissions(db: Db, name: string, permissions: stri
 
 export async function recordGrants(db: Db, grants: readonly { role: string; permission: string }[]) {
   if (grants.length === 0) return;
-  await db.insertInto('auth.role_grants').values(grants).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('auth.role_grants')
+    .values(grants)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }

@@ -31,9 +31,15 @@ describe('built-in roles from the module manifests', () => {
     await migrateToLatest(db, older);
 
     // Users with roles, a custom role, and an administrator's edit of a built-in role.
-    await sql`insert into auth.roles (name, description, permissions) values ('auditor-lite', 'custom', '{audit:read}')`.execute(db);
-    await sql`update auth.roles set permissions = array_remove(permissions, 'crm:write') where name = 'employee'`.execute(db);
-    await sql`update auth.roles set permissions = array_remove(permissions, 'hr:approve') where name = 'manager'`.execute(db);
+    await sql`insert into auth.roles (name, description, permissions) values ('auditor-lite', 'custom', '{audit:read}')`.execute(
+      db,
+    );
+    await sql`update auth.roles set permissions = array_remove(permissions, 'crm:write') where name = 'employee'`.execute(
+      db,
+    );
+    await sql`update auth.roles set permissions = array_remove(permissions, 'hr:approve') where name = 'manager'`.execute(
+      db,
+    );
     for (const [email, roles] of [
       ['ann@example.com', ['manager', 'sales-rep']],
       ['bob@example.com', ['employee', 'auditor-lite']],
@@ -41,7 +47,8 @@ describe('built-in roles from the module manifests', () => {
     ] as const) {
       const { rows } = await sql<{ id: string }>`
         insert into auth.users (email, name, password_hash) values (${email}, ${email}, 'x') returning id`.execute(db);
-      for (const role of roles) await sql`insert into auth.user_roles (user_id, role) values (${rows[0]!.id}, ${role})`.execute(db);
+      for (const role of roles)
+        await sql`insert into auth.user_roles (user_id, role) values (${rows[0]!.id}, ${role})`.execute(db);
     }
     const rolesBefore = await rolesOf(db);
     const assignmentsBefore = await assignments(db);
@@ -92,7 +99,9 @@ describe('built-in roles from the module manifests', () => {
     ]);
 
     expect(await syncBuiltinRoles(db, withNewModule)).toEqual({ created: [], granted: [] });
-    await sql`update auth.roles set permissions = array_remove(permissions, 'crm:admin') where name = 'manager'`.execute(db);
+    await sql`update auth.roles set permissions = array_remove(permissions, 'crm:admin') where name = 'manager'`.execute(
+      db,
+    );
     expect(await syncBuiltinRoles(db, withNewModule)).toEqual({ created: [], granted: [] });
     roles = new Map((await rolesOf(db)).map((r) => [r.name, r]));
     expect(roles.get('manager')!.permissions).not.toContain('crm:admin');
@@ -101,7 +110,9 @@ describe('built-in roles from the module manifests', () => {
   it('leaves a custom role alone when a module declares a built-in of the same name', async () => {
     const { db } = await freshDatabase();
     await migrate(db);
-    await sql`insert into auth.roles (name, description, permissions) values ('planner', 'ours', '{crm:read}')`.execute(db);
+    await sql`insert into auth.roles (name, description, permissions) values ('planner', 'ours', '{crm:read}')`.execute(
+      db,
+    );
     const result = await syncBuiltinRoles(db, [
       ...roleDefinitions,
       { name: 'planner', description: 'Plans projects.', permissions: ['crm:write'] },

@@ -50,14 +50,24 @@ export async function syncBuiltinRoles(db: Db, definitions: readonly RoleDefinit
   const declared = mergeRoleDefinitions(definitions);
   return inTransaction(db, async (trx) => {
     await repo.lockRoleSync(trx);
-    const existing = new Map((await repo.rolesByName(trx, declared.map((r) => r.name))).map((r) => [r.name, r]));
+    const existing = new Map(
+      (
+        await repo.rolesByName(
+          trx,
+          declared.map((r) => r.name),
+        )
+      ).map((r) => [r.name, r]),
+    );
     const applied = await repo.appliedGrants(trx);
     const result: RoleSyncResult = { created: [], granted: [] };
     for (const role of declared) {
       const row = existing.get(role.name);
       if (!row) {
         await repo.insertBuiltinRole(trx, role);
-        await repo.recordGrants(trx, role.permissions.map((permission) => ({ role: role.name, permission })));
+        await repo.recordGrants(
+          trx,
+          role.permissions.map((permission) => ({ role: role.name, permission })),
+        );
         await writeAudit(trx, SYSTEM, {
           action: 'role.created',
           entityType: 'auth.role',

@@ -1,4 +1,11 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../platform/http/router.js';
 import type { AuthModuleDeps } from './auth.deps.js';
 import { CreateRoleBody, PermissionCatalog, Role, RoleList, RoleNameParam, UpdateRoleBody } from './auth.schemas.js';
 import * as roles from './roles.service.js';
@@ -28,7 +35,7 @@ export function registerRoleRoutes(router: ReturnType<typeof createRouter>, deps
     }),
     async (c) => {
       const created = await roles.createRole(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/auth/roles/${created.name}`);
+      setLocation(c, `/roles/${created.name}`);
       return reply(c, Role, created, 201);
     },
   );

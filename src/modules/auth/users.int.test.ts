@@ -45,6 +45,14 @@ describe('user administration', () => {
     expect((await t.login('ghost@example.com')).status).toBe(401);
   });
 
+  it('refuses a malformed user id with a field error', async () => {
+    const res = await t.request<{ errors: { path: string; message: string }[] }>('GET', '/api/v1/auth/users/nope', {
+      token: admin.token,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'param.id', message: 'Not a valid id.' })]);
+  });
+
   it('lists users with cursor pagination, sorting, search and filters', async () => {
     for (let i = 0; i < 7; i++) {
       expect(

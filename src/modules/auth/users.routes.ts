@@ -1,4 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../platform/http/router.js';
+import { IdParam } from '../../platform/http/schemas.js';
 import {
   CreateUserBody,
   CreatedUser,
@@ -6,7 +14,6 @@ import {
   TemporaryPassword,
   UpdateUserBody,
   User,
-  UserIdParam,
   UserListQuery,
   UserPage,
   VersionBody,
@@ -39,7 +46,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await users.createUser(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/auth/users/${created.id}`);
+      setLocation(c, `/users/${created.id}`);
       return reply(c, CreatedUser, created, 201);
     },
   );
@@ -50,7 +57,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
       path: '/users/{id}',
       tags,
       summary: 'Get a user',
-      request: { params: UserIdParam },
+      request: { params: IdParam },
       responses: { 200: { description: 'The user', ...json(User) }, 404: { description: 'No such user' } },
     }),
     async (c) => reply(c, User, await users.getUser(c.get('db'), c.req.valid('param').id)),
@@ -62,7 +69,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
       path: '/users/{id}',
       tags,
       summary: 'Change a user’s name or email',
-      request: { params: UserIdParam, body: { ...json(UpdateUserBody), required: true } },
+      request: { params: IdParam, body: { ...json(UpdateUserBody), required: true } },
       responses: {
         200: { description: 'Updated', ...json(User) },
         409: { description: 'Stale version or email taken' },
@@ -86,7 +93,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
         path: `/users/{id}/${action}`,
         tags,
         summary: action === 'deactivate' ? 'Deactivate a user (signs them out everywhere)' : 'Reactivate a user',
-        request: { params: UserIdParam, body: { ...json(VersionBody), required: true } },
+        request: { params: IdParam, body: { ...json(VersionBody), required: true } },
         responses: {
           200: { description: 'The user', ...json(User) },
           409: { description: 'Stale version, or last administrator' },
@@ -113,7 +120,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
       path: '/users/{id}/reset-password',
       tags,
       summary: 'Set a temporary password (the user must change it), sign the user out and lift a lockout',
-      request: { params: UserIdParam, body: { ...json(VersionBody), required: true } },
+      request: { params: IdParam, body: { ...json(VersionBody), required: true } },
       responses: { 200: { description: 'The temporary password', ...json(TemporaryPassword) } },
     }),
     async (c) =>
@@ -130,7 +137,7 @@ export function registerUserRoutes(router: ReturnType<typeof createRouter>) {
       path: '/users/{id}/roles',
       tags,
       summary: 'Replace a user’s roles',
-      request: { params: UserIdParam, body: { ...json(SetRolesBody), required: true } },
+      request: { params: IdParam, body: { ...json(SetRolesBody), required: true } },
       responses: {
         200: { description: 'The user', ...json(User) },
         409: { description: 'Stale version, or last administrator' },

@@ -1,25 +1,18 @@
-import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { toCsv } from '../../platform/http/csv.js';
+import { assertExportSize } from '../../platform/http/csv-export.js';
 
-/** The most rows one CSV export carries (narrow the filters for more). */
-export const EXPORT_MAX_ROWS = 50_000;
+type Cell = string | number | boolean | null;
+type CellField<T> = { [K in keyof T & string]: T[K] extends Cell ? K : never }[keyof T & string];
 
-/** The OpenAPI response of an export route. */
-export const csvResponses = {
-  200: { description: 'CSV (UTF-8, CRLF, a header row)', content: { 'text/csv': { schema: z.string() } } },
-};
+/** A column of a CRM CSV export: a field of the row as it is (its name is the header), or a header and its cell. */
+export type CsvColumn<T> = CellField<T> | readonly [header: string, cell: (row: T) => Cell];
 
-/** A CSV body as a download. */
-export function csvAttachment(c: Context, filename: string, body: string) {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-  });
+/** The rows as CSV, a column per entry of `columns`; 422 when the CSV is over the export size limit. */
+export function crmCsv<T>(rows: readonly T[], columns: readonly NoInfer<CsvColumn<T>>[]): string {
+  const header = columns.map((c) => (typeof c === 'string' ? c : c[0]));
+  const cells = (row: T) => columns.map((c) => (typeof c === 'string' ? (row[c] as Cell) : c[1](row)));
+  return assertExportSize(toCsv(header, rows.map(cells)));
 }
 
-/** A list's query parameters without the paging ones: an export takes the same filters and sort as its list. */
-export const exportQuery = <T extends z.ZodObject<{ limit: z.ZodType; cursor: z.ZodType }>>(list: T) =>
-  list.omit({ limit: true, cursor: true });
-
+/** A list in one cell: the items joined by ";". */
 export const csvList = (items: readonly string[]) => items.join(';');
-export const csvTime = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -4,7 +4,6 @@ import { AppError } from '../../platform/errors/app-error.js';
 export type CrmErrorCode =
   | 'duplicate-contact'
   | 'duplicate-organization'
-  | 'invalid-reference'
   | 'owner-not-assignable'
   | 'not-an-active-user'
   | 'lead-not-qualified'
@@ -24,12 +23,6 @@ export const crmErrors = {
     new AppError('duplicate-organization', 409, 'Possible duplicate organization', {
       detail: `An organization with the domain ${domain} already exists. Use it, or send ?allowDuplicate=true to create another.`,
       extensions: { existingId },
-    }),
-  /** A referenced record does not exist or is not visible to the caller. */
-  invalidReference: (path: string, entity: string, id: string) =>
-    new AppError('invalid-reference', 422, 'Invalid reference', {
-      detail: `${entity} ${id} does not exist or you cannot see it.`,
-      errors: [{ path, message: `No ${entity.toLowerCase()} ${id} that you can see.`, code: 'invalid_reference' }],
     }),
   ownerNotAssignable: (path: string, ownerId: string) =>
     new AppError('owner-not-assignable', 422, 'Owner not assignable', {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { errors } from '../../platform/errors/app-error.js';
+import { assertExportRows, EXPORT_MAX_ROWS } from '../../platform/http/csv-export.js';
 import { listQuery, paginate } from '../../platform/http/pagination.js';
 
 /**
@@ -95,17 +96,19 @@ export async function crmPage<DB, TB extends keyof DB, O extends { id: string }>
 }
 
 /**
- * The first `max` rows of `base` (already filtered) in the list's order for `sort` (any value the
- * list takes, relevance included). Without `sort`, the list's default sort even when `q` is given
- * (an export's order without `sort` has always been fixed). For the CSV exports.
+ * The rows of `base` (already filtered) in the list's order for `sort` (any value the list takes,
+ * relevance included), for the CSV exports: 422 when more than EXPORT_MAX_ROWS match. Without
+ * `sort`, the list's default sort even when `q` is given (an export's order without `sort` has
+ * always been fixed).
  */
 export async function crmExport<DB, TB extends keyof DB, O extends { id: string }>(
   db: Db,
   base: SelectQueryBuilder<DB, TB, O>,
   request: { sort?: string | undefined; q?: string | undefined },
   options: CrmOrder,
-  max: number,
 ): Promise<O[]> {
   const sort = request.sort ?? options.defaultSort;
-  return (await crmPage(db, base, { limit: max, sort, q: request.q }, options)).items;
+  const { items } = await crmPage(db, base, { limit: EXPORT_MAX_ROWS + 1, sort, q: request.q }, options);
+  assertExportRows(items.length);
+  return items;
 }

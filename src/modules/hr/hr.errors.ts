@@ -2,7 +2,6 @@ import { AppError } from '../../platform/errors/app-error.js';
 
 /** The HR module's error codes (the problem `type` ends with the code). Leave and payroll add theirs. */
 export type HrErrorCode =
-  | 'invalid-reference'
   | 'employee-not-active'
   | 'in-use'
   | 'department-cycle'
@@ -17,12 +16,6 @@ export type HrErrorCode =
   | 'no-employee-record';
 
 export const hrErrors = {
-  /** A referenced record does not exist: a 422 on the field that named it. */
-  invalidReference: (path: string, entity: string, id: string) =>
-    new AppError('invalid-reference', 422, 'Invalid reference', {
-      detail: `${entity} ${id} does not exist.`,
-      errors: [{ path, message: `No ${entity.toLowerCase()} ${id}.`, code: 'invalid_reference' }],
-    }),
   employeeNotActive: (path: string, id: string) =>
     new AppError('employee-not-active', 422, 'Employee not active', {
       detail: `Employee ${id} has been terminated.`,

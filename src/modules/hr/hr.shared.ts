@@ -1,36 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
+import { errors } from '../../platform/errors/app-error.js';
 import { hrErrors } from './hr.errors.js';
 import type { EmployeeStatus } from './hr.tables.js';
 
 /**
  * Small building blocks shared by every HR part (organization, employees, leave, payroll). Keep
- * these stable: the other parts import them.
+ * these stable: the other parts import them. Ids, dates, texts: platform/http/schemas.ts.
  */
-export const uuid = z.uuid({ message: 'Not a valid id.' });
-export const IdParam = z.object({ id: uuid });
-export const shortText = (max = 200) => z.string().trim().min(1, 'Required.').max(max);
-export const optionalText = (max = 200) => z.string().trim().max(max).nullable().optional();
-export const isoDate = z.iso.date({ message: 'A date as YYYY-MM-DD.' });
-export const emailAddress = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'Not a valid email address.' }).max(254));
-/** `?version=` on DELETE. */
-export const DeleteQuery = z.object({ version: z.coerce.number().int().min(1) });
 
 /** A short reference to an employee, safe for anyone with hr:read (directory data only). */
 export const EmployeeRef = z
   .object({ id: z.uuid(), employeeNumber: z.string(), name: z.string() })
   .openapi('EmployeeRef');
 export type EmployeeRefDto = z.infer<typeof EmployeeRef>;
-
-/** Today's date (UTC) as YYYY-MM-DD. */
-export const today = (): string => new Date().toISOString().slice(0, 10);
-
-export const isoTimestamp = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();
 
 export const fullName = (e: { first_name: string; last_name: string }) => `${e.first_name} ${e.last_name}`;
 
@@ -77,7 +61,7 @@ export async function assertEmployeeExists(
     .where('id', '=', id);
   if (options.forShare) q = q.forShare();
   const row = await q.executeTakeFirst();
-  if (!row) throw hrErrors.invalidReference(path, 'Employee', id);
+  if (!row) throw errors.invalidReference(path, 'Employee', id);
   if (options.activeOnly && row.status !== 'active') throw hrErrors.employeeNotActive(path, id);
   return row;
 }

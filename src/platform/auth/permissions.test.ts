@@ -9,7 +9,11 @@ describe('permissions', () => {
     // @ts-expect-error -- 'crm:wirte' is no declared permission
     const typo: Permission = 'crm:wirte';
     // @ts-expect-error -- a route's access takes only declared permissions
-    const route = defineRoute('finance:aprove', { method: 'get', path: '/x', responses: { 200: { description: 'ok' } } });
+    const route = defineRoute('finance:aprove', {
+      method: 'get',
+      path: '/x',
+      responses: { 200: { description: 'ok' } },
+    });
     const role: RoleDefinition = {
       name: 'r',
       description: 'd',

@@ -39,7 +39,8 @@ export function assertExportSize(csv: string, maxBytes = EXPORT_MAX_BYTES): stri
 
 /** 422 when more rows match than an export carries. */
 export function assertExportRows(count: number, maxRows = EXPORT_MAX_ROWS): void {
-  if (count > maxRows) throw tooLarge(`More than ${maxRows.toLocaleString('en')} rows match: narrow the filters to export.`);
+  if (count > maxRows)
+    throw tooLarge(`More than ${maxRows.toLocaleString('en')} rows match: narrow the filters to export.`);
 }
 
 /**

@@ -1,5 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { DeleteQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import {
   Activity,
   ActivityListQuery,
@@ -39,7 +46,7 @@ export function registerActivityRoutes(router: ReturnType<typeof createRouter>) 
     }),
     async (c) => {
       const created = await service.createActivity(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/crm/activities/${created.id}`);
+      setLocation(c, `/activities/${created.id}`);
       return reply(c, Activity, created, 201);
     },
   );

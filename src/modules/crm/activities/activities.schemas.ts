@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { booleanQuery, shortText, uuid } from '../crm.shared.js';
+import { booleanQuery, shortText, uuid } from '../../../platform/http/schemas.js';
 
 export const activityTypes = ['call', 'meeting', 'email', 'note', 'task'] as const;
 const datetime = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time.' });

@@ -4,9 +4,8 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { requireVisibleContact } from '../contacts/contacts.service.js';
-import { crmErrors } from '../crm.errors.js';
-import { iso, isoRequired } from '../crm.shared.js';
 import { findLead } from '../leads/leads.repository.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
 import { findOpportunity } from '../pipeline/opportunities.repository.js';
@@ -27,16 +26,16 @@ export function toActivityDto(row: repo.ActivityRow): ActivityDto {
     type: row.type,
     subject: row.subject,
     body: row.body,
-    dueAt: iso(row.due_at),
-    completedAt: iso(row.completed_at),
+    dueAt: isoTimestampOrNull(row.due_at),
+    completedAt: isoTimestampOrNull(row.completed_at),
     organizationId: row.organization_id,
     contactId: row.contact_id,
     leadId: row.lead_id,
     opportunityId: row.opportunity_id,
     ownerId: row.owner_id,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 
@@ -45,9 +44,9 @@ async function assertLinksVisible(db: Db, scope: CrmScope, input: CreateActivity
   if (input.organizationId) await requireVisibleOrganization(db, scope, input.organizationId, 'organizationId');
   if (input.contactId) await requireVisibleContact(db, scope, input.contactId, 'contactId');
   if (input.leadId && !(await findLead(db, scope, input.leadId)))
-    throw crmErrors.invalidReference('leadId', 'Lead', input.leadId);
+    throw errors.invalidReference('leadId', 'Lead', input.leadId);
   if (input.opportunityId && !(await findOpportunity(db, scope, input.opportunityId)))
-    throw crmErrors.invalidReference('opportunityId', 'Opportunity', input.opportunityId);
+    throw errors.invalidReference('opportunityId', 'Opportunity', input.opportunityId);
 }
 
 export async function listActivities(db: Db, ctx: RequestContext, filter: ActivityListFilter) {

@@ -1,8 +1,8 @@
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { findContact } from '../contacts/contacts.repository.js';
-import { isoRequired } from '../crm.shared.js';
 import { findLead } from '../leads/leads.repository.js';
 import { findOrganization } from '../organizations/organizations.repository.js';
 import { findOpportunity } from '../pipeline/opportunities.repository.js';
@@ -94,7 +94,7 @@ export async function getTimeline(
     entries.push({
       key: { t: a.at_key, r: repo.TIMELINE_RANK.activity, id: a.id },
       kind: 'activity',
-      at: isoRequired(a.created_at),
+      at: isoTimestamp(a.created_at),
       actorId: a.owner_id,
       activity: toActivityDto(a),
     });
@@ -104,7 +104,7 @@ export async function getTimeline(
       entries.push({
         key: { t: s.at_key, r: repo.TIMELINE_RANK.stageChange, id: s.id },
         kind: 'stage-change',
-        at: isoRequired(s.changed_at),
+        at: isoTimestamp(s.changed_at),
         actorId: s.changed_by,
         stageChange: { fromStageId: s.from_stage_id, toStageId: s.to_stage_id },
       });
@@ -114,7 +114,7 @@ export async function getTimeline(
     entries.push({
       key: { t: e.at_key, r: repo.TIMELINE_RANK.change, id: e.id },
       kind: 'change',
-      at: isoRequired(e.occurred_at),
+      at: isoTimestamp(e.occurred_at),
       actorId: e.actor_id,
       change: { action: e.action, fields: changedFields(e.before, e.after) },
     });

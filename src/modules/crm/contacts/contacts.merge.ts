@@ -6,7 +6,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion, versionField } from '../../../platform/http/versioning.js';
-import { uuid } from '../crm.shared.js';
+import { uuid } from '../../../platform/http/schemas.js';
 import { scopeOf } from '../visibility.js';
 import * as repo from './contacts.repository.js';
 import { contactAnswer } from './contacts.service.js';

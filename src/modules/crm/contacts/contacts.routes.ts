@@ -1,6 +1,14 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { DeleteQuery, DuplicateQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../../../platform/http/csv-export.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
+import { DuplicateQuery } from '../crm.shared.js';
 import { contactsCsv } from './contacts.csv.js';
 import { ImportContactsBody, ImportResult, importContacts } from './contacts.import.js';
 import { MergeContactBody, mergeContacts } from './contacts.merge.js';
@@ -51,7 +59,7 @@ export function registerContactRoutes(router: ReturnType<typeof createRouter>) {
         c.req.valid('json'),
         c.req.valid('query').allowDuplicate,
       );
-      c.header('Location', `/api/v1/crm/contacts/${created.id}`);
+      setLocation(c, `/contacts/${created.id}`);
       return reply(c, Contact, created, 201);
     },
   );

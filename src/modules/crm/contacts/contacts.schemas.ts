@@ -1,8 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { booleanQuery, emailAddress, optionalText, shortText, uuid } from '../../../platform/http/schemas.js';
 import { crmListQuery } from '../crm.list.js';
-import { emailAddress, optionalText, shortText, tags, uuid } from '../crm.shared.js';
+import { tags } from '../crm.shared.js';
 
 const phone = z
   .string()
@@ -17,7 +18,7 @@ const MarketingConsent = z
       .nullable()
       .optional()
       .openapi({ description: 'Defaults to now when opting in' }),
-    source: z.string().trim().max(200).nullable().optional().openapi({ example: 'web-form' }),
+    source: optionalText().openapi({ example: 'web-form' }),
   })
   .openapi('MarketingConsent');
 
@@ -75,10 +76,7 @@ export const ContactListQuery = crmListQuery(['lastName', 'createdAt', 'updatedA
   ownerId: uuid.optional(),
   organizationId: uuid.optional(),
   tag: z.string().max(50).optional(),
-  optedIn: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  optedIn: booleanQuery.optional(),
 });
 
 export type CreateContactInput = z.output<typeof CreateContactBody>;

@@ -4,9 +4,9 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { crmErrors } from '../crm.errors.js';
 import { withOwnerName, withOwnerNames } from '../crm.names.js';
-import { iso, isoRequired } from '../crm.shared.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './contacts.repository.js';
@@ -28,13 +28,13 @@ export function toContactDto(row: repo.ContactViewRow): ContactRecord {
     tags: row.tags,
     marketing: {
       optedIn: row.marketing_opted_in,
-      consentedAt: iso(row.marketing_consent_at),
+      consentedAt: isoTimestampOrNull(row.marketing_consent_at),
       source: row.marketing_consent_source,
     },
     leadId: row.lead_id,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 
@@ -56,7 +56,7 @@ export async function getContact(db: Db, ctx: RequestContext, id: string) {
 
 export async function requireVisibleContact(db: Db, scope: CrmScope, id: string, path: string) {
   const row = await repo.findContact(db, scope, id);
-  if (!row) throw crmErrors.invalidReference(path, 'Contact', id);
+  if (!row) throw errors.invalidReference(path, 'Contact', id);
   return row;
 }
 

@@ -49,9 +49,9 @@ export function listLeads(db: Db, scope: CrmScope, f: LeadListFilter) {
   return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible lead matching the filter, in the list's order (for the CSV export; bounded). */
-export function exportLeads(db: Db, scope: CrmScope, f: LeadExportFilter, max: number) {
-  return crmExport(db, listBase(db, scope, f), f, ORDER, max);
+/** Every visible lead matching the filter, in the list's order (for the CSV export; 422 beyond its row limit). */
+export function exportLeads(db: Db, scope: CrmScope, f: LeadExportFilter) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER);
 }
 
 export function insertLead(db: Db, values: LeadValues & { name: string; owner_id: string }) {

@@ -1,6 +1,13 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { DeleteQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../../../platform/http/csv-export.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import { leadsCsv } from './leads.csv.js';
 import { convertLead } from './convert.service.js';
 import {
@@ -39,7 +46,7 @@ export function registerLeadRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await service.createLead(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/crm/leads/${created.id}`);
+      setLocation(c, `/leads/${created.id}`);
       return reply(c, Lead, created, 201);
     },
   );

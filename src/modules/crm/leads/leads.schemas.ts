@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { pageSchema } from '../../../platform/http/pagination.js';
 import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
+import { booleanQuery, emailAddress, optionalText, shortText, uuid } from '../../../platform/http/schemas.js';
 import { Contact, CreateContactBody } from '../contacts/contacts.schemas.js';
-import { emailAddress, optionalText, shortText, uuid } from '../crm.shared.js';
 import { CreateOrganizationBody, Organization } from '../organizations/organizations.schemas.js';
 import { CreateOpportunityBody, Opportunity } from '../pipeline/opportunities.schemas.js';
 
@@ -51,10 +51,7 @@ export const LeadListQuery = crmListQuery(['name', 'score', 'createdAt', 'update
   status: z.enum(leadStatuses).optional(),
   source: z.string().max(100).optional(),
   ownerId: uuid.optional(),
-  converted: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
+  converted: booleanQuery.optional(),
 });
 
 export const ConvertLeadBody = z

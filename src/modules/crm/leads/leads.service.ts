@@ -4,9 +4,9 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { crmErrors } from '../crm.errors.js';
 import { withOwnerName, withOwnerNames } from '../crm.names.js';
-import { iso, isoRequired } from '../crm.shared.js';
 import { assertAssignable, scopeOf } from '../visibility.js';
 import * as repo from './leads.repository.js';
 import type { CreateLeadInput, LeadListFilter, LeadRecord, UpdateLeadInput } from './leads.schemas.js';
@@ -24,13 +24,13 @@ export function toLeadDto(row: repo.LeadRow): LeadRecord {
     disqualifiedReason: row.disqualified_reason,
     score: row.score,
     ownerId: row.owner_id,
-    convertedAt: iso(row.converted_at),
+    convertedAt: isoTimestampOrNull(row.converted_at),
     convertedContactId: row.converted_contact_id,
     convertedOrganizationId: row.converted_organization_id,
     convertedOpportunityId: row.converted_opportunity_id,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

@@ -57,9 +57,9 @@ export function listOrganizations(db: Db, scope: CrmScope, f: OrganizationListFi
   return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible organization matching the filter, in the list's order (for the CSV export; bounded). */
-export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationExportFilter, max: number) {
-  return crmExport(db, listBase(db, scope, f), f, ORDER, max);
+/** Every visible organization matching the filter, in the list's order (for the CSV export; 422 beyond its row limit). */
+export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationExportFilter) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER);
 }
 
 export type OrganizationValues = Omit<Updateable<OrganizationsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;

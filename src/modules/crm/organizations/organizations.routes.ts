@@ -1,6 +1,14 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { DeleteQuery, DuplicateQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../../../platform/http/csv-export.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
+import { DuplicateQuery } from '../crm.shared.js';
 import { organizationsCsv } from './organizations.csv.js';
 import { ImportOrganizationsBody, ImportOrganizationsResult, importOrganizations } from './organizations.import.js';
 import {
@@ -43,7 +51,7 @@ export function registerOrganizationRoutes(router: ReturnType<typeof createRoute
         c.req.valid('json'),
         c.req.valid('query').allowDuplicate,
       );
-      c.header('Location', `/api/v1/crm/organizations/${created.id}`);
+      setLocation(c, `/organizations/${created.id}`);
       return reply(c, Organization, created, 201);
     },
   );

@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { pageSchema } from '../../../platform/http/pagination.js';
 import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { optionalText, shortText, tags, uuid } from '../crm.shared.js';
+import { optionalText, shortText, uuid } from '../../../platform/http/schemas.js';
+import { tags } from '../crm.shared.js';
 
 export const organizationSizes = ['1-10', '11-50', '51-200', '201-1000', '1001-5000', '5000+'] as const;
 

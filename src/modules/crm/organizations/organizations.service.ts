@@ -4,9 +4,9 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { crmErrors } from '../crm.errors.js';
 import { withOwnerName, withOwnerNames } from '../crm.names.js';
-import { isoRequired } from '../crm.shared.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './organizations.repository.js';
 import type {
@@ -30,8 +30,8 @@ export function toOrganizationDto(row: repo.OrganizationRow): OrganizationRecord
     tags: row.tags,
     parentId: row.parent_id,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 
@@ -49,7 +49,7 @@ export async function getOrganization(db: Db, ctx: RequestContext, id: string) {
 /** The organization if the caller can see it, else a 422 on `path` (for references from other records). */
 export async function requireVisibleOrganization(db: Db, scope: CrmScope, id: string, path: string) {
   const row = await repo.findOrganization(db, scope, id);
-  if (!row) throw crmErrors.invalidReference(path, 'Organization', id);
+  if (!row) throw errors.invalidReference(path, 'Organization', id);
   return row;
 }
 

@@ -2,7 +2,6 @@ import { formatAmount } from '../crm.shared.js';
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { crmErrors } from '../crm.errors.js';
 import { scopeOf } from '../visibility.js';
 import { boardAmounts, boardOpportunities, type BoardSlice } from './opportunities.repository.js';
 import { toOpportunityDtos } from './opportunities.service.js';
@@ -21,7 +20,7 @@ export async function getBoard(db: Db, ctx: RequestContext, pipelineId: string, 
   let stages = await stagesOf(db, [pipelineId]);
   if (query.stageId) {
     stages = stages.filter((s) => s.id === query.stageId);
-    if (stages.length === 0) throw crmErrors.invalidReference('stageId', 'Stage of this pipeline', query.stageId);
+    if (stages.length === 0) throw errors.invalidReference('stageId', 'Stage of this pipeline', query.stageId);
   }
   const rows = await toOpportunityDtos(db, await boardOpportunities(db, scope, pipelineId, query));
   const amounts = await boardAmounts(db, scope, pipelineId, query.ownerId, query.stageId);

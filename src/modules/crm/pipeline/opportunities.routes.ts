@@ -1,6 +1,13 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { csvAttachment, csvResponses, exportQuery } from '../crm.csv.js';
-import { DeleteQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { csvAttachment, csvResponses, exportQuery } from '../../../platform/http/csv-export.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import { opportunitiesCsv } from './opportunities.csv.js';
 import {
   CreateOpportunityBody,
@@ -41,7 +48,7 @@ export function registerOpportunityRoutes(router: ReturnType<typeof createRouter
     }),
     async (c) => {
       const created = await service.createOpportunity(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/crm/opportunities/${created.id}`);
+      setLocation(c, `/opportunities/${created.id}`);
       return reply(c, Opportunity, created, 201);
     },
   );

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { pageSchema } from '../../../platform/http/pagination.js';
 import { crmListQuery } from '../crm.list.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { currencyCode, decimalAmount, isoDate, shortText, uuid } from '../crm.shared.js';
+import { amount, currencyCode, isoDate, shortText, uuid } from '../../../platform/http/schemas.js';
 import { Stage } from './pipelines.schemas.js';
 
 const fields = {
@@ -10,7 +10,7 @@ const fields = {
   organizationId: uuid.nullable().optional(),
   pipelineId: uuid.optional().openapi({ description: 'Defaults to the default pipeline' }),
   stageId: uuid.optional().openapi({ description: 'Defaults to the pipeline’s first stage' }),
-  amount: decimalAmount.default('0'),
+  amount: amount().default('0'),
   currency: currencyCode,
   expectedCloseDate: isoDate.nullable().optional(),
   probability: z.number().int().min(0).max(100).optional().openapi({ description: 'Defaults to the stage’s' }),
@@ -24,7 +24,7 @@ export const UpdateOpportunityBody = z
     version: versionField,
     name: fields.name.optional(),
     organizationId: fields.organizationId,
-    amount: decimalAmount.optional(),
+    amount: amount().optional(),
     currency: currencyCode.optional(),
     expectedCloseDate: fields.expectedCloseDate,
     probability: fields.probability,
@@ -47,7 +47,7 @@ export const MoveOpportunityBody = z
       .openapi({ description: 'Required when moving to a lost stage' }),
   })
   .openapi('MoveOpportunityRequest');
-const closeReason = z.string().trim().min(1, 'Required.').max(1000);
+const closeReason = shortText(1000);
 /** Two schemas, not one extended from the other: an extension would be `allOf` the first in OpenAPI. */
 export const LoseOpportunityBody = z
   .strictObject({ version: versionField, reason: closeReason.openapi({ description: 'Why it was lost' }) })

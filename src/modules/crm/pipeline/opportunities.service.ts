@@ -4,10 +4,11 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { requireVisibleContact } from '../contacts/contacts.service.js';
 import { crmErrors } from '../crm.errors.js';
 import { displayNames, withOwnerNames } from '../crm.names.js';
-import { formatAmount, iso, isoRequired } from '../crm.shared.js';
+import { formatAmount } from '../crm.shared.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
 import { assertAssignable, scopeOf, type CrmScope } from '../visibility.js';
 import * as repo from './opportunities.repository.js';
@@ -39,13 +40,13 @@ export function toOpportunityDto(row: repo.OpportunityViewRow, contactIds: strin
     probability: row.probability,
     status: row.status,
     closeReason: row.close_reason,
-    closedAt: iso(row.closed_at),
+    closedAt: isoTimestampOrNull(row.closed_at),
     ownerId: row.owner_id,
     leadId: row.lead_id,
     contactIds,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 
@@ -109,13 +110,13 @@ export async function insertOpportunity(
   const pipeline = input.pipelineId
     ? await pipelines.findPipeline(trx, input.pipelineId, { forUpdate: true })
     : await ensureDefaultPipeline(trx, ctx);
-  if (!pipeline) throw crmErrors.invalidReference(`${pathPrefix}pipelineId`, 'Pipeline', input.pipelineId ?? '');
+  if (!pipeline) throw errors.invalidReference(`${pathPrefix}pipelineId`, 'Pipeline', input.pipelineId ?? '');
   if (!input.pipelineId) await pipelines.findPipeline(trx, pipeline.id, { forUpdate: true });
   const stages = await pipelines.stagesOf(trx, [pipeline.id]);
   const stage = input.stageId
     ? stages.find((s) => s.id === input.stageId)
     : stages.find((s) => !s.is_won && !s.is_lost);
-  if (!stage) throw crmErrors.invalidReference(`${pathPrefix}stageId`, 'Stage of this pipeline', input.stageId ?? '');
+  if (!stage) throw errors.invalidReference(`${pathPrefix}stageId`, 'Stage of this pipeline', input.stageId ?? '');
   if (stage.is_lost) throw crmErrors.reasonRequired(`${pathPrefix}stageId`, 'create it open and then mark it lost');
 
   const status = statusFor(stage);
@@ -198,7 +199,7 @@ export async function moveOpportunity(db: Db, ctx: RequestContext, id: string, i
     assertVersion('Opportunity', before, input.version);
     const stage = await pipelines.findStage(trx, input.stageId);
     if (!stage || stage.pipeline_id !== before.pipeline_id)
-      throw crmErrors.invalidReference('stageId', 'Stage of this pipeline', input.stageId);
+      throw errors.invalidReference('stageId', 'Stage of this pipeline', input.stageId);
     if (stage.is_lost && !input.reason && before.stage_id !== stage.id)
       throw crmErrors.reasonRequired('reason', 'why it was lost');
 
@@ -298,7 +299,7 @@ export async function getStageHistory(db: Db, ctx: RequestContext, id: string) {
       toStageId: r.to_stage_id,
       changedBy: r.changed_by,
       changedByName: r.changed_by ? (names.get(r.changed_by) ?? null) : null,
-      changedAt: isoRequired(r.changed_at),
+      changedAt: isoTimestamp(r.changed_at),
     })),
   };
 }

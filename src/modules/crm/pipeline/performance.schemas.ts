@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, uuid } from '../crm.shared.js';
+import { isoDate, uuid } from '../../../platform/http/schemas.js';
 
 export const PerformanceQuery = z
   .object({

@@ -76,11 +76,15 @@ describe('pipelines and opportunities', () => {
     const a = await create({ name: 'Deal A', amount: '1000.1' });
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ stageId: stage('Prospecting').id, position: 0, probability: 10, amount: '1000.10' });
+    expect(a.headers.get('location')).toBe(`/api/v1/crm/opportunities/${a.body.id}`);
     const b = await create({ name: 'Deal B', amount: '0.00005' });
     expect(b.status).toBe(422);
     expect(b.body.errors?.[0]?.path).toBe('amount');
     const c = await create({ name: 'Deal C', amount: 1000 });
     expect(c.status).toBe(422);
+    const leadingZeros = await create({ name: 'Deal E', amount: '007' });
+    expect(leadingZeros.status).toBe(422);
+    expect(leadingZeros.body.errors?.[0]?.path).toBe('amount');
     const wrongStage = await create({ name: 'Deal D', stageId: '00000000-0000-4000-8000-000000000000' });
     expect(wrongStage.status).toBe(422);
     expect(wrongStage.body.errors?.[0]?.path).toBe('stageId');

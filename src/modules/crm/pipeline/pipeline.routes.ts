@@ -1,5 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
 import { getBoard } from './board.service.js';
 import { getForecast } from './forecast.service.js';
 import { Board, BoardQuery, Forecast, ForecastQuery } from './opportunities.schemas.js';
@@ -32,7 +39,7 @@ export function registerPipelineRoutes(router: ReturnType<typeof createRouter>) 
     }),
     async (c) => {
       const created = await service.createPipeline(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/crm/pipelines/${created.id}`);
+      setLocation(c, `/pipelines/${created.id}`);
       return reply(c, Pipeline, created, 201);
     },
   );

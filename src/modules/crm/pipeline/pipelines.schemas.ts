@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { shortText } from '../crm.shared.js';
+import { shortText } from '../../../platform/http/schemas.js';
 
 const probability = z.number().int().min(0).max(100);
 

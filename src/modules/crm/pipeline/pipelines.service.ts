@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { isoRequired } from '../crm.shared.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import * as repo from './pipelines.repository.js';
 import type { CreatePipelineInput, PipelineDto, StageDto } from './pipelines.schemas.js';
 
@@ -39,8 +39,8 @@ function toPipelineDto(p: repo.PipelineRow, stages: repo.StageRow[]): PipelineDt
     isDefault: p.is_default,
     stages: stages.filter((s) => s.pipeline_id === p.id).map(toStageDto),
     version: p.version,
-    createdAt: isoRequired(p.created_at),
-    updatedAt: isoRequired(p.updated_at),
+    createdAt: isoTimestamp(p.created_at),
+    updatedAt: isoTimestamp(p.updated_at),
   };
 }
 

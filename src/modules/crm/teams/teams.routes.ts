@@ -1,5 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { DeleteQuery, IdParam } from '../crm.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import { CreateTeamBody, Team, TeamList, UpdateTeamBody } from './teams.schemas.js';
 import * as service from './teams.service.js';
 
@@ -28,7 +35,7 @@ export function registerTeamRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await service.createTeam(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/crm/teams/${created.id}`);
+      setLocation(c, `/teams/${created.id}`);
       return reply(c, Team, created, 201);
     },
   );

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { versionField } from '../../../platform/http/versioning.js';
-import { shortText, uuid } from '../crm.shared.js';
+import { shortText, uuid } from '../../../platform/http/schemas.js';
 
 const Member = z.object({ userId: uuid, isManager: z.boolean().default(false) });
 const members = z

@@ -4,9 +4,9 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { crmErrors } from '../crm.errors.js';
 import { displayNames } from '../crm.names.js';
-import { isoRequired } from '../crm.shared.js';
 import { assertActiveUsers } from '../visibility.js';
 import * as repo from './teams.repository.js';
 import type { TeamDto, TeamInput, UpdateTeamInput } from './teams.schemas.js';
@@ -39,8 +39,8 @@ function toTeamDto(row: repo.TeamRow, members: repo.MemberRow[], names: Map<stri
       .filter((m) => m.team_id === row.id)
       .map((m) => ({ userId: m.user_id, name: names.get(m.user_id) ?? null, isManager: m.is_manager })),
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

@@ -11,6 +11,7 @@ interface Emp {
   workEmail: string;
   errors?: { path: string }[];
   type?: string;
+  detail?: string;
   existingId?: string;
 }
 interface Page<T> {
@@ -96,6 +97,9 @@ describe('creating employees', () => {
       const res = await post({ [field]: '00000000-0000-4000-8000-000000000000' });
       expect(res.status, field).toBe(422);
       expect(res.body.errors?.[0]?.path).toBe(field);
+      expect(res.body.detail, field).toMatch(
+        / 00000000-0000-4000-8000-000000000000 does not exist or you cannot see it\.$/,
+      );
     }
     expect(await count()).toBe(before);
   });

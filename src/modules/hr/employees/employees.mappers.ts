@@ -1,5 +1,5 @@
+import { isoTimestamp } from '../../../platform/dates.js';
 import type { HrViewer } from '../access.js';
-import { isoTimestamp } from '../hr.shared.js';
 import type { CardRow, NamedEmployeeRow } from './employees.repository.js';
 import {
   EmployeeCard,

@@ -1,7 +1,8 @@
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../platform/http/app-env.js';
-import { defineRoute, json, reply, requestContext } from '../../../platform/http/router.js';
-import { IdParam } from '../hr.shared.js';
+import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
+import { defineRoute, json, reply, requestContext, setLocation } from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
 import { employeesCsv } from './employees.csv.js';
 import {
   CreateEmployeeBody,
@@ -47,13 +48,10 @@ export function registerEmployeeRoutes(router: OpenAPIHono<AppEnv>): void {
       tags,
       summary: 'The directory as CSV (same filters; full-record columns only on rows you see in full)',
       request: { query: EmployeeExportQuery },
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
+      responses: csvResponses,
     }),
     async (c) =>
-      c.body(await employeesCsv(c.get('db'), requestContext(c), c.req.valid('query')), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="employees.csv"',
-      }),
+      csvAttachment(c, 'employees.csv', await employeesCsv(c.get('db'), requestContext(c), c.req.valid('query'))),
   );
   router.openapi(
     defineRoute('hr:admin', {
@@ -66,7 +64,7 @@ export function registerEmployeeRoutes(router: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const created = await service.createEmployee(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/employees/${created.id}`);
+      setLocation(c, `/employees/${created.id}`);
       return reply(c, EmployeeView, created, 201);
     },
   );

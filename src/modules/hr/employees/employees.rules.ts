@@ -1,9 +1,10 @@
 import type { Tx } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
+import { today } from '../../../platform/dates.js';
 import { activeUserIds } from '../../auth/index.js';
 import { accessTo, type HrViewer } from '../access.js';
 import { hrErrors } from '../hr.errors.js';
-import { assertEmployeeExists, lockReportingTree, today } from '../hr.shared.js';
+import { assertEmployeeExists, lockReportingTree } from '../hr.shared.js';
 import * as org from '../organization/organization.repository.js';
 import * as repo from './employees.repository.js';
 import type { CreateEmployeeInput, UpdateEmployeeInput } from './employees.schemas.js';
@@ -13,11 +14,11 @@ type Input = Partial<CreateEmployeeInput>;
 /** Every referenced department, position, location and manager exists (422 on the field otherwise). */
 export async function checkReferences(trx: Tx, input: Input): Promise<void> {
   if (input.departmentId && !(await org.findDepartment(trx, input.departmentId)))
-    throw hrErrors.invalidReference('departmentId', 'Department', input.departmentId);
+    throw errors.invalidReference('departmentId', 'Department', input.departmentId);
   if (input.positionId && !(await org.findPosition(trx, input.positionId)))
-    throw hrErrors.invalidReference('positionId', 'Position', input.positionId);
+    throw errors.invalidReference('positionId', 'Position', input.positionId);
   if (input.locationId && !(await org.findLocation(trx, input.locationId)))
-    throw hrErrors.invalidReference('locationId', 'Location', input.locationId);
+    throw errors.invalidReference('locationId', 'Location', input.locationId);
   // Share-locked: a concurrent termination of the manager waits for us (and then sees the new report).
   if (input.managerId)
     await assertEmployeeExists(trx, input.managerId, 'managerId', { activeOnly: true, forShare: true });
@@ -53,7 +54,7 @@ export async function checkUnique(trx: Tx, input: Input, exceptId?: string): Pro
   }
   if (input.userId) {
     if (!(await activeUserIds(trx, [input.userId])).has(input.userId))
-      throw hrErrors.invalidReference('userId', 'User', input.userId);
+      throw errors.invalidReference('userId', 'User', input.userId);
     const linked = await repo.employeeLinkedTo(trx, input.userId, exceptId);
     if (linked) throw hrErrors.userAlreadyLinked(linked.id);
   }

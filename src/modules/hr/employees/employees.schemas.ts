@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { emailAddress, isoDate, optionalText, shortText, uuid } from '../hr.shared.js';
+import { emailAddress, isoDate, optionalText, shortText, uuid } from '../../../platform/http/schemas.js';
 import { Address } from '../organization/organization.schemas.js';
 
 export const employmentTypes = ['full_time', 'part_time', 'contractor', 'intern', 'temporary'] as const;

@@ -3,9 +3,9 @@ import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { paginate } from '../../../platform/http/pagination.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { accessTo, maySeeCompensation, viewerOf } from '../access.js';
 import { hrErrors } from '../hr.errors.js';
-import { isoTimestamp } from '../hr.shared.js';
 import type { HistoryEntryDto } from './employees.schemas.js';
 
 /** Newest first: by effective date, then by when it was recorded. */

@@ -2,12 +2,13 @@ import type { Actor } from '../../../platform/auth/actor.js';
 import type { DemoContext } from '../../../platform/demo/demo.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { today } from '../../../platform/dates.js';
 import { createHolidays } from './holidays/holidays.service.js';
 import './leave.tables.js';
 import { approveRequest, cancelRequest, rejectRequest } from './requests/decisions.service.js';
 import { createRequest } from './requests/requests.service.js';
 import { createLeaveType } from './types/leave-types.service.js';
-import { addDays, today, weekday, yearOf } from './working-days.js';
+import { addDays, weekday, yearOf } from './working-days.js';
 
 /** The demo loader acts as hr:admin where an employee has no user of their own. */
 const LOADER: Actor = {

@@ -2,7 +2,6 @@ import { AppError } from '../../../platform/errors/app-error.js';
 
 /** The leave part's error codes (the problem `type` ends with the code). */
 export type LeaveErrorCode =
-  | 'invalid-reference'
   | 'leave-not-visible'
   | 'leave-type-code-taken'
   | 'leave-type-inactive'
@@ -22,11 +21,6 @@ export type LeaveErrorCode =
 const fieldError = (path: string, message: string, code: string) => [{ path, message, code }];
 
 export const leaveErrors = {
-  invalidReference: (path: string, entity: string, id: string) =>
-    new AppError('invalid-reference', 422, 'Invalid reference', {
-      detail: `${entity} ${id} does not exist or you cannot see it.`,
-      errors: fieldError(path, `No ${entity.toLowerCase()} ${id} that you can see.`, 'invalid_reference'),
-    }),
   notVisible: () =>
     new AppError('leave-not-visible', 403, 'Leave not visible', {
       detail: 'You can see the leave of yourself and of the people who report to you (hr:admin: everyone).',

@@ -30,8 +30,6 @@ export const isWeekend = (date: string): boolean => {
 
 export const yearOf = (date: string): number => Number(date.slice(0, 4));
 
-export const today = (): string => new Date().toISOString().slice(0, 10);
-
 /** Every date from `from` to `to`, both included. */
 export function eachDate(from: string, to: string): string[] {
   const out: string[] = [];

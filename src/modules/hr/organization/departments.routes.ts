@@ -1,5 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
-import { DeleteQuery, IdParam } from '../hr.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import * as service from './departments.service.js';
 import {
   CreateDepartmentBody,
@@ -45,7 +52,7 @@ export function registerDepartmentRoutes(router: ReturnType<typeof createRouter>
     }),
     async (c) => {
       const created = await service.createDepartment(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/departments/${created.id}`);
+      setLocation(c, `/departments/${created.id}`);
       return reply(c, Department, created, 201);
     },
   );

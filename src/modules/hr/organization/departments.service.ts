@@ -4,8 +4,9 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { hrErrors } from '../hr.errors.js';
-import { assertEmployeeExists, isoTimestamp } from '../hr.shared.js';
+import { assertEmployeeExists } from '../hr.shared.js';
 import { nonZero } from './locations.service.js';
 import * as repo from './organization.repository.js';
 import type {
@@ -59,7 +60,7 @@ async function checkHead(trx: Tx, headEmployeeId: string | null | undefined) {
 
 async function checkParent(trx: Tx, parentId: string | null | undefined) {
   if (parentId && !(await repo.findDepartment(trx, parentId)))
-    throw hrErrors.invalidReference('parentId', 'Department', parentId);
+    throw errors.invalidReference('parentId', 'Department', parentId);
 }
 
 export async function listDepartments(db: Db, filter: DepartmentListFilter) {

@@ -4,8 +4,8 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { hrErrors } from '../hr.errors.js';
-import { isoTimestamp } from '../hr.shared.js';
 import * as repo from './organization.repository.js';
 import type {
   CreateLocationInput,

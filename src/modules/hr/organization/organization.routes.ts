@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../../platform/http/app-env.js';
-import { defineRoute, json, reply, requestContext } from '../../../platform/http/router.js';
-import { DeleteQuery, IdParam } from '../hr.shared.js';
+import { defineRoute, json, reply, requestContext, setLocation } from '../../../platform/http/router.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import { registerDepartmentRoutes } from './departments.routes.js';
 import * as locations from './locations.service.js';
 import {
@@ -46,7 +46,7 @@ export function registerOrganizationRoutes(router: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const created = await locations.createLocation(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/locations/${created.id}`);
+      setLocation(c, `/locations/${created.id}`);
       return reply(c, Location, created, 201);
     },
   );
@@ -119,7 +119,7 @@ export function registerOrganizationRoutes(router: OpenAPIHono<AppEnv>): void {
     }),
     async (c) => {
       const created = await positions.createPosition(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/positions/${created.id}`);
+      setLocation(c, `/positions/${created.id}`);
       return reply(c, Position, created, 201);
     },
   );

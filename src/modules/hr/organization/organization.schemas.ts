@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { shortText, uuid } from '../hr.shared.js';
+import { booleanQuery, shortText, uuid } from '../../../platform/http/schemas.js';
 
 const timestamps = { version: z.number().int(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
 const code = z
@@ -118,11 +118,7 @@ export const Department = z.object({ ...departmentShape, ...timestamps }).openap
 export const DepartmentPage = pageSchema(Department).openapi('HrDepartmentPage');
 export const DepartmentListQuery = listQuery(['name', 'createdAt'], 'name').extend({
   parentId: uuid.optional().openapi({ description: 'Only the direct children of this department' }),
-  root: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional()
-    .openapi({ description: 'Only top-level departments' }),
+  root: booleanQuery.optional().openapi({ description: 'Only top-level departments' }),
 });
 
 export interface DepartmentNodeDto {

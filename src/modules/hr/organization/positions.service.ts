@@ -4,8 +4,8 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { hrErrors } from '../hr.errors.js';
-import { isoTimestamp } from '../hr.shared.js';
 import { nonZero } from './locations.service.js';
 import * as repo from './organization.repository.js';
 import type {
@@ -39,7 +39,7 @@ function values(input: Partial<CreatePositionInput>): repo.PositionValues {
 
 async function checkDepartment(db: Db, departmentId: string | null | undefined) {
   if (departmentId && !(await repo.findDepartment(db, departmentId)))
-    throw hrErrors.invalidReference('departmentId', 'Department', departmentId);
+    throw errors.invalidReference('departmentId', 'Department', departmentId);
 }
 
 export async function listPositions(db: Db, filter: PositionListFilter) {

@@ -225,4 +225,3 @@ describe('pay components', () => {
     expect(ends.body.errors?.map((e) => e.path)).toEqual(['endDate']);
   });
 });
-

@@ -1,4 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
 import {
   Compensation,
   CompensationListQuery,
@@ -8,14 +16,12 @@ import {
 import * as compensation from './compensation.service.js';
 import {
   ComponentListQuery,
-  ComponentVersionQuery,
   CreateComponentBody,
   PayComponent,
   PayComponentPage,
   UpdateComponentBody,
 } from './components.schemas.js';
 import * as components from './components.service.js';
-import { IdParam } from './payroll.shared.js';
 
 const tags = ['hr'];
 
@@ -55,7 +61,7 @@ export function registerCompensationRoutes(router: ReturnType<typeof createRoute
     async (c) => {
       const id = c.req.valid('param').id;
       const created = await compensation.addCompensation(c.get('db'), requestContext(c), id, c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/employees/${id}/compensation`);
+      setLocation(c, `/employees/${id}/compensation`);
       return reply(c, Compensation, created, 201);
     },
   );
@@ -92,7 +98,7 @@ export function registerCompensationRoutes(router: ReturnType<typeof createRoute
         c.req.valid('param').id,
         c.req.valid('json'),
       );
-      c.header('Location', `/api/v1/hr/pay-components/${created.id}`);
+      setLocation(c, `/pay-components/${created.id}`);
       return reply(c, PayComponent, created, 201);
     },
   );
@@ -118,7 +124,7 @@ export function registerCompensationRoutes(router: ReturnType<typeof createRoute
       path: '/pay-components/{id}',
       tags,
       summary: 'Delete a pay component (payslips keep their lines); to stop it, set endDate instead',
-      request: { params: IdParam, query: ComponentVersionQuery },
+      request: { params: IdParam, query: DeleteQuery },
       responses: { 204: { description: 'Deleted' } },
     }),
     async (c) => {

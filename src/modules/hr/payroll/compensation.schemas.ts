@@ -1,11 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
-import { amountString, currencyCode, isoDate, optionalNote, payFrequency } from './payroll.shared.js';
+import { amount, currencyCode, isoDate } from '../../../platform/http/schemas.js';
+import { optionalNote, payFrequency } from './payroll.shared.js';
 
 export const CreateCompensationBody = z
   .strictObject({
     effectiveDate: isoDate,
-    baseSalary: amountString.openapi({ description: 'The ANNUAL base salary, e.g. "60000.00"' }),
+    baseSalary: amount({ decimals: 2, integerDigits: 12, example: '60000.00' }).openapi({
+      description: 'The ANNUAL base salary, e.g. "60000.00"',
+    }),
     currency: currencyCode,
     payFrequency: payFrequency.openapi({
       description: 'How often it is paid: the period amount is annual / 12, 24, 26 or 52',

@@ -3,12 +3,13 @@ import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import { periodAmount } from './calculate.js';
 import * as repo from './compensation.repository.js';
 import type { CompensationDto, CompensationListFilter, CreateCompensationInput } from './compensation.schemas.js';
 import { compensationViewer, requireEmployee } from './payroll.access.js';
 import { payrollErrors } from './payroll.errors.js';
-import { fmt, isoRequired } from './payroll.shared.js';
+import { fmt } from './payroll.shared.js';
 
 const ENTITY = 'hr.compensation';
 
@@ -23,7 +24,7 @@ export function toCompensationDto(row: repo.CompensationRow): CompensationDto {
     periodAmount: fmt(periodAmount(row.base_salary, row.pay_frequency, row.currency)),
     reason: row.reason,
     createdBy: row.created_by,
-    createdAt: isoRequired(row.created_at),
+    createdAt: isoTimestamp(row.created_at),
   };
 }
 

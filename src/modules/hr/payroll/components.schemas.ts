@@ -1,12 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { amountString, isoDate, rateString } from './payroll.shared.js';
+import { amount, isoDate, shortText } from '../../../platform/http/schemas.js';
+import { rateString } from './payroll.shared.js';
 
 const kind = z
   .enum(['allowance', 'deduction'])
   .openapi({ description: 'allowance adds to gross; deduction comes off net' });
-const name = z.string().trim().min(1, 'Required.').max(100);
+const name = shortText(100);
+const payAmount = amount({ decimals: 2, integerDigits: 12, example: '60000.00' });
 
 const exactlyOne = (v: { amount?: string | null | undefined; rate?: string | null | undefined }) =>
   (v.amount !== undefined && v.amount !== null) !== (v.rate !== undefined && v.rate !== null);
@@ -15,7 +17,7 @@ export const CreateComponentBody = z
   .strictObject({
     kind,
     name,
-    amount: amountString.optional().openapi({ description: 'A fixed amount per pay period (or send rate)' }),
+    amount: payAmount.optional().openapi({ description: 'A fixed amount per pay period (or send rate)' }),
     rate: rateString.optional().openapi({ description: 'A percentage of the period base pay (or send amount)' }),
     startDate: isoDate,
     endDate: isoDate.nullable().optional(),
@@ -28,7 +30,7 @@ export const UpdateComponentBody = z
   .strictObject({
     version: versionField,
     name: name.optional(),
-    amount: amountString.nullable().optional(),
+    amount: payAmount.nullable().optional(),
     rate: rateString.nullable().optional(),
     startDate: isoDate.optional(),
     endDate: isoDate.nullable().optional(),
@@ -55,7 +57,6 @@ export const ComponentListQuery = listQuery(['startDate', 'name'], 'startDate').
   kind: kind.optional(),
   activeOn: isoDate.optional().openapi({ description: 'Only components in force on this date' }),
 });
-export const ComponentVersionQuery = z.object({ version: z.coerce.number().int().min(1) });
 
 export type CreateComponentInput = z.output<typeof CreateComponentBody>;
 export type UpdateComponentInput = z.output<typeof UpdateComponentBody>;

@@ -4,6 +4,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../platform/dates.js';
 import * as repo from './components.repository.js';
 import type {
   ComponentListFilter,
@@ -13,7 +14,7 @@ import type {
 } from './components.schemas.js';
 import { compensationViewer, requireEmployee } from './payroll.access.js';
 import { payrollErrors } from './payroll.errors.js';
-import { fmt, isoRequired, trimDecimal } from './payroll.shared.js';
+import { fmt, trimDecimal } from './payroll.shared.js';
 
 const ENTITY = 'hr.pay-component';
 
@@ -28,8 +29,8 @@ export function toComponentDto(row: repo.ComponentRow): PayComponentDto {
     startDate: row.start_date,
     endDate: row.end_date,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

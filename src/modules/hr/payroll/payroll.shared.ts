@@ -32,23 +32,9 @@ export const daysInclusive = (from: string, to: string) =>
   Math.max(0, Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1);
 export const maxDate = (a: string, b: string) => (a > b ? a : b);
 export const minDate = (a: string, b: string) => (a < b ? a : b);
-export const today = () => new Date().toISOString().slice(0, 10);
 
 // ---- request fields ----------------------------------------------------------------------------
 
-export const uuid = z.uuid({ message: 'Not a valid id.' });
-export const IdParam = z.object({ id: uuid });
-export const isoDate = z.iso.date({ message: 'A date as YYYY-MM-DD.' }).openapi({ example: '2026-11-30' });
-export const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR.')
-  .openapi({ example: 'EUR' });
-/** A non-negative amount with at most 2 decimals, as a string (never a JSON number). */
-export const amountString = z
-  .string({ error: 'Send amounts as decimal strings, e.g. "60000.00".' })
-  .trim()
-  .regex(/^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, 'A non-negative decimal string with at most 2 decimals, e.g. "60000.00".')
-  .openapi({ example: '60000.00' });
 /** A percentage 0–100 with at most 4 decimals, as a string. */
 export const rateString = z
   .string({ error: 'Send the rate as a decimal string, e.g. "7.5".' })
@@ -59,10 +45,3 @@ export const rateString = z
 export const payFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
 export const payFrequency = z.enum(payFrequencies);
 export const optionalNote = (max = 2000) => z.string().trim().max(max).optional();
-export const formatQuery = z.object({
-  format: z.enum(['json', 'csv']).default('json').openapi({ description: 'json (default) or csv' }),
-});
-
-export const iso = (d: Date | string | null): string | null =>
-  d === null ? null : d instanceof Date ? d.toISOString() : new Date(d).toISOString();
-export const isoRequired = (d: Date | string): string => (d instanceof Date ? d : new Date(d)).toISOString();

@@ -25,8 +25,6 @@ const base = (db: Db, viewer: HrViewer) =>
     .select(['p.employee_number as employeeNumber', 'p.employee_name as employeeName', 'p.period_start as periodStart'])
     .where(visiblePayslip(viewer));
 
-export const EXPORT_LIMIT = 50_000;
-
 export function listRunPayslips(
   db: Db,
   viewer: HrViewer,

@@ -1,21 +1,18 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/app-env.js';
-import { defineRoute, json, reply, requestContext, z, type createRouter } from '../../../platform/http/router.js';
-import { IdParam, formatQuery } from './payroll.shared.js';
+import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
+import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import { FormatQuery, IdParam } from '../../../platform/http/schemas.js';
 import { EmployeePayslipQuery, Payslip, PayslipPage, RunPayslipQuery } from './payslips.schemas.js';
+import { payslipCsv } from './payslips.csv.js';
 import * as payslips from './payslips.service.js';
 
 const tags = ['hr'];
 const csvOr = <T>(schema: T, description: string) => ({
-  200: { description, content: { ...json(schema).content, 'text/csv': { schema: z.string() } } },
+  200: { description, content: { ...json(schema).content, ...csvResponses[200].content } },
 });
-
-function sendCsv(c: Context<AppEnv>, body: string, filename: string) {
-  return c.body(body, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${filename}"`,
-  }) as never;
-}
+/** The CSV answer of a route that answers JSON or CSV. */
+const sendCsv = (c: Context<AppEnv>, filename: string, body: string) => csvAttachment(c, filename, body) as never;
 
 /** Payslips, JSON or CSV (?format=csv). Who sees which: README.md. */
 export function registerPayslipRoutes(router: ReturnType<typeof createRouter>) {
@@ -31,9 +28,13 @@ export function registerPayslipRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => {
       const id = c.req.valid('param').id;
       const query = c.req.valid('query');
-      const page = await payslips.listRunPayslips(c.get('db'), requestContext(c), id, query);
-      if (query.format === 'csv') return sendCsv(c, payslips.summariesCsv(page.items), `payroll-run-${id}.csv`);
-      return reply(c, PayslipPage, page);
+      if (query.format === 'csv')
+        return sendCsv(
+          c,
+          `payroll-run-${id}.csv`,
+          await payslips.runPayslipsCsv(c.get('db'), requestContext(c), id, query),
+        );
+      return reply(c, PayslipPage, await payslips.listRunPayslips(c.get('db'), requestContext(c), id, query));
     },
   );
   router.openapi(
@@ -48,9 +49,13 @@ export function registerPayslipRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => {
       const id = c.req.valid('param').id;
       const query = c.req.valid('query');
-      const page = await payslips.listEmployeePayslips(c.get('db'), requestContext(c), id, query);
-      if (query.format === 'csv') return sendCsv(c, payslips.summariesCsv(page.items), `payslips-${id}.csv`);
-      return reply(c, PayslipPage, page);
+      if (query.format === 'csv')
+        return sendCsv(
+          c,
+          `payslips-${id}.csv`,
+          await payslips.employeePayslipsCsv(c.get('db'), requestContext(c), id, query),
+        );
+      return reply(c, PayslipPage, await payslips.listEmployeePayslips(c.get('db'), requestContext(c), id, query));
     },
   );
   router.openapi(
@@ -59,13 +64,13 @@ export function registerPayslipRoutes(router: ReturnType<typeof createRouter>) {
       path: '/payslips/{id}',
       tags,
       summary: 'One payslip with its lines (404 unless you may see it); CSV with format=csv',
-      request: { params: IdParam, query: formatQuery },
+      request: { params: IdParam, query: FormatQuery },
       responses: csvOr(Payslip, 'The payslip'),
     }),
     async (c) => {
       const slip = await payslips.getPayslip(c.get('db'), requestContext(c), c.req.valid('param').id);
       if (c.req.valid('query').format === 'csv')
-        return sendCsv(c, payslips.payslipCsv(slip), `payslip-${slip.employeeNumber}-${slip.periodStart}.csv`);
+        return sendCsv(c, `payslip-${slip.employeeNumber}-${slip.periodStart}.csv`, payslipCsv(slip));
       return reply(c, Payslip, slip);
     },
   );

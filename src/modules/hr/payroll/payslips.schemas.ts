@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
-import { formatQuery } from './payroll.shared.js';
+import { FormatQuery } from '../../../platform/http/schemas.js';
 
 export const PayslipLine = z
   .object({
@@ -44,9 +44,9 @@ export const Payslip = PayslipSummary.extend({ lines: z.array(PayslipLine) }).op
 export const PayslipPage = pageSchema(PayslipSummary).openapi('PayslipPage');
 
 export const RunPayslipQuery = listQuery(['employeeNumber', 'employeeName'], 'employeeNumber').extend(
-  formatQuery.shape,
+  FormatQuery.shape,
 );
-export const EmployeePayslipQuery = listQuery(['periodStart'], '-periodStart').extend(formatQuery.shape);
+export const EmployeePayslipQuery = listQuery(['periodStart'], '-periodStart').extend(FormatQuery.shape);
 
 export type RunPayslipFilter = z.output<typeof RunPayslipQuery>;
 export type EmployeePayslipFilter = z.output<typeof EmployeePayslipQuery>;

@@ -1,11 +1,13 @@
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { toCsv } from '../../../platform/http/csv.js';
+import type { PageRequest } from '../../../platform/http/pagination.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { viewerOf } from '../access.js';
 import { compensationViewer, runReader } from './payroll.access.js';
-import { fmt, iso, isoRequired, trimDecimal } from './payroll.shared.js';
+import { fmt, trimDecimal } from './payroll.shared.js';
 import * as repo from './payslips.repository.js';
+import { summariesCsv } from './payslips.csv.js';
 import type { EmployeePayslipFilter, PayslipDto, PayslipSummaryDto, RunPayslipFilter } from './payslips.schemas.js';
 import { findRun } from './runs.repository.js';
 
@@ -30,94 +32,50 @@ export function toSummary(row: repo.PayslipRow): PayslipSummaryDto {
     net: fmt(row.net),
     flagged: row.flagged,
     flagReason: row.flag_reason,
-    approvedAt: iso(row.approved_at),
-    createdAt: isoRequired(row.created_at),
+    approvedAt: isoTimestampOrNull(row.approved_at),
+    createdAt: isoTimestamp(row.created_at),
   };
 }
 
-const SUMMARY_HEADER = [
-  'employee_number',
-  'employee_name',
-  'period_start',
-  'period_end',
-  'pay_date',
-  'currency',
-  'status',
-  'paid_days',
-  'period_days',
-  'base_pay',
-  'allowances',
-  'gross',
-  'deductions',
-  'net',
-  'flagged',
-];
-const summaryCells = (s: PayslipSummaryDto) => [
-  s.employeeNumber,
-  s.employeeName,
-  s.periodStart,
-  s.periodEnd,
-  s.payDate,
-  s.currency,
-  s.status,
-  s.paidDays,
-  s.periodDays,
-  s.basePay,
-  s.totalAllowances,
-  s.gross,
-  s.totalDeductions,
-  s.net,
-  s.flagged,
-];
-export const summariesCsv = (items: PayslipSummaryDto[]) => toCsv(SUMMARY_HEADER, items.map(summaryCells));
+type PayslipPageRequest = PageRequest & { q?: string | undefined };
+const summaries = (page: { items: repo.PayslipRow[]; nextCursor: string | null }) => ({
+  items: page.items.map(toSummary),
+  nextCursor: page.nextCursor,
+});
 
-/** One payslip as CSV: a row per line, then gross, total deductions and net. */
-export function payslipCsv(p: PayslipDto): string {
-  const head = [p.employeeNumber, p.employeeName, p.periodStart, p.periodEnd, p.payDate, p.currency];
-  return toCsv(
-    [
-      'employee_number',
-      'employee_name',
-      'period_start',
-      'period_end',
-      'pay_date',
-      'currency',
-      'kind',
-      'name',
-      'rate',
-      'from',
-      'to',
-      'amount',
-    ],
-    [
-      ...p.lines.map((l) => [...head, l.kind, l.name, l.rate, l.from, l.to, l.amount]),
-      [...head, 'gross', 'Gross pay', null, null, null, p.gross],
-      [...head, 'total_deductions', 'Total deductions', null, null, null, p.totalDeductions],
-      [...head, 'net', 'Net pay', null, null, null, p.net],
-    ],
-  );
-}
-
-const everything = (sort: string) => ({ limit: repo.EXPORT_LIMIT, sort });
-
-/** A run's payslips (hr:admin: all; hr:compensation: those of employees they see in full). */
-export async function listRunPayslips(db: Db, ctx: RequestContext, runId: string, f: RunPayslipFilter) {
+/** Reads a run's payslips a page at a time (hr:admin: all; hr:compensation: those of employees they see in full). */
+async function runPayslips(db: Db, ctx: RequestContext, runId: string) {
   const viewer = await runReader(db, ctx);
   if (!(await findRun(db, runId))) throw errors.notFound('Payroll run', runId);
-  const page = await repo.listRunPayslips(
-    db,
-    viewer,
-    runId,
-    f.format === 'csv' ? { ...everything(f.sort), q: f.q } : f,
-  );
-  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  return async (page: PayslipPageRequest) => summaries(await repo.listRunPayslips(db, viewer, runId, page));
 }
 
-/** An employee's payslips, newest first: 404 for a viewer who may not see their pay. */
-export async function listEmployeePayslips(db: Db, ctx: RequestContext, employeeId: string, f: EmployeePayslipFilter) {
+/** Reads an employee's payslips a page at a time: 404 for a viewer who may not see their pay. */
+async function employeePayslips(db: Db, ctx: RequestContext, employeeId: string) {
   const viewer = await compensationViewer(db, ctx, employeeId);
-  const page = await repo.listEmployeePayslips(db, viewer, employeeId, f.format === 'csv' ? everything(f.sort) : f);
-  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  return async (page: PageRequest) => summaries(await repo.listEmployeePayslips(db, viewer, employeeId, page));
+}
+
+/** A page of a run's payslips. */
+export async function listRunPayslips(db: Db, ctx: RequestContext, runId: string, f: RunPayslipFilter) {
+  return (await runPayslips(db, ctx, runId))(f);
+}
+
+/** All of a run's payslips (that the viewer may see) as CSV, in the list's order. */
+export async function runPayslipsCsv(db: Db, ctx: RequestContext, runId: string, f: RunPayslipFilter) {
+  const load = await runPayslips(db, ctx, runId);
+  return summariesCsv((page) => load({ ...page, sort: f.sort, q: f.q }));
+}
+
+/** A page of an employee's payslips, newest first. */
+export async function listEmployeePayslips(db: Db, ctx: RequestContext, employeeId: string, f: EmployeePayslipFilter) {
+  return (await employeePayslips(db, ctx, employeeId))(f);
+}
+
+/** All of an employee's payslips (that the viewer may see) as CSV, newest first. */
+export async function employeePayslipsCsv(db: Db, ctx: RequestContext, employeeId: string, f: EmployeePayslipFilter) {
+  const load = await employeePayslips(db, ctx, employeeId);
+  return summariesCsv((page) => load({ ...page, sort: f.sort }));
 }
 
 /** One payslip with its lines: 404 when it does not exist or the viewer may not see it. */

@@ -1,6 +1,13 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../platform/http/router.js';
+import { IdParam } from '../../../platform/http/schemas.js';
 import { approveRun } from './approve.service.js';
-import { IdParam } from './payroll.shared.js';
 import {
   ApproveBody,
   CancelBody,
@@ -51,7 +58,7 @@ export function registerRunRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await runs.createRun(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/payroll/runs/${created.id}`);
+      setLocation(c, `/payroll/runs/${created.id}`);
       return reply(c, PayrollRun, created, 201);
     },
   );

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { currencyCode, daysInclusive, isoDate, optionalNote, payFrequency } from './payroll.shared.js';
+import { currencyCode, isoDate } from '../../../platform/http/schemas.js';
+import { daysInclusive, optionalNote, payFrequency } from './payroll.shared.js';
 
 export const runStatuses = ['draft', 'calculated', 'reviewed', 'approved', 'cancelled'] as const;
 export const MAX_RUN_DAYS = 62;

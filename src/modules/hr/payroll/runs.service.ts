@@ -5,12 +5,13 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { baseCurrency } from '../../finance/index.js';
 import type { HrViewer } from '../access.js';
 import { calculateInto } from './run-calculation.js';
 import { runReader } from './payroll.access.js';
 import { payrollErrors } from './payroll.errors.js';
-import { fmt, iso, isoRequired, Money, trimDecimal } from './payroll.shared.js';
+import { fmt, Money, trimDecimal } from './payroll.shared.js';
 import type { RunStatus } from './payroll.tables.js';
 import * as repo from './runs.repository.js';
 import type { CreateRunInput, PayrollRunDto, RunListFilter } from './runs.schemas.js';
@@ -52,16 +53,16 @@ export function toRunDto(row: repo.RunRow, viewer: Pick<HrViewer, 'admin'>, excl
       : {}),
     journalEntryId: row.journal_entry_id,
     exchangeRate: row.exchange_rate === null ? null : trimDecimal(row.exchange_rate),
-    calculatedAt: iso(row.calculated_at),
-    reviewedAt: iso(row.reviewed_at),
+    calculatedAt: isoTimestampOrNull(row.calculated_at),
+    reviewedAt: isoTimestampOrNull(row.reviewed_at),
     reviewedBy: row.reviewed_by,
-    approvedAt: iso(row.approved_at),
+    approvedAt: isoTimestampOrNull(row.approved_at),
     approvedBy: row.approved_by,
-    cancelledAt: iso(row.cancelled_at),
+    cancelledAt: isoTimestampOrNull(row.cancelled_at),
     cancelledBy: row.cancelled_by,
     version: row.version,
-    createdAt: isoRequired(row.created_at),
-    updatedAt: isoRequired(row.updated_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../../platform/http/router.js';
-import { IdParam } from '../leave.shared.js';
+import { IdParam } from '../../../../platform/http/schemas.js';
 import { BalanceQuery, CarryOverBody, CarryOverResult, LeaveBalanceList } from './balances.schemas.js';
 import * as service from './balances.service.js';
 import { carryOver } from './carry-over.service.js';

@@ -1,10 +1,11 @@
 import type { Db } from '../../../../platform/db/database.js';
+import { errors } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
+import { today } from '../../../../platform/dates.js';
 import { accessTo, viewerOf } from '../../access.js';
 import { balanceFigures, days, formatDays, proRatedEntitlement, type Days } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
-import { notFound } from '../leave.shared.js';
-import { today, yearOf } from '../working-days.js';
+import { yearOf } from '../working-days.js';
 import * as repo from './balances.repository.js';
 import type { LeaveBalanceDto } from './balances.schemas.js';
 
@@ -70,10 +71,10 @@ function toDto(b: Balance, year: number): LeaveBalanceDto {
 export async function employeeBalances(db: Db, ctx: RequestContext, employeeId: string, year?: number) {
   const viewer = await viewerOf(db, ctx);
   const access = await accessTo(db, viewer, employeeId);
-  if (access === 'none') throw notFound('Employee', employeeId);
+  if (access === 'none') throw errors.notFound('Employee', employeeId);
   if (access === 'directory') throw leaveErrors.notVisible();
   const employee = await repo.findEmployee(db, employeeId);
-  if (!employee) throw notFound('Employee', employeeId);
+  if (!employee) throw errors.notFound('Employee', employeeId);
   const y = year ?? yearOf(today());
   return { employeeId, year: y, items: (await balances(db, employee, y)).map((b) => toDto(b, y)) };
 }

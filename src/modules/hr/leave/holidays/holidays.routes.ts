@@ -1,5 +1,5 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../../platform/http/router.js';
-import { IdParam } from '../leave.shared.js';
+import { IdParam } from '../../../../platform/http/schemas.js';
 import {
   BulkHolidaysBody,
   CreateHolidayBody,

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, uuid, year } from '../leave.shared.js';
+import { isoDate, shortText, uuid } from '../../../../platform/http/schemas.js';
+import { year } from '../leave.shared.js';
 
-const name = z.string().trim().min(1, 'Required.').max(100);
+const name = shortText(100);
 
 export const CreateHolidayBody = z
   .strictObject({ locationId: uuid, date: isoDate, name })

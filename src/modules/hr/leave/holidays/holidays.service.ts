@@ -1,10 +1,11 @@
 import { writeAudit } from '../../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
+import { errors } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
+import { isoTimestamp, today } from '../../../../platform/dates.js';
 import { leaveErrors } from '../leave.errors.js';
-import { isoTimestamp, notFound } from '../leave.shared.js';
-import { today, yearOf } from '../working-days.js';
+import { yearOf } from '../working-days.js';
 import * as repo from './holidays.repository.js';
 import type { BulkHolidaysInput, CreateHolidayInput, PublicHolidayDto } from './holidays.schemas.js';
 
@@ -38,7 +39,7 @@ export async function listHolidays(db: Db, filter: { locationId?: string | undef
 export async function createHolidays(db: Db, ctx: RequestContext, input: BulkHolidaysInput) {
   return inTransaction(db, async (trx) => {
     if (!(await repo.locationExists(trx, input.locationId)))
-      throw leaveErrors.invalidReference('locationId', 'Location', input.locationId);
+      throw errors.invalidReference('locationId', 'Location', input.locationId);
     const dates = input.holidays.map((h) => h.date);
     const taken = await repo.existingDates(trx, input.locationId, dates);
     if (taken.length > 0) throw leaveErrors.holidayExists(taken.map((t) => t.date));
@@ -74,7 +75,7 @@ export async function createHoliday(db: Db, ctx: RequestContext, input: CreateHo
 export async function deleteHoliday(db: Db, ctx: RequestContext, id: string) {
   await inTransaction(db, async (trx) => {
     const before = await repo.findHoliday(trx, id);
-    if (!before) throw notFound('Public holiday', id);
+    if (!before) throw errors.notFound('Public holiday', id);
     await repo.deleteHoliday(trx, id);
     await writeAudit(trx, ctx, {
       action: 'public_holiday.deleted',

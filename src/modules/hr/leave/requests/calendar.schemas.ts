@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery } from '../../../../platform/http/pagination.js';
+import { booleanQuery, isoDate, uuid } from '../../../../platform/http/schemas.js';
 import { PublicHoliday } from '../holidays/holidays.schemas.js';
-import { booleanQuery, DaysOut, isoDate, uuid } from '../leave.shared.js';
+import { DaysOut } from '../leave.shared.js';
 import { EmployeeCard, LeaveTypeRef } from './requests.schemas.js';
 
 export const MAX_CALENDAR_DAYS = 92;

@@ -2,6 +2,7 @@ import type { Db } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
 import { AppError } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
+import { errors } from '../../../../platform/errors/app-error.js';
 import { viewerOf } from '../../access.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
@@ -45,7 +46,7 @@ export async function previewRequest(
   // A transaction only for one consistent snapshot of the reads; nothing is written, nothing locked.
   return inTransaction(db, async (trx) => {
     const employee = await repo.findEmployee(trx, employeeId);
-    if (!employee) throw leaveErrors.invalidReference('employeeId', 'Employee', employeeId);
+    if (!employee) throw errors.invalidReference('employeeId', 'Employee', employeeId);
     const problems: Problem[] = [];
     const check = (rule: () => void) => {
       try {
@@ -57,7 +58,7 @@ export async function previewRequest(
     };
 
     const type = (await findLeaveType(trx, input.leaveTypeId)) ?? null;
-    if (!type) problems.push(problemOf(leaveErrors.invalidReference('leaveTypeId', 'Leave type', input.leaveTypeId)));
+    if (!type) problems.push(problemOf(errors.invalidReference('leaveTypeId', 'Leave type', input.leaveTypeId)));
     else check(() => assertActive(type));
     const span: LeaveSpan = input;
     const issues = spanIssues(span);

@@ -1,5 +1,12 @@
-import { defineRoute, json, reply, requestContext, type createRouter } from '../../../../platform/http/router.js';
-import { IdParam } from '../leave.shared.js';
+import {
+  defineRoute,
+  json,
+  reply,
+  requestContext,
+  setLocation,
+  type createRouter,
+} from '../../../../platform/http/router.js';
+import { IdParam } from '../../../../platform/http/schemas.js';
 import { CalendarQuery, LeaveCalendar } from './calendar.schemas.js';
 import { teamCalendar } from './calendar.service.js';
 import { approveRequest, cancelRequest, rejectRequest } from './decisions.service.js';
@@ -44,7 +51,7 @@ export function registerRequestRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const created = await service.createRequest(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/leave/requests/${created.id}`);
+      setLocation(c, `/leave/requests/${created.id}`);
       return reply(c, LeaveRequest, created, 201);
     },
   );

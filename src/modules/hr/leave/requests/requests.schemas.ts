@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../../platform/http/pagination.js';
 import { versionField } from '../../../../platform/http/versioning.js';
-import { booleanQuery, DaysOut, isoDate, optionalText, uuid } from '../leave.shared.js';
+import { booleanQuery, isoDate, optionalText, uuid } from '../../../../platform/http/schemas.js';
+import { DaysOut } from '../leave.shared.js';
 
 export const leaveStatuses = ['draft', 'submitted', 'approved', 'rejected', 'cancelled'] as const;
 
@@ -17,7 +18,7 @@ const span = {
     .enum(['full', 'am'])
     .default('full')
     .openapi({ description: "'am': only the morning of the last day is off" }),
-  reason: optionalText(),
+  reason: optionalText(1000),
 };
 
 interface SpanShape {
@@ -107,7 +108,7 @@ export const UpdateLeaveRequestBody = z
     endDate: isoDate.optional(),
     startPortion: z.enum(['full', 'pm']).optional(),
     endPortion: z.enum(['full', 'am']).optional(),
-    reason: optionalText(),
+    reason: optionalText(1000),
   })
   .openapi('UpdateLeaveRequest');
 

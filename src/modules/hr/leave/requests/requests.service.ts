@@ -4,10 +4,10 @@ import { inTransaction } from '../../../../platform/db/transaction.js';
 import { errors } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
 import { assertVersion } from '../../../../platform/http/versioning.js';
+import { isoTimestamp, isoTimestampOrNull } from '../../../../platform/dates.js';
 import { viewerOf, type HrViewer } from '../../access.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
-import { isoTimestamp, isoTimestampOrNull, notFound } from '../leave.shared.js';
 import type { EndPortion, LeaveTypesTable, StartPortion } from '../leave.tables.js';
 import { findLeaveType } from '../types/leave-types.repository.js';
 import type { LeaveSpan } from '../working-days.js';
@@ -69,7 +69,7 @@ export function assertActsFor(viewer: HrViewer, employeeId: string): void {
 
 async function requireType(trx: Tx, id: string) {
   const type = await findLeaveType(trx, id);
-  if (!type) throw leaveErrors.invalidReference('leaveTypeId', 'Leave type', id);
+  if (!type) throw errors.invalidReference('leaveTypeId', 'Leave type', id);
   assertActive(type);
   return type;
 }
@@ -117,7 +117,7 @@ export async function createRequest(db: Db, ctx: RequestContext, input: CreateLe
   assertActsFor(viewer, employeeId);
   return inTransaction(db, async (trx) => {
     const employee = await repo.findEmployee(trx, employeeId, { lock: true });
-    if (!employee) throw leaveErrors.invalidReference('employeeId', 'Employee', employeeId);
+    if (!employee) throw errors.invalidReference('employeeId', 'Employee', employeeId);
     const type = await requireType(trx, input.leaveTypeId);
     const span: LeaveSpan = input;
     assertWithinEmployment(employee, span);
@@ -150,9 +150,9 @@ export async function createRequest(db: Db, ctx: RequestContext, input: CreateLe
  */
 export async function lockForChange(trx: Tx, viewer: HrViewer, id: string, version: number) {
   const visible = await repo.findVisibleRequest(trx, viewer, id);
-  if (!visible) throw notFound('Leave request', id);
+  if (!visible) throw errors.notFound('Leave request', id);
   const employee = await repo.findEmployee(trx, visible.employee_id, { lock: true });
-  if (!employee) throw notFound('Leave request', id);
+  if (!employee) throw errors.notFound('Leave request', id);
   const request = await repo.lockRequest(trx, id);
   assertVersion('Leave request', request, version);
   return { employee, request };
@@ -218,7 +218,7 @@ export async function submitRequest(db: Db, ctx: RequestContext, id: string, ver
 export async function getRequest(db: Db, ctx: RequestContext, id: string) {
   const viewer = await viewerOf(db, ctx);
   const row = await repo.findVisibleRequest(db, viewer, id);
-  if (!row) throw notFound('Leave request', id);
+  if (!row) throw errors.notFound('Leave request', id);
   return toLeaveRequestDto(row);
 }
 

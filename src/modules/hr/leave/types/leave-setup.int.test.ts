@@ -182,4 +182,3 @@ describe('public holidays', () => {
     expect((await t.request('DELETE', `${HR}/leave/holidays/${id}`, { token: admin.token })).status).toBe(404);
   });
 });
-

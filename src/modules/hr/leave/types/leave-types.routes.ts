@@ -1,6 +1,6 @@
-import { defineRoute, json, reply, type createRouter } from '../../../../platform/http/router.js';
+import { defineRoute, json, reply, setLocation, type createRouter } from '../../../../platform/http/router.js';
 import { requestContext } from '../../../../platform/http/router.js';
-import { IdParam } from '../leave.shared.js';
+import { IdParam } from '../../../../platform/http/schemas.js';
 import {
   CreateLeaveTypeBody,
   LeaveType,
@@ -35,7 +35,7 @@ export function registerLeaveTypeRoutes(router: ReturnType<typeof createRouter>)
     }),
     async (c) => {
       const created = await service.createLeaveType(c.get('db'), requestContext(c), c.req.valid('json'));
-      c.header('Location', `/api/v1/hr/leave/types/${created.id}`);
+      setLocation(c, `/leave/types/${created.id}`);
       return reply(c, LeaveType, created, 201);
     },
   );

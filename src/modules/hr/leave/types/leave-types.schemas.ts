@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { versionField } from '../../../../platform/http/versioning.js';
-import { booleanQuery, DaysOut, dayCount } from '../leave.shared.js';
+import { booleanQuery, shortText } from '../../../../platform/http/schemas.js';
+import { DaysOut, dayCount } from '../leave.shared.js';
 
 const fields = {
   code: z
@@ -8,7 +9,7 @@ const fields = {
     .trim()
     .toLowerCase()
     .regex(/^[a-z0-9][a-z0-9_-]{0,29}$/, 'Lower-case letters, digits, - and _ (up to 30).'),
-  name: z.string().trim().min(1, 'Required.').max(100),
+  name: shortText(100),
   yearlyAllowance: dayCount.openapi({ description: 'Days per full year, in half-day steps' }),
   paid: z.boolean().default(true),
   allowNegative: z.boolean().default(false).openapi({ description: 'Requests may exceed the available balance' }),

@@ -1,11 +1,12 @@
 import { writeAudit } from '../../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
+import { errors } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
 import { assertVersion } from '../../../../platform/http/versioning.js';
+import { isoTimestamp } from '../../../../platform/dates.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
-import { isoTimestamp, notFound } from '../leave.shared.js';
 import * as repo from './leave-types.repository.js';
 import type { CreateLeaveTypeInput, LeaveTypeDto, UpdateLeaveTypeInput } from './leave-types.schemas.js';
 
@@ -35,7 +36,7 @@ export async function listLeaveTypes(db: Db, active?: boolean) {
 
 export async function getLeaveType(db: Db, id: string) {
   const row = await repo.findLeaveType(db, id);
-  if (!row) throw notFound('Leave type', id);
+  if (!row) throw errors.notFound('Leave type', id);
   return toLeaveTypeDto(row);
 }
 
@@ -78,7 +79,7 @@ export async function createLeaveType(db: Db, ctx: RequestContext, input: Create
 export async function updateLeaveType(db: Db, ctx: RequestContext, id: string, input: UpdateLeaveTypeInput) {
   return inTransaction(db, async (trx) => {
     const before = await repo.findLeaveType(trx, id, { forUpdate: true });
-    if (!before) throw notFound('Leave type', id);
+    if (!before) throw errors.notFound('Leave type', id);
     assertVersion('Leave type', before, input.version);
     const after = await repo.updateLeaveType(trx, id, values(input));
     await writeAudit(trx, ctx, {
