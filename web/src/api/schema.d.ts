@@ -12643,7 +12643,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description CSV */
+        /** @description CSV (UTF-8, CRLF, a header row) */
         200: {
           headers: {
             [name: string]: unknown;
@@ -16041,7 +16041,7 @@ export interface components {
       /**
        * Format: date
        * @description Defaults to today
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date?: string;
     };
@@ -16249,7 +16249,10 @@ export interface components {
     };
     BulkPublicHolidaysRequest: {
       holidays: {
-        /** Format: date */
+        /**
+         * Format: date
+         * @example 2026-11-30
+         */
         date: string;
         name: string;
       }[];
@@ -16386,7 +16389,10 @@ export interface components {
         contactIds?: string[];
         /** @example EUR */
         currency: string;
-        /** Format: date */
+        /**
+         * Format: date
+         * @example 2026-11-30
+         */
         expectedCloseDate?: string | null;
         name?: string;
         /**
@@ -16499,13 +16505,17 @@ export interface components {
       temporaryPassword?: string;
     };
     CreateEmployeeRequest: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       birthDate?: string | null;
       /** Format: uuid */
       departmentId?: string | null;
       /**
        * Format: date
        * @description Of the first job-history entry; default startDate
+       * @example 2026-11-30
        */
       effectiveDate?: string;
       /** @enum {string} */
@@ -16513,6 +16523,7 @@ export interface components {
       /**
        * Format: date
        * @description End of a fixed-term contract
+       * @example 2026-11-30
        */
       endDate?: string | null;
       firstName: string;
@@ -16527,7 +16538,10 @@ export interface components {
       /** Format: uuid */
       positionId?: string | null;
       reason?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       startDate: string;
       /**
        * Format: uuid
@@ -16595,7 +16609,10 @@ export interface components {
        * @description Defaults to you; someone else needs hr:admin
        */
       employeeId?: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       endDate: string;
       /**
        * @description 'am': only the morning of the last day is off
@@ -16606,7 +16623,10 @@ export interface components {
       /** Format: uuid */
       leaveTypeId: string;
       reason?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       startDate: string;
       /**
        * @description 'pm': only the afternoon of the first day is off
@@ -16662,7 +16682,10 @@ export interface components {
       contactIds?: string[];
       /** @example EUR */
       currency: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       expectedCloseDate?: string | null;
       name: string;
       /** Format: uuid */
@@ -16771,7 +16794,7 @@ export interface components {
       currency?: string;
       /**
        * Format: date
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date: string;
       /**
@@ -16830,7 +16853,10 @@ export interface components {
       }[];
     };
     CreatePublicHolidayRequest: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       date: string;
       /** Format: uuid */
       locationId: string;
@@ -16908,13 +16934,13 @@ export interface components {
       currency?: string;
       /**
        * Format: date
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date: string;
       /**
        * Format: date
        * @description Defaults to date + the party's payment terms
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       dueDate?: string;
       /**
@@ -17399,7 +17425,7 @@ export interface components {
       currency?: string;
       /**
        * Format: date
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date: string;
       /**
@@ -17701,7 +17727,10 @@ export interface components {
        * @description Defaults to you; someone else needs hr:admin
        */
       employeeId?: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       endDate: string;
       /**
        * @description 'am': only the morning of the last day is off
@@ -17712,7 +17741,10 @@ export interface components {
       /** Format: uuid */
       leaveTypeId: string;
       reason?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       startDate: string;
       /**
        * @description 'pm': only the afternoon of the first day is off
@@ -18292,7 +18324,7 @@ export interface components {
       /**
        * Format: date
        * @description Defaults to the original date if its period is open, else today
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date?: string;
       memo?: string;
@@ -18378,7 +18410,10 @@ export interface components {
       items: components['schemas']['Team'][];
     };
     TerminateEmployeeRequest: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       endDate: string;
       reason: string;
       /**
@@ -18471,18 +18506,25 @@ export interface components {
       version: number;
     };
     UpdateEmployeeRequest: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       birthDate?: string | null;
       /** Format: uuid */
       departmentId?: string | null;
       /**
        * Format: date
        * @description When a department, position or manager change takes effect (history); default today
+       * @example 2026-11-30
        */
       effectiveDate?: string;
       /** @enum {string} */
       employmentType?: 'full_time' | 'part_time' | 'contractor' | 'intern' | 'temporary';
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       endDate?: string | null;
       firstName?: string;
       homeAddress?: components['schemas']['HrAddress'];
@@ -18496,7 +18538,10 @@ export interface components {
       /** Format: uuid */
       positionId?: string | null;
       reason?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       startDate?: string;
       /** Format: uuid */
       userId?: string | null;
@@ -18560,14 +18605,20 @@ export interface components {
       version: number;
     };
     UpdateLeaveRequest: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       endDate?: string;
       /** @enum {string} */
       endPortion?: 'full' | 'am';
       /** Format: uuid */
       leaveTypeId?: string;
       reason?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       startDate?: string;
       /** @enum {string} */
       startPortion?: 'full' | 'pm';
@@ -18594,7 +18645,10 @@ export interface components {
       contactIds?: string[];
       /** @example EUR */
       currency?: string;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
       expectedCloseDate?: string | null;
       name?: string;
       /** Format: uuid */
@@ -18718,14 +18772,14 @@ export interface components {
     VoidPaymentRequest: {
       /**
        * Format: date
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date?: string;
     };
     VoidRequest: {
       /**
        * Format: date
-       * @example 2026-11-25
+       * @example 2026-11-30
        */
       date?: string;
       memo?: string;
