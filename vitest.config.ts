@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'infra/**/*.test.ts', 'web/e2e/**/*.e2e.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'test/**/*.test.ts',
+      'infra/**/*.test.ts',
+      'web/src/**/*.test.ts',
+      'web/e2e/**/*.e2e.test.ts',
+    ],
     // The second one builds web/dist for the e2e tests when it is missing or older than web/src.
     globalSetup: ['test/harness/global-setup.ts', 'web/e2e/global-setup.ts'],
     pool: 'forks',

@@ -4,7 +4,9 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { downloadFile, withQuery, type ListQuery, type Page } from '../api/client';
 import { errorMessage } from '../api/problem';
 import { EmptyState, ErrorState, Skeleton, Spinner } from './feedback';
-import type { Option } from './form';
+import { useDebounced } from './useDebounced';
+import { ColumnChooser, FilterControl } from './DataTableControls';
+import type { Option } from './choiceFields';
 
 export interface Column<T> {
   id: string;
@@ -90,14 +92,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const [exporting, setExporting] = useState<string | null>(null);
   const uid = useId();
 
-  // Text filters apply after a pause in typing; selects and dates at once.
+  // Text filters apply after a pause in typing; selects and dates at once (setFilter).
+  const settled = useDebounced(draft, DEBOUNCE_MS);
   useEffect(() => {
-    const t = setTimeout(() => {
-      setApplied((a) => (JSON.stringify(a) === JSON.stringify(draft) ? a : draft));
-      setCursors([undefined]);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [draft]);
+    setApplied((a) => (JSON.stringify(a) === JSON.stringify(settled) ? a : settled));
+    setCursors([undefined]);
+  }, [settled]);
 
   const cursor = cursors.at(-1);
   const query: ListQuery = {
@@ -160,22 +160,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
           />
         ))}
         <div className="toolbar-spacer" />
-        <details className="menu">
-          <summary className="btn">Columns</summary>
-          <div className="menu-panel" role="group" aria-label="Visible columns">
-            {columns.map((c) => (
-              <label key={c.id} className="field-check">
-                <input
-                  type="checkbox"
-                  checked={c.alwaysVisible || !hidden.includes(c.id)}
-                  disabled={c.alwaysVisible}
-                  onChange={(e) => toggleColumn(c.id, e.target.checked)}
-                />
-                {c.header}
-              </label>
-            ))}
-          </div>
-        </details>
+        <ColumnChooser
+          columns={columns}
+          visible={(c) => c.alwaysVisible || !hidden.includes(c.id)}
+          onToggle={toggleColumn}
+        />
         {exportPath && (
           <button
             type="button"
@@ -275,40 +264,4 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
 function clean(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
-}
-
-function FilterControl({
-  id,
-  filter,
-  value,
-  onChange,
-}: {
-  id: string;
-  filter: FilterDef;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  return (
-    <div className="filter">
-      <label htmlFor={id}>{filter.label}</label>
-      {filter.type === 'select' ? (
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{filter.placeholder ?? 'All'}</option>
-          {filter.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          id={id}
-          type={filter.type === 'date' ? 'date' : filter.type}
-          value={value}
-          placeholder={filter.placeholder}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </div>
-  );
 }

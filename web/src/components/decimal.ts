@@ -26,9 +26,10 @@ export function toUnits(value: string, scale = SCALE): bigint | null {
   return negative ? -units : units;
 }
 
-/** 123400n → "12.34" with exactly `places` decimals (places ≤ scale: rounds half away from zero). */
+/** 123400n → "12.34" with exactly `places` decimals (fewer than `scale`: rounds half away from zero). */
 export function fromUnits(units: bigint, places = 2, scale = SCALE): string {
-  const rounded = places < scale ? divRound(units, 10n ** BigInt(scale - places)) : units;
+  const rounded =
+    places < scale ? divRound(units, 10n ** BigInt(scale - places)) : units * 10n ** BigInt(places - scale);
   const negative = rounded < 0n;
   const abs = negative ? -rounded : rounded;
   const p = 10n ** BigInt(places);
@@ -77,13 +78,41 @@ export function minDecimal(a: string, b: string, places = 2): string {
   return fromUnits(compareDecimals(a, b) <= 0 ? (toUnits(a) ?? 0n) : (toUnits(b) ?? 0n), places);
 }
 
-/** ISO 4217 minor units of a currency (2 for EUR/USD, 0 for JPY, 3 for KWD), from Intl. */
+/**
+ * ISO 4217 minor units where they are not 2: the server's table (src/platform/money/money.ts), which
+ * rounds and validates amounts with it. Not Intl's digits: those are CLDR's display digits (HUF, IDR,
+ * COP… 0; IQD 0 instead of 3; CLF 4), which would round and check amounts unlike the server.
+ */
+const MINOR_UNITS: Record<string, number> = {
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+};
+
+/** The decimals of a currency's amounts (2 for EUR/USD, 0 for JPY, 3 for KWD), as the server rounds them. */
 export function minorUnits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return MINOR_UNITS[currency] ?? 2;
 }
 
 /** For charts only (drawing, never arithmetic). */

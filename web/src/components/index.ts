@@ -2,21 +2,11 @@
 export { DataTable, listQueryKey } from './DataTable';
 export { Pager } from './Pager';
 export type { Column, DataTableProps, FilterDef } from './DataTable';
-export {
-  CheckboxField,
-  CheckboxGroupField,
-  DateField,
-  DecimalField,
-  Form,
-  FormErrorBanner,
-  NumberField,
-  SelectField,
-  SubmitButton,
-  TextareaField,
-  TextField,
-  useForm,
-} from './form';
-export type { FormState, Option } from './form';
+export { CheckboxField, CheckboxGroupField, SelectField } from './choiceFields';
+export type { Option } from './choiceFields';
+export { Form, FormErrorBanner, SubmitButton, useForm } from './form';
+export type { FormState } from './form';
+export { DateField, DecimalField, NumberField, TextareaField, TextField } from './textFields';
 export { ConfirmDialog, Dialog, useConfirm } from './Dialog';
 export type { ConfirmOptions } from './Dialog';
 export { ConflictNotice } from './ConflictNotice';
@@ -25,6 +15,8 @@ export { DateText, formatDate, formatDateTime, formatMoney, Money } from './form
 export { BarChart, LineChart } from './charts';
 export type { ChartPoint } from './charts';
 export { EmptyState, ErrorState, PageHeader, Progress, Skeleton, Spinner } from './feedback';
+export { QueryState } from './QueryState';
+export { useDebounced } from './useDebounced';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ComingSoon } from './ComingSoon';
 export { RequirePermission } from '../shell/NoAccess';

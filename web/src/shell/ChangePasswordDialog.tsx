@@ -1,6 +1,7 @@
 import { api, unwrap } from '../api/client';
 import { Dialog } from '../components/Dialog';
-import { Form, SubmitButton, TextField, useForm } from '../components/form';
+import { Form, SubmitButton, useForm } from '../components/form';
+import { TextField } from '../components/textFields';
 import { useToast } from '../components/toast';
 
 /** Change your own password (the API signs out your other sessions). */

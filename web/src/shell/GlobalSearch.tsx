@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useAuth } from '../auth/auth';
+import { useDebounced } from '../components/useDebounced';
 import { canUseModule, hasPermission } from '../auth/permissions';
 import { modules } from '../modules/registry';
 import type { SearchProvider, SearchResult } from '../modules/types';
@@ -32,9 +33,11 @@ export function GlobalSearch() {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  // The providers are asked once typing pauses; until then the box counts as searching.
+  const term = useDebounced(q.trim(), 250);
+  const searching = loading || term !== q.trim();
 
   useEffect(() => {
-    const term = q.trim();
     if (term.length < 2) {
       setGroups([]);
       setLoading(false);
@@ -42,28 +45,23 @@ export function GlobalSearch() {
     }
     const controller = new AbortController();
     setLoading(true);
-    const t = setTimeout(() => {
-      void Promise.all(
-        providers.map(async (provider) => {
-          try {
-            return { provider, results: await provider.search(term, controller.signal) };
-          } catch (error) {
-            console.warn(`search provider ${provider.id} failed`, error);
-            return { provider, results: [] };
-          }
-        }),
-      ).then((found) => {
-        if (controller.signal.aborted) return;
-        setGroups(found.filter((g) => g.results.length > 0));
-        setActive(0);
-        setLoading(false);
-      });
-    }, 250);
-    return () => {
-      clearTimeout(t);
-      controller.abort();
-    };
-  }, [q, providers]);
+    void Promise.all(
+      providers.map(async (provider) => {
+        try {
+          return { provider, results: await provider.search(term, controller.signal) };
+        } catch (error) {
+          console.warn(`search provider ${provider.id} failed`, error);
+          return { provider, results: [] };
+        }
+      }),
+    ).then((found) => {
+      if (controller.signal.aborted) return;
+      setGroups(found.filter((g) => g.results.length > 0));
+      setActive(0);
+      setLoading(false);
+    });
+    return () => controller.abort();
+  }, [term, providers]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -78,14 +76,16 @@ export function GlobalSearch() {
   }, []);
 
   if (providers.length === 0) return <div className="search" />;
-  const flat = groups.flatMap((g) => g.results);
+  const showPanel = open && q.trim().length >= 2;
+  // Below two characters nothing is shown (nor chosen by Enter), even before the last results are cleared.
+  const shown = q.trim().length >= 2 ? groups : [];
+  const flat = shown.flatMap((g) => g.results);
   const go = (result: SearchResult | undefined) => {
     if (!result) return;
     setOpen(false);
     setQ('');
     void navigate({ to: result.to });
   };
-  const showPanel = open && q.trim().length >= 2;
   let index = -1;
   return (
     <div className="search">
@@ -129,9 +129,9 @@ export function GlobalSearch() {
       />
       {showPanel && (
         <div className="search-panel" id={`${id}-list`} role="listbox" aria-label="Search results">
-          {loading && flat.length === 0 && <div className="search-note">Searching…</div>}
-          {!loading && flat.length === 0 && <div className="search-note">No results for “{q.trim()}”</div>}
-          {groups.map((g) => (
+          {searching && flat.length === 0 && <div className="search-note">Searching…</div>}
+          {!searching && flat.length === 0 && <div className="search-note">No results for “{q.trim()}”</div>}
+          {shown.map((g) => (
             <div key={g.provider.id} role="group" aria-label={g.provider.label}>
               <div className="search-group" aria-hidden="true">
                 {g.provider.label}

@@ -4,11 +4,10 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap, type Schema } from '../../api';
 import {
-  ErrorState,
   Form,
   FormErrorBanner,
   PageHeader,
-  Skeleton,
+  QueryState,
   SubmitButton,
   TextareaField,
   TextField,
@@ -31,9 +30,11 @@ export default function RoleEditPage() {
     enabled: Boolean(name),
   });
   if (!name) return <RoleEditor />;
-  if (role.isPending) return <Skeleton height="12em" />;
-  if (role.isError) return <ErrorState error={role.error} onRetry={() => void role.refetch()} />;
-  return <RoleEditor key={role.data.version} role={role.data} reload={() => void role.refetch()} />;
+  return (
+    <QueryState query={role} height="12em">
+      {(r) => <RoleEditor key={r.version} role={r} reload={() => void role.refetch()} />}
+    </QueryState>
+  );
 }
 
 const schema = z.object({
@@ -130,13 +131,30 @@ type RoleValues = { name: string; description: string; permissions: string[] };
 /** The catalog from /api/v1/auth/permissions, grouped by module, with "all of module" and "everything". */
 function PermissionPicker({ form, disabled }: { form: FormState<RoleValues>; disabled: boolean }) {
   const catalog = usePermissionCatalog();
+  return (
+    <QueryState query={catalog} height="8em" retry={false}>
+      {(c) => <PermissionGroups form={form} disabled={disabled} catalog={c.items} />}
+    </QueryState>
+  );
+}
+
+type CatalogItem = { permission: string; description: string };
+
+/** The permission checkboxes, a group per module. */
+function PermissionGroups({
+  form,
+  disabled,
+  catalog,
+}: {
+  form: FormState<RoleValues>;
+  disabled: boolean;
+  catalog: CatalogItem[];
+}) {
   const selected = form.values.permissions;
   const set = (permission: string, on: boolean) =>
     form.setValue('permissions', on ? [...selected, permission] : selected.filter((p) => p !== permission));
-  if (catalog.isPending) return <Skeleton height="8em" />;
-  if (catalog.isError) return <ErrorState error={catalog.error} />;
-  const groups = new Map<string, { permission: string; description: string }[]>();
-  for (const item of catalog.data.items) {
+  const groups = new Map<string, CatalogItem[]>();
+  for (const item of catalog) {
     const module = item.permission.split(':')[0] ?? item.permission;
     groups.set(module, [...(groups.get(module) ?? []), item]);
   }

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { EmptyState, ErrorState, PageHeader, Skeleton, useAuth } from '../../components';
+import { EmptyState, PageHeader, QueryState, useAuth } from '../../components';
 import { useRoles } from './queries';
 
 export default function RolesPage() {
@@ -18,37 +18,37 @@ export default function RolesPage() {
           )
         }
       />
-      {roles.isPending ? (
-        <Skeleton height="10em" />
-      ) : roles.isError ? (
-        <ErrorState error={roles.error} onRetry={() => void roles.refetch()} />
-      ) : roles.data.items.length === 0 ? (
-        <EmptyState title="No roles yet" />
-      ) : (
-        <div className="table-scroll">
-          <table aria-label="Roles">
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Description</th>
-                <th scope="col">Permissions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roles.data.items.map((r) => (
-                <tr key={r.name}>
-                  <td>
-                    <Link to={`/admin/roles/${r.name}`}>{r.name}</Link>
-                    {r.builtin && <span className="badge"> built-in</span>}
-                  </td>
-                  <td>{r.description}</td>
-                  <td className="wrap">{r.permissions.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={roles} height="10em">
+        {(list) =>
+          list.items.length === 0 ? (
+            <EmptyState title="No roles yet" />
+          ) : (
+            <div className="table-scroll">
+              <table aria-label="Roles">
+                <thead>
+                  <tr>
+                    <th scope="col">Role</th>
+                    <th scope="col">Description</th>
+                    <th scope="col">Permissions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.items.map((r) => (
+                    <tr key={r.name}>
+                      <td>
+                        <Link to={`/admin/roles/${r.name}`}>{r.name}</Link>
+                        {r.builtin && <span className="badge"> built-in</span>}
+                      </td>
+                      <td>{r.description}</td>
+                      <td className="wrap">{r.permissions.join(', ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryState>
     </>
   );
 }

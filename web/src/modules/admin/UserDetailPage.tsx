@@ -6,12 +6,11 @@ import { api, unwrap, type Schema } from '../../api';
 import {
   CheckboxGroupField,
   DateText,
-  ErrorState,
   Form,
   FormErrorBanner,
   listQueryKey,
   PageHeader,
-  Skeleton,
+  QueryState,
   SubmitButton,
   TextField,
   useAuth,
@@ -29,9 +28,11 @@ export default function UserDetailPage() {
     queryKey: adminKeys.user(id),
     queryFn: () => unwrap(api.GET('/api/v1/auth/users/{id}', { params: { path: { id } } })),
   });
-  if (user.isPending) return <Skeleton height="12em" />;
-  if (user.isError) return <ErrorState error={user.error} onRetry={() => void user.refetch()} />;
-  return <UserDetail user={user.data} reload={() => void user.refetch()} />;
+  return (
+    <QueryState query={user} height="12em">
+      {(u) => <UserDetail user={u} reload={() => void user.refetch()} />}
+    </QueryState>
+  );
 }
 
 function UserDetail({ user, reload }: { user: User; reload: () => void }) {

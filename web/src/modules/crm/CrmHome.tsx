@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../api';
-import { DateText, EmptyState, ErrorState, PageHeader, Skeleton, useAuth, useToast } from '../../components';
+import { DateText, EmptyState, PageHeader, QueryState, useAuth, useToast } from '../../components';
 import PipelineWidget from './widgets/PipelineWidget';
 import './crm.css';
 
@@ -54,9 +54,6 @@ function OpenTasks() {
     queryFn: () =>
       unwrap(api.GET('/api/v1/crm/activities', { params: { query: { open: 'true', ownerId: user.id, limit: 10 } } })),
   });
-  if (tasks.isPending) return <Skeleton height="5em" />;
-  if (tasks.isError) return <ErrorState error={tasks.error} onRetry={() => void tasks.refetch()} />;
-  if (tasks.data.items.length === 0) return <EmptyState title="No open tasks" />;
   const complete = async (id: string, version: number) => {
     try {
       await unwrap(
@@ -70,33 +67,41 @@ function OpenTasks() {
     }
   };
   return (
-    <ul className="plain-list">
-      {tasks.data.items.map((t) => {
-        const to = t.opportunityId
-          ? `/crm/opportunities/${t.opportunityId}`
-          : t.leadId
-            ? `/crm/leads/${t.leadId}`
-            : t.contactId
-              ? `/crm/contacts/${t.contactId}`
-              : t.organizationId
-                ? `/crm/organizations/${t.organizationId}`
-                : null;
-        return (
-          <li key={t.id} className="crm-task">
-            <span>
-              {to ? <Link to={to}>{t.subject}</Link> : t.subject}{' '}
-              <span className="muted">
-                due <DateText value={t.dueAt} withTime />
-              </span>
-            </span>
-            {can('crm:write') && (
-              <button type="button" className="btn" onClick={() => void complete(t.id, t.version)}>
-                Complete
-              </button>
-            )}
-          </li>
-        );
-      })}
-    </ul>
+    <QueryState query={tasks} height="5em">
+      {(list) =>
+        list.items.length === 0 ? (
+          <EmptyState title="No open tasks" />
+        ) : (
+          <ul className="plain-list">
+            {list.items.map((t) => {
+              const to = t.opportunityId
+                ? `/crm/opportunities/${t.opportunityId}`
+                : t.leadId
+                  ? `/crm/leads/${t.leadId}`
+                  : t.contactId
+                    ? `/crm/contacts/${t.contactId}`
+                    : t.organizationId
+                      ? `/crm/organizations/${t.organizationId}`
+                      : null;
+              return (
+                <li key={t.id} className="crm-task">
+                  <span>
+                    {to ? <Link to={to}>{t.subject}</Link> : t.subject}{' '}
+                    <span className="muted">
+                      due <DateText value={t.dueAt} withTime />
+                    </span>
+                  </span>
+                  {can('crm:write') && (
+                    <button type="button" className="btn" onClick={() => void complete(t.id, t.version)}>
+                      Complete
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )
+      }
+    </QueryState>
   );
 }

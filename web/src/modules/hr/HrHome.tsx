@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { lazy, Suspense } from 'react';
-import { ErrorState, PageHeader, Skeleton, useAuth } from '../../components';
+import { PageHeader, QueryState, Skeleton, useAuth } from '../../components';
 import { formatDays, useBalances, useMyEmployeeId } from './queries';
 import './hr.css';
 
@@ -29,38 +29,38 @@ export default function HrHome() {
       <div className="grid-2">
         <section className="card" aria-labelledby="me-h">
           <h2 id="me-h">You</h2>
-          {me.isPending ? (
-            <Skeleton height="4em" />
-          ) : me.isError ? (
-            <ErrorState error={me.error} />
-          ) : me.data ? (
-            <>
-              <p>
-                <Link to={`/hr/employees/${me.data}`}>My profile</Link> ·{' '}
-                <Link to={`/hr/org-chart/${me.data}`}>My team</Link> · <Link to="/hr/payslips">My payslips</Link>
-              </p>
-              {balances.data && balances.data.items.length > 0 && (
-                <ul className="hr-balances">
-                  {balances.data.items
-                    .filter((b) => b.leaveType.active)
-                    .map((b) => (
-                      <li key={b.leaveType.id} className="hr-balance">
-                        <span className="muted">{b.leaveType.name}</span>
-                        <strong>{formatDays(b.available)}</strong>
-                        <span className="muted">available in {year}</span>
-                      </li>
-                    ))}
-                </ul>
-              )}
-              <p>
-                <Link to="/hr/leave" className="btn btn-primary">
-                  Request leave
-                </Link>
-              </p>
-            </>
-          ) : (
-            <p className="muted">Your account is not linked to an employee record.</p>
-          )}
+          <QueryState query={me} height="4em" retry={false}>
+            {(employeeId) =>
+              employeeId ? (
+                <>
+                  <p>
+                    <Link to={`/hr/employees/${employeeId}`}>My profile</Link> ·{' '}
+                    <Link to={`/hr/org-chart/${employeeId}`}>My team</Link> · <Link to="/hr/payslips">My payslips</Link>
+                  </p>
+                  {balances.data && balances.data.items.length > 0 && (
+                    <ul className="hr-balances">
+                      {balances.data.items
+                        .filter((b) => b.leaveType.active)
+                        .map((b) => (
+                          <li key={b.leaveType.id} className="hr-balance">
+                            <span className="muted">{b.leaveType.name}</span>
+                            <strong>{formatDays(b.available)}</strong>
+                            <span className="muted">available in {year}</span>
+                          </li>
+                        ))}
+                    </ul>
+                  )}
+                  <p>
+                    <Link to="/hr/leave" className="btn btn-primary">
+                      Request leave
+                    </Link>
+                  </p>
+                </>
+              ) : (
+                <p className="muted">Your account is not linked to an employee record.</p>
+              )
+            }
+          </QueryState>
         </section>
         {can('hr:approve') && (
           <section className="card" aria-labelledby="wait-h">

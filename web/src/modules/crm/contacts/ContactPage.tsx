@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
-import { ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
+import { PageHeader, QueryState, useAuth } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { OrganizationNameLink } from '../shared/links';
-import { crmKeys, OwnerName } from '../shared/queries';
+import { crmKeys, OwnerName, type Contact } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { ContactForm } from './ContactForm';
 import { MergeDialog } from './MergeDialog';
@@ -13,16 +13,20 @@ import '../crm.css';
 
 export default function ContactPage() {
   const { id } = useParams({ strict: false }) as { id: string };
-  const { can } = useAuth();
-  const [merging, setMerging] = useState(false);
   const contact = useQuery({
     queryKey: crmKeys.contact(id),
     queryFn: () => unwrap(api.GET('/api/v1/crm/contacts/{id}', { params: { path: { id } } })),
   });
-  if (contact.isPending) return <Skeleton height="12em" />;
-  if (contact.isError) return <ErrorState error={contact.error} onRetry={() => void contact.refetch()} />;
-  const c = contact.data;
-  const reload = () => void contact.refetch();
+  return (
+    <QueryState query={contact} height="12em">
+      {(c) => <ContactView contact={c} reload={() => void contact.refetch()} />}
+    </QueryState>
+  );
+}
+
+function ContactView({ contact: c, reload }: { contact: Contact; reload: () => void }) {
+  const { can } = useAuth();
+  const [merging, setMerging] = useState(false);
   return (
     <>
       <PageHeader

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../../api';
-import { BarChart, ErrorState, formatMoney, Money, PageHeader, Skeleton, useAuth } from '../../../components';
+import { BarChart, formatMoney, Money, PageHeader, QueryState, useAuth } from '../../../components';
 import { SCALE, sumDecimals, toChartNumber } from '../../../components/decimal';
 import { monthLabel, useForecast } from '../shared/forecast';
 import { OwnerName, pickPipeline, usePipelines, useUserDirectory } from '../shared/queries';
@@ -67,136 +67,134 @@ export default function ForecastPage() {
           </select>
         </div>
       </div>
-      {forecast.isError ? (
-        <ErrorState error={forecast.error} onRetry={() => void forecast.refetch()} />
-      ) : forecast.isPending ? (
-        <Skeleton height="14em" />
-      ) : (
-        <>
-          <div className="crm-kpis">
-            {currencies.map((c) => {
-              const rows = items.filter((i) => i.currency === c);
-              return (
-                <div className="card crm-kpi" key={c}>
-                  <span className="muted">Open pipeline ({c})</span>
-                  <strong>
-                    <Money
-                      amount={sumDecimals(
-                        rows.map((r) => r.amount),
-                        SCALE,
-                      )}
-                      currency={c}
-                    />
-                  </strong>
-                  <span className="muted">
-                    weighted{' '}
-                    <Money
-                      amount={sumDecimals(
-                        rows.map((r) => r.weightedAmount),
-                        SCALE,
-                      )}
-                      currency={c}
-                    />{' '}
-                    · {rows.reduce((n, r) => n + r.count, 0)} opportunities
-                  </span>
-                </div>
-              );
-            })}
-            {currencies.length === 0 && <p className="muted">No open opportunities.</p>}
-          </div>
-          <div className="grid-2">
-            <section className="card" aria-labelledby={`${uid}-month`}>
-              <h2 id={`${uid}-month`}>By expected close month</h2>
-              {sorted.some((i) => i.currency === mainCurrency) && (
-                <BarChart
-                  title={`Weighted pipeline by month (${mainCurrency})`}
-                  data={sorted
-                    .filter((i) => i.currency === mainCurrency)
-                    .map((i) => ({ label: monthLabel(i.month), value: toChartNumber(i.weightedAmount) }))}
-                  formatValue={(v) => formatMoney(String(v), mainCurrency)}
-                />
-              )}
-              <table aria-label="Forecast by month">
-                <thead>
-                  <tr>
-                    <th scope="col">Month</th>
-                    <th scope="col" className="num">
-                      Count
-                    </th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col" className="num">
-                      Weighted
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted.map((i) => (
-                    <tr key={`${i.month}-${i.currency}`}>
-                      <td>{monthLabel(i.month)}</td>
-                      <td className="num">{i.count}</td>
-                      <td className="num">
-                        <Money amount={i.amount} currency={i.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={i.weightedAmount} currency={i.currency} />
-                      </td>
+      <QueryState query={forecast} height="14em">
+        {() => (
+          <>
+            <div className="crm-kpis">
+              {currencies.map((c) => {
+                const rows = items.filter((i) => i.currency === c);
+                return (
+                  <div className="card crm-kpi" key={c}>
+                    <span className="muted">Open pipeline ({c})</span>
+                    <strong>
+                      <Money
+                        amount={sumDecimals(
+                          rows.map((r) => r.amount),
+                          SCALE,
+                        )}
+                        currency={c}
+                      />
+                    </strong>
+                    <span className="muted">
+                      weighted{' '}
+                      <Money
+                        amount={sumDecimals(
+                          rows.map((r) => r.weightedAmount),
+                          SCALE,
+                        )}
+                        currency={c}
+                      />{' '}
+                      · {rows.reduce((n, r) => n + r.count, 0)} opportunities
+                    </span>
+                  </div>
+                );
+              })}
+              {currencies.length === 0 && <p className="muted">No open opportunities.</p>}
+            </div>
+            <div className="grid-2">
+              <section className="card" aria-labelledby={`${uid}-month`}>
+                <h2 id={`${uid}-month`}>By expected close month</h2>
+                {sorted.some((i) => i.currency === mainCurrency) && (
+                  <BarChart
+                    title={`Weighted pipeline by month (${mainCurrency})`}
+                    data={sorted
+                      .filter((i) => i.currency === mainCurrency)
+                      .map((i) => ({ label: monthLabel(i.month), value: toChartNumber(i.weightedAmount) }))}
+                    formatValue={(v) => formatMoney(String(v), mainCurrency)}
+                  />
+                )}
+                <table aria-label="Forecast by month">
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col" className="num">
+                        Count
+                      </th>
+                      <th scope="col" className="num">
+                        Amount
+                      </th>
+                      <th scope="col" className="num">
+                        Weighted
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section className="card" aria-labelledby={`${uid}-owner`}>
-              <h2 id={`${uid}-owner`}>By owner</h2>
-              {byOwner.some((o) => o.currency === mainCurrency) && (
-                <BarChart
-                  title={`Weighted pipeline by owner (${mainCurrency})`}
-                  data={byOwner
-                    .filter((o) => o.currency === mainCurrency)
-                    .map((o) => ({
-                      label: o.ownerId === user.id ? 'You' : (o.ownerName ?? 'Unknown user'),
-                      value: toChartNumber(o.weightedAmount),
-                    }))}
-                  formatValue={(v) => formatMoney(String(v), mainCurrency)}
-                />
-              )}
-              <table aria-label="Forecast by owner">
-                <thead>
-                  <tr>
-                    <th scope="col">Owner</th>
-                    <th scope="col" className="num">
-                      Count
-                    </th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                    <th scope="col" className="num">
-                      Weighted
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {byOwner.map((o) => (
-                    <tr key={`${o.ownerId}-${o.currency}`}>
-                      <td>
-                        <OwnerName name={o.ownerName} />
-                      </td>
-                      <td className="num">{o.count}</td>
-                      <td className="num">
-                        <Money amount={o.amount} currency={o.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={o.weightedAmount} currency={o.currency} />
-                      </td>
+                  </thead>
+                  <tbody>
+                    {sorted.map((i) => (
+                      <tr key={`${i.month}-${i.currency}`}>
+                        <td>{monthLabel(i.month)}</td>
+                        <td className="num">{i.count}</td>
+                        <td className="num">
+                          <Money amount={i.amount} currency={i.currency} />
+                        </td>
+                        <td className="num">
+                          <Money amount={i.weightedAmount} currency={i.currency} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section className="card" aria-labelledby={`${uid}-owner`}>
+                <h2 id={`${uid}-owner`}>By owner</h2>
+                {byOwner.some((o) => o.currency === mainCurrency) && (
+                  <BarChart
+                    title={`Weighted pipeline by owner (${mainCurrency})`}
+                    data={byOwner
+                      .filter((o) => o.currency === mainCurrency)
+                      .map((o) => ({
+                        label: o.ownerId === user.id ? 'You' : (o.ownerName ?? 'Unknown user'),
+                        value: toChartNumber(o.weightedAmount),
+                      }))}
+                    formatValue={(v) => formatMoney(String(v), mainCurrency)}
+                  />
+                )}
+                <table aria-label="Forecast by owner">
+                  <thead>
+                    <tr>
+                      <th scope="col">Owner</th>
+                      <th scope="col" className="num">
+                        Count
+                      </th>
+                      <th scope="col" className="num">
+                        Amount
+                      </th>
+                      <th scope="col" className="num">
+                        Weighted
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          </div>
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {byOwner.map((o) => (
+                      <tr key={`${o.ownerId}-${o.currency}`}>
+                        <td>
+                          <OwnerName name={o.ownerName} />
+                        </td>
+                        <td className="num">{o.count}</td>
+                        <td className="num">
+                          <Money amount={o.amount} currency={o.currency} />
+                        </td>
+                        <td className="num">
+                          <Money amount={o.weightedAmount} currency={o.currency} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            </div>
+          </>
+        )}
+      </QueryState>
       <section className="card" aria-labelledby={`${uid}-perf`}>
         <h2 id={`${uid}-perf`}>Win rate and sales cycle</h2>
         <div className="toolbar" role="group" aria-label="Period">
@@ -211,40 +209,34 @@ export default function ForecastPage() {
         </div>
         {from > to ? (
           <p className="field-error">The start is after the end.</p>
-        ) : performance.isError ? (
-          <ErrorState error={performance.error} onRetry={() => void performance.refetch()} />
-        ) : !performance.data ? (
-          <Skeleton height="4em" />
         ) : (
-          <div className="crm-kpis">
-            <div className="crm-kpi">
-              <span className="muted">Win rate</span>
-              <strong>
-                {performance.data.winRate === null ? '—' : `${(Number(performance.data.winRate) * 100).toFixed(1)}%`}
-              </strong>
-              <span className="muted">
-                {performance.data.won} won · {performance.data.lost} lost
-              </span>
-            </div>
-            <div className="crm-kpi">
-              <span className="muted">Average sales cycle</span>
-              <strong>
-                {performance.data.averageSalesCycleDays === null
-                  ? '—'
-                  : `${performance.data.averageSalesCycleDays} days`}
-              </strong>
-              <span className="muted">creation to win</span>
-            </div>
-            {performance.data.wonAmounts.map((w) => (
-              <div className="crm-kpi" key={w.currency}>
-                <span className="muted">Won ({w.currency})</span>
-                <strong>
-                  <Money amount={w.amount} currency={w.currency} />
-                </strong>
-                <span className="muted">{w.count} opportunities</span>
+          <QueryState query={performance} height="4em">
+            {(perf) => (
+              <div className="crm-kpis">
+                <div className="crm-kpi">
+                  <span className="muted">Win rate</span>
+                  <strong>{perf.winRate === null ? '—' : `${(Number(perf.winRate) * 100).toFixed(1)}%`}</strong>
+                  <span className="muted">
+                    {perf.won} won · {perf.lost} lost
+                  </span>
+                </div>
+                <div className="crm-kpi">
+                  <span className="muted">Average sales cycle</span>
+                  <strong>{perf.averageSalesCycleDays === null ? '—' : `${perf.averageSalesCycleDays} days`}</strong>
+                  <span className="muted">creation to win</span>
+                </div>
+                {perf.wonAmounts.map((w) => (
+                  <div className="crm-kpi" key={w.currency}>
+                    <span className="muted">Won ({w.currency})</span>
+                    <strong>
+                      <Money amount={w.amount} currency={w.currency} />
+                    </strong>
+                    <span className="muted">{w.count} opportunities</span>
+                  </div>
+                ))}
               </div>
-            ))}
-          </div>
+            )}
+          </QueryState>
         )}
       </section>
     </>

@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
-import { DateText, ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
+import { DateText, PageHeader, QueryState, useAuth } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { ContactLink, OrganizationLink } from '../shared/links';
-import { crmKeys, OwnerName } from '../shared/queries';
+import { crmKeys, OwnerName, type Lead } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { ConvertDialog } from './ConvertDialog';
 import { LeadForm } from './LeadForm';
@@ -14,16 +14,20 @@ import '../crm.css';
 
 export default function LeadPage() {
   const { id } = useParams({ strict: false }) as { id: string };
-  const { can } = useAuth();
-  const [converting, setConverting] = useState(false);
   const lead = useQuery({
     queryKey: crmKeys.lead(id),
     queryFn: () => unwrap(api.GET('/api/v1/crm/leads/{id}', { params: { path: { id } } })),
   });
-  if (lead.isPending) return <Skeleton height="12em" />;
-  if (lead.isError) return <ErrorState error={lead.error} onRetry={() => void lead.refetch()} />;
-  const l = lead.data;
-  const reload = () => void lead.refetch();
+  return (
+    <QueryState query={lead} height="12em">
+      {(l) => <LeadView lead={l} reload={() => void lead.refetch()} />}
+    </QueryState>
+  );
+}
+
+function LeadView({ lead: l, reload }: { lead: Lead; reload: () => void }) {
+  const { can } = useAuth();
+  const [converting, setConverting] = useState(false);
   const convertible = can('crm:write') && !l.convertedAt;
   return (
     <>

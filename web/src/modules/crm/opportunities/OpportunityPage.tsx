@@ -4,12 +4,11 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import {
   DateText,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
   Money,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   useToast,
 } from '../../../components';
@@ -28,9 +27,11 @@ export default function OpportunityPage() {
     queryKey: crmKeys.opportunity(id),
     queryFn: () => unwrap(api.GET('/api/v1/crm/opportunities/{id}', { params: { path: { id } } })),
   });
-  if (opp.isPending) return <Skeleton height="12em" />;
-  if (opp.isError || !opp.data) return <ErrorState error={opp.error} onRetry={() => void opp.refetch()} />;
-  return <OpportunityDetail o={opp.data} reload={() => void opp.refetch()} />;
+  return (
+    <QueryState query={opp} height="12em">
+      {(o) => <OpportunityDetail o={o} reload={() => void opp.refetch()} />}
+    </QueryState>
+  );
 }
 
 function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }) {
@@ -175,29 +176,27 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
           </section>
           <section className="card" aria-labelledby="opp-history">
             <h2 id="opp-history">Stage history</h2>
-            {history.isPending ? (
-              <Skeleton height="4em" />
-            ) : history.isError ? (
-              <ErrorState error={history.error} onRetry={() => void history.refetch()} />
-            ) : (
-              <ol className="plain-list">
-                {history.data.items.map((h) => (
-                  <li key={h.id}>
-                    {h.fromStageId ? `${stageName(pipelines.data?.items, h.fromStageId)} → ` : 'Created in '}
-                    <strong>{stageName(pipelines.data?.items, h.toStageId)}</strong>{' '}
-                    <span className="muted">
-                      · <DateText value={h.changedAt} withTime />
-                      {h.changedBy && (
-                        <>
-                          {' '}
-                          · <OwnerName name={h.changedByName} />
-                        </>
-                      )}
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            )}
+            <QueryState query={history} height="4em">
+              {(changes) => (
+                <ol className="plain-list">
+                  {changes.items.map((h) => (
+                    <li key={h.id}>
+                      {h.fromStageId ? `${stageName(pipelines.data?.items, h.fromStageId)} → ` : 'Created in '}
+                      <strong>{stageName(pipelines.data?.items, h.toStageId)}</strong>{' '}
+                      <span className="muted">
+                        · <DateText value={h.changedAt} withTime />
+                        {h.changedBy && (
+                          <>
+                            {' '}
+                            · <OwnerName name={h.changedByName} />
+                          </>
+                        )}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </QueryState>
           </section>
         </div>
       </div>

@@ -1,26 +1,38 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { api, listFetcher, unwrap } from '../../../api';
-import { DataTable, ErrorState, Money, PageHeader, Skeleton, useAuth, type Column } from '../../../components';
+import { DataTable, Money, PageHeader, QueryState, useAuth, type Column } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { OrganizationLink } from '../shared/links';
-import { crmKeys, OwnerName, stageName, usePipelines, type Contact, type Opportunity } from '../shared/queries';
+import {
+  crmKeys,
+  OwnerName,
+  stageName,
+  usePipelines,
+  type Contact,
+  type Opportunity,
+  type Organization,
+} from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { OrganizationForm } from './OrganizationForm';
 import '../crm.css';
 
 export default function OrganizationPage() {
   const { id } = useParams({ strict: false }) as { id: string };
-  const { can } = useAuth();
-  const pipelines = usePipelines();
   const org = useQuery({
     queryKey: crmKeys.organization(id),
     queryFn: () => unwrap(api.GET('/api/v1/crm/organizations/{id}', { params: { path: { id } } })),
   });
-  if (org.isPending) return <Skeleton height="12em" />;
-  if (org.isError) return <ErrorState error={org.error} onRetry={() => void org.refetch()} />;
-  const o = org.data;
-  const reload = () => void org.refetch();
+  return (
+    <QueryState query={org} height="12em">
+      {(o) => <OrganizationView org={o} reload={() => void org.refetch()} />}
+    </QueryState>
+  );
+}
+
+function OrganizationView({ org: o, reload }: { org: Organization; reload: () => void }) {
+  const { can } = useAuth();
+  const pipelines = usePipelines();
 
   const contactColumns: Column<Contact>[] = [
     {

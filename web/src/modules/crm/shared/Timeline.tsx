@@ -5,10 +5,9 @@ import { api, unwrap } from '../../../api';
 import {
   DateText,
   EmptyState,
-  ErrorState,
   Form,
+  QueryState,
   SelectField,
-  Skeleton,
   Spinner,
   SubmitButton,
   TextareaField,
@@ -61,19 +60,19 @@ export function Timeline({ kind, id, readOnly }: { kind: TimelineKind; id: strin
     <section className="card" aria-labelledby={`timeline-${id}`}>
       <h2 id={`timeline-${id}`}>Timeline</h2>
       {writable && <AddActivity kind={kind} id={id} />}
-      {timeline.isPending ? (
-        <Skeleton height="6em" />
-      ) : timeline.isError ? (
-        <ErrorState error={timeline.error} onRetry={() => void timeline.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState title="No activity yet" />
-      ) : (
-        <ol className="crm-timeline" aria-label="Timeline entries">
-          {items.map((item, i) => (
-            <TimelineEntry key={entryKey(item, i)} item={item} kind={kind} id={id} writable={writable} />
-          ))}
-        </ol>
-      )}
+      <QueryState query={timeline} height="6em">
+        {() =>
+          items.length === 0 ? (
+            <EmptyState title="No activity yet" />
+          ) : (
+            <ol className="crm-timeline" aria-label="Timeline entries">
+              {items.map((item, i) => (
+                <TimelineEntry key={entryKey(item, i)} item={item} kind={kind} id={id} writable={writable} />
+              ))}
+            </ol>
+          )
+        }
+      </QueryState>
       {timeline.hasNextPage && (
         <button
           type="button"

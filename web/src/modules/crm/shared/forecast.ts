@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../../../api';
+import { api, unwrap, type Schema } from '../../../api';
 import { crmKeys } from './queries';
+
+export type ForecastItem = Schema<'PipelineForecast'>['items'][number];
 
 export function monthLabel(month: string | null): string {
   if (!month) return 'No date';

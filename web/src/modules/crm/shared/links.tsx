@@ -2,17 +2,21 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
-import { Skeleton } from '../../../components';
+import { QueryState } from '../../../components';
 import { crmKeys, useOrganization } from './queries';
 
 /** A link to an organization showing its name (loaded and cached by id). */
 export function OrganizationLink({ id }: { id: string | null | undefined }) {
   const org = useOrganization(id);
   if (!id) return <span className="muted">—</span>;
-  if (org.isPending) return <Skeleton width="6em" />;
-  if (org.isError) return <span className="muted">Not visible to you</span>;
-  return <Link to={`/crm/organizations/${id}`}>{org.data.name}</Link>;
+  return (
+    <QueryState query={org} width="6em" error={notVisible}>
+      {(o) => <Link to={`/crm/organizations/${id}`}>{o.name}</Link>}
+    </QueryState>
+  );
 }
+
+const notVisible = () => <span className="muted">Not visible to you</span>;
 
 /**
  * A link to an organization whose name the API already answered (`organizationName`: null when
@@ -31,12 +35,14 @@ export function ContactLink({ id }: { id: string }) {
     staleTime: 60_000,
     retry: false,
   });
-  if (contact.isPending) return <Skeleton width="6em" />;
-  if (contact.isError) return <span className="muted">Not visible to you</span>;
   return (
-    <Link to={`/crm/contacts/${id}`}>
-      {contact.data.firstName} {contact.data.lastName}
-    </Link>
+    <QueryState query={contact} width="6em" error={notVisible}>
+      {(c) => (
+        <Link to={`/crm/contacts/${id}`}>
+          {c.firstName} {c.lastName}
+        </Link>
+      )}
+    </QueryState>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
-import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
-import { monthLabel, useForecast } from '../shared/forecast';
+import { BarChart, formatMoney, Money, QueryState } from '../../../components';
+import { monthLabel, useForecast, type ForecastItem } from '../shared/forecast';
 import { SCALE, sumDecimals, toChartNumber } from '../../../components/decimal';
 import { pickPipeline, usePipelines } from '../shared/queries';
 import '../crm.css';
@@ -10,10 +10,18 @@ export default function PipelineWidget() {
   const pipelines = usePipelines();
   const pipeline = pickPipeline(pipelines.data?.items);
   const forecast = useForecast(pipeline?.id);
-  if (pipelines.isError) return <ErrorState error={pipelines.error} />;
-  if (forecast.isError) return <ErrorState error={forecast.error} />;
-  if (!forecast.data) return <Skeleton height="8em" />;
-  const items = forecast.data.items;
+  return (
+    <QueryState query={pipelines} height="8em" retry={false}>
+      {() => (
+        <QueryState query={forecast} height="8em" retry={false}>
+          {(f) => <PipelineSummary items={f.items} />}
+        </QueryState>
+      )}
+    </QueryState>
+  );
+}
+
+function PipelineSummary({ items }: { items: ForecastItem[] }) {
   const currency = items[0]?.currency ?? 'EUR';
   const mine = items.filter((i) => i.currency === currency);
   const thisMonth = new Date().toISOString().slice(0, 7);

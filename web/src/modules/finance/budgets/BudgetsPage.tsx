@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../../api';
-import { DateText, EmptyState, ErrorState, PageHeader, Skeleton, useAuth } from '../../../components';
+import { DateText, EmptyState, PageHeader, QueryState, useAuth } from '../../../components';
 import { today } from '../decimal';
 import { financeKeys } from '../queries';
 import '../finance.css';
@@ -50,48 +50,48 @@ export default function BudgetsPage() {
           </button>
         </form>
       )}
-      {budgets.isPending ? (
-        <Skeleton height="8em" />
-      ) : budgets.isError ? (
-        <ErrorState error={budgets.error} onRetry={() => void budgets.refetch()} />
-      ) : budgets.data.items.length === 0 ? (
-        <EmptyState title="No budgets yet">Start one for a year above.</EmptyState>
-      ) : (
-        <div className="table-scroll card">
-          <table aria-label="Budgets">
-            <thead>
-              <tr>
-                <th scope="col">Year</th>
-                <th scope="col" className="num">
-                  Lines
-                </th>
-                <th scope="col">Last changed</th>
-                <th scope="col">
-                  <span className="visually-hidden">Report</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {budgets.data.items.map((b) => (
-                <tr key={b.year}>
-                  <td>
-                    <Link to={`/finance/budgets/${b.year}`}>Budget {b.year}</Link>
-                  </td>
-                  <td className="num">{b.rows}</td>
-                  <td>
-                    <DateText value={b.updatedAt} withTime />
-                  </td>
-                  <td>
-                    <Link to="/finance/reports/budget-vs-actual" search={{ year: String(b.year) }}>
-                      Compare with actual
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState query={budgets} height="8em">
+        {(list) =>
+          list.items.length === 0 ? (
+            <EmptyState title="No budgets yet">Start one for a year above.</EmptyState>
+          ) : (
+            <div className="table-scroll card">
+              <table aria-label="Budgets">
+                <thead>
+                  <tr>
+                    <th scope="col">Year</th>
+                    <th scope="col" className="num">
+                      Lines
+                    </th>
+                    <th scope="col">Last changed</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Report</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.items.map((b) => (
+                    <tr key={b.year}>
+                      <td>
+                        <Link to={`/finance/budgets/${b.year}`}>Budget {b.year}</Link>
+                      </td>
+                      <td className="num">{b.rows}</td>
+                      <td>
+                        <DateText value={b.updatedAt} withTime />
+                      </td>
+                      <td>
+                        <Link to="/finance/reports/budget-vs-actual" search={{ year: String(b.year) }}>
+                          Compare with actual
+                        </Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </QueryState>
     </>
   );
 }

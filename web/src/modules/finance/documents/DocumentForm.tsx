@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
 import {
   DateField,
@@ -13,7 +13,7 @@ import {
   useForm,
   useToast,
 } from '../../../components';
-import { documentTotals, isDecimal, isOne, isZero, minorUnits, today } from '../decimal';
+import { documentTotals, isOne, minorUnits, today } from '../decimal';
 import {
   financeKeys,
   KINDS,
@@ -26,35 +26,9 @@ import {
   type FinanceDocument,
 } from '../queries';
 import { PartyPicker } from '../parties/PartyPicker';
+import { emptyLine, lineProblem, type Line } from './documentLine';
+import { DocumentLinesEditor } from './DocumentLinesEditor';
 import '../finance.css';
-
-interface Line {
-  description: string;
-  accountId: string;
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxRate: string;
-}
-const emptyLine = (): Line => ({
-  description: '',
-  accountId: '',
-  quantity: '1',
-  unitPrice: '',
-  discountPercent: '0',
-  taxRate: '0',
-});
-
-const PERCENT = /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/;
-function lineProblem(l: Line): string | null {
-  if (!isDecimal(l.quantity.trim()) || l.quantity.trim().startsWith('-') || isZero(l.quantity))
-    return 'The quantity is a number greater than 0 (up to 4 decimals).';
-  if (!isDecimal(l.unitPrice.trim()) || l.unitPrice.trim().startsWith('-'))
-    return 'The unit price is a number such as 120.00 (up to 4 decimals).';
-  if (!PERCENT.test(l.discountPercent.trim() || '0')) return 'The discount is a percentage from 0 to 100.';
-  if (!PERCENT.test(l.taxRate.trim() || '0')) return 'The tax rate is a percentage from 0 to 100.';
-  return null;
-}
 
 /**
  * An invoice / bill / credit note / vendor credit draft: party, dates, currency, and a line editor
@@ -78,7 +52,6 @@ export function DocumentForm({
   const base = settings.data?.baseCurrency ?? 'USD';
   const toast = useToast();
   const queryClient = useQueryClient();
-  const uid = useId();
   const [attempted, setAttempted] = useState(false);
   const [serverLineErrors, setServerLineErrors] = useState<Record<string, string>>({});
 
@@ -169,8 +142,6 @@ export function DocumentForm({
     k.side === 'customer' ? a.type === 'income' : a.type === 'expense' || a.type === 'asset',
   );
   const setLines = (next: Line[]) => form.setValue('lines', next);
-  const setLine = (i: number, patch: Partial<Line>) =>
-    setLines(v.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const lineError = (i: number) =>
     Object.entries(serverLineErrors).find(([path]) => path === `lines.${i}` || path.startsWith(`lines.${i}.`))?.[1] ??
     (attempted || form.errors.lines ? lineProblem(v.lines[i]!) : null);
@@ -215,141 +186,17 @@ export function DocumentForm({
       </div>
       <TextareaField form={form} name="memo" label="Memo" rows={2} />
 
-      <fieldset className="field">
-        <legend>Lines</legend>
-        <div className="table-scroll">
-          <table className="fin-lines" aria-label="Document lines">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col" className="fin-col-desc">
-                  Description
-                </th>
-                <th scope="col" className="fin-col-account">
-                  Account
-                </th>
-                <th scope="col" className="num">
-                  Quantity
-                </th>
-                <th scope="col" className="num">
-                  Unit price
-                </th>
-                <th scope="col" className="num">
-                  Discount %
-                </th>
-                <th scope="col" className="num">
-                  Tax %
-                </th>
-                <th scope="col" className="num">
-                  Net
-                </th>
-                <th scope="col" className="num">
-                  Tax
-                </th>
-                <th scope="col" className="num">
-                  Line total
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.lines.map((line, i) => {
-                const error = lineError(i);
-                const errId = `${uid}-l${i}-err`;
-                const n = i + 1;
-                const aria = {
-                  'aria-invalid': error ? true : undefined,
-                  'aria-describedby': error ? errId : undefined,
-                };
-                const t = totals.lines[i];
-                const input = (field: 'quantity' | 'unitPrice' | 'discountPercent' | 'taxRate', label: string) => (
-                  <input
-                    aria-label={`${label}, line ${n}`}
-                    className={
-                      field === 'discountPercent' || field === 'taxRate'
-                        ? 'fin-amount fin-pct'
-                        : field === 'quantity'
-                          ? 'fin-amount fin-qty'
-                          : 'fin-amount'
-                    }
-                    inputMode="decimal"
-                    value={line[field]}
-                    onChange={(e) => setLine(i, { [field]: e.target.value.replace(',', '.') })}
-                    disabled={form.submitting}
-                    {...aria}
-                  />
-                );
-                return (
-                  <tr key={i}>
-                    <td className="muted">{n}</td>
-                    <td>
-                      <input
-                        aria-label={`Description, line ${n}`}
-                        value={line.description}
-                        maxLength={1000}
-                        onChange={(e) => setLine(i, { description: e.target.value })}
-                        disabled={form.submitting}
-                      />
-                      {error && (
-                        <p id={errId} className="fin-line-error">
-                          {error}
-                        </p>
-                      )}
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`Account, line ${n}`}
-                        value={line.accountId}
-                        onChange={(e) => setLine(i, { accountId: e.target.value })}
-                        disabled={form.submitting}
-                      >
-                        <option value="">Default ({k.side === 'customer' ? 'sales' : 'purchases'})</option>
-                        {accountOptions.map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>{input('quantity', 'Quantity')}</td>
-                    <td>{input('unitPrice', 'Unit price')}</td>
-                    <td>{input('discountPercent', 'Discount %')}</td>
-                    <td>{input('taxRate', 'Tax %')}</td>
-                    <td className="num">{money(t?.net)}</td>
-                    <td className="num">{money(t?.tax)}</td>
-                    <td className="num" data-testid={`line-total-${n}`}>
-                      {money(t?.total)}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-icon"
-                        aria-label={`Remove line ${n}`}
-                        disabled={v.lines.length <= 1 || form.submitting}
-                        onClick={() => setLines(v.lines.filter((_, j) => j !== i))}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={() => setLines([...v.lines, emptyLine()])}>
-            Add line
-          </button>
-        </div>
-        {form.errors.lines && (
-          <p className="field-error" role="alert">
-            {form.errors.lines}
-          </p>
-        )}
-      </fieldset>
+      <DocumentLinesEditor
+        lines={v.lines}
+        onChange={setLines}
+        lineError={lineError}
+        totals={totals.lines}
+        accountOptions={accountOptions}
+        side={k.side}
+        disabled={form.submitting}
+        error={form.errors.lines}
+        money={money}
+      />
 
       <section className="fin-totals" aria-label="Document totals" aria-live="polite">
         <dl>

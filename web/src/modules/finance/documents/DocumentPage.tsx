@@ -4,20 +4,21 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import {
   DateText,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
   Money,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   useConfirm,
   useToast,
 } from '../../../components';
 import { isZero } from '../decimal';
-import { financeKeys, KINDS, StatusBadge, useAccounts, type DocumentKind, type FinanceDocument } from '../queries';
+import { financeKeys, KINDS, StatusBadge, type DocumentKind, type FinanceDocument } from '../queries';
 import { ApplyCredit } from './ApplyCredit';
 import { DocumentForm } from './DocumentForm';
+import { DocumentLines } from './DocumentLines';
+import { DocumentTotals } from './DocumentTotals';
 import { useDocumentKind } from './kind';
 import NotFoundKind from './NotFoundKind';
 import '../finance.css';
@@ -32,11 +33,14 @@ export default function DocumentPage() {
     enabled: kind !== null,
   });
   if (!kind) return <NotFoundKind />;
-  if (doc.isPending) return <Skeleton height="16em" />;
-  if (doc.isError) return <ErrorState error={doc.error} onRetry={() => void doc.refetch()} />;
-  return <DocumentView key={doc.data.version} kind={kind} doc={doc.data} reload={() => void doc.refetch()} />;
+  return (
+    <QueryState query={doc} height="16em">
+      {(d) => <DocumentView key={d.version} kind={kind} doc={d} reload={() => void doc.refetch()} />}
+    </QueryState>
+  );
 }
 
+/** An invoice, bill or credit: edit and issue a draft; an issued one shows its lines, payments and credits. */
 function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceDocument; reload: () => void }) {
   const k = KINDS[kind];
   const { can } = useAuth();
@@ -44,15 +48,10 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
   const toast = useToast();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const accounts = useAccounts();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const base = `/api/v1/finance/${k.path}/{id}`;
   const name = doc.number ?? `draft ${k.label.toLowerCase()}`;
-  const accountName = (id: string) => {
-    const a = accounts.data?.items.find((x) => x.id === id);
-    return a ? `${a.code} — ${a.name}` : '';
-  };
 
   const afterChange = async (next?: FinanceDocument) => {
     if (next) queryClient.setQueryData(financeKeys.document(kind, doc.id), next);
@@ -154,7 +153,7 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
           </section>
           <section className="card" aria-labelledby="doc-actions-h">
             <h2 id="doc-actions-h">Saved totals</h2>
-            <Totals doc={doc} />
+            <DocumentTotals doc={doc} />
             <div className="form-actions">
               {can('finance:approve') && (
                 <button type="button" className="btn btn-primary" onClick={() => void act('issue')} disabled={busy}>
@@ -170,76 +169,7 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
         </>
       ) : (
         <>
-          <section className="card" aria-labelledby="doc-lines-h">
-            <h2 id="doc-lines-h">Lines</h2>
-            <div className="table-scroll">
-              <table className="fin-report-table" aria-label="Document lines">
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Account</th>
-                    <th scope="col" className="num">
-                      Quantity
-                    </th>
-                    <th scope="col" className="num">
-                      Unit price
-                    </th>
-                    <th scope="col" className="num">
-                      Discount %
-                    </th>
-                    <th scope="col" className="num">
-                      Tax %
-                    </th>
-                    <th scope="col" className="num">
-                      Net
-                    </th>
-                    <th scope="col" className="num">
-                      Tax
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {doc.lines.map((l) => (
-                    <tr key={l.lineNo}>
-                      <td className="muted">{l.lineNo}</td>
-                      <td>{l.description}</td>
-                      <td>{accountName(l.accountId)}</td>
-                      <td className="num">{l.quantity}</td>
-                      <td className="num">
-                        <Money amount={l.unitPrice} currency={doc.currency} />
-                      </td>
-                      <td className="num">{l.discountPercent}</td>
-                      <td className="num">{l.taxRate}</td>
-                      <td className="num">
-                        <Money amount={l.net} currency={doc.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={l.tax} currency={doc.currency} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Totals doc={doc} />
-            {(doc.reference || doc.memo) && (
-              <dl className="fin-dl">
-                {doc.reference && (
-                  <>
-                    <dt>Reference</dt>
-                    <dd>{doc.reference}</dd>
-                  </>
-                )}
-                {doc.memo && (
-                  <>
-                    <dt>Memo</dt>
-                    <dd>{doc.memo}</dd>
-                  </>
-                )}
-              </dl>
-            )}
-          </section>
+          <DocumentLines doc={doc} />
           <section className="card" aria-labelledby="doc-alloc-h">
             <h2 id="doc-alloc-h">{k.credit ? 'Applied to' : 'Payments and credits'}</h2>
             {doc.allocations.length === 0 ? (
@@ -294,48 +224,5 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
         </>
       )}
     </>
-  );
-}
-
-function Totals({ doc }: { doc: FinanceDocument }) {
-  return (
-    <section className="fin-totals" aria-label="Totals">
-      <dl>
-        <div>
-          <dt>Subtotal</dt>
-          <dd>
-            <Money amount={doc.subtotal} currency={doc.currency} />
-          </dd>
-        </div>
-        <div>
-          <dt>Tax</dt>
-          <dd>
-            <Money amount={doc.taxTotal} currency={doc.currency} />
-          </dd>
-        </div>
-        <div className="fin-grand">
-          <dt>Total</dt>
-          <dd>
-            <Money amount={doc.total} currency={doc.currency} />
-          </dd>
-        </div>
-        {doc.status !== 'draft' && (
-          <>
-            <div>
-              <dt>{doc.kind === 'credit-note' || doc.kind === 'vendor-credit' ? 'Applied' : 'Paid'}</dt>
-              <dd>
-                <Money amount={doc.allocated} currency={doc.currency} />
-              </dd>
-            </div>
-            <div>
-              <dt>Open</dt>
-              <dd data-testid="document-open">
-                <Money amount={doc.open} currency={doc.currency} />
-              </dd>
-            </div>
-          </>
-        )}
-      </dl>
-    </section>
   );
 }

@@ -4,65 +4,19 @@ import { api, ProblemError, unwrap } from '../../../api';
 import {
   DateField,
   Form,
-  formatMoney,
   listQueryKey,
-  Spinner,
   TextareaField,
   TextField,
   useAuth,
   useForm,
   useToast,
 } from '../../../components';
-import {
-  compareDecimals,
-  fromUnits,
-  isDecimal,
-  isOne,
-  isZero,
-  minorUnits,
-  sumDecimals,
-  toUnits,
-  today,
-} from '../decimal';
+import { isOne, isZero, minorUnits, today } from '../decimal';
 import { financeKeys, postableOptions, useAccounts, useSettings, type JournalEntry } from '../queries';
+import { emptyLine, entryTotals, lineProblem, type EntryLine } from './entryLines';
+import { EntryLinesEditor } from './EntryLinesEditor';
+import { EntryTotals } from './EntryTotals';
 import '../finance.css';
-
-export interface EntryLine {
-  accountId: string;
-  description: string;
-  debit: string;
-  credit: string;
-}
-
-const emptyLine = (): EntryLine => ({ accountId: '', description: '', debit: '', credit: '' });
-
-/** Running totals of the lines, exact on strings: total debit, total credit, difference (debit − credit). */
-export function entryTotals(lines: EntryLine[], places: number) {
-  const debit = sumDecimals(
-    lines.map((l) => (isDecimal(l.debit.trim()) ? l.debit : '0')),
-    places,
-  );
-  const credit = sumDecimals(
-    lines.map((l) => (isDecimal(l.credit.trim()) ? l.credit : '0')),
-    places,
-  );
-  const difference = fromUnits((toUnits(debit) ?? 0n) - (toUnits(credit) ?? 0n), places);
-  return { debit, credit, difference, balanced: isZero(difference) && !isZero(debit) };
-}
-
-/** Client checks of one line (the server checks the same and more: accounts active, periods open). */
-function lineProblem(line: EntryLine, places: number): string | null {
-  if (!line.accountId) return 'Choose an account.';
-  const d = line.debit.trim();
-  const c = line.credit.trim();
-  for (const v of [d, c])
-    if (v !== '' && (!isDecimal(v, places) || v.startsWith('-')))
-      return `Amounts are positive numbers with at most ${places} decimals.`;
-  const hasD = d !== '' && !isZero(d);
-  const hasC = c !== '' && !isZero(c);
-  if (hasD === hasC) return 'Enter either a debit or a credit.';
-  return null;
-}
 
 /**
  * The balanced journal entry form: header, a line editor (account, description, debit, credit; add and
@@ -177,8 +131,6 @@ export function JournalEntryForm({
   const totals = entryTotals(lines, places);
   const options = postableOptions(accounts.data?.items);
   const setLines = (next: EntryLine[]) => form.setValue('lines', next);
-  const setLine = (i: number, patch: Partial<EntryLine>) =>
-    setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const lineError = (i: number) =>
     serverLineErrors[`lines.${i}.accountId`] ??
     serverLineErrors[`lines.${i}.debit`] ??
@@ -213,161 +165,17 @@ export function JournalEntryForm({
       </div>
       <TextareaField form={form} name="memo" label="Memo" rows={2} />
 
-      <fieldset className="field">
-        <legend>Lines</legend>
-        <div className="table-scroll">
-          <table className="fin-lines" aria-label="Entry lines">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col" className="fin-col-account">
-                  Account
-                </th>
-                <th scope="col" className="fin-col-desc">
-                  Description
-                </th>
-                <th scope="col" className="num">
-                  Debit
-                </th>
-                <th scope="col" className="num">
-                  Credit
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.map((line, i) => {
-                const error = lineError(i);
-                const errId = `${uid}-l${i}-err`;
-                const aria = {
-                  'aria-invalid': error ? true : undefined,
-                  'aria-describedby': error ? errId : undefined,
-                };
-                return (
-                  <tr key={i}>
-                    <td className="muted">{i + 1}</td>
-                    <td>
-                      {accounts.isPending ? (
-                        <Spinner label="Loading accounts" />
-                      ) : (
-                        <select
-                          aria-label={`Account, line ${i + 1}`}
-                          value={line.accountId}
-                          onChange={(e) => setLine(i, { accountId: e.target.value })}
-                          disabled={form.submitting}
-                          {...aria}
-                        >
-                          <option value="">Choose an account…</option>
-                          {options.map((o) => (
-                            <option key={o.value} value={o.value}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </select>
-                      )}
-                      {error && (
-                        <p id={errId} className="fin-line-error">
-                          {error}
-                        </p>
-                      )}
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Description, line ${i + 1}`}
-                        value={line.description}
-                        maxLength={500}
-                        onChange={(e) => setLine(i, { description: e.target.value })}
-                        disabled={form.submitting}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Debit, line ${i + 1}`}
-                        className="fin-amount fin-wide-amount"
-                        inputMode="decimal"
-                        value={line.debit}
-                        onChange={(e) => {
-                          const debit = e.target.value.replace(',', '.');
-                          setLine(i, debit.trim() ? { debit, credit: '' } : { debit });
-                        }}
-                        disabled={form.submitting}
-                        {...aria}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        aria-label={`Credit, line ${i + 1}`}
-                        className="fin-amount fin-wide-amount"
-                        inputMode="decimal"
-                        value={line.credit}
-                        onChange={(e) => {
-                          const credit = e.target.value.replace(',', '.');
-                          setLine(i, credit.trim() ? { credit, debit: '' } : { credit });
-                        }}
-                        disabled={form.submitting}
-                        {...aria}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-icon"
-                        aria-label={`Remove line ${i + 1}`}
-                        disabled={lines.length <= 2 || form.submitting}
-                        onClick={() => setLines(lines.filter((_, j) => j !== i))}
-                      >
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <div className="form-actions">
-          <button type="button" className="btn" onClick={() => setLines([...lines, emptyLine()])}>
-            Add line
-          </button>
-        </div>
-        {form.errors.lines && (
-          <p className="field-error" role="alert">
-            {form.errors.lines}
-          </p>
-        )}
-      </fieldset>
+      <EntryLinesEditor
+        lines={lines}
+        onChange={setLines}
+        lineError={lineError}
+        options={options}
+        accountsLoading={accounts.isPending}
+        disabled={form.submitting}
+        error={form.errors.lines}
+      />
 
-      <section className="fin-totals" aria-label="Entry totals" aria-live="polite">
-        <dl>
-          <div>
-            <dt>Total debit</dt>
-            <dd data-testid="total-debit">{formatMoney(totals.debit, currency)}</dd>
-          </div>
-          <div>
-            <dt>Total credit</dt>
-            <dd data-testid="total-credit">{formatMoney(totals.credit, currency)}</dd>
-          </div>
-          <div className="fin-grand">
-            <dt>Difference</dt>
-            <dd data-testid="difference" className={totals.balanced ? 'fin-balanced' : 'fin-unbalanced'}>
-              {formatMoney(totals.difference, currency)}
-            </dd>
-          </div>
-          <div>
-            <dd className={totals.balanced ? 'fin-balanced' : 'fin-unbalanced'}>
-              {totals.balanced
-                ? '✓ Balanced'
-                : isZero(totals.debit) && isZero(totals.credit)
-                  ? 'Enter the amounts'
-                  : compareDecimals(totals.debit, totals.credit) > 0
-                    ? '✗ Out of balance: debits exceed credits'
-                    : '✗ Out of balance: credits exceed debits'}
-            </dd>
-          </div>
-        </dl>
-      </section>
+      <EntryTotals totals={totals} currency={currency} />
 
       <div className="form-actions">
         <button

@@ -4,12 +4,11 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import {
   DateText,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
   Money,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   useConfirm,
   useToast,
@@ -25,9 +24,11 @@ export default function JournalEntryPage() {
     queryKey: financeKeys.entry(id),
     queryFn: () => unwrap(api.GET('/api/v1/finance/journal-entries/{id}', { params: { path: { id } } })),
   });
-  if (entry.isPending) return <Skeleton height="16em" />;
-  if (entry.isError) return <ErrorState error={entry.error} onRetry={() => void entry.refetch()} />;
-  return <EntryView key={entry.data.version} entry={entry.data} reload={() => void entry.refetch()} />;
+  return (
+    <QueryState query={entry} height="16em">
+      {(e) => <EntryView key={e.version} entry={e} reload={() => void entry.refetch()} />}
+    </QueryState>
+  );
 }
 
 function EntryView({ entry, reload }: { entry: JournalEntry; reload: () => void }) {

@@ -5,10 +5,9 @@ import { api, unwrap, type Schema } from '../../../api';
 import {
   DateText,
   EmptyState,
-  ErrorState,
   FormErrorBanner,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   useConfirm,
   useToast,
@@ -123,100 +122,100 @@ export default function FiscalYearsPage() {
         }
       />
       <FormErrorBanner error={error} onReload={() => void years.refetch()} />
-      {years.isPending ? (
-        <Skeleton height="12em" />
-      ) : years.isError ? (
-        <ErrorState error={years.error} onRetry={() => void years.refetch()} />
-      ) : years.data.items.length === 0 ? (
-        <EmptyState title="No fiscal year yet">The first posting opens its year.</EmptyState>
-      ) : (
-        years.data.items.map((y) => (
-          <section key={y.year} className="card" aria-labelledby={`fy-${y.year}`}>
-            <h2 id={`fy-${y.year}`}>
-              {y.year}{' '}
-              <span className={y.status === 'open' ? 'badge badge-active' : 'badge badge-inactive'}>
-                {y.status === 'open' ? 'Open' : 'Closed'}
-              </span>
-            </h2>
-            <p className="muted">
-              <DateText value={y.startDate} /> – <DateText value={y.endDate} />
-              {y.closingEntryId && (
-                <>
-                  {' '}
-                  · <Link to={`/finance/journal/${y.closingEntryId}`}>closing entry</Link>
-                </>
-              )}
-            </p>
-            <div className="table-scroll">
-              <table aria-label={`Periods of ${y.year}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Period</th>
-                    <th scope="col">Dates</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {y.periods.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">
-                        {p.period}. {monthName(p)}
-                      </th>
-                      <td>
-                        <DateText value={p.startDate} /> – <DateText value={p.endDate} />
-                      </td>
-                      <td>
-                        <span className={p.status === 'open' ? 'badge badge-active' : 'badge badge-inactive'}>
-                          {p.status === 'open' ? 'Open' : 'Closed'}
-                        </span>
-                      </td>
-                      <td className="fin-actions-cell">
-                        {p.status === 'open' && can('finance:approve') && (
-                          <button
-                            type="button"
-                            className="btn"
-                            disabled={busy !== null}
-                            aria-label={`Close ${monthName(p)} ${y.year}`}
-                            onClick={() => void setPeriod(p, y.year, 'close')}
-                          >
-                            Close
-                          </button>
-                        )}
-                        {p.status === 'closed' && y.status === 'open' && can('finance:admin') && (
-                          <button
-                            type="button"
-                            className="btn"
-                            disabled={busy !== null}
-                            aria-label={`Reopen ${monthName(p)} ${y.year}`}
-                            onClick={() => void setPeriod(p, y.year, 'reopen')}
-                          >
-                            Reopen
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {y.status === 'open' && can('finance:approve') && (
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="btn btn-danger"
-                  disabled={busy !== null}
-                  onClick={() => void closeYear(y)}
-                >
-                  Close year {y.year}
-                </button>
-              </div>
-            )}
-          </section>
-        ))
-      )}
+      <QueryState query={years} height="12em">
+        {(list) =>
+          list.items.length === 0 ? (
+            <EmptyState title="No fiscal year yet">The first posting opens its year.</EmptyState>
+          ) : (
+            list.items.map((y) => (
+              <section key={y.year} className="card" aria-labelledby={`fy-${y.year}`}>
+                <h2 id={`fy-${y.year}`}>
+                  {y.year}{' '}
+                  <span className={y.status === 'open' ? 'badge badge-active' : 'badge badge-inactive'}>
+                    {y.status === 'open' ? 'Open' : 'Closed'}
+                  </span>
+                </h2>
+                <p className="muted">
+                  <DateText value={y.startDate} /> – <DateText value={y.endDate} />
+                  {y.closingEntryId && (
+                    <>
+                      {' '}
+                      · <Link to={`/finance/journal/${y.closingEntryId}`}>closing entry</Link>
+                    </>
+                  )}
+                </p>
+                <div className="table-scroll">
+                  <table aria-label={`Periods of ${y.year}`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Period</th>
+                        <th scope="col">Dates</th>
+                        <th scope="col">Status</th>
+                        <th scope="col">
+                          <span className="visually-hidden">Actions</span>
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {y.periods.map((p) => (
+                        <tr key={p.id}>
+                          <th scope="row">
+                            {p.period}. {monthName(p)}
+                          </th>
+                          <td>
+                            <DateText value={p.startDate} /> – <DateText value={p.endDate} />
+                          </td>
+                          <td>
+                            <span className={p.status === 'open' ? 'badge badge-active' : 'badge badge-inactive'}>
+                              {p.status === 'open' ? 'Open' : 'Closed'}
+                            </span>
+                          </td>
+                          <td className="fin-actions-cell">
+                            {p.status === 'open' && can('finance:approve') && (
+                              <button
+                                type="button"
+                                className="btn"
+                                disabled={busy !== null}
+                                aria-label={`Close ${monthName(p)} ${y.year}`}
+                                onClick={() => void setPeriod(p, y.year, 'close')}
+                              >
+                                Close
+                              </button>
+                            )}
+                            {p.status === 'closed' && y.status === 'open' && can('finance:admin') && (
+                              <button
+                                type="button"
+                                className="btn"
+                                disabled={busy !== null}
+                                aria-label={`Reopen ${monthName(p)} ${y.year}`}
+                                onClick={() => void setPeriod(p, y.year, 'reopen')}
+                              >
+                                Reopen
+                              </button>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {y.status === 'open' && can('finance:approve') && (
+                  <div className="form-actions">
+                    <button
+                      type="button"
+                      className="btn btn-danger"
+                      disabled={busy !== null}
+                      onClick={() => void closeYear(y)}
+                    >
+                      Close year {y.year}
+                    </button>
+                  </div>
+                )}
+              </section>
+            ))
+          )
+        }
+      </QueryState>
     </>
   );
 }

@@ -5,12 +5,11 @@ import { api, unwrap } from '../../../api';
 import {
   DateText,
   EmptyState,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
   Money,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   useConfirm,
   useToast,
@@ -25,9 +24,11 @@ export default function PartyPage() {
     queryKey: ['finance', 'party', id],
     queryFn: () => unwrap(api.GET('/api/v1/finance/parties/{id}', { params: { path: { id } } })),
   });
-  if (party.isPending) return <Skeleton height="12em" />;
-  if (party.isError) return <ErrorState error={party.error} onRetry={() => void party.refetch()} />;
-  return <PartyView key={party.data.version} party={party.data} reload={() => void party.refetch()} />;
+  return (
+    <QueryState query={party} height="12em">
+      {(p) => <PartyView key={p.version} party={p} reload={() => void party.refetch()} />}
+    </QueryState>
+  );
 }
 
 function PartyView({ party, reload }: { party: Party; reload: () => void }) {
@@ -168,44 +169,44 @@ function OpenDocuments({ kind, partyId }: { kind: DocumentKind; partyId: string 
   return (
     <section className="card" aria-labelledby={`open-${kind}-h`}>
       <h2 id={`open-${kind}-h`}>Open {k.plural.toLowerCase()}</h2>
-      {docs.isPending ? (
-        <Skeleton height="4em" />
-      ) : docs.isError ? (
-        <ErrorState error={docs.error} onRetry={() => void docs.refetch()} />
-      ) : docs.data.length === 0 ? (
-        <EmptyState title={`No open ${k.plural.toLowerCase()}`} />
-      ) : (
-        <table aria-label={`Open ${k.plural.toLowerCase()}`}>
-          <thead>
-            <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Open
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {docs.data.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <Link to={`/finance/${k.path}/${d.id}`}>{d.number}</Link>
-                </td>
-                <td>
-                  <DateText value={d.dueDate} />
-                </td>
-                <td>
-                  <StatusBadge status={d.status} overdue={d.overdue} />
-                </td>
-                <td className="num">
-                  <Money amount={d.open} currency={d.currency} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryState query={docs} height="4em">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title={`No open ${k.plural.toLowerCase()}`} />
+          ) : (
+            <table aria-label={`Open ${k.plural.toLowerCase()}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Open
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link to={`/finance/${k.path}/${d.id}`}>{d.number}</Link>
+                    </td>
+                    <td>
+                      <DateText value={d.dueDate} />
+                    </td>
+                    <td>
+                      <StatusBadge status={d.status} overdue={d.overdue} />
+                    </td>
+                    <td className="num">
+                      <Money amount={d.open} currency={d.currency} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </QueryState>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../../api';
-import type { FormState } from '../../../components';
+import { useDebounced, type FormState } from '../../../components';
 import { financeKeys, useParty, type Party } from '../queries';
 
 const DEBOUNCE_MS = 250;
@@ -29,17 +29,13 @@ export function PartyPicker<V extends { partyId: string }>({
   const partyId = form.values.partyId;
   const selected = useParty(partyId);
   const [text, setText] = useState<string | null>(null); // null: show the chosen party's name
-  const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const id = `${form.idPrefix}-partyId`;
   const error = form.errors.partyId;
   const shown = text ?? selected.data?.name ?? '';
 
-  useEffect(() => {
-    const t = setTimeout(() => setQ((text ?? '').trim()), DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [text]);
+  const q = useDebounced((text ?? '').trim(), DEBOUNCE_MS);
 
   const results = useQuery({
     queryKey: [...financeKeys.parties(side), 'search', q],

@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import {
   DateText,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
   Money,
   PageHeader,
+  QueryState,
   Skeleton,
   useAuth,
   useConfirm,
@@ -25,9 +25,11 @@ export default function PaymentPage() {
     queryKey: financeKeys.payment(id),
     queryFn: () => unwrap(api.GET('/api/v1/finance/payments/{id}', { params: { path: { id } } })),
   });
-  if (payment.isPending) return <Skeleton height="12em" />;
-  if (payment.isError) return <ErrorState error={payment.error} onRetry={() => void payment.refetch()} />;
-  return <PaymentView key={payment.data.version} payment={payment.data} reload={() => void payment.refetch()} />;
+  return (
+    <QueryState query={payment} height="12em">
+      {(p) => <PaymentView key={p.version} payment={p} reload={() => void payment.refetch()} />}
+    </QueryState>
+  );
 }
 
 function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => void }) {

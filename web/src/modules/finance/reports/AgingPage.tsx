@@ -1,15 +1,6 @@
 import { useId, useState } from 'react';
 import { api, unwrap, type Schema } from '../../../api';
-import {
-  BarChart,
-  EmptyState,
-  ErrorState,
-  formatDate,
-  formatMoney,
-  Money,
-  PageHeader,
-  Skeleton,
-} from '../../../components';
+import { BarChart, EmptyState, formatDate, formatMoney, Money, PageHeader, QueryState } from '../../../components';
 import { subDecimals, today, toChartNumber } from '../decimal';
 import { CsvButton, DateInput, ReportControls, ReportTabs, useReport } from './common';
 
@@ -29,7 +20,6 @@ export default function AgingPage() {
   const sideId = useId();
   const query = { side, date };
   const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })));
-  const data = report.data;
   return (
     <>
       <PageHeader title="Aging" description="What customers owe you and what you owe vendors, by days past due." />
@@ -45,87 +35,85 @@ export default function AgingPage() {
         <DateInput label="As of" value={date} onChange={setDate} />
         <CsvButton path={PATH} query={query} filename={`${side}-aging-${date}.csv`} />
       </ReportControls>
-      {report.isPending ? (
-        <Skeleton height="12em" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : data ? (
-        <section className="card" aria-label={`${side === 'receivables' ? 'Receivables' : 'Payables'} aging`}>
-          <dl className="fin-kpis">
-            <div>
-              <dt>Total open</dt>
-              <dd data-testid="aging-total">
-                <Money amount={data.totals.total} currency={data.currency} />
-              </dd>
-            </div>
-            <div>
-              <dt>Overdue</dt>
-              <dd>
-                <Money amount={overdue(data.totals)} currency={data.currency} />
-              </dd>
-            </div>
-          </dl>
-          <BarChart
-            title={`${side === 'receivables' ? 'Receivables' : 'Payables'} by age on ${formatDate(date)}`}
-            data={BUCKETS.map((b) => ({ label: b.label, value: toChartNumber(data.totals[b.key]) }))}
-            formatValue={(v) => formatMoney(String(v), data.currency)}
-          />
-          {data.rows.length === 0 ? (
-            <EmptyState title={`Nothing open on ${formatDate(date)}`} />
-          ) : (
-            <div className="table-scroll">
-              <table className="fin-report-table" aria-label="Aging by party" aria-busy={report.isFetching}>
-                <thead>
-                  <tr>
-                    <th scope="col">{side === 'receivables' ? 'Customer' : 'Vendor'}</th>
-                    <th scope="col" className="num">
-                      Documents
-                    </th>
-                    {BUCKETS.map((b) => (
-                      <th key={b.key} scope="col" className="num">
-                        {b.label}
+      <QueryState query={report} height="12em">
+        {(data) => (
+          <section className="card" aria-label={`${side === 'receivables' ? 'Receivables' : 'Payables'} aging`}>
+            <dl className="fin-kpis">
+              <div>
+                <dt>Total open</dt>
+                <dd data-testid="aging-total">
+                  <Money amount={data.totals.total} currency={data.currency} />
+                </dd>
+              </div>
+              <div>
+                <dt>Overdue</dt>
+                <dd>
+                  <Money amount={overdue(data.totals)} currency={data.currency} />
+                </dd>
+              </div>
+            </dl>
+            <BarChart
+              title={`${side === 'receivables' ? 'Receivables' : 'Payables'} by age on ${formatDate(date)}`}
+              data={BUCKETS.map((b) => ({ label: b.label, value: toChartNumber(data.totals[b.key]) }))}
+              formatValue={(v) => formatMoney(String(v), data.currency)}
+            />
+            {data.rows.length === 0 ? (
+              <EmptyState title={`Nothing open on ${formatDate(date)}`} />
+            ) : (
+              <div className="table-scroll">
+                <table className="fin-report-table" aria-label="Aging by party" aria-busy={report.isFetching}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{side === 'receivables' ? 'Customer' : 'Vendor'}</th>
+                      <th scope="col" className="num">
+                        Documents
                       </th>
+                      {BUCKETS.map((b) => (
+                        <th key={b.key} scope="col" className="num">
+                          {b.label}
+                        </th>
+                      ))}
+                      <th scope="col" className="num">
+                        Total
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.rows.map((r) => (
+                      <tr key={r.partyId}>
+                        <th scope="row">{r.partyName}</th>
+                        <td className="num">{r.documents}</td>
+                        {BUCKETS.map((b) => (
+                          <td key={b.key} className="num">
+                            <Money amount={r[b.key]} currency={data.currency} />
+                          </td>
+                        ))}
+                        <td className="num">
+                          <Money amount={r.total} currency={data.currency} />
+                        </td>
+                      </tr>
                     ))}
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rows.map((r) => (
-                    <tr key={r.partyId}>
-                      <th scope="row">{r.partyName}</th>
-                      <td className="num">{r.documents}</td>
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">Total</th>
+                      <td />
                       {BUCKETS.map((b) => (
                         <td key={b.key} className="num">
-                          <Money amount={r[b.key]} currency={data.currency} />
+                          <Money amount={data.totals[b.key]} currency={data.currency} />
                         </td>
                       ))}
                       <td className="num">
-                        <Money amount={r.total} currency={data.currency} />
+                        <Money amount={data.totals.total} currency={data.currency} />
                       </td>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">Total</th>
-                    <td />
-                    {BUCKETS.map((b) => (
-                      <td key={b.key} className="num">
-                        <Money amount={data.totals[b.key]} currency={data.currency} />
-                      </td>
-                    ))}
-                    <td className="num">
-                      <Money amount={data.totals.total} currency={data.currency} />
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          )}
-        </section>
-      ) : null}
+                  </tfoot>
+                </table>
+              </div>
+            )}
+          </section>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { Link, useSearch } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, unwrap, type Schema } from '../../../api';
-import { BarChart, EmptyState, ErrorState, formatMoney, Money, PageHeader, Skeleton } from '../../../components';
+import { BarChart, EmptyState, formatMoney, Money, PageHeader, QueryState } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { CsvButton, ReportControls, ReportTabs, useReport } from './common';
 
@@ -39,7 +39,6 @@ export default function BudgetVsActualPage() {
     (signal) => unwrap(api.GET(PATH, { params: { query }, signal })),
     from <= to,
   );
-  const data = report.data;
   return (
     <>
       <PageHeader
@@ -78,13 +77,11 @@ export default function BudgetVsActualPage() {
         <p className="field-error" role="alert">
           The first period is after the last.
         </p>
-      ) : report.isPending ? (
-        <Skeleton height="12em" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : data ? (
-        <Figures data={data} busy={report.isFetching} />
-      ) : null}
+      ) : (
+        <QueryState query={report} height="12em">
+          {(data) => <Figures data={data} busy={report.isFetching} />}
+        </QueryState>
+      )}
     </>
   );
 }

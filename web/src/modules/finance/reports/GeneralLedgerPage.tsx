@@ -1,16 +1,7 @@
 import { Link, useSearch } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../../api';
-import {
-  DateText,
-  EmptyState,
-  ErrorState,
-  LineChart,
-  Money,
-  PageHeader,
-  Skeleton,
-  formatMoney,
-} from '../../../components';
+import { DateText, EmptyState, formatMoney, LineChart, Money, PageHeader, QueryState } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { useAccounts } from '../queries';
 import { CsvButton, DateInput, ReportControls, ReportTabs, startOfYear, useReport } from './common';
@@ -41,7 +32,6 @@ export default function GeneralLedgerPage() {
       set(v);
       setCursors([undefined]);
     };
-  const data = report.data;
   const options = (accounts.data?.items ?? []).filter((a) => !a.isGroup);
   return (
     <>
@@ -69,7 +59,7 @@ export default function GeneralLedgerPage() {
           <CsvButton
             path={PATH}
             query={{ accountId, from, to }}
-            filename={`general-ledger-${data?.account.code ?? 'account'}-${from}-${to}.csv`}
+            filename={`general-ledger-${report.data?.account.code ?? 'account'}-${from}-${to}.csv`}
           />
         )}
       </ReportControls>
@@ -80,122 +70,122 @@ export default function GeneralLedgerPage() {
       )}
       {!accountId ? (
         <EmptyState title="Choose an account">Its opening balance, lines and closing balance appear here.</EmptyState>
-      ) : report.isPending ? (
-        <Skeleton height="12em" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : data ? (
-        <section className="card" aria-label={`General ledger of ${data.account.code} ${data.account.name}`}>
-          <dl className="fin-kpis">
-            <div>
-              <dt>Opening balance</dt>
-              <dd>
-                <Money amount={data.openingBalance} currency={data.currency} />
-              </dd>
-            </div>
-            <div>
-              <dt>Debits</dt>
-              <dd>
-                <Money amount={data.totalDebit} currency={data.currency} />
-              </dd>
-            </div>
-            <div>
-              <dt>Credits</dt>
-              <dd>
-                <Money amount={data.totalCredit} currency={data.currency} />
-              </dd>
-            </div>
-            <div>
-              <dt>Closing balance</dt>
-              <dd data-testid="gl-closing">
-                <Money amount={data.closingBalance} currency={data.currency} />
-              </dd>
-            </div>
-          </dl>
-          {data.lines.length > 1 && (
-            <LineChart
-              title="Running balance on this page"
-              data={data.lines.map((l) => ({ label: l.date.slice(5), value: toChartNumber(l.balance) }))}
-              formatValue={(v) => formatMoney(String(v), data.currency)}
-            />
+      ) : (
+        <QueryState query={report} height="12em">
+          {(data) => (
+            <section className="card" aria-label={`General ledger of ${data.account.code} ${data.account.name}`}>
+              <dl className="fin-kpis">
+                <div>
+                  <dt>Opening balance</dt>
+                  <dd>
+                    <Money amount={data.openingBalance} currency={data.currency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Debits</dt>
+                  <dd>
+                    <Money amount={data.totalDebit} currency={data.currency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Credits</dt>
+                  <dd>
+                    <Money amount={data.totalCredit} currency={data.currency} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Closing balance</dt>
+                  <dd data-testid="gl-closing">
+                    <Money amount={data.closingBalance} currency={data.currency} />
+                  </dd>
+                </div>
+              </dl>
+              {data.lines.length > 1 && (
+                <LineChart
+                  title="Running balance on this page"
+                  data={data.lines.map((l) => ({ label: l.date.slice(5), value: toChartNumber(l.balance) }))}
+                  formatValue={(v) => formatMoney(String(v), data.currency)}
+                />
+              )}
+              {data.lines.length === 0 ? (
+                <EmptyState title="Nothing posted to this account in the period" />
+              ) : (
+                <div className="table-scroll">
+                  <table className="fin-report-table" aria-label="Ledger lines" aria-busy={report.isFetching}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Date</th>
+                        <th scope="col">Entry</th>
+                        <th scope="col">Reference</th>
+                        <th scope="col">Description</th>
+                        <th scope="col" className="num">
+                          Debit
+                        </th>
+                        <th scope="col" className="num">
+                          Credit
+                        </th>
+                        <th scope="col" className="num">
+                          Balance
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <tr className="fin-group-row">
+                        <th scope="row" colSpan={6}>
+                          {cursor ? 'Balance brought forward' : 'Opening balance'}
+                        </th>
+                        <td className="num">
+                          <Money amount={data.pageOpeningBalance} currency={data.currency} />
+                        </td>
+                      </tr>
+                      {data.lines.map((l) => (
+                        <tr key={l.lineId}>
+                          <td>
+                            <DateText value={l.date} />
+                          </td>
+                          <td>
+                            <Link to={`/finance/journal/${l.entryId}`}>{l.entryNumber ?? 'entry'}</Link>
+                          </td>
+                          <td>{l.reference}</td>
+                          <td>{l.description || l.memo}</td>
+                          <td className="num">
+                            <Money amount={l.debit} currency={data.currency} />
+                          </td>
+                          <td className="num">
+                            <Money amount={l.credit} currency={data.currency} />
+                          </td>
+                          <td className="num">
+                            <Money amount={l.balance} currency={data.currency} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+              <nav className="pager" aria-label="Ledger pages">
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={cursors.length <= 1 || report.isFetching}
+                  onClick={() => setCursors((c) => c.slice(0, -1))}
+                >
+                  Previous
+                </button>
+                <span className="muted">Page {cursors.length}</span>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!data.nextCursor || report.isFetching}
+                  onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}
+                >
+                  Next
+                </button>
+              </nav>
+            </section>
           )}
-          {data.lines.length === 0 ? (
-            <EmptyState title="Nothing posted to this account in the period" />
-          ) : (
-            <div className="table-scroll">
-              <table className="fin-report-table" aria-label="Ledger lines" aria-busy={report.isFetching}>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Entry</th>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Description</th>
-                    <th scope="col" className="num">
-                      Debit
-                    </th>
-                    <th scope="col" className="num">
-                      Credit
-                    </th>
-                    <th scope="col" className="num">
-                      Balance
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr className="fin-group-row">
-                    <th scope="row" colSpan={6}>
-                      {cursor ? 'Balance brought forward' : 'Opening balance'}
-                    </th>
-                    <td className="num">
-                      <Money amount={data.pageOpeningBalance} currency={data.currency} />
-                    </td>
-                  </tr>
-                  {data.lines.map((l) => (
-                    <tr key={l.lineId}>
-                      <td>
-                        <DateText value={l.date} />
-                      </td>
-                      <td>
-                        <Link to={`/finance/journal/${l.entryId}`}>{l.entryNumber ?? 'entry'}</Link>
-                      </td>
-                      <td>{l.reference}</td>
-                      <td>{l.description || l.memo}</td>
-                      <td className="num">
-                        <Money amount={l.debit} currency={data.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={l.credit} currency={data.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={l.balance} currency={data.currency} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <nav className="pager" aria-label="Ledger pages">
-            <button
-              type="button"
-              className="btn"
-              disabled={cursors.length <= 1 || report.isFetching}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Previous
-            </button>
-            <span className="muted">Page {cursors.length}</span>
-            <button
-              type="button"
-              className="btn"
-              disabled={!data.nextCursor || report.isFetching}
-              onClick={() => data.nextCursor && setCursors((c) => [...c, data.nextCursor!])}
-            >
-              Next
-            </button>
-          </nav>
-        </section>
-      ) : null}
+        </QueryState>
+      )}
     </>
   );
 }

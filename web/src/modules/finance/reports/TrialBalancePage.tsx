@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
-import { BarChart, EmptyState, ErrorState, formatMoney, Money, PageHeader, Skeleton } from '../../../components';
+import { BarChart, EmptyState, formatMoney, Money, PageHeader, QueryState } from '../../../components';
 import { isZero, sumDecimals, today, toChartNumber } from '../decimal';
 import { CsvButton, DateInput, ReportControls, ReportTabs, useReport } from './common';
 
@@ -19,8 +19,7 @@ export default function TrialBalancePage() {
   const [hideZero, setHideZero] = useState(true);
   const query = { date };
   const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })));
-  const data = report.data;
-  const rows = data?.rows.filter((r) => !hideZero || !isZero(r.debit) || !isZero(r.credit)) ?? [];
+  const rows = report.data?.rows.filter((r) => !hideZero || !isZero(r.debit) || !isZero(r.credit)) ?? [];
   return (
     <>
       <PageHeader title="Trial balance" description="Posted debits and credits per account up to a date." />
@@ -33,88 +32,86 @@ export default function TrialBalancePage() {
         </label>
         <CsvButton path={PATH} query={query} filename={`trial-balance-${date}.csv`} />
       </ReportControls>
-      {report.isPending ? (
-        <Skeleton height="12em" />
-      ) : report.isError ? (
-        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-      ) : data ? (
-        <section className="card" aria-label="Trial balance">
-          {!data.balanced && (
-            <div className="banner banner-error" role="alert">
-              Debits and credits differ: the ledger does not balance.
-            </div>
-          )}
-          <BarChart
-            title="Balance by account type (debit − credit)"
-            data={TYPES.map((t) => ({
-              label: TYPE_LABELS[t]!,
-              value: toChartNumber(
-                sumDecimals(
-                  data.rows.filter((r) => r.type === t).map((r) => r.balance),
-                  2,
+      <QueryState query={report} height="12em">
+        {(data) => (
+          <section className="card" aria-label="Trial balance">
+            {!data.balanced && (
+              <div className="banner banner-error" role="alert">
+                Debits and credits differ: the ledger does not balance.
+              </div>
+            )}
+            <BarChart
+              title="Balance by account type (debit − credit)"
+              data={TYPES.map((t) => ({
+                label: TYPE_LABELS[t]!,
+                value: toChartNumber(
+                  sumDecimals(
+                    data.rows.filter((r) => r.type === t).map((r) => r.balance),
+                    2,
+                  ),
                 ),
-              ),
-            }))}
-            formatValue={(v) => formatMoney(String(v), data.currency)}
-          />
-          {rows.length === 0 ? (
-            <EmptyState title="Nothing posted up to this date" />
-          ) : (
-            <div className="table-scroll">
-              <table className="fin-report-table" aria-label="Trial balance by account" aria-busy={report.isFetching}>
-                <thead>
-                  <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Account</th>
-                    <th scope="col">Type</th>
-                    <th scope="col" className="num">
-                      Debit
-                    </th>
-                    <th scope="col" className="num">
-                      Credit
-                    </th>
-                    <th scope="col" className="num">
-                      Balance
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.accountId}>
-                      <td>{r.code}</td>
-                      <th scope="row">{r.name}</th>
-                      <td>{r.type}</td>
-                      <td className="num">
-                        <Money amount={r.debit} currency={data.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={r.credit} currency={data.currency} />
-                      </td>
-                      <td className="num">
-                        <Money amount={r.balance} currency={data.currency} />
-                      </td>
+              }))}
+              formatValue={(v) => formatMoney(String(v), data.currency)}
+            />
+            {rows.length === 0 ? (
+              <EmptyState title="Nothing posted up to this date" />
+            ) : (
+              <div className="table-scroll">
+                <table className="fin-report-table" aria-label="Trial balance by account" aria-busy={report.isFetching}>
+                  <thead>
+                    <tr>
+                      <th scope="col">Code</th>
+                      <th scope="col">Account</th>
+                      <th scope="col">Type</th>
+                      <th scope="col" className="num">
+                        Debit
+                      </th>
+                      <th scope="col" className="num">
+                        Credit
+                      </th>
+                      <th scope="col" className="num">
+                        Balance
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={3}>
-                      Total {data.balanced ? '(balanced)' : '(not balanced)'}
-                    </th>
-                    <td className="num">
-                      <Money amount={data.totalDebit} currency={data.currency} />
-                    </td>
-                    <td className="num">
-                      <Money amount={data.totalCredit} currency={data.currency} />
-                    </td>
-                    <td />
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          )}
-        </section>
-      ) : null}
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.accountId}>
+                        <td>{r.code}</td>
+                        <th scope="row">{r.name}</th>
+                        <td>{r.type}</td>
+                        <td className="num">
+                          <Money amount={r.debit} currency={data.currency} />
+                        </td>
+                        <td className="num">
+                          <Money amount={r.credit} currency={data.currency} />
+                        </td>
+                        <td className="num">
+                          <Money amount={r.balance} currency={data.currency} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colSpan={3}>
+                        Total {data.balanced ? '(balanced)' : '(not balanced)'}
+                      </th>
+                      <td className="num">
+                        <Money amount={data.totalDebit} currency={data.currency} />
+                      </td>
+                      <td className="num">
+                        <Money amount={data.totalCredit} currency={data.currency} />
+                      </td>
+                      <td />
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            )}
+          </section>
+        )}
+      </QueryState>
     </>
   );
 }

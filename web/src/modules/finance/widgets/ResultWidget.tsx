@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../../api';
-import { BarChart, ErrorState, formatMoney, Money, Skeleton } from '../../../components';
+import { BarChart, formatMoney, Money, QueryState } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { startOfYear, useReport } from '../reports/common';
 
@@ -11,32 +11,33 @@ export default function ResultWidget() {
   const report = useReport(['profit-and-loss', query], (signal) =>
     unwrap(api.GET('/api/v1/finance/reports/profit-and-loss', { params: { query }, signal })),
   );
-  if (report.isPending) return <Skeleton height="8em" />;
-  if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
-  const { income, expenses, netResult, currency } = report.data;
   return (
-    <>
-      <dl className="fin-kpis">
-        <div>
-          <dt>
-            {netResult.startsWith('-') ? 'Loss' : 'Profit'} {to.slice(0, 4)}
-          </dt>
-          <dd>
-            <Money amount={netResult} currency={currency} />
-          </dd>
-        </div>
-      </dl>
-      <BarChart
-        title={`Income and expenses ${to.slice(0, 4)}`}
-        height={140}
-        data={[
-          { label: 'Income', value: toChartNumber(income.total) },
-          { label: 'Expenses', value: toChartNumber(expenses.total) },
-          { label: 'Result', value: toChartNumber(netResult) },
-        ]}
-        formatValue={(v) => formatMoney(String(v), currency)}
-      />
-      <Link to="/finance/reports/profit-and-loss">Profit and loss</Link>
-    </>
+    <QueryState query={report} height="8em">
+      {({ income, expenses, netResult, currency }) => (
+        <>
+          <dl className="fin-kpis">
+            <div>
+              <dt>
+                {netResult.startsWith('-') ? 'Loss' : 'Profit'} {to.slice(0, 4)}
+              </dt>
+              <dd>
+                <Money amount={netResult} currency={currency} />
+              </dd>
+            </div>
+          </dl>
+          <BarChart
+            title={`Income and expenses ${to.slice(0, 4)}`}
+            height={140}
+            data={[
+              { label: 'Income', value: toChartNumber(income.total) },
+              { label: 'Expenses', value: toChartNumber(expenses.total) },
+              { label: 'Result', value: toChartNumber(netResult) },
+            ]}
+            formatValue={(v) => formatMoney(String(v), currency)}
+          />
+          <Link to="/finance/reports/profit-and-loss">Profit and loss</Link>
+        </>
+      )}
+    </QueryState>
   );
 }

@@ -6,9 +6,8 @@ import { listFetcher } from '../../../api';
 import {
   DataTable,
   EmptyState,
-  ErrorState,
   PageHeader,
-  Skeleton,
+  QueryState,
   useAuth,
   type Column,
   type FilterDef,
@@ -178,39 +177,39 @@ function CardsView({
         <div className="toolbar-spacer" />
         {actions}
       </div>
-      {page.isPending ? (
-        <Skeleton height="10em" />
-      ) : page.isError ? (
-        <ErrorState error={page.error} onRetry={() => void page.refetch()} />
-      ) : page.data.items.length === 0 ? (
-        <EmptyState title="Nobody matches these filters" />
-      ) : (
-        <ul className="hr-cards" aria-busy={page.isFetching}>
-          {page.data.items.map((e) => (
-            <li key={e.id}>
-              <article className="card hr-card" aria-label={`${e.firstName} ${e.lastName}`}>
-                <Avatar person={e} large />
-                <div>
-                  <p>
-                    <Link to={`/hr/employees/${e.id}`}>
-                      <strong>
-                        {e.firstName} {e.lastName}
-                      </strong>
-                    </Link>
-                    {e.status !== 'active' && <span className={statusBadge(e.status)}> terminated</span>}
-                  </p>
-                  <p className="muted">{[e.positionTitle, e.departmentName].filter(Boolean).join(' · ') || '—'}</p>
-                  {e.locationName && <p className="muted">{e.locationName}</p>}
-                  <p>
-                    <a href={`mailto:${e.workEmail}`}>{e.workEmail}</a>
-                  </p>
-                  {e.workPhone && <p>{e.workPhone}</p>}
-                </div>
-              </article>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={page} height="10em">
+        {(cards) =>
+          cards.items.length === 0 ? (
+            <EmptyState title="Nobody matches these filters" />
+          ) : (
+            <ul className="hr-cards" aria-busy={page.isFetching}>
+              {cards.items.map((e) => (
+                <li key={e.id}>
+                  <article className="card hr-card" aria-label={`${e.firstName} ${e.lastName}`}>
+                    <Avatar person={e} large />
+                    <div>
+                      <p>
+                        <Link to={`/hr/employees/${e.id}`}>
+                          <strong>
+                            {e.firstName} {e.lastName}
+                          </strong>
+                        </Link>
+                        {e.status !== 'active' && <span className={statusBadge(e.status)}> terminated</span>}
+                      </p>
+                      <p className="muted">{[e.positionTitle, e.departmentName].filter(Boolean).join(' · ') || '—'}</p>
+                      {e.locationName && <p className="muted">{e.locationName}</p>}
+                      <p>
+                        <a href={`mailto:${e.workEmail}`}>{e.workEmail}</a>
+                      </p>
+                      {e.workPhone && <p>{e.workPhone}</p>}
+                    </div>
+                  </article>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
       <Pager
         label="Employee pages"
         cursors={cursors}

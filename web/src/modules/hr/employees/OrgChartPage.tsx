@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { api, unwrap } from '../../../api';
-import { EmptyState, ErrorState, PageHeader, Skeleton, Spinner } from '../../../components';
+import { EmptyState, PageHeader, QueryState, Spinner } from '../../../components';
 import type { OrgNode } from '../queries';
 import { Avatar } from '../ui';
 
@@ -44,15 +44,9 @@ export default function OrgChartPage() {
         }
       />
       <section className="card">
-        {chart.isPending ? (
-          <Skeleton height="12em" />
-        ) : chart.isError ? (
-          <ErrorState error={chart.error} onRetry={() => void chart.refetch()} />
-        ) : chart.data.items.length === 0 ? (
-          <EmptyState title="No employees yet" />
-        ) : (
-          <Tree roots={chart.data.items} />
-        )}
+        <QueryState query={chart} height="12em">
+          {(list) => (list.items.length === 0 ? <EmptyState title="No employees yet" /> : <Tree roots={list.items} />)}
+        </QueryState>
       </section>
     </>
   );

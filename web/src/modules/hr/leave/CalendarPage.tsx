@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Pager } from '../../../components/Pager';
 import { useId, useState } from 'react';
 import { api, unwrap, type Schema } from '../../../api';
-import { EmptyState, ErrorState, formatDate, PageHeader, Skeleton } from '../../../components';
+import { EmptyState, formatDate, PageHeader, QueryState } from '../../../components';
 import { addDays, departmentOptions, todayIso, useDepartmentTree } from '../queries';
 import '../hr.css';
 
@@ -64,6 +64,7 @@ export default function CalendarPage() {
     reset();
   };
   const days = valid ? daysBetween(from, to) : [];
+  const nobody = <EmptyState title="Nobody to show for this period" />;
   return (
     <>
       <PageHeader
@@ -118,20 +119,16 @@ export default function CalendarPage() {
         <span className="l-holiday">Public holiday</span>
       </div>
       <section className="card">
-        {calendar.isPending && valid ? (
-          <Skeleton height="12em" />
-        ) : calendar.isError ? (
-          <ErrorState error={calendar.error} onRetry={() => void calendar.refetch()} />
-        ) : !calendar.data || calendar.data.items.length === 0 ? (
-          <EmptyState title="Nobody to show for this period" />
-        ) : (
-          <Grid
-            days={days}
-            entries={calendar.data.items}
-            holidays={calendar.data.holidays}
-            busy={calendar.isFetching}
-          />
-        )}
+        {/* An invalid period asks nothing: then there is nobody to show. */}
+        <QueryState query={calendar} height="12em" loading={valid ? undefined : nobody}>
+          {(c) =>
+            c.items.length === 0 ? (
+              nobody
+            ) : (
+              <Grid days={days} entries={c.items} holidays={c.holidays} busy={calendar.isFetching} />
+            )
+          }
+        </QueryState>
         <Pager
           label="Calendar pages"
           cursors={cursors}

@@ -1,4 +1,4 @@
-import { ErrorState, PageHeader, Skeleton } from '../../../components';
+import { PageHeader, QueryState } from '../../../components';
 import { useMyEmployeeId } from '../queries';
 import '../hr.css';
 import { Payslips } from './PayslipsTable';
@@ -9,17 +9,17 @@ export default function MyPayslipsPage() {
   return (
     <>
       <PageHeader title="My payslips" description="Your final payslips: open one for its lines, JSON or a CSV copy." />
-      {me.isPending ? (
-        <Skeleton height="8em" />
-      ) : me.isError ? (
-        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
-      ) : me.data ? (
-        <Payslips employeeId={me.data} title="Payslips" />
-      ) : (
-        <div className="banner banner-info" role="status">
-          You have no employee record linked to your account, so there are no payslips to show.
-        </div>
-      )}
+      <QueryState query={me} height="8em">
+        {(employeeId) =>
+          employeeId ? (
+            <Payslips employeeId={employeeId} title="Payslips" />
+          ) : (
+            <div className="banner banner-info" role="status">
+              You have no employee record linked to your account, so there are no payslips to show.
+            </div>
+          )
+        }
+      </QueryState>
     </>
   );
 }

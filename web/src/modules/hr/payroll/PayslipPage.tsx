@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, downloadFile, errorMessage, unwrap } from '../../../api';
-import { DateText, ErrorState, Money, PageHeader, Skeleton, useAuth } from '../../../components';
+import { DateText, Money, PageHeader, QueryState, useAuth } from '../../../components';
 import { statusBadge, type Payslip } from '../queries';
 import '../hr.css';
 
@@ -14,9 +14,11 @@ export default function PayslipPage() {
     queryFn: () =>
       unwrap(api.GET('/api/v1/hr/payslips/{id}', { params: { path: { id }, query: {} } })) as Promise<Payslip>,
   });
-  if (slip.isPending) return <Skeleton height="16em" />;
-  if (slip.isError) return <ErrorState error={slip.error} onRetry={() => void slip.refetch()} />;
-  return <PayslipView slip={slip.data} />;
+  return (
+    <QueryState query={slip} height="16em">
+      {(s) => <PayslipView slip={s} />}
+    </QueryState>
+  );
 }
 
 const kindLabels = { base: 'Base pay', allowance: 'Allowance', deduction: 'Deduction' } as const;

@@ -1,28 +1,27 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, listFetcher, unwrap } from '../../../api';
+import { api, unwrap } from '../../../api';
 import {
-  DataTable,
   DateText,
-  Dialog,
-  ErrorState,
   FormErrorBanner,
   listQueryKey,
-  Money,
   PageHeader,
   Progress,
+  QueryState,
   RequirePermission,
-  Skeleton,
   useAuth,
   useConfirm,
   useToast,
-  type Column,
 } from '../../../components';
-import { hrKeys, payFrequencyLabels, statusBadge, type PayrollRun, type PayslipSummary } from '../queries';
+import { hrKeys, payFrequencyLabels, statusBadge, type PayrollRun } from '../queries';
 import '../hr.css';
+import { ApproveDialog } from './ApproveDialog';
+import { RunPayslips } from './RunPayslips';
 import { runStatusLabels } from './RunsPage';
+import { RunSummary } from './RunSummary';
 
+/** A payroll run: its progress, totals and payslips; hr:admin calculates, reviews, approves or cancels it. */
 export default function RunPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const run = useQuery({
@@ -31,13 +30,9 @@ export default function RunPage() {
   });
   return (
     <RequirePermission permission="hr:compensation" what="Payroll">
-      {run.isPending ? (
-        <Skeleton height="16em" />
-      ) : run.isError ? (
-        <ErrorState error={run.error} onRetry={() => void run.refetch()} />
-      ) : (
-        <Run run={run.data} reload={() => void run.refetch()} />
-      )}
+      <QueryState query={run} height="16em">
+        {(data) => <Run run={data} reload={() => void run.refetch()} />}
+      </QueryState>
     </RequirePermission>
   );
 }
@@ -126,75 +121,7 @@ function Run({ run, reload }: { run: PayrollRun; reload: () => void }) {
       {busy === 'calculate' && <Progress label="Calculating payslips" />}
       {busy === 'approve' && <Progress label="Approving and posting to Finance" />}
       <div className="grid-2">
-        <section className="card" aria-labelledby="run-h">
-          <h2 id="run-h">Run</h2>
-          <dl className="hr-dl">
-            {run.totals && (
-              <>
-                <dt>People paid</dt>
-                <dd>{run.totals.employees}</dd>
-                <dt>Gross</dt>
-                <dd>
-                  <Money amount={run.totals.gross} currency={run.currency} />
-                </dd>
-                <dt>Deductions</dt>
-                <dd>
-                  <Money amount={run.totals.deductions} currency={run.currency} />
-                </dd>
-                <dt>Net</dt>
-                <dd>
-                  <strong>
-                    <Money amount={run.totals.net} currency={run.currency} />
-                  </strong>
-                </dd>
-              </>
-            )}
-            <dt>Calculated</dt>
-            <dd>
-              <DateText value={run.calculatedAt} withTime />
-            </dd>
-            <dt>Reviewed</dt>
-            <dd>
-              <DateText value={run.reviewedAt} withTime />
-            </dd>
-            <dt>Approved</dt>
-            <dd>
-              <DateText value={run.approvedAt} withTime />
-            </dd>
-            {run.notes && (
-              <>
-                <dt>Notes</dt>
-                <dd>{run.notes}</dd>
-              </>
-            )}
-            {run.reviewNotes && (
-              <>
-                <dt>Review notes</dt>
-                <dd>{run.reviewNotes}</dd>
-              </>
-            )}
-            {run.cancelReason && (
-              <>
-                <dt>Cancelled because</dt>
-                <dd>{run.cancelReason}</dd>
-              </>
-            )}
-            {run.exchangeRate && (
-              <>
-                <dt>Exchange rate</dt>
-                <dd>{run.exchangeRate}</dd>
-              </>
-            )}
-            {run.journalEntryId && (
-              <>
-                <dt>Journal entry</dt>
-                <dd>
-                  <JournalEntryLink id={run.journalEntryId} />
-                </dd>
-              </>
-            )}
-          </dl>
-        </section>
+        <RunSummary run={run} />
         {admin && (
           <section className="card" aria-labelledby="act-h">
             <h2 id="act-h">Next step</h2>
@@ -274,145 +201,5 @@ function Run({ run, reload }: { run: PayrollRun; reload: () => void }) {
         />
       )}
     </>
-  );
-}
-
-function JournalEntryLink({ id }: { id: string }) {
-  const { can } = useAuth();
-  const entry = useQuery({
-    queryKey: ['hr', 'journal-entry', id],
-    enabled: can('finance:read'),
-    queryFn: () => unwrap(api.GET('/api/v1/finance/journal-entries/{id}', { params: { path: { id } } })),
-  });
-  const label = entry.data?.number ? `Entry ${entry.data.number}` : `Entry ${id.slice(0, 8)}…`;
-  return can('finance:read') ? <Link to={`/finance/journal/${id}`}>{label}</Link> : <span>{label}</span>;
-}
-
-function ApproveDialog({
-  run,
-  onClose,
-  onApprove,
-}: {
-  run: PayrollRun;
-  onClose: () => void;
-  onApprove: (exchangeRate: string) => Promise<void>;
-}) {
-  const [rate, setRate] = useState('');
-  const [rateError, setRateError] = useState('');
-  return (
-    <Dialog
-      open
-      title="Approve this payroll run?"
-      onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose} autoFocus>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => {
-              if (rate && !/^(0|[1-9]\d{0,9})(\.\d{1,10})?$/.test(rate)) {
-                setRateError('A positive decimal such as 1.0845.');
-                return;
-              }
-              void onApprove(rate);
-            }}
-          >
-            Approve and post
-          </button>
-        </>
-      }
-    >
-      <p>
-        {run.totals ? (
-          <>
-            {run.totals.employees} payslips, net <Money amount={run.totals.net} currency={run.currency} />.{' '}
-          </>
-        ) : null}
-        The payslips become final and one journal entry (salaries / payroll liabilities) is posted to Finance, dated{' '}
-        <DateText value={run.periodEnd} />. This cannot be undone; corrections go through Finance and an off-cycle run.
-      </p>
-      <div className="field">
-        <label htmlFor="approve-rate">Exchange rate (only if {run.currency} is not Finance’s base currency)</label>
-        <input
-          id="approve-rate"
-          inputMode="decimal"
-          value={rate}
-          onChange={(e) => {
-            setRate(e.target.value.replace(',', '.'));
-            setRateError('');
-          }}
-          aria-invalid={rateError ? true : undefined}
-          aria-describedby={rateError ? 'approve-rate-error' : undefined}
-        />
-        {rateError && (
-          <p id="approve-rate-error" className="field-error">
-            {rateError}
-          </p>
-        )}
-      </div>
-    </Dialog>
-  );
-}
-
-const payslipColumns: Column<PayslipSummary>[] = [
-  {
-    id: 'employee',
-    header: 'Employee',
-    sortKey: 'employeeName',
-    alwaysVisible: true,
-    cell: (p) => <Link to={`/hr/payslips/${p.id}`}>{p.employeeName}</Link>,
-  },
-  { id: 'number', header: 'No.', sortKey: 'employeeNumber', cell: (p) => p.employeeNumber },
-  { id: 'days', header: 'Paid days', align: 'right', cell: (p) => `${p.paidDays}/${p.periodDays}` },
-  { id: 'base', header: 'Base pay', align: 'right', cell: (p) => <Money amount={p.basePay} currency={p.currency} /> },
-  {
-    id: 'allow',
-    header: 'Allowances',
-    align: 'right',
-    hiddenByDefault: true,
-    cell: (p) => <Money amount={p.totalAllowances} currency={p.currency} />,
-  },
-  { id: 'gross', header: 'Gross', align: 'right', cell: (p) => <Money amount={p.gross} currency={p.currency} /> },
-  {
-    id: 'ded',
-    header: 'Deductions',
-    align: 'right',
-    cell: (p) => <Money amount={p.totalDeductions} currency={p.currency} />,
-  },
-  { id: 'net', header: 'Net', align: 'right', cell: (p) => <Money amount={p.net} currency={p.currency} /> },
-  {
-    id: 'flag',
-    header: 'Check',
-    cell: (p) =>
-      p.flagged ? (
-        <span className="badge badge-inactive" title={p.flagReason ?? undefined}>
-          ⚠ {p.flagReason ?? 'Negative net'}
-        </span>
-      ) : (
-        <span className="muted">OK</span>
-      ),
-  },
-];
-
-function RunPayslips({ run }: { run: PayrollRun }) {
-  return (
-    <section className="card" aria-labelledby="rslips-h">
-      <h2 id="rslips-h">Payslips</h2>
-      <DataTable
-        id={`hr-run-payslips-${run.id}`}
-        caption="Payslips of the run"
-        columns={payslipColumns}
-        fetchPage={listFetcher('/api/v1/hr/payroll/runs/{id}/payslips', { id: run.id })}
-        rowKey={(p) => p.id}
-        defaultSort="employeeNumber"
-        filters={[{ name: 'q', label: 'Search', type: 'search', placeholder: 'Name or number' }]}
-        exportPath={`/api/v1/hr/payroll/runs/${run.id}/payslips`}
-        exportParams={{ format: 'csv' }}
-        emptyMessage={run.status === 'draft' ? 'Calculate the run to make its payslips.' : 'No payslips.'}
-      />
-    </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../../api';
-import { ErrorState, Skeleton } from '../../../components';
+import { QueryState } from '../../../components';
 import { formatDays } from '../queries';
 import { LeaveSpan } from '../leave/leaveUi';
 
@@ -12,25 +12,29 @@ export default function ApprovalsWidget() {
     queryFn: () =>
       unwrap(api.GET('/api/v1/hr/leave/approvals', { params: { query: { limit: 5, sort: 'startDate' } } })),
   });
-  if (approvals.isPending) return <Skeleton height="5em" />;
-  if (approvals.isError) return <ErrorState error={approvals.error} onRetry={() => void approvals.refetch()} />;
-  const items = approvals.data.items;
-  if (items.length === 0) return <p className="muted">Nothing is waiting for you.</p>;
   return (
-    <>
-      <ul className="plain-list">
-        {items.map((r) => (
-          <li key={r.id}>
-            <strong>
-              {r.employee.firstName} {r.employee.lastName}
-            </strong>{' '}
-            — {r.leaveType.name}, <LeaveSpan request={r} /> <span className="muted">({formatDays(r.days)})</span>
-          </li>
-        ))}
-      </ul>
-      <p>
-        <Link to="/hr/leave-approvals">{approvals.data.nextCursor ? 'See all waiting requests' : 'Decide'} →</Link>
-      </p>
-    </>
+    <QueryState query={approvals} height="5em">
+      {(page) =>
+        page.items.length === 0 ? (
+          <p className="muted">Nothing is waiting for you.</p>
+        ) : (
+          <>
+            <ul className="plain-list">
+              {page.items.map((r) => (
+                <li key={r.id}>
+                  <strong>
+                    {r.employee.firstName} {r.employee.lastName}
+                  </strong>{' '}
+                  — {r.leaveType.name}, <LeaveSpan request={r} /> <span className="muted">({formatDays(r.days)})</span>
+                </li>
+              ))}
+            </ul>
+            <p>
+              <Link to="/hr/leave-approvals">{page.nextCursor ? 'See all waiting requests' : 'Decide'} →</Link>
+            </p>
+          </>
+        )
+      }
+    </QueryState>
   );
 }
