@@ -1,6 +1,6 @@
 import { createApp } from '../platform/http/create-app.js';
 import type { FunctionName } from '../platform/modules/module.js';
-import { permissionCatalog } from './catalog.js';
+import { auditPrivacyRules, permissionCatalog } from './catalog.js';
 import { modulesOf } from './modules.js';
 import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
@@ -14,6 +14,7 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
     config: runtime.config,
     getAccessTokens: runtime.getAccessTokens,
     permissionCatalog: () => permissionCatalog,
+    auditPrivacy: auditPrivacyRules,
   };
   return createApp({
     name: fn,

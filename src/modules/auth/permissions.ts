@@ -12,19 +12,27 @@ declare module '../../platform/auth/permissions.js' {
   interface PermissionCatalog extends PermissionsOf<typeof authPermissions> {}
 }
 
-/** The roles every installation has; other modules add their permissions to manager and employee. */
+/**
+ * The roles every installation has; other modules add their permissions to manager and employee.
+ * Least privilege: each grants what that job needs, and modules scope records further (a manager sees
+ * their reports' HR records, a sales rep their own CRM records).
+ */
 export const authRoles: readonly RoleDefinition[] = [
+  // Runs the installation: everything, including users, roles and the audit log.
   { name: 'admin', description: 'Everything, including users, roles and the audit log.', permissions: ['*'] },
+  // Runs a team: sees users (to assign work), approves their reports' leave, works the CRM. Not Finance.
   {
     name: 'manager',
-    description: 'Runs a team: reads users; reads, writes and approves in the business modules.',
+    description: "Runs a team: reads users; approves their reports' leave; works the CRM.",
     permissions: ['auth:read'],
   },
+  // Everyone who signs in: their own HR record and leave, the CRM records they own.
   {
     name: 'employee',
     description: 'Everyday use: own profile, own leave, the CRM and projects they work on.',
     permissions: [],
   },
+  // Reads the audit log (HR's private fields redacted unless they also hold hr:admin) and the users.
   {
     name: 'auditor',
     description: 'Reads the audit log and verifies its chain.',

@@ -37,7 +37,7 @@ describe('built-in roles from the module manifests', () => {
     await sql`update auth.roles set permissions = array_remove(permissions, 'crm:write') where name = 'employee'`.execute(
       db,
     );
-    await sql`update auth.roles set permissions = array_remove(permissions, 'hr:approve') where name = 'manager'`.execute(
+    await sql`update auth.roles set permissions = array_remove(permissions, 'hr:approve') || '{crm:admin}' where name = 'manager'`.execute(
       db,
     );
     for (const [email, roles] of [
@@ -56,7 +56,20 @@ describe('built-in roles from the module manifests', () => {
     const outcome = await migrate(db);
     expect(outcome.applied).toContain('2026-12-03T1200_auth_role_grants');
     expect(outcome.roles).toEqual({ created: [], granted: [] });
-    expect(await rolesOf(db)).toEqual(rolesBefore);
+    // One deliberate change (least privilege, issue #24): manager no longer reads Finance. The
+    // administrator's own edits of manager (hr:approve removed, crm:admin added) stay.
+    const manager = rolesBefore.find((r) => r.name === 'manager')!;
+    expect(manager.permissions).toEqual(expect.arrayContaining(['finance:read', 'crm:admin']));
+    expect(manager.permissions).not.toContain('hr:approve');
+    const expected = rolesBefore.map((r) =>
+      r.name === 'manager' ? { ...r, permissions: r.permissions.filter((p) => p !== 'finance:read') } : r,
+    );
+    expect(await rolesOf(db)).toEqual(expected);
+    const audit = await sql<{ before: { permissions: string[] }; after: { permissions: string[] } }>`
+      select before, after from platform.audit_log where entity_id = 'manager' and action = 'role.updated'`.execute(db);
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]!.before.permissions).toContain('finance:read');
+    expect(audit.rows[0]!.after.permissions).not.toContain('finance:read');
     expect(await assignments(db)).toEqual(assignmentsBefore);
     // The edits stay: the sync does not put back what the administrator removed.
     const employee = (await rolesOf(db)).find((r) => r.name === 'employee')!;

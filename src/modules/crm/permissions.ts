@@ -14,13 +14,17 @@ declare module '../../platform/auth/permissions.js' {
 
 /** Team visibility comes from crm.team_members, not from the role. */
 export const crmRoles: readonly RoleDefinition[] = [
+  // Works their own records (and their teams' where crm.team_members says so).
   { name: 'sales-rep', description: 'Works their own CRM records.', permissions: ['crm:read', 'crm:write'] },
+  // Sees and changes their teams' records; reads users to assign owners.
   {
     name: 'sales-manager',
     description: 'Runs a sales team: sees and changes the CRM records of the teams they manage.',
     permissions: ['crm:read', 'crm:write', 'auth:read'],
   },
+  // Owns the CRM: every record, pipelines, teams, imports and merges.
   { name: 'crm-admin', description: 'Everything in CRM: all records, teams and pipelines.', permissions: ['crm:*'] },
+  // Everyday CRM use for managers and employees: their own records only (visibility rules).
   { name: 'manager', permissions: ['crm:read', 'crm:write'] },
   { name: 'employee', permissions: ['crm:read', 'crm:write'] },
 ];

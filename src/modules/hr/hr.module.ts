@@ -1,5 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
-import { hrPermissions, hrRoles } from './permissions.js';
+import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
 
 /** Organization, employees, leave, payroll. */
 export const hrModule = defineModule({
@@ -7,6 +7,7 @@ export const hrModule = defineModule({
   function: 'standardApi',
   permissions: hrPermissions,
   roles: hrRoles,
+  auditPrivacy: hrAuditPrivacy,
   routes: async () => (await import('./hr.routes.js')).createHrRouter(),
   migrations: async () => (await import('./migrations/index.js')).hrMigrations,
   demo: async () => (await import('./hr.demo.js')).hrDemo,

@@ -9,5 +9,5 @@ export const auditModule = defineModule({
   function: 'standardApi',
   permissions: [],
   web: null,
-  routes: async () => (await import('./audit.routes.js')).createAuditRouter(),
+  routes: async (services) => (await import('./audit.routes.js')).createAuditRouter(services.auditPrivacy),
 });

@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/database.js';
 import { listQuery, pageSchema, paginate } from '../http/pagination.js';
 import { createRouter, defineRoute, json, reply } from '../http/router.js';
+import type { AuditPrivacyRule } from '../modules/module.js';
+import { redactSnapshots } from './audit-redaction.js';
 import { verifyAuditChain } from './audit-verify.js';
 
 const AuditRecord = z
@@ -17,6 +19,10 @@ const AuditRecord = z
     after: z.record(z.string(), z.unknown()).nullable(),
     requestId: z.string().nullable(),
     hash: z.string().nullable(),
+    redacted: z.array(z.string()).openapi({
+      description:
+        'Keys of before/after shown as "[redacted]": private to their module (e.g. HR personal data and pay) and not visible to you there. The stored record and its hash are whole.',
+    }),
   })
   .openapi('AuditRecord');
 const AuditPage = pageSchema(AuditRecord).openapi('AuditPage');
@@ -42,7 +48,12 @@ const ChainReport = z
   })
   .openapi('AuditChainReport');
 
-async function listAudit(db: Db, query: z.infer<typeof AuditQuery>) {
+async function listAudit(
+  db: Db,
+  query: z.infer<typeof AuditQuery>,
+  privacy: readonly AuditPrivacyRule[],
+  reader: { permissions: readonly string[] },
+) {
   let q = db
     .selectFrom('platform.audit_log')
     .select([
@@ -66,6 +77,7 @@ async function listAudit(db: Db, query: z.infer<typeof AuditQuery>) {
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({
+      ...redactSnapshots({ entityType: r.entity_type, before: r.before, after: r.after }, privacy, reader),
       id: r.id,
       seq: r.seq,
       occurredAt: r.occurred_at.toISOString(),
@@ -73,8 +85,6 @@ async function listAudit(db: Db, query: z.infer<typeof AuditQuery>) {
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
-      before: r.before,
-      after: r.after,
       requestId: r.request_id,
       hash: r.hash,
     })),
@@ -82,7 +92,7 @@ async function listAudit(db: Db, query: z.infer<typeof AuditQuery>) {
 }
 
 /** The audit log's admin endpoints, mounted at /api/v1/audit. */
-export function createAuditRouter() {
+export function createAuditRouter(privacy: readonly AuditPrivacyRule[]) {
   const router = createRouter();
   router.openapi(
     defineRoute('audit:read', {
@@ -95,7 +105,12 @@ export function createAuditRouter() {
         200: { description: 'A page of audit records', ...json(AuditPage) },
       },
     }),
-    async (c) => reply(c, AuditPage, await listAudit(c.get('db'), c.req.valid('query'))),
+    async (c) =>
+      reply(
+        c,
+        AuditPage,
+        await listAudit(c.get('db'), c.req.valid('query'), privacy, c.get('actor') ?? { permissions: [] }),
+      ),
   );
   router.openapi(
     defineRoute('audit:read', {

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Migration } from 'kysely';
 import type { AccessTokens } from '../auth/access-token.js';
-import type { PermissionGrant, PermissionInfo } from '../auth/permissions.js';
+import type { Permission, PermissionGrant, PermissionInfo } from '../auth/permissions.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { DemoGenerator } from '../demo/demo.js';
@@ -52,12 +52,27 @@ export interface SetupReport {
 
 export type ModuleSetup = (db: Db, input: SetupInput) => Promise<SetupReport>;
 
+/**
+ * Fields of a module's audit records that only some readers may see: the audit log keeps (and hashes)
+ * the whole record, and its views show `[redacted]` to a reader without `visibleWith` — so the audit
+ * log never shows more than the module itself would (issue #24: HR privacy).
+ */
+export interface AuditPrivacyRule {
+  /** The audit record's entity type, e.g. `hr.employee`. */
+  entityType: string;
+  /** Keys of `before`/`after` to hide; `'*'` hides every key but `id`. */
+  fields: readonly string[] | '*';
+  visibleWith: Permission;
+}
+
 /** What the app hands a module's routes when it loads them. */
 export interface ModuleServices {
   config: Config;
   getAccessTokens: () => Promise<AccessTokens>;
   /** Every permission of every installed module (for the role screens). */
   permissionCatalog: () => readonly PermissionInfo[];
+  /** Every installed module's audit privacy rules (for the audit log's views). */
+  auditPrivacy: readonly AuditPrivacyRule[];
 }
 
 /**
@@ -87,6 +102,8 @@ export interface ModuleManifest {
   setup?: () => Promise<ModuleSetup>;
   /** `npm run demo`: runs in the order of `src/app/modules.ts` (a module may use what earlier ones made). */
   demo?: () => Promise<DemoGenerator>;
+  /** Which fields of its audit records only some readers may see. */
+  auditPrivacy?: readonly AuditPrivacyRule[];
   /** Background job types this module runs on the worker, each loaded on first use. */
   jobs?: Readonly<Record<string, () => Promise<JobHandler>>>;
   /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */

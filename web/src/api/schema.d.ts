@@ -16082,6 +16082,8 @@ export interface components {
       id: string;
       /** Format: date-time */
       occurredAt: string;
+      /** @description Keys of before/after shown as "[redacted]": private to their module (e.g. HR personal data and pay) and not visible to you there. The stored record and its hash are whole. */
+      redacted: string[];
       requestId: string | null;
       /** @description Position in the hash chain; null until sealed */
       seq: string | null;

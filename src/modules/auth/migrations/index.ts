@@ -4,6 +4,7 @@ import * as m1310 from './2026-11-25T1310_auth_finance_roles.js';
 import * as m1520 from './2026-11-25T1520_auth_crm_roles.js';
 import * as m1600 from './2026-11-25T1600_auth_hr_roles.js';
 import * as m1203 from './2026-12-03T1200_auth_role_grants.js';
+import * as m1300 from './2026-12-03T1300_auth_least_privilege_manager.js';
 
 export const authMigrations: Record<string, Migration> = {
   '2026-11-25T0910_auth_create_users_roles_sessions': m0910,
@@ -11,4 +12,5 @@ export const authMigrations: Record<string, Migration> = {
   '2026-11-25T1520_auth_crm_roles': m1520,
   '2026-11-25T1600_auth_hr_roles': m1600,
   '2026-12-03T1200_auth_role_grants': m1203,
+  '2026-12-03T1300_auth_least_privilege_manager': m1300,
 };

@@ -234,16 +234,18 @@ describe('balance sheet', () => {
 });
 
 describe('access', () => {
-  it('needs finance:read: employees get 403, managers can read', async () => {
+  it('needs finance:read: employees and (least privilege) managers get 403, bookkeepers can read', async () => {
     const employee = await t.userWithRoles(['employee']);
     const manager = await t.userWithRoles(['manager']);
+    const bookkeeper = await t.userWithRoles(['bookkeeper']);
     for (const path of [
       `general-ledger?accountId=${known.id('1200')}&from=2026-01-01&to=2026-03-31`,
       'profit-and-loss?from=2026-01-01&to=2026-03-31',
       'balance-sheet?date=2026-03-31',
     ]) {
       expect((await t.request('GET', `${R}/${path}`, { token: employee.token })).status).toBe(403);
-      expect((await t.request('GET', `${R}/${path}`, { token: manager.token })).status).toBe(200);
+      expect((await t.request('GET', `${R}/${path}`, { token: manager.token })).status).toBe(403);
+      expect((await t.request('GET', `${R}/${path}`, { token: bookkeeper.token })).status).toBe(200);
       expect((await t.request('GET', `${R}/${path}`)).status).toBe(401);
     }
   });
