@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { postKnownLedger } from '../reports/statements.fixture.js';
+import { financeReader } from '../test/finance-helpers.js';
 
 let t: TestApp;
 let token: string;
@@ -110,12 +111,12 @@ describe('budgets', () => {
 
   it('reading needs finance:read, writing finance:write, deleting finance:admin', async () => {
     const employee = await t.userWithRoles(['employee']);
-    const manager = await t.userWithRoles(['manager']);
+    const reader = await financeReader(t);
     const bookkeeper = await t.userWithRoles(['bookkeeper']);
     expect((await t.request('GET', `${B}/2026`, { token: employee.token })).status).toBe(403);
     expect((await t.request('GET', `${BVA}?from=2026-01&to=2026-03`, { token: employee.token })).status).toBe(403);
-    expect((await t.request('GET', `${B}/2026`, { token: manager.token })).status).toBe(200);
-    expect((await put({ lines: [] }, manager.token, 2028)).status).toBe(403);
+    expect((await t.request('GET', `${B}/2026`, { token: reader.token })).status).toBe(200);
+    expect((await put({ lines: [] }, reader.token, 2028)).status).toBe(403);
     expect((await put({ lines: [row('6300', twelve('1.00'))] }, bookkeeper.token, 2028)).status).toBe(201);
     expect((await t.request('DELETE', `${B}/2028?version=1`, { token: bookkeeper.token })).status).toBe(403);
   });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
-import { chart, countRows, entry, trialBalance, type AccountRef } from '../test/finance-helpers.js';
+import { chart, countRows, entry, financeReader, trialBalance, type AccountRef } from '../test/finance-helpers.js';
 
 let t: TestApp;
 let accountant: { id: string; token: string };
@@ -281,13 +281,15 @@ describe('journal entries', () => {
     expect(posted.body.number).toMatch(/^JE-2026-/);
   });
 
-  it('people without Finance get 403; managers can read but not write', async () => {
+  it('people without Finance (employees and, least privilege, managers) get 403; readers read but do not write', async () => {
     const employee = await t.userWithRoles(['employee']);
     const manager = await t.userWithRoles(['manager']);
+    const reader = await financeReader(t);
     expect((await t.request('GET', '/api/v1/finance/accounts', { token: employee.token })).status).toBe(403);
-    expect((await t.request('GET', '/api/v1/finance/accounts', { token: manager.token })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/finance/accounts', { token: manager.token })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/finance/accounts', { token: reader.token })).status).toBe(200);
     const write = await t.request('POST', JE, {
-      token: manager.token,
+      token: reader.token,
       body: entry('2026-06-02', [
         { accountId: id('6300'), debit: '1.00' },
         { accountId: id('1200'), credit: '1.00' },

@@ -41,3 +41,13 @@ export async function countRows(t: TestApp, table: 'finance.journal_entries' | '
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A user whose only role reads Finance (no built-in role does that alone: least privilege). */
+export async function financeReader(t: TestApp) {
+  await t.db
+    .insertInto('auth.roles')
+    .values({ name: 'finance-reader', description: 'Reads Finance', permissions: ['finance:read'] })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return t.userWithRoles(['finance-reader']);
+}
