@@ -70,7 +70,12 @@ export default tseslint.config(
   })),
   ...moduleNames.map((module) => ({
     files: [`src/modules/${module}/**/*.ts`],
-    ignores: [`src/modules/${module}/migrations/**`, '**/*.test.ts'],
+    ignores: [
+      `src/modules/${module}/migrations/**`,
+      '**/*.test.ts',
+      '**/*test-support.ts',
+      `src/modules/${module}/test/**`,
+    ],
     rules: { 'no-restricted-syntax': ['error', ...restrictedSyntax, ...ownTablesOnly(module)] },
   })),
   {

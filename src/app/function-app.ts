@@ -1,7 +1,8 @@
+import { createTokenRevocation } from '../platform/auth/token-revocation.js';
 import { createApp } from '../platform/http/create-app.js';
 import type { FunctionName } from '../platform/modules/module.js';
 import { auditPrivacyRules, permissionCatalog } from './catalog.js';
-import { modulesOf } from './modules.js';
+import { modules, modulesOf } from './modules.js';
 import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
 
@@ -10,6 +11,9 @@ import { MOMS_VERSION } from './version.js';
  * to it, each loaded on its first request (docs/adr/0006).
  */
 export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
+  const providers = modules.filter((m) => m.tokenCutoffs);
+  if (providers.length > 1) throw new Error('More than one module provides token cutoffs');
+  const cutoffs = providers[0]?.tokenCutoffs;
   const services = {
     config: runtime.config,
     getAccessTokens: runtime.getAccessTokens,
@@ -21,6 +25,17 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
     version: MOMS_VERSION,
     getDb: runtime.getDb,
     getAccessTokens: runtime.getAccessTokens,
+    getCursorSecret: runtime.getSigningKey,
+    // docs/adr/0010: the cutoffs come from the module that provides them (auth), loaded on first use.
+    ...(cutoffs
+      ? {
+          tokenRevocation: createTokenRevocation({
+            cacheSeconds: runtime.config.TOKEN_REVOCATION_CACHE_SECONDS,
+            maxTokenAgeSeconds: runtime.config.ACCESS_TOKEN_TTL_SECONDS,
+            load: async (db, since) => (await cutoffs())(db, since),
+          }),
+        }
+      : {}),
     modules: modulesOf(fn).flatMap((m) => {
       const routes = m.routes;
       return routes ? [{ basePath: m.basePath, load: () => routes(services) }] : [];

@@ -13,12 +13,26 @@ export interface Runtime {
   config: Config;
   getDb: () => Promise<Db>;
   getAccessTokens: () => Promise<AccessTokens>;
+  /** The deployment's token-signing secret (loaded once); page cursors are signed with a key derived from it. */
+  getSigningKey: () => Promise<Uint8Array>;
   close: () => Promise<void>;
 }
 
 export function createRuntime(config: Config, existing?: DatabaseHandle): Runtime {
   let handle: Promise<DatabaseHandle> | undefined = existing ? Promise.resolve(existing) : undefined;
   let tokens: Promise<AccessTokens> | undefined;
+  let signingKey: Promise<Uint8Array> | undefined;
+  const getSigningKey = () => {
+    signingKey ??= loadSigningKey({
+      secret: config.JWT_SECRET,
+      secretArn: config.JWT_SECRET_ARN,
+      dataDir: config.dataDir,
+    }).catch((error: unknown) => {
+      signingKey = undefined; // the next request tries again
+      throw error;
+    });
+    return signingKey;
+  };
   return {
     config,
     getDb: async () => {
@@ -29,11 +43,7 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
       return (await handle).db;
     },
     getAccessTokens: () => {
-      tokens ??= loadSigningKey({
-        secret: config.JWT_SECRET,
-        secretArn: config.JWT_SECRET_ARN,
-        dataDir: config.dataDir,
-      })
+      tokens ??= getSigningKey()
         .then((key) => new AccessTokens(key, config.ACCESS_TOKEN_TTL_SECONDS))
         .catch((error: unknown) => {
           tokens = undefined;
@@ -41,6 +51,7 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
         });
       return tokens;
     },
+    getSigningKey,
     close: async () => {
       if (handle && !existing) await (await handle).close();
     },

@@ -67,7 +67,34 @@ describe('the Lambda REQUEST authorizer', () => {
     for (const value of Object.values(result.context)) expect(['string', 'number', 'boolean']).toContain(typeof value);
     expect(fromAuthorizerContext(result.context as Record<string, unknown>)).toEqual({
       actor: { userId, email: 'a@example.com', roles: ['manager'], permissions: ['auth:read', 'hr:write'] },
+      issuedAt: expect.any(Number),
+      expiresAt: expect.any(Number),
     });
+  });
+
+  it('passes on when the token was issued (to the millisecond) and its session, for the revocation check', async () => {
+    const before = Date.now();
+    const { token } = await tokens.sign({
+      userId,
+      email: 'a@example.com',
+      roles: ['employee'],
+      permissions: [],
+      sessionId: '6f1c2a9e-8a4b-4c55-9d1e-0a1b2c3d4e5f',
+    });
+    const result = await authorizer(event(`Bearer ${token}`));
+    const context = result.context as Record<string, unknown>;
+    expect(context).toMatchObject({ authenticated: true, sid: '6f1c2a9e-8a4b-4c55-9d1e-0a1b2c3d4e5f' });
+    expect((context.iat as number) * 1000).toBeGreaterThanOrEqual(before);
+    expect((context.iat as number) * 1000).toBeLessThanOrEqual(Date.now());
+    const verdict = fromAuthorizerContext(context);
+    expect(verdict).toMatchObject({
+      actor: { userId, sessionId: '6f1c2a9e-8a4b-4c55-9d1e-0a1b2c3d4e5f' },
+      issuedAt: context.iat,
+    });
+    // A context from an authorizer that predates iat/sid still reads (iat unknown, no session).
+    const { iat: _iat, sid: _sid, ...old } = context;
+    expect(fromAuthorizerContext(old)).toMatchObject({ actor: { userId }, issuedAt: undefined });
+    expect('sessionId' in (fromAuthorizerContext(old) as { actor: object }).actor).toBe(false);
   });
 
   const cases: [string, () => string | undefined | Promise<string>, 'missing' | 'malformed' | 'expired' | 'invalid'][] =

@@ -3,7 +3,8 @@ import { AppError } from '../../platform/errors/app-error.js';
 /** The auth module's error codes (the problem `type` ends with the code). */
 export type AuthErrorCode =
   | 'invalid-credentials'
-  | 'account-locked'
+  | 'sign-in-throttled'
+  | 'password-change-throttled'
   | 'invalid-refresh-token'
   | 'refresh-token-reused'
   | 'email-taken'
@@ -15,14 +16,22 @@ export type AuthErrorCode =
   | 'role-exists'
   | 'wrong-password';
 
+const waitText = (seconds: number) => (seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`);
+
 export const authErrors = {
   invalidCredentials: () =>
     new AppError('invalid-credentials', 401, 'Invalid credentials', {
       detail: 'The email or password is not correct, or the account is deactivated.',
     }),
-  accountLocked: (retryAfterSeconds: number) =>
-    new AppError('account-locked', 429, 'Too many failed sign-ins', {
-      detail: `Too many failed sign-ins for this account. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s), or ask an administrator to reset the password.`,
+  /** The same for every email, known or not: it must not tell which accounts exist. */
+  signInThrottled: (retryAfterSeconds: number) =>
+    new AppError('sign-in-throttled', 429, 'Too many failed sign-ins', {
+      detail: `Too many failed sign-ins from your network. Try again in ${waitText(retryAfterSeconds)}, or ask an administrator to reset the password.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
+  passwordChangeThrottled: (retryAfterSeconds: number) =>
+    new AppError('password-change-throttled', 429, 'Too many wrong passwords', {
+      detail: `Too many wrong current passwords: you have been signed out everywhere. Sign in again, and try again in ${waitText(retryAfterSeconds)}.`,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
   invalidRefreshToken: () =>

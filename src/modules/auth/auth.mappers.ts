@@ -16,9 +16,9 @@ export function toUserDto(row: UserRow, roles: string[]): UserDto {
   };
 }
 
-/** What the audit log keeps of a user: everything but the password hash. */
+/** What the audit log keeps of a user: everything but the password hash (and the token cutoff, not a user change). */
 export function auditUser(row: UserRow, roles?: string[]): Record<string, unknown> {
-  const { password_hash: _hash, ...rest } = row;
+  const { password_hash: _hash, tokens_valid_after: _cutoff, ...rest } = row;
   return roles ? { ...rest, roles } : rest;
 }
 

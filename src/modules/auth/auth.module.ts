@@ -19,8 +19,10 @@ export const authModule = defineModule({
       getAccessTokens: services.getAccessTokens,
       refreshTtlSeconds: services.config.REFRESH_TOKEN_TTL_SECONDS,
       permissionCatalog: async () => services.permissionCatalog(),
+      originVerifySecret: services.config.ORIGIN_VERIFY_SECRET,
     }),
   migrations: async () => (await import('./migrations/index.js')).authMigrations,
   setup: async () => (await import('./auth.setup.js')).authSetup,
+  tokenCutoffs: async () => (await import('./token-cutoffs.js')).loadTokenCutoffs,
   demo: async () => (await import('./auth.demo.js')).authDemo,
 });

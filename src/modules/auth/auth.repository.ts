@@ -82,7 +82,8 @@ export function touchLastLogin(db: Db, id: string) {
     .updateTable('auth.users')
     .set({ last_login_at: sql`now()` })
     .where('id', '=', id)
-    .execute();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 // ---- roles -------------------------------------------------------------------------------------
@@ -208,43 +209,56 @@ export function revokeFamily(db: Db, familyId: string, reason: string) {
     .execute();
 }
 
-export function revokeAllForUser(db: Db, userId: string, reason: string) {
-  return db
+/** Revokes every session of the user, except `keepFamilyId` when given (the one changing its password). */
+export function revokeAllForUser(db: Db, userId: string, reason: string, keepFamilyId?: string) {
+  let q = db
     .updateTable('auth.refresh_tokens')
     .set({ revoked_at: sql`now()`, revoked_reason: reason })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
+    .where('revoked_at', 'is', null);
+  if (keepFamilyId) q = q.where('family_id', '<>', keepFamilyId);
+  return q.execute();
+}
+
+/** Whose refresh token this is, without locking it (to lock the user first, as every user change does). */
+export function refreshTokenOwner(db: Db, id: string) {
+  return db
+    .selectFrom('auth.refresh_tokens')
+    .select('user_id')
+    .where('id', '=', id)
+    .executeTakeFirst()
+    .then((row) => row?.user_id);
+}
+
+// ---- access-token cutoffs (docs/adr/0010) -------------------------------------------------------
+
+/** From now on, the user's access tokens issued at or before `at` are refused. Not a user change: no version bump. */
+export function setUserTokenCutoff(db: Db, userId: string, at: Date) {
+  return db
+    .updateTable('auth.users')
+    .set({ tokens_valid_after: sql<Date>`greatest(tokens_valid_after, ${at})` })
+    .where('id', '=', userId)
     .execute();
 }
 
-// ---- login throttling --------------------------------------------------------------------------
-
-export function findLoginAttempts(db: Db, email: string) {
-  return db.selectFrom('auth.login_attempts').selectAll().where('email', '=', email).executeTakeFirst();
+/** From now on, access tokens carrying the role issued at or before `at` are refused. */
+export function setRoleTokenCutoff(db: Db, role: string, at: Date) {
+  return db
+    .updateTable('auth.roles')
+    .set({ tokens_valid_after: sql<Date>`greatest(tokens_valid_after, ${at})` })
+    .where('name', '=', role)
+    .execute();
 }
 
-/** Counts a failure atomically; opens a new window when the old one is over; locks at `maxFailures`. */
-export function recordLoginFailure(
-  db: Db,
-  email: string,
-  windowSeconds: number,
-  maxFailures: number,
-  lockSeconds: number,
-) {
-  return sql<{ failures: number; locked_until: Date | null }>`
-    insert into auth.login_attempts as a (email, failures, window_started_at, locked_until)
-    values (${email}, 1, now(), null)
-    on conflict (email) do update set
-      failures = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds}) then 1 else a.failures + 1 end,
-      window_started_at = case when a.window_started_at < now() - make_interval(secs => ${windowSeconds}) then now() else a.window_started_at end,
-      locked_until = case
-        when a.window_started_at >= now() - make_interval(secs => ${windowSeconds}) and a.failures + 1 >= ${maxFailures}
-        then now() + make_interval(secs => ${lockSeconds}) else a.locked_until end
-    returning failures, locked_until`.execute(db);
-}
-
-export function clearLoginAttempts(db: Db, email: string) {
-  return db.deleteFrom('auth.login_attempts').where('email', '=', email).execute();
+/** Every cutoff later than `since`: the users' (an index range scan) and the roles' (a handful of rows). */
+export async function tokenCutoffsSince(db: Db, since: Date) {
+  const { rows } = await sql<{ kind: 'user' | 'role'; key: string; at: Date }>`
+    select 'user' as kind, id::text as key, tokens_valid_after as at from auth.users where tokens_valid_after > ${since}
+    union all
+    select 'role' as kind, name as key, tokens_valid_after as at from auth.roles where tokens_valid_after > ${since}`.execute(
+    db,
+  );
+  return rows;
 }
 
 /** Of `ids`, those that are active users (for other modules' owner and user references). */

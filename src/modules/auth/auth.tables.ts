@@ -12,6 +12,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   version: Generated<number>;
   last_login_at: Date | null;
+  /** Access tokens of this user issued at or before this are refused (docs/adr/0010). */
+  tokens_valid_after: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -22,6 +24,8 @@ export interface RolesTable {
   permissions: string[];
   builtin: Generated<boolean>;
   version: Generated<number>;
+  /** Access tokens carrying this role issued at or before this are refused (docs/adr/0010). */
+  tokens_valid_after: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -50,11 +54,14 @@ export interface RefreshTokensTable {
   created_at: CreatedAt;
 }
 
-export interface LoginAttemptsTable {
-  email: string;
+/** Attempt counters for sign-in and password changes (see sign-in-throttle.ts and docs/security.md). */
+export interface ThrottleTable {
+  scope: 'sign-in-source' | 'sign-in-account' | 'sign-in-pair' | 'password-change';
+  subject: string;
   failures: number;
   window_started_at: Date;
-  locked_until: Date | null;
+  last_attempt_at: Date;
+  blocked_until: Date | null;
 }
 
 export interface AuthTables {
@@ -63,7 +70,7 @@ export interface AuthTables {
   'auth.user_roles': UserRolesTable;
   'auth.role_grants': RoleGrantsTable;
   'auth.refresh_tokens': RefreshTokensTable;
-  'auth.login_attempts': LoginAttemptsTable;
+  'auth.throttle': ThrottleTable;
 }
 
 declare module '../../platform/db/database.js' {

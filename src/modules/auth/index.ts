@@ -7,3 +7,5 @@ export { ensureAdministrator, type BootstrapResult } from './bootstrap.js';
 export { createUser } from './users.service.js';
 /** For other modules: which of these user ids are active users (ids must be uuids). */
 export { activeUserIds, userDisplayNames } from './auth.repository.js';
+/** For the API functions' access-token revocation check (docs/adr/0010; wired in src/app/function-app.ts). */
+export { loadTokenCutoffs } from './token-cutoffs.js';

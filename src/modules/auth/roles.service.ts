@@ -7,8 +7,15 @@ import { assertVersion } from '../../platform/http/versioning.js';
 import { authErrors } from './auth.errors.js';
 import { toRoleDto } from './auth.mappers.js';
 import * as repo from './auth.repository.js';
+import { applied, cutRoleTokens, type TokenCutoff } from './token-cutoffs.js';
 
 const ENTITY = 'auth.role';
+
+/** What the audit log keeps of a role: all of it but the token cutoff (not a change to the role). */
+function auditRole(row: repo.RoleRow): Record<string, unknown> {
+  const { tokens_valid_after: _cutoff, ...rest } = row;
+  return rest;
+}
 
 export async function listRoles(db: Db) {
   return { items: (await repo.listRoles(db)).map(toRoleDto) };
@@ -28,7 +35,12 @@ export async function createRole(
   return inTransaction(db, async (trx) => {
     if (await repo.findRole(trx, input.name)) throw authErrors.roleExists(input.name);
     const row = await repo.insertRole(trx, { ...input, permissions: [...new Set(input.permissions)].sort() });
-    await writeAudit(trx, ctx, { action: 'role.created', entityType: ENTITY, entityId: row.name, after: { ...row } });
+    await writeAudit(trx, ctx, {
+      action: 'role.created',
+      entityType: ENTITY,
+      entityId: row.name,
+      after: auditRole(row),
+    });
     return toRoleDto(row);
   });
 }
@@ -39,7 +51,8 @@ export async function updateRole(
   name: string,
   input: { version: number; description?: string | undefined; permissions?: string[] | undefined },
 ) {
-  return inTransaction(db, async (trx) => {
+  const cutoffs: TokenCutoff[] = [];
+  const result = await inTransaction(db, async (trx) => {
     // Changing which permissions a role grants can remove the last administrator.
     if (input.permissions) await repo.lockAdministrators(trx);
     const before = await repo.findRole(trx, name, { forUpdate: true });
@@ -50,15 +63,19 @@ export async function updateRole(
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(input.permissions ? { permissions: [...new Set(input.permissions)].sort() } : {}),
     });
+    // Tokens carry the permissions their roles granted: the old ones go, a refresh brings the new ones.
+    if (after.permissions.join() !== before.permissions.join()) cutoffs.push(await cutRoleTokens(trx, name));
     await writeAudit(trx, ctx, {
       action: 'role.updated',
       entityType: ENTITY,
       entityId: name,
-      before: { ...before },
-      after: { ...after },
+      before: auditRole(before),
+      after: auditRole(after),
     });
     return toRoleDto(after);
   });
+  applied(db, cutoffs);
+  return result;
 }
 
 export async function deleteRole(db: Db, ctx: RequestContext, name: string) {
@@ -69,6 +86,11 @@ export async function deleteRole(db: Db, ctx: RequestContext, name: string) {
     const users = await repo.countUsersWithRole(trx, name);
     if (users > 0) throw authErrors.roleInUse(name, users);
     await repo.deleteRole(trx, name);
-    await writeAudit(trx, ctx, { action: 'role.deleted', entityType: ENTITY, entityId: name, before: { ...before } });
+    await writeAudit(trx, ctx, {
+      action: 'role.deleted',
+      entityType: ENTITY,
+      entityId: name,
+      before: auditRole(before),
+    });
   });
 }

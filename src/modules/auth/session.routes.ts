@@ -1,3 +1,4 @@
+import { clientAddress, sourceKey } from '../../platform/auth/client-address.js';
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
 import { ChangePasswordBody, LoginBody, Me, RefreshBody, Session } from './auth.schemas.js';
 import * as sessions from './sessions.service.js';
@@ -6,6 +7,10 @@ import type { AuthModuleDeps } from './auth.deps.js';
 
 export function registerSessionRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
   const sessionDeps = async () => ({ tokens: await deps.getAccessTokens(), refreshTtlSeconds: deps.refreshTtlSeconds });
+  const throttled = (description: string) => ({
+    description,
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
+  });
 
   router.openapi(
     defineRoute('public', {
@@ -16,11 +21,21 @@ export function registerSessionRoutes(router: ReturnType<typeof createRouter>, d
       request: { body: { ...json(LoginBody), required: true } },
       responses: {
         200: { description: 'Signed in', ...json(Session) },
-        429: { description: 'Too many failed sign-ins; see Retry-After' },
+        429: throttled('Too many failed sign-ins from this source (for this account); see Retry-After'),
       },
     }),
-    async (c) =>
-      reply(c, Session, await sessions.login(c.get('db'), requestContext(c), await sessionDeps(), c.req.valid('json'))),
+    async (c) => {
+      // Where the request came from, as API Gateway saw it (never a header the client wrote).
+      const source = sourceKey(clientAddress(c.env?.event, { originVerifySecret: deps.originVerifySecret }));
+      const session = await sessions.login(
+        c.get('db'),
+        requestContext(c),
+        await sessionDeps(),
+        c.req.valid('json'),
+        source,
+      );
+      return reply(c, Session, session);
+    },
   );
 
   router.openapi(
@@ -71,9 +86,12 @@ export function registerSessionRoutes(router: ReturnType<typeof createRouter>, d
       method: 'post',
       path: '/me/password',
       tags: ['auth'],
-      summary: 'Change your password (signs out your other sessions)',
+      summary: 'Change your password (signs out your other sessions; limited wrong attempts)',
       request: { body: { ...json(ChangePasswordBody), required: true } },
-      responses: { 204: { description: 'Password changed' } },
+      responses: {
+        204: { description: 'Password changed' },
+        429: throttled('Too many wrong current passwords: signed out everywhere; see Retry-After'),
+      },
     }),
     async (c) => {
       await users.changeOwnPassword(c.get('db'), requestContext(c), c.req.valid('json'));

@@ -8,14 +8,13 @@ import { authErrors } from './auth.errors.js';
 import { toUserDto } from './auth.mappers.js';
 import * as repo from './auth.repository.js';
 import { decoyHash, verifyPassword } from './password.js';
+import { beginSignIn, signInFailed, signInSucceeded } from './sign-in-throttle.js';
+import { applied, cutUserTokens, type TokenCutoff } from './token-cutoffs.js';
 
 export interface SessionDeps {
   tokens: AccessTokens;
   refreshTtlSeconds: number;
 }
-
-/** Sign-in throttling: this many failures within the window lock the account for the lock time. */
-export const LOGIN_THROTTLE = { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 } as const;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -38,7 +37,13 @@ async function issueSession(db: Db, deps: SessionDeps, user: repo.UserRow, famil
     token_hash: refresh.hash,
     expires_at: expiresAt,
   });
-  const access = await deps.tokens.sign({ userId: user.id, email: user.email, roles, permissions });
+  const access = await deps.tokens.sign({
+    userId: user.id,
+    email: user.email,
+    roles,
+    permissions,
+    sessionId: familyId,
+  });
   return {
     tokenType: 'Bearer' as const,
     accessToken: access.token,
@@ -49,49 +54,34 @@ async function issueSession(db: Db, deps: SessionDeps, user: repo.UserRow, famil
   };
 }
 
+/**
+ * Signs in. `source` is the throttling key of where the request came from (sign-in-throttle.ts): a
+ * stranger's failures from elsewhere never stop a right password from a source that has not been failing.
+ */
 export async function login(
   db: Db,
   ctx: RequestContext,
   deps: SessionDeps,
   input: { email: string; password: string },
+  source: string,
 ) {
-  const attempts = await repo.findLoginAttempts(db, input.email);
-  if (attempts?.locked_until && attempts.locked_until > new Date()) {
-    throw authErrors.accountLocked(Math.ceil((attempts.locked_until.getTime() - Date.now()) / 1000));
-  }
+  const attempt = await beginSignIn(db, input.email, source);
   const user = await repo.findUserByEmail(db, input.email);
   // Check a password even for unknown emails, so timing does not reveal which accounts exist.
   const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash()));
   if (!user || !valid || user.status !== 'active') {
-    const { rows } = await repo.recordLoginFailure(
-      db,
-      input.email,
-      LOGIN_THROTTLE.windowSeconds,
-      LOGIN_THROTTLE.maxFailures,
-      LOGIN_THROTTLE.lockSeconds,
-    );
-    const lockedUntil = rows[0]?.locked_until;
-    if (user && lockedUntil && lockedUntil > new Date()) {
-      await inTransaction(db, (trx) =>
-        writeAudit(
-          trx,
-          { ...ctx, actor: null },
-          {
-            action: 'user.locked-out',
-            entityType: 'auth.user',
-            entityId: user.id,
-            after: { lockedUntil: lockedUntil.toISOString(), failures: rows[0]?.failures },
-          },
-        ),
-      );
-    }
+    await signInFailed(db, ctx, attempt, user?.id);
     throw authErrors.invalidCredentials();
   }
   return inTransaction(db, async (trx) => {
-    await repo.clearLoginAttempts(trx, input.email);
-    await repo.touchLastLogin(trx, user.id);
-    const fresh = (await repo.findUserById(trx, user.id))!;
-    const session = await issueSession(trx, deps, fresh, randomUUID());
+    // Locked, then checked again: a deactivation or password change that committed meanwhile wins.
+    const fresh = await repo.findUserById(trx, user.id, { forUpdate: true });
+    if (!fresh || fresh.status !== 'active' || fresh.password_hash !== user.password_hash) {
+      throw authErrors.invalidCredentials();
+    }
+    await signInSucceeded(trx, attempt);
+    const signedIn = await repo.touchLastLogin(trx, user.id);
+    const session = await issueSession(trx, deps, signedIn, randomUUID());
     await writeAudit(
       trx,
       { ...ctx, actor: { userId: user.id, email: user.email, roles: [], permissions: [] } },
@@ -123,11 +113,18 @@ function sameHash(a: string, b: string) {
  */
 export async function refresh(db: Db, ctx: RequestContext, deps: SessionDeps, refreshToken: string) {
   const { id, secret } = parseRefreshToken(refreshToken);
+  const cutoffs: TokenCutoff[] = [];
   const outcome = await inTransaction(db, async (trx) => {
+    // The user first, then the token — the order every change to a user locks them in — so a refresh
+    // and a deactivation or password change never interleave: no token outlives the change.
+    const owner = await repo.refreshTokenOwner(trx, id);
+    const user = owner ? await repo.findUserById(trx, owner, { forUpdate: true }) : undefined;
     const row = await repo.findRefreshTokenForUpdate(trx, id);
     if (!row || !sameHash(row.token_hash, sha256(secret))) return { error: authErrors.invalidRefreshToken() };
     if (row.used_at || row.revoked_at) {
       await repo.revokeFamily(trx, row.family_id, 'reuse-detected');
+      // Whoever holds a stolen session also holds its access token: end the user's access tokens too.
+      cutoffs.push(await cutUserTokens(trx, row.user_id));
       await writeAudit(
         trx,
         { ...ctx, actor: null },
@@ -141,7 +138,6 @@ export async function refresh(db: Db, ctx: RequestContext, deps: SessionDeps, re
       return { error: authErrors.refreshTokenReused() };
     }
     if (row.expires_at <= new Date()) return { error: authErrors.invalidRefreshToken() };
-    const user = await repo.findUserById(trx, row.user_id);
     if (!user || user.status !== 'active') {
       await repo.revokeFamily(trx, row.family_id, 'user-inactive');
       return { error: authErrors.invalidRefreshToken() };
@@ -150,6 +146,7 @@ export async function refresh(db: Db, ctx: RequestContext, deps: SessionDeps, re
     return { session: await issueSession(trx, deps, user, row.family_id) };
   });
   // The revocation above commits even though the caller gets an error.
+  applied(db, cutoffs);
   if ('error' in outcome) throw outcome.error;
   return outcome.session;
 }

@@ -8,6 +8,14 @@ import { authErrors } from './auth.errors.js';
 import { auditUser, toUserDto } from './auth.mappers.js';
 import * as repo from './auth.repository.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import {
+  beginPasswordChange,
+  clearSignInThrottle,
+  passwordChangeExhausted,
+  passwordChangeRetryAfter,
+  passwordChangeSucceeded,
+} from './sign-in-throttle.js';
+import { applied, cutUserTokens, type TokenCutoff } from './token-cutoffs.js';
 
 const ENTITY = 'auth.user';
 
@@ -129,7 +137,8 @@ export async function setStatus(
   status: 'active' | 'inactive',
   version: number,
 ) {
-  return inTransaction(db, async (trx) => {
+  const cutoffs: TokenCutoff[] = [];
+  const result = await inTransaction(db, async (trx) => {
     if (status === 'inactive') {
       if (ctx.actor?.userId === id) throw authErrors.cannotDeactivateSelf();
       await repo.lockAdministrators(trx);
@@ -139,7 +148,10 @@ export async function setStatus(
     if (before.status === status) return toUserDto(before, roles);
     if (status === 'inactive' && (await isAdministrator(trx, roles))) await assertAnotherAdministrator(trx, id);
     const after = await repo.updateUser(trx, id, { status });
-    if (status === 'inactive') await repo.revokeAllForUser(trx, id, 'deactivated');
+    if (status === 'inactive') {
+      await repo.revokeAllForUser(trx, id, 'deactivated');
+      cutoffs.push(await cutUserTokens(trx, id));
+    }
     await writeAudit(trx, ctx, {
       action: status === 'inactive' ? 'user.deactivated' : 'user.activated',
       entityType: ENTITY,
@@ -149,26 +161,36 @@ export async function setStatus(
     });
     return toUserDto(after, roles);
   });
+  applied(db, cutoffs);
+  return result;
 }
 
-/** Sets a temporary password the user must change, signs them out everywhere, and lifts a lockout. */
+/**
+ * Sets a temporary password the user must change, signs them out everywhere (access tokens too), and
+ * starts their sign-in counters over.
+ */
 export async function resetPassword(db: Db, ctx: RequestContext, id: string, version: number) {
   const temporaryPassword = generatePassword();
   const passwordHash = await hashPassword(temporaryPassword);
-  return inTransaction(db, async (trx) => {
+  const cutoffs: TokenCutoff[] = [];
+  const result = await inTransaction(db, async (trx) => {
     const { row: before, roles } = await lockUser(trx, id);
     assertVersion('User', before, version);
     const after = await repo.updateUser(trx, id, { password_hash: passwordHash, must_change_password: true });
     await repo.revokeAllForUser(trx, id, 'password-reset');
-    await repo.clearLoginAttempts(trx, before.email);
+    cutoffs.push(await cutUserTokens(trx, id));
+    await clearSignInThrottle(trx, before.email);
     await writeAudit(trx, ctx, { action: 'user.password-reset', entityType: ENTITY, entityId: id });
     return { temporaryPassword, user: toUserDto(after, roles) };
   });
+  applied(db, cutoffs);
+  return result;
 }
 
 export async function setRoles(db: Db, ctx: RequestContext, id: string, input: { version: number; roles: string[] }) {
   const roles = [...new Set(input.roles)].sort();
-  return inTransaction(db, async (trx) => {
+  const cutoffs: TokenCutoff[] = [];
+  const result = await inTransaction(db, async (trx) => {
     await repo.lockAdministrators(trx);
     const { row: before, roles: previous } = await lockUser(trx, id);
     assertVersion('User', before, input.version);
@@ -177,6 +199,8 @@ export async function setRoles(db: Db, ctx: RequestContext, id: string, input: {
       await assertAnotherAdministrator(trx, id);
     }
     await repo.setUserRoles(trx, id, roles);
+    // Tokens carry roles and permissions: the old ones go, and a refresh brings the new ones.
+    if (roles.join() !== previous.join()) cutoffs.push(await cutUserTokens(trx, id));
     const after = await repo.updateUser(trx, id, {});
     await writeAudit(trx, ctx, {
       action: 'user.roles-changed',
@@ -187,22 +211,54 @@ export async function setRoles(db: Db, ctx: RequestContext, id: string, input: {
     });
     return toUserDto(after, roles);
   });
+  applied(db, cutoffs);
+  return result;
 }
 
+/**
+ * Changes your own password. Wrong current passwords are limited (PASSWORD_CHANGE_POLICY): the last
+ * allowed one signs the user out everywhere, so a stolen access token cannot be used to find the
+ * password. A change signs out every other session and ends every access token issued before it; this
+ * session's refresh token stays valid, so the client refreshes once and carries on.
+ */
 export async function changeOwnPassword(
   db: Db,
   ctx: RequestContext,
   input: { currentPassword: string; newPassword: string },
 ) {
-  const id = ctx.actor!.userId;
+  const actor = ctx.actor!;
+  const id = actor.userId;
+  const attempt = await beginPasswordChange(db, id);
   const current = await repo.findUserById(db, id);
   if (!current) throw errors.notFound('User', id);
-  if (!(await verifyPassword(input.currentPassword, current.password_hash))) throw authErrors.wrongPassword();
+  if (!(await verifyPassword(input.currentPassword, current.password_hash))) {
+    if (!passwordChangeExhausted(attempt)) throw authErrors.wrongPassword();
+    const cutoff = await inTransaction(db, async (trx) => {
+      await lockUser(trx, id);
+      await repo.revokeAllForUser(trx, id, 'password-change-throttled');
+      const cut = await cutUserTokens(trx, id);
+      await writeAudit(trx, ctx, {
+        action: 'user.password-change-throttled',
+        entityType: ENTITY,
+        entityId: id,
+        after: { failures: attempt.failures, sessionsRevoked: true },
+      });
+      return cut;
+    });
+    applied(db, [cutoff]);
+    throw authErrors.passwordChangeThrottled(passwordChangeRetryAfter(attempt));
+  }
   const passwordHash = await hashPassword(input.newPassword);
-  await inTransaction(db, async (trx) => {
-    await lockUser(trx, id);
+  const cutoff = await inTransaction(db, async (trx) => {
+    const { row } = await lockUser(trx, id);
+    // Changed by someone else since it was checked (an administrator's reset): check again.
+    if (row.password_hash !== current.password_hash) throw authErrors.wrongPassword();
     await repo.updateUser(trx, id, { password_hash: passwordHash, must_change_password: false });
-    await repo.revokeAllForUser(trx, id, 'password-changed');
+    await repo.revokeAllForUser(trx, id, 'password-changed', actor.sessionId);
+    const cut = await cutUserTokens(trx, id);
+    await passwordChangeSucceeded(trx, id);
     await writeAudit(trx, ctx, { action: 'user.password-changed', entityType: ENTITY, entityId: id });
+    return cut;
   });
+  applied(db, [cutoff]);
 }

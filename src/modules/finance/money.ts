@@ -22,7 +22,10 @@ export function formatDb(value: string, currency: string): string {
 /** A positive exchange rate as a decimal string (units of base currency per unit of document currency). */
 export const rateString = z
   .string()
-  .regex(/^(0|[1-9]\d{0,9})(\.\d{1,10})?$/, 'Not a valid exchange rate: use a decimal string such as "1.0845".')
+  .regex(/^(0|[1-9]\d{0,9})(\.\d{1,10})?$/, {
+    message: 'Not a valid exchange rate: use a decimal string such as "1.0845".',
+    abort: true, // the refinement below parses the value: it must not run on one that is not a number
+  })
   .refine((v) => new Money(v).gt(0), 'The exchange rate must be greater than 0.')
   .openapi({ example: '1.0845' });
 

@@ -16,6 +16,8 @@ export class TokenError extends Error {
 export interface VerifiedToken extends Actor {
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** When it was issued, seconds since the epoch (with milliseconds: revocation compares it, ADR 0010). */
+  iat: number;
 }
 
 /** Short-lived HS256 access tokens. The authorizer and the app verify with the same code. */
@@ -31,13 +33,22 @@ export class AccessTokens {
   }
 
   async sign(actor: Actor): Promise<{ token: string; expiresIn: number }> {
-    const token = await new SignJWT({ email: actor.email, roles: actor.roles, perms: actor.permissions })
+    const nowMs = Date.now();
+    const claims = {
+      email: actor.email,
+      roles: actor.roles,
+      perms: actor.permissions,
+      ...(actor.sessionId ? { sid: actor.sessionId } : {}),
+    };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actor.userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      // Milliseconds (a NumericDate may have a fraction, RFC 7519 §2): a token issued right after a
+      // revocation must compare as newer than it, and one issued right before as older (ADR 0010).
+      .setIssuedAt(nowMs / 1000)
+      .setExpirationTime(Math.floor(nowMs / 1000) + this.ttlSeconds)
       .sign(this.key);
     return { token, expiresIn: this.ttlSeconds };
   }
@@ -50,11 +61,20 @@ export class AccessTokens {
         audience: AUDIENCE,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      const { sub, exp, email, roles, perms } = payload;
+      const { sub, exp, iat, email, roles, perms, sid } = payload;
       if (typeof sub !== 'string' || typeof email !== 'string' || !isStrings(roles) || !isStrings(perms)) {
         throw new TokenError('invalid');
       }
-      return { userId: sub, email, roles, permissions: perms, exp: exp as number };
+      if (sid !== undefined && typeof sid !== 'string') throw new TokenError('invalid');
+      return {
+        userId: sub,
+        email,
+        roles,
+        permissions: perms,
+        ...(sid ? { sessionId: sid } : {}),
+        exp: exp as number,
+        iat: iat as number,
+      };
     } catch (error) {
       if (error instanceof TokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired');

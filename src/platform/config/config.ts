@@ -23,6 +23,18 @@ const EnvSchema = z.object({
     .int()
     .min(300)
     .default(30 * 86_400),
+  /**
+   * How long an API function trusts the access-token revocations it loaded (docs/adr/0010): a user
+   * deactivated, or a password changed, in another process stops that user's tokens within this.
+   * 0 reads them on every authenticated request.
+   */
+  TOKEN_REVOCATION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  /**
+   * With CloudFront in front of the API: the value CloudFront sends as the `x-origin-verify` origin
+   * header. A request carrying it came through CloudFront, and sign-in throttling then uses the
+   * viewer's address from `CloudFront-Viewer-Address` instead of the edge server's (docs/security.md).
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
 });

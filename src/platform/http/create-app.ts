@@ -5,14 +5,15 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AccessTokens } from '../auth/access-token.js';
-import { TokenError, bearerToken } from '../auth/access-token.js';
-import { fromAuthorizerContext } from '../auth/authorizer-context.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { TokenRevocation } from '../auth/token-revocation.js';
 import { sealAuditLog } from '../audit/audit-sealer.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../errors/app-error.js';
 import { idempotency } from '../idempotency/idempotency.js';
 import { logger, requestLogger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
+import { useCursorSecret } from './cursor.js';
 import { problemResponse, toAppError } from './problem.js';
 import { createRouter } from './router.js';
 
@@ -33,6 +34,13 @@ export interface CreateAppOptions {
   /** Verifies tokens when no authorizer context came with the request (direct calls, tests). */
   getAccessTokens: () => Promise<AccessTokens>;
   modules: AppModule[];
+  /** Refuses access tokens issued before their user's or role's cutoff (docs/adr/0010). */
+  tokenRevocation?: TokenRevocation;
+  /**
+   * The deployment's secret that page cursors are signed with (a key is derived from it, `cursor.ts`),
+   * so that every container accepts the cursors the others made.
+   */
+  getCursorSecret?: () => Promise<Uint8Array>;
   /** JSON bodies larger than this are refused with 413 (API Gateway's own limit is 10 MB). */
   bodyLimitBytes?: number;
 }
@@ -44,6 +52,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   const app = createRouter();
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
+  if (options.getCursorSecret) useCursorSecret(options.getCursorSecret);
 
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -89,26 +98,18 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   });
 
   // Authentication: trust the authorizer's verdict when API Gateway (or the emulator) ran it;
-  // otherwise verify the bearer token here with the same code.
+  // otherwise verify the bearer token here with the same code. Either way, refuse a revoked token (ADR 0010).
   app.use('/api/v1/*', async (c, next) => {
     const context = c.env?.event?.requestContext as { authorizer?: { lambda?: Record<string, unknown> } } | undefined;
-    const fromAuthorizer = context?.authorizer?.lambda;
-    if (fromAuthorizer) {
-      const verdict = fromAuthorizerContext(fromAuthorizer);
-      if ('actor' in verdict) c.set('actor', verdict.actor);
-      else c.set('authRejection', verdict.rejection);
-    } else {
-      const token = bearerToken(c.req.header('authorization'));
-      if (token) {
-        try {
-          const verified = await (await options.getAccessTokens()).verify(token);
-          c.set('actor', verified);
-        } catch (error) {
-          if (!(error instanceof TokenError)) throw error;
-          c.set('authRejection', error.reason);
-        }
-      }
-    }
+    const verdict = await authenticate({
+      authorizerContext: context?.authorizer?.lambda,
+      authorization: c.req.header('authorization'),
+      getAccessTokens: options.getAccessTokens,
+      db: c.get('db'),
+      revocation: options.tokenRevocation,
+    });
+    if (verdict && 'actor' in verdict) c.set('actor', verdict.actor);
+    else if (verdict) c.set('authRejection', verdict.rejection);
     await next();
   });
 

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { errors } from '../errors/app-error.js';
+import { openCursor, sealCursor } from './cursor.js';
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -12,7 +14,8 @@ export function listQuery<const S extends readonly [string, ...string[]]>(
   const sortValues = sortable.flatMap((s) => [s, `-${s}`]) as [string, ...string[]];
   return z.object({
     limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50).openapi({ description: 'Page size (1–200)' }),
-    cursor: z.string().max(512).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
+    // Room for a signed cursor whose sort value is a 200-character name in any script.
+    cursor: z.string().max(2048).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
     sort: z
       .enum(sortValues)
       .default(defaultSort)
@@ -26,26 +29,31 @@ export const pageSchema = <T extends z.ZodType>(item: T) =>
 
 type CursorValue = string | number | null;
 interface Cursor {
+  /** The sort it was made for (`-date`). */
   s: string;
+  /** The last row's sort value and id. */
   v: CursorValue;
   id: string;
+  /** Which list: a fingerprint of the sort and id columns. */
+  l: string;
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+const listFingerprint = (column: string, idColumn: string) =>
+  createHash('sha256').update(`${column}|${idColumn}`).digest('base64url').slice(0, 8);
 
-function decodeCursor(raw: string, sort: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.id !== 'string' || !('v' in parsed)) throw new Error('shape');
-    if (parsed.s !== sort)
-      throw errors.badRequest('The cursor belongs to a different sort order; start again without it.');
-    return parsed;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'AppError') throw error;
-    throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
-  }
+/** Opens a signed cursor (`cursor.ts`) and checks it was made for this list and this sort. */
+async function decodeCursor(raw: string, sort: string, list: string): Promise<Cursor> {
+  const c = await openCursor(raw);
+  const value = c.v;
+  const valid =
+    typeof c.s === 'string' &&
+    typeof c.id === 'string' &&
+    typeof c.l === 'string' &&
+    (value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)));
+  if (!valid) throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
+  if (c.s !== sort) throw errors.badRequest('The cursor belongs to a different sort order; start again without it.');
+  if (c.l !== list) throw errors.badRequest('The cursor belongs to a different list; start again without it.');
+  return c as unknown as Cursor;
 }
 
 export interface PageRequest {
@@ -69,8 +77,9 @@ export async function paginate<DB, TB extends keyof DB, O extends Record<string,
   if (!column) throw errors.badRequest(`Cannot sort by "${key}".`);
   const direction = descending ? sql`desc` : sql`asc`;
   let q = query.orderBy(sql`${sql.ref(column)} ${direction}`).orderBy(sql`${sql.ref(columns.id)} ${direction}`);
+  const list = listFingerprint(column, columns.id);
   if (request.cursor) {
-    const cursor = decodeCursor(request.cursor, request.sort);
+    const cursor = await decodeCursor(request.cursor, request.sort, list);
     const op = descending ? sql`<` : sql`>`;
     q = q.where(sql<boolean>`(${sql.ref(column)}, ${sql.ref(columns.id)}) ${op} (${cursor.v}, ${cursor.id})`);
   }
@@ -79,7 +88,12 @@ export async function paginate<DB, TB extends keyof DB, O extends Record<string,
   const last = items.at(-1);
   const nextCursor =
     rows.length > request.limit && last
-      ? encodeCursor({ s: request.sort, v: cursorValue(last[key as keyof O]), id: String(last[columns.idKey]) })
+      ? await sealCursor({
+          s: request.sort,
+          v: cursorValue(last[key as keyof O]),
+          id: String(last[columns.idKey]),
+          l: list,
+        } satisfies Cursor)
       : null;
   return { items, nextCursor };
 }

@@ -4,18 +4,25 @@ import { errors } from '../errors/app-error.js';
 import { hasPermission, type Permission } from '../auth/actor.js';
 import type { AppEnv, RequestContext } from './app-env.js';
 import { fieldErrors } from './problem.js';
+import { unstorableText } from './text.js';
 
 /** Who may call a route: anyone, any signed-in user, or holders of one permission. */
 export type RouteAccess = 'public' | 'authenticated' | Permission;
 
-/** A Hono sub-app whose validation failures become 422 problem+json with per-field errors. */
+/**
+ * A Hono sub-app whose validation failures become 422 problem+json with per-field errors. Every
+ * validated input (body, query, path, headers) is also checked here, once for all routes, for text
+ * the database cannot store (NUL, unpaired surrogates: `text.ts`), whatever schema the field has.
+ */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const prefix = result.target === 'json' ? '' : `${result.target}.`;
-        throw errors.validation(fieldErrors(result.error).map((e) => ({ ...e, path: prefix + e.path })));
-      }
+      const prefix = result.target === 'json' ? '' : `${result.target}.`;
+      const named = (list: { path: string; message: string; code?: string }[]) =>
+        list.map((e) => ({ ...e, path: prefix + e.path }));
+      if (!result.success) throw errors.validation(named(fieldErrors(result.error)));
+      const unstorable = unstorableText(result.data);
+      if (unstorable.length > 0) throw errors.validation(named(unstorable));
     },
   });
 }

@@ -10,8 +10,35 @@ export const uuid = z.uuid({ message: 'Not a valid id.' });
 /** `/{id}` path parameter. */
 export const IdParam = z.object({ id: uuid });
 
-/** A calendar date without time, `YYYY-MM-DD`. */
-export const isoDate = z.iso.date({ message: 'A date as YYYY-MM-DD.' }).openapi({ example: '2026-11-30' });
+/**
+ * The dates a business record may carry. PostgreSQL has no year 0 and JavaScript writes years past
+ * 9999 with six digits, so a date outside these bounds is refused at the edge (422) instead of
+ * failing in the database; every module's dates, timestamps and months go through the schemas below.
+ */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '9999-12-31';
+const DATE_RANGE = `A date between ${MIN_DATE} and ${MAX_DATE}.`;
+const inRange = (value: string) => value.slice(0, 10) >= MIN_DATE && value.slice(0, 10) <= MAX_DATE;
+
+/** A calendar date without time, `YYYY-MM-DD`, that exists (no 2026-02-30), from 1900 to 9999. */
+export const isoDate = z.iso
+  .date({ message: 'A date as YYYY-MM-DD.', abort: true })
+  .refine(inRange, DATE_RANGE)
+  .openapi({ example: '2026-11-30' });
+
+/** A date and time with a UTC offset (ISO 8601, `2026-11-30T09:30:00Z`), its date from 1900 to 9999. */
+export const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'An ISO 8601 date-time, e.g. 2026-11-30T09:30:00Z.', abort: true })
+  .refine(inRange, DATE_RANGE)
+  .openapi({ example: '2026-11-30T09:30:00Z' });
+
+/** A calendar month, `YYYY-MM` (a fiscal period, a report's range), from 1900-01 to 9999-12. */
+export const isoMonth = (message = 'A month as YYYY-MM.') =>
+  z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message, abort: true })
+    .refine((v) => inRange(`${v}-01`), `A month between ${MIN_DATE.slice(0, 7)} and ${MAX_DATE.slice(0, 7)}.`)
+    .openapi({ example: '2027-01' });
 
 /** An ISO 4217 currency code. */
 export const currencyCode = z

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Migration } from 'kysely';
 import type { AccessTokens } from '../auth/access-token.js';
 import type { Permission, PermissionGrant, PermissionInfo } from '../auth/permissions.js';
+import type { LoadTokenCutoffs } from '../auth/token-revocation.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { DemoGenerator } from '../demo/demo.js';
@@ -102,6 +103,11 @@ export interface ModuleManifest {
   setup?: () => Promise<ModuleSetup>;
   /** `npm run demo`: runs in the order of `src/app/modules.ts` (a module may use what earlier ones made). */
   demo?: () => Promise<DemoGenerator>;
+  /**
+   * The identity module (auth) says which access tokens are revoked: every API function asks it for
+   * the user and role cutoffs (docs/adr/0010). At most one module provides it.
+   */
+  tokenCutoffs?: () => Promise<LoadTokenCutoffs>;
   /** Which fields of its audit records only some readers may see. */
   auditPrivacy?: readonly AuditPrivacyRule[];
   /** Background job types this module runs on the worker, each loaded on first use. */

@@ -190,9 +190,11 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Too many failed sign-ins; see Retry-After */
+        /** @description Too many failed sign-ins from this source (for this account); see Retry-After */
         429: {
           headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
             [name: string]: unknown;
           };
           content?: never;
@@ -315,7 +317,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Change your password (signs out your other sessions) */
+    /** Change your password (signs out your other sessions; limited wrong attempts) */
     post: {
       parameters: {
         query?: never;
@@ -362,6 +364,15 @@ export interface paths {
           content: {
             'application/problem+json': components['schemas']['Problem'];
           };
+        };
+        /** @description Too many wrong current passwords: signed out everywhere; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
         };
       };
     };
@@ -16454,6 +16465,7 @@ export interface components {
       /**
        * Format: date-time
        * @description For tasks (and planned calls/meetings)
+       * @example 2026-11-30T09:30:00Z
        */
       dueAt?: string | null;
       /** Format: uuid */
@@ -17812,6 +17824,7 @@ export interface components {
       /**
        * Format: date-time
        * @description Defaults to now when opting in
+       * @example 2026-11-30T09:30:00Z
        */
       consentedAt?: string | null;
       optedIn: boolean;
@@ -18479,7 +18492,10 @@ export interface components {
     UpdateActivityRequest: {
       body?: string | null;
       completed?: boolean;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
       dueAt?: string | null;
       subject?: string;
       /** @description The version you last read */

@@ -1,10 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { booleanQuery, shortText, uuid } from '../../../platform/http/schemas.js';
+import { booleanQuery, isoDateTime, shortText, uuid } from '../../../platform/http/schemas.js';
 
 export const activityTypes = ['call', 'meeting', 'email', 'note', 'task'] as const;
-const datetime = z.iso.datetime({ offset: true, message: 'An ISO 8601 date-time.' });
 
 const links = {
   organizationId: uuid.nullable().optional(),
@@ -18,7 +17,7 @@ export const CreateActivityBody = z
     type: z.enum(activityTypes),
     subject: shortText(300),
     body: z.string().max(20_000).nullable().optional(),
-    dueAt: datetime.nullable().optional().openapi({ description: 'For tasks (and planned calls/meetings)' }),
+    dueAt: isoDateTime.nullable().optional().openapi({ description: 'For tasks (and planned calls/meetings)' }),
     ...links,
   })
   .refine((a) => a.organizationId || a.contactId || a.leadId || a.opportunityId, {
@@ -32,7 +31,7 @@ export const UpdateActivityBody = z
     version: versionField,
     subject: shortText(300).optional(),
     body: z.string().max(20_000).nullable().optional(),
-    dueAt: datetime.nullable().optional(),
+    dueAt: isoDateTime.nullable().optional(),
     completed: z.boolean().optional(),
   })
   .openapi('UpdateActivityRequest');

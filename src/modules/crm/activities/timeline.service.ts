@@ -1,6 +1,7 @@
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { openCursor, sealCursor } from '../../../platform/http/cursor.js';
 import { isoTimestamp } from '../../../platform/dates.js';
 import { findContact } from '../contacts/contacts.repository.js';
 import { findLead } from '../leads/leads.repository.js';
@@ -48,18 +49,22 @@ function changedFields(before: Record<string, unknown> | null, after: Record<str
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function encodeCursor(cursor: repo.TimelineCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+/** Timeline cursors are signed by the platform (`openCursor`): only ones this server made come back. */
+const TIMELINE = 'crm.timeline';
+const encodeCursor = (cursor: repo.TimelineCursor) => sealCursor({ ...cursor, l: TIMELINE });
 
-function decodeCursor(raw: string): repo.TimelineCursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as repo.TimelineCursor;
-    const idOk = c.r === repo.TIMELINE_RANK.change ? /^\d{1,19}$/.test(c.id) : UUID.test(c.id);
-    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(c.t) && [1, 2, 3].includes(c.r) && idOk) return c;
-  } catch {
-    // fall through
-  }
+async function decodeCursor(raw: string): Promise<repo.TimelineCursor> {
+  const { l, ...c } = await openCursor(raw);
+  const { t, r, id } = c as Partial<Record<keyof repo.TimelineCursor, unknown>>;
+  const idOk = typeof id === 'string' && (r === repo.TIMELINE_RANK.change ? /^\d{1,19}$/.test(id) : UUID.test(id));
+  if (
+    l === TIMELINE &&
+    typeof t === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(t) &&
+    (r === 1 || r === 2 || r === 3) &&
+    idOk
+  )
+    return { t, r, id: id as string };
   throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
 }
 
@@ -87,7 +92,7 @@ export async function getTimeline(
 ) {
   const k = KINDS[kind];
   if (!(await k.find(db, scopeOf(ctx), id))) throw errors.notFound(k.entity, id);
-  const cursor = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const cursor = page.cursor ? await decodeCursor(page.cursor) : undefined;
   const n = page.limit + 1;
   const entries: Entry[] = [];
   for (const a of await repo.activitiesOf(db, k.column, id, n, cursor)) {
@@ -131,6 +136,6 @@ export async function getTimeline(
       ...item,
       actorName: item.actorId ? (names.get(item.actorId) ?? null) : null,
     })),
-    nextCursor: entries.length > page.limit && last ? encodeCursor(last.key) : null,
+    nextCursor: entries.length > page.limit && last ? await encodeCursor(last.key) : null,
   };
 }

@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { pageSchema } from '../../../platform/http/pagination.js';
 import { versionField } from '../../../platform/http/versioning.js';
-import { booleanQuery, emailAddress, optionalText, shortText, uuid } from '../../../platform/http/schemas.js';
+import {
+  booleanQuery,
+  emailAddress,
+  isoDateTime,
+  optionalText,
+  shortText,
+  uuid,
+} from '../../../platform/http/schemas.js';
 import { crmListQuery } from '../crm.list.js';
 import { tags } from '../crm.shared.js';
 
@@ -13,11 +20,7 @@ const phone = z
 const MarketingConsent = z
   .strictObject({
     optedIn: z.boolean(),
-    consentedAt: z.iso
-      .datetime({ offset: true })
-      .nullable()
-      .optional()
-      .openapi({ description: 'Defaults to now when opting in' }),
+    consentedAt: isoDateTime.nullable().optional().openapi({ description: 'Defaults to now when opting in' }),
     source: optionalText().openapi({ example: 'web-form' }),
   })
   .openapi('MarketingConsent');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { shortText } from '../../../platform/http/schemas.js';
+import { isoMonth, shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { reportFormat } from '../finance.export.js';
 
@@ -69,10 +69,7 @@ export const BudgetList = z
   })
   .openapi('BudgetList');
 
-const month = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A fiscal period is YYYY-MM.')
-  .openapi({ example: '2027-01' });
+const month = isoMonth('A fiscal period is YYYY-MM.');
 
 export const BudgetVsActualQuery = z.object({
   from: month.openapi({ description: 'First period (YYYY-MM)' }),

@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
+import { openCursor, sealCursor } from '../../../platform/http/cursor.js';
 import type { AccountType } from '../finance.tables.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { Money, format } from '../money.js';
@@ -39,20 +40,19 @@ export interface GeneralLedger {
 
 type Cursor = repo.LedgerCursor;
 
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decode(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (
-      typeof c.d === 'string' &&
-      /^\d{4}-\d{2}-\d{2}$/.test(c.d) &&
-      typeof c.id === 'string' &&
-      /^\d{1,19}$/.test(c.id)
-    )
-      return c;
-  } catch {
-    // fall through
-  }
+/** Ledger cursors are signed by the platform (`openCursor`): only ones this server made come back. */
+const LEDGER = 'finance.general-ledger';
+const encode = (c: Cursor) => sealCursor({ ...c, l: LEDGER });
+async function decode(raw: string): Promise<Cursor> {
+  const { l, d, id } = await openCursor(raw);
+  if (
+    l === LEDGER &&
+    typeof d === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+    typeof id === 'string' &&
+    /^\d{1,19}$/.test(id)
+  )
+    return { d, id };
   throw errors.badRequest('The cursor is not valid; use the nextCursor of the previous page.');
 }
 
@@ -69,7 +69,7 @@ export async function generalLedger(
   const currency = await baseCurrency(db);
   const account = await repo.findLedgerAccount(db, input.accountId);
   if (!account) throw errors.notFound('Account', input.accountId);
-  const cursor = input.cursor ? decode(input.cursor) : undefined;
+  const cursor = input.cursor ? await decode(input.cursor) : undefined;
   const totals = await repo.ledgerTotals(db, account.id, input.from, input.to);
   const opening = natural(account.type, totals.od, totals.oc);
   let running = opening;
@@ -108,6 +108,6 @@ export async function generalLedger(
     closingBalance: format(opening.plus(natural(account.type, totals.pd, totals.pc)), currency),
     pageOpeningBalance: format(pageOpening, currency),
     lines,
-    nextCursor: rows.length > input.limit && last ? encode({ d: last.posted_date!, id: last.id }) : null,
+    nextCursor: rows.length > input.limit && last ? await encode({ d: last.posted_date!, id: last.id }) : null,
   };
 }

@@ -39,7 +39,10 @@ export const minDate = (a: string, b: string) => (a < b ? a : b);
 export const rateString = z
   .string({ error: 'Send the rate as a decimal string, e.g. "7.5".' })
   .trim()
-  .regex(/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/, 'A percentage as a decimal string with at most 4 decimals, e.g. "7.5".')
+  .regex(/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/, {
+    message: 'A percentage as a decimal string with at most 4 decimals, e.g. "7.5".',
+    abort: true, // the refinement below parses the value: it must not run on one that is not a number
+  })
   .refine((v) => new Money(v).lte(100), 'A percentage is at most 100.')
   .openapi({ example: '7.5' });
 export const payFrequencies = ['monthly', 'semi_monthly', 'biweekly', 'weekly'] as const;
