@@ -79,41 +79,11 @@ export function minDecimal(a: string, b: string, places = 2): string {
 }
 
 /**
- * ISO 4217 minor units where they are not 2: the server's table (src/platform/money/money.ts), which
- * rounds and validates amounts with it. Not Intl's digits: those are CLDR's display digits (HUF, IDR,
- * COP… 0; IQD 0 instead of 3; CLF 4), which would round and check amounts unlike the server.
+ * The decimals of a currency's amounts (2 for EUR/USD, 0 for JPY, 3 for KWD): the server's own table,
+ * not Intl's digits (CLDR's display digits: HUF, IDR, COP… 0; IQD 0 instead of 3; CLF 4), which would
+ * round and check amounts unlike the server.
  */
-const MINOR_UNITS: Record<string, number> = {
-  BHD: 3,
-  IQD: 3,
-  JOD: 3,
-  KWD: 3,
-  LYD: 3,
-  OMR: 3,
-  TND: 3,
-  BIF: 0,
-  CLP: 0,
-  DJF: 0,
-  GNF: 0,
-  ISK: 0,
-  JPY: 0,
-  KMF: 0,
-  KRW: 0,
-  PYG: 0,
-  RWF: 0,
-  UGX: 0,
-  UYI: 0,
-  VND: 0,
-  VUV: 0,
-  XAF: 0,
-  XOF: 0,
-  XPF: 0,
-};
-
-/** The decimals of a currency's amounts (2 for EUR/USD, 0 for JPY, 3 for KWD), as the server rounds them. */
-export function minorUnits(currency: string): number {
-  return MINOR_UNITS[currency] ?? 2;
-}
+export { minorUnits } from '../../../src/platform/money/minor-units';
 
 /** For charts only (drawing, never arithmetic). */
 export function toChartNumber(value: string): number {
