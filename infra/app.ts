@@ -2,13 +2,14 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageConfig } from './config/stages.js';
 import { MomsStack } from './moms-stack.js';
+import { stackEnv } from './stack-env.js';
 
 /** `npm run synth -- -c stage=prod`, `npm run deploy -- -c stage=dev` (docs/deploy.md). */
 const app = new App();
 const stage = stageConfig(app.node.tryGetContext('stage') as string | undefined);
 const stack = new MomsStack(app, `Moms-${stage.name}`, {
   stage,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? stage.region },
+  env: stackEnv(stage),
   description: `MOMS (${stage.name}): serverless business management`,
 });
 Tags.of(stack).add('app', 'moms');

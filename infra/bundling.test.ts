@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpApiEvent } from '../bench/lib/lambda-event.js';
 import { bundleLambda } from '../bench/lib/bundle.js';
 import { modules } from '../src/app/modules.js';
-import { externalsFor } from './bundling.js';
+import { containerBuildOptions, externalsFor } from './bundling.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'moms-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -58,10 +58,53 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
     ]);
   }, 60_000);
 
+  it('the worker carries the job runner but no routes, migrations or demo data, and answers an SQS event', async () => {
+    const bundle = await bundleLambda('src/functions/worker.ts', out, externalsFor('worker'));
+    expect(bundle.inputs.filter((i) => /\.routes\.ts$|\.demo\.ts$|\/migrations\/|@faker-js/.test(i))).toEqual([]);
+    expect(bundle.inputs.some((i) => i.endsWith('src/platform/jobs/job-runner.ts'))).toBe(true);
+    const driver = path.join(out, 'drive-worker.mjs');
+    writeFileSync(
+      driver,
+      `const { handler } = await import(${JSON.stringify(bundle.file)});
+       const event = { Records: [{ messageId: 'm1', receiptHandle: 'r', body: 'not a job', attributes: {},
+         messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:1:q', awsRegion: 'eu-west-1' }] };
+       console.log(JSON.stringify(await handler(event, { getRemainingTimeInMillis: () => 900000 })));`,
+    );
+    const answer = execFileSync(process.execPath, [driver], {
+      env: { ...process.env, MOMS_DATA_DIR: out, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(answer.trim().split('\n').at(-1)!)).toEqual({ batchItemFailures: [] });
+  }, 60_000);
+
   it('the migrations function carries every migration, and neither routes nor demo data', async () => {
     const bundle = await bundleLambda('src/functions/migrations.ts', out, externalsFor('migrations'));
     const migrationFiles = bundle.inputs.filter((i) => /\/migrations\/\d{4}-.*\.ts$/.test(i));
     expect(migrationFiles.length).toBeGreaterThan(10);
     expect(bundle.inputs.filter((i) => /\.routes\.ts$|\.demo\.ts$|@faker-js/.test(i))).toEqual([]);
   }, 60_000);
+
+  it('builds each container image with the deployed options, from runtime dependencies only (issue #20)', () => {
+    // package-lock.json marks `dev` what only the devDependencies need: `npm ci --omit=dev` leaves it out.
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    for (const fn of ['containerized-api', 'worker'] as const) {
+      const options = JSON.parse(containerBuildOptions(fn)) as { external: string[] };
+      expect(options.external).toEqual(externalsFor(fn));
+      // What the Docker build runs, with these options (outdir moved here).
+      const outdir = path.join(out, `image-${fn}`);
+      const metafile = path.join(out, `image-${fn}.json`);
+      execFileSync(process.execPath, ['infra/docker/bundle.mjs'], {
+        env: { ...process.env, BUILD_OPTIONS: JSON.stringify({ ...options, outdir }), METAFILE: metafile },
+      });
+      expect(existsSync(path.join(outdir, `${fn}.mjs`))).toBe(true);
+      const inputs = Object.keys((JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: object }).inputs);
+      const devOnly = [
+        ...new Set(inputs.map((i) => i.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)/)?.[1]).filter((p) => !!p)),
+      ].filter((p) => lock.packages[p!]?.dev === true);
+      expect(devOnly, fn).toEqual([]);
+      expect(inputs.some((i) => i.endsWith(`src/functions/${fn}.ts`))).toBe(true);
+    }
+  }, 120_000);
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../src/gateway/routes.js';
 import { stages, type StageName } from './config/stages.js';
+import { APP_SHELL_FUNCTION, VIEWER_ADDRESS_FUNCTION } from './constructs/static-site.js';
 import { MomsStack } from './moms-stack.js';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] }>;
@@ -151,6 +152,9 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
     const jwtSecret = ofType(resources, 'AWS::SecretsManager::Secret').find(([id]) =>
       id.startsWith('JwtSigningKey'),
     )![0];
+    const appSecret = ofType(resources, 'AWS::SecretsManager::Secret').find(([id]) =>
+      id.startsWith('DatabaseAppUser'),
+    )![0];
     const [queue] = ofType(resources, 'AWS::SQS::Queue').find(([id]) => id.startsWith('Jobs') && !id.includes('Dead'))!;
     const [bucket] = ofType(resources, 'AWS::S3::Bucket').find(([id]) => /^Web[0-9A-F]{8}$/.test(id))!;
     const uses: Record<string, { db: boolean; jwt: boolean; queue: boolean; bucket: boolean }> = {
@@ -163,7 +167,9 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
     };
     for (const [name, expected] of Object.entries(uses)) {
       const policy = policyOf(resources, functionId(resources, name));
-      expect(policy.resources.includes(`"${dbSecret}"`), `${name} reads the database secret`).toBe(expected.db);
+      // The application's role for everyone who uses the database; the master user for migrations only (issue #20).
+      expect(policy.resources.includes(`"${appSecret}"`), `${name} reads the application role`).toBe(expected.db);
+      expect(policy.resources.includes(`"${dbSecret}"`), `${name} reads the master secret`).toBe(name === 'migrations');
       expect(policy.resources.includes(`"${jwtSecret}"`), `${name} reads the signing key`).toBe(expected.jwt);
       expect(policy.resources.includes(`"${queue}"`), `${name} uses the job queue`).toBe(expected.queue);
       expect(policy.resources.includes(`"${bucket}"`), `${name} uses the web bucket`).toBe(expected.bucket);
@@ -175,7 +181,7 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
         name,
       ).toEqual([]);
     }
-    // The worker consumes (the event source mapping needs receive/delete) but sends nothing.
+    // The worker consumes (the event source mapping needs receive/delete); infra/async-work.test.ts covers its sends.
     expect(policyOf(resources, functionId(resources, 'worker')).actions).toEqual(
       expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
     );
@@ -199,6 +205,44 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
       const config = JSON.stringify(cdn[0]![1].Properties);
       expect(config).toContain('OriginAccessControlId');
       expect(config).toContain('"PathPattern":"/api/*"');
+      // The API origin gets the origin-verify secret (a dynamic reference, never a literal) and the
+      // viewer's address from a viewer-request function (docs/security.md).
+      const distribution = cdn[0]![1].Properties.DistributionConfig as {
+        Origins: {
+          CustomOriginConfig?: unknown;
+          OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[];
+        }[];
+        CacheBehaviors: { PathPattern: string; FunctionAssociations?: { EventType: string; FunctionARN: unknown }[] }[];
+      };
+      const apiOrigin = distribution.Origins.find((o) => o.CustomOriginConfig)!;
+      const verify = apiOrigin.OriginCustomHeaders!.find((h) => h.HeaderName === 'x-origin-verify')!;
+      expect(JSON.stringify(verify.HeaderValue)).toContain('resolve:secretsmanager:');
+      expect(JSON.stringify(verify.HeaderValue)).toContain('OriginVerify');
+      const apiBehavior = distribution.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+      expect(apiBehavior.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: expect.anything() },
+      ]);
+      const codes = ofType(resources, 'AWS::CloudFront::Function').map(([, fn]) => fn.Properties.FunctionCode);
+      expect(codes).toContain(VIEWER_ADDRESS_FUNCTION);
+      // No distribution-wide error pages (they turned the API's 403/404 into 200 + HTML, issue #20):
+      // client-side routes get the app shell from a function on the web app's behaviour only.
+      expect(cdn[0]![1].Properties.DistributionConfig).not.toHaveProperty('CustomErrorResponses');
+      const web = (
+        cdn[0]![1].Properties.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations: unknown[] } }
+      ).DefaultCacheBehavior;
+      expect(web.FunctionAssociations).toHaveLength(1);
+      expect(codes).toContain(APP_SHELL_FUNCTION);
+      // The API functions read that secret (and only they do).
+      for (const name of ['standardApi', 'containerizedApi']) {
+        const env = (resources[functionId(resources, name)]!.Properties!.Environment as { Variables: object })
+          .Variables;
+        expect(JSON.stringify(env)).toContain('"ORIGIN_VERIFY_SECRET_ARN":{"Ref":"OriginVerify');
+        expect(policyOf(resources, functionId(resources, name)).resources).toContain('OriginVerify');
+      }
+      expect(policyOf(resources, functionId(resources, 'authorizer')).resources).not.toContain('OriginVerify');
+    } else {
+      expect(ofType(resources, 'AWS::CloudFront::Function')).toHaveLength(0);
+      expect(JSON.stringify(resources)).not.toContain('ORIGIN_VERIFY_SECRET_ARN');
     }
   });
 
@@ -230,6 +274,40 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
     expect(JSON.stringify(migrate[1].Properties.HandlerArn)).toContain('Functionsmigrations');
     const stageId = ofType(resources, 'AWS::ApiGatewayV2::Stage')[0]![0];
     expect(resources[stageId]!.DependsOn ?? []).toEqual(expect.arrayContaining([migrate[0]]));
+    // New code never meets the old schema: every function that uses the database, and the prod
+    // aliases API Gateway invokes, wait for the migrations (issue #20).
+    for (const name of ['standardApi', 'containerizedApi', 'worker']) {
+      expect(resources[functionId(resources, name)]!.DependsOn ?? [], name).toEqual(
+        expect.arrayContaining([migrate[0]]),
+      );
+    }
+    const aliases = ofType(resources, 'AWS::Lambda::Alias');
+    expect(aliases).toHaveLength(stages[stage].lambda.provisionedConcurrency.standardApi > 0 ? 2 : 0);
+    for (const [id, alias] of aliases) expect(alias.DependsOn ?? [], id).toEqual(expect.arrayContaining([migrate[0]]));
+  });
+
+  it('passes X-Ray traces through rather than starting one per invocation (issue #20)', () => {
+    for (const [id, fn] of ofType(resources, 'AWS::Lambda::Function')) {
+      if (!String(JSON.stringify(fn.Properties.FunctionName)).includes('moms-')) continue;
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'PassThrough' });
+    }
+  });
+
+  it('gives the API functions a database budget that ends before they do (issue #20)', () => {
+    for (const name of ['standardApi', 'containerizedApi']) {
+      const fn = resources[functionId(resources, name)]!.Properties!;
+      const env = (fn.Environment as { Variables: Record<string, string> }).Variables;
+      const budgetMs = Number(env.DB_CONNECT_RETRY_MS) + Number(env.DB_STATEMENT_TIMEOUT_MS);
+      expect(budgetMs, name).toBeGreaterThan(0);
+      expect(budgetMs, name).toBeLessThan((fn.Timeout as number) * 1000);
+    }
+  });
+
+  it('ends idle sessions where the cluster auto-pauses, so frozen Lambda sandboxes cannot keep it up', () => {
+    const [, params] = ofType(resources, 'AWS::RDS::DBClusterParameterGroup')[0]!;
+    const parameters = params.Properties.Parameters as Record<string, string>;
+    if (stages[stage].database.minCapacity === 0) expect(Number(parameters.idle_session_timeout)).toBeGreaterThan(0);
+    else expect(parameters).not.toHaveProperty('idle_session_timeout');
   });
 
   it('runs functions on arm64 with Node.js 24, and the heavy ones from a container image', () => {

@@ -11,11 +11,15 @@ import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config/stages.js';
 import { Api } from './constructs/api.js';
+import { AsyncWork } from './constructs/async-work.js';
 import { Database } from './constructs/database.js';
-import { MomsFunctions, REPO_ROOT, SYNC_API_TIMEOUT } from './constructs/functions.js';
+import { Monitoring } from './constructs/monitoring.js';
+import { API_DB_TIMEOUTS, MomsFunctions, REPO_ROOT, SYNC_API_TIMEOUT } from './constructs/functions.js';
 import { Network } from './constructs/network.js';
 import { acknowledgeNagFindings } from './nag.js';
 import { StaticSite } from './constructs/static-site.js';
+import { FileStorage } from './constructs/file-storage.js';
+import { workRegistry } from '../src/app/jobs.js';
 import { modulesOf } from '../src/app/modules.js';
 import type { FunctionName } from '../src/platform/modules/module.js';
 
@@ -65,6 +69,20 @@ export class MomsStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
+    // With CloudFront in front of the API: the value it sends as the `x-origin-verify` origin header, so
+    // the API knows a request came through it and trusts the viewer address it writes (docs/security.md).
+    const originVerify = stage.web.cloudFront
+      ? new secretsmanager.Secret(this, 'OriginVerify', {
+          secretName: `moms/${stage.name}/origin-verify`,
+          description: 'MOMS: the x-origin-verify header CloudFront sends to the API',
+          generateSecretString: { passwordLength: 48, excludePunctuation: true },
+          removalPolicy: RemovalPolicy.DESTROY,
+        })
+      : undefined;
+    const originVerifyEnv: Record<string, string> = originVerify
+      ? { ORIGIN_VERIFY_SECRET_ARN: originVerify.secretArn }
+      : {};
+
     const deadLetters = new sqs.Queue(this, 'JobsDeadLetters', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
@@ -79,19 +97,26 @@ export class MomsStack extends Stack {
     });
 
     const fns = new MomsFunctions(this, 'Functions', { stage, network, webDir });
-    const dbEnv = { DB_SECRET_ARN: database.secret.secretArn, JWT_SECRET_ARN: signingKey.secretArn };
+    // The application connects as its own role (rows only), never as the master user (issue #20).
+    const dbEnv = {
+      DB_SECRET_ARN: database.appSecret.secretArn,
+      JWT_SECRET_ARN: signingKey.secretArn,
+      ...API_DB_TIMEOUTS,
+    };
     const standardApi = fns.zip('standardApi', 'standard-api', {
+      reservedConcurrency: stage.lambda.reservedConcurrency?.standardApi,
       description: `MOMS standard API: ${moduleNames('standardApi')}`,
       timeout: SYNC_API_TIMEOUT,
       inVpc: true,
-      environment: { ...dbEnv, JOB_QUEUE_URL: jobs.queueUrl },
+      environment: { ...dbEnv, ...originVerifyEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
-    const containerizedApi = fns.container('containerizedApi', 'containerized-api.handler', {
+    const containerizedApi = fns.container('containerizedApi', 'containerized-api', {
+      reservedConcurrency: stage.lambda.reservedConcurrency?.containerizedApi,
       description: `MOMS containerized API: ${moduleNames('containerizedApi')}`,
       timeout: SYNC_API_TIMEOUT,
       memorySize: stage.lambda.apiMemoryMb * 2,
       inVpc: true,
-      environment: { ...dbEnv, JOB_QUEUE_URL: jobs.queueUrl },
+      environment: { ...dbEnv, ...originVerifyEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
     const authorizer = fns.zip('authorizer', 'authorizer', {
       description: 'MOMS token authorizer (verifies access tokens; no database)',
@@ -100,12 +125,13 @@ export class MomsStack extends Stack {
       inVpc: false,
       environment: { JWT_SECRET_ARN: signingKey.secretArn },
     });
-    const worker = fns.container('worker', 'worker.handler', {
+    const worker = fns.container('worker', 'worker', {
+      reservedConcurrency: stage.lambda.reservedConcurrency?.worker,
       description: 'MOMS job worker (reports, imports, long automations)',
       timeout: Duration.minutes(15),
       memorySize: stage.lambda.workerMemoryMb,
       inVpc: true,
-      environment: { DB_SECRET_ARN: database.secret.secretArn, JOB_QUEUE_URL: jobs.queueUrl },
+      environment: { DB_SECRET_ARN: database.appSecret.secretArn, JOB_QUEUE_URL: jobs.queueUrl },
     });
     const migrations = fns.zip('migrations', 'migrations', {
       description: 'MOMS database migrations (run on every deploy)',
@@ -114,6 +140,7 @@ export class MomsStack extends Stack {
       // Aurora may be paused: keep retrying the connection while it resumes.
       environment: {
         DB_SECRET_ARN: database.secret.secretArn,
+        APP_DB_SECRET_ARN: database.appSecret.secretArn,
         ADMIN_SECRET_ARN: initialAdmin.secretArn,
         DB_CONNECT_RETRY_MS: '120000',
       },
@@ -128,11 +155,33 @@ export class MomsStack extends Stack {
     });
 
     // Each role gets only what its function uses.
-    for (const fn of [standardApi, containerizedApi, worker, migrations]) database.secret.grantRead(fn);
+    database.secret.grantRead(migrations);
+    for (const fn of [standardApi, containerizedApi, worker, migrations]) database.appSecret.grantRead(fn);
     initialAdmin.grantRead(migrations);
     for (const fn of [standardApi, containerizedApi, authorizer]) signingKey.grantRead(fn);
+    for (const fn of [standardApi, containerizedApi]) originVerify?.grantRead(fn);
     for (const fn of [standardApi, containerizedApi]) jobs.grantSendMessages(fn);
-    worker.addEventSource(new SqsEventSource(jobs, { batchSize: 5, reportBatchItemFailures: true }));
+    // One job per invocation: a batch of long jobs could outlast the 15 minutes and re-run jobs that had
+    // succeeded. maxConcurrency bounds how many run at once (and so their database connections).
+    worker.addEventSource(
+      new SqsEventSource(jobs, {
+        batchSize: 1,
+        maxConcurrency: stage.lambda.workerMaxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    // Schedules, the sweeper, the worker's own re-sends and the dead-letter alarm (docs/adr/0012).
+    const asyncWork = new AsyncWork(this, 'AsyncWork', {
+      stage,
+      worker,
+      jobs,
+      deadLetters,
+      schedules: [...workRegistry.schedules.values()].map((s) => ({ name: s.name, cron: s.cron })),
+    });
+    // Attachments and job results: a private bucket, presigned URLs, each function only its areas (docs/files.md).
+    const files = new FileStorage(this, 'FileStorage', { stage, network });
+    for (const fn of [standardApi, containerizedApi]) files.grantApi(fn);
+    files.grantWorker(worker);
     // collectstatic lists the bucket and puts and deletes objects: exactly that, no wildcard actions.
     collectstatic.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [site.bucket.bucketArn] }),
@@ -145,14 +194,17 @@ export class MomsStack extends Stack {
     );
 
     // Provisioned concurrency (prod): API Gateway invokes a `live` alias that keeps warm instances.
-    const live = (fn: lambda.Function, count: number): lambda.IFunction =>
-      count > 0
-        ? new Alias(this, `${fn.node.id}Live`, {
-            aliasName: 'live',
-            version: fn.currentVersion,
-            provisionedConcurrentExecutions: count,
-          })
-        : fn;
+    const aliases: Alias[] = [];
+    const live = (fn: lambda.Function, count: number): lambda.IFunction => {
+      if (count === 0) return fn;
+      const alias = new Alias(this, `${fn.node.id}Live`, {
+        aliasName: 'live',
+        version: fn.currentVersion,
+        provisionedConcurrentExecutions: count,
+      });
+      aliases.push(alias);
+      return alias;
+    };
     const api = new Api(this, 'Api', {
       stage,
       functions: {
@@ -161,15 +213,31 @@ export class MomsStack extends Stack {
       },
       authorizer: live(authorizer, stage.lambda.provisionedConcurrency.authorizer),
     });
-    site.attachApi(api.url);
+    site.attachApi(api.url, originVerify);
 
-    // On every deploy: migrate before the API goes live, then publish the web build.
+    // Alarms (to one SNS topic) and a dashboard: what an operator watches (issue #20).
+    new Monitoring(this, 'Monitoring', {
+      stage,
+      httpApi: api.httpApi,
+      functions: { standardApi, containerizedApi, authorizer, worker, migrations, collectstatic },
+      cluster: database.cluster,
+      alarms: [asyncWork.deadLetterAlarm],
+    });
+    // Presigned PUTs and GETs come from the web app's origin (the distribution's, and the stage's own list).
+    files.allowBrowsersFrom([
+      ...stage.api.corsOrigins,
+      ...(site.distribution ? [`https://${site.distribution.distributionDomainName}`] : []),
+    ]);
+
+    // On every deploy: migrate before any new code goes live — the functions that use the database
+    // (their code updates are live at once where API Gateway calls them directly), the prod `live`
+    // aliases and the API stage (issue #20) — then publish the web build.
     const migrate = new triggers.Trigger(this, 'MigrateOnDeploy', {
       handler: migrations,
       timeout: Duration.minutes(10),
       invocationType: triggers.InvocationType.REQUEST_RESPONSE,
       executeAfter: [database.cluster],
-      executeBefore: [api.stage],
+      executeBefore: [api.stage, standardApi, containerizedApi, worker, ...aliases],
     });
     new triggers.Trigger(this, 'CollectStaticOnDeploy', {
       handler: collectstatic,
@@ -182,9 +250,11 @@ export class MomsStack extends Stack {
       collectstatic,
       webBucket: site.bucket,
       databaseSecret: database.cluster.node.findChild('Secret'),
+      appDatabaseSecret: database.appSecret,
       database: database.cluster,
       signingKey,
       initialAdmin,
+      originVerify,
       httpApi: api.httpApi,
       distribution: site.distribution,
     });

@@ -29,6 +29,15 @@ export interface StageConfig {
     workerMemoryMb: number;
     /** Provisioned concurrency on the standardApi alias and on the authorizer (0 = none). */
     provisionedConcurrency: { standardApi: number; authorizer: number };
+    /**
+     * Reserved concurrency of the functions that hold a database connection: a ceiling on their
+     * connections (each holds at most DB_POOL_MAX = 1), checked against what Aurora accepts at its
+     * maximum capacity (infra/monitoring.test.ts). Absent: none reserved — a new AWS account has a
+     * concurrency quota of 10 and cannot reserve any; that quota is then the ceiling.
+     */
+    reservedConcurrency?: { standardApi: number; containerizedApi: number; worker: number };
+    /** The most job messages the worker runs at once (SQS event source `maxConcurrency`, ≥ 2). */
+    workerMaxConcurrency: number;
     architecture: 'arm64';
   };
   api: {
@@ -49,8 +58,32 @@ export interface StageConfig {
      */
     interfaceEndpointAzs: 1 | 2;
   };
+  jobs: {
+    /**
+     * Minutes between sweeps (the worker dispatching outbox rows and jobs a crashed process left
+     * behind; docs/adr/0012). Each sweep touches the database, so it wakes an auto-paused Aurora: keep
+     * it rare where the database pauses (nothing is lost meanwhile, only delayed).
+     */
+    sweepMinutes: number;
+  };
   /** Days CloudWatch keeps logs. */
   logRetentionDays: number;
+  /** Alarms and the dashboard (infra/constructs/monitoring.ts). */
+  monitoring: {
+    /** Subscribed to the alarm topic (confirm the e-mail AWS sends); none: subscribe by hand. */
+    alarmEmail?: string;
+    /** API 5xx answers in 5 minutes that raise the alarm. */
+    api5xxPerFiveMinutes: number;
+    /** API p99 latency (ms) that, held for 15 minutes, raises the alarm. */
+    apiP99Ms: number;
+    /**
+     * Errors and throttles alarmed per function ($0.10 a month each), or once for the account's
+     * functions together (dev: fewer alarms, within the 10 of the free tier).
+     */
+    perFunctionAlarms: boolean;
+    /** The CloudWatch dashboard ($3 a month beyond the free tier's three). */
+    dashboard: boolean;
+  };
 }
 
 export const stages: Record<StageName, StageConfig> = {
@@ -71,12 +104,15 @@ export const stages: Record<StageName, StageConfig> = {
       authorizerMemoryMb: 512,
       workerMemoryMb: 2048,
       provisionedConcurrency: { standardApi: 0, authorizer: 0 },
+      workerMaxConcurrency: 2,
       architecture: 'arm64',
     },
     api: { throttleRate: 50, throttleBurst: 100, corsOrigins: ['http://localhost:3000', 'http://localhost:5173'] },
     web: { cloudFront: false },
     network: { interfaceEndpointAzs: 1 },
+    jobs: { sweepMinutes: 60 },
     logRetentionDays: 7,
+    monitoring: { api5xxPerFiveMinutes: 5, apiP99Ms: 3000, perFunctionAlarms: false, dashboard: false },
   },
   staging: {
     name: 'staging',
@@ -95,12 +131,16 @@ export const stages: Record<StageName, StageConfig> = {
       authorizerMemoryMb: 512,
       workerMemoryMb: 2048,
       provisionedConcurrency: { standardApi: 0, authorizer: 0 },
+      reservedConcurrency: { standardApi: 50, containerizedApi: 20, worker: 5 },
+      workerMaxConcurrency: 5,
       architecture: 'arm64',
     },
     api: { throttleRate: 200, throttleBurst: 400, corsOrigins: [] },
     web: { cloudFront: true },
     network: { interfaceEndpointAzs: 1 },
+    jobs: { sweepMinutes: 60 },
     logRetentionDays: 30,
+    monitoring: { api5xxPerFiveMinutes: 5, apiP99Ms: 3000, perFunctionAlarms: true, dashboard: true },
   },
   prod: {
     name: 'prod',
@@ -118,12 +158,16 @@ export const stages: Record<StageName, StageConfig> = {
       authorizerMemoryMb: 512,
       workerMemoryMb: 2048,
       provisionedConcurrency: { standardApi: 2, authorizer: 1 },
+      reservedConcurrency: { standardApi: 300, containerizedApi: 100, worker: 20 },
+      workerMaxConcurrency: 20,
       architecture: 'arm64',
     },
     api: { throttleRate: 1000, throttleBurst: 2000, corsOrigins: [] },
     web: { cloudFront: true },
     network: { interfaceEndpointAzs: 2 },
+    jobs: { sweepMinutes: 5 },
     logRetentionDays: 365,
+    monitoring: { api5xxPerFiveMinutes: 5, apiP99Ms: 2000, perFunctionAlarms: true, dashboard: true },
   },
 };
 

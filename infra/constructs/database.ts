@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.js';
 import type { Network } from './network.js';
@@ -14,7 +14,10 @@ import type { Network } from './network.js';
  */
 export class Database extends Construct {
   readonly cluster: rds.DatabaseCluster;
+  /** The master user's secret: only the migrations function reads it. */
   readonly secret: secretsmanager.ISecret;
+  /** The application role's secret (RDS format): the API functions and the worker connect with it. */
+  readonly appSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: { stage: StageConfig; network: Network }) {
     super(scope, id);
@@ -46,8 +49,32 @@ export class Database extends Construct {
       cloudwatchLogsExports: ['postgresql'],
       cloudwatchLogsRetention: props.stage.logRetentionDays as logs.RetentionDays,
       enablePerformanceInsights: false,
-      parameters: { 'rds.force_ssl': '1' },
+      parameters: {
+        'rds.force_ssl': '1',
+        // Frozen Lambda sandboxes keep their idle connections open, and an open connection keeps the
+        // cluster from auto-pausing: where it auto-pauses, the server ends sessions idle for a minute.
+        ...(database.minCapacity === 0 && database.autoPauseSeconds ? { idle_session_timeout: '60000' } : {}),
+      },
     });
     this.secret = this.cluster.secret!;
+    // The role the functions connect as: rows of the application's schemas, no DDL, not the master
+    // user. The migrations function (as master) creates it and keeps its grants (src/platform/db/app-role.ts).
+    this.appSecret = new secretsmanager.Secret(this, 'AppUser', {
+      secretName: `moms/${props.stage.name}/database-app`,
+      description: 'MOMS: the database role the application functions connect as',
+      generateSecretString: {
+        secretStringTemplate: Stack.of(this).toJsonString({
+          engine: 'postgres',
+          username: 'moms_app',
+          dbname: 'moms',
+          host: this.cluster.clusterEndpoint.hostname,
+          port: 5432,
+        }),
+        generateStringKey: 'password',
+        passwordLength: 40,
+        excludePunctuation: true,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
   }
 }

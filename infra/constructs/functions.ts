@@ -6,7 +6,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { externalsFor, LAMBDA_BUNDLE, type ZipFunction } from '../bundling.js';
+import {
+  containerBuildOptions,
+  esbuildVersion,
+  externalsFor,
+  LAMBDA_BUNDLE,
+  type ContainerFunction,
+  type ZipFunction,
+} from '../bundling.js';
 import type { StageConfig } from '../config/stages.js';
 import type { Network } from './network.js';
 
@@ -14,6 +21,13 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** API Gateway HTTP API's integration timeout is 30 s: synchronous API functions must end before it. */
 export const SYNC_API_TIMEOUT = Duration.seconds(29);
+
+/**
+ * The API functions' database time budget, inside SYNC_API_TIMEOUT with a margin: up to 18 s to
+ * connect (Aurora Serverless v2 resuming from auto-pause takes about 15 s), then 10 s per statement.
+ * The defaults (25 s + 25 s) could outlast the function and end in API Gateway's bare 503 (issue #20).
+ */
+export const API_DB_TIMEOUTS = { DB_CONNECT_RETRY_MS: '18000', DB_STATEMENT_TIMEOUT_MS: '10000' } as const;
 
 export interface FunctionOptions {
   /** Human description, shown in the console. */
@@ -23,11 +37,13 @@ export interface FunctionOptions {
   /** Place the function in the VPC (to reach Aurora). */
   inVpc: boolean;
   environment?: Record<string, string>;
+  /** Reserved concurrency (a ceiling, e.g. on database connections); none when absent. */
+  reservedConcurrency?: number | undefined;
 }
 
 /**
- * Every function default in one place: Node.js 22 on arm64, ESM bundles with source maps, a log
- * group with the stage's retention, X-Ray tracing, VPC placement, and environment that never holds
+ * Every function default in one place: Node.js 24 on arm64, ESM bundles with source maps, a log
+ * group with the stage's retention, X-Ray pass-through, VPC placement, and environment that never holds
  * a secret (only ARNs).
  */
 export class MomsFunctions extends Construct {
@@ -52,7 +68,14 @@ export class MomsFunctions extends Construct {
       memorySize: options.memorySize ?? this.props.stage.lambda.apiMemoryMb,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
+      // X-Ray PassThrough, not Active (issue #20): API Gateway HTTP APIs do not trace, so Active would
+      // start a trace per invocation holding only Lambda's own segments — what the CloudWatch metrics,
+      // alarms and logs already show — billed per trace, and the Tracer that would add more costs cold
+      // start. A caller that does trace (a sampled header) is still followed.
+      tracing: lambda.Tracing.PASS_THROUGH,
+      ...(options.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: options.reservedConcurrency }
+        : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         // Aurora requires TLS; the runtime's CA bundle holds the RDS certificate authorities.
@@ -103,13 +126,17 @@ export class MomsFunctions extends Construct {
     });
   }
 
-  /** A container-image function built from infra/docker/Dockerfile (built at deploy, only copied at synth). */
-  container(name: string, cmd: string, options: FunctionOptions): lambda.DockerImageFunction {
+  /**
+   * A container-image function `src/functions/<file>.ts`, built from infra/docker/Dockerfile (at deploy;
+   * only copied at synth) with the same esbuild options as the zip functions (infra/bundling.ts).
+   */
+  container(name: string, file: ContainerFunction, options: FunctionOptions): lambda.DockerImageFunction {
     return new lambda.DockerImageFunction(this, name, {
       ...this.common(name, options),
       code: lambda.DockerImageCode.fromImageAsset(REPO_ROOT, {
         file: 'infra/docker/Dockerfile',
-        cmd: [cmd],
+        buildArgs: { BUILD_OPTIONS: containerBuildOptions(file), ESBUILD_VERSION: esbuildVersion() },
+        cmd: [`${file}.handler`],
         platform: Platform.LINUX_ARM64, // arm64 functions run arm64 images
       }),
     });

@@ -1,7 +1,10 @@
 import { createTokenRevocation } from '../platform/auth/token-revocation.js';
+import { attachableRecordTypes } from '../platform/files/attachable.js';
+import { relay } from '../platform/events/relay.js';
 import { createApp } from '../platform/http/create-app.js';
 import type { FunctionName } from '../platform/modules/module.js';
 import { auditPrivacyRules, permissionCatalog } from './catalog.js';
+import { workRegistry } from './jobs.js';
 import { modules, modulesOf } from './modules.js';
 import type { Runtime } from './runtime.js';
 import { MOMS_VERSION } from './version.js';
@@ -17,7 +20,10 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
   const services = {
     config: runtime.config,
     getAccessTokens: runtime.getAccessTokens,
+    getSigningKey: runtime.getSigningKey,
     permissionCatalog: () => permissionCatalog,
+    getFileStore: runtime.getFileStore,
+    attachableRecords: attachableRecordTypes(modules),
     auditPrivacy: auditPrivacyRules,
   };
   return createApp({
@@ -26,6 +32,7 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
     getDb: runtime.getDb,
     getAccessTokens: runtime.getAccessTokens,
     getCursorSecret: runtime.getSigningKey,
+    relay: (db) => relay(db, { registry: workRegistry, dispatcher: runtime.dispatcher }),
     // docs/adr/0010: the cutoffs come from the module that provides them (auth), loaded on first use.
     ...(cutoffs
       ? {

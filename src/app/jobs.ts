@@ -1,17 +1,10 @@
-import { JobRegistry } from '../platform/jobs/job-registry.js';
+import { WorkRegistry } from '../platform/jobs/work-registry.js';
 import { modules } from './modules.js';
 
-/** Every job type the installed modules run on the worker, each handler loaded on its first job. */
-export const jobRegistry = new JobRegistry();
-for (const module of modules) {
-  for (const [type, load] of Object.entries(module.jobs ?? {})) {
-    let handler: ReturnType<typeof load> | undefined;
-    jobRegistry.register(type, async (payload, ctx) => {
-      handler ??= load().catch((error: unknown) => {
-        handler = undefined; // the next job tries again
-        throw error;
-      });
-      return (await handler)(payload, ctx);
-    });
-  }
-}
+/**
+ * Every job type, event type, subscriber and schedule the installed modules declare in their
+ * manifests (checked once here: unique names, subscribed events declared, schedules valid). Job and
+ * subscriber code loads on first use. Read by the API functions (relay), the Lambda worker and the
+ * local worker (docs/adr/0012).
+ */
+export const workRegistry = new WorkRegistry(modules);

@@ -3,6 +3,8 @@ import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
 import { hrModule } from '../modules/hr/hr.module.js';
 import { auditModule } from '../platform/audit/audit.module.js';
+import { filesModule } from '../platform/files/files.module.js';
+import { jobsModule } from '../platform/jobs/jobs.module.js';
 import type { FunctionName, ModuleManifest } from '../platform/modules/module.js';
 
 /**
@@ -11,7 +13,15 @@ import type { FunctionName, ModuleManifest } from '../platform/modules/module.js
  * module's demo may use what earlier ones made), jobs, the permission catalog and built-in roles.
  * Adding a module is one folder under src/modules/ plus one line here (see README, "Adding a module").
  */
-export const modules: readonly ModuleManifest[] = [authModule, financeModule, crmModule, hrModule, auditModule];
+export const modules: readonly ModuleManifest[] = [
+  authModule,
+  financeModule,
+  crmModule,
+  hrModule,
+  auditModule,
+  filesModule,
+  jobsModule,
+];
 
 export function modulesOf(fn: FunctionName): ModuleManifest[] {
   return modules.filter((m) => m.function === fn);

@@ -3,6 +3,9 @@ import { loadSigningKey } from '../platform/auth/signing-key.js';
 import type { Config } from '../platform/config/config.js';
 import type { DatabaseHandle } from '../platform/db/create-database.js';
 import type { Db } from '../platform/db/database.js';
+import { createFileStore } from '../platform/files/create-file-store.js';
+import type { FileStore } from '../platform/files/file-store.js';
+import { sqsDispatcher, type Dispatcher } from '../platform/jobs/dispatch.js';
 import { openDatabase } from './database.js';
 
 /**
@@ -15,6 +18,13 @@ export interface Runtime {
   getAccessTokens: () => Promise<AccessTokens>;
   /** The deployment's token-signing secret (loaded once); page cursors are signed with a key derived from it. */
   getSigningKey: () => Promise<Uint8Array>;
+  /** Where files live: S3 on AWS, `.moms/files` locally (docs/files.md); created on first use. */
+  getFileStore: () => Promise<FileStore>;
+  /**
+   * Where the relay sends committed jobs (docs/adr/0012): SQS when JOB_QUEUE_URL is set (on AWS);
+   * locally the in-process worker sets its own; undefined leaves them to a worker polling the table.
+   */
+  dispatcher: Dispatcher | undefined;
   close: () => Promise<void>;
 }
 
@@ -22,6 +32,7 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
   let handle: Promise<DatabaseHandle> | undefined = existing ? Promise.resolve(existing) : undefined;
   let tokens: Promise<AccessTokens> | undefined;
   let signingKey: Promise<Uint8Array> | undefined;
+  let fileStore: Promise<FileStore> | undefined;
   const getSigningKey = () => {
     signingKey ??= loadSigningKey({
       secret: config.JWT_SECRET,
@@ -35,6 +46,7 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
   };
   return {
     config,
+    dispatcher: config.JOB_QUEUE_URL ? sqsDispatcher(config.JOB_QUEUE_URL) : undefined,
     getDb: async () => {
       handle ??= openDatabase(config).catch((error: unknown) => {
         handle = undefined; // the next request tries again
@@ -52,6 +64,13 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
       return tokens;
     },
     getSigningKey,
+    getFileStore: () => {
+      fileStore ??= createFileStore(config, getSigningKey).catch((error: unknown) => {
+        fileStore = undefined;
+        throw error;
+      });
+      return fileStore;
+    },
     close: async () => {
       if (handle && !existing) await (await handle).close();
     },

@@ -3,6 +3,7 @@ import { faker } from '@faker-js/faker';
 import { describeDatabase, openDatabase } from '../app/database.js';
 import { demoGenerators } from '../app/demo.js';
 import { migrate } from '../app/migrations.js';
+import { createRuntime } from '../app/runtime.js';
 import { sealAuditLog } from '../platform/audit/audit-sealer.js';
 import { loadConfig } from '../platform/config/config.js';
 
@@ -23,9 +24,10 @@ const handle = await openDatabase(config);
 try {
   await migrate(handle.db);
   faker.seed(seed);
+  const files = await createRuntime(config, handle).getFileStore();
   console.log(`Loading demo data (size ${size}, seed ${seed}) into ${describeDatabase(config)} …`);
   for (const generator of await demoGenerators()) {
-    await generator.generate({ db: handle.db, faker, size, log: (line) => console.log(`  ${line}`) });
+    await generator.generate({ db: handle.db, faker, size, files, log: (line) => console.log(`  ${line}`) });
   }
   await sealAuditLog(handle.db, { wait: true });
   console.log('Done. Start MOMS with `npm start` and sign in as one of the people above.');

@@ -28,7 +28,15 @@ describe('the route table', () => {
 
   it('every /api/v1 route but sign-in is protected', () => {
     const open = routes.filter((r) => r.path.startsWith('/api/v1/') && !r.authorizer).map(routeKey);
-    expect(open.sort()).toEqual(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh']);
+    expect(open.sort()).toEqual([
+      'POST /api/v1/auth/login',
+      // the second step of signing in, and the enrolment a role's two-factor requirement forces on it
+      'POST /api/v1/auth/login/two-factor',
+      'POST /api/v1/auth/login/two-factor/enrolment',
+      'POST /api/v1/auth/login/two-factor/enrolment/confirm',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/auth/refresh',
+    ]);
   });
 
   it('has no duplicate route keys (API Gateway would refuse them)', () => {

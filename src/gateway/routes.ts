@@ -39,6 +39,7 @@ export const routes: readonly Route[] = [
       authorizer: false,
     })),
     { method: 'ANY', path: `${m.basePath}/{proxy+}`, function: m.function, authorizer: true },
+    ...(m.baseRoutes ?? []).map((method) => ({ method, path: m.basePath, function: m.function, authorizer: true })),
   ]),
   { method: 'GET', path: '/api/containerized/health', function: 'containerizedApi', authorizer: false },
   { method: 'GET', path: '/api/containerized/openapi.json', function: 'containerizedApi', authorizer: false },

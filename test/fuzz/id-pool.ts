@@ -11,6 +11,8 @@ const ALIASES: Record<string, string[]> = {
   entity: ['organization', 'contact'],
   document: ['invoice', 'bill', 'creditNote', 'vendorCredit'],
   target: ['contact'],
+  // Attachments name their record as recordType + recordId (the first record type: crm.organization).
+  record: ['organization'],
   source: ['contact'],
 };
 

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoGenerators } from '../../src/app/demo.js';
 import { createFunctionApp } from '../../src/app/function-app.js';
 import { modules } from '../../src/app/modules.js';
+import { inTransaction } from '../../src/platform/db/transaction.js';
+import { enqueueJob } from '../../src/platform/jobs/enqueue.js';
+import { recordingJob } from '../../src/platform/jobs/test-jobs.js';
 import type { FunctionName } from '../../src/platform/modules/module.js';
 import { createTestApp, type TestApp } from '../harness/test-app.js';
 import { IdPool } from './id-pool.js';
@@ -42,7 +45,13 @@ beforeAll(async () => {
   const admin = await t.userWithRoles(['admin']);
   faker.seed(SEED);
   for (const generator of await demoGenerators()) {
-    await generator.generate({ db: t.db, faker, size: 0.2, log: () => undefined });
+    await generator.generate({
+      db: t.db,
+      faker,
+      size: 0.2,
+      log: () => undefined,
+      files: await t.runtime.getFileStore(),
+    });
   }
 
   // The admin is an employee too, so that the self-service routes (/hr/me, own leave) have a record.
@@ -57,6 +66,12 @@ beforeAll(async () => {
     },
   });
   expect(employee.status).toBe(201);
+
+  // A few jobs of the admin's, so that the jobs API's reads and cancels have ids to work on.
+  for (const label of ['fuzz-1', 'fuzz-2', 'fuzz-3'])
+    await inTransaction(t.db, (trx) =>
+      enqueueJob(trx, { type: recordingJob, payload: { label }, createdBy: admin.id }),
+    );
 
   const apps = new Map<FunctionName, ReturnType<typeof createFunctionApp>>();
   for (const fn of functions) if (fn !== 'standardApi') apps.set(fn, createFunctionApp(fn, t.runtime));

@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2, Context } from 'aws-lambda';
 import { logger } from '../../platform/observability/logger.js';
 import { matchRoute, routes as defaultRoutes, type FunctionName, type Route } from '../routes.js';
+import { LOCAL_FILES_PATH } from '../../platform/files/local-file-store.js';
 import { buildAuthorizerEvent, buildProxyEvent } from './events.js';
+import type { LocalFileServer } from './local-files.js';
 import { serveStatic } from './static-files.js';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
@@ -29,6 +31,8 @@ export interface EmulatorOptions {
   /** The web build to serve for non-API paths (SPA fallback to index.html). */
   webDir?: string | undefined;
   limits?: Partial<typeof API_GATEWAY_LIMITS>;
+  /** Signed URLs of the local file store (`/api/local-files/…`): what S3 answers on AWS, outside API Gateway. */
+  files?: LocalFileServer;
 }
 
 interface LambdaResult {
@@ -138,6 +142,7 @@ export function createEmulator(options: EmulatorOptions): Server {
       const method = (req.method ?? 'GET').toUpperCase();
       const url = req.url ?? '/';
       const path = url.split('?')[0] ?? '/';
+      if (options.files && path.startsWith(LOCAL_FILES_PATH)) return options.files(req, res);
       const match = matchRoute(method, path, table);
       const gatewayRequestId = randomUUID();
 

@@ -60,6 +60,8 @@ function collectQuery(rawQueryString: string): Record<string, string> | undefine
 export function buildProxyEvent(request: IncomingRequest, match: RouteMatch, now = new Date()): APIGatewayProxyEventV2 {
   const [rawPath = '/', rawQueryString = ''] = request.url.split(/\?(.*)/s, 2);
   const { headers, cookies } = collectHeaders(request.rawHeaders);
+  // API Gateway writes the scheme the client used over any value sent; the emulator serves plain HTTP.
+  headers['x-forwarded-proto'] = 'http';
   const key = routeKey(match.route);
   const isText = request.body.length === 0 || TEXT_TYPE.test(headers['content-type'] ?? '');
   const queryStringParameters = collectQuery(rawQueryString);

@@ -3,14 +3,17 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { migrate } from '../../app/migrations.js';
+import { workRegistry } from '../../app/jobs.js';
 import { createRuntime, type Runtime } from '../../app/runtime.js';
 import { createAuthorizer } from '../../functions/authorizer.js';
 import { createContainerizedApiHandler } from '../../functions/containerized-api.js';
 import { createStandardApiHandler } from '../../functions/standard-api.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
+import { startLocalWorker, type LocalWorker } from '../../platform/jobs/local-worker.js';
 import type { AdministratorResult } from '../../platform/modules/module.js';
 import { createEmulator, type EmulatorOptions } from './emulator.js';
+import { createLocalFileServer } from './local-files.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -19,6 +22,8 @@ export interface LocalStack {
   url: string;
   runtime: Runtime;
   admin: AdministratorResult | null;
+  /** The in-process job worker and scheduler (absent with `worker: false`). */
+  worker: LocalWorker | null;
   close: () => Promise<void>;
 }
 
@@ -28,7 +33,12 @@ export interface LocalStack {
  */
 export async function startLocalStack(
   config: Config,
-  options: { database?: DatabaseHandle; limits?: EmulatorOptions['limits'] } = {},
+  options: {
+    database?: DatabaseHandle;
+    limits?: EmulatorOptions['limits'];
+    /** Run the in-process job worker and scheduler (default true; docs/adr/0012). */
+    worker?: boolean | { pollMs?: number; sliceMs?: number };
+  } = {},
 ): Promise<LocalStack> {
   const runtime = createRuntime(config, options.database);
   const db = await runtime.getDb();
@@ -36,6 +46,18 @@ export async function startLocalStack(
     administrator: { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD },
   });
   const admin = administrator ?? null;
+
+  // Jobs and events run here, in-process: the same claim-and-run code as the Lambda worker, woken by
+  // the relay after each commit instead of SQS (docs/adr/0012).
+  const workerOptions = options.worker ?? true;
+  const worker = workerOptions
+    ? startLocalWorker({
+        getDb: runtime.getDb,
+        registry: workRegistry,
+        ...(typeof workerOptions === 'object' ? workerOptions : {}),
+      })
+    : null;
+  if (worker) runtime.dispatcher = worker.dispatcher;
 
   // The web build; until there is one, the same placeholder page a deploy publishes.
   const built = config.WEB_DIST_DIR ?? path.join(REPO_ROOT, 'web/dist');
@@ -46,12 +68,16 @@ export async function startLocalStack(
       containerizedApi: createContainerizedApiHandler(runtime),
     },
     authorizer: createAuthorizer(runtime),
+    files: createLocalFileServer(runtime.getFileStore),
     webDir: existsSync(webDir) ? webDir : undefined,
     ...(options.limits ? { limits: options.limits } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
+  }).catch(async (error: unknown) => {
+    await worker?.stop(); // the port is taken: leave nothing running
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -59,7 +85,9 @@ export async function startLocalStack(
     url: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`,
     runtime,
     admin,
+    worker,
     close: async () => {
+      await worker?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await runtime.close();

@@ -14,7 +14,13 @@ export type AuthErrorCode =
   | 'builtin-role'
   | 'role-in-use'
   | 'role-exists'
-  | 'wrong-password';
+  | 'wrong-password'
+  | 'invalid-two-factor-code'
+  | 'invalid-challenge'
+  | 'two-factor-enabled'
+  | 'two-factor-not-enabled'
+  | 'two-factor-required'
+  | 'two-factor-throttled';
 
 const waitText = (seconds: number) => (seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`);
 
@@ -70,9 +76,39 @@ export const authErrors = {
     }),
   roleExists: (name: string) =>
     new AppError('role-exists', 409, 'Role exists', { detail: `A role named "${name}" already exists.` }),
-  wrongPassword: () =>
+  wrongPassword: (path: 'currentPassword' | 'password' = 'currentPassword') =>
     new AppError('wrong-password', 422, 'Wrong password', {
       detail: 'The current password is not correct.',
-      errors: [{ path: 'currentPassword', message: 'Not your current password.', code: 'wrong_password' }],
+      errors: [{ path, message: 'Not your current password.', code: 'wrong_password' }],
+    }),
+  /** A wrong, reused or malformed TOTP or recovery code (at sign-in: counted like a wrong password). */
+  invalidTwoFactorCode: (status: 401 | 422, path: 'code' | 'recoveryCode' = 'code') =>
+    new AppError('invalid-two-factor-code', status, 'Invalid code', {
+      detail:
+        path === 'code'
+          ? 'The code is not valid. Use the current code of your authenticator app (each code works once).'
+          : 'The recovery code is not valid or was already used.',
+      errors: [{ path, message: 'Not a valid code.', code: 'invalid_code' }],
+    }),
+  invalidChallenge: () =>
+    new AppError('invalid-challenge', 401, 'Sign-in expired', {
+      detail: 'This sign-in is no longer valid (it lasts 5 minutes). Sign in again with your email and password.',
+    }),
+  twoFactorEnabled: () =>
+    new AppError('two-factor-enabled', 409, 'Two-factor authentication is on', {
+      detail: 'Two-factor authentication is already on. Turn it off first to enrol a new authenticator.',
+    }),
+  twoFactorNotEnabled: () =>
+    new AppError('two-factor-not-enabled', 409, 'Two-factor authentication is off', {
+      detail: 'Two-factor authentication is not on for this account.',
+    }),
+  twoFactorRequired: (roles: string[]) =>
+    new AppError('two-factor-required', 409, 'Two-factor authentication required', {
+      detail: `Your role(s) ${roles.join(', ')} require two-factor authentication: it cannot be turned off. An administrator can reset it (e.g. for a new phone).`,
+    }),
+  twoFactorThrottled: (retryAfterSeconds: number) =>
+    new AppError('two-factor-throttled', 429, 'Too many wrong codes', {
+      detail: `Too many wrong codes or passwords. Try again in ${waitText(retryAfterSeconds)}.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
 } satisfies Record<string, (...args: never[]) => AppError<AuthErrorCode>>;

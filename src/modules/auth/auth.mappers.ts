@@ -28,6 +28,7 @@ export function toRoleDto(row: RoleRow): RoleDto {
     description: row.description,
     permissions: row.permissions,
     builtin: row.builtin,
+    requireTwoFactor: row.require_two_factor,
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

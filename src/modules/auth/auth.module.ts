@@ -13,14 +13,24 @@ export const authModule = defineModule({
     { method: 'POST', path: '/login' },
     { method: 'POST', path: '/refresh' },
     { method: 'POST', path: '/logout' },
+    // The second step of signing in with two-factor authentication (two-factor/two-factor.routes.ts).
+    { method: 'POST', path: '/login/two-factor' },
+    { method: 'POST', path: '/login/two-factor/enrolment' },
+    { method: 'POST', path: '/login/two-factor/enrolment/confirm' },
   ],
-  routes: async (services) =>
-    (await import('./auth.routes.js')).createAuthRouter({
+  routes: async (services) => {
+    const [{ createAuthRouter }, { originVerifySecret }] = await Promise.all([
+      import('./auth.routes.js'),
+      import('../../platform/auth/origin-verify.js'),
+    ]);
+    return createAuthRouter({
       getAccessTokens: services.getAccessTokens,
+      getSigningKey: services.getSigningKey,
       refreshTtlSeconds: services.config.REFRESH_TOKEN_TTL_SECONDS,
       permissionCatalog: async () => services.permissionCatalog(),
-      originVerifySecret: services.config.ORIGIN_VERIFY_SECRET,
-    }),
+      originVerifySecret: originVerifySecret(services.config),
+    });
+  },
   migrations: async () => (await import('./migrations/index.js')).authMigrations,
   setup: async () => (await import('./auth.setup.js')).authSetup,
   tokenCutoffs: async () => (await import('./token-cutoffs.js')).loadTokenCutoffs,

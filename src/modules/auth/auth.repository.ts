@@ -153,11 +153,18 @@ export function findRole(db: Db, name: string, options: { forUpdate?: boolean } 
   return q.executeTakeFirst();
 }
 
-export function insertRole(db: Db, values: { name: string; description: string; permissions: string[] }) {
+export function insertRole(
+  db: Db,
+  values: { name: string; description: string; permissions: string[]; require_two_factor?: boolean },
+) {
   return db.insertInto('auth.roles').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateRole(db: Db, name: string, patch: Partial<Pick<RoleRow, 'description' | 'permissions'>>) {
+export function updateRole(
+  db: Db,
+  name: string,
+  patch: Partial<Pick<RoleRow, 'description' | 'permissions' | 'require_two_factor'>>,
+) {
   return db
     .updateTable('auth.roles')
     .set({ ...patch, version: sql`version + 1`, updated_at: sql`now()` })
@@ -200,10 +207,10 @@ export function markRefreshTokenUsed(db: Db, id: string) {
     .execute();
 }
 
-export function revokeFamily(db: Db, familyId: string, reason: string) {
+export function revokeFamily(db: Db, familyId: string, reason: string, at?: Date) {
   return db
     .updateTable('auth.refresh_tokens')
-    .set({ revoked_at: sql`now()`, revoked_reason: reason })
+    .set({ revoked_at: at ?? sql<Date>`now()`, revoked_reason: reason })
     .where('family_id', '=', familyId)
     .where('revoked_at', 'is', null)
     .execute();
@@ -252,12 +259,15 @@ export function setRoleTokenCutoff(db: Db, role: string, at: Date) {
 
 /** Every cutoff later than `since`: the users' (an index range scan) and the roles' (a handful of rows). */
 export async function tokenCutoffsSince(db: Db, since: Date) {
-  const { rows } = await sql<{ kind: 'user' | 'role'; key: string; at: Date }>`
+  // Sessions: a refresh token is revoked only when its whole family is (sign-out, reuse, deactivation,
+  // password change) — rotation marks `used_at` — so a revoked row means its session ended then.
+  const { rows } = await sql<{ kind: 'user' | 'role' | 'session'; key: string; at: Date }>`
     select 'user' as kind, id::text as key, tokens_valid_after as at from auth.users where tokens_valid_after > ${since}
     union all
-    select 'role' as kind, name as key, tokens_valid_after as at from auth.roles where tokens_valid_after > ${since}`.execute(
-    db,
-  );
+    select 'role' as kind, name as key, tokens_valid_after as at from auth.roles where tokens_valid_after > ${since}
+    union all
+    select 'session' as kind, family_id::text as key, max(revoked_at) as at
+      from auth.refresh_tokens where revoked_at > ${since} group by family_id`.execute(db);
   return rows;
 }
 

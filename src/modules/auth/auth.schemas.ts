@@ -84,6 +84,9 @@ export const Role = z
     description: z.string(),
     permissions: z.array(z.string()),
     builtin: z.boolean(),
+    requireTwoFactor: z
+      .boolean()
+      .openapi({ description: 'Holders must use two-factor authentication (they enrol at their next sign-in)' }),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -96,6 +99,7 @@ export const CreateRoleBody = z
     name: roleName,
     description: z.string().max(500).default(''),
     permissions: z.array(permission).max(200),
+    requireTwoFactor: z.boolean().default(false),
   })
   .openapi('CreateRoleRequest');
 export const UpdateRoleBody = z
@@ -103,6 +107,7 @@ export const UpdateRoleBody = z
     version: versionField,
     description: z.string().max(500).optional(),
     permissions: z.array(permission).max(200).optional(),
+    requireTwoFactor: z.boolean().optional(),
   })
   .openapi('UpdateRoleRequest');
 

@@ -26,6 +26,8 @@ export interface RolesTable {
   version: Generated<number>;
   /** Access tokens carrying this role issued at or before this are refused (docs/adr/0010). */
   tokens_valid_after: Date | null;
+  /** Holders must use two-factor authentication (they enrol at their next sign-in). */
+  require_two_factor: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -56,12 +58,32 @@ export interface RefreshTokensTable {
 
 /** Attempt counters for sign-in and password changes (see sign-in-throttle.ts and docs/security.md). */
 export interface ThrottleTable {
-  scope: 'sign-in-source' | 'sign-in-account' | 'sign-in-pair' | 'password-change';
+  scope: 'sign-in-source' | 'sign-in-account' | 'sign-in-pair' | 'password-change' | 'two-factor';
   subject: string;
   failures: number;
   window_started_at: Date;
   last_attempt_at: Date;
   blocked_until: Date | null;
+}
+
+/** A user's TOTP enrolment (two-factor/): pending until `enabled_at` is set. */
+export interface TwoFactorTable {
+  user_id: string;
+  /** AES-256-GCM ciphertext of the base32 secret (two-factor/keys.ts). */
+  secret_encrypted: string;
+  enabled_at: Date | null;
+  /** The last accepted TOTP time step (a code is accepted only for a later one). */
+  last_used_step: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** One-time recovery codes, as keyed hashes. */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
 }
 
 export interface AuthTables {
@@ -71,6 +93,8 @@ export interface AuthTables {
   'auth.role_grants': RoleGrantsTable;
   'auth.refresh_tokens': RefreshTokensTable;
   'auth.throttle': ThrottleTable;
+  'auth.two_factor': TwoFactorTable;
+  'auth.recovery_codes': RecoveryCodesTable;
 }
 
 declare module '../../platform/db/database.js' {

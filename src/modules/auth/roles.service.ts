@@ -30,11 +30,16 @@ export async function getRole(db: Db, name: string) {
 export async function createRole(
   db: Db,
   ctx: RequestContext,
-  input: { name: string; description: string; permissions: string[] },
+  input: { name: string; description: string; permissions: string[]; requireTwoFactor?: boolean | undefined },
 ) {
   return inTransaction(db, async (trx) => {
     if (await repo.findRole(trx, input.name)) throw authErrors.roleExists(input.name);
-    const row = await repo.insertRole(trx, { ...input, permissions: [...new Set(input.permissions)].sort() });
+    const row = await repo.insertRole(trx, {
+      name: input.name,
+      description: input.description,
+      permissions: [...new Set(input.permissions)].sort(),
+      require_two_factor: input.requireTwoFactor ?? false,
+    });
     await writeAudit(trx, ctx, {
       action: 'role.created',
       entityType: ENTITY,
@@ -49,7 +54,13 @@ export async function updateRole(
   db: Db,
   ctx: RequestContext,
   name: string,
-  input: { version: number; description?: string | undefined; permissions?: string[] | undefined },
+  input: {
+    version: number;
+    description?: string | undefined;
+    permissions?: string[] | undefined;
+    /** Takes effect at each holder's next sign-in (docs/security.md). */
+    requireTwoFactor?: boolean | undefined;
+  },
 ) {
   const cutoffs: TokenCutoff[] = [];
   const result = await inTransaction(db, async (trx) => {
@@ -58,10 +69,15 @@ export async function updateRole(
     const before = await repo.findRole(trx, name, { forUpdate: true });
     if (!before) throw errors.notFound('Role', name);
     assertVersion('Role', before, input.version);
-    if (before.name === 'admin' && input.permissions) throw authErrors.builtinRole(name);
+    // The administrators' permissions are fixed; its description and two-factor requirement are not.
+    const permissions = input.permissions ? [...new Set(input.permissions)].sort() : undefined;
+    if (before.name === 'admin' && permissions && permissions.join() !== before.permissions.join()) {
+      throw authErrors.builtinRole(name);
+    }
     const after = await repo.updateRole(trx, name, {
       ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.permissions ? { permissions: [...new Set(input.permissions)].sort() } : {}),
+      ...(permissions ? { permissions } : {}),
+      ...(input.requireTwoFactor !== undefined ? { require_two_factor: input.requireTwoFactor } : {}),
     });
     // Tokens carry the permissions their roles granted: the old ones go, a refresh brings the new ones.
     if (after.permissions.join() !== before.permissions.join()) cutoffs.push(await cutRoleTokens(trx, name));

@@ -4,9 +4,16 @@ import { ChangePasswordBody, LoginBody, Me, RefreshBody, Session } from './auth.
 import * as sessions from './sessions.service.js';
 import * as users from './users.service.js';
 import type { AuthModuleDeps } from './auth.deps.js';
+import { twoFactorKeySource } from './two-factor/keys.js';
+import { LoginResult } from './two-factor/two-factor.schemas.js';
 
 export function registerSessionRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
-  const sessionDeps = async () => ({ tokens: await deps.getAccessTokens(), refreshTtlSeconds: deps.refreshTtlSeconds });
+  const twoFactorKeys = twoFactorKeySource(deps.getSigningKey);
+  const sessionDeps = async () => ({
+    tokens: await deps.getAccessTokens(),
+    refreshTtlSeconds: deps.refreshTtlSeconds,
+    twoFactorKeys: await twoFactorKeys(),
+  });
   const throttled = (description: string) => ({
     description,
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
@@ -20,13 +27,16 @@ export function registerSessionRoutes(router: ReturnType<typeof createRouter>, d
       summary: 'Sign in with email and password',
       request: { body: { ...json(LoginBody), required: true } },
       responses: {
-        200: { description: 'Signed in', ...json(Session) },
+        200: {
+          description: 'Signed in; or, with two-factor authentication, a challenge for POST /login/two-factor',
+          ...json(LoginResult),
+        },
         429: throttled('Too many failed sign-ins from this source (for this account); see Retry-After'),
       },
     }),
     async (c) => {
       // Where the request came from, as API Gateway saw it (never a header the client wrote).
-      const source = sourceKey(clientAddress(c.env?.event, { originVerifySecret: deps.originVerifySecret }));
+      const source = sourceKey(clientAddress(c.env?.event, { originVerifySecret: await deps.originVerifySecret() }));
       const session = await sessions.login(
         c.get('db'),
         requestContext(c),
@@ -34,7 +44,7 @@ export function registerSessionRoutes(router: ReturnType<typeof createRouter>, d
         c.req.valid('json'),
         source,
       );
-      return reply(c, Session, session);
+      return reply(c, LoginResult, session);
     },
   );
 

@@ -8,12 +8,16 @@ import { authErrors } from './auth.errors.js';
 import { toUserDto } from './auth.mappers.js';
 import * as repo from './auth.repository.js';
 import { decoyHash, verifyPassword } from './password.js';
-import { beginSignIn, signInFailed, signInSucceeded } from './sign-in-throttle.js';
+import { beginSignIn, passwordAccepted, signInFailed, signInSucceeded } from './sign-in-throttle.js';
 import { applied, cutUserTokens, type TokenCutoff } from './token-cutoffs.js';
+import type { TwoFactorKeys } from './two-factor/keys.js';
+import { challengeAtSignIn } from './two-factor/two-factor-sign-in.js';
 
 export interface SessionDeps {
   tokens: AccessTokens;
   refreshTtlSeconds: number;
+  /** Keys of two-factor sign-in challenges and secrets (two-factor/keys.ts). */
+  twoFactorKeys: TwoFactorKeys;
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -25,7 +29,8 @@ function newRefreshToken() {
   return { id, token: `${id}.${secret}`, hash: sha256(secret) };
 }
 
-async function issueSession(db: Db, deps: SessionDeps, user: repo.UserRow, familyId: string) {
+/** A new session (refresh-token family or rotation) and its access token. */
+export async function issueSession(db: Db, deps: SessionDeps, user: repo.UserRow, familyId: string) {
   const roles = (await repo.rolesOfUsers(db, [user.id])).get(user.id) ?? [];
   const permissions = await repo.permissionsOfRoles(db, roles);
   const refresh = newRefreshToken();
@@ -78,6 +83,14 @@ export async function login(
     const fresh = await repo.findUserById(trx, user.id, { forUpdate: true });
     if (!fresh || fresh.status !== 'active' || fresh.password_hash !== user.password_hash) {
       throw authErrors.invalidCredentials();
+    }
+    // Two-factor on (or required by a role): no tokens yet, a challenge for the second step. The
+    // (account, source) run goes on until the code is right, so right passwords cannot reset the
+    // count of wrong codes (docs/security.md).
+    const challenge = await challengeAtSignIn(trx, ctx, deps.twoFactorKeys, fresh);
+    if (challenge) {
+      await passwordAccepted(trx, attempt);
+      return challenge;
     }
     await signInSucceeded(trx, attempt);
     const signedIn = await repo.touchLastLogin(trx, user.id);
@@ -151,7 +164,10 @@ export async function refresh(db: Db, ctx: RequestContext, deps: SessionDeps, re
   return outcome.session;
 }
 
-/** Signs out the session (the refresh token's whole family). Unknown tokens are ignored: logout is idempotent. */
+/**
+ * Signs out the session: the refresh token's whole family, and the access tokens issued for it (their
+ * `sid`). Unknown tokens are ignored: logout is idempotent.
+ */
 export async function logout(db: Db, ctx: RequestContext, refreshToken: string) {
   let parsed: { id: string; secret: string };
   try {
@@ -159,10 +175,14 @@ export async function logout(db: Db, ctx: RequestContext, refreshToken: string) 
   } catch {
     return;
   }
-  await inTransaction(db, async (trx) => {
+  const cutoffs = await inTransaction(db, async (trx): Promise<TokenCutoff[]> => {
     const row = await repo.findRefreshTokenForUpdate(trx, parsed.id);
-    if (!row || !sameHash(row.token_hash, sha256(parsed.secret)) || row.revoked_at) return;
-    await repo.revokeFamily(trx, row.family_id, 'logout');
+    if (!row || !sameHash(row.token_hash, sha256(parsed.secret)) || row.revoked_at) return [];
+    // The session's access tokens end with it (ADR 0010), not when they expire.
+    const at = new Date();
+    await repo.revokeFamily(trx, row.family_id, 'logout', at);
     await writeAudit(trx, ctx, { action: 'user.signed-out', entityType: 'auth.user', entityId: row.user_id });
+    return [{ sessionId: row.family_id, at }];
   });
+  applied(db, cutoffs);
 }

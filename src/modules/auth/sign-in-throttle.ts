@@ -88,6 +88,18 @@ export async function signInSucceeded(trx: Tx, attempt: SignInAttempt) {
 }
 
 /**
+ * The password was right but a second step (a two-factor code) must follow: the attempt is given back,
+ * but the (account, source) run goes on — only a right code ends it, so right passwords cannot be used
+ * to reset the count of wrong codes. (The attempt itself was counted only because no wait was running;
+ * giving it back restores that state, unless another attempt was counted meanwhile.)
+ */
+export async function passwordAccepted(trx: Tx, attempt: SignInAttempt) {
+  await throttle.refund(trx, 'sign-in-source', attempt.source, attempt.sourceCount.window_started_at);
+  await throttle.refund(trx, 'sign-in-account', attempt.email, attempt.accountCount.window_started_at);
+  await throttle.refundRun(trx, 'sign-in-pair', pairSubject(attempt.email, attempt.source), attempt.pairCount.failures);
+}
+
+/**
  * The password was wrong (or the account unknown or deactivated): the attempt stays counted. What it
  * set off goes into the audit log — a source blocked, an account under attack, a source made to wait
  * for an account — once per step, never per refused attempt, and never with a password.

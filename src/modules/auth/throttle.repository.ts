@@ -87,6 +87,21 @@ export function refund(db: Db, scope: ThrottleScope, subject: string, windowStar
     .execute();
 }
 
+/**
+ * Gives back the last attempt of a backoff run (`countWithBackoff`) — only when no other attempt was
+ * counted since (`failures` is still what that attempt made it). It ran because no wait was running,
+ * so no wait runs after it either.
+ */
+export function refundRun(db: Db, scope: ThrottleScope, subject: string, failures: number) {
+  return db
+    .updateTable('auth.throttle')
+    .set({ failures: failures - 1, blocked_until: null })
+    .where('scope', '=', scope)
+    .where('subject', '=', subject)
+    .where('failures', '=', failures)
+    .execute();
+}
+
 export function clear(db: Db, scope: ThrottleScope, subject: string) {
   return db.deleteFrom('auth.throttle').where('scope', '=', scope).where('subject', '=', subject).execute();
 }

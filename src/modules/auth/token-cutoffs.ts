@@ -8,7 +8,11 @@ import * as repo from './auth.repository.js';
  * issued for them between the cutoff and the commit — and `applied` after the commit, so this process
  * refuses the old tokens at once; other processes do within TOKEN_REVOCATION_CACHE_SECONDS.
  */
-export type TokenCutoff = { userId: string; at: Date } | { role: string; at: Date };
+export type TokenCutoff =
+  | { userId: string; at: Date }
+  | { role: string; at: Date }
+  /** A session signed out or revoked (its refresh-token family): the access tokens issued for it end too. */
+  | { sessionId: string; at: Date };
 
 export async function cutUserTokens(trx: Tx, userId: string): Promise<TokenCutoff> {
   const at = new Date();
@@ -26,16 +30,19 @@ export async function cutRoleTokens(trx: Tx, role: string): Promise<TokenCutoff>
 export function applied(db: Db, cutoffs: readonly TokenCutoff[]) {
   if (db.isTransaction) return;
   for (const cutoff of cutoffs) {
-    noteTokenCutoff(db, 'userId' in cutoff ? { userId: cutoff.userId } : { role: cutoff.role }, cutoff.at.getTime());
+    const { at, ...target } = cutoff;
+    noteTokenCutoff(db, target, at.getTime());
   }
 }
 
 /** What the API functions' revocation check loads every few seconds: every cutoff later than `since`. */
 export async function loadTokenCutoffs(db: Db, since: Date): Promise<TokenCutoffs> {
-  const users = new Map<string, number>();
-  const roles = new Map<string, number>();
-  for (const row of await repo.tokenCutoffsSince(db, since)) {
-    (row.kind === 'user' ? users : roles).set(row.key, new Date(row.at).getTime());
-  }
-  return { users, roles };
+  const cutoffs = {
+    users: new Map<string, number>(),
+    roles: new Map<string, number>(),
+    sessions: new Map<string, number>(),
+  };
+  const maps = { user: cutoffs.users, role: cutoffs.roles, session: cutoffs.sessions };
+  for (const row of await repo.tokenCutoffsSince(db, since)) maps[row.kind].set(row.key, new Date(row.at).getTime());
+  return cutoffs;
 }

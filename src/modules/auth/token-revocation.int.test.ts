@@ -112,6 +112,24 @@ describe('access tokens end with the session, not 15 minutes later (issue #24, A
     expect((await me(admin.token)).status).toBe(200);
   });
 
+  it('signing out ends that session’s access token too, and only that session’s', async () => {
+    const user = await t.userWithRoles(['employee']);
+    const leaving = (await t.login(user.email)).body;
+    const staying = (await t.login(user.email)).body;
+    expect((await me(leaving.accessToken)).status).toBe(200);
+    const out = await t.request('POST', '/api/v1/auth/logout', {
+      token: leaving.accessToken,
+      body: { refreshToken: leaving.refreshToken },
+    });
+    expect(out.status).toBe(204);
+    expect(await me(leaving.accessToken)).toMatchObject(REFUSED);
+    // The user's other session (another device) is untouched.
+    expect((await me(staying.accessToken)).status).toBe(200);
+    expect((await refresh(staying.refreshToken)).status).toBe(200);
+    // (Presenting the signed-out refresh token is then treated as reuse: it ends every session.)
+    expect((await refresh(leaving.refreshToken)).status).toBe(401);
+  });
+
   it('using up the password-change attempts ends the token that made them', async () => {
     const user = await t.userWithRoles(['employee']);
     let last = 0;

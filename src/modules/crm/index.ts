@@ -2,3 +2,5 @@ import './crm.tables.js';
 
 export type { CrmTables } from './crm.tables.js';
 export { crmModule } from './crm.module.js';
+/** For other modules' links to an organization (Finance parties): which ids exist. */
+export { existingOrganizationIds } from './organizations/organizations.repository.js';

@@ -15,7 +15,10 @@ export type FinanceErrorCode =
   | 'too-many-decimals'
   | 'base-currency-locked'
   | 'year-not-closable'
-  | 'invalid-parent';
+  | 'invalid-parent'
+  | 'control-account'
+  | 'wrong-account-type'
+  | 'earlier-year-open';
 
 const unprocessable = (code: FinanceErrorCode, title: string, detail: string, path?: string) =>
   new AppError(code, 422, title, { detail, ...(path ? { errors: [{ path, message: detail, code }] } : {}) });
@@ -76,4 +79,22 @@ export const financeErrors = {
     }),
   yearNotClosable: (detail: string) => new AppError('year-not-closable', 409, 'Year cannot be closed', { detail }),
   invalidParent: (detail: string) => unprocessable('invalid-parent', 'Invalid parent account', detail, 'parentId'),
+  booksClosed: (date: string, through: string, path = 'date') =>
+    unprocessable(
+      'period-closed',
+      'Period closed',
+      `The books are closed up to ${through} (a closed year end): nothing dated ${date} can be posted or changed.`,
+      path,
+    ),
+  earlierYearOpen: (year: number, open: number[]) =>
+    unprocessable(
+      'earlier-year-open',
+      'Earlier year open',
+      `Years close in order: close ${open.join(', ')} before ${year}.`,
+      'year',
+    ),
+  controlAccount: (detail: string, path: string) =>
+    unprocessable('control-account', 'Control or tax account', detail, path),
+  wrongAccountType: (detail: string, path: string) =>
+    unprocessable('wrong-account-type', 'Wrong kind of account', detail, path),
 } satisfies Record<string, (...args: never[]) => AppError<FinanceErrorCode>>;

@@ -10,4 +10,20 @@ export const financeModule = defineModule({
   routes: async () => (await import('./finance.routes.js')).createFinanceRouter(),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
+  attachments: {
+    'finance.invoice': {
+      label: 'Invoice',
+      read: 'finance:read',
+      write: 'finance:write',
+      visible: async () => (await import('./documents/documents.attachments.js')).documentVisible('invoice'),
+      demoRecords: async () => (await import('./documents/documents.attachments.js')).documentsForDemo('invoice'),
+    },
+    'finance.bill': {
+      label: 'Bill',
+      read: 'finance:read',
+      write: 'finance:write',
+      visible: async () => (await import('./documents/documents.attachments.js')).documentVisible('bill'),
+      demoRecords: async () => (await import('./documents/documents.attachments.js')).documentsForDemo('bill'),
+    },
+  },
 });

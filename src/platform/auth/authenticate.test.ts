@@ -8,7 +8,11 @@ import { createTokenRevocation } from './token-revocation.js';
 const tokens = new AccessTokens(new TextEncoder().encode('a-signing-key-for-this-test-only-0123456789'), 900);
 const db = { isTransaction: false } as unknown as Db;
 const userId = '3f1c2a9e-8a4b-4c55-9d1e-0a1b2c3d4e5f';
-const cutoffs = { users: new Map<string, number>(), roles: new Map<string, number>() };
+const cutoffs = {
+  users: new Map<string, number>(),
+  roles: new Map<string, number>(),
+  sessions: new Map<string, number>(),
+};
 const revocation = createTokenRevocation({ cacheSeconds: 0, maxTokenAgeSeconds: 900, load: async () => cutoffs });
 const base = { getAccessTokens: async () => tokens, db, revocation };
 

@@ -47,6 +47,7 @@ export async function authenticate(
     (await input.revocation.isRevoked(input.db, {
       userId: verdict.actor.userId,
       roles: verdict.actor.roles,
+      sessionId: verdict.actor.sessionId,
       issuedAt: verdict.issuedAt,
       expiresAt: verdict.expiresAt,
     }))

@@ -20,17 +20,19 @@ describe('the client address used for throttling', () => {
     expect(sourceKey(undefined)).toBe('unknown');
   });
 
-  it('trusts CloudFront-Viewer-Address only on requests carrying the origin secret', () => {
-    const viaCloudFront = event('130.176.1.1', {
-      'x-origin-verify': SECRET,
-      'cloudfront-viewer-address': '198.51.100.10:46532',
-    });
+  it('trusts the distribution’s viewer address only on requests carrying the origin secret', () => {
+    const viaCloudFront = event('130.176.1.1', { 'x-origin-verify': SECRET, 'x-moms-viewer-address': '198.51.100.10' });
     expect(clientAddress(viaCloudFront, { originVerifySecret: SECRET })).toBe('198.51.100.10');
     expect(clientAddress(viaCloudFront)).toBe('130.176.1.1'); // not configured: never trusted
-    const forged = event('203.0.113.9', { 'x-origin-verify': 'guess', 'cloudfront-viewer-address': '198.51.100.10:1' });
+    const forged = event('203.0.113.9', { 'x-origin-verify': 'guess', 'x-moms-viewer-address': '198.51.100.10' });
     expect(clientAddress(forged, { originVerifySecret: SECRET })).toBe('203.0.113.9');
-    const v6 = event('130.176.1.1', { 'x-origin-verify': SECRET, 'cloudfront-viewer-address': '2001:db8::1:443' });
+    const v6 = event('130.176.1.1', { 'x-origin-verify': SECRET, 'x-moms-viewer-address': '2001:db8::1' });
     expect(clientAddress(v6, { originVerifySecret: SECRET })).toBe('2001:db8::1');
+    // CloudFront's own header is not used: a viewer could send one under that name through AllViewer.
+    const theirs = event('130.176.1.1', { 'x-origin-verify': SECRET, 'cloudfront-viewer-address': '198.51.100.9:1' });
+    expect(clientAddress(theirs, { originVerifySecret: SECRET })).toBe('130.176.1.1');
+    const garbage = event('130.176.1.1', { 'x-origin-verify': SECRET, 'x-moms-viewer-address': 'nonsense' });
+    expect(clientAddress(garbage, { originVerifySecret: SECRET })).toBe('130.176.1.1');
   });
 
   it('keys IPv4 by address, IPv6 by /64, IPv4-mapped IPv6 as IPv4', () => {

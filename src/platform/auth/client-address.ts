@@ -1,6 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 
+/**
+ * The header the CloudFront distribution's viewer-request function sets to the viewer's IP address
+ * (always overwriting a value the viewer sent). Trusted only with the origin-verify secret.
+ */
+export const VIEWER_ADDRESS_HEADER = 'x-moms-viewer-address';
+
 /** The parts of an API Gateway v2 event (or the emulator's) that say where a request came from. */
 interface EventLike {
   requestContext?: { http?: { sourceIp?: unknown } };
@@ -10,10 +16,11 @@ interface EventLike {
 export interface ClientAddressOptions {
   /**
    * When CloudFront fronts the API it is the TCP peer, and `sourceIp` is an edge server shared by many
-   * people. With this set (ORIGIN_VERIFY_SECRET, which CloudFront sends as the `x-origin-verify` origin
-   * header), a request that carries it is known to come through CloudFront, and the viewer's address is
-   * taken from `CloudFront-Viewer-Address`, which CloudFront itself writes. Without it, headers are
-   * never trusted.
+   * people. With this set (the origin-verify secret, which CloudFront sends as the `x-origin-verify`
+   * origin header), a request that carries it is known to come through CloudFront, and the viewer's
+   * address is taken from `x-moms-viewer-address`, which the distribution's viewer-request function
+   * writes from `event.viewer.ip` over whatever the viewer sent (infra/constructs/static-site.ts).
+   * Without it, headers are never trusted.
    */
   originVerifySecret?: string | undefined;
 }
@@ -28,8 +35,8 @@ export function clientAddress(event: unknown, options: ClientAddressOptions = {}
   const secret = options.originVerifySecret;
   const headers = e.headers ?? {};
   if (secret && sameSecret(headers['x-origin-verify'], secret)) {
-    const viewer = viewerAddress(headers['cloudfront-viewer-address']);
-    if (viewer) return viewer;
+    const viewer = headers[VIEWER_ADDRESS_HEADER]?.trim();
+    if (viewer && (isIPv4(viewer) || isIPv6(viewer))) return viewer;
   }
   const ip = e.requestContext?.http?.sourceIp;
   return typeof ip === 'string' && (isIPv4(ip) || isIPv6(ip)) ? ip : undefined;
@@ -40,13 +47,6 @@ function sameSecret(given: string | undefined, secret: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** `CloudFront-Viewer-Address`: `198.51.100.10:46532`, or `2001:db8::1:46532` (the port after the last colon). */
-function viewerAddress(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const ip = value.slice(0, value.lastIndexOf(':'));
-  return isIPv4(ip) || isIPv6(ip) ? ip : undefined;
 }
 
 /**

@@ -7,7 +7,11 @@ const fakeDb = () => ({ isTransaction: false }) as unknown as Db;
 
 function setup(options: { cacheSeconds?: number } = {}) {
   let clock = 1_800_000_000_000;
-  const stored: { users: Map<string, number>; roles: Map<string, number> } = { users: new Map(), roles: new Map() };
+  const stored = {
+    users: new Map<string, number>(),
+    roles: new Map<string, number>(),
+    sessions: new Map<string, number>(),
+  };
   const loads: Date[] = [];
   const revocation = createTokenRevocation({
     cacheSeconds: options.cacheSeconds ?? 5,
@@ -16,12 +20,13 @@ function setup(options: { cacheSeconds?: number } = {}) {
     load: async (_db, since): Promise<TokenCutoffs> => {
       loads.push(since);
       const after = (m: Map<string, number>) => new Map([...m].filter(([, at]) => at > since.getTime()));
-      return { users: after(stored.users), roles: after(stored.roles) };
+      return { users: after(stored.users), roles: after(stored.roles), sessions: after(stored.sessions) };
     },
   });
-  const token = (issuedAtMs: number, roles: string[] = ['employee'], userId = 'u1') => ({
+  const token = (issuedAtMs: number, roles: string[] = ['employee'], userId = 'u1', sessionId?: string) => ({
     userId,
     roles,
+    sessionId,
     issuedAt: issuedAtMs / 1000,
     expiresAt: Math.floor(issuedAtMs / 1000) + 900,
   });
@@ -56,6 +61,19 @@ describe('access-token revocation (ADR 0010)', () => {
     expect(await t.revocation.isRevoked(db, t.token(t.now() - 2_000, ['employee', 'clerk']))).toBe(true);
     expect(await t.revocation.isRevoked(db, t.token(t.now() - 2_000, ['employee']))).toBe(false);
     expect(await t.revocation.isRevoked(db, t.token(t.now() - 500, ['clerk']))).toBe(false);
+  });
+
+  it('refuses the tokens of a signed-out session, and only those', async () => {
+    const t = setup();
+    const db = fakeDb();
+    const issued = t.now() - 2_000;
+    t.stored.sessions.set('s1', t.now() - 1_000);
+    expect(await t.revocation.isRevoked(db, t.token(issued, ['employee'], 'u1', 's1'))).toBe(true);
+    expect(await t.revocation.isRevoked(db, t.token(issued, ['employee'], 'u1', 's2'))).toBe(false);
+    expect(await t.revocation.isRevoked(db, t.token(issued, ['employee'], 'u1'))).toBe(false);
+    // A session noted by this process applies before any reload.
+    noteTokenCutoff(db, { sessionId: 's2' }, t.now());
+    expect(await t.revocation.isRevoked(db, t.token(issued, ['employee'], 'u1', 's2'))).toBe(true);
   });
 
   it('loads once per cache period whatever the traffic, and only the last token lifetime', async () => {

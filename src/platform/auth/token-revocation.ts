@@ -10,11 +10,18 @@ import type { Db } from '../db/database.js';
  * (`noteTokenCutoff`), one made elsewhere within `cacheSeconds`.
  */
 
-/** Cutoffs in epoch milliseconds: user id → cutoff, role name → cutoff. */
+/**
+ * Cutoffs in epoch milliseconds: user id → cutoff, role name → cutoff, and session id (a token's `sid`)
+ * → when that session was signed out or revoked.
+ */
 export interface TokenCutoffs {
   users: ReadonlyMap<string, number>;
   roles: ReadonlyMap<string, number>;
+  sessions: ReadonlyMap<string, number>;
 }
+
+type CutoffKind = keyof TokenCutoffs;
+const KINDS: readonly CutoffKind[] = ['users', 'roles', 'sessions'];
 
 /** Every cutoff later than `since` (the auth module's `loadTokenCutoffs`). */
 export type LoadTokenCutoffs = (db: Db, since: Date) => Promise<TokenCutoffs>;
@@ -32,6 +39,8 @@ export interface TokenRevocationOptions {
 export interface TokenToCheck {
   userId: string;
   roles: readonly string[];
+  /** `sid`: the session (refresh-token family) the token was issued for, when known. */
+  sessionId?: string | undefined;
   /** `iat`, seconds since the epoch (with milliseconds); undefined when unknown. */
   issuedAt: number | undefined;
   /** `exp`, seconds since the epoch. */
@@ -39,24 +48,24 @@ export interface TokenToCheck {
 }
 
 export interface TokenRevocation {
-  /** True when the token was issued at or before a cutoff of its user or of one of its roles. */
+  /** True when the token was issued at or before a cutoff of its user, its session or one of its roles. */
   isRevoked(db: Db, token: TokenToCheck): Promise<boolean>;
 }
 
 /** Tokens are compared with cutoffs a minute further back than their lifetime (clock skew between processes). */
 const MARGIN_MS = 60_000;
 
-interface Snapshot {
+type Cutoffs = Record<CutoffKind, Map<string, number>>;
+
+interface Snapshot extends Cutoffs {
   loadedAt: number;
-  users: Map<string, number>;
-  roles: Map<string, number>;
 }
 
 interface State {
   snapshot?: Snapshot;
   loading?: Promise<Snapshot>;
   /** Cutoffs this process made, merged into every reload (a reload may have started before they committed). */
-  noted: { users: Map<string, number>; roles: Map<string, number> };
+  noted: Cutoffs;
 }
 
 /** Per database (one per process on Lambda; one per test database in tests). */
@@ -65,7 +74,7 @@ const states = new WeakMap<Db, State>();
 function stateOf(db: Db): State {
   let state = states.get(db);
   if (!state) {
-    state = { noted: { users: new Map(), roles: new Map() } };
+    state = { noted: { users: new Map(), roles: new Map(), sessions: new Map() } };
     states.set(db, state);
   }
   return state;
@@ -80,9 +89,18 @@ function raise(map: Map<string, number>, key: string, at: number) {
  * Tells this process about a cutoff its own code just committed, so it applies here at once (other
  * processes see it within their cache time). Call after the transaction that wrote it commits.
  */
-export function noteTokenCutoff(db: Db, target: { userId: string } | { role: string }, atMs: number): void {
+export function noteTokenCutoff(
+  db: Db,
+  target: { userId: string } | { role: string } | { sessionId: string },
+  atMs: number,
+): void {
   const state = stateOf(db);
-  const [kind, key] = 'userId' in target ? (['users', target.userId] as const) : (['roles', target.role] as const);
+  const [kind, key] =
+    'userId' in target
+      ? (['users', target.userId] as const)
+      : 'role' in target
+        ? (['roles', target.role] as const)
+        : (['sessions', target.sessionId] as const);
   raise(state.noted[kind], key, atMs);
   if (state.snapshot) raise(state.snapshot[kind], key, atMs);
 }
@@ -95,8 +113,13 @@ export function createTokenRevocation(options: TokenRevocationOptions): TokenRev
   async function reload(db: Db, state: State): Promise<Snapshot> {
     const startedAt = now();
     const loaded = await options.load(db, new Date(startedAt - lookbackMs));
-    const snapshot: Snapshot = { loadedAt: startedAt, users: new Map(loaded.users), roles: new Map(loaded.roles) };
-    for (const kind of ['users', 'roles'] as const) {
+    const snapshot: Snapshot = {
+      loadedAt: startedAt,
+      users: new Map(loaded.users),
+      roles: new Map(loaded.roles),
+      sessions: new Map(loaded.sessions),
+    };
+    for (const kind of KINDS) {
       for (const [key, at] of state.noted[kind]) {
         if (at < startedAt - lookbackMs) state.noted[kind].delete(key);
         else raise(snapshot[kind], key, at);
@@ -125,9 +148,11 @@ export function createTokenRevocation(options: TokenRevocationOptions): TokenRev
           : token.expiresAt * 1000 - options.maxTokenAgeSeconds * 1000;
       // Older than any token this configuration issues: its cutoffs are no longer loaded, so refuse it.
       if (issuedMs < nowMs - lookbackMs) return true;
-      const { users, roles } = await cutoffs(db, nowMs);
+      const { users, roles, sessions } = await cutoffs(db, nowMs);
       const userCutoff = users.get(token.userId);
       if (userCutoff !== undefined && issuedMs <= userCutoff) return true;
+      const sessionCutoff = token.sessionId === undefined ? undefined : sessions.get(token.sessionId);
+      if (sessionCutoff !== undefined && issuedMs <= sessionCutoff) return true;
       return token.roles.some((role) => {
         const roleCutoff = roles.get(role);
         return roleCutoff !== undefined && issuedMs <= roleCutoff;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { originVerifySecret } from '../auth/origin-verify.js';
 import { loadSigningKey } from '../auth/signing-key.js';
 import { getSecretString, resetSecretCache } from './secrets.js';
 import { databaseUrlFromSecret } from '../db/db-secret.js';
@@ -16,6 +17,7 @@ const secrets = new Map<string, string>([
     JSON.stringify({ host: 'db.cluster.local', port: 5432, username: 'moms', password: 'p@ss:w/rd', dbname: 'moms' }),
   ],
   ['arn:aws:secretsmanager:eu-west-1:1:secret:jwt', JSON.stringify({ key: 'k'.repeat(48) })],
+  ['arn:aws:secretsmanager:eu-west-1:1:secret:origin', 'o'.repeat(48)],
 ]);
 const calls: string[] = [];
 let server: Server;
@@ -86,5 +88,16 @@ describe('credentials from Secrets Manager', () => {
   it('loads the JWT signing key from its secret', async () => {
     const key = await loadSigningKey({ secretArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:jwt' });
     expect(new TextDecoder().decode(key)).toBe('k'.repeat(48));
+  });
+
+  it('reads the origin-verify secret when first asked, not when the app starts', async () => {
+    const secret = originVerifySecret({ ORIGIN_VERIFY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:origin' });
+    expect(calls).toEqual([]);
+    expect(await secret()).toBe('o'.repeat(48));
+    expect(await secret()).toBe('o'.repeat(48));
+    expect(calls).toHaveLength(1);
+    // A value in the environment wins (local runs); neither set: nothing is trusted.
+    expect(await originVerifySecret({ ORIGIN_VERIFY_SECRET: 'x'.repeat(32) })()).toBe('x'.repeat(32));
+    expect(await originVerifySecret({})()).toBeUndefined();
   });
 });

@@ -32,9 +32,37 @@ const EnvSchema = z.object({
   /**
    * With CloudFront in front of the API: the value CloudFront sends as the `x-origin-verify` origin
    * header. A request carrying it came through CloudFront, and sign-in throttling then uses the
-   * viewer's address from `CloudFront-Viewer-Address` instead of the edge server's (docs/security.md).
+   * viewer's address from `x-moms-viewer-address` instead of the edge server's (docs/security.md).
    */
   ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
+  /** On AWS: the Secrets Manager secret holding the origin-verify value (read on the first sign-in, not at start). */
+  ORIGIN_VERIFY_SECRET_ARN: z.string().optional(),
+  /**
+   * Files and attachments (docs/files.md). On AWS: the private bucket (and key prefix) of the file
+   * store; unset, files live in `<MOMS_DATA_DIR>/files` with signed URLs served by the local server.
+   */
+  FILES_BUCKET: z.string().min(3).optional(),
+  FILES_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9._-]*\/)*$/, 'A key prefix such as "" or "moms/" (lowercase, ends with /).')
+    .default(''),
+  /** An S3-compatible endpoint instead of AWS's (a local test server); path-style addressing. */
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  /** Largest attachment, in bytes (default 25 MiB). */
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(5 * 1024 ** 3)
+    .default(25 * 1024 * 1024),
+  /** Comma-separated content types attachments may have (default: documents, images, CSV, ZIP). */
+  FILES_ALLOWED_TYPES: z.string().optional(),
+  /** How long a signed download URL is valid (seconds). */
+  FILES_DOWNLOAD_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  /** How long a signed upload URL is valid (seconds). */
+  FILES_UPLOAD_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(900),
+  /** The job queue (SQS) the relay sends committed jobs to, on AWS (docs/adr/0012). */
+  JOB_QUEUE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
 });

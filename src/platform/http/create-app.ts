@@ -11,6 +11,7 @@ import { sealAuditLog } from '../audit/audit-sealer.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../errors/app-error.js';
 import { idempotency } from '../idempotency/idempotency.js';
+import { trackPendingWork } from '../jobs/pending-work.js';
 import { logger, requestLogger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { useCursorSecret } from './cursor.js';
@@ -43,6 +44,11 @@ export interface CreateAppOptions {
   getCursorSecret?: () => Promise<Uint8Array>;
   /** JSON bodies larger than this are refused with 413 (API Gateway's own limit is 10 MB). */
   bodyLimitBytes?: number;
+  /**
+   * Runs after a request that enqueued jobs or emitted events, once its transaction committed: the
+   * relay (docs/adr/0012). A failure is logged; the sweeper dispatches what it left.
+   */
+  relay?: (db: Db) => Promise<unknown>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -114,6 +120,19 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.use('/api/v1/*', idempotency());
+
+  // Relay the events and jobs this request committed (only when it wrote some: no query otherwise).
+  const relay = options.relay;
+  if (relay) {
+    app.use('/api/v1/*', async (c, next) => {
+      const { pending } = await trackPendingWork(next);
+      if (pending) {
+        await relay(c.get('db')).catch((error: unknown) =>
+          c.get('log').warn('relay deferred to the sweeper', { error: (error as Error).message }),
+        );
+      }
+    });
+  }
 
   // Seal this request's audit records into the hash chain once they are committed.
   app.use('/api/v1/*', async (c, next) => {

@@ -1,51 +1,141 @@
-import type { Db } from '../db/database.js';
+import type { z } from 'zod';
+import type { Db, Tx } from '../db/database.js';
 
-/** A unit of long work (> 29 s, or not worth a user's wait): reports, imports, long automations. */
-export interface JobMessage {
-  /** Registered job type, e.g. `finance.report.export`. */
+/** What a job's payload, checkpoint and result are stored as (jsonb). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * What a handler returns: nothing (done), `{ result }` (done, with a result the jobs API shows), or
+ * `'continue'`: "I saved a checkpoint and want another invocation" — return it when `remainingMs()`
+ * runs low, and the job is queued again at once and resumes from the checkpoint.
+ */
+export type JobOutcome = void | { result: JsonValue } | 'continue';
+
+/** The handler's saved position. `save` with `{ trx }` commits the checkpoint with the chunk's own writes. */
+export interface JobCheckpoint<C> {
+  load: () => Promise<C | undefined>;
+  /**
+   * Saves the position (and renews the lease). Throws `JobCancelledError` when someone cancelled the
+   * job (cancelling is honoured here), and `JobLeaseLostError` when another worker took it over (its
+   * lease expired): either way, let it propagate, so a `trx` passed in rolls back.
+   */
+  save: (value: C, options?: { trx?: Tx }) => Promise<void>;
+}
+
+/** Everything a handler gets besides its (validated) payload. */
+export interface JobContext<C = JsonValue> {
+  jobId: string;
   type: string;
-  /** Identifies the job for logs and idempotency (a retry carries the same id). */
-  id: string;
-  payload: unknown;
-}
-
-export interface JobContext {
+  /** 1 on the first try; counts failed tries (a `'continue'` starts the count again). */
+  attempt: number;
+  /** The user who started the job, or null (schedules, event deliveries). */
+  createdBy: string | null;
+  /** The database; open your own transactions (`inTransaction`) for each chunk. */
   db: Db;
-  /** Milliseconds left before the function times out: a long job saves progress and re-enqueues itself. */
+  /** Milliseconds left in this invocation (Lambda's, or the local worker's slice). */
   remainingMs: () => number;
+  checkpoint: JobCheckpoint<C>;
+  /** 0–100 and a short message for the person watching (renews the lease). */
+  progress: (percent: number, message?: string) => Promise<void>;
+  /** True once someone asked to cancel: stop at a convenient point (or let `checkpoint.save` throw). */
+  isCancelled: () => Promise<boolean>;
 }
 
-export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
+export type JobHandler<P = unknown, C = JsonValue> = (payload: P, ctx: JobContext<C>) => Promise<JobOutcome>;
 
-/** Modules register their job types here (from their index.ts, wired in src/app). */
+/** A job type: its name, its payload's schema, its retry policy and its lazily loaded handler. */
+export interface JobDefinition {
+  /** `<module>.<what>`, e.g. `finance.ledger-export`. */
+  type: string;
+  payload: z.ZodType;
+  /** Tries before the job is `failed` (default 5). */
+  maxAttempts: number;
+  /** First retry delay; each further one doubles it (default 10 s), capped at one hour. */
+  backoffMs: number;
+  /** The handler, loaded on the first job of this type (keep it out of the manifest's eager imports). */
+  load: () => Promise<JobHandler>;
+}
+
+/** A job type with its payload type attached, as `defineJob` returns it (for typed `enqueueJob`). */
+export interface TypedJobDefinition<S extends z.ZodType> extends JobDefinition {
+  readonly payload: S;
+}
+
+/**
+ * Declares a job type (list it in the module manifest's `jobs`). The handler is loaded on first use:
+ *
+ *     export const ledgerExport = defineJob({
+ *       type: 'finance.ledger-export',
+ *       payload: z.object({ from: isoDate, to: isoDate }),
+ *       load: async () => (await import('./ledger-export.job.js')).runLedgerExport,
+ *     });
+ */
+export function defineJob<S extends z.ZodType, C = JsonValue>(definition: {
+  type: string;
+  payload: S;
+  maxAttempts?: number;
+  backoffMs?: number;
+  load: () => Promise<JobHandler<z.output<S>, C>>;
+}): TypedJobDefinition<S> {
+  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(definition.type))
+    throw new Error(`Job type "${definition.type}" is not <module>.<name> in kebab-case`);
+  return {
+    type: definition.type,
+    payload: definition.payload,
+    maxAttempts: definition.maxAttempts ?? 5,
+    backoffMs: definition.backoffMs ?? 10_000,
+    // The runner validates the payload with `payload` before it calls the handler.
+    load: definition.load as unknown as () => Promise<JobHandler>,
+  };
+}
+
+/** The job types a process can run, each handler loaded once (a failed load is tried again). */
 export class JobRegistry {
-  readonly #handlers = new Map<string, JobHandler>();
+  readonly #definitions = new Map<string, JobDefinition>();
+  readonly #loaded = new Map<string, Promise<JobHandler>>();
 
-  register(type: string, handler: JobHandler): this {
-    if (this.#handlers.has(type)) throw new Error(`Job type ${type} is registered twice`);
-    this.#handlers.set(type, handler);
+  register(definition: JobDefinition): this {
+    if (this.#definitions.has(definition.type)) throw new Error(`Job type ${definition.type} is registered twice`);
+    this.#definitions.set(definition.type, definition);
     return this;
   }
 
-  get(type: string): JobHandler | undefined {
-    return this.#handlers.get(type);
+  get(type: string): JobDefinition | undefined {
+    return this.#definitions.get(type);
+  }
+
+  /** The handler of `type` (loaded on first use), or undefined when no module declares the type. */
+  async handler(type: string): Promise<JobHandler | undefined> {
+    const definition = this.#definitions.get(type);
+    if (!definition) return undefined;
+    let loading = this.#loaded.get(type);
+    if (!loading) {
+      loading = definition.load().catch((error: unknown) => {
+        this.#loaded.delete(type); // the next job tries again
+        throw error;
+      });
+      this.#loaded.set(type, loading);
+    }
+    return loading;
   }
 
   get types(): string[] {
-    return [...this.#handlers.keys()].sort();
+    return [...this.#definitions.keys()].sort();
   }
 }
 
-/** Parses an SQS message body into a job message, or says why it cannot. */
-export function parseJobMessage(body: string): JobMessage | { error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return { error: 'the message body is not JSON' };
+/** Thrown by `checkpoint.save` (and the runner) when the job was cancelled: the job ends `cancelled`. */
+export class JobCancelledError extends Error {
+  constructor() {
+    super('The job was cancelled');
+    this.name = 'JobCancelledError';
   }
-  if (typeof value !== 'object' || value === null) return { error: 'the message body is not an object' };
-  const { type, id, payload } = value as Record<string, unknown>;
-  if (typeof type !== 'string' || typeof id !== 'string') return { error: 'the message has no string "type" and "id"' };
-  return { type, id, payload };
+}
+
+/** Thrown when this worker no longer holds the job (its lease expired and another worker took it). */
+export class JobLeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`Job ${jobId} is no longer held by this worker (its lease expired)`);
+    this.name = 'JobLeaseLostError';
+  }
 }

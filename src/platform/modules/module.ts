@@ -6,8 +6,12 @@ import type { LoadTokenCutoffs } from '../auth/token-revocation.js';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/database.js';
 import type { DemoGenerator } from '../demo/demo.js';
+import type { AttachableRecord, AttachableRecordType } from '../files/attachable.js';
+import type { FileStore } from '../files/file-store.js';
 import type { AppEnv } from '../http/app-env.js';
-import type { JobHandler } from '../jobs/job-registry.js';
+import type { EventType, SubscriberDefinition } from '../events/event-types.js';
+import type { JobDefinition } from '../jobs/job-registry.js';
+import type { ScheduleDefinition } from '../jobs/work-registry.js';
 
 /** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
 export type FunctionName = 'standardApi' | 'containerizedApi';
@@ -70,8 +74,14 @@ export interface AuditPrivacyRule {
 export interface ModuleServices {
   config: Config;
   getAccessTokens: () => Promise<AccessTokens>;
+  /** The deployment's token-signing secret; a module derives its own keys from it (HKDF), never uses it as is. */
+  getSigningKey: () => Promise<Uint8Array>;
   /** Every permission of every installed module (for the role screens). */
   permissionCatalog: () => readonly PermissionInfo[];
+  /** Where files live (S3 on AWS, `.moms/files` locally): docs/files.md. */
+  getFileStore: () => Promise<FileStore>;
+  /** Every installed module's record types that can carry attachments (for the attachments routes). */
+  attachableRecords: readonly AttachableRecordType[];
   /** Every installed module's audit privacy rules (for the audit log's views). */
   auditPrivacy: readonly AuditPrivacyRule[];
 }
@@ -110,8 +120,27 @@ export interface ModuleManifest {
   tokenCutoffs?: () => Promise<LoadTokenCutoffs>;
   /** Which fields of its audit records only some readers may see. */
   auditPrivacy?: readonly AuditPrivacyRule[];
-  /** Background job types this module runs on the worker, each loaded on first use. */
-  jobs?: Readonly<Record<string, () => Promise<JobHandler>>>;
+  /**
+   * Record types of this module that can carry attachments (`<module>.<record>`), with the permissions
+   * and the visibility check the attachments routes apply (src/platform/files/attachable.ts).
+   */
+  attachments?: Readonly<Record<string, AttachableRecord>>;
+  /**
+   * Background job types this module runs on the worker (`defineJob`: a payload schema and a handler
+   * loaded on first use). Enqueue them with `enqueueJob(trx, …)` (docs/adr/0012).
+   */
+  jobs?: readonly JobDefinition[];
+  /** Domain event types this module emits (`defineEvent`: a name and a payload schema), with `emit(trx, …)`. */
+  events?: readonly EventType[];
+  /** Reactions to events (its own or other modules'), each run once per event (`defineSubscriber`). */
+  subscribers?: readonly SubscriberDefinition[];
+  /** Cron schedules (UTC) that enqueue one of the jobs (`defineSchedule`); each slot runs once. */
+  schedules?: readonly ScheduleDefinition[];
+  /**
+   * Methods served at `basePath` itself (e.g. `GET /api/v1/jobs`): API Gateway's `{proxy+}` route
+   * needs at least one segment after the base path, so these get a route of their own.
+   */
+  baseRoutes?: readonly ('GET' | 'POST')[];
   /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */
   web: string | null;
 }

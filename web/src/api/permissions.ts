@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'hr:approve': "Approve or reject your reports' leave requests",
   'hr:compensation': 'See the salaries of the employees whose records you see',
   'hr:admin': 'Everything in HR: every employee, the organization, leave rules and payroll',
+  'jobs:read-all': "See everyone's background jobs (not only your own)",
+  'jobs:cancel-all': "Cancel anyone's background jobs",
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

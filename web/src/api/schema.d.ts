@@ -163,6 +163,73 @@ export interface paths {
         };
       };
       responses: {
+        /** @description Signed in; or, with two-factor authentication, a challenge for POST /login/two-factor */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['LoginResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Too many failed sign-ins from this source (for this account); see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login/two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Second step of signing in: the challenge and a code (or a recovery code) give the tokens */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TwoFactorLoginRequest'];
+        };
+      };
+      responses: {
         /** @description Signed in */
         200: {
           headers: {
@@ -190,7 +257,132 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Too many failed sign-ins from this source (for this account); see Retry-After */
+        /** @description Too many failed sign-ins (wrong codes count like wrong passwords); see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login/two-factor/enrolment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** When a role requires two-factor: a new secret to enrol with, for an enrolment challenge */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TwoFactorChallengeRequest'];
+        };
+      };
+      responses: {
+        /** @description The secret */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TwoFactorEnrolment'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login/two-factor/enrolment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm that enrolment with a code: two-factor is on; the tokens and the recovery codes (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TwoFactorEnrolmentConfirmRequest'];
+        };
+      };
+      responses: {
+        /** @description Signed in, with the recovery codes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EnrolledSession'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Too many failed sign-ins; see Retry-After */
         429: {
           headers: {
             /** @description Seconds to wait */
@@ -366,6 +558,322 @@ export interface paths {
           };
         };
         /** @description Too many wrong current passwords: signed out everywhere; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me/two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether two-factor authentication is on for you, and whether a role requires it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The status */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TwoFactorStatus'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me/two-factor/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn two-factor off (your password and a code or a recovery code; not while a role requires it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DisableTwoFactorRequest'];
+        };
+      };
+      responses: {
+        /** @description Two-factor is off */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Too many wrong codes or passwords; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me/two-factor/enrolment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start enrolling: a new secret for your authenticator app (pending until confirmed) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The secret */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TwoFactorEnrolment'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me/two-factor/enrolment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm with a code: two-factor is on; returns the recovery codes (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TwoFactorCodeRequest'];
+        };
+      };
+      responses: {
+        /** @description The recovery codes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecoveryCodes'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Too many wrong codes; see Retry-After */
+        429: {
+          headers: {
+            /** @description Seconds to wait */
+            'Retry-After'?: number;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/me/two-factor/recovery-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New recovery codes for a current code (the old ones stop working) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TwoFactorCodeRequest'];
+        };
+      };
+      responses: {
+        /** @description The recovery codes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecoveryCodes'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Too many wrong codes; see Retry-After */
         429: {
           headers: {
             /** @description Seconds to wait */
@@ -1332,6 +1840,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/users/{id}/reset-two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn a user’s two-factor off (a lost phone) and sign them out everywhere */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['VersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The user */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['User'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires auth:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/users/{id}/roles': {
     parameters: {
       query?: never;
@@ -1410,6 +1996,80 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/users/{id}/two-factor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether a user has two-factor authentication on */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The status */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TwoFactorStatus'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires auth:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -4992,6 +5652,486 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/files/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A record's attachments (needs the record's read permission) */
+    get: {
+      parameters: {
+        query: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          recordId: string;
+          /** @description The record type (declared by its module), e.g. crm.organization */
+          recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice';
+          /** @description One of createdAt, fileName; prefix with - for descending */
+          sort?: 'createdAt' | '-createdAt' | 'fileName' | '-fileName';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of attachments */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One attachment */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The attachment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Attachment'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Remove an attachment from its record (needs the record's write permission; soft delete, audited) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/attachments/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A short-lived URL to download the file from (straight from storage, named as uploaded) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Where to GET the bytes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AttachmentDownload'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/limits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What can be attached: the largest size, the allowed content types, the record types */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The limits */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FileLimits'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Declare an upload to a record (name, size, content type, optionally SHA-256): returns a short-lived URL to PUT the bytes to, straight to storage (any size up to the limit, past API Gateway’s 10 MB) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateUpload'];
+        };
+      };
+      responses: {
+        /** @description Where to PUT the bytes */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Upload'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/files/uploads/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** After the PUT: check the bytes (size, SHA-256 when declared, no programs) and attach them to the record. Completing twice gives the same attachment. */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Already completed: the attachment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Attachment'];
+          };
+        };
+        /** @description The new attachment */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Attachment'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such upload of yours */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Nothing was uploaded yet */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The upload expired */
+        410: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/accounts': {
     parameters: {
       query?: never;
@@ -5457,6 +6597,160 @@ export interface paths {
           };
         };
         /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/accounts/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import accounts from CSV: every row checked, all created in one transaction or none (422 listing row errors) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ImportChartRequest'];
+        };
+      };
+      responses: {
+        /** @description What was (or would be) imported */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FinanceImportResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/allocations/{id}/unallocate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo an allocation of a payment or credit to a document (in an open period; its exchange difference is reversed) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['UnallocateRequest'];
+        };
+      };
+      responses: {
+        /** @description The undoing row */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Unallocation'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
         403: {
           headers: {
             [name: string]: unknown;
@@ -8420,6 +9714,225 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/opening-balances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Opening-balance documents (open items of customers and vendors when the books started) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          partyId?: string;
+          /** @description Free-text search */
+          q?: string;
+          side?: 'customer' | 'vendor';
+          /** @description One of date, number, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'number' | '-number' | 'createdAt' | '-createdAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of opening-balance documents */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OpeningBalancePage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Record a party's opening balance: an issued document against the opening-balance equity account; send an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OpeningBalanceRequest'];
+        };
+      };
+      responses: {
+        /** @description Recorded (the document, at its own kind's path) */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Document'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/opening-balances/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import open items (opening balances per party) from CSV: every row checked, all written in one transaction or none (422 listing row errors) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ImportOpenItemsRequest'];
+        };
+      };
+      responses: {
+        /** @description What was (or would be) imported */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FinanceImportResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/parties': {
     parameters: {
       query?: never;
@@ -9514,6 +11027,234 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/refunds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Refund a credit note / vendor credit or the unallocated part of a payment (posted and settled at once); send an Idempotency-Key */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateRefundRequest'];
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Refund'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/refunds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A refund with what it settled */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The refund */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Refund'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/refunds/{id}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Void a refund: what it settled is given back and its entry reversed (in an open period) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['VoidPaymentRequest'];
+        };
+      };
+      responses: {
+        /** @description The refund */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Refund'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/reports/aging': {
     parameters: {
       query?: never;
@@ -10244,6 +11985,81 @@ export interface paths {
           };
           content: {
             'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/tie-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receivables and payables aging totals beside their control accounts at a date, with the difference (always zero) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to today */
+          date?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The tie-out */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TieOut'];
           };
         };
         /** @description Malformed request */
@@ -15939,6 +17755,240 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Background jobs, newest first: yours, or everyone’s with jobs:read-all */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description Your jobs (default), or everyone’s (needs jobs:read-all) */
+          scope?: 'mine' | 'all';
+          /** @description One of createdAt; prefix with - for descending */
+          sort?: 'createdAt' | '-createdAt';
+          status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+          type?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of jobs */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['JobPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description scope=all without jobs:read-all */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A job's status, progress and result (404 for another user's job without jobs:read-all) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The job */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Job'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such job that you can see */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a job: a queued one at once, a running one at its next checkpoint */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The job, cancelled or with cancelRequested set */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Job'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such job that you can see */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description The job has already finished */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -16032,12 +18082,17 @@ export interface components {
       createdAt: string;
       creditDocumentId: string | null;
       date: string;
-      documentId: string;
+      /** @description The settled document; null when a refund settles */
+      documentId: string | null;
       documentNumber: string | null;
       /** @description The realised exchange difference posted with it, when the rates differ */
       fxEntryId: string | null;
       id: string;
       paymentId: string | null;
+      /** @description The refund that took this credit or payment back (then documentNumber is its number) */
+      refundId: string | null;
+      /** @description An unallocation: the allocation it undoes (its amount is negative); null for an allocation */
+      reversesAllocationId: string | null;
     };
     AllocationList: {
       items: components['schemas']['Allocation'][];
@@ -16061,6 +18116,29 @@ export interface components {
       exchangeRate?: string;
       /** @description The version you last read */
       version: number;
+    };
+    Attachment: {
+      contentType: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      createdBy: string;
+      fileName: string;
+      id: string;
+      recordId: string;
+      recordType: string;
+      sha256: string;
+      size: number;
+    };
+    AttachmentDownload: {
+      attachment: components['schemas']['Attachment'];
+      download: components['schemas']['SignedRequest'];
+    };
+    AttachmentPage: {
+      items: components['schemas']['Attachment'][];
+      nextCursor: string | null;
     };
     AuditChainReport: {
       checked: number;
@@ -16876,11 +18954,49 @@ export interface components {
       locationId: string;
       name: string;
     };
+    CreateRefundRequest: {
+      /**
+       * Format: uuid
+       * @description Bank or cash account; defaults to the 'bank' role
+       */
+      accountId?: string;
+      /**
+       * @description In the currency of what is refunded; defaults to all that is left of it
+       * @example 1250.00
+       */
+      amount?: string;
+      /**
+       * Format: uuid
+       * @description The credit note (refund to the customer) or vendor credit (refund from the vendor)
+       */
+      creditDocumentId?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date: string;
+      /**
+       * @description The refund's rate to the base currency; required for a foreign currency
+       * @example 1.0845
+       */
+      exchangeRate?: string;
+      /** @default  */
+      memo: string;
+      /**
+       * Format: uuid
+       * @description A payment whose unallocated part goes back: received (to the customer), made (from the vendor)
+       */
+      paymentId?: string;
+      /** @default  */
+      reference: string;
+    };
     CreateRoleRequest: {
       /** @default  */
       description: string;
       name: string;
       permissions: string[];
+      /** @default false */
+      requireTwoFactor: boolean;
     };
     CreateTeamRequest: {
       /** @default [] */
@@ -16891,6 +19007,24 @@ export interface components {
         userId: string;
       }[];
       name: string;
+    };
+    CreateUpload: {
+      /** @example application/pdf */
+      contentType: string;
+      /** @example contract.pdf */
+      fileName: string;
+      /** Format: uuid */
+      recordId: string;
+      /**
+       * @description The record type (declared by its module), e.g. crm.organization
+       * @example crm.organization
+       * @enum {string}
+       */
+      recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice';
+      /** @description SHA-256 of the bytes (hex); checked on completion when given */
+      sha256?: string;
+      /** @description The exact number of bytes the client will PUT */
+      size: number;
     };
     CreateUserRequest: {
       /** @example ada@example.com */
@@ -16931,6 +19065,19 @@ export interface components {
       /** @enum {string} */
       payFrequency: 'monthly' | 'semi_monthly' | 'biweekly' | 'weekly';
     } | null;
+    DisableTwoFactorRequest: {
+      /**
+       * @description The current code of the authenticator app
+       * @example 123456
+       */
+      code?: string;
+      password: string;
+      /**
+       * @description One of the recovery codes (each works once)
+       * @example ABCDE-FGHJK
+       */
+      recoveryCode?: string;
+    };
     Document: components['schemas']['DocumentSummary'] & {
       allocations: components['schemas']['Allocation'][];
       lines: components['schemas']['DocumentLine'][];
@@ -17166,11 +19313,33 @@ export interface components {
       workEmail: string;
       workPhone: string | null;
     };
+    EnrolledSession: components['schemas']['Session'] & {
+      recoveryCodes: string[];
+    };
+    FileLimits: {
+      allowedTypes: string[];
+      maxBytes: number;
+      /** @description Record types that can carry attachments */
+      recordTypes: string[];
+    };
+    FinanceImportResult: {
+      /** @description Created (or that would be, in a dry run) */
+      created: number;
+      dryRun: boolean;
+      /** @description The created records, in row order (empty in a dry run) */
+      ids: string[];
+      /** @description Data rows in the file */
+      rows: number;
+    };
     FinanceSettings: {
       baseCurrency: string;
+      /** @description The books are closed up to this date (the end of the latest closed year), or null */
+      closedThrough: string | null;
       version: number;
     };
     FiscalYears: {
+      /** @description The books are closed up to this date (the end of the latest closed year): nothing on or before it can be posted, allocated or changed */
+      closedThrough: string | null;
       items: {
         closingEntryId: string | null;
         endDate: string;
@@ -17312,6 +19481,15 @@ export interface components {
       items: components['schemas']['HrPosition'][];
       nextCursor: string | null;
     };
+    ImportChartRequest: {
+      /** @description CSV with a header row: code,name,type[,parent_code,is_group,description]; type is asset, liability, equity, income or expense; a parent is a group account already in the chart or on an earlier row */
+      csv: string;
+      /**
+       * @description Check every row, write nothing
+       * @default false
+       */
+      dryRun: boolean;
+    };
     ImportContactsRequest: {
       /** @description CSV with a header row: first_name,last_name[,emails,phones,title,organization_id,tags,marketing_opted_in,marketing_consent_source]; lists separated by ";" */
       csv: string;
@@ -17342,6 +19520,15 @@ export interface components {
       rows: number;
       /** @description Rows not imported: with errors, or duplicates */
       skipped: number;
+    };
+    ImportOpenItemsRequest: {
+      /** @description CSV with a header row: kind,party_id or party_name,date,amount[,due_date,currency,exchange_rate,reference,memo]; kind is invoice, bill, credit-note or vendor-credit */
+      csv: string;
+      /**
+       * @description Check every row, write nothing
+       * @default false
+       */
+      dryRun: boolean;
     };
     ImportOrganizationsRequest: {
       /** @description CSV with a header row: name[,domain,industry,size,street,city,region,postal_code,country,tags,parent]; tags separated by ";"; parent: the name or domain of an organization you can see or of an earlier row */
@@ -17383,6 +19570,40 @@ export interface components {
       /** @description The version you last read */
       version?: number;
     };
+    Job: {
+      /** @description Tries so far (a resumed long job counts from 1 again) */
+      attempts: number;
+      cancelRequested: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** @description Why it failed (or why the last try failed, while retrying) */
+      error: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      maxAttempts: number;
+      /**
+       * Format: date-time
+       * @description When a queued job runs next
+       */
+      nextAttemptAt: string | null;
+      /** @description Percent done (0–100) */
+      progress: number;
+      progressMessage: string | null;
+      /** @description The job's result when it succeeded (e.g. a download link), else null */
+      result?: unknown;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+      /** @example finance.ledger-export */
+      type: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     JobChangeEntry: {
       /** Format: uuid */
       departmentId: string | null;
@@ -17404,6 +19625,10 @@ export interface components {
        * @enum {string}
        */
       type: 'job';
+    };
+    JobPage: {
+      items: components['schemas']['Job'][];
+      nextCursor: string | null;
     };
     JournalEntry: {
       /** Format: date-time */
@@ -17814,6 +20039,8 @@ export interface components {
       email: string;
       password: string;
     };
+    /** @description Tokens, or (with two-factor authentication) a challenge for the second step */
+    LoginResult: components['schemas']['Session'] | components['schemas']['TwoFactorChallenge'];
     LoseOpportunityRequest: {
       /** @description Why it was lost */
       reason: string;
@@ -17857,6 +20084,50 @@ export interface components {
       stageId: string;
       /** @description The version you last read */
       version: number;
+    };
+    OpeningBalancePage: {
+      items: components['schemas']['DocumentSummary'][];
+      nextCursor: string | null;
+    };
+    OpeningBalanceRequest: {
+      /** @example 1250.00 */
+      amount: string;
+      /**
+       * @description Defaults to the party's currency, else the base currency
+       * @example EUR
+       */
+      currency?: string;
+      /**
+       * Format: date
+       * @description The opening date: before the books' first entry other than opening balances
+       * @example 2026-11-30
+       */
+      date: string;
+      /**
+       * Format: date
+       * @description The open item's own due date (aging); defaults to the date
+       * @example 2026-11-30
+       */
+      dueDate?: string;
+      /**
+       * @description Required for a foreign currency
+       * @example 1.0845
+       */
+      exchangeRate?: string;
+      /**
+       * @description invoice: the customer owes; credit-note: the customer is owed; bill: owed to the vendor; vendor-credit: the vendor owes
+       * @enum {string}
+       */
+      kind: 'invoice' | 'bill' | 'credit-note' | 'vendor-credit';
+      /** @default  */
+      memo: string;
+      /** Format: uuid */
+      partyId: string;
+      /**
+       * @description E.g. the original document's number
+       * @default
+       */
+      reference: string;
     };
     Opportunity: {
       amount: string;
@@ -18022,6 +20293,11 @@ export interface components {
       exchangeRate: string;
       id: string;
       journalEntryId: string;
+      /**
+       * @description refund: money back to a customer (made) or from a vendor (received), settling a credit
+       * @enum {string}
+       */
+      kind: 'payment' | 'refund';
       memo: string;
       number: string;
       partyId: string;
@@ -18332,8 +20608,27 @@ export interface components {
       /** @description Required to change an existing budget */
       version?: number;
     };
+    RecoveryCodes: {
+      /** @description Shown once: only their hashes are kept */
+      recoveryCodes: string[];
+    };
     RefreshRequest: {
       refreshToken: string;
+    };
+    Refund: components['schemas']['PaymentSummary'] & {
+      settles: components['schemas']['RefundSettlement'][];
+    };
+    RefundSettlement: {
+      /** @description Negative: an undoing (when the refund was voided) */
+      amount: string;
+      creditDocumentId: string | null;
+      date: string;
+      fxEntryId: string | null;
+      id: string;
+      paymentId: string | null;
+      reversesAllocationId: string | null;
+      /** @description The refunded credit or payment */
+      sourceNumber: string;
     };
     ReverseJournalEntryRequest: {
       /**
@@ -18356,6 +20651,8 @@ export interface components {
       description: string;
       name: string;
       permissions: string[];
+      /** @description Holders must use two-factor authentication (they enrol at their next sign-in) */
+      requireTwoFactor: boolean;
       /** Format: date-time */
       updatedAt: string;
       version: number;
@@ -18378,6 +20675,22 @@ export interface components {
       roles: string[];
       /** @description The version you last read */
       version: number;
+    };
+    /** @description PUT the bytes here (straight to storage, not through the API), then call complete */
+    SignedRequest: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      expiresAt: string;
+      /** @description Send these headers with the request */
+      headers: {
+        [key: string]: string;
+      };
+      /** @enum {string} */
+      method: 'GET' | 'PUT';
+      /** @description Absolute URL; valid until expiresAt */
+      url: string;
     };
     Stage: {
       /** Format: uuid */
@@ -18439,6 +20752,25 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    TieOut: {
+      currency: string;
+      date: string;
+      rows: {
+        accountCode: string;
+        accountId: string;
+        accountName: string;
+        /** @description The aging's total at the date, in the base currency */
+        agingTotal: string;
+        /** @description ledgerBalance − agingTotal: always 0 */
+        difference: string;
+        /** @description The control account's balance at the date, on its normal side */
+        ledgerBalance: string;
+        /** @enum {string} */
+        side: 'receivables' | 'payables';
+      }[];
+      /** @description Every difference is zero */
+      tied: boolean;
+    };
     Timeline: {
       items: components['schemas']['TimelineItem'][];
       nextCursor: string | null;
@@ -18479,6 +20811,83 @@ export interface components {
       }[];
       totalCredit: string;
       totalDebit: string;
+    };
+    TwoFactorChallenge: {
+      challenge: string;
+      /** @description True when a role of the user requires two-factor authentication and the user has not enrolled: enrol with /login/two-factor/enrolment, then confirm */
+      enrolmentRequired: boolean;
+      /** Format: date-time */
+      expiresAt: string;
+      /** @enum {boolean} */
+      twoFactorRequired: true;
+    };
+    TwoFactorChallengeRequest: {
+      /** @description The challenge that POST /login returned */
+      challenge: string;
+    };
+    TwoFactorCodeRequest: {
+      /**
+       * @description The current code of the authenticator app
+       * @example 123456
+       */
+      code: string;
+    };
+    TwoFactorEnrolment: {
+      account: string;
+      /** @enum {string} */
+      algorithm: 'SHA1';
+      /** @enum {number} */
+      digits: 6;
+      issuer: string;
+      /** @enum {number} */
+      period: 30;
+      /** @description The TOTP secret, base32 (to type into an authenticator app) */
+      secret: string;
+      /** @description The otpauth:// URI (for a QR code) */
+      uri: string;
+    };
+    TwoFactorEnrolmentConfirmRequest: {
+      /** @description The challenge that POST /login returned */
+      challenge: string;
+      /**
+       * @description The current code of the authenticator app
+       * @example 123456
+       */
+      code: string;
+    };
+    TwoFactorLoginRequest: {
+      /** @description The challenge that POST /login returned */
+      challenge: string;
+      /**
+       * @description The current code of the authenticator app
+       * @example 123456
+       */
+      code?: string;
+      /**
+       * @description One of the recovery codes (each works once)
+       * @example ABCDE-FGHJK
+       */
+      recoveryCode?: string;
+    };
+    TwoFactorStatus: {
+      enabled: boolean;
+      /** Format: date-time */
+      enabledAt: string | null;
+      recoveryCodesLeft: number;
+      /** @description The user’s roles that require two-factor authentication */
+      requiredBy: string[];
+    };
+    UnallocateRequest: {
+      /**
+       * Format: date
+       * @description Defaults to the allocation's date while its period is open, else today; in an open period
+       * @example 2026-11-30
+       */
+      date?: string;
+    };
+    /** @description The row that undoes the allocation (its amount negative) */
+    Unallocation: {
+      reversal: components['schemas']['Allocation'];
     };
     UpdateAccountRequest: {
       code?: string;
@@ -18741,6 +21150,7 @@ export interface components {
     UpdateRoleRequest: {
       description?: string;
       permissions?: string[];
+      requireTwoFactor?: boolean;
       /** @description The version you last read */
       version: number;
     };
@@ -18761,6 +21171,23 @@ export interface components {
       name?: string;
       /** @description The version you last read */
       version: number;
+    };
+    Upload: {
+      contentType: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      expiresAt: string;
+      /** @description The name as it will be stored (sanitised) */
+      fileName: string;
+      id: string;
+      recordId: string;
+      recordType: string;
+      size: number;
+      /** @enum {string} */
+      status: 'pending' | 'completed';
+      upload: components['schemas']['SignedRequest'];
     };
     User: {
       /** Format: date-time */

@@ -81,9 +81,16 @@ export async function refreshSession(staleToken?: string | null): Promise<{ acce
   return refreshing;
 }
 
+/**
+ * Signs in with email and password. With two-factor authentication the answer is a challenge instead
+ * of tokens (`twoFactorRequired`): the sign-in page continues with /login/two-factor (web/src/auth/twoFactor.ts).
+ */
 export async function login(email: string, password: string): Promise<Response> {
   const res = await postJson('/api/v1/auth/login', { email, password });
-  if (res.ok) startSession((await res.clone().json()) as SessionDto);
+  if (res.ok) {
+    const body = (await res.clone().json()) as components['schemas']['LoginResult'];
+    if ('accessToken' in body) startSession(body);
+  }
   return res;
 }
 

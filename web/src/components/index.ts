@@ -19,5 +19,6 @@ export { QueryState } from './QueryState';
 export { useDebounced } from './useDebounced';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ComingSoon } from './ComingSoon';
+export { AttachmentsPanel } from './AttachmentsPanel';
 export { RequirePermission } from '../shell/NoAccess';
 export { useAuth } from '../auth/auth';

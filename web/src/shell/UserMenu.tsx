@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAuth } from '../auth/auth';
+import { TwoFactorDialog } from '../auth/TwoFactorDialog';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { getTheme, setTheme, type Theme } from './theme';
 
@@ -8,6 +9,7 @@ export function UserMenu() {
   const { user, signOut } = useAuth();
   const [open, setOpen] = useState(false);
   const [changing, setChanging] = useState(false);
+  const [securing, setSecuring] = useState(false);
   const [theme, setThemeState] = useState<Theme>(getTheme);
   const ref = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -69,6 +71,16 @@ export function UserMenu() {
           >
             Change password
           </button>
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              setSecuring(true);
+            }}
+          >
+            Two-factor authentication
+          </button>
           <fieldset className="menu-theme">
             <legend>Theme</legend>
             {(['system', 'light', 'dark'] as const).map((t) => (
@@ -93,6 +105,7 @@ export function UserMenu() {
         </div>
       )}
       <ChangePasswordDialog open={changing} onClose={() => setChanging(false)} />
+      <TwoFactorDialog open={securing} onClose={() => setSecuring(false)} />
     </div>
   );
 }

@@ -92,3 +92,11 @@ export async function wouldCycle(db: Db, id: string, parentId: string): Promise<
     select exists (select 1 from up where id = ${id}) as found`.execute(db);
   return row.rows[0]?.found ?? false;
 }
+
+/** Which of these organization ids exist (any owner: for other modules' links, through `index.ts`). */
+export async function existingOrganizationIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.selectFrom('crm.organizations').select('id').where('id', 'in', unique).execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -6,8 +6,15 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { financeErrors } from '../finance.errors.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { postJournalEntry } from '../ledger/journal.service.js';
-import { Money, fitsCurrency, format, roundTo } from '../money.js';
-import { insertAllocations, refreshSettlementStatus } from './allocations.repository.js';
+import { lockOpenPeriod } from '../ledger/periods.js';
+import { Money, fitsCurrency, format, minorUnits, roundTo } from '../money.js';
+import {
+  bookedBase,
+  clearedBase,
+  insertAllocations,
+  journalEntryOf,
+  refreshSettlementStatus,
+} from './allocations.repository.js';
 import { documentErrors } from './documents.errors.js';
 import { lockDocuments } from './documents.repository.js';
 import type { AllocationItemT } from './documents.schemas.js';
@@ -23,6 +30,8 @@ export interface AllocationSource {
   exchangeRate: string;
   available: Money;
   targetKind: DocumentKind;
+  /** The source's own date: nothing is allocated before it (nor before the target's date). */
+  date?: string;
 }
 
 export interface PlannedAllocation {
@@ -30,6 +39,9 @@ export interface PlannedAllocation {
   documentNumber: string | null;
   /** The target document's exchange rate: its receivable / payable was booked at this rate. */
   documentRate: string;
+  /** The target's date and what was open on it when planned (the allocation that closes it clears its base exactly). */
+  documentDate: string;
+  documentOpen: string;
   amount: string;
 }
 
@@ -38,6 +50,9 @@ export interface AllocationPlan {
   total: Money;
   currency: string;
   sourceRate: string;
+  /** What was left of the source when planned, and its date. */
+  sourceAvailable: Money;
+  sourceDate: string | undefined;
   /** Invoices (and what settles them) go through the receivable, bills through the payable. */
   control: 'receivable' | 'payable';
 }
@@ -108,12 +123,16 @@ export async function planAllocations(
         documentId: i.documentId,
         documentNumber: doc.number,
         documentRate: doc.exchange_rate,
+        documentDate: doc.document_date,
+        documentOpen: new Money(doc.total).minus(doc.allocated).toString(),
         amount: i.amount,
       };
     }),
     total,
     currency: source.currency,
     sourceRate: source.exchangeRate,
+    sourceAvailable: source.available,
+    sourceDate: source.date,
     control: source.targetKind === 'bill' || source.targetKind === 'vendor-credit' ? 'payable' : 'receivable',
   };
 }
@@ -129,10 +148,11 @@ export function exchangeDifference(amount: string, sourceRate: string, documentR
 }
 
 /**
- * Posts the exchange difference of one allocation so that the control account clears in the base
- * currency: the document was booked at its rate, the payment / credit at its own. Receivable: a
- * positive difference (more base came in than was booked) is Dr receivable / Cr 6900 (a gain), a
- * negative one Dr 6900 / Cr receivable (a loss). Payable: the mirror image. Nothing when zero.
+ * Posts the exchange difference of one allocation (`diff` = source base cleared − document base
+ * cleared) so that the control account clears in the base currency: the document was booked at its
+ * rate, the payment / credit at its own. Receivable: a positive difference (more base came in than
+ * was booked) is Dr receivable / Cr 6900 (a gain), a negative one Dr 6900 / Cr receivable (a loss).
+ * Payable: the mirror image. Nothing when zero.
  */
 async function postExchangeDifference(
   trx: Tx,
@@ -141,10 +161,9 @@ async function postExchangeDifference(
   item: PlannedAllocation,
   allocationId: string,
   date: string,
+  diff: Money,
+  base: string,
 ): Promise<string | null> {
-  if (new Money(plan.sourceRate).eq(item.documentRate)) return null;
-  const base = await baseCurrency(trx);
-  const diff = exchangeDifference(item.amount, plan.sourceRate, item.documentRate, base);
   if (diff.isZero()) return null;
   const control = await accountForRole(trx, plan.control);
   const fx = await accountForRole(trx, 'fx-rounding');
@@ -174,9 +193,38 @@ async function postExchangeDifference(
 }
 
 /**
+ * What is left of a document's or payment's booked base amount on its control account: its entry's
+ * control line less what the allocations to and from it have cleared.
+ */
+async function remainingBase(trx: Tx, id: string, control: string, rate: string, base: string): Promise<Money> {
+  const entryId = await journalEntryOf(trx, id);
+  if (!entryId) return new Money(0);
+  const booked = await bookedBase(trx, entryId, control);
+  return new Money(booked).minus(await clearedBase(trx, id, rate, minorUnits(base)));
+}
+
+/**
+ * The base amounts one allocation clears: on the document round(A × r_d), on the source
+ * round(A × r_s) — except that the allocation that closes the document (or uses up the source)
+ * clears exactly what is left of its booked base, so that nothing stays on the control account.
+ */
+export function clearedAmounts(
+  amount: string,
+  target: { open: Money; remainingBase: Money; rate: string },
+  source: { left: Money; remainingBase: Money; rate: string },
+  base: string,
+) {
+  const a = new Money(amount);
+  const targetBase = a.eq(target.open) ? target.remainingBase : roundTo(a.times(target.rate), base);
+  const sourceBase = a.eq(source.left) ? source.remainingBase : roundTo(a.times(source.rate), base);
+  return { targetBase, sourceBase };
+}
+
+/**
  * Records planned allocations (the trigger moves the counters), posts each one's realised exchange
  * difference (the allocation is append-only, so its id is chosen first and the entry posted before
- * the row is written with it) and moves the documents' status.
+ * the row is written with it) and moves the documents' status. The date's period must be open (the
+ * same lock as postings: 422 period-closed), and not before the source's or any target's date.
  */
 export async function recordAllocations(
   trx: Tx,
@@ -186,11 +234,42 @@ export async function recordAllocations(
   date: string,
 ) {
   if (plan.items.length === 0) return;
+  await lockOpenPeriod(trx, date);
+  const early = plan.items.find((i) => i.documentDate > date);
+  if (early || (plan.sourceDate !== undefined && plan.sourceDate > date))
+    throw errors.validation(
+      [
+        {
+          path: 'date',
+          message: 'An allocation is dated on or after the documents and the payment or credit it uses.',
+        },
+      ],
+      early
+        ? `${date} is before ${early.documentNumber ?? 'the document'} (${early.documentDate}).`
+        : `${date} is before the payment or credit (${plan.sourceDate}).`,
+    );
   const paymentId = 'paymentId' in from ? from.paymentId : null;
   const creditDocumentId = 'creditDocumentId' in from ? from.creditDocumentId : null;
+  const sourceId = (paymentId ?? creditDocumentId)!;
+  const base = await baseCurrency(trx);
+  const control = await accountForRole(trx, plan.control);
+  let sourceLeft = plan.sourceAvailable;
+  let sourceRemaining = await remainingBase(trx, sourceId, control, plan.sourceRate, base);
   const rows = [];
   for (const i of plan.items) {
     const id = randomUUID();
+    const { targetBase, sourceBase } = clearedAmounts(
+      i.amount,
+      {
+        open: new Money(i.documentOpen),
+        remainingBase: await remainingBase(trx, i.documentId, control, i.documentRate, base),
+        rate: i.documentRate,
+      },
+      { left: sourceLeft, remainingBase: sourceRemaining, rate: plan.sourceRate },
+      base,
+    );
+    sourceLeft = sourceLeft.minus(i.amount);
+    sourceRemaining = sourceRemaining.minus(sourceBase);
     rows.push({
       id,
       document_id: i.documentId,
@@ -198,7 +277,9 @@ export async function recordAllocations(
       credit_document_id: creditDocumentId,
       amount: i.amount,
       allocation_date: date,
-      fx_entry_id: await postExchangeDifference(trx, ctx, plan, i, id, date),
+      fx_entry_id: await postExchangeDifference(trx, ctx, plan, i, id, date, sourceBase.minus(targetBase), base),
+      base_amount: targetBase.toFixed(4),
+      source_base_amount: sourceBase.toFixed(4),
       created_by: ctx.actor?.userId ?? null,
     });
   }

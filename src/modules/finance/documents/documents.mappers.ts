@@ -46,12 +46,14 @@ export function toAllocationDto(a: AllocationRow): AllocationDto {
   return {
     id: a.id,
     documentId: a.document_id,
+    refundId: a.target_payment_id,
     documentNumber: a.document_number,
     paymentId: a.payment_id,
     creditDocumentId: a.credit_document_id,
     amount: formatDb(a.amount, a.currency),
     date: a.allocation_date,
     fxEntryId: a.fx_entry_id,
+    reversesAllocationId: a.reverses_allocation_id,
     createdAt: isoTimestamp(a.created_at),
   };
 }
@@ -86,6 +88,7 @@ export function toPaymentSummary(p: PaymentRow & { party_name: string }): Paymen
   return {
     id: p.id,
     direction: p.direction,
+    kind: p.kind,
     number: p.number,
     status: p.status,
     partyId: p.party_id,

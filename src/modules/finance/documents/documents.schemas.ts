@@ -67,7 +67,11 @@ export const DocumentLine = z
 export const Allocation = z
   .object({
     id: z.string(),
-    documentId: z.string(),
+    documentId: z.string().nullable().openapi({ description: 'The settled document; null when a refund settles' }),
+    refundId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The refund that took this credit or payment back (then documentNumber is its number)' }),
     documentNumber: z.string().nullable(),
     paymentId: z.string().nullable(),
     creditDocumentId: z.string().nullable(),
@@ -77,6 +81,9 @@ export const Allocation = z
       .string()
       .nullable()
       .openapi({ description: 'The realised exchange difference posted with it, when the rates differ' }),
+    reversesAllocationId: z.string().nullable().openapi({
+      description: 'An unallocation: the allocation it undoes (its amount is negative); null for an allocation',
+    }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Allocation');

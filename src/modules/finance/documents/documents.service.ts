@@ -7,6 +7,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { baseCurrency } from '../ledger/chart.js';
 import { format } from '../money.js';
+import { assertDocumentLineAccounts } from '../ledger/account-rules.js';
 import { listAllocations } from './allocations.repository.js';
 import { documentErrors } from './documents.errors.js';
 import { toDocumentDto, toDocumentSummary } from './documents.mappers.js';
@@ -41,10 +42,11 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
   }
   const fallback = input.lines.some((l) => !l.accountId) ? await defaultLineAccount(trx, kind) : '';
   const accounts = input.lines.map((l) => l.accountId ?? fallback);
-  await assertPostable(
-    trx,
-    input.lines.flatMap((l, i) => (l.accountId ? [{ id: l.accountId, path: `lines.${i}.accountId` }] : [])),
+  const lineRefs = input.lines.flatMap((l, i) =>
+    l.accountId ? [{ id: l.accountId, path: `lines.${i}.accountId` }] : [],
   );
+  await assertPostable(trx, lineRefs);
+  await assertDocumentLineAccounts(trx, spec.side, lineRefs);
   if (input.creditsDocumentId) {
     if (!spec.settles)
       throw errors.validation([{ path: 'creditsDocumentId', message: 'Only credits credit a document.' }]);

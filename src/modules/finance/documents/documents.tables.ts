@@ -43,6 +43,8 @@ export interface DocumentsTable {
   total: Numeric;
   allocated: Numeric;
   credits_document_id: string | null;
+  /** An opening-balance document (posted against the opening-balance equity account). */
+  opening_balance: Generated<boolean>;
   journal_entry_id: string | null;
   void_entry_id: string | null;
   created_by: string | null;
@@ -70,6 +72,8 @@ export interface DocumentLinesTable {
 export interface PaymentsTable {
   id: Generated<string>;
   direction: PaymentDirection;
+  /** A refund settles a credit (credit note, vendor credit, or an overpayment) in the other direction. */
+  kind: Generated<'payment' | 'refund'>;
   number: string;
   status: Generated<'posted' | 'void'>;
   party_id: string;
@@ -91,12 +95,23 @@ export interface PaymentsTable {
 
 export interface AllocationsTable {
   id: Generated<string>;
-  document_id: string;
+  /** The document settled, or null when a refund is (`target_payment_id`). */
+  document_id: string | null;
+  target_payment_id: Generated<string | null>;
   payment_id: string | null;
   credit_document_id: string | null;
   amount: string;
   allocation_date: string;
   fx_entry_id: string | null;
+  /** A reversal (negative amount) names the allocation it undoes. */
+  reverses_allocation_id: Generated<string | null>;
+  /**
+   * Base currency cleared on the target (document / refund) and on the source (payment / credit):
+   * round(amount × rate), or exactly what is left of the booked base when the allocation closes it.
+   * A reversal carries the negated amounts of the allocation it undoes. Null on rows before #21.
+   */
+  base_amount: Generated<string | null>;
+  source_base_amount: Generated<string | null>;
   created_by: string | null;
   created_at: CreatedAt;
 }

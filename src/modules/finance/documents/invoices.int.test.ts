@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { chart, trialBalance, type AccountRef } from '../test/finance-helpers.js';
+import { businessMetricCounts } from '../../../platform/observability/metrics.js';
 import { F, counts, createParty, issued, line, type DocBody } from './test-support.js';
 
 let t: TestApp;
@@ -62,6 +63,7 @@ describe('invoice totals', () => {
 
 describe('issuing', () => {
   it('numbers an invoice and posts Dr receivable / Cr income / Cr tax payable; the books balance', async () => {
+    const issuedBefore = businessMetricCounts().get('InvoicesIssued') ?? 0;
     const inv = await issued(t, token, 'invoices', {
       partyId: customer,
       date: '2026-03-02',
@@ -75,6 +77,8 @@ describe('issuing', () => {
       ['2200', '0.00', '50.00'],
     ]);
     expect((await trialBalance(t, token)).balanced).toBe(true);
+    // The business metric (CloudWatch on Lambda) counts it once it committed.
+    expect(businessMetricCounts().get('InvoicesIssued')).toBe(issuedBefore + 1);
   });
 
   it('posts a bill Dr expense / Dr tax receivable / Cr payable', async () => {

@@ -2,6 +2,7 @@ import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
+import { countBusinessEvent } from '../../../platform/observability/metrics.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { accountForRole } from '../ledger/chart.js';
@@ -69,7 +70,7 @@ export async function issueDocument(
   id: string,
   version: number | undefined,
 ) {
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const doc = await repo.lockDocument(trx, id);
     if (!doc || doc.kind !== kind) throw notFound(kind, id);
     if (doc.status !== 'draft') throw documentErrors.notDraft(doc.number);
@@ -91,6 +92,7 @@ export async function issueDocument(
             exchangeRate: doc.exchange_rate,
             available: new Money(doc.total),
             targetKind: spec.settles,
+            date: doc.document_date,
           },
           [{ documentId: target.id, amount: format(amount, doc.currency) }],
           'creditsDocumentId',
@@ -105,7 +107,12 @@ export async function issueDocument(
       sourceId: id,
     });
     await repo.markIssued(trx, id, number, entry.id);
-    if (plan) await recordAllocations(trx, ctx, { creditDocumentId: id }, plan, doc.document_date);
+    if (plan) {
+      // Applied on the later of the two dates: never before the document it credits.
+      const targetDate = plan.items[0]!.documentDate;
+      const date = targetDate > doc.document_date ? targetDate : doc.document_date;
+      await recordAllocations(trx, ctx, { creditDocumentId: id }, plan, date);
+    }
     await writeAudit(trx, ctx, {
       action: `${kind}.issued`,
       entityType: `finance.${kind}`,
@@ -115,6 +122,11 @@ export async function issueDocument(
     });
     return { id, number, journalEntryId: entry.id };
   });
+  // Committed (a caller's own transaction counts nothing here: it may still roll back).
+  if (!db.isTransaction && (kind === 'invoice' || kind === 'bill')) {
+    countBusinessEvent(kind === 'invoice' ? 'InvoicesIssued' : 'BillsIssued');
+  }
+  return result;
 }
 
 /** Voids an issued document that nothing is allocated to (or from): its entry is reversed. */
@@ -168,6 +180,7 @@ export async function applyCredit(
         exchangeRate: credit.exchange_rate,
         available: new Money(credit.total).minus(credit.allocated),
         targetKind: spec.settles,
+        date: credit.document_date,
       },
       input.allocations,
     );

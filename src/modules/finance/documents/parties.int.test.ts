@@ -30,7 +30,6 @@ describe('parties', () => {
         email: 'ap@globex.example',
         taxId: 'DE123',
         currency: 'EUR',
-        crmOrganizationId: '00000000-0000-4000-8000-000000000001',
       },
     });
     expect(created.status).toBe(201);

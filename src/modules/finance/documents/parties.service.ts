@@ -5,6 +5,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
+import { existingOrganizationIds } from '../../crm/index.js';
 import * as repo from './parties.repository.js';
 import type { CreatePartyInput, PartyListFilter, UpdatePartyInput } from './parties.schemas.js';
 
@@ -38,8 +39,16 @@ export async function listParties(db: Db, filter: PartyListFilter) {
   return { items: page.items.map(toPartyDto), nextCursor: page.nextCursor };
 }
 
+/** A link to a CRM organization names one that exists (checked through CRM's public surface). */
+async function assertCrmOrganization(db: Db, id: string | null | undefined) {
+  if (!id) return;
+  if (!(await existingOrganizationIds(db, [id])).has(id))
+    throw errors.invalidReference('crmOrganizationId', 'CRM organization', id);
+}
+
 export async function createParty(db: Db, ctx: RequestContext, input: CreatePartyInput) {
   return inTransaction(db, async (trx) => {
+    await assertCrmOrganization(trx, input.crmOrganizationId);
     const row = await repo.insertParty(trx, {
       kind: input.kind,
       name: input.name,
@@ -60,6 +69,7 @@ export async function updateParty(db: Db, ctx: RequestContext, id: string, input
     const before = await repo.findParty(trx, id, true);
     if (!before) throw errors.notFound('Party', id);
     assertVersion('Party', before, input.version);
+    await assertCrmOrganization(trx, input.crmOrganizationId);
     const after = await repo.updateParty(trx, id, {
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),

@@ -32,6 +32,9 @@ export const PaymentSummary = z
   .object({
     id: z.string(),
     direction,
+    kind: z.enum(['payment', 'refund']).openapi({
+      description: 'refund: money back to a customer (made) or from a vendor (received), settling a credit',
+    }),
     number: z.string(),
     status: z.enum(['posted', 'void']),
     partyId: z.string(),

@@ -5,6 +5,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { financeErrors } from '../finance.errors.js';
+import { assertManualAccounts } from '../ledger/account-rules.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
 import { Money, fitsCurrency } from '../money.js';
@@ -16,6 +17,7 @@ import { assertParty, assertPostable, resolveCurrency } from './documents.rules.
 import type { AllocationItemT } from './documents.schemas.js';
 import { documentNumber } from './issue.service.js';
 import * as repo from './payments.repository.js';
+import { refuseAllocatedVoid } from './unallocations.service.js';
 import type { CreatePaymentInput, PaymentFilter } from './payments.schemas.js';
 
 const ENTITY = 'finance.payment';
@@ -34,6 +36,7 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
     if (!fitsCurrency(input.amount, currency)) throw financeErrors.tooManyDecimals(input.amount, currency, 'amount');
     const bank = input.accountId ?? (await accountForRole(trx, 'bank'));
     await assertPostable(trx, [{ id: bank, path: 'accountId' }]);
+    await assertManualAccounts(trx, [{ id: bank, path: 'accountId' }]);
     const plan = await planAllocations(
       trx,
       {
@@ -42,6 +45,7 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
         exchangeRate,
         available: new Money(input.amount),
         targetKind: received ? 'invoice' : 'bill',
+        date: input.date,
       },
       input.allocations,
     );
@@ -115,6 +119,7 @@ export async function allocatePayment(
         exchangeRate: payment.exchange_rate,
         available: new Money(payment.amount).minus(payment.allocated),
         targetKind: payment.direction === 'received' ? 'invoice' : 'bill',
+        date: payment.payment_date,
       },
       input.allocations,
     );
@@ -129,7 +134,7 @@ export async function voidPayment(db: Db, ctx: RequestContext, id: string, optio
     const payment = await repo.lockPayment(trx, id);
     if (!payment) throw errors.notFound('Payment', id);
     if (payment.status === 'void') throw documentErrors.paymentVoid();
-    if (new Money(payment.allocated).gt(0)) throw documentErrors.paymentAllocated();
+    if (new Money(payment.allocated).gt(0)) await refuseAllocatedVoid(trx, payment);
     const reversal = await reverseEntry(trx, ctx, payment.journal_entry_id, {
       date: options.date,
       memo: `Void of ${payment.number}`,

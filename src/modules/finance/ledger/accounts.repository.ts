@@ -106,3 +106,13 @@ export function findPostingAccounts(db: Db, ids: string[]) {
 export function listAccountCodes(db: Db) {
   return db.selectFrom('finance.accounts').select(['id', 'code']).execute();
 }
+
+/** Accounts with their type and the roles they play (for the rules on which account a line may use). */
+export function findAccountKinds(db: Db, ids: string[]) {
+  return db
+    .selectFrom('finance.accounts as a')
+    .leftJoin('finance.account_roles as r', 'r.account_id', 'a.id')
+    .select(['a.id', 'a.code', 'a.type', 'r.role'])
+    .where('a.id', 'in', ids)
+    .execute();
+}

@@ -36,6 +36,7 @@ export const DEFAULT_CHART: ChartAccount[] = [
   { code: '3000', name: 'Equity', type: 'equity', group: true },
   { code: '3100', name: 'Share capital', type: 'equity', parent: '3000' },
   { code: '3200', name: 'Retained earnings', type: 'equity', parent: '3000', role: 'retained-earnings' },
+  { code: '3900', name: 'Opening balance equity', type: 'equity', parent: '3000', role: 'opening-balance' },
   { code: '4000', name: 'Income', type: 'income', group: true },
   { code: '4100', name: 'Sales', type: 'income', parent: '4000', role: 'sales' },
   { code: '4200', name: 'Services', type: 'income', parent: '4000' },

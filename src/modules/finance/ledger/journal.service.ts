@@ -7,6 +7,7 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { financeErrors } from '../finance.errors.js';
+import { assertManualAccounts } from './account-rules.js';
 import { baseCurrency } from './chart.js';
 import { toEntryDto } from './journal.mappers.js';
 import { prepareEntry, type PreparedLine } from './journal.prepare.js';
@@ -114,6 +115,9 @@ export async function postEntry(db: Db, ctx: RequestContext, id: string, version
   });
 }
 
+const manualRefs = (input: JournalEntryInputT) =>
+  input.lines.map((l, i) => ({ id: l.accountId, path: `lines.${i}.accountId` }));
+
 /**
  * `POST /journal-entries`: a draft, or (with `post`, which needs finance:approve) a posted entry.
  * Returns the entry's id.
@@ -121,6 +125,7 @@ export async function postEntry(db: Db, ctx: RequestContext, id: string, version
 export async function createEntry(db: Db, ctx: RequestContext, input: JournalEntryInputT & { post: boolean }) {
   const { post, ...entry } = input;
   if (post && !hasPermission(ctx.actor!, 'finance:approve')) throw errors.forbidden('finance:approve');
+  await assertManualAccounts(db, manualRefs(entry));
   return post
     ? (await postJournalEntry(db, ctx, entry, { sourceType: 'manual' })).id
     : await createDraft(db, ctx, entry);
@@ -145,6 +150,7 @@ export async function updateDraft(
     if (!entry) throw errors.notFound('Journal entry', id);
     if (entry.status === 'posted') throw financeErrors.entryPosted();
     assertVersion('Journal entry', entry, input.version);
+    if (entry.source_type === 'manual') await assertManualAccounts(trx, manualRefs(input));
     const prepared = await prepareEntry(trx, input);
     await repo.deleteLines(trx, id);
     await repo.insertLines(

@@ -1,5 +1,6 @@
 import type { createRouter } from '../../../platform/http/router.js';
 import { registerAccountRoutes } from './accounts.routes.js';
+import { registerChartImportRoutes } from './chart-import.routes.js';
 import { registerJournalRoutes } from './journal.routes.js';
 import { registerPeriodRoutes } from './periods.routes.js';
 import { registerSettingsRoutes } from './settings.routes.js';
@@ -8,6 +9,7 @@ import { registerSettingsRoutes } from './settings.routes.js';
 export function registerLedgerRoutes(router: ReturnType<typeof createRouter>) {
   registerSettingsRoutes(router);
   registerAccountRoutes(router);
+  registerChartImportRoutes(router);
   registerPeriodRoutes(router);
   registerJournalRoutes(router);
 }

@@ -37,6 +37,30 @@ export function findPeriodStatusAt(db: Db, date: string) {
     .executeTakeFirst();
 }
 
+/** The ledger-wide "closed up to" date: the end of the latest closed year (null when none is). */
+export async function closedThrough(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('finance.fiscal_years')
+    .select('end_date')
+    .where('status', '=', 'closed')
+    .orderBy('end_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.end_date ?? null;
+}
+
+/** Open years before `year`, oldest first. */
+export async function openYearsBefore(trx: Db, year: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('finance.fiscal_years')
+    .select('year')
+    .where('year', '<', year)
+    .where('status', '=', 'open')
+    .orderBy('year')
+    .execute();
+  return rows.map((r) => r.year);
+}
+
 export function listYears(db: Db) {
   return db.selectFrom('finance.fiscal_years').selectAll().orderBy('year', 'desc').execute();
 }

@@ -11,6 +11,10 @@ const Period = z.object({
 });
 export const FiscalYears = z
   .object({
+    closedThrough: z.string().nullable().openapi({
+      description:
+        'The books are closed up to this date (the end of the latest closed year): nothing on or before it can be posted, allocated or changed',
+    }),
     items: z.array(
       z.object({
         year: z.number().int(),

@@ -9,7 +9,8 @@ import { accountForRole, baseCurrency } from './chart.js';
 import { findDraftBetween, resultBalances } from './journal.repository.js';
 import { postJournalEntry } from './journal.service.js';
 import * as repo from './periods.repository.js';
-import { ensureFiscalYear } from './periods.js';
+import { assertAfterClosedYears, ensureFiscalYear } from './periods.js';
+import { lockSettings } from './settings.repository.js';
 
 const PERIOD = 'finance.fiscal-period';
 const YEAR = 'finance.fiscal-year';
@@ -18,6 +19,7 @@ export async function listYears(db: Db) {
   const years = await repo.listYears(db);
   const periods = await repo.listPeriods(db);
   return {
+    closedThrough: await repo.closedThrough(db),
     items: years.map((y) => ({
       year: y.year,
       startDate: y.start_date,
@@ -40,6 +42,7 @@ export async function listYears(db: Db) {
 
 export async function openYear(db: Db, ctx: RequestContext, year: number) {
   await inTransaction(db, async (trx) => {
+    await assertAfterClosedYears(trx, `${year}-12-31`, 'year');
     await ensureFiscalYear(trx, year);
     await writeAudit(trx, ctx, { action: 'fiscal-year.opened', entityType: YEAR, entityId: String(year) });
   });
@@ -54,6 +57,7 @@ export async function setPeriodStatus(db: Db, ctx: RequestContext, id: string, s
     if (year.status === 'closed')
       throw financeErrors.yearNotClosable(`The fiscal year ${period.year} is closed; its periods cannot change.`);
     if (period.status === status) return { id, status };
+    if (status === 'open') await assertAfterClosedYears(trx, period.end_date);
     await repo.setPeriodStatus(trx, id, status);
     await writeAudit(trx, ctx, {
       action: status === 'closed' ? 'fiscal-period.closed' : 'fiscal-period.reopened',
@@ -73,9 +77,13 @@ export async function setPeriodStatus(db: Db, ctx: RequestContext, id: string, s
  */
 export async function closeYear(db: Db, ctx: RequestContext, year: number) {
   return inTransaction(db, async (trx) => {
+    // Serialises with postings (they share-lock the settings row) and with other year ends.
+    await lockSettings(trx);
     const fy = await repo.lockYear(trx, year);
     if (!fy) throw errors.notFound('Fiscal year', String(year));
     if (fy.status === 'closed') throw financeErrors.yearNotClosable(`The fiscal year ${year} is already closed.`);
+    const earlier = await repo.openYearsBefore(trx, year);
+    if (earlier.length > 0) throw financeErrors.earlierYearOpen(year, earlier);
     const drafts = await findDraftBetween(trx, fy.start_date, fy.end_date);
     if (drafts)
       throw financeErrors.yearNotClosable(`The year ${year} still has draft entries: post or delete them first.`);

@@ -19,6 +19,11 @@ export function getSettings(db: Db) {
   return db.selectFrom('finance.settings').selectAll().executeTakeFirstOrThrow();
 }
 
+/** Share-locks the settings row: a year end (which locks it for update) waits for postings in flight. */
+export async function shareLockSettings(trx: Db): Promise<void> {
+  await trx.selectFrom('finance.settings').select('id').forShare().executeTakeFirst();
+}
+
 export function lockSettings(trx: Db) {
   return trx.selectFrom('finance.settings').selectAll().forUpdate().executeTakeFirstOrThrow();
 }

@@ -6,12 +6,13 @@ import { assertVersion } from '../../../platform/http/versioning.js';
 import { financeErrors } from '../finance.errors.js';
 import { ensureLedger } from './chart.js';
 import { findAnyEntry } from './journal.repository.js';
+import { closedThrough } from './periods.repository.js';
 import * as repo from './settings.repository.js';
 
 export async function getSettings(db: Db) {
   await ensureLedger(db);
   const row = await repo.getSettings(db);
-  return { baseCurrency: row.base_currency, version: row.version };
+  return { baseCurrency: row.base_currency, closedThrough: await closedThrough(db), version: row.version };
 }
 
 /** The base currency can change only before anything has been posted. */
@@ -32,6 +33,6 @@ export async function updateSettings(db: Db, ctx: RequestContext, input: { versi
       before: { baseCurrency: before.base_currency },
       after: { baseCurrency: after.base_currency },
     });
-    return { baseCurrency: after.base_currency, version: after.version };
+    return { baseCurrency: after.base_currency, closedThrough: await closedThrough(trx), version: after.version };
   });
 }

@@ -2,9 +2,13 @@ import type { Migration } from 'kysely';
 import * as m1300 from './2026-11-25T1300_finance_create_ledger.js';
 import * as m1400 from './2026-11-25T1400_finance_documents.js';
 import * as m1410 from './2026-11-25T1410_finance_budgets.js';
+import * as m20261204t1000 from './2026-12-04T1000_finance_allocation_base_amounts.js';
+import * as m20261204t1100 from './2026-12-04T1100_finance_unallocations_refunds_opening.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
   '2026-11-25T1400_finance_documents': m1400,
   '2026-11-25T1410_finance_budgets': m1410,
+  '2026-12-04T1000_finance_allocation_base_amounts': m20261204t1000,
+  '2026-12-04T1100_finance_unallocations_refunds_opening': m20261204t1100,
 };

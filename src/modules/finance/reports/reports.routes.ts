@@ -10,9 +10,12 @@ import {
   AgingCsvQuery,
   AgingQuery,
   ReportQuery,
+  TieOut,
+  TieOutQuery,
   TrialBalance,
   TrialBalanceCsvQuery,
 } from './reports.schemas.js';
+import { tieOut } from './tie-out.js';
 import { trialBalance } from './trial-balance.js';
 
 const tags = ['finance reports'];
@@ -102,5 +105,17 @@ export function registerReportRoutes(router: ReturnType<typeof createRouter>) {
       const { filename, csv } = await trialBalanceCsv(c.get('db'), c.req.valid('query').date);
       return csvAttachment(c, `${filename}.csv`, csv);
     },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/tie-out',
+      tags,
+      summary:
+        'Receivables and payables aging totals beside their control accounts at a date, with the difference (always zero)',
+      request: { query: TieOutQuery },
+      responses: { 200: { description: 'The tie-out', ...json(TieOut) } },
+    }),
+    async (c) => reply(c, TieOut, await tieOut(c.get('db'), c.req.valid('query').date ?? today())),
   );
 }

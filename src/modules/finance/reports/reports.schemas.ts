@@ -46,3 +46,25 @@ export const Aging = z
   .openapi('Aging');
 export const AgingQuery = ReportQuery.extend({ side: z.enum(['receivables', 'payables']) });
 export const AgingCsvQuery = AgingQuery.omit({ format: true });
+
+export const TieOutQuery = z.object({ date: isoDate.optional().openapi({ description: 'Defaults to today' }) });
+export const TieOut = z
+  .object({
+    date: z.string(),
+    currency: z.string(),
+    rows: z.array(
+      z.object({
+        side: z.enum(['receivables', 'payables']),
+        accountId: z.string(),
+        accountCode: z.string(),
+        accountName: z.string(),
+        agingTotal: z.string().openapi({ description: "The aging's total at the date, in the base currency" }),
+        ledgerBalance: z
+          .string()
+          .openapi({ description: "The control account's balance at the date, on its normal side" }),
+        difference: z.string().openapi({ description: 'ledgerBalance − agingTotal: always 0' }),
+      }),
+    ),
+    tied: z.boolean().openapi({ description: 'Every difference is zero' }),
+  })
+  .openapi('TieOut');

@@ -1,4 +1,5 @@
 import type { TestApp } from '../../../../test/harness/test-app.js';
+import { postJournalEntry } from '../ledger/journal.service.js';
 import { chart, entry, type AccountRef, type LineSpec } from '../test/finance-helpers.js';
 
 const JE = '/api/v1/finance/journal-entries';
@@ -23,7 +24,21 @@ export async function postKnownLedger(t: TestApp, token: string) {
   const id = (code: string) => accounts[code]!.id;
   const line = (code: string, side: 'debit' | 'credit', amount: string, department?: string): LineSpec =>
     ({ accountId: id(code), [side]: amount, ...(department ? { department } : {}) }) as LineSpec;
+  // Receivable, payable and tax accounts take no manual entries (issue #21): lines on them are
+  // posted the way documents post, through the internal posting function.
+  const system = new Set(['1300', '1350', '2100', '2200'].map(id));
   const post = async (date: string, lines: LineSpec[], reference: string, post = true) => {
+    if (post && lines.some((l) => system.has(l.accountId))) {
+      const ctx = { actor: null, requestId: `fixture-${reference}` };
+      const body = {
+        date,
+        reference,
+        memo: `memo ${reference}`,
+        lines: lines.map((l) => ({ ...l, description: l.description ?? '' })),
+      };
+      const posted = await postJournalEntry(t.db, ctx, body, { sourceType: 'manual' });
+      return { id: posted.id, number: posted.number };
+    }
     const res = await t.request<{ id: string; number: string | null }>('POST', JE, {
       token,
       body: { ...entry(date, lines, { reference, memo: `memo ${reference}` }), post },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap, type Schema } from '../../api';
 import {
+  CheckboxField,
   Form,
   FormErrorBanner,
   PageHeader,
@@ -41,6 +42,7 @@ const schema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,48}$/, 'Lowercase letters, digits and "-", starting with a letter.'),
   description: z.string().max(500),
   permissions: z.array(z.string()),
+  requireTwoFactor: z.boolean(),
 });
 
 function RoleEditor({ role, reload }: { role?: Role; reload?: () => void }) {
@@ -56,17 +58,18 @@ function RoleEditor({ role, reload }: { role?: Role; reload?: () => void }) {
       name: role?.name ?? '',
       description: role?.description ?? '',
       permissions: role?.permissions ?? [],
+      requireTwoFactor: role?.requireTwoFactor ?? false,
     },
     schema,
-    onSubmit: async ({ name, description, permissions }) => {
+    onSubmit: async ({ name, description, permissions, requireTwoFactor }) => {
       const saved = role
         ? await unwrap(
             api.PATCH('/api/v1/auth/roles/{name}', {
               params: { path: { name: role.name } },
-              body: { description, permissions, version: role.version },
+              body: { description, permissions, requireTwoFactor, version: role.version },
             }),
           )
-        : await unwrap(api.POST('/api/v1/auth/roles', { body: { name, description, permissions } }));
+        : await unwrap(api.POST('/api/v1/auth/roles', { body: { name, description, permissions, requireTwoFactor } }));
       queryClient.setQueryData(adminKeys.role(saved.name), saved);
       await queryClient.invalidateQueries({ queryKey: adminKeys.roles });
       toast.success(role ? 'Role saved.' : `Role ${saved.name} created.`);
@@ -109,6 +112,13 @@ function RoleEditor({ role, reload }: { role?: Role; reload?: () => void }) {
             rows={2}
             disabled={!editable || role?.builtin}
           />
+          <CheckboxField
+            form={form}
+            name="requireTwoFactor"
+            label="Require two-factor authentication"
+            hint="Holders who have not enrolled must set up an authenticator app at their next sign-in, and cannot turn it off."
+            disabled={!editable}
+          />
           <PermissionPicker form={form} disabled={!editable} />
           {editable && (
             <div className="form-actions">
@@ -126,7 +136,7 @@ function RoleEditor({ role, reload }: { role?: Role; reload?: () => void }) {
   );
 }
 
-type RoleValues = { name: string; description: string; permissions: string[] };
+type RoleValues = { name: string; description: string; permissions: string[]; requireTwoFactor: boolean };
 
 /** The catalog from /api/v1/auth/permissions, grouped by module, with "all of module" and "everything". */
 function PermissionPicker({ form, disabled }: { form: FormState<RoleValues>; disabled: boolean }) {

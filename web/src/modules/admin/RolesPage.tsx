@@ -38,6 +38,7 @@ export default function RolesPage() {
                       <td>
                         <Link to={`/admin/roles/${r.name}`}>{r.name}</Link>
                         {r.builtin && <span className="badge"> built-in</span>}
+                        {r.requireTwoFactor && <span className="badge"> two-factor required</span>}
                       </td>
                       <td>{r.description}</td>
                       <td className="wrap">{r.permissions.join(', ')}</td>

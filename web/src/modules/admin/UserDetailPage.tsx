@@ -19,6 +19,7 @@ import {
   useToast,
 } from '../../components';
 import { adminKeys, useRoles } from './queries';
+import { UserTwoFactorCard } from './UserTwoFactorCard';
 
 type User = Schema<'User'>;
 
@@ -150,6 +151,7 @@ function UserDetail({ user, reload }: { user: User; reload: () => void }) {
           </div>
         </section>
       )}
+      <UserTwoFactorCard user={user} onReset={saved} reload={reload} />
     </>
   );
 }

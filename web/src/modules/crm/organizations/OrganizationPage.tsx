@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { api, listFetcher, unwrap } from '../../../api';
-import { DataTable, Money, PageHeader, QueryState, useAuth, type Column } from '../../../components';
+import { AttachmentsPanel, DataTable, Money, PageHeader, QueryState, useAuth, type Column } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { OrganizationLink } from '../shared/links';
 import {
@@ -141,6 +141,7 @@ function OrganizationView({ org: o, reload }: { org: Organization; reload: () =>
           />
         </section>
       </div>
+      <AttachmentsPanel recordType="crm.organization" recordId={o.id} canWrite={can('crm:write')} />
       <Timeline kind="organizations" id={o.id} />
     </>
   );

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import {
+  AttachmentsPanel,
   DateText,
   FormErrorBanner,
   listQueryKey,
@@ -15,7 +16,9 @@ import {
 } from '../../../components';
 import { isZero } from '../decimal';
 import { financeKeys, KINDS, StatusBadge, type DocumentKind, type FinanceDocument } from '../queries';
+import { RefundButton } from '../refunds/RefundDialog';
 import { ApplyCredit } from './ApplyCredit';
+import { DocumentAllocations } from './DocumentAllocations';
 import { DocumentForm } from './DocumentForm';
 import { DocumentLines } from './DocumentLines';
 import { DocumentTotals } from './DocumentTotals';
@@ -172,45 +175,32 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
           <DocumentLines doc={doc} />
           <section className="card" aria-labelledby="doc-alloc-h">
             <h2 id="doc-alloc-h">{k.credit ? 'Applied to' : 'Payments and credits'}</h2>
-            {doc.allocations.length === 0 ? (
-              <p className="muted">Nothing {k.credit ? 'applied' : 'paid'} yet.</p>
-            ) : (
-              <table aria-label="Allocations">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">By</th>
-                    <th scope="col" className="num">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {doc.allocations.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <DateText value={a.date} />
-                      </td>
-                      <td>
-                        {a.paymentId ? (
-                          <Link to={`/finance/payments/${a.paymentId}`}>Payment</Link>
-                        ) : k.credit ? (
-                          (a.documentNumber ?? 'Document')
-                        ) : (
-                          'Credit'
-                        )}
-                      </td>
-                      <td className="num">
-                        <Money amount={a.amount} currency={doc.currency} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DocumentAllocations
+              kind={kind}
+              doc={doc}
+              onChanged={async () => {
+                reload();
+                await afterChange();
+              }}
+            />
             <div className="form-actions">
               {doc.journalEntryId && <Link to={`/finance/journal/${doc.journalEntryId}`}>Journal entry</Link>}
               {doc.voidEntryId && <Link to={`/finance/journal/${doc.voidEntryId}`}>Void entry</Link>}
+              {k.credit && open && can('finance:approve') && (
+                <RefundButton
+                  source={{
+                    creditDocumentId: doc.id,
+                    number: doc.number ?? '',
+                    side: k.side,
+                    currency: doc.currency,
+                    available: doc.open,
+                  }}
+                  onDone={async () => {
+                    reload();
+                    await afterChange();
+                  }}
+                />
+              )}
               {doc.status === 'issued' && isZero(doc.allocated) && can('finance:approve') && (
                 <button type="button" className="btn btn-danger" onClick={() => void act('void')} disabled={busy}>
                   Void {k.label.toLowerCase()}
@@ -222,6 +212,9 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
             <ApplyCredit kind={kind} doc={doc} onDone={afterChange} onReload={reload} />
           )}
         </>
+      )}
+      {(kind === 'invoice' || kind === 'bill') && (
+        <AttachmentsPanel recordType={`finance.${kind}`} recordId={doc.id} canWrite={can('finance:write')} />
       )}
     </>
   );

@@ -16,6 +16,8 @@ import {
 } from '../../../components';
 import { compareDecimals, isDecimal, isZero, minorUnits, sumDecimals, today } from '../decimal';
 import { financeKeys, StatusBadge, useOpenDocuments, type Payment } from '../queries';
+import { RefundButton } from '../refunds/RefundDialog';
+import { RefundSettles } from '../refunds/RefundSettles';
 import { AllocationRow } from './AllocationRow';
 import '../finance.css';
 
@@ -52,17 +54,23 @@ function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => v
     const ok = await confirm({
       title: `Void payment ${p.number}?`,
       message:
-        'Its journal entry is reversed. Only a payment with nothing allocated can be voided. This cannot be undone.',
+        p.kind === 'refund'
+          ? 'Its journal entry is reversed and what it refunded is open again. This cannot be undone.'
+          : 'Its journal entry is reversed. Only a payment with nothing allocated can be voided: unallocate it from its documents first. This cannot be undone.',
       confirmLabel: 'Void payment',
     });
     if (!ok) return;
     setBusy(true);
     setError(null);
     try {
-      const next = await unwrap(
-        api.POST('/api/v1/finance/payments/{id}/void', { params: { path: { id: p.id } }, body: {} }),
-      );
-      await refresh(next);
+      if (p.kind === 'refund') {
+        await unwrap(api.POST('/api/v1/finance/refunds/{id}/void', { params: { path: { id: p.id } }, body: {} }));
+        reload();
+        await refresh();
+      } else
+        await refresh(
+          await unwrap(api.POST('/api/v1/finance/payments/{id}/void', { params: { path: { id: p.id } }, body: {} })),
+        );
       toast.success(`Payment ${p.number} voided.`);
     } catch (e) {
       setError(e);
@@ -74,7 +82,7 @@ function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => v
   return (
     <>
       <PageHeader
-        title={`Payment ${p.number}`}
+        title={`${p.kind === 'refund' ? 'Refund' : 'Payment'} ${p.number}`}
         description={
           <>
             <StatusBadge status={p.status} /> · {p.direction === 'received' ? 'received from' : 'made to'}{' '}
@@ -108,7 +116,9 @@ function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => v
             </div>
           </dl>
         </section>
-        {p.allocations.length === 0 ? (
+        {p.kind === 'refund' ? (
+          <RefundSettles id={p.id} currency={p.currency} version={p.version} />
+        ) : p.allocations.length === 0 ? (
           <p className="muted">Not allocated to any document.</p>
         ) : (
           <table aria-label="Allocated documents">
@@ -125,7 +135,9 @@ function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => v
               {p.allocations.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <Link to={`/finance/${docPath}/${a.documentId}`}>{a.documentNumber ?? 'Document'}</Link>
+                    <Link to={a.refundId ? `/finance/payments/${a.refundId}` : `/finance/${docPath}/${a.documentId}`}>
+                      {a.refundId ? `Refund ${a.documentNumber}` : (a.documentNumber ?? 'Document')}
+                    </Link>
                   </td>
                   <td>
                     <DateText value={a.date} />
@@ -141,7 +153,22 @@ function PaymentView({ payment: p, reload }: { payment: Payment; reload: () => v
         <div className="form-actions">
           <Link to={`/finance/journal/${p.journalEntryId}`}>Journal entry</Link>
           {p.voidEntryId && <Link to={`/finance/journal/${p.voidEntryId}`}>Void entry</Link>}
-          {p.status === 'posted' && isZero(p.allocated) && can('finance:approve') && (
+          {p.status === 'posted' && p.kind === 'payment' && !isZero(p.unallocated) && can('finance:approve') && (
+            <RefundButton
+              source={{
+                paymentId: p.id,
+                number: p.number,
+                side: p.direction === 'received' ? 'customer' : 'vendor',
+                currency: p.currency,
+                available: p.unallocated,
+              }}
+              onDone={async () => {
+                reload();
+                await refresh();
+              }}
+            />
+          )}
+          {p.status === 'posted' && (isZero(p.allocated) || p.kind === 'refund') && can('finance:approve') && (
             <button type="button" className="btn btn-danger" onClick={() => void voidPayment()} disabled={busy}>
               Void payment
             </button>

@@ -15,7 +15,11 @@ const columns: Column<PaymentSummary>[] = [
     cell: (p) => <Link to={`/finance/payments/${p.id}`}>{p.number}</Link>,
   },
   { id: 'date', header: 'Date', sortKey: 'date', cell: (p) => <DateText value={p.date} /> },
-  { id: 'direction', header: 'Direction', cell: (p) => (p.direction === 'received' ? 'Received' : 'Made') },
+  {
+    id: 'direction',
+    header: 'Direction',
+    cell: (p) => `${p.direction === 'received' ? 'Received' : 'Made'}${p.kind === 'refund' ? ' (refund)' : ''}`,
+  },
   { id: 'party', header: 'Party', cell: (p) => <Link to={`/finance/parties/${p.partyId}`}>{p.partyName}</Link> },
   { id: 'status', header: 'Status', cell: (p) => <StatusBadge status={p.status} /> },
   {

@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '/finance/reports/profit-and-loss': 'Income, expenses and the net result over a period.',
   '/finance/reports/balance-sheet': 'Assets, liabilities and equity at a date.',
   '/finance/reports/aging': 'Open receivables and payables by days past due.',
+  '/finance/reports/tie-out': 'Receivables and payables aging totals against their control accounts (always equal).',
   '/finance/reports/general-ledger': 'Every posted line of one account over a period, with the running balance.',
   '/finance/reports/budget-vs-actual': 'Budgeted against posted income and expenses, per account, with the variance.',
 };

@@ -1,0 +1,15 @@
+import { defineModule } from '../modules/module.js';
+
+/**
+ * Files and attachments (`/api/v1/files`): part of the platform, mounted like a module. It has no
+ * permissions of its own: each record type's module declares in its manifest (`attachments`) which
+ * permissions and visibility check apply to its records' files (docs/files.md).
+ */
+export const filesModule = defineModule({
+  name: 'files',
+  function: 'standardApi',
+  permissions: [],
+  web: null,
+  routes: async (services) => (await import('./files.routes.js')).createFilesRouter(services),
+  demo: async () => (await import('./files.demo.js')).filesDemo,
+});
