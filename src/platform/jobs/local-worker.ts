@@ -76,10 +76,17 @@ export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let wake: (() => void) | undefined;
+  // A wake-up that comes while the worker is busy (after it looked for work, before it idles) must not
+  // be lost: it is remembered, and the next idle returns at once.
+  let woken = false;
   let lastTick = new Date();
 
   const idle = () =>
     new Promise<void>((resolve) => {
+      if (woken) {
+        resolve();
+        return;
+      }
       wake = resolve;
       timer = setTimeout(resolve, pollMs);
     }).finally(() => {
@@ -89,6 +96,7 @@ export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
 
   const loop = (async () => {
     while (!stopping) {
+      woken = false;
       let worked = false;
       try {
         const db = await options.getDb();
@@ -110,6 +118,7 @@ export function startLocalWorker(options: LocalWorkerOptions): LocalWorker {
   return {
     dispatcher: {
       dispatch: async () => {
+        woken = true;
         wake?.();
       },
     },
