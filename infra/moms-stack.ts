@@ -19,6 +19,7 @@ import { Network } from './constructs/network.js';
 import { acknowledgeNagFindings } from './nag.js';
 import { StaticSite } from './constructs/static-site.js';
 import { FileStorage } from './constructs/file-storage.js';
+import { wireMail } from './constructs/mail.js';
 import { workRegistry } from '../src/app/jobs.js';
 import { modulesOf } from '../src/app/modules.js';
 import type { FunctionName } from '../src/platform/modules/module.js';
@@ -133,6 +134,8 @@ export class MomsStack extends Stack {
       inVpc: true,
       environment: { DB_SECRET_ARN: database.appSecret.secretArn, JOB_QUEUE_URL: jobs.queueUrl },
     });
+    // Outbound mail: SES from the stage's identity only, or disabled without one (docs/mail.md).
+    wireMail(worker, stage);
     const migrations = fns.zip('migrations', 'migrations', {
       description: 'MOMS database migrations (run on every deploy)',
       timeout: Duration.minutes(10),

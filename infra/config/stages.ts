@@ -66,6 +66,12 @@ export interface StageConfig {
      */
     sweepMinutes: number;
   };
+  /**
+   * Outbound mail through SES (docs/mail.md): the sender (`Name <address>`, an address of a verified
+   * SES identity) and that identity's ARN (default: the address's domain identity in `region`).
+   * Absent: the worker may not send, and each mail's send job fails saying sending is disabled.
+   */
+  mail?: { from: string; identityArn?: string };
   /** Days CloudWatch keeps logs. */
   logRetentionDays: number;
   /** Alarms and the dashboard (infra/constructs/monitoring.ts). */

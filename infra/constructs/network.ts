@@ -56,6 +56,8 @@ export class Network extends Construct {
     for (const [name, service] of [
       ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
       ['Sqs', ec2.InterfaceVpcEndpointAwsService.SQS],
+      // The SES API, for the worker's mail (only when the stage sends mail; docs/mail.md).
+      ...(props.stage.mail ? ([['Email', ec2.InterfaceVpcEndpointAwsService.EMAIL]] as const) : []),
     ] as const) {
       // open: false — only the functions' security group may reach the endpoints (not the whole VPC).
       this.vpc.addInterfaceEndpoint(name, {

@@ -5,6 +5,7 @@ import { hrModule } from '../modules/hr/hr.module.js';
 import { auditModule } from '../platform/audit/audit.module.js';
 import { filesModule } from '../platform/files/files.module.js';
 import { jobsModule } from '../platform/jobs/jobs.module.js';
+import { mailModule } from '../platform/mail/mail.module.js';
 import type { FunctionName, ModuleManifest } from '../platform/modules/module.js';
 
 /**
@@ -21,6 +22,7 @@ export const modules: readonly ModuleManifest[] = [
   auditModule,
   filesModule,
   jobsModule,
+  mailModule,
 ];
 
 export function modulesOf(fn: FunctionName): ModuleManifest[] {

@@ -6,6 +6,8 @@ import type { Db } from '../platform/db/database.js';
 import { createFileStore } from '../platform/files/create-file-store.js';
 import type { FileStore } from '../platform/files/file-store.js';
 import { sqsDispatcher, type Dispatcher } from '../platform/jobs/dispatch.js';
+import { provideJobFileStore } from '../platform/jobs/job-files.js';
+import { useMailConfig } from '../platform/mail/mail-environment.js';
 import { openDatabase } from './database.js';
 
 /**
@@ -44,6 +46,17 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
     });
     return signingKey;
   };
+  const getFileStore = () => {
+    fileStore ??= createFileStore(config, getSigningKey).catch((error: unknown) => {
+      fileStore = undefined;
+      throw error;
+    });
+    return fileStore;
+  };
+  // Job handlers of this process write their results (exports) here (docs/adr/0012).
+  provideJobFileStore(getFileStore);
+  // …and its mail send job sends with the transport this configuration selects (docs/mail.md).
+  useMailConfig(config);
   return {
     config,
     dispatcher: config.JOB_QUEUE_URL ? sqsDispatcher(config.JOB_QUEUE_URL) : undefined,
@@ -64,13 +77,7 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
       return tokens;
     },
     getSigningKey,
-    getFileStore: () => {
-      fileStore ??= createFileStore(config, getSigningKey).catch((error: unknown) => {
-        fileStore = undefined;
-        throw error;
-      });
-      return fileStore;
-    },
+    getFileStore,
     close: async () => {
       if (handle && !existing) await (await handle).close();
     },

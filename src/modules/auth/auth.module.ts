@@ -1,5 +1,7 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { authPermissions, authRoles } from './permissions.js';
+// Its mail templates, known by name in every process (the worker renders them; docs/mail.md).
+import './auth.mail.js';
 
 /** Users, roles, sessions. Its screens are the web app's administration module. */
 export const authModule = defineModule({

@@ -4,6 +4,8 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { errors } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { assertVersion } from '../../platform/http/versioning.js';
+import { sendMail } from '../../platform/mail/send-mail.js';
+import { passwordResetNotice } from './auth.mail.js';
 import { authErrors } from './auth.errors.js';
 import { auditUser, toUserDto } from './auth.mappers.js';
 import * as repo from './auth.repository.js';
@@ -181,6 +183,13 @@ export async function resetPassword(db: Db, ctx: RequestContext, id: string, ver
     cutoffs.push(await cutUserTokens(trx, id));
     await clearSignInThrottle(trx, before.email);
     await writeAudit(trx, ctx, { action: 'user.password-reset', entityType: ENTITY, entityId: id });
+    // Tell the user (never the password itself): sent by a job, only if this reset commits.
+    await sendMail(trx, {
+      template: passwordResetNotice,
+      data: { name: after.name, resetBy: ctx.actor?.email ?? 'An administrator', at: new Date().toISOString() },
+      to: [{ address: after.email, name: after.name }],
+      createdBy: ctx.actor?.userId ?? null,
+    });
     return { temporaryPassword, user: toUserDto(after, roles) };
   });
   applied(db, cutoffs);

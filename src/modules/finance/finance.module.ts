@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { financePermissions, financeRoles } from './permissions.js';
+import { generalLedgerExportJob } from './reports/general-ledger.export.js';
 
 /** The ledger, documents and payments, budgets, reports. */
 export const financeModule = defineModule({
@@ -10,6 +11,7 @@ export const financeModule = defineModule({
   routes: async () => (await import('./finance.routes.js')).createFinanceRouter(),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
+  jobs: [generalLedgerExportJob],
   attachments: {
     'finance.invoice': {
       label: 'Invoice',

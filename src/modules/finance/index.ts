@@ -12,3 +12,6 @@ export { createDraft as createDocumentDraft } from './documents/documents.servic
 export { issueDocument } from './documents/issue.service.js';
 export { createPayment } from './documents/payments.service.js';
 export { financeModule } from './finance.module.js';
+/** The background general-ledger export (a job type), and posted lines in bulk for tests and benchmarks only. */
+export { generalLedgerExportJob } from './reports/general-ledger.export.js';
+export { seedLedgerLines } from './test/seed-ledger-lines.js';

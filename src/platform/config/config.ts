@@ -63,6 +63,19 @@ const EnvSchema = z.object({
   FILES_UPLOAD_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(900),
   /** The job queue (SQS) the relay sends committed jobs to, on AWS (docs/adr/0012). */
   JOB_QUEUE_URL: z.string().url().optional(),
+  /**
+   * Outbound mail (docs/mail.md): `local` writes `<MOMS_DATA_DIR>/mail/*.eml`, `ses` sends with SES.
+   * Default: `ses` on AWS Lambda, `local` elsewhere.
+   */
+  MAIL_TRANSPORT: z.enum(['local', 'ses']).optional(),
+  /** The sender, `Name <address>` or `address`. On SES, unset means sending is disabled (jobs fail saying so). */
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^[^\r\n]*$/, 'One line.')
+    .optional(),
+  /** The SES identity ARN MAIL_FROM's address belongs to (sent as FromEmailAddressIdentityArn). */
+  MAIL_IDENTITY_ARN: z.string().startsWith('arn:').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   WEB_DIST_DIR: z.string().optional(),
 });
@@ -72,6 +85,8 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config extends Env {
   /** The folder that holds local state: the embedded database, generated secrets. */
   dataDir: string;
+  /** MAIL_TRANSPORT, or its default for where this runs (`ses` on Lambda, else `local`). */
+  mailTransport: 'local' | 'ses';
 }
 
 /** Reads and validates the environment once; a bad value stops start-up with a clear message. */
@@ -82,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const dataDir = path.resolve(parsed.data.MOMS_DATA_DIR ?? '.moms');
-  return { ...parsed.data, dataDir };
+  const mailTransport = parsed.data.MAIL_TRANSPORT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? 'ses' : 'local');
+  return { ...parsed.data, dataDir, mailTransport };
 }

@@ -12,5 +12,5 @@ export const jobsModule = defineModule({
   permissions: jobsPermissions,
   web: null,
   baseRoutes: ['GET'],
-  routes: async () => (await import('./jobs.routes.js')).createJobsRouter(),
+  routes: async (services) => (await import('./jobs.routes.js')).createJobsRouter(services),
 });

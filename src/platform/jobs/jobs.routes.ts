@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../http/pagination.js';
+import type { ModuleServices } from '../modules/module.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { Context } from 'hono';
 import { createRouter, defineRoute, json, reply, requestContext } from '../http/router.js';
 import { IdParam } from '../http/schemas.js';
 import { cancelJob, getJob, listJobs } from './jobs.service.js';
@@ -26,6 +29,10 @@ const Job = z
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
     nextAttemptAt: z.iso.datetime().nullable().openapi({ description: 'When a queued job runs next' }),
+    download: z.object({ url: z.string(), expiresAt: z.iso.datetime() }).nullable().openapi({
+      description:
+        "A short-lived link to the file a finished job made (an export), for the job's owner only; relative to the API's origin locally. Read the job again for a fresh one.",
+    }),
   })
   .openapi('Job');
 const JobPage = pageSchema(Job).openapi('JobPage');
@@ -38,8 +45,21 @@ const JobQuery = listQuery(['createdAt'], '-createdAt').extend({
   type: z.string().max(100).optional(),
 });
 
+/**
+ * A job's download link made absolute: the local store's URLs are relative to the API's origin (as
+ * in the files API, the scheme the client used is in `X-Forwarded-Proto` behind API Gateway).
+ */
+function absolute<T extends { download: { url: string; expiresAt: string } | null }>(c: Context<AppEnv>, job: T): T {
+  if (!job.download) return job;
+  const base = new URL(c.req.url);
+  const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+  if (proto === 'http' || proto === 'https') base.protocol = `${proto}:`;
+  return { ...job, download: { ...job.download, url: new URL(job.download.url, base).toString() } };
+}
+
 /** The jobs API, mounted at /api/v1/jobs. */
-export function createJobsRouter() {
+export function createJobsRouter(services?: Pick<ModuleServices, 'getFileStore'>) {
+  const files = services?.getFileStore;
   const router = createRouter();
   router.openapi(
     defineRoute('authenticated', {
@@ -53,7 +73,10 @@ export function createJobsRouter() {
         403: { description: 'scope=all without jobs:read-all' },
       },
     }),
-    async (c) => reply(c, JobPage, await listJobs(c.get('db'), requestContext(c), c.req.valid('query'))),
+    async (c) => {
+      const page = await listJobs(c.get('db'), requestContext(c), c.req.valid('query'), files);
+      return reply(c, JobPage, { ...page, items: page.items.map((job) => absolute(c, job)) });
+    },
   );
   router.openapi(
     defineRoute('authenticated', {
@@ -67,7 +90,8 @@ export function createJobsRouter() {
         404: { description: 'No such job that you can see' },
       },
     }),
-    async (c) => reply(c, Job, await getJob(c.get('db'), requestContext(c), c.req.valid('param').id)),
+    async (c) =>
+      reply(c, Job, absolute(c, await getJob(c.get('db'), requestContext(c), c.req.valid('param').id, files))),
   );
   router.openapi(
     defineRoute('authenticated', {

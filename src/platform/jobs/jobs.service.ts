@@ -1,9 +1,11 @@
 import { sql, type Selectable } from 'kysely';
+import { z } from 'zod';
 import { writeAudit } from '../audit/audit-writer.js';
 import { hasPermission } from '../auth/permissions.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, errors } from '../errors/app-error.js';
+import { isValidKey, type FileStore } from '../files/file-store.js';
 import type { RequestContext } from '../http/app-env.js';
 import { paginate, type PageRequest } from '../http/pagination.js';
 import type { JobsTable, JobStatus } from './async-work.tables.js';
@@ -25,7 +27,17 @@ export interface JobView {
   startedAt: string | null;
   finishedAt: string | null;
   nextAttemptAt: string | null;
+  /** A short-lived link to the file a finished job made (its owner only), else null. */
+  download: { url: string; expiresAt: string } | null;
 }
+
+/** How long a job's download link works. */
+export const DOWNLOAD_TTL_SECONDS = 900;
+
+/** A job result that carries a file in the file store (`{ file: { key, name, contentType }, … }`). */
+const ResultFile = z.object({
+  file: z.object({ key: z.string().refine(isValidKey), name: z.string().min(1).max(255), contentType: z.string() }),
+});
 
 type JobRow = Selectable<JobsTable>;
 
@@ -49,7 +61,28 @@ export function toJobView(row: JobRow): JobView {
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
     nextAttemptAt: row.status === 'queued' ? row.next_attempt_at.toISOString() : null,
+    download: null,
   };
+}
+
+/**
+ * The view with a download link when the job succeeded with a file in its result and the actor is
+ * the job's owner (a link is a bearer credential: nobody else gets one, not even with jobs:read-all).
+ */
+async function withDownload(
+  row: JobRow,
+  ctx: RequestContext,
+  getFileStore: (() => Promise<FileStore>) | undefined,
+): Promise<JobView> {
+  const view = toJobView(row);
+  if (!getFileStore || row.status !== 'succeeded' || !ctx.actor || row.created_by !== ctx.actor.userId) return view;
+  const parsed = ResultFile.safeParse(row.result);
+  if (!parsed.success) return view;
+  const { key, name, contentType } = parsed.data.file;
+  const signed = await (
+    await getFileStore()
+  ).downloadUrl(key, { fileName: name, contentType, expiresInSeconds: DOWNLOAD_TTL_SECONDS });
+  return { ...view, download: { url: signed.url, expiresAt: signed.expiresAt.toISOString() } };
 }
 
 /** The job, if the actor may see it: their own, or anyone's with `jobs:read-all` (else "not found"). */
@@ -63,8 +96,13 @@ async function visibleJob(db: Db, ctx: RequestContext, id: string, lock = false)
   return row;
 }
 
-export async function getJob(db: Db, ctx: RequestContext, id: string): Promise<JobView> {
-  return toJobView(await visibleJob(db, ctx, id));
+export async function getJob(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  getFileStore?: () => Promise<FileStore>,
+): Promise<JobView> {
+  return withDownload(await visibleJob(db, ctx, id), ctx, getFileStore);
 }
 
 export interface JobListQuery extends PageRequest {
@@ -73,7 +111,12 @@ export interface JobListQuery extends PageRequest {
   type?: string | undefined;
 }
 
-export async function listJobs(db: Db, ctx: RequestContext, query: JobListQuery) {
+export async function listJobs(
+  db: Db,
+  ctx: RequestContext,
+  query: JobListQuery,
+  getFileStore?: () => Promise<FileStore>,
+) {
   const actor = ctx.actor;
   if (!actor) throw errors.unauthenticated();
   if (query.scope === 'all' && !hasPermission(actor, 'jobs:read-all')) throw errors.forbidden('jobs:read-all');
@@ -83,7 +126,10 @@ export async function listJobs(db: Db, ctx: RequestContext, query: JobListQuery)
   if (query.status) q = q.where('status', '=', query.status);
   if (query.type) q = q.where('type', '=', query.type);
   const page = await paginate(q, query, { sort: { createdAt: 'created_at' }, id: 'id', idKey: 'id' });
-  return { nextCursor: page.nextCursor, items: page.items.map(toJobView) };
+  return {
+    nextCursor: page.nextCursor,
+    items: await Promise.all(page.items.map((row) => withDownload(row, ctx, getFileStore))),
+  };
 }
 
 /**

@@ -19,6 +19,8 @@ export const PERMISSIONS = {
   'hr:admin': 'Everything in HR: every employee, the organization, leave rules and payroll',
   'jobs:read-all': "See everyone's background jobs (not only your own)",
   'jobs:cancel-all': "Cancel anyone's background jobs",
+  'mail:read': 'Read the local outbox (mail MOMS wrote to .moms/mail instead of sending)',
+  'mail:send-test': 'Send a test message to check that outbound mail works',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8326,6 +8326,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/exports/general-ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export the general ledger of one account as CSV in the background (no line cap): a job; its download link appears on the job when done */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-11-30
+             */
+            to: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Started: the job (Location: /api/v1/jobs/{id}) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExportStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such account */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/fiscal-years': {
     parameters: {
       query?: never;
@@ -17989,6 +18085,247 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mail/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Mail written to the local outbox (.moms/mail), newest first; 404 when mail goes out through SES */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of messages */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OutboxPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires mail:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description This installation sends with SES: there is no local outbox */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/outbox/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One message of the local outbox: its headers, text and HTML */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The message */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['OutboxMessage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires mail:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such message, or no local outbox (SES) */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a test message (to you, or to `to`) through the send job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['TestMailRequest'];
+        };
+      };
+      responses: {
+        /** @description Queued: the send job */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TestMailQueued'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires mail:send-test */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -19316,6 +19653,14 @@ export interface components {
     EnrolledSession: components['schemas']['Session'] & {
       recoveryCodes: string[];
     };
+    ExportStarted: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description The job: poll it for progress, then its download link */
+      location: string;
+      /** @enum {string} */
+      status: 'queued';
+    };
     FileLimits: {
       allowedTypes: string[];
       maxBytes: number;
@@ -19578,6 +19923,12 @@ export interface components {
       createdAt: string;
       /** Format: uuid */
       createdBy: string | null;
+      /** @description A short-lived link to the file a finished job made (an export), for the job's owner only; relative to the API's origin locally. Read the job again for a fresh one. */
+      download: {
+        /** Format: date-time */
+        expiresAt: string;
+        url: string;
+      } | null;
       /** @description Why it failed (or why the last try failed, while retrying) */
       error: string | null;
       /** Format: date-time */
@@ -20222,6 +20573,38 @@ export interface components {
       workEmail: string;
       workPhone: string | null;
     };
+    OutboxMessage: components['schemas']['OutboxSummary'] & {
+      attachments: {
+        contentType: string;
+        fileName: string;
+        size: number;
+      }[];
+      headers: {
+        name: string;
+        value: string;
+      }[];
+      /** @description The HTML part as sent (show it sandboxed) */
+      html: string | null;
+      messageId: string | null;
+      text: string | null;
+    };
+    OutboxPage: {
+      items: components['schemas']['OutboxSummary'][];
+      nextCursor: string | null;
+    };
+    OutboxSummary: {
+      attachmentCount: number;
+      cc: string[];
+      from: string;
+      /** @example 20261203T192600123Z-0f6b1c1e-5a4e-4f0b-9a43-4a4e5b9a1c2d */
+      id: string;
+      /** Format: date-time */
+      sentAt: string;
+      /** @description Bytes of the .eml file */
+      size: number;
+      subject: string;
+      to: string[];
+    };
     Party: {
       active: boolean;
       /** Format: date-time */
@@ -20751,6 +21134,18 @@ export interface components {
       reassignTo?: string;
       /** @description The version you last read */
       version: number;
+    };
+    TestMailQueued: {
+      /**
+       * Format: uuid
+       * @description The send job: follow it at /api/v1/jobs/{id}
+       */
+      jobId: string;
+    };
+    TestMailRequest: {
+      note?: string;
+      /** @description Default: your own address */
+      to?: string;
     };
     TieOut: {
       currency: string;

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth';
 import { modules } from '../modules/registry';
 import { GlobalSearch } from './GlobalSearch';
+import { JobsTray } from './JobsTray';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in layout: skip link, top bar (menu button, brand, search, user menu), navigation, main. */
@@ -33,6 +34,7 @@ export function Shell() {
           MOMS
         </Link>
         <GlobalSearch />
+        <JobsTray />
         <UserMenu />
       </header>
       <div className="layout">

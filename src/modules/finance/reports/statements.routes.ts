@@ -1,12 +1,12 @@
-import type { z } from '@hono/zod-openapi';
 import { today } from '../../../platform/dates.js';
 import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
-import { defineRoute, json, reply, type createRouter } from '../../../platform/http/router.js';
+import { defineRoute, json, reply, requestContext, z, type createRouter } from '../../../platform/http/router.js';
 import { sendCsv } from '../finance.export.js';
 import { balanceSheet } from './balance-sheet.js';
 import { generalLedger } from './general-ledger.js';
+import { startGeneralLedgerExport } from './general-ledger.export.service.js';
 import { profitAndLoss } from './profit-and-loss.js';
 import { balanceSheetCsv, generalLedgerCsv, profitAndLossCsv } from './statements.csv.js';
 import {
@@ -35,8 +35,13 @@ async function glCsv(db: Db, query: { accountId: string; from: string; to: strin
   const gl = await generalLedger(db, { ...query, cursor: undefined, limit: GL_CSV_MAX_LINES });
   if (gl.nextCursor)
     throw errors.validation(
-      [{ path: 'query.from', message: `More than ${GL_CSV_MAX_LINES} lines: narrow the date range.` }],
-      'The export is too large.',
+      [
+        {
+          path: 'query.from',
+          message: `More than ${GL_CSV_MAX_LINES} lines: narrow the date range, or export in the background.`,
+        },
+      ],
+      `The export is too large for one response (more than ${GL_CSV_MAX_LINES.toLocaleString('en')} lines): start a background export with POST /api/v1/finance/exports/general-ledger (same filters) and download the file from its job, or narrow the date range.`,
     );
   return { filename: `general-ledger-${gl.account.code}-${gl.from}-${gl.to}`, csv: generalLedgerCsv(gl) };
 }
@@ -51,8 +56,36 @@ async function bsCsv(db: Db, date: string | undefined) {
   return { filename: `balance-sheet-${report.date}`, csv: balanceSheetCsv(report) };
 }
 
+const ExportStarted = z
+  .object({
+    jobId: z.uuid(),
+    status: z.literal('queued'),
+    location: z.string().openapi({ description: 'The job: poll it for progress, then its download link' }),
+  })
+  .openapi('ExportStarted');
+
 /** General ledger, profit and loss, balance sheet: JSON, and CSV from their `.csv` routes. */
 export function registerStatementRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'post',
+      path: '/exports/general-ledger',
+      tags,
+      summary:
+        'Export the general ledger of one account as CSV in the background (no line cap): a job; its download link appears on the job when done',
+      request: { body: { required: true, ...json(GeneralLedgerCsvQuery) } },
+      responses: {
+        202: { description: 'Started: the job (Location: /api/v1/jobs/{id})', ...json(ExportStarted) },
+        404: { description: 'No such account' },
+      },
+    }),
+    async (c) => {
+      const { jobId } = await startGeneralLedgerExport(c.get('db'), requestContext(c), c.req.valid('json'));
+      const location = `/api/v1/jobs/${jobId}`;
+      c.header('Location', location);
+      return c.json(ExportStarted.parse({ jobId, status: 'queued', location }), 202);
+    },
+  );
   router.openapi(
     defineRoute('finance:read', {
       method: 'get',

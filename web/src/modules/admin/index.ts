@@ -16,10 +16,13 @@ export const adminModule = defineModule({
     { path: 'roles', load: () => import('./RolesPage') },
     { path: 'roles/new', load: () => import('./RoleEditPage'), permission: 'auth:admin' },
     { path: 'roles/$name', load: () => import('./RoleEditPage') },
+    { path: 'mail', load: () => import('./MailOutboxPage'), permission: 'mail:read' },
+    { path: 'mail/$id', load: () => import('./MailMessagePage'), permission: 'mail:read' },
   ],
   nav: [
     { label: 'Users', to: '/admin/users', permission: 'auth:read' },
     { label: 'Roles', to: '/admin/roles', permission: 'auth:read' },
+    { label: 'Mail outbox', to: '/admin/mail', permission: 'mail:read' },
   ],
   widgets: [
     {

@@ -4,6 +4,7 @@ import { api, unwrap } from '../../../api';
 import { DateText, EmptyState, formatMoney, LineChart, Money, PageHeader, QueryState } from '../../../components';
 import { today, toChartNumber } from '../decimal';
 import { useAccounts } from '../queries';
+import { BackgroundExportButton } from './BackgroundExportButton';
 import { CsvButton, DateInput, ReportControls, ReportTabs, startOfYear, useReport } from './common';
 
 const PATH = '/api/v1/finance/reports/general-ledger';
@@ -62,6 +63,7 @@ export default function GeneralLedgerPage() {
             filename={`general-ledger-${report.data?.account.code ?? 'account'}-${from}-${to}.csv`}
           />
         )}
+        {valid && <BackgroundExportButton query={{ accountId, from, to }} />}
       </ReportControls>
       {from > to && (
         <p className="field-error" role="alert">
