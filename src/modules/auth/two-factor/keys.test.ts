@@ -33,6 +33,9 @@ describe('two-factor keys', () => {
     const [v, iv, ct, tag] = stored.split('.');
     const flipped = `${v}.${iv}.${ct!.slice(0, -2)}${ct!.endsWith('AA') ? 'BB' : 'AA'}.${tag}`;
     expect(() => decryptSecret(keys, USER, flipped)).toThrow();
+    // A shortened tag is refused, not checked on fewer bytes.
+    const shortTag = Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => decryptSecret(keys, USER, `${v}.${iv}.${ct}.${shortTag}`)).toThrow();
   });
 
   it('opens only challenges it sealed', () => {
