@@ -1,23 +1,14 @@
-import { clientAddress, sourceKey } from '../../platform/auth/client-address.js';
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../platform/http/router.js';
 import { ChangePasswordBody, LoginBody, Me, RefreshBody, Session } from './auth.schemas.js';
 import * as sessions from './sessions.service.js';
 import * as users from './users.service.js';
 import type { AuthModuleDeps } from './auth.deps.js';
-import { twoFactorKeySource } from './two-factor/keys.js';
+import { signInContext, throttledResponse } from './sign-in-context.js';
 import { LoginResult } from './two-factor/two-factor.schemas.js';
 
 export function registerSessionRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
-  const twoFactorKeys = twoFactorKeySource(deps.getSigningKey);
-  const sessionDeps = async () => ({
-    tokens: await deps.getAccessTokens(),
-    refreshTtlSeconds: deps.refreshTtlSeconds,
-    twoFactorKeys: await twoFactorKeys(),
-  });
-  const throttled = (description: string) => ({
-    description,
-    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
-  });
+  const { sessionDeps, source } = signInContext(deps);
+  const throttled = throttledResponse;
 
   router.openapi(
     defineRoute('public', {
@@ -35,14 +26,12 @@ export function registerSessionRoutes(router: ReturnType<typeof createRouter>, d
       },
     }),
     async (c) => {
-      // Where the request came from, as API Gateway saw it (never a header the client wrote).
-      const source = sourceKey(clientAddress(c.env?.event, { originVerifySecret: await deps.originVerifySecret() }));
       const session = await sessions.login(
         c.get('db'),
         requestContext(c),
         await sessionDeps(),
         c.req.valid('json'),
-        source,
+        await source(c),
       );
       return reply(c, LoginResult, session);
     },

@@ -1,11 +1,8 @@
-import { clientAddress, sourceKey } from '../../../platform/auth/client-address.js';
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/app-env.js';
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import type { AuthModuleDeps } from '../auth.deps.js';
 import { Session, User, VersionBody } from '../auth.schemas.js';
-import { twoFactorKeySource } from './keys.js';
+import { signInContext, throttledResponse } from '../sign-in-context.js';
 import {
   ChallengeBody,
   ChallengeCodeBody,
@@ -21,25 +18,14 @@ import * as signIn from './two-factor-sign-in.js';
 import * as twoFactor from './two-factor.service.js';
 
 const tags = ['two-factor'];
-const throttled = (description: string) => ({
-  description,
-  headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } } },
-});
+const throttled = throttledResponse;
 
 /**
  * Two-factor authentication (TOTP, docs/security.md): the second step of signing in (public routes,
  * declared in the manifest's `publicRoutes`), your own enrolment, and an administrator's reset.
  */
 export function registerTwoFactorRoutes(router: ReturnType<typeof createRouter>, deps: AuthModuleDeps) {
-  const keys = twoFactorKeySource(deps.getSigningKey);
-  const sessionDeps = async () => ({
-    tokens: await deps.getAccessTokens(),
-    refreshTtlSeconds: deps.refreshTtlSeconds,
-    twoFactorKeys: await keys(),
-  });
-  // Where the request came from, as API Gateway saw it (never a header the client wrote): as for /login.
-  const source = async (c: Context<AppEnv>) =>
-    sourceKey(clientAddress(c.env?.event, { originVerifySecret: await deps.originVerifySecret() }));
+  const { twoFactorKeys: keys, sessionDeps, source } = signInContext(deps);
 
   // ---- signing in: the second step ----------------------------------------------------------------
 
@@ -133,12 +119,7 @@ export function registerTwoFactorRoutes(router: ReturnType<typeof createRouter>,
       summary: 'Start enrolling: a new secret for your authenticator app (pending until confirmed)',
       responses: { 200: { description: 'The secret', ...json(Enrolment) } },
     }),
-    async (c) =>
-      reply(
-        c,
-        Enrolment,
-        await twoFactor.startEnrolment(c.get('db'), requestContext(c), (await sessionDeps()).twoFactorKeys),
-      ),
+    async (c) => reply(c, Enrolment, await twoFactor.startEnrolment(c.get('db'), requestContext(c), await keys())),
   );
 
   router.openapi(
@@ -157,12 +138,7 @@ export function registerTwoFactorRoutes(router: ReturnType<typeof createRouter>,
       reply(
         c,
         RecoveryCodes,
-        await twoFactor.confirmEnrolment(
-          c.get('db'),
-          requestContext(c),
-          (await sessionDeps()).twoFactorKeys,
-          c.req.valid('json').code,
-        ),
+        await twoFactor.confirmEnrolment(c.get('db'), requestContext(c), await keys(), c.req.valid('json').code),
       ),
   );
 
@@ -182,12 +158,7 @@ export function registerTwoFactorRoutes(router: ReturnType<typeof createRouter>,
       reply(
         c,
         RecoveryCodes,
-        await twoFactor.regenerateRecoveryCodes(
-          c.get('db'),
-          requestContext(c),
-          (await sessionDeps()).twoFactorKeys,
-          c.req.valid('json').code,
-        ),
+        await twoFactor.regenerateRecoveryCodes(c.get('db'), requestContext(c), await keys(), c.req.valid('json').code),
       ),
   );
 
@@ -204,7 +175,7 @@ export function registerTwoFactorRoutes(router: ReturnType<typeof createRouter>,
       },
     }),
     async (c) => {
-      await twoFactor.disable(c.get('db'), requestContext(c), (await sessionDeps()).twoFactorKeys, c.req.valid('json'));
+      await twoFactor.disable(c.get('db'), requestContext(c), await keys(), c.req.valid('json'));
       return c.body(null, 204);
     },
   );
