@@ -62,9 +62,17 @@ export interface PageRequest {
   sort: string;
 }
 
+/** The extra column that carries the sort value's exact text to the cursor; never returned. */
+const KEYSET = '__keyset';
+
 /**
  * Keyset pagination over a whitelisted column, tie-broken by the id column: stable under inserts,
  * and as fast on page 1,000 as on page 1. `columns` maps each public sort key to its SQL column.
+ *
+ * The cursor keeps the sort value as PostgreSQL's own text of it (read alongside the row), not as the
+ * value JavaScript received: a timestamp has microseconds that a Date drops, and a number's text is
+ * exact. NULL sort values follow PostgreSQL's order (last ascending, first descending); a row
+ * comparison with NULL is unknown, so the bound is spelled out for them.
  */
 export async function paginate<DB, TB extends keyof DB, O extends Record<string, unknown>>(
   query: SelectQueryBuilder<DB, TB, O>,
@@ -76,31 +84,42 @@ export async function paginate<DB, TB extends keyof DB, O extends Record<string,
   const column = columns.sort[key];
   if (!column) throw errors.badRequest(`Cannot sort by "${key}".`);
   const direction = descending ? sql`desc` : sql`asc`;
-  let q = query.orderBy(sql`${sql.ref(column)} ${direction}`).orderBy(sql`${sql.ref(columns.id)} ${direction}`);
+  const sortRef = sql.ref(column);
+  const idRef = sql.ref(columns.id);
+  let q = query
+    .select(sql<string | null>`(${sortRef})::text`.as(KEYSET))
+    .orderBy(sql`${sortRef} ${direction}`)
+    .orderBy(sql`${idRef} ${direction}`);
   const list = listFingerprint(column, columns.id);
   if (request.cursor) {
     const cursor = await decodeCursor(request.cursor, request.sort, list);
-    const op = descending ? sql`<` : sql`>`;
-    q = q.where(sql<boolean>`(${sql.ref(column)}, ${sql.ref(columns.id)}) ${op} (${cursor.v}, ${cursor.id})`);
+    const v = cursor.v;
+    q = q.where(
+      v === null
+        ? descending
+          ? // NULLs come first: the rest of the NULLs, then every value.
+            sql<boolean>`((${sortRef} is null and ${idRef} < ${cursor.id}) or ${sortRef} is not null)`
+          : // NULLs come last: only the rest of the NULLs.
+            sql<boolean>`(${sortRef} is null and ${idRef} > ${cursor.id})`
+        : descending
+          ? sql<boolean>`(${sortRef}, ${idRef}) < (${v}, ${cursor.id})`
+          : sql<boolean>`((${sortRef}, ${idRef}) > (${v}, ${cursor.id}) or ${sortRef} is null)`,
+    );
   }
   const rows = await q.limit(request.limit + 1).execute();
-  const items = rows.slice(0, request.limit);
-  const last = items.at(-1);
+  const items = rows.slice(0, request.limit).map((row) => {
+    const { [KEYSET]: _keyset, ...item } = row;
+    return item as unknown as O;
+  });
+  const last = rows[items.length - 1];
   const nextCursor =
     rows.length > request.limit && last
       ? await sealCursor({
           s: request.sort,
-          v: cursorValue(last[key as keyof O]),
-          id: String(last[columns.idKey]),
+          v: (last[KEYSET] as string | null) ?? null,
+          id: String(last[columns.idKey as keyof typeof last]),
           l: list,
         } satisfies Cursor)
       : null;
   return { items, nextCursor };
-}
-
-function cursorValue(value: unknown): CursorValue {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return String(value);
 }
