@@ -6,6 +6,7 @@ import { matchRoute, routes as defaultRoutes, type FunctionName, type Route } fr
 import { LOCAL_FILES_PATH } from '../../platform/files/local-file-store.js';
 import { buildAuthorizerEvent, buildProxyEvent } from './events.js';
 import type { LocalFileServer } from './local-files.js';
+import { chooseEncoding, compress, isCompressible, MIN_COMPRESS_BYTES } from './compression.js';
 import { serveStatic } from './static-files.js';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
@@ -103,7 +104,17 @@ function gatewayError(res: ServerResponse, status: number, message: string, requ
   res.end(body);
 }
 
-function writeLambdaResult(res: ServerResponse, raw: unknown, maxBytes: number, requestId: string) {
+/**
+ * Writes a function's result as API Gateway would. Like CloudFront in front of the API on AWS, the
+ * local server compresses text-like bodies the client accepts (the 6 MB limit applies before).
+ */
+async function writeLambdaResult(
+  res: ServerResponse,
+  raw: unknown,
+  maxBytes: number,
+  requestId: string,
+  acceptEncoding: string | string[] | undefined,
+) {
   // A handler that returns something other than a response object: API Gateway sends it as JSON.
   const result: LambdaResult =
     raw && typeof raw === 'object' && 'statusCode' in raw
@@ -113,7 +124,7 @@ function writeLambdaResult(res: ServerResponse, raw: unknown, maxBytes: number, 
           headers: { 'content-type': 'application/json' },
           body: typeof raw === 'string' ? raw : JSON.stringify(raw),
         };
-  const body =
+  let body: Buffer =
     result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   if (body.length > maxBytes) return gatewayError(res, 502, 'Internal Server Error', requestId);
   const headers: Record<string, string | string[]> = {};
@@ -122,6 +133,20 @@ function writeLambdaResult(res: ServerResponse, raw: unknown, maxBytes: number, 
     headers[name.toLowerCase()] = values.map(String);
   }
   if (result.cookies && result.cookies.length > 0) headers['set-cookie'] = result.cookies;
+  const contentType = headers['content-type'];
+  if (
+    body.length >= MIN_COMPRESS_BYTES &&
+    !headers['content-encoding'] &&
+    isCompressible(typeof contentType === 'string' ? contentType : undefined)
+  ) {
+    const encoding = chooseEncoding(acceptEncoding);
+    const vary = headers['vary'];
+    headers['vary'] = vary ? `${String(vary)}, accept-encoding` : 'accept-encoding';
+    if (encoding) {
+      body = await compress(body, encoding, 'dynamic');
+      headers['content-encoding'] = encoding;
+    }
+  }
   headers['content-length'] = String(body.length);
   headers['apigw-requestid'] = requestId;
   res.writeHead(result.statusCode ?? 200, headers);
@@ -148,7 +173,7 @@ export function createEmulator(options: EmulatorOptions): Server {
 
       if (!match) {
         if ((method === 'GET' || method === 'HEAD') && options.webDir && !path.startsWith('/api/')) {
-          if (serveStatic(options.webDir, url, method, res)) return;
+          if (serveStatic(options.webDir, url, method, res, req.headers)) return;
         }
         return gatewayError(res, 404, 'Not Found', gatewayRequestId);
       }
@@ -189,7 +214,13 @@ export function createEmulator(options: EmulatorOptions): Server {
           handler(event, lambdaContext(match.route.function, limits.integrationTimeoutMs)),
           limits.integrationTimeoutMs,
         );
-        writeLambdaResult(res, result, limits.maxResponseBytes, event.requestContext.requestId);
+        await writeLambdaResult(
+          res,
+          result,
+          limits.maxResponseBytes,
+          event.requestContext.requestId,
+          req.headers['accept-encoding'],
+        );
       } catch (error) {
         if (error instanceof TimeoutError) return gatewayError(res, 503, 'Service Unavailable', gatewayRequestId);
         logger.error('function failed', { function: match.route.function, error: (error as Error).message });

@@ -175,7 +175,9 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     });
     return c.json(await document);
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  // The viewer's script and styles come from the web build (`/swagger-ui-dist/`, copied there from the
+  // npm package by web/vite.config.ts): same origin, so the docs work offline and load nothing from a CDN.
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json', baseUrl: '', title: 'MOMS API' }));
 
   app.notFound((c) => problemResponse(c, errors.routeNotFound(c.req.method, c.req.path)));
   app.onError((error, c) => {

@@ -4,7 +4,7 @@ import { TwoFactorDialog } from '../auth/TwoFactorDialog';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { getTheme, setTheme, type Theme } from './theme';
 
-/** The signed-in user's menu: who, change password, theme, sign out. A disclosure (Escape / outside click closes). */
+/** The signed-in user's menu: who, change password, two-factor, theme, the API docs, sign out. A disclosure (Escape / outside click closes). */
 export function UserMenu() {
   const { user, signOut } = useAuth();
   const [open, setOpen] = useState(false);
@@ -99,6 +99,9 @@ export function UserMenu() {
               </label>
             ))}
           </fieldset>
+          <a className="menu-item" href="/api/docs" target="_blank" rel="noopener">
+            API documentation
+          </a>
           <button type="button" className="menu-item" onClick={() => void signOut()}>
             Sign out
           </button>
