@@ -7,5 +7,7 @@ export { ensureAdministrator, type BootstrapResult } from './bootstrap.js';
 export { createUser } from './users.service.js';
 /** For other modules: which of these user ids are active users (ids must be uuids). */
 export { activeUserIds, userDisplayNames } from './auth.repository.js';
+/** For other modules: the active users who hold a permission (approvers, who to notify). */
+export { usersHolding, type PermissionHolder } from './permission-holders.js';
 /** For the API functions' access-token revocation check (docs/adr/0010; wired in src/app/function-app.ts). */
 export { loadTokenCutoffs } from './token-cutoffs.js';

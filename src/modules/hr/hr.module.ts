@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
+import './leave/leave.mail.js';
 
 /** Organization, employees, leave, payroll. */
 export const hrModule = defineModule({

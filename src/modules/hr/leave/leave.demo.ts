@@ -5,6 +5,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { today } from '../../../platform/dates.js';
 import { createHolidays } from './holidays/holidays.service.js';
 import './leave.tables.js';
+import { resolveApprover } from '../approvers.js';
 import { approveRequest, cancelRequest, rejectRequest } from './requests/decisions.service.js';
 import { createRequest } from './requests/requests.service.js';
 import { createLeaveType } from './types/leave-types.service.js';
@@ -104,13 +105,13 @@ export async function leaveDemo({ db, faker, size, log }: DemoContext): Promise<
         holidays: HOLIDAYS.map(([day, name]) => ({ date: `${y}-${day}`, name })),
       });
 
-  const users = new Map(employees.map((e) => [e.id, e.user_id]));
   const people = employees.slice(0, Math.max(3, Math.round(12 * size)));
   let made = 0;
   for (const [i, employee] of people.entries()) {
     const self = asUser(employee.user_id);
-    const managerUser = employee.manager_id ? (users.get(employee.manager_id) ?? null) : null;
-    const decider = managerUser ? asUser(managerUser) : admin;
+    // Whoever the app says decides (the first manager up the line who can act, else HR).
+    const approver = await resolveApprover(db, employee.id);
+    const decider = approver.kind === 'manager' ? asUser(approver.user.id) : admin;
     for (let k = 0; k < 2; k++) {
       const state = STATES[(i * 2 + k) % STATES.length]!;
       const week = faker.number.int({ min: 2, max: 48 });

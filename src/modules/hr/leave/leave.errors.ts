@@ -74,7 +74,8 @@ export const leaveErrors = {
     }),
   notYourApproval: () =>
     new AppError('not-your-approval', 403, 'Not your approval', {
-      detail: "Only the requester's manager (or hr:admin) may decide this request.",
+      detail:
+        "Only the request's approver may decide it: the first manager up the requester's line who has a user account with hr:approve, or HR (hr:admin).",
     }),
   ownRequest: () =>
     new AppError('own-request', 403, 'Own request', { detail: 'You cannot decide your own leave request.' }),

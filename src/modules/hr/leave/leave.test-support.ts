@@ -107,6 +107,7 @@ export interface RequestView {
   employee: { id: string };
   decisionComment: string | null;
   decidedBy: string | null;
+  approver?: { kind: 'manager'; employeeId: string; name: string } | { kind: 'hr' } | null;
 }
 
 export interface Problem {

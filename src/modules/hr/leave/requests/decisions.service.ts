@@ -1,21 +1,26 @@
 import { writeAudit } from '../../../../platform/audit/audit-writer.js';
-import type { Db } from '../../../../platform/db/database.js';
+import type { Db, Tx } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
 import { today } from '../../../../platform/dates.js';
 import { viewerOf, type HrViewer } from '../../access.js';
+import { resolveApprover } from '../../approvers.js';
 import { leaveErrors } from '../leave.errors.js';
 import { findLeaveType } from '../types/leave-types.repository.js';
 import { assertBalance } from './booking.js';
 import * as repo from './requests.repository.js';
 import { assertActsFor, detailsOf, ENTITY, lockForChange } from './requests.service.js';
 
-/** The requester's direct manager (with hr:approve) or hr:admin; never the requester. */
-function assertMayDecide(viewer: HrViewer, employee: repo.LeaveEmployee): void {
+/**
+ * The request's approver — the first manager up the line who can act (`approvers.ts`) — or hr:admin;
+ * never the requester.
+ */
+async function assertMayDecide(trx: Tx, viewer: HrViewer, employee: repo.LeaveEmployee): Promise<void> {
   if (viewer.employeeId === employee.id) throw leaveErrors.ownRequest();
   if (viewer.admin) return;
-  if (!viewer.approve || !viewer.employeeId || employee.manager_id !== viewer.employeeId)
-    throw leaveErrors.notYourApproval();
+  if (!viewer.approve || !viewer.employeeId) throw leaveErrors.notYourApproval();
+  const approver = await resolveApprover(trx, employee.id);
+  if (approver.kind !== 'manager' || approver.employeeId !== viewer.employeeId) throw leaveErrors.notYourApproval();
 }
 
 /**
@@ -27,7 +32,7 @@ export async function approveRequest(db: Db, ctx: RequestContext, id: string, ve
   const viewer = await viewerOf(db, ctx);
   return inTransaction(db, async (trx) => {
     const { employee, request } = await lockForChange(trx, viewer, id, version);
-    assertMayDecide(viewer, employee);
+    await assertMayDecide(trx, viewer, employee);
     if (request.status !== 'submitted') throw leaveErrors.invalidTransition('approved', request.status);
     const type = await findLeaveType(trx, request.leave_type_id);
     if (!type) throw new Error(`leave type ${request.leave_type_id} vanished`);
@@ -55,7 +60,7 @@ export async function rejectRequest(db: Db, ctx: RequestContext, id: string, ver
   const viewer = await viewerOf(db, ctx);
   return inTransaction(db, async (trx) => {
     const { employee, request } = await lockForChange(trx, viewer, id, version);
-    assertMayDecide(viewer, employee);
+    await assertMayDecide(trx, viewer, employee);
     if (request.status !== 'submitted') throw leaveErrors.invalidTransition('rejected', request.status);
     const after = await repo.updateRequest(trx, id, {
       status: 'rejected',

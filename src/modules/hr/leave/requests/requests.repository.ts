@@ -2,7 +2,8 @@ import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../../../platform/db/database.js';
 import { containsPattern } from '../../../../platform/db/like.js';
 import { paginate } from '../../../../platform/http/pagination.js';
-import { seesInFull, type HrViewer } from '../../access.js';
+import { reportsOf, seesInFull, type HrViewer } from '../../access.js';
+import { approverOf } from '../../approvers.js';
 import type { LeaveRequestsTable } from '../leave.tables.js';
 import type { ApprovalListFilter, LeaveRequestListFilter } from './requests.schemas.js';
 
@@ -23,13 +24,27 @@ export function findEmployee(db: Db, id: string, options: { lock?: boolean } = {
 }
 export type LeaveEmployee = NonNullable<Awaited<ReturnType<typeof findEmployee>>>;
 
-/** A request with its employee card and type, as the API shows it. */
-function requestsWithDetails(db: Db) {
+/**
+ * A request with its employee card, type and — while it waits — who decides it (`approvers`: the
+ * users who may approve, from `approverUsers`; no approver row means HR decides).
+ */
+function requestsWithDetails(db: Db, approvers: readonly string[]) {
   return db
     .selectFrom('hr.leave_requests as r')
     .innerJoin('hr.employees as e', 'e.id', 'r.employee_id')
     .innerJoin('hr.leave_types as t', 't.id', 'r.leave_type_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('hr.employees as ap')
+          .select(['ap.id as approver_id', sql<string>`ap.first_name || ' ' || ap.last_name`.as('approver_name')])
+          .where(sql<boolean>`r.status = 'submitted'`)
+          .where('ap.id', '=', approverOf('r.employee_id', approvers))
+          .as('ap'),
+      (join) => join.onTrue(),
+    )
     .selectAll('r')
+    .select(['ap.approver_id', 'ap.approver_name'])
     .select([
       'r.start_date as startDate',
       'r.created_at as createdAt',
@@ -49,20 +64,23 @@ export type LeaveRequestDetailRow = Awaited<
 >;
 
 /** A request the viewer sees in full (their own, their reports', or any for hr:admin). */
-export function findVisibleRequest(db: Db, viewer: HrViewer, id: string) {
-  return requestsWithDetails(db).where('r.id', '=', id).where(seesInFull(viewer, 'r.employee_id')).executeTakeFirst();
+export function findVisibleRequest(db: Db, viewer: HrViewer, id: string, approvers: readonly string[]) {
+  return requestsWithDetails(db, approvers)
+    .where('r.id', '=', id)
+    .where(seesInFull(viewer, 'r.employee_id'))
+    .executeTakeFirst();
 }
 
-export function findRequestDetails(db: Db, id: string) {
-  return requestsWithDetails(db).where('r.id', '=', id).executeTakeFirstOrThrow();
+export function findRequestDetails(db: Db, id: string, approvers: readonly string[]) {
+  return requestsWithDetails(db, approvers).where('r.id', '=', id).executeTakeFirstOrThrow();
 }
 
 export function lockRequest(db: Db, id: string) {
   return db.selectFrom('hr.leave_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
-export function listRequests(db: Db, viewer: HrViewer, f: LeaveRequestListFilter) {
-  let q = requestsWithDetails(db).where(seesInFull(viewer, 'r.employee_id'));
+export function listRequests(db: Db, viewer: HrViewer, f: LeaveRequestListFilter, approvers: readonly string[]) {
+  let q = requestsWithDetails(db, approvers).where(seesInFull(viewer, 'r.employee_id'));
   if (f.mine) q = q.where('r.employee_id', '=', viewer.employeeId ?? '00000000-0000-0000-0000-000000000000');
   if (f.employeeId) q = q.where('r.employee_id', '=', f.employeeId);
   if (f.status) q = q.where('r.status', '=', f.status);
@@ -78,14 +96,19 @@ export function listRequests(db: Db, viewer: HrViewer, f: LeaveRequestListFilter
   return paginate(q, f, { sort: { startDate: 'r.start_date', createdAt: 'r.created_at' }, id: 'r.id', idKey: 'id' });
 }
 
-/** Submitted requests the viewer may decide: their direct reports' (hr:admin: everyone's but their own). */
-export function listApprovals(db: Db, viewer: HrViewer, f: ApprovalListFilter) {
-  let q = requestsWithDetails(db).where('r.status', '=', 'submitted');
+/**
+ * Submitted requests the viewer may decide: those of the people below them whose approver they are
+ * (the first manager up the line who can act, `approvers.ts`); hr:admin: everyone's but their own.
+ */
+export function listApprovals(db: Db, viewer: HrViewer, f: ApprovalListFilter, approvers: readonly string[]) {
+  let q = requestsWithDetails(db, approvers).where('r.status', '=', 'submitted');
   const self = viewer.employeeId;
   if (viewer.admin) {
     if (self) q = q.where('r.employee_id', '<>', self);
+  } else if (!self) {
+    q = q.where(sql<boolean>`false`);
   } else {
-    q = q.where('e.manager_id', '=', self ?? '00000000-0000-0000-0000-000000000000');
+    q = q.where(sql<boolean>`r.employee_id in ${reportsOf(self)}`).where('ap.approver_id', '=', self);
   }
   return paginate(q, f, { sort: { startDate: 'r.start_date', createdAt: 'r.created_at' }, id: 'r.id', idKey: 'id' });
 }

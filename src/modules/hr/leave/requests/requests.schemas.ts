@@ -132,6 +132,14 @@ export const LeaveTypeRef = z
   .object({ id: z.uuid(), code: z.string(), name: z.string(), paid: z.boolean() })
   .openapi('LeaveTypeRef');
 
+/** Who decides a submitted request: the first manager up the line who can act, else HR (hr:admin). */
+export const LeaveApprover = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('manager'), employeeId: z.uuid(), name: z.string() }),
+    z.object({ kind: z.literal('hr') }),
+  ])
+  .openapi('LeaveApprover');
+
 export const LeaveRequest = z
   .object({
     id: z.uuid(),
@@ -148,6 +156,7 @@ export const LeaveRequest = z
     decidedBy: z.uuid().nullable(),
     decidedAt: z.iso.datetime().nullable(),
     decisionComment: z.string().nullable(),
+    approver: LeaveApprover.nullable().openapi({ description: 'While submitted: who decides it; null otherwise' }),
     cancelledBy: z.uuid().nullable(),
     cancelledAt: z.iso.datetime().nullable(),
     createdBy: z.uuid().nullable(),

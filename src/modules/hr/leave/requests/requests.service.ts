@@ -6,6 +6,9 @@ import type { RequestContext } from '../../../../platform/http/app-env.js';
 import { assertVersion } from '../../../../platform/http/versioning.js';
 import { isoTimestamp, isoTimestampOrNull } from '../../../../platform/dates.js';
 import { viewerOf, type HrViewer } from '../../access.js';
+import { approverUserIds, resolveApprover } from '../../approvers.js';
+import { sendMail } from '../../../../platform/mail/send-mail.js';
+import { leaveApprovalRequested } from '../leave.mail.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
 import type { EndPortion, LeaveTypesTable, StartPortion } from '../leave.tables.js';
@@ -49,6 +52,12 @@ export function toLeaveRequestDto(row: repo.LeaveRequestDetailRow): LeaveRequest
     decidedBy: row.decided_by,
     decidedAt: isoTimestampOrNull(row.decided_at),
     decisionComment: row.decision_comment,
+    approver:
+      row.status !== 'submitted'
+        ? null
+        : row.approver_id
+          ? { kind: 'manager', employeeId: row.approver_id, name: row.approver_name ?? '' }
+          : { kind: 'hr' },
     cancelledBy: row.cancelled_by,
     cancelledAt: isoTimestampOrNull(row.cancelled_at),
     createdBy: row.created_by,
@@ -59,7 +68,7 @@ export function toLeaveRequestDto(row: repo.LeaveRequestDetailRow): LeaveRequest
 }
 
 export async function detailsOf(trx: Tx, id: string) {
-  return toLeaveRequestDto(await repo.findRequestDetails(trx, id));
+  return toLeaveRequestDto(await repo.findRequestDetails(trx, id, await approverUserIds(trx)));
 }
 
 /** The employee's own requests: the requester themself, or hr:admin on their behalf. */
@@ -110,6 +119,35 @@ async function booking(
       };
 }
 
+/**
+ * Tells the submitted request's approver (or, when HR decides, every hr:admin holder) by mail — sent by
+ * a job, only if the submission commits.
+ */
+async function notifyApprover(trx: Tx, ctx: RequestContext, id: string): Promise<void> {
+  const row = await repo.findRequestDetails(trx, id, []);
+  const approver = await resolveApprover(trx, row.employee_id);
+  const recipients =
+    approver.kind === 'manager'
+      ? [{ name: approver.name, user: approver.user }]
+      : approver.users.map((u) => ({ name: u.name, user: u }));
+  for (const { name, user } of recipients) {
+    await sendMail(trx, {
+      template: leaveApprovalRequested,
+      data: {
+        approverName: name,
+        employeeName: `${row.first_name} ${row.last_name}`,
+        leaveType: row.type_name,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        days: formatDays(days(row.days)),
+        asHr: approver.kind === 'hr',
+      },
+      to: [{ address: user.email, name: user.name }],
+      createdBy: ctx.actor?.userId ?? null,
+    });
+  }
+}
+
 export async function createRequest(db: Db, ctx: RequestContext, input: CreateLeaveRequestInput) {
   const viewer = await viewerOf(db, ctx);
   const employeeId = input.employeeId ?? viewer.employeeId;
@@ -134,6 +172,7 @@ export async function createRequest(db: Db, ctx: RequestContext, input: CreateLe
     };
     const state = input.submit ? await booking(trx, employee, type, values) : { status: 'draft' as const };
     const row = await repo.insertRequest(trx, { ...values, ...state, status: state.status ?? 'draft' });
+    if (row.status === 'submitted') await notifyApprover(trx, ctx, row.id);
     await writeAudit(trx, ctx, {
       action: 'leave_request.created',
       entityType: ENTITY,
@@ -149,7 +188,7 @@ export async function createRequest(db: Db, ctx: RequestContext, input: CreateLe
  * the request itself, with the version checked.
  */
 export async function lockForChange(trx: Tx, viewer: HrViewer, id: string, version: number) {
-  const visible = await repo.findVisibleRequest(trx, viewer, id);
+  const visible = await repo.findVisibleRequest(trx, viewer, id, []);
   if (!visible) throw errors.notFound('Leave request', id);
   const employee = await repo.findEmployee(trx, visible.employee_id, { lock: true });
   if (!employee) throw errors.notFound('Leave request', id);
@@ -204,6 +243,7 @@ export async function submitRequest(db: Db, ctx: RequestContext, id: string, ver
     if (request.status !== 'draft') throw leaveErrors.invalidTransition('submitted', request.status);
     const type = await requireType(trx, request.leave_type_id);
     const after = await repo.updateRequest(trx, id, await booking(trx, employee, type, request));
+    if (after.status === 'submitted') await notifyApprover(trx, ctx, id);
     await writeAudit(trx, ctx, {
       action: 'leave_request.submitted',
       entityType: ENTITY,
@@ -217,19 +257,19 @@ export async function submitRequest(db: Db, ctx: RequestContext, id: string, ver
 
 export async function getRequest(db: Db, ctx: RequestContext, id: string) {
   const viewer = await viewerOf(db, ctx);
-  const row = await repo.findVisibleRequest(db, viewer, id);
+  const row = await repo.findVisibleRequest(db, viewer, id, await approverUserIds(db));
   if (!row) throw errors.notFound('Leave request', id);
   return toLeaveRequestDto(row);
 }
 
 export async function listRequests(db: Db, ctx: RequestContext, filter: LeaveRequestListFilter) {
   const viewer = await viewerOf(db, ctx);
-  const page = await repo.listRequests(db, viewer, filter);
+  const page = await repo.listRequests(db, viewer, filter, await approverUserIds(db));
   return { items: page.items.map(toLeaveRequestDto), nextCursor: page.nextCursor };
 }
 
 export async function listApprovals(db: Db, ctx: RequestContext, filter: ApprovalListFilter) {
   const viewer = await viewerOf(db, ctx);
-  const page = await repo.listApprovals(db, viewer, filter);
+  const page = await repo.listApprovals(db, viewer, filter, await approverUserIds(db));
   return { items: page.items.map(toLeaveRequestDto), nextCursor: page.nextCursor };
 }
