@@ -39,6 +39,29 @@ describe.skipIf(chromiumMissing)('shell', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 
+  it('the temporary-password banner goes once the password is changed', async () => {
+    const email = `temp-${Date.now()}@e2e.test`;
+    // No password given: the server makes a temporary one, to be replaced at first use.
+    const { temporaryPassword } = await e2e.api<{ temporaryPassword: string }>('POST', '/api/v1/auth/users', {
+      email,
+      name: 'Tess Temporary',
+      roles: ['employee'],
+    });
+    const page = await e2e.newPage();
+    await loginAs(page, email, temporaryPassword);
+    const banner = page.getByText('You are using a temporary password.', { exact: false });
+    await banner.waitFor();
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    await dialog.getByLabel(/^Current password/).fill(temporaryPassword);
+    await dialog.getByLabel(/^New password/).fill('my very own password 2');
+    await dialog.getByLabel(/^Repeat the new password/).fill('my very own password 2');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+    await banner.waitFor({ state: 'detached' });
+  });
+
   it('hides Finance from a sales rep and explains the missing access at /finance', async () => {
     const rep = await e2e.createUserWithRoles(['sales-rep'], { name: 'Sam Seller' });
     const page = await e2e.newPage();

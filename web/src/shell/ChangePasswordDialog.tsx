@@ -1,4 +1,5 @@
 import { api, unwrap } from '../api/client';
+import { useAuth } from '../auth/auth';
 import { Dialog } from '../components/Dialog';
 import { Form, SubmitButton, useForm } from '../components/form';
 import { TextField } from '../components/textFields';
@@ -7,6 +8,7 @@ import { useToast } from '../components/toast';
 /** Change your own password (the API signs out your other sessions). */
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const toast = useToast();
+  const { reloadMe } = useAuth();
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', repeat: '' },
     validate: (v) => ({
@@ -17,6 +19,8 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     onSubmit: async ({ currentPassword, newPassword }) => {
       await unwrap(api.POST('/api/v1/auth/me/password', { body: { currentPassword, newPassword } }));
       toast.success('Password changed.');
+      // The profile says whether the password is still a temporary one: read it again (the banner goes).
+      await reloadMe();
       form.reset();
       onClose();
     },
