@@ -94,6 +94,19 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     await page.goto(`/crm/opportunities/${oppId}`);
     await page.getByText(`Stage: ${second!.name} → ${first!.name}`).waitFor();
     await screenshot(page, 'crm-opportunity-detail');
+    // One entry per stage move (created, there, back), never a second one in column names.
+    await expect.poll(() => page.getByText(/^Stage: /).count()).toBe(3);
+    expect(await page.getByText(/stage id/).count()).toBe(0);
+
+    // A call logged on the deal shows on its organization's timeline too.
+    await e2e.api('POST', '/api/v1/crm/activities', {
+      type: 'call',
+      subject: 'Fuel pricing call',
+      opportunityId: oppId,
+    });
+    await page.goto(`/crm/organizations/${orgId}`);
+    await page.getByText('Call: Fuel pricing call').waitFor();
+    await page.goto(`/crm/opportunities/${oppId}`);
 
     // Delete it, after confirming.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -108,6 +108,11 @@ describe('activities and timelines', () => {
     expect(items.find((i) => i.kind === 'activity')?.activity?.subject).toBe('Kick-off');
     const update = items.find((i) => i.change?.action === 'opportunity.updated');
     expect(update?.change?.fields).toEqual(['amount']);
+    // One entry per stage move: the stage change, not also the audit record of the same move.
+    expect(items.filter((i) => i.change?.action === 'opportunity.stage-changed')).toEqual([]);
+    expect(
+      items.filter((i) => i.change?.action !== 'opportunity.created' && i.change?.fields.includes('stage_id')),
+    ).toEqual([]);
 
     expect(
       (await t.request('GET', `${CRM}/opportunities/${opp.body.id}/timeline`, { token: p.repB.token })).status,
@@ -115,6 +120,49 @@ describe('activities and timelines', () => {
     expect((await t.request('GET', `${CRM}/widgets/${opp.body.id}/timeline`, { token: p.repA.token })).status).toBe(
       422,
     );
+  });
+
+  it("shows a deal's activities on its organization's and contacts' timelines, only for deals the viewer sees", async () => {
+    const org = await t.request<{ id: string }>('POST', `${CRM}/organizations`, {
+      token: p.repA.token,
+      body: { name: `Rollup Ltd ${Date.now()}` },
+    });
+    const contact = await t.request<{ id: string }>('POST', `${CRM}/contacts`, {
+      token: p.repA.token,
+      body: { firstName: 'Rita', lastName: 'Rollup', organizationId: org.body.id },
+    });
+    const deal = await t.request<{ id: string }>('POST', `${CRM}/opportunities`, {
+      token: p.repA.token,
+      body: {
+        name: 'Rollup deal',
+        amount: '900',
+        currency: 'USD',
+        organizationId: org.body.id,
+        contactIds: [contact.body.id],
+      },
+    });
+    expect(deal.status).toBe(201);
+    expect((await post({ type: 'call', subject: 'Demo call', opportunityId: deal.body.id })).status).toBe(201);
+    // A deal of the same customer that repA cannot see (owned by repB, outside repA's teams).
+    const hidden = await t.request<{ id: string }>('POST', `${CRM}/opportunities`, {
+      token: p.admin.token,
+      body: { name: 'Other deal', amount: '100', currency: 'USD', organizationId: org.body.id, ownerId: p.repB.id },
+    });
+    expect(hidden.status).toBe(201);
+    expect(
+      (await post({ type: 'call', subject: 'Hidden call', opportunityId: hidden.body.id }, p.admin.token)).status,
+    ).toBe(201);
+
+    const subjects = async (path: string, token: string) =>
+      (await t.request<TimelineBody>('GET', `${CRM}/${path}/timeline`, { token })).body.items
+        .filter((i) => i.kind === 'activity')
+        .map((i) => i.activity!.subject);
+    expect(await subjects(`organizations/${org.body.id}`, p.repA.token)).toEqual(['Demo call']);
+    expect(await subjects(`contacts/${contact.body.id}`, p.repA.token)).toEqual(['Demo call']);
+    expect((await subjects(`organizations/${org.body.id}`, p.admin.token)).sort()).toEqual([
+      'Demo call',
+      'Hidden call',
+    ]);
   });
 
   it('pages a timeline with limit and cursor across sources, ties at one instant included', async () => {

@@ -68,13 +68,38 @@ function after(cursor: TimelineCursor | undefined, rank: number, at: string, id:
 
 export const TIMELINE_RANK = { activity: 1, stageChange: 2, change: 3 } as const;
 
-/** Activities linked to one record, whoever owns them (the caller can see the record). */
-export function activitiesOf(db: Db, column: LinkColumn, id: string, limit: number, cursor?: TimelineCursor) {
+/**
+ * Activities on one record's timeline, whoever owns them (the caller can see the record): those
+ * linked to it, and for an organization or a contact also those logged on its deals (and, for an
+ * organization, on its contacts) that the caller can see — a call logged on a deal belongs to the
+ * customer's history too.
+ */
+export function activitiesOf(
+  db: Db,
+  scope: CrmScope,
+  column: LinkColumn,
+  id: string,
+  limit: number,
+  cursor?: TimelineCursor,
+) {
+  const linked =
+    column === 'organization_id'
+      ? sql<boolean>`(a.organization_id = ${id}
+          or a.opportunity_id in (select o.id from crm.opportunities o
+            where o.organization_id = ${id} and ${visibleTo(scope, 'o.owner_id')})
+          or a.contact_id in (select c.id from crm.contacts c
+            where c.organization_id = ${id} and ${visibleTo(scope, 'c.owner_id')}))`
+      : column === 'contact_id'
+        ? sql<boolean>`(a.contact_id = ${id}
+          or a.opportunity_id in (select oc.opportunity_id from crm.opportunity_contacts oc
+            join crm.opportunities o on o.id = oc.opportunity_id
+            where oc.contact_id = ${id} and ${visibleTo(scope, 'o.owner_id')}))`
+        : sql<boolean>`${sql.ref(`a.${column}`)} = ${id}`;
   return db
     .selectFrom('crm.activities as a')
     .selectAll('a')
     .select(atKey('a.created_at').as('at_key'))
-    .where(`a.${column}`, '=', id)
+    .where(linked)
     .where(after(cursor, TIMELINE_RANK.activity, 'a.created_at', 'a.id', 'uuid'))
     .orderBy('a.created_at', 'desc')
     .orderBy('a.id', 'desc')
@@ -114,17 +139,25 @@ export function stageChangesOf(db: Db, opportunityId: string, limit: number, cur
     .execute();
 }
 
-/** Field changes from the platform audit log (read-only). */
-export function auditOf(db: Db, entityType: string, entityId: string, limit: number, cursor?: TimelineCursor) {
-  return db
+/**
+ * Field changes from the platform audit log (read-only), without `skipActions` (changes another
+ * timeline source already shows, such as stage moves).
+ */
+export function auditOf(
+  db: Db,
+  entityType: string,
+  entityId: string,
+  limit: number,
+  cursor?: TimelineCursor,
+  skipActions: readonly string[] = [],
+) {
+  let q = db
     .selectFrom('platform.audit_log as l')
     .select(['l.id', 'l.occurred_at', 'l.actor_id', 'l.action', 'l.before', 'l.after'])
     .select(atKey('l.occurred_at').as('at_key'))
     .where('l.entity_type', '=', entityType)
     .where('l.entity_id', '=', entityId)
-    .where(after(cursor, TIMELINE_RANK.change, 'l.occurred_at', 'l.id', 'bigint'))
-    .orderBy('l.occurred_at', 'desc')
-    .orderBy('l.id', 'desc')
-    .limit(limit)
-    .execute();
+    .where(after(cursor, TIMELINE_RANK.change, 'l.occurred_at', 'l.id', 'bigint'));
+  if (skipActions.length > 0) q = q.where('l.action', 'not in', [...skipActions]);
+  return q.orderBy('l.occurred_at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();
 }

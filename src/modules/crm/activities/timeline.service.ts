@@ -20,6 +20,8 @@ const KINDS: Record<
     entityType: string;
     column: repo.LinkColumn;
     find: (db: Db, s: CrmScope, id: string) => Promise<unknown>;
+    /** Audit actions another source already shows (a stage move is a stage-change entry). */
+    skipActions?: readonly string[];
   }
 > = {
   organizations: {
@@ -35,6 +37,7 @@ const KINDS: Record<
     entityType: 'crm.opportunity',
     column: 'opportunity_id',
     find: findOpportunity,
+    skipActions: ['opportunity.stage-changed', 'opportunity.reordered'],
   },
 };
 
@@ -42,7 +45,7 @@ const KINDS: Record<
 function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys]
-    .filter((k) => !['version', 'updated_at', 'created_at'].includes(k))
+    .filter((k) => !['version', 'updated_at', 'created_at', 'position'].includes(k))
     .filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null))
     .sort();
 }
@@ -91,11 +94,12 @@ export async function getTimeline(
   page: { limit: number; cursor?: string | undefined },
 ) {
   const k = KINDS[kind];
-  if (!(await k.find(db, scopeOf(ctx), id))) throw errors.notFound(k.entity, id);
+  const scope = scopeOf(ctx);
+  if (!(await k.find(db, scope, id))) throw errors.notFound(k.entity, id);
   const cursor = page.cursor ? await decodeCursor(page.cursor) : undefined;
   const n = page.limit + 1;
   const entries: Entry[] = [];
-  for (const a of await repo.activitiesOf(db, k.column, id, n, cursor)) {
+  for (const a of await repo.activitiesOf(db, scope, k.column, id, n, cursor)) {
     entries.push({
       key: { t: a.at_key, r: repo.TIMELINE_RANK.activity, id: a.id },
       kind: 'activity',
@@ -115,7 +119,7 @@ export async function getTimeline(
       });
     }
   }
-  for (const e of await repo.auditOf(db, k.entityType, id, n, cursor)) {
+  for (const e of await repo.auditOf(db, k.entityType, id, n, cursor, k.skipActions ?? [])) {
     entries.push({
       key: { t: e.at_key, r: repo.TIMELINE_RANK.change, id: e.id },
       kind: 'change',

@@ -184,8 +184,15 @@ function describeAction(action: string) {
   const verb = action.split('.').at(-1) ?? action;
   return capitalize(verb.replace(/-/g, ' '));
 }
+/** A changed column in the user's words: `owner_id` → "owner", `contact_ids` → "contacts". */
+const FIELD_LABELS: Record<string, string> = {
+  parent_id: 'parent organization',
+  expected_close_date: 'expected close date',
+  close_reason: 'reason for closing',
+  closed_at: 'closing date',
+};
 function humanField(field: string) {
-  return field.replace(/_/g, ' ');
+  return FIELD_LABELS[field] ?? field.replace(/_ids$/, 's').replace(/_id$/, '').replace(/_/g, ' ');
 }
 
 const activitySchema = z
