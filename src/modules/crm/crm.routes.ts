@@ -6,6 +6,7 @@ import { registerOrganizationRoutes } from './organizations/organizations.routes
 import { registerOpportunityRoutes } from './pipeline/opportunities.routes.js';
 import { registerPipelineRoutes } from './pipeline/pipeline.routes.js';
 import { registerSearchRoutes } from './search/search.routes.js';
+import { registerSettingsRoutes } from './settings/settings.routes.js';
 import { registerTeamRoutes } from './teams/teams.routes.js';
 
 /** The CRM module's routes, mounted at /api/v1/crm. */
@@ -19,5 +20,6 @@ export function createCrmRouter() {
   registerOpportunityRoutes(router);
   registerActivityRoutes(router);
   registerSearchRoutes(router);
+  registerSettingsRoutes(router);
   return router;
 }
