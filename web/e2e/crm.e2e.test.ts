@@ -42,15 +42,33 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     await page.getByRole('heading', { name: 'Acme Rockets', level: 1 }).waitFor();
     const orgId = page.url().split('/').at(-1)!;
 
-    // New opportunity from the organization page: the organization is preselected.
+    const wile = await e2e.api<{ id: string }>('POST', '/api/v1/crm/contacts', {
+      firstName: 'Wile',
+      lastName: 'Coyote',
+      organizationId: orgId,
+    });
+    const { baseCurrency } = await e2e.api<{ baseCurrency: string }>('GET', '/api/v1/crm/settings');
+
+    // New opportunity from the organization page: the organization is preselected, the currency is
+    // the company's, and one of the organization's contacts is linked.
     await page.getByRole('link', { name: 'New opportunity' }).click();
     await page.getByRole('heading', { name: 'New opportunity' }).waitFor();
     await page.getByRole('textbox', { name: /^Name/ }).fill('Rocket fuel deal');
     await page.getByLabel('Amount').fill('12500.00');
     await expect.poll(() => page.getByLabel('Organization', { exact: true }).inputValue()).toBe(orgId);
+    expect(await page.getByRole('textbox', { name: /^Currency/ }).inputValue()).toBe(baseCurrency);
+    const addContact = page.getByLabel('Add contact');
+    await addContact.locator('option', { hasText: 'Wile Coyote' }).waitFor({ state: 'attached' });
+    await addContact.selectOption({ label: 'Wile Coyote' });
+    await page.getByRole('list', { name: 'Chosen contacts' }).getByRole('link', { name: 'Wile Coyote' }).waitFor();
     await page.getByRole('button', { name: 'Create opportunity' }).click();
     await page.getByRole('heading', { name: 'Rocket fuel deal', level: 1 }).waitFor();
     const oppId = page.url().split('/').at(-1)!;
+    const saved = await e2e.api<{ contactIds: string[]; currency: string }>(
+      'GET',
+      `/api/v1/crm/opportunities/${oppId}`,
+    );
+    expect(saved).toMatchObject({ contactIds: [wile.id], currency: baseCurrency });
 
     const { items } = await e2e.api<{ items: Pipeline[] }>('GET', '/api/v1/crm/pipelines');
     const pipeline = items.find((p) => p.isDefault)!;

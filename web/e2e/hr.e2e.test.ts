@@ -129,7 +129,7 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
     await expect.poll(() => me.getByTestId('preview-days').textContent()).toBe('2 days');
     await expect.poll(() => me.getByTestId('preview-after').textContent()).toBe(`${Number(before.available) - 2} days`);
     await me.getByRole('button', { name: 'Submit request' }).click();
-    await me.getByText('Submitted: 2 days, waiting for your manager.').waitFor();
+    await me.getByText('Submitted: 2 days, waiting for Mona Manager.').waitFor();
     const myRequests = me.getByRole('table', { name: 'My requests' });
     await myRequests.getByText('Waiting for approval').waitFor();
     await screenshot(me, 'hr-leave-submitted');
@@ -307,5 +307,49 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
       .getByText(/1,800\.00/)
       .waitFor();
     await screenshot(me, 'hr-my-payslip');
+  });
+  it('a request whose manager has no account goes to the next manager up, who approves it from the inbox', async () => {
+    // Tom leads a team but has no user account (as in the demo); he reports to Mona.
+    const tom = await e2e.api<{ id: string }>('POST', '/api/v1/hr/employees', {
+      firstName: 'Tom',
+      lastName: 'Lead',
+      workEmail: 'tom@e2e.test',
+      startDate: `${year}-01-01`,
+      departmentId,
+      managerId: manager.employeeId,
+    });
+    const fredUser = await e2e.createUserWithRoles(['employee'], { name: 'Fred Field' });
+    await e2e.api('POST', '/api/v1/hr/employees', {
+      firstName: 'Fred',
+      lastName: 'Field',
+      workEmail: 'fred@e2e.test',
+      startDate: `${year}-01-01`,
+      departmentId,
+      managerId: tom.id,
+      userId: fredUser.id,
+    });
+    const { start, end } = nextWorkingPair();
+
+    const fred = await e2e.newPage();
+    await loginAs(fred, fredUser.email, fredUser.password, '/hr/leave');
+    await fred.getByLabel('Type of leave').selectOption({ label: 'Annual leave' });
+    await field(fred, 'First day').fill(start);
+    await field(fred, 'Last day').fill(end);
+    await expect.poll(() => fred.getByTestId('preview-days').textContent()).toBe('2 days');
+    await fred.getByRole('button', { name: 'Submit request' }).click();
+    // Not "waiting for your manager" (who cannot act): the approver is named.
+    await fred.getByText('Submitted: 2 days, waiting for Mona Manager.').waitFor();
+    await fred.getByRole('table', { name: 'My requests' }).getByText('waiting for Mona Manager').waitFor();
+
+    const mona = await e2e.newPage();
+    await loginAs(mona, manager.email, manager.password, '/hr/leave-approvals');
+    const approvals = mona.getByRole('table', { name: 'Waiting for approval' });
+    await approvals.getByRole('link', { name: 'Fred Field' }).waitFor();
+    await screenshot(mona, 'hr-leave-approvals-up-the-line');
+    await approvals.getByRole('button', { name: `Approve Fred Field, ${start}` }).click();
+    await mona.getByText(/Approved Fred Field/).waitFor();
+
+    await fred.reload();
+    await fred.getByRole('table', { name: 'My requests' }).getByText('Approved').waitFor();
   });
 });

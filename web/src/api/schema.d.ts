@@ -5344,6 +5344,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/crm/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** CRM settings: the company's base currency, which new opportunities start in */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CrmSettings'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/crm/teams': {
     parameters: {
       query?: never;
@@ -19394,6 +19448,13 @@ export interface components {
     CrmSearchResult: {
       items: components['schemas']['CrmSearchHit'][];
     };
+    CrmSettings: {
+      /**
+       * @description The currency new opportunities start in
+       * @example USD
+       */
+      baseCurrency: string;
+    };
     CurrentCompensation: {
       /** @example 52000.00 */
       baseSalary: string;
@@ -20124,6 +20185,20 @@ export interface components {
       items: components['schemas']['Lead'][];
       nextCursor: string | null;
     };
+    /** @description While submitted: who decides it; null otherwise */
+    LeaveApprover:
+      | {
+          /** Format: uuid */
+          employeeId: string;
+          /** @enum {string} */
+          kind: 'manager';
+          name: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'hr';
+        }
+      | null;
     LeaveBalance: {
       allowNegative: boolean;
       /**
@@ -20225,6 +20300,7 @@ export interface components {
       path: string;
     };
     LeaveRequest: {
+      approver: components['schemas']['LeaveApprover'];
       /** Format: date-time */
       cancelledAt: string | null;
       /** Format: uuid */

@@ -14,7 +14,7 @@ import {
   useForm,
   useToast,
 } from '../../../components';
-import { OrganizationPicker } from '../shared/links';
+import { ContactsPicker, OrganizationPicker } from '../shared/links';
 import { orNull } from '../shared/lists';
 import { crmKeys, pickPipeline, usePipelines, useUserDirectory, type Opportunity } from '../shared/queries';
 
@@ -24,10 +24,11 @@ const schema = z.object({
   pipelineId: z.string(),
   stageId: z.string(),
   amount: z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'An amount like 1250.00'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'A currency code like EUR.'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'A currency code like USD.'),
   expectedCloseDate: z.string(),
   probability: z.string().regex(/^$|^(100|[1-9]?\d)$/, 'A whole number from 0 to 100.'),
   ownerId: z.string(),
+  contactIds: z.array(z.string()),
 });
 type Values = z.input<typeof schema>;
 
@@ -36,10 +37,13 @@ export function OpportunityForm({
   opportunity,
   onReload,
   organizationId,
+  defaultCurrency,
 }: {
   opportunity?: Opportunity;
   onReload?: () => void;
   organizationId?: string;
+  /** A new opportunity's currency: the company's base currency (`useCrmSettings`). */
+  defaultCurrency?: string;
 }) {
   const { user, can } = useAuth();
   const disabled = !can('crm:write');
@@ -55,10 +59,11 @@ export function OpportunityForm({
       pipelineId: opportunity?.pipelineId ?? '',
       stageId: opportunity?.stageId ?? '',
       amount: opportunity?.amount ?? '',
-      currency: opportunity?.currency ?? 'EUR',
+      currency: opportunity?.currency ?? defaultCurrency ?? '',
       expectedCloseDate: opportunity?.expectedCloseDate ?? '',
       probability: opportunity ? String(opportunity.probability) : '',
       ownerId: opportunity?.ownerId ?? user.id,
+      contactIds: [...(opportunity?.contactIds ?? [])],
     } satisfies Values,
     schema,
     onSubmit: async (v) => {
@@ -69,6 +74,7 @@ export function OpportunityForm({
         currency: v.currency,
         expectedCloseDate: orNull(v.expectedCloseDate),
         ownerId: v.ownerId,
+        contactIds: v.contactIds,
         ...(v.probability !== '' ? { probability: Number(v.probability) } : {}),
       };
       const saved = opportunity
@@ -140,6 +146,12 @@ export function OpportunityForm({
         value={v.organizationId}
         onChange={(id) => form.setValue('organizationId', id)}
         error={form.errors.organizationId}
+        disabled={disabled}
+      />
+      <ContactsPicker
+        value={v.contactIds}
+        onChange={(ids) => form.setValue('contactIds', ids)}
+        organizationId={v.organizationId || undefined}
         disabled={disabled}
       />
       {!disabled && (

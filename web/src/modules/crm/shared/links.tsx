@@ -170,3 +170,85 @@ export function Tags({ tags }: { tags: readonly string[] }) {
     </span>
   );
 }
+
+/**
+ * Pick contacts (an opportunity's people): the chosen ones as removable chips, then a search box over
+ * `/contacts?q=` — the chosen organization's contacts first when nothing is typed — and a select to
+ * add one. `value` is the list of chosen ids.
+ */
+export function ContactsPicker({
+  value,
+  onChange,
+  organizationId,
+  disabled,
+}: {
+  value: readonly string[];
+  onChange: (ids: string[]) => void;
+  organizationId?: string | undefined;
+  disabled?: boolean;
+}) {
+  const uid = useId();
+  const [q, setQ] = useState('');
+  const matches = useQuery({
+    queryKey: ['crm', 'contact-picker', q, q ? null : (organizationId ?? null)],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/crm/contacts', {
+          params: {
+            query: { q: q || undefined, limit: 20, ...(!q && organizationId ? { organizationId } : {}) },
+          },
+        }),
+      ),
+    staleTime: 30_000,
+  });
+  const options = (matches.data?.items ?? []).filter((c) => !value.includes(c.id));
+  return (
+    <fieldset className="field contacts-picker" disabled={disabled}>
+      <legend>Contacts</legend>
+      {value.length === 0 ? (
+        <p className="muted">No contacts yet.</p>
+      ) : (
+        <ul className="chip-list" aria-label="Chosen contacts">
+          {value.map((id) => (
+            <li key={id} className="chip">
+              <ContactLink id={id} />
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label="Remove this contact"
+                onClick={() => onChange(value.filter((v) => v !== id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label htmlFor={`${uid}-q`}>Find a contact</label>
+      <input
+        id={`${uid}-q`}
+        type="search"
+        value={q}
+        placeholder="Type to search by name or email"
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <label htmlFor={`${uid}-add`}>Add contact</label>
+      <select
+        id={`${uid}-add`}
+        value=""
+        aria-busy={matches.isFetching}
+        onChange={(e) => {
+          if (e.target.value) onChange([...value, e.target.value]);
+        }}
+      >
+        <option value="">{options.length === 0 ? 'No more matches' : 'Choose a contact to add…'}</option>
+        {options.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.firstName} {c.lastName}
+            {c.emails[0] ? ` (${c.emails[0]})` : ''}
+          </option>
+        ))}
+      </select>
+    </fieldset>
+  );
+}

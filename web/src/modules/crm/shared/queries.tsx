@@ -33,6 +33,15 @@ export const crmKeys = {
   teams: ['crm', 'teams'] as const,
 };
 
+/** The company's base currency, which new opportunities start in (readable with crm:read). */
+export function useCrmSettings() {
+  return useQuery({
+    queryKey: ['crm', 'settings'] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/crm/settings')),
+    staleTime: 10 * 60_000,
+  });
+}
+
 export function usePipelines() {
   return useQuery({
     queryKey: crmKeys.pipelines,

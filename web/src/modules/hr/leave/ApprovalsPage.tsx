@@ -104,7 +104,7 @@ export default function ApprovalsPage() {
     <>
       <PageHeader
         title="Leave approvals"
-        description="Requests of the people who report to you, waiting for your decision."
+        description="Requests waiting for your decision: from your reports, and from people further down whose managers cannot approve in MOMS."
         actions={<Link to="/hr/team-calendar">Team calendar</Link>}
       />
       <ConflictNotice error={error} onReload={() => void refresh()} />

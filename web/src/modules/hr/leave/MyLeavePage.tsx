@@ -34,7 +34,7 @@ function MyLeave({ employeeId }: { employeeId: string }) {
     <>
       <PageHeader
         title="My leave"
-        description="Your balances and requests. Your manager approves what you submit."
+        description="Your balances and requests. Your manager approves what you submit (or the next manager up, or HR, when they cannot)."
         actions={<Link to="/hr/team-calendar">Team calendar</Link>}
       />
       <section className="card" aria-labelledby="mybal-h">

@@ -12,7 +12,7 @@ import {
   type Column,
 } from '../../../components';
 import { formatDays, hrKeys, statusBadge, todayIso, useLeaveTypes, type LeaveRequest } from '../queries';
-import { LeaveSpan, leaveStatusLabels } from './leaveUi';
+import { approverText, LeaveSpan, leaveStatusLabels } from './leaveUi';
 
 /** Your requests, newest first: submit a draft, cancel (a draft, a waiting request, or approved leave not yet started). */
 export function MyRequests() {
@@ -65,12 +65,15 @@ export function MyRequests() {
       id: 'status',
       header: 'Status',
       cell: (r) => (
-        <span className={statusBadge(r.status)} title={r.decisionComment ?? undefined}>
-          {leaveStatusLabels[r.status] ?? r.status}
-        </span>
+        <>
+          <span className={statusBadge(r.status)} title={r.decisionComment ?? undefined}>
+            {leaveStatusLabels[r.status] ?? r.status}
+          </span>
+          {r.approver && <span className="muted"> {approverText(r.approver)}</span>}
+        </>
       ),
     },
-    { id: 'comment', header: 'Manager’s comment', cell: (r) => r.decisionComment ?? '—' },
+    { id: 'comment', header: 'Approver’s comment', cell: (r) => r.decisionComment ?? '—' },
     { id: 'reason', header: 'Note', hiddenByDefault: true, cell: (r) => r.reason ?? '—' },
     {
       id: 'created',

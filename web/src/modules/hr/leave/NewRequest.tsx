@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { api, unwrap } from '../../../api';
 import { DateField, Form, listQueryKey, SelectField, TextareaField, useForm, useToast } from '../../../components';
 import { formatDays, hrKeys, todayIso, useLeaveTypes } from '../queries';
+import { approverText } from './leaveUi';
 import { RequestPreview } from './RequestPreview';
 
 const requestSchema = z
@@ -57,7 +58,7 @@ export function NewRequest({ employeeId }: { employeeId: string }) {
           ? `Draft saved: ${formatDays(created.days)}. Submit it from your requests.`
           : created.status === 'approved'
             ? `Booked: ${formatDays(created.days)} (this type needs no approval).`
-            : `Submitted: ${formatDays(created.days)}, waiting for your manager.`,
+            : `Submitted: ${formatDays(created.days)}, ${created.approver ? approverText(created.approver) : 'waiting for approval'}.`,
       );
       form.reset();
     },

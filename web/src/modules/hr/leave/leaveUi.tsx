@@ -30,3 +30,8 @@ export const leaveStatusLabels: Record<string, string> = {
   rejected: 'Rejected',
   cancelled: 'Cancelled',
 };
+
+/** Who a waiting request is with: "waiting for Dana Smith" or "waiting for HR". */
+export function approverText(approver: NonNullable<LeaveRequest['approver']>): string {
+  return approver.kind === 'manager' ? `waiting for ${approver.name}` : 'waiting for HR';
+}
