@@ -134,6 +134,37 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     await expect(e2e.api('GET', `/api/v1/crm/opportunities/${oppId}`)).rejects.toThrow(/: 404 /);
   });
 
+  it('warns of a duplicate contact where the user is looking, in plain words, with both ways on', async () => {
+    const existing = await e2e.api<{ id: string }>('POST', '/api/v1/crm/contacts', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emails: ['ada@engines.example'],
+    });
+    const page = await e2e.newPage({ phone: true });
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/contacts/new');
+    await page.getByRole('textbox', { name: /^First name/ }).fill('Ada');
+    await page.getByRole('textbox', { name: /^Last name/ }).fill('King');
+    await page.getByRole('textbox', { name: /^Emails/ }).fill('ada@engines.example');
+    await page.getByRole('button', { name: 'Create contact' }).click();
+
+    const notice = page.getByRole('alert').filter({ hasText: 'Possible duplicate contact' });
+    await notice.getByText('A contact with the email ada@engines.example already exists.').waitFor();
+    // In view (not above the visible area), and no API jargon.
+    const inView = async () => {
+      const box = await notice.boundingBox();
+      const height = page.viewportSize()?.height ?? 0;
+      return box !== null && box.y >= 0 && box.y + box.height <= height;
+    };
+    await expect.poll(inView).toBe(true);
+    expect(await notice.getByText(/allowDuplicate/).count()).toBe(0);
+    await screenshot(page, 'crm-duplicate-contact');
+    expect(await notice.getByRole('link', { name: 'Open the existing contact' }).getAttribute('href')).toBe(
+      `/crm/contacts/${existing.id}`,
+    );
+    await notice.getByRole('button', { name: 'Create anyway' }).click();
+    await page.getByRole('heading', { name: 'Ada King', level: 1 }).waitFor();
+  });
+
   it('converts a qualified lead into organization, contact and opportunity', async () => {
     const lead = await e2e.api<{ id: string }>('POST', '/api/v1/crm/leads', {
       name: 'Grace Hopper',

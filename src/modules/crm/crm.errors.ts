@@ -17,12 +17,12 @@ export const crmErrors = {
   duplicateContact: (existingId: string, email: string) =>
     new AppError('duplicate-contact', 409, 'Possible duplicate contact', {
       detail: `A contact with the email ${email} already exists. Use it, or send ?allowDuplicate=true to create another.`,
-      extensions: { existingId },
+      extensions: { existingId, email },
     }),
   duplicateOrganization: (existingId: string, domain: string) =>
     new AppError('duplicate-organization', 409, 'Possible duplicate organization', {
       detail: `An organization with the domain ${domain} already exists. Use it, or send ?allowDuplicate=true to create another.`,
-      extensions: { existingId },
+      extensions: { existingId, domain },
     }),
   ownerNotAssignable: (path: string, ownerId: string) =>
     new AppError('owner-not-assignable', 422, 'Owner not assignable', {

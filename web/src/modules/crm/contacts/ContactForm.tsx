@@ -125,11 +125,6 @@ export function ContactForm({
 
   return (
     <Form form={form} {...(onReload ? { onReload } : {})}>
-      <DuplicateNotice
-        error={duplicate}
-        kind="contacts"
-        {...(contact ? {} : { onCreateAnyway: () => void save(form.values, true) })}
-      />
       <div className="grid-2">
         <TextField form={form} name="firstName" label="First name" required disabled={disabled} />
         <TextField form={form} name="lastName" label="Last name" required disabled={disabled} />
@@ -163,6 +158,12 @@ export function ContactForm({
           {contact.marketing.source ? ` (${contact.marketing.source})` : ''}.
         </p>
       )}
+      {/* Next to the button the user just pressed, not above the fold. */}
+      <DuplicateNotice
+        error={duplicate}
+        kind="contacts"
+        {...(contact ? {} : { onCreateAnyway: () => void save(form.values, true) })}
+      />
       {!disabled && (
         <div className="form-actions">
           <SubmitButton form={form}>{contact ? 'Save contact' : 'Create contact'}</SubmitButton>

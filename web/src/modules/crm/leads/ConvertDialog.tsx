@@ -157,11 +157,6 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
   return (
     <Dialog open title={`Convert ${lead.name}`} onClose={onClose}>
       <Form form={form} className="form crm-convert">
-        <DuplicateNotice
-          error={duplicate}
-          kind={duplicateKind}
-          onCreateAnyway={() => void convert(form.values, true)}
-        />
         <fieldset className="field">
           <legend>Organization</legend>
           <div className="field-check">
@@ -238,6 +233,11 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
             </div>
           </fieldset>
         )}
+        <DuplicateNotice
+          error={duplicate}
+          kind={duplicateKind}
+          onCreateAnyway={() => void convert(form.values, true)}
+        />
         <div className="form-actions">
           <SubmitButton form={form} busyLabel="Converting…">
             Convert lead

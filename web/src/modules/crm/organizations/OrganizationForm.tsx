@@ -124,11 +124,6 @@ export function OrganizationForm({ org, onReload }: { org?: Organization; onRelo
 
   return (
     <Form form={form} {...(onReload ? { onReload } : {})}>
-      <DuplicateNotice
-        error={duplicate}
-        kind="organizations"
-        {...(org ? {} : { onCreateAnyway: () => void save(form.values, true) })}
-      />
       <div className="grid-2">
         <TextField form={form} name="name" label="Name" required disabled={disabled} />
         <TextField form={form} name="domain" label="Domain" placeholder="example.com" disabled={disabled} />
@@ -161,6 +156,12 @@ export function OrganizationForm({ org, onReload }: { org?: Organization; onRelo
           <TextField form={form} name="address.country" label="Country" disabled={disabled} />
         </div>
       </fieldset>
+      {/* Next to the button the user just pressed, not above the fold. */}
+      <DuplicateNotice
+        error={duplicate}
+        kind="organizations"
+        {...(org ? {} : { onCreateAnyway: () => void save(form.values, true) })}
+      />
       {!disabled && (
         <div className="form-actions">
           <SubmitButton form={form}>{org ? 'Save organization' : 'Create organization'}</SubmitButton>

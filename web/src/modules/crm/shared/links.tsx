@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
 import { QueryState } from '../../../components';
 import { crmKeys, useOrganization } from './queries';
@@ -47,8 +47,9 @@ export function ContactLink({ id }: { id: string }) {
 }
 
 /**
- * A 409 "possible duplicate" (email or domain taken): links to the existing record and, where the
- * API supports it, offers to create the record anyway.
+ * A 409 "possible duplicate" (email or domain taken), said in the user's words where they are looking:
+ * put it next to the form's submit button; it scrolls into view and takes focus when it appears. It
+ * links to the existing record and, where the API supports it, offers to create the record anyway.
  */
 export function DuplicateNotice({
   error,
@@ -59,16 +60,34 @@ export function DuplicateNotice({
   kind: 'organizations' | 'contacts';
   onCreateAnyway?: () => void;
 }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = isDuplicate(error);
+  useEffect(() => {
+    if (!shown) return;
+    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    ref.current?.focus({ preventScroll: true });
+  }, [shown, error]);
   if (!isDuplicate(error)) return null;
   const existingId = error.problem.existingId as string | undefined;
+  const email = error.problem.email as string | undefined;
+  const domain = error.problem.domain as string | undefined;
+  const noun = kind === 'contacts' ? 'contact' : 'organization';
+  const what =
+    kind === 'contacts' && email
+      ? `A contact with the email ${email} already exists.`
+      : kind === 'organizations' && domain
+        ? `An organization with the domain ${domain} already exists.`
+        : `A similar ${noun} already exists.`;
   return (
-    <div className="banner banner-warning" role="alert">
-      <strong>{error.title}</strong>
-      <p>{error.detail}</p>
+    <div ref={ref} className="banner banner-warning" role="alert" tabIndex={-1}>
+      <strong>Possible duplicate {noun}</strong>
+      <p>
+        {what} Open it to use it{onCreateAnyway ? `, or create this ${noun} anyway` : ''}.
+      </p>
       <div className="form-actions">
         {existingId && (
           <Link className="btn" to={`/crm/${kind}/${existingId}`}>
-            Open the existing {kind === 'contacts' ? 'contact' : 'organization'}
+            Open the existing {noun}
           </Link>
         )}
         {onCreateAnyway && (
