@@ -25,10 +25,10 @@ describe.each(['dev', 'prod'] as const)('async work in the %s stack', (stage) =>
   const [deadId] = ofType(resources, 'AWS::SQS::Queue').find(([id]) => id.startsWith('JobsDeadLetters'))!;
 
   it('sweeps on the stage’s interval by invoking the worker with {"kind":"sweep"}', () => {
-    // dev: hourly (its Aurora pauses after 5 idle minutes); prod: every 5 minutes.
-    expect(stages[stage].jobs.sweepMinutes).toBe(stage === 'dev' ? 60 : 5);
+    // dev: every 6 hours (each sweep wakes its paused Aurora for 5 minutes; infra/cost); prod: every 5 minutes.
+    expect(stages[stage].jobs.sweepMinutes).toBe(stage === 'dev' ? 360 : 5);
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: stage === 'dev' ? 'rate(1 hour)' : 'rate(5 minutes)',
+      ScheduleExpression: stage === 'dev' ? 'rate(6 hours)' : 'rate(5 minutes)',
       Targets: [
         Match.objectLike({ Arn: { 'Fn::GetAtt': [workerId, 'Arn'] }, Input: JSON.stringify({ kind: 'sweep' }) }),
       ],

@@ -40,7 +40,8 @@ describe('outbound mail in the stack', () => {
       const endpoints = Object.values(resources).filter((r) => r.Type === 'AWS::EC2::VPCEndpoint');
       expect(JSON.stringify(endpoints)).not.toContain('.email');
     }
-  });
+    // Three synths; the first loads the whole app (slow on a busy machine).
+  }, 120_000);
 
   it('with a stage mail identity: the worker alone may ses:SendEmail, from that identity only', () => {
     const identityArn = 'arn:aws:ses:eu-west-1:123456789012:identity/acme.example';
@@ -56,7 +57,17 @@ describe('outbound mail in the stack', () => {
       MAIL_FROM: 'ACME <billing@acme.example>',
       MAIL_IDENTITY_ARN: identityArn,
     });
-    // The worker has no internet route: it reaches the SES API through an interface endpoint.
+    // dev runs its functions outside the VPC (the Data API): the worker reaches SES directly, no endpoint.
+    expect(stages.dev.database.access).toBe('data-api');
+    const endpoints = Object.values(template.toJSON().Resources as Resources).filter(
+      (r) => r.Type === 'AWS::EC2::VPCEndpoint',
+    );
+    expect(JSON.stringify(endpoints)).not.toContain('.email');
+  });
+
+  it('on a stage whose functions are in the VPC (pg): the worker reaches SES through an interface endpoint', () => {
+    const { template } = synth({ ...stages.prod, mail: { from: 'ACME <billing@acme.example>' } });
+    // The worker has no internet route there: it reaches the SES API through an interface endpoint.
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       ServiceName: Match.stringLikeRegexp('email$'),
       VpcEndpointType: 'Interface',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Alias } from 'aws-cdk-lib/aws-lambda';
@@ -98,17 +99,25 @@ export class MomsStack extends Stack {
     });
 
     const fns = new MomsFunctions(this, 'Functions', { stage, network, webDir });
+    // How the functions reach Aurora (stage.database.access; docs/adr/0005): connections from inside
+    // the VPC, or the RDS Data API from outside it (no VPC, no interface endpoints).
+    const dataApi = stage.database.access === 'data-api';
+    const inVpc = !dataApi;
+    const dataApiEnv: Record<string, string> = dataApi
+      ? { DB_ACCESS: 'data-api', DB_CLUSTER_ARN: database.cluster.clusterArn, DB_NAME: 'moms' }
+      : {};
     // The application connects as its own role (rows only), never as the master user (issue #20).
     const dbEnv = {
       DB_SECRET_ARN: database.appSecret.secretArn,
       JWT_SECRET_ARN: signingKey.secretArn,
+      ...dataApiEnv,
       ...API_DB_TIMEOUTS,
     };
     const standardApi = fns.zip('standardApi', 'standard-api', {
       reservedConcurrency: stage.lambda.reservedConcurrency?.standardApi,
       description: `MOMS standard API: ${moduleNames('standardApi')}`,
       timeout: SYNC_API_TIMEOUT,
-      inVpc: true,
+      inVpc,
       environment: { ...dbEnv, ...originVerifyEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
     const containerizedApi = fns.container('containerizedApi', 'containerized-api', {
@@ -116,7 +125,7 @@ export class MomsStack extends Stack {
       description: `MOMS containerized API: ${moduleNames('containerizedApi')}`,
       timeout: SYNC_API_TIMEOUT,
       memorySize: stage.lambda.apiMemoryMb * 2,
-      inVpc: true,
+      inVpc,
       environment: { ...dbEnv, ...originVerifyEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
     const authorizer = fns.zip('authorizer', 'authorizer', {
@@ -131,18 +140,19 @@ export class MomsStack extends Stack {
       description: 'MOMS job worker (reports, imports, long automations)',
       timeout: Duration.minutes(15),
       memorySize: stage.lambda.workerMemoryMb,
-      inVpc: true,
-      environment: { DB_SECRET_ARN: database.appSecret.secretArn, JOB_QUEUE_URL: jobs.queueUrl },
+      inVpc,
+      environment: { DB_SECRET_ARN: database.appSecret.secretArn, ...dataApiEnv, JOB_QUEUE_URL: jobs.queueUrl },
     });
     // Outbound mail: SES from the stage's identity only, or disabled without one (docs/mail.md).
     wireMail(worker, stage);
     const migrations = fns.zip('migrations', 'migrations', {
       description: 'MOMS database migrations (run on every deploy)',
       timeout: Duration.minutes(10),
-      inVpc: true,
+      inVpc,
       // Aurora may be paused: keep retrying the connection while it resumes.
       environment: {
         DB_SECRET_ARN: database.secret.secretArn,
+        ...dataApiEnv,
         APP_DB_SECRET_ARN: database.appSecret.secretArn,
         ADMIN_SECRET_ARN: initialAdmin.secretArn,
         DB_CONNECT_RETRY_MS: '120000',
@@ -160,6 +170,11 @@ export class MomsStack extends Stack {
     // Each role gets only what its function uses.
     database.secret.grantRead(migrations);
     for (const fn of [standardApi, containerizedApi, worker, migrations]) database.appSecret.grantRead(fn);
+    if (dataApi) {
+      // The Data API as the application role (the API, the worker) or as the master user (migrations).
+      for (const fn of [standardApi, containerizedApi, worker]) database.grantDataApi(fn, database.appSecret);
+      database.grantDataApi(migrations, database.secret);
+    }
     initialAdmin.grantRead(migrations);
     for (const fn of [standardApi, containerizedApi, authorizer]) signingKey.grantRead(fn);
     for (const fn of [standardApi, containerizedApi]) originVerify?.grantRead(fn);
@@ -205,6 +220,14 @@ export class MomsStack extends Stack {
         version: fn.currentVersion,
         provisionedConcurrentExecutions: count,
       });
+      if (stage.lambda.provisionedConcurrency.schedule === 'office-hours') {
+        // Kept Monday–Friday 07:00–17:00 UTC only (220 of 730 hours billed; infra/cost): scheduled
+        // scaling of the alias's provisioned concurrency; outside those hours the alias runs on demand.
+        const scaling = alias.addAutoScaling({ minCapacity: 0, maxCapacity: count });
+        const weekdays = (hour: string) => appscaling.Schedule.cron({ minute: '0', hour, weekDay: 'MON-FRI' });
+        scaling.scaleOnSchedule('OfficeOpens', { schedule: weekdays('7'), minCapacity: count, maxCapacity: count });
+        scaling.scaleOnSchedule('OfficeCloses', { schedule: weekdays('17'), minCapacity: 0, maxCapacity: 0 });
+      }
       aliases.push(alias);
       return alias;
     };

@@ -20,6 +20,15 @@ export interface StageConfig {
     deletionProtection: boolean;
     /** Storage the estimator assumes (GB-month). */
     expectedStorageGb: number;
+    /**
+     * How the functions reach Aurora (docs/adr/0005). `data-api`: the RDS Data API over HTTPS — the
+     * functions run outside the VPC and the stage needs no interface endpoints (their AZ-hours were
+     * most of an idle dev month), at a few milliseconds more per statement and within the Data API's
+     * limits (1 MiB per response, 45 s per call, transactions idle at most 3 minutes). `pg`: PostgreSQL
+     * connections from functions in the VPC, which then reach Secrets Manager and SQS through interface
+     * endpoints (`network.interfaceEndpointAzs`).
+     */
+    access: 'data-api' | 'pg';
   };
   lambda: {
     /** Memory of the API functions (MB). */
@@ -27,8 +36,12 @@ export interface StageConfig {
     /** The authorizer verifies a signature and does no I/O: it needs little memory. */
     authorizerMemoryMb: number;
     workerMemoryMb: number;
-    /** Provisioned concurrency on the standardApi alias and on the authorizer (0 = none). */
-    provisionedConcurrency: { standardApi: number; authorizer: number };
+    /**
+     * Provisioned concurrency on the standardApi alias and on the authorizer (0 = none). `schedule`:
+     * `always` (default) keeps it all month; `office-hours` keeps it Monday–Friday 07:00–17:00 UTC
+     * only (scheduled scaling of the aliases to 0 outside them; 220 of the month's 730 hours billed).
+     */
+    provisionedConcurrency: { standardApi: number; authorizer: number; schedule?: 'always' | 'office-hours' };
     /**
      * Reserved concurrency of the functions that hold a database connection: a ceiling on their
      * connections (each holds at most DB_POOL_MAX = 1), checked against what Aurora accepts at its
@@ -54,7 +67,9 @@ export interface StageConfig {
   network: {
     /**
      * Availability zones that get the VPC interface endpoints (Secrets Manager, SQS) the functions in
-     * the VPC need. One is enough outside prod (endpoints bill per AZ-hour; docs/adr/0005).
+     * the VPC need — only with `database.access: 'pg'` (a Data API stage has no function in the VPC and
+     * no endpoint). One is enough outside prod (endpoints bill per AZ-hour; docs/adr/0005); with one, a
+     * failure of that AZ cuts the functions off from Secrets Manager and SQS.
      */
     interfaceEndpointAzs: 1 | 2;
   };
@@ -104,6 +119,7 @@ export const stages: Record<StageName, StageConfig> = {
       backupRetentionDays: 1,
       deletionProtection: false,
       expectedStorageGb: 1,
+      access: 'data-api',
     },
     lambda: {
       apiMemoryMb: 1024,
@@ -114,9 +130,13 @@ export const stages: Record<StageName, StageConfig> = {
       architecture: 'arm64',
     },
     api: { throttleRate: 50, throttleBurst: 100, corsOrigins: ['http://localhost:3000', 'http://localhost:5173'] },
-    web: { cloudFront: false },
+    // CloudFront in dev too: the only way to browse the private bucket (WebUrl), and free when idle
+    // (no monthly fee; its free tier covers a dev stage's traffic).
+    web: { cloudFront: true },
     network: { interfaceEndpointAzs: 1 },
-    jobs: { sweepMinutes: 60 },
+    // Every sweep wakes the paused Aurora for its 5-minute auto-pause delay: hourly sweeps alone kept it
+    // awake 61 h a month (~$4). Every 6 hours: ~10 h. Jobs a crashed process left behind wait that long.
+    jobs: { sweepMinutes: 360 },
     logRetentionDays: 7,
     monitoring: { api5xxPerFiveMinutes: 5, apiP99Ms: 3000, perFunctionAlarms: false, dashboard: false },
   },
@@ -131,6 +151,7 @@ export const stages: Record<StageName, StageConfig> = {
       backupRetentionDays: 7,
       deletionProtection: false,
       expectedStorageGb: 5,
+      access: 'data-api',
     },
     lambda: {
       apiMemoryMb: 1024,
@@ -158,6 +179,9 @@ export const stages: Record<StageName, StageConfig> = {
       backupRetentionDays: 30,
       deletionProtection: true,
       expectedStorageGb: 20,
+      // Connections from the VPC: no per-statement HTTPS hop and no 1 MiB result limit for prod's
+      // traffic; `npm run cost -- --stage prod` prices the Data API alternative.
+      access: 'pg',
     },
     lambda: {
       apiMemoryMb: 1024,

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -18,6 +19,26 @@ export class Database extends Construct {
   readonly secret: secretsmanager.ISecret;
   /** The application role's secret (RDS format): the API functions and the worker connect with it. */
   readonly appSecret: secretsmanager.Secret;
+
+  /**
+   * Lets a function use the RDS Data API on this cluster as the user of `secret`: the four Data API
+   * calls the dialect makes (src/platform/db/data-api/dialect.ts), on this cluster only, and reading
+   * that secret (the Data API reads it with the caller's permissions). No BatchExecuteStatement, no
+   * other cluster, no other secret.
+   */
+  grantDataApi(grantee: iam.IGrantable, secret: secretsmanager.ISecret): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: [
+        'rds-data:ExecuteStatement',
+        'rds-data:BeginTransaction',
+        'rds-data:CommitTransaction',
+        'rds-data:RollbackTransaction',
+      ],
+      resourceArns: [this.cluster.clusterArn],
+    });
+    secret.grantRead(grantee);
+  }
 
   constructor(scope: Construct, id: string, props: { stage: StageConfig; network: Network }) {
     super(scope, id);
@@ -43,6 +64,8 @@ export class Database extends Construct {
       securityGroups: [props.network.databaseSecurityGroup],
       storageEncrypted: true,
       iamAuthentication: true,
+      // The RDS Data API (HTTPS endpoint) for the stages whose functions use it instead of connections.
+      enableDataApi: props.stage.database.access === 'data-api',
       backup: { retention: Duration.days(database.backupRetentionDays) },
       deletionProtection: database.deletionProtection,
       removalPolicy: prod ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,

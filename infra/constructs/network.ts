@@ -5,8 +5,10 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages.js';
 
 /**
- * A VPC with isolated subnets only (no NAT gateway, no internet route): Aurora and the functions that
- * talk to it live here, and reach Secrets Manager and SQS through interface endpoints (docs/adr/0005).
+ * A VPC with isolated subnets only (no NAT gateway, no internet route): Aurora lives here, and — on a
+ * `pg` stage — the functions that talk to it, reaching Secrets Manager and SQS through interface
+ * endpoints. On a `data-api` stage the functions stay outside and the VPC holds Aurora alone
+ * (docs/adr/0005).
  */
 export class Network extends Construct {
   readonly vpc: ec2.Vpc;
@@ -52,6 +54,9 @@ export class Network extends Construct {
     endpoints.addIngressRule(this.functionsSecurityGroup, ec2.Port.tcp(443), 'functions to AWS APIs');
     this.functionsSecurityGroup.addEgressRule(endpoints, ec2.Port.tcp(443), 'functions to AWS APIs');
 
+    // A Data API stage has no function in the VPC: nothing there calls AWS APIs, so no endpoint (each
+    // bills per AZ-hour whether used or not; docs/adr/0005).
+    if (props.stage.database.access === 'data-api') return;
     const subnets = { subnets: this.vpc.isolatedSubnets.slice(0, props.stage.network.interfaceEndpointAzs) };
     for (const [name, service] of [
       ['SecretsManager', ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER],

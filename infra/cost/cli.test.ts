@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { stages } from '../config/stages.js';
 import { parseCount, run } from './cli.js';
+import { estimateMonthlyCost, type Network } from './estimate.js';
+import { formatUsd } from './money.js';
 
 function cli(...argv: string[]) {
   let out = '';
@@ -12,13 +15,41 @@ describe('npm run cost', () => {
   it('prints the idle month and a 1M-requests month with the baseline when no request count is given', () => {
     const { code, out } = cli('--stage', 'dev');
     expect(code).toBe(0);
-    expect(out).toContain('dev (eu-west-1) · idle month (0 requests) · network vpc-endpoints · free tier off');
+    // dev's network by default is the one it is built with: the Data API
+    expect(out).toContain('dev (eu-west-1) · idle month (0 requests) · network data-api · free tier off');
     expect(out).toContain('dev (eu-west-1) · 1,000,000 requests month');
-    // hand-computed in estimate.test.ts: $17.2351 → 17.24, $113.95, $39.236597 → 39.24, $115.42095 → 115.42
-    expect(out).toMatch(/idle month \(0 requests\): serverless \$17\.24 vs always-on \$113\.95/);
-    expect(out).toMatch(/1,000,000 requests month: serverless \$39\.24 vs always-on \$115\.42/);
-    expect(out).toContain('vpc-endpoints $17.24 · nat $39.87 · data-api $1.18');
+    // The CLI counts the schedules the modules register (estimate.test.ts hand-computes the figures with a
+    // fixed one): the printed totals are the estimator's.
+    const usd = (n: number, network?: Network) =>
+      formatUsd(
+        estimateMonthlyCost(stages.dev, { requestsPerMonth: n }, network ? { network } : {}).serverless.totalMicroUsd,
+      );
+    expect(out).toContain(`idle month (0 requests): serverless $${usd(0)} vs always-on $113.95`);
+    expect(out).toContain(`1,000,000 requests month: serverless $${usd(1_000_000)} vs always-on $115.42`);
+    expect(out).toContain(`vpc-endpoints $${usd(0, 'vpc-endpoints')} · nat $${usd(0, 'nat')} · data-api $${usd(0)}`);
+    expect(out).toMatch(/Aurora Serverless v2 capacity .* h woken \([\d,]+ sweeps and scheduled runs/);
+    expect(out).toMatch(
+      /Secrets Manager secrets +2\.00 +database master \+ database app role \+ JWT signing key \+ initial admin \+ origin verify/,
+    );
+    expect(out).toMatch(/CloudWatch alarms +0\.70 +7 alarms/);
+    expect(out).toMatch(/X-Ray +0\.00 +tracing PassThrough/);
     expect(out).toContain('NOT checked against the live pages');
+  });
+
+  it('prints each prod cost knob with its total and ratio to the floor (knobs.test.ts has the figures)', () => {
+    const { code, out } = cli('--stage', 'prod');
+    expect(code).toBe(0);
+    expect(out).toContain('network vpc-endpoints');
+    expect(out).toMatch(/floor \$50\.94 = Lambda on demand \+ HTTP API \+ the writer's minimum 0\.5 ACU × 730 h/);
+    expect(out).toMatch(/\* Aurora reader: on +\$197\.06 +3\.87× floor/);
+    expect(out).toMatch(/ Aurora reader: off +\$135\.20 +−\$61\.87 +2\.65× floor/);
+    expect(out).toMatch(
+      /Provisioned concurrency: 2 API \+ 1 authorizer, office hours \(220 h\) +\$181\.76 +−\$15\.30 +3\.57× floor/,
+    );
+    expect(out).toMatch(/Database access: pg from the VPC, endpoints in 1 AZ +\$181\.00 +−\$16\.06 +3\.55× floor/);
+    expect(out).toMatch(
+      /Database access: RDS Data API \(no VPC functions, no endpoints\) +\$166\.34 +−\$30\.72 +3\.27× floor/,
+    );
   });
 
   it('prints one month for a given request count, the chosen network and the free tier', () => {
@@ -45,9 +76,14 @@ describe('npm run cost', () => {
     const parsed = JSON.parse(out) as { estimates: { stage: string; serverless: { totalMicroUsd: number } }[] };
     expect(parsed.estimates).toHaveLength(1);
     expect(parsed.estimates[0]!.stage).toBe('staging');
-    // staging idle: 5 GB × $0.11 + 0.1 GB × $0.023 + 2 × $0.40 + 657,000 × $0.40 / 1M + 2 × 1 AZ × 730 h × $0.011
-    // = 550,000 + 2,300 + 800,000 + 262,800 + 16,060,000 µ$
-    expect(parsed.estimates[0]!.serverless.totalMicroUsd).toBe(17_675_100);
+    // staging idle (Data API, no endpoints): the woken hours (estimate.test.ts) + 5 GB × $0.11 + 0.1 GB × $0.023
+    // + 5 secrets × $0.40 + 657,000 × $0.40 / 1M + 17 alarms × $0.10 + a $3 dashboard
+    // = woken + 550,000 + 2,300 + 2,000,000 + 262,800 + 1,700,000 + 3,000,000 µ$
+    const woken = estimateMonthlyCost(stages.staging, { requestsPerMonth: 0 }).serverless.lines.find(
+      (l) => l.component === 'Aurora Serverless v2 capacity',
+    )!.microUsd;
+    expect(woken).toBeGreaterThan(0);
+    expect(parsed.estimates[0]!.serverless.totalMicroUsd).toBe(woken + 7_515_100);
   });
 
   it.each([

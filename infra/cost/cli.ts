@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { stages, type StageConfig, type StageName } from '../config/stages.js';
-import { NETWORKS, estimateMonthlyCost, type Estimate, type Network } from './estimate.js';
+import { NETWORKS, estimateMonthlyCost, stageNetwork, type Estimate, type Network } from './estimate.js';
+import { floorMicroUsd, knobTable } from './knobs.js';
 import { formatUsd } from './money.js';
 import { formatRatio, monthLabel, renderAssumptions, renderEstimate, renderPriceNote } from './report.js';
 import type { Workload } from './workload.js';
@@ -13,7 +14,8 @@ export const USAGE = `usage: npm run cost -- --stage dev|staging|prod [options]
   --active-hours H         hours with traffic, 0–730 (default derived from the requests)
   --avg-acu ACU            average writer ACUs while active (default 0.5; 2 × min capacity when min > 0)
   --data-out-gb GB         data out to the internet (default derived from the requests)
-  --network MODE           vpc-endpoints (default) | nat | data-api
+  --network MODE           vpc-endpoints | nat | data-api (default: what the stage builds —
+                           data-api where database.access is data-api, else vpc-endpoints)
   --free-tier              apply the always-free allowances (Lambda, SQS, CloudFront, Logs, 100 GB out)
   --json                   print the estimates as JSON
   -h, --help`;
@@ -62,7 +64,7 @@ export function parseCli(argv: string[]): Parsed {
         'active-hours': { type: 'string' },
         'avg-acu': { type: 'string' },
         'data-out-gb': { type: 'string' },
-        network: { type: 'string', default: 'vpc-endpoints' },
+        network: { type: 'string' },
         'free-tier': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -71,7 +73,7 @@ export function parseCli(argv: string[]): Parsed {
     if (values.help) return { kind: 'help' };
     const stage = Object.hasOwn(stages, values.stage) ? stages[values.stage as StageName] : undefined;
     if (!stage) throw new ArgError(`--stage must be one of ${Object.keys(stages).join(', ')} (got "${values.stage}")`);
-    const network = values.network as Network;
+    const network = (values.network ?? stageNetwork(stage)) as Network;
     if (!NETWORKS.includes(network)) {
       throw new ArgError(`--network must be one of ${NETWORKS.join(', ')} (got "${values.network}")`);
     }
@@ -150,9 +152,30 @@ export function run(argv: string[], io: Io): number {
     [
       ...estimates.map(renderEstimate),
       [`Summary — ${stage.name}, network ${network}, free tier ${freeTier ? 'on' : 'off'}:`, ...summary].join('\n'),
+      renderKnobs(stage, { ...workload, requestsPerMonth: last.workload.requestsPerMonth }),
       renderAssumptions(last),
       renderPriceNote(),
     ].join('\n\n') + '\n',
   );
   return 0;
+}
+
+/** Each cost knob's settings for one month: total, difference to the stage as configured, ratio to the floor. */
+export function renderKnobs(stage: StageConfig, workload: Workload): string {
+  const rows = knobTable(stage, workload);
+  const floor = floorMicroUsd(stage, workload);
+  const width = Math.max(...rows.map((r) => `${r.knob}: ${r.setting}`.length)) + 4;
+  const header =
+    `Cost knobs — ${stage.name}, ${monthLabel(workload.requestsPerMonth)}, one knob changed at a time ` +
+    `(* = as configured in infra/config/stages.ts):\n` +
+    `  floor $${formatUsd(floor)} = Lambda on demand + HTTP API + the writer's minimum ` +
+    `${stage.database.minCapacity} ACU × 730 h (what no setting avoids)`;
+  const lines = rows.map((r) => {
+    const label = `${r.configured ? '*' : ' '} ${r.knob}: ${r.setting}`.padEnd(width);
+    const delta =
+      r.deltaMicroUsd === 0 ? '' : `${r.deltaMicroUsd > 0 ? '+' : '−'}$${formatUsd(Math.abs(r.deltaMicroUsd))}`;
+    const total = `$${formatUsd(r.estimate.serverless.totalMicroUsd)}`;
+    return `  ${label}${total.padStart(9)}  ${delta.padStart(10)}  ${r.ratioToFloor.toFixed(2)}× floor`;
+  });
+  return [header, ...lines].join('\n');
 }

@@ -1,9 +1,11 @@
 import type { StageConfig, StageName } from '../config/stages.js';
+import { stackEnv } from '../stack-env.js';
 import { baselineLines } from './baseline.js';
 import { functionUsage, lambdaLines, type FunctionUsage } from './lambda.js';
 import { formatQuantity, line, noCharge, sum, type LineItem, type MicroUsd } from './money.js';
 import { prices as defaultPrices, type PriceTable } from './prices.js';
 import {
+  stackSecrets,
   DAYS_PER_MONTH,
   HOURS_PER_MONTH,
   SECONDS_PER_MONTH,
@@ -16,12 +18,32 @@ import {
 
 /**
  * How the Lambda functions reach Aurora and the AWS APIs:
- * - `vpc-endpoints`: functions in the VPC (pg over TCP); interface endpoints for Secrets Manager and SQS in 2 AZs.
- * - `nat`: functions in the VPC; one NAT gateway (one AZ) for the AWS APIs.
- * - `data-api`: functions outside the VPC; SQL through the RDS Data API (needs a Data API driver instead of pg).
+ * - `vpc-endpoints`: functions in the VPC (pg over TCP); interface endpoints for Secrets Manager and SQS in
+ *   `stage.network.interfaceEndpointAzs` AZs (the stack with `database.access: 'pg'`).
+ * - `nat`: functions in the VPC; one NAT gateway (one AZ) for the AWS APIs (not built; for comparison).
+ * - `data-api`: functions outside the VPC; SQL through the RDS Data API (the stack with `database.access: 'data-api'`).
  */
 export type Network = 'vpc-endpoints' | 'nat' | 'data-api';
 export const NETWORKS: readonly Network[] = ['vpc-endpoints', 'nat', 'data-api'];
+
+/** The network the stack builds for a stage (infra/moms-stack.ts follows `database.access`). */
+export function stageNetwork(stage: StageConfig): Network {
+  return stage.database.access === 'data-api' ? 'data-api' : 'vpc-endpoints';
+}
+
+/** The functions in infra/moms-stack.ts (each gets an errors and a throttles alarm where alarms are per function). */
+export const STACK_FUNCTIONS = 6;
+/** Custom metrics the functions emit (src/platform/observability/metrics.ts: 4 names × one dimension set). */
+export const CUSTOM_METRICS = 4;
+
+/**
+ * The CloudWatch alarms infra/constructs/monitoring.ts and async-work.ts create (a template test checks
+ * it): API 5xx and latency, errors and throttles (per function, or account-wide), Aurora capacity and
+ * connections, the dead-letter queue.
+ */
+export function stackAlarms(stage: StageConfig): number {
+  return 2 + (stage.monitoring.perFunctionAlarms ? 2 * STACK_FUNCTIONS : 2) + 2 + 1;
+}
 
 export const ENDPOINT_SERVICES = ['Secrets Manager', 'SQS'] as const;
 /** Bytes through the endpoints / NAT per AWS API call (request + response, TLS included). */
@@ -65,10 +87,12 @@ const side = (lines: LineItem[]): CostSide => {
 /** The monthly cost of `workload` on `stage`, next to the always-on EC2 + RDS baseline. Pure. */
 export function estimateMonthlyCost(stage: StageConfig, workload: Workload, options: EstimateOptions = {}): Estimate {
   const p = options.prices ?? defaultPrices;
-  const network = options.network ?? 'vpc-endpoints';
+  const network = options.network ?? stageNetwork(stage);
   const freeTier = options.freeTier ?? false;
-  if (stage.region !== p.region) {
-    throw new Error(`The price table is for ${p.region}; stage ${stage.name} is in ${stage.region}.`);
+  // The region the stack really deploys to (infra/app.ts uses stackEnv), not only what the config says.
+  const region = stackEnv(stage).region;
+  if (region !== p.region) {
+    throw new Error(`The price table is for ${p.region}; stage ${stage.name} deploys to ${region}.`);
   }
   if (!NETWORKS.includes(network)) throw new Error(`Unknown network "${String(network)}"`);
   const w = resolveWorkload(stage, workload);
@@ -80,15 +104,16 @@ export function estimateMonthlyCost(stage: StageConfig, workload: Workload, opti
     line('API Gateway HTTP API', w.requestsPerMonth, 'requests', p.apiGateway.httpRequests),
     ...auroraLines(stage, w, backupGb, p),
     ...webLines(stage, w, freeTier, p),
-    ...secretsLines(usage, w, p),
+    ...secretsLines(stage, network, usage, w, p),
     sqsLine(w, freeTier, p),
     ...logLines(stage, usage, w, freeTier, p),
+    ...monitoringLines(stage, w, freeTier, p),
     ...networkLines(stage, network, usage, w, p),
   ]);
   const baseline = side(baselineLines(stage, w, freeTier, backupGb, p));
   return {
     stage: stage.name,
-    region: stage.region,
+    region,
     network,
     freeTier,
     pricesAsOf: p.asOf,
@@ -107,17 +132,24 @@ export function estimateMonthlyCost(stage: StageConfig, workload: Workload, opti
  */
 export function acuHours(stage: StageConfig, w: ResolvedWorkload): { writer: number; total: number; awake: number } {
   const { minCapacity, reader } = stage.database;
-  const awake = minCapacity === 0 ? w.activeHours : HOURS_PER_MONTH;
-  const writer = minCapacity * awake + (w.avgAcu - minCapacity) * w.activeHours;
+  const awake = minCapacity === 0 ? w.activeHours + w.wakeHours : HOURS_PER_MONTH;
+  // A paused cluster woken by a sweep or a schedule runs at 0.5 ACU until it pauses again.
+  const writer =
+    minCapacity * awake + (w.avgAcu - minCapacity) * w.activeHours + (minCapacity === 0 ? WAKE_ACU * w.wakeHours : 0);
   return { writer, total: writer * (reader ? 2 : 1), awake };
 }
+
+/** ACUs of a resumed cluster that does nothing (the lowest running capacity). */
+const WAKE_ACU = 0.5;
 
 function auroraLines(stage: StageConfig, w: ResolvedWorkload, backupGb: number, p: PriceTable): LineItem[] {
   const db = stage.database;
   const acu = acuHours(stage, w);
   const explain =
     db.minCapacity === 0
-      ? `${w.avgAcu} ACU × ${formatQuantity(w.activeHours)} active h (pauses after ${db.autoPauseSeconds ?? 300} s idle)`
+      ? `${w.avgAcu} ACU × ${formatQuantity(w.activeHours)} active h + ${WAKE_ACU} ACU × ` +
+        `${formatQuantity(w.wakeHours)} h woken (${formatQuantity(w.wakeUpsPerMonth)} sweeps and scheduled runs; ` +
+        `pauses after ${db.autoPauseSeconds ?? 300} s idle)`
       : `(${db.minCapacity} ACU × 730 h + ${w.avgAcu - db.minCapacity} ACU × ${formatQuantity(w.activeHours)} active h)` +
         (db.reader ? ' × 2 (writer + reader)' : '');
   return [
@@ -200,22 +232,79 @@ function webLines(stage: StageConfig, w: ResolvedWorkload, freeTier: boolean, p:
   ];
 }
 
-/** The functions in the VPC: all but the authorizer (infra/moms-stack.ts). */
-const inVpc = (usage: FunctionUsage[]) => usage.filter((f) => f.name !== 'authorizer');
+/** The functions in the VPC: all but the authorizer with `pg`, none with the Data API (infra/moms-stack.ts). */
+const inVpc = (usage: FunctionUsage[], network: Network) =>
+  network === 'data-api' ? [] : usage.filter((f) => f.name !== 'authorizer');
 
-/** GetSecretValue per cold start: the API reads every secret, the authorizer and the worker one each. */
-function secretCalls(usage: FunctionUsage[], w: ResolvedWorkload): { calls: number; explain: string } {
-  const reads = (f: FunctionUsage) => (f.name === 'API' ? w.secrets : Math.min(1, w.secrets));
+/**
+ * GetSecretValue per cold start: the API reads the JWT key, the origin-verify value (with CloudFront) and,
+ * with `pg`, the database secret; the authorizer the JWT key; the worker the database secret with `pg`.
+ * With the Data API the functions pass the secret's ARN and read no database secret themselves.
+ */
+function secretCalls(stage: StageConfig, network: Network, usage: FunctionUsage[]): { calls: number; explain: string } {
+  const db = network === 'data-api' ? 0 : 1;
+  const reads = (f: FunctionUsage) =>
+    f.name === 'API' ? 1 + db + (stage.web.cloudFront ? 1 : 0) : f.name === 'authorizer' ? 1 : db;
   const calls = usage.reduce((n, f) => n + f.coldStarts * reads(f), 0);
   const parts = usage.map((f) => `${f.name} ${formatQuantity(f.coldStarts)} × ${reads(f)}`);
   return { calls, explain: `cold starts × secrets read: ${parts.join(' + ')}` };
 }
 
-function secretsLines(usage: FunctionUsage[], w: ResolvedWorkload, p: PriceTable): LineItem[] {
-  const { calls, explain } = secretCalls(usage, w);
+function secretsLines(
+  stage: StageConfig,
+  network: Network,
+  usage: FunctionUsage[],
+  w: ResolvedWorkload,
+  p: PriceTable,
+): LineItem[] {
+  const { calls, explain } = secretCalls(stage, network, usage);
+  const names = stackSecrets(stage);
   return [
-    line('Secrets Manager secrets', w.secrets, 'secrets', p.secretsManager.secretMonth, 'database + JWT signing key'),
+    line(
+      'Secrets Manager secrets',
+      w.secrets,
+      'secrets',
+      p.secretsManager.secretMonth,
+      w.secrets === names.length ? names.join(' + ') : undefined,
+    ),
     line('Secrets Manager API calls', calls, 'calls', p.secretsManager.apiCalls, explain),
+  ];
+}
+
+/** Alarms, the dashboard, the custom business metrics, and X-Ray (PassThrough: nothing recorded). */
+function monitoringLines(stage: StageConfig, w: ResolvedWorkload, freeTier: boolean, p: PriceTable): LineItem[] {
+  const free = p.freeTier;
+  const alarms = stackAlarms(stage);
+  const dashboards = stage.monitoring.dashboard ? 1 : 0;
+  // Emitted only when something happens (invoices issued, jobs run): none in an idle month.
+  const metrics = w.requestsPerMonth > 0 ? CUSTOM_METRICS : 0;
+  const minusFree = (n: number, allowance: number) => (freeTier ? Math.max(0, n - allowance) : n);
+  return [
+    line(
+      'CloudWatch alarms',
+      minusFree(alarms, free.alarms),
+      'alarms',
+      p.cloudWatch.alarmMonth,
+      `${alarms} alarms (${stage.monitoring.perFunctionAlarms ? `errors + throttles × ${STACK_FUNCTIONS} functions` : 'account-wide errors + throttles'}, API 5xx + p99, Aurora capacity + connections, dead letters)` +
+        (freeTier ? ` − ${free.alarms} free` : ''),
+    ),
+    dashboards > 0
+      ? line(
+          'CloudWatch dashboard',
+          minusFree(dashboards, free.dashboards),
+          'dashboards',
+          p.cloudWatch.dashboardMonth,
+          freeTier ? `1 − ${free.dashboards} free` : undefined,
+        )
+      : noCharge('CloudWatch dashboard', 'none in this stage'),
+    line(
+      'CloudWatch custom metrics',
+      minusFree(metrics, free.customMetrics),
+      'metrics',
+      p.cloudWatch.customMetricMonth,
+      metrics > 0 ? `${CUSTOM_METRICS} business metrics (EMF)` : 'none emitted in an idle month',
+    ),
+    noCharge('X-Ray', 'tracing PassThrough: the functions record no traces (infra/constructs/functions.ts)'),
   ];
 }
 
@@ -274,7 +363,7 @@ function networkLines(
   const n = p.network;
   const azs = stage.network.interfaceEndpointAzs;
   // From the VPC: GetSecretValue of the API and the worker (the authorizer runs outside it) + SendMessage.
-  const apiCalls = secretCalls(inVpc(usage), w).calls + w.jobsPerMonth;
+  const apiCalls = secretCalls(stage, network, inVpc(usage, network)).calls + w.jobsPerMonth;
   const gb = (apiCalls * KB_PER_API_CALL) / 1_000_000;
   const traffic = `${formatQuantity(apiCalls)} AWS API calls × ${KB_PER_API_CALL} KB`;
   switch (network) {

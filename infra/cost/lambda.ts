@@ -1,7 +1,12 @@
 import type { StageConfig } from '../config/stages.js';
 import { formatQuantity, line, noCharge, type LineItem } from './money.js';
 import type { PriceTable } from './prices.js';
-import { SECONDS_PER_MONTH, type ResolvedWorkload } from './workload.js';
+import { SECONDS_PER_MONTH, WORKING_HOURS, type ResolvedWorkload } from './workload.js';
+
+/** Seconds a month the provisioned environments are kept: all month, or office hours only (22 × 10 h). */
+export function provisionedSeconds(stage: StageConfig): number {
+  return stage.lambda.provisionedConcurrency.schedule === 'office-hours' ? WORKING_HOURS * 3600 : SECONDS_PER_MONTH;
+}
 
 export type FunctionName = 'API' | 'authorizer' | 'worker';
 
@@ -14,6 +19,8 @@ export interface FunctionUsage {
   billedMs: number;
   /** Configured provisioned concurrency (environments). */
   provisioned: number;
+  /** Seconds a month the provisioned environments are kept (provisionedSeconds). */
+  keptSeconds: number;
   /** Invocation duration (GB-s) that runs on provisioned environments, at the reduced duration price. */
   provisionedGbSeconds: number;
   /** The rest, at the on-demand price. */
@@ -31,6 +38,7 @@ export interface FunctionUsage {
  */
 export function functionUsage(stage: StageConfig, w: ResolvedWorkload): FunctionUsage[] {
   const { apiMemoryMb, workerMemoryMb, provisionedConcurrency } = stage.lambda;
+  const keptSeconds = provisionedSeconds(stage);
   const fns: { name: FunctionName; invocations: number; memoryMb: number; ms: number; provisioned: number }[] = [
     {
       name: 'API',
@@ -52,13 +60,15 @@ export function functionUsage(stage: StageConfig, w: ResolvedWorkload): Function
     const memoryGb = memoryMb / 1024;
     const billedMs = Math.ceil(ms);
     const gbSeconds = (invocations * billedMs * memoryGb) / 1000;
-    const provisionedGbSeconds = Math.min(gbSeconds, provisioned * memoryGb * SECONDS_PER_MONTH);
+    // Traffic falls in business hours (workload.ts): office-hours environments can carry all of it.
+    const provisionedGbSeconds = Math.min(gbSeconds, provisioned * memoryGb * keptSeconds);
     const onDemandGbSeconds = gbSeconds - provisionedGbSeconds;
     const onDemandShare = gbSeconds > 0 ? onDemandGbSeconds / gbSeconds : 1;
     const coldStarts = invocations * onDemandShare * w.coldStartShare;
     const initGbSeconds = (coldStarts * w.initDurationMs * memoryGb) / 1000;
     return {
       name,
+      keptSeconds,
       invocations,
       memoryGb,
       billedMs,
@@ -112,15 +122,17 @@ export function lambdaLines(usage: FunctionUsage[], freeTier: boolean, p: PriceT
     lines.push(noCharge('Lambda provisioned concurrency', 'none configured for this stage'));
     return lines;
   }
-  const capacity = provisioned.reduce((n, f) => n + f.provisioned * f.memoryGb * SECONDS_PER_MONTH, 0);
+  const capacity = provisioned.reduce((n, f) => n + f.provisioned * f.memoryGb * f.keptSeconds, 0);
   const capacityParts = provisioned.map((f) => `${f.provisioned} × ${formatQuantity(f.memoryGb)} GB ${f.name}`);
+  const hours = formatQuantity(provisioned[0]!.keptSeconds / 3600);
   lines.push(
     line(
       'Lambda provisioned concurrency',
       capacity,
       'GB-s',
       p.lambda.provisionedConcurrencyArm,
-      `(${capacityParts.join(' + ')}) × 730 h, billed even when idle`,
+      `(${capacityParts.join(' + ')}) × ${hours} h` +
+        (provisioned[0]!.keptSeconds === SECONDS_PER_MONTH ? ', billed even when idle' : ' (office hours only)'),
     ),
   );
   const onProvisioned = provisioned.reduce((n, f) => n + f.provisionedGbSeconds, 0);

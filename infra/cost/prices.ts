@@ -47,6 +47,7 @@ export interface PriceTable {
   secretsManager: Prices<'secretMonth' | 'apiCalls'>;
   sqs: Prices<'requests'>;
   logs: Prices<'ingestionGb' | 'storageGbMonth'>;
+  cloudWatch: Prices<'alarmMonth' | 'dashboardMonth' | 'customMetricMonth'>;
   network: Prices<
     'interfaceEndpointHour' | 'interfaceEndpointGb' | 'natGatewayHour' | 'natGatewayGb' | 'publicIpv4Hour'
   >;
@@ -70,6 +71,9 @@ export interface PriceTable {
     cloudFrontRequests: number;
     logsGb: number;
     internetOutGb: number;
+    alarms: number;
+    dashboards: number;
+    customMetrics: number;
   }>;
 }
 
@@ -259,6 +263,26 @@ export const prices: PriceTable = {
     },
   },
 
+  cloudWatch: {
+    alarmMonth: {
+      usd: 0.1,
+      per: 1,
+      unit: 'alarm-month',
+      source: url.cloudWatch,
+      confidence: 'high',
+      note: 'Standard-resolution metric alarm (a percentile statistic included); prorated by the hour.',
+    },
+    dashboardMonth: { usd: 3, per: 1, unit: 'dashboard-month', source: url.cloudWatch, confidence: 'high' },
+    customMetricMonth: {
+      usd: 0.3,
+      per: 1,
+      unit: 'metric-month',
+      source: url.cloudWatch,
+      confidence: 'high',
+      note: 'First 10,000 metrics; each name × dimension set, prorated by the hours it is emitted (EMF logs).',
+    },
+  },
+
   network: {
     interfaceEndpointHour: {
       usd: 0.011,
@@ -347,6 +371,9 @@ export const prices: PriceTable = {
     logsGb: 5,
     /** Data out to the internet, aggregated over all services and regions (CloudFront has its own 1 TB). */
     internetOutGb: 100,
+    alarms: 10,
+    dashboards: 3,
+    customMetrics: 10,
   },
 };
 
@@ -362,6 +389,7 @@ export function listPrices(table: PriceTable = prices): { name: string; price: P
     'secretsManager',
     'sqs',
     'logs',
+    'cloudWatch',
     'network',
     'baseline',
   ] as const;

@@ -1,4 +1,5 @@
 import type { StageConfig } from '../config/stages.js';
+import { registeredSchedules, wakeUps } from './schedules.js';
 
 /** AWS bills a month as 730 hours. */
 export const HOURS_PER_MONTH = 730;
@@ -66,11 +67,38 @@ export interface Workload {
   logKbPerInvocation?: number;
   /** API Gateway access-log line per request (KB). Default 0.4. */
   accessLogKbPerRequest?: number;
-  /** Secrets Manager secrets (database credentials, JWT signing key). Default 2. */
+  /** Secrets Manager secrets. Default: the ones the stack creates (`stackSecrets`). */
   secrets?: number;
+  /**
+   * The cron expressions of the scheduled jobs; with the worker's sweeps (`jobs.sweepMinutes`) they wake
+   * an auto-paused Aurora outside the traffic. Default: the schedules the modules register (src/app/jobs.ts).
+   */
+  schedules?: readonly string[];
 }
 
-export type ResolvedWorkload = Required<Workload> & { jobsPerMonth: number; webFileRequests: number };
+/**
+ * The Secrets Manager secrets `infra/moms-stack.ts` creates for a stage (a template test checks the
+ * count): the master user's, the application role's, the JWT signing key, the first administrator,
+ * and with CloudFront the origin-verify header.
+ */
+export function stackSecrets(stage: StageConfig): string[] {
+  return [
+    'database master',
+    'database app role',
+    'JWT signing key',
+    'initial admin',
+    ...(stage.web.cloudFront ? ['origin verify'] : []),
+  ];
+}
+
+export type ResolvedWorkload = Required<Workload> & {
+  jobsPerMonth: number;
+  webFileRequests: number;
+  /** Sweeps and scheduled runs in the month. */
+  wakeUpsPerMonth: number;
+  /** Hours an auto-paused cluster is awake for the wake-ups that fall outside the active hours. */
+  wakeHours: number;
+};
 
 function check(name: string, value: number, min: number, max = Infinity): number {
   if (!Number.isFinite(value) || value < min || value > max) {
@@ -130,11 +158,18 @@ export function resolveWorkload(stage: StageConfig, w: Workload): ResolvedWorklo
     s3PutsPerMonth: check('s3PutsPerMonth', w.s3PutsPerMonth ?? (idle ? 0 : 1000), 0),
     logKbPerInvocation: check('logKbPerInvocation', w.logKbPerInvocation ?? 1, 0),
     accessLogKbPerRequest: check('accessLogKbPerRequest', w.accessLogKbPerRequest ?? 0.4, 0),
-    secrets: check('secrets', w.secrets ?? 2, 0),
+    secrets: check('secrets', w.secrets ?? stackSecrets(stage).length, 0),
+    schedules: w.schedules ?? registeredSchedules(),
   };
+  // Only a cluster that pauses is woken; wake-ups during the active hours find it awake already.
+  const wake = wakeUps(stage, resolved.schedules, activityTailSeconds(stage));
+  const quiet = HOURS_PER_MONTH - resolved.activeHours;
+  const wakeHours = db.minCapacity === 0 ? Math.min(quiet, wake.awakeHours * (quiet / HOURS_PER_MONTH)) : 0;
   return {
     ...resolved,
     jobsPerMonth: requests * jobsPerRequest,
     webFileRequests: pageLoadsPerMonth * webFilesPerPageLoad,
+    wakeUpsPerMonth: wake.events,
+    wakeHours,
   };
 }

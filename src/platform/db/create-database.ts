@@ -4,11 +4,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './database.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { PgPoolOptions } from './pg-pool.js';
+import type { DataApiOptions } from './data-api/dialect.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; pool: Omit<PgPoolOptions, 'connectionString'> & { connectionString: string } }
   /** dataDir undefined = in memory; `loadDataDir` restores a `dumpDataDir()` snapshot (tests). */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  /** Aurora through the RDS Data API (HTTPS, no VPC): src/platform/db/data-api/dialect.ts, docs/adr/0005. */
+  | { kind: 'data-api'; options: DataApiOptions };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -25,6 +28,12 @@ export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHa
     const pool = new RetryingPgPool(target.pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (target.kind === 'data-api') {
+    // Loaded on first use, like pg: only the stages that use the Data API pay for its SDK client.
+    const { DataApiDialect } = await import('./data-api/dialect.js');
+    const db = new Kysely<Database>({ dialect: new DataApiDialect(target.options) });
+    return { db, kind: 'data-api', close: () => db.destroy() };
   }
   const { PGlite, types } = await import('@electric-sql/pglite');
   if (target.dataDir) mkdirSync(path.dirname(target.dataDir), { recursive: true });
