@@ -77,3 +77,34 @@ describe.skipIf(chromiumMissing)('background export and the jobs tray', { timeou
     expect(rows.length).toBe(lines + 3);
   });
 });
+
+describe.skipIf(chromiumMissing)('a CRM list exported from its Export CSV button', { timeout: 120_000 }, () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("starts a background job, shows it in the tray and downloads the user's rows", async () => {
+    const user = await e2e.createUserWithRoles(['employee']);
+    // Three organizations of theirs (created by the administrator, owned by the user): the export has
+    // the records the user sees.
+    for (const name of ['Tray Alpha', 'Tray Beta, Inc.', 'Tray Gamma'])
+      await e2e.api('POST', '/api/v1/crm/organizations', { name, ownerId: user.id });
+    const page = await e2e.newPage();
+    await loginAs(page, user.email, user.password, '/crm/organizations');
+    await page.getByRole('cell', { name: 'Tray Gamma' }).waitFor();
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const item = page.getByRole('region', { name: 'Background jobs' }).getByRole('listitem', { name: 'CRM export' });
+    await item.waitFor();
+    const download = item.getByRole('link', { name: 'Download organizations.csv' });
+    await download.waitFor({ timeout: 60_000 });
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const rows = parseCsv(await readFile((await file.path())!, 'utf8'));
+    expect(rows[0]).toEqual(expect.arrayContaining(['id', 'name', 'domain', 'owner_id']));
+    const name = rows[0]!.indexOf('name');
+    expect(rows.slice(1).map((r) => r[name])).toEqual(['Tray Alpha', 'Tray Beta, Inc.', 'Tray Gamma']);
+  });
+});

@@ -2,7 +2,6 @@ import { z } from '@hono/zod-openapi';
 import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { errors } from '../../platform/errors/app-error.js';
-import { assertExportRows, EXPORT_MAX_ROWS } from '../../platform/http/csv-export.js';
 import { listQuery, paginate } from '../../platform/http/pagination.js';
 
 /**
@@ -95,20 +94,28 @@ export async function crmPage<DB, TB extends keyof DB, O extends { id: string }>
   );
 }
 
+/** Rows per page of a CSV export (each page is one keyset query). */
+export const CRM_EXPORT_PAGE = 1_000;
+
 /**
  * The rows of `base` (already filtered) in the list's order for `sort` (any value the list takes,
- * relevance included), for the CSV exports: 422 when more than EXPORT_MAX_ROWS match. Without
- * `sort`, the list's default sort even when `q` is given (an export's order without `sort` has
- * always been fixed).
+ * relevance included), for the CSV exports: page after page on the list's own keyset cursor, so an
+ * export of any size reads in bounded memory (the synchronous route stops at its byte limit, the
+ * background export streams everything to the file store). Without `sort`, the list's default sort
+ * even when `q` is given (an export's order without `sort` has always been fixed).
  */
-export async function crmExport<DB, TB extends keyof DB, O extends { id: string }>(
+export async function* crmExport<DB, TB extends keyof DB, O extends { id: string }>(
   db: Db,
   base: SelectQueryBuilder<DB, TB, O>,
   request: { sort?: string | undefined; q?: string | undefined },
   options: CrmOrder,
-): Promise<O[]> {
+  pageSize = CRM_EXPORT_PAGE,
+): AsyncGenerator<O[]> {
   const sort = request.sort ?? options.defaultSort;
-  const { items } = await crmPage(db, base, { limit: EXPORT_MAX_ROWS + 1, sort, q: request.q }, options);
-  assertExportRows(items.length);
-  return items;
+  let cursor: string | undefined;
+  do {
+    const page = await crmPage(db, base, { limit: pageSize, cursor, sort, q: request.q }, options);
+    if (page.items.length > 0) yield page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }

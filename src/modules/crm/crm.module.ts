@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { crmListExportJob } from './crm.exports.js';
 import { crmPermissions, crmRoles } from './permissions.js';
 
 /** Organizations, contacts, leads, pipelines and opportunities, activities, search. */
@@ -10,6 +11,8 @@ export const crmModule = defineModule({
   routes: async () => (await import('./crm.routes.js')).createCrmRouter(),
   migrations: async () => (await import('./migrations/index.js')).crmMigrations,
   demo: async () => (await import('./crm.demo.js')).crmDemo,
+  // Background CSV exports of the lists (no row or size limit).
+  jobs: [crmListExportJob],
   attachments: {
     'crm.organization': {
       label: 'Organization',

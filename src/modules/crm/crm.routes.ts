@@ -1,6 +1,7 @@
 import { createRouter } from '../../platform/http/router.js';
 import { registerActivityRoutes } from './activities/activities.routes.js';
 import { registerContactRoutes } from './contacts/contacts.routes.js';
+import { registerCrmExportRoutes } from './crm.exports.routes.js';
 import { registerLeadRoutes } from './leads/leads.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerOpportunityRoutes } from './pipeline/opportunities.routes.js';
@@ -21,5 +22,6 @@ export function createCrmRouter() {
   registerActivityRoutes(router);
   registerSearchRoutes(router);
   registerSettingsRoutes(router);
+  registerCrmExportRoutes(router);
   return router;
 }

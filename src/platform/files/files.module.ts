@@ -1,4 +1,5 @@
 import { defineModule } from '../modules/module.js';
+import { uploadSweepJob, uploadSweepSchedule } from './upload-sweep.js';
 
 /**
  * Files and attachments (`/api/v1/files`): part of the platform, mounted like a module. It has no
@@ -10,6 +11,9 @@ export const filesModule = defineModule({
   function: 'standardApi',
   permissions: [],
   web: null,
+  // Nightly: uploads declared but never completed (a day on) go, with any bytes that reached the store.
+  jobs: [uploadSweepJob],
+  schedules: [uploadSweepSchedule],
   routes: async (services) => (await import('./files.routes.js')).createFilesRouter(services),
   demo: async () => (await import('./files.demo.js')).filesDemo,
 });

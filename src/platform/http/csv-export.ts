@@ -8,12 +8,41 @@ import { toCsv } from './csv.js';
  * `cursor`, read through the list's own function a page at a time, in the list's order. At most
  * EXPORT_MAX_ROWS rows and EXPORT_MAX_BYTES of CSV (a Lambda response is at most 6 MB, and its JSON
  * envelope escapes quotes and line ends); beyond either, 422: narrow the filters.
+ *
+ * Exports of any size run as background jobs that stream CSV into the file store instead (README,
+ * "Background work"): the general ledger (`finance.general-ledger.export`) and the CRM lists
+ * (`crm.list-export`, which read page by page and so have only the byte limit on their synchronous
+ * route). `csvCell`/`csvLine` write the same cells as `toCsv` a line at a time for those.
  */
 export const EXPORT_MAX_ROWS = 50_000;
 export const EXPORT_MAX_BYTES = 4_500_000;
 const EXPORT_PAGE = 1_000;
 
 type Cell = string | number | boolean | null;
+
+const NEEDS_CARE = /[",\r\n]|^[=+\-@\t\r]/;
+const FORMULA = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell by `toCsv`'s rules (a formula-looking cell gets a quote prefix unless it is a plain
+ * number; quotes, commas and line ends are quoted), for writers that stream lines instead of
+ * building one string: a cell without any of those characters costs one regular-expression test.
+ */
+export function csvCell(value: Cell): string {
+  if (value === null) return '';
+  let text = typeof value === 'string' ? value : String(value);
+  if (!NEEDS_CARE.test(text)) return text;
+  if (FORMULA.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One CSV line (CRLF-terminated) of cells, as `toCsv` writes it. */
+export function csvLine(cells: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) line += (i ? ',' : '') + csvCell(cells[i]!);
+  return line + '\r\n';
+}
 
 /** The OpenAPI response of an export route. */
 export const csvResponses = {
@@ -29,6 +58,9 @@ export function exportQuery<S extends z.ZodRawShape & { limit: z.ZodType; cursor
 
 const tooLarge = (detail: string) =>
   errors.validation([{ path: 'query', message: detail, code: 'export-too-large' }], detail);
+
+/** The 422 of an export over its limit (`detail` says which, and what to do instead). */
+export const exportTooLarge = tooLarge;
 
 /** 422 when a CSV body is over the byte limit. */
 export function assertExportSize(csv: string, maxBytes = EXPORT_MAX_BYTES): string {

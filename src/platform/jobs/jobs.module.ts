@@ -1,4 +1,5 @@
 import { defineModule } from '../modules/module.js';
+import { jobsHousekeepingJob, jobsHousekeepingSchedule } from './housekeeping.js';
 import { jobsPermissions } from './jobs.permissions.js';
 
 /**
@@ -12,5 +13,8 @@ export const jobsModule = defineModule({
   permissions: jobsPermissions,
   web: null,
   baseRoutes: ['GET'],
+  // Nightly pruning of the outbox, processed events, finished jobs (with their files) and schedule slots.
+  jobs: [jobsHousekeepingJob],
+  schedules: [jobsHousekeepingSchedule],
   routes: async (services) => (await import('./jobs.routes.js')).createJobsRouter(services),
 });

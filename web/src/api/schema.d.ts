@@ -2927,7 +2927,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The contacts you can see, as CSV (same filters as the list; at most 50,000 rows) */
+    /** The contacts you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports) */
     get: {
       parameters: {
         query?: {
@@ -3052,6 +3052,82 @@ export interface paths {
           };
         };
         /** @description Requires crm:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/crm/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export a CRM list as CSV in the background (no row or size limit): a job; its download link appears on the job when done */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StartCrmExport'];
+        };
+      };
+      responses: {
+        /** @description Started: the job (Location: /api/v1/jobs/{id}) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CrmExportStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:read */
         403: {
           headers: {
             [name: string]: unknown;
@@ -3510,7 +3586,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The leads you can see, as CSV (same filters as the list; at most 50,000 rows) */
+    /** The leads you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports) */
     get: {
       parameters: {
         query?: {
@@ -4257,7 +4333,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The opportunities you can see, as CSV (same filters as the list; at most 50,000 rows) */
+    /** The opportunities you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports) */
     get: {
       parameters: {
         query?: {
@@ -4690,7 +4766,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The organizations you can see, as CSV (same filters as the list; at most 50,000 rows) */
+    /** The organizations you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports) */
     get: {
       parameters: {
         query?: {
@@ -19433,6 +19509,14 @@ export interface components {
        */
       roles: string[];
     };
+    CrmExportStarted: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description The job: poll it for progress, then its download link */
+      location: string;
+      /** @enum {string} */
+      status: 'queued';
+    };
     CrmSearchHit: {
       /** Format: uuid */
       id: string;
@@ -21175,6 +21259,17 @@ export interface components {
     };
     StageHistory: {
       items: components['schemas']['StageChange'][];
+    };
+    StartCrmExport: {
+      /**
+       * @description The list's query parameters as strings (e.g. { q: 'mar', tag: 'vip' }); no limit or cursor
+       * @default {}
+       */
+      filter: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      list: 'organizations' | 'contacts' | 'leads' | 'opportunities';
     };
     Team: {
       /** Format: date-time */

@@ -3,6 +3,7 @@ import { Pager } from './Pager';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { downloadFile, withQuery, type ListQuery, type Page } from '../api/client';
 import { errorMessage } from '../api/problem';
+import { announceJobStarted } from '../shell/JobsTray';
 import { EmptyState, ErrorState, Skeleton, Spinner } from './feedback';
 import { useDebounced } from './useDebounced';
 import { ColumnChooser, FilterControl } from './DataTableControls';
@@ -57,6 +58,11 @@ export interface DataTableProps<T> {
   exportPath?: string;
   /** Extra query parameters of the export only (e.g. `{ format: 'csv' }`), added to the current filters. */
   exportParams?: Record<string, string>;
+  /**
+   * Export in the background instead (no size limit): called with the current filters and sort, it
+   * starts the export job; the jobs tray then shows its progress and download link.
+   */
+  backgroundExport?: (query: Record<string, string>) => Promise<{ jobId: string }>;
   emptyMessage?: ReactNode;
   /** Extra buttons at the right of the filter bar (e.g. "New user"). */
   actions?: ReactNode;
@@ -136,6 +142,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
     setExporting(null);
     setExporting('');
     try {
+      if (props.backgroundExport) {
+        const query: Record<string, string> = { ...clean(applied), ...clean(fixed), ...(sort ? { sort } : {}) };
+        announceJobStarted((await props.backgroundExport(query)).jobId);
+        setExporting(null);
+        return;
+      }
       await downloadFile(
         withQuery(exportPath, { ...clean(applied), ...clean(fixed), ...(sort ? { sort } : {}), ...props.exportParams }),
         `${id}.csv`,

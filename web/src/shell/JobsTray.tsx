@@ -15,6 +15,9 @@ const RECENT_MS = 24 * 3600_000;
 /** What people call each job type (others show their type). */
 const LABELS: Record<string, string> = {
   'finance.general-ledger.export': 'General ledger export',
+  'crm.list-export': 'CRM export',
+  'platform.jobs.housekeeping': 'Housekeeping',
+  'platform.files.sweep-uploads': 'Upload sweep',
 };
 
 const active = (j: Job) => j.status === 'queued' || j.status === 'running';

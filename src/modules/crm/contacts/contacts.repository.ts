@@ -101,7 +101,7 @@ export function deleteContact(db: Db, id: string) {
   return db.deleteFrom('crm.contacts').where('id', '=', id).execute();
 }
 
-/** Every visible contact matching the filter, in the list's order (for the CSV export; 422 beyond its row limit). */
-export function exportContacts(db: Db, scope: CrmScope, f: ContactExportFilter) {
-  return crmExport(db, listBase(db, scope, f), f, ORDER);
+/** Every visible contact matching the filter, in the list's order (for the CSV exports, page by page). */
+export function exportContacts(db: Db, scope: CrmScope, f: ContactExportFilter, pageSize?: number) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER, pageSize);
 }

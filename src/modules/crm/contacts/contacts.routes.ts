@@ -36,7 +36,8 @@ export function registerContactRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/contacts/export.csv',
       tags,
-      summary: 'The contacts you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      summary:
+        'The contacts you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports)',
       request: { query: ExportQuery },
       responses: csvResponses,
     }),

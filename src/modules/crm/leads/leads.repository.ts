@@ -49,9 +49,9 @@ export function listLeads(db: Db, scope: CrmScope, f: LeadListFilter) {
   return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible lead matching the filter, in the list's order (for the CSV export; 422 beyond its row limit). */
-export function exportLeads(db: Db, scope: CrmScope, f: LeadExportFilter) {
-  return crmExport(db, listBase(db, scope, f), f, ORDER);
+/** Every visible lead matching the filter, in the list's order (for the CSV exports, page by page). */
+export function exportLeads(db: Db, scope: CrmScope, f: LeadExportFilter, pageSize?: number) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER, pageSize);
 }
 
 export function insertLead(db: Db, values: LeadValues & { name: string; owner_id: string }) {

@@ -55,7 +55,8 @@ export function registerLeadRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/leads/export.csv',
       tags,
-      summary: 'The leads you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      summary:
+        'The leads you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports)',
       request: { query: exportQuery(LeadListQuery) },
       responses: csvResponses,
     }),

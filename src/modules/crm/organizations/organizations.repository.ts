@@ -57,9 +57,9 @@ export function listOrganizations(db: Db, scope: CrmScope, f: OrganizationListFi
   return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible organization matching the filter, in the list's order (for the CSV export; 422 beyond its row limit). */
-export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationExportFilter) {
-  return crmExport(db, listBase(db, scope, f), f, ORDER);
+/** Every visible organization matching the filter, in the list's order (for the CSV exports, page by page). */
+export function exportOrganizations(db: Db, scope: CrmScope, f: OrganizationExportFilter, pageSize?: number) {
+  return crmExport(db, listBase(db, scope, f), f, ORDER, pageSize);
 }
 
 export type OrganizationValues = Omit<Updateable<OrganizationsTable>, 'id' | 'version' | 'created_at' | 'updated_at'>;

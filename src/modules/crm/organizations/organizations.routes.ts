@@ -60,7 +60,8 @@ export function registerOrganizationRoutes(router: ReturnType<typeof createRoute
       method: 'get',
       path: '/organizations/export.csv',
       tags,
-      summary: 'The organizations you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      summary:
+        'The organizations you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports)',
       request: { query: exportQuery(OrganizationListQuery) },
       responses: csvResponses,
     }),

@@ -67,10 +67,10 @@ export function listOpportunities(db: Db, scope: CrmScope, f: OpportunityListFil
   return crmPage(db, listBase(db, scope, f), f, ORDER);
 }
 
-/** Every visible opportunity matching the filter with its stage name, in the list's order (CSV export; 422 beyond its row limit). */
-export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityExportFilter) {
+/** Every visible opportunity matching the filter with its stage name, in the list's order (CSV exports, page by page). */
+export function exportOpportunities(db: Db, scope: CrmScope, f: OpportunityExportFilter, pageSize?: number) {
   const base = listBase(db, scope, f).innerJoin('crm.stages as s', 's.id', 'o.stage_id').select('s.name as stageName');
-  return crmExport(db, base, f, ORDER);
+  return crmExport(db, base, f, ORDER, pageSize);
 }
 
 export interface BoardSlice {

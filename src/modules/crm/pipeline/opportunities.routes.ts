@@ -57,7 +57,8 @@ export function registerOpportunityRoutes(router: ReturnType<typeof createRouter
       method: 'get',
       path: '/opportunities/export.csv',
       tags,
-      summary: 'The opportunities you can see, as CSV (same filters as the list; at most 50,000 rows)',
+      summary:
+        'The opportunities you can see, as CSV (same filters as the list; up to 4.5 MB of CSV; any size in the background: POST /crm/exports)',
       request: { query: exportQuery(OpportunityListQuery) },
       responses: csvResponses,
     }),

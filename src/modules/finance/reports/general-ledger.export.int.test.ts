@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { workRegistry } from '../../../app/jobs.js';
@@ -33,6 +34,15 @@ beforeAll(async () => {
     creditAccountId: accounts['4100']!.id,
     entries: 6,
     linesPerEntry: 9,
+  });
+  // Cells the CSV rules treat specially (quotes, line ends, formula prefixes, plain numbers, empty):
+  // the job's lines (made by the database) must match the synchronous export's (made by toCsv).
+  const tricky = ['multi\nline', '-12.50', '+1 call', '@home', '\tindented', '', 'cr\rhere', '-minus', '"quoted"'];
+  await t.db.transaction().execute(async (trx) => {
+    // Posted lines are immutable (a trigger): this is test data, written past it.
+    await sql`set local session_replication_role = replica`.execute(trx);
+    await sql`update finance.journal_lines l set description = (${tricky}::text[])[1 + l.line_no % ${tricky.length}::int]
+               where l.account_id = ${accounts['1300']!.id}`.execute(trx);
   });
 });
 afterAll(async () => {
@@ -94,6 +104,16 @@ describe('POST /finance/exports/general-ledger (a background job)', () => {
     });
     expect(sync.status).toBe(200);
     expect(oneRun).toBe(sync.body);
+    for (const cell of [
+      '"multi\nline"',
+      ',-12.50,',
+      ",'+1 call,",
+      ",'@home,",
+      '"""quoted"""',
+      '"cr\rhere"',
+      ",'-minus,",
+    ])
+      expect(oneRun).toContain(cell);
     const rows = parseCsv(oneRun);
     expect(rows[0]).toEqual(['date', 'entry_number', 'reference', 'memo', 'description', 'debit', 'credit', 'balance']);
     // Header, opening, the lines in the range, closing; and the count the result reports.

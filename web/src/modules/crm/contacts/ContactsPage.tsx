@@ -4,6 +4,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { OrganizationNameLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Contact } from '../shared/queries';
 import '../crm.css';
+import { crmBackgroundExport } from '../crmExport';
 
 export default function ContactsPage() {
   const { can } = useAuth();
@@ -75,6 +76,7 @@ export default function ContactsPage() {
           },
         ]}
         exportPath="/api/v1/crm/contacts/export.csv"
+        backgroundExport={crmBackgroundExport('contacts')}
         actions={
           can('crm:write') && (
             <>

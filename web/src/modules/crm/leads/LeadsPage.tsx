@@ -4,6 +4,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { capitalize, LEAD_STATUSES } from '../shared/lists';
 import { crmKeys, OwnerName, useUserDirectory, type Lead } from '../shared/queries';
 import '../crm.css';
+import { crmBackgroundExport } from '../crmExport';
 
 export default function LeadsPage() {
   const { can } = useAuth();
@@ -60,6 +61,7 @@ export default function LeadsPage() {
           },
         ]}
         exportPath="/api/v1/crm/leads/export.csv"
+        backgroundExport={crmBackgroundExport('leads')}
         actions={
           can('crm:write') && (
             <Link to="/crm/leads/new" className="btn btn-primary">

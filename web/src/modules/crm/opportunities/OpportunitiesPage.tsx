@@ -4,6 +4,7 @@ import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '..
 import { OrganizationNameLink } from '../shared/links';
 import { crmKeys, OwnerName, stageName, usePipelines, useUserDirectory, type Opportunity } from '../shared/queries';
 import '../crm.css';
+import { crmBackgroundExport } from '../crmExport';
 
 export default function OpportunitiesPage() {
   const { can } = useAuth();
@@ -88,6 +89,7 @@ export default function OpportunitiesPage() {
           { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
         ]}
         exportPath="/api/v1/crm/opportunities/export.csv"
+        backgroundExport={crmBackgroundExport('opportunities')}
         actions={
           <>
             <Link to="/crm/board" className="btn">

@@ -4,6 +4,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { OrganizationLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Organization } from '../shared/queries';
 import '../crm.css';
+import { crmBackgroundExport } from '../crmExport';
 
 export default function OrganizationsPage() {
   const { can } = useAuth();
@@ -59,6 +60,7 @@ export default function OrganizationsPage() {
           { name: 'tag', label: 'Tag', type: 'text' },
         ]}
         exportPath="/api/v1/crm/organizations/export.csv"
+        backgroundExport={crmBackgroundExport('organizations')}
         actions={
           can('crm:write') && (
             <>
