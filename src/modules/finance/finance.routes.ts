@@ -4,6 +4,7 @@ import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { registerLedgerRoutes } from './ledger/ledger.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerStatementRoutes } from './reports/statements.routes.js';
+import { registerTaxRoutes } from './taxes/taxes.routes.js';
 
 /** The finance module's routes, mounted at /api/v1/finance. */
 export function createFinanceRouter() {
@@ -13,5 +14,6 @@ export function createFinanceRouter() {
   registerBudgetRoutes(router);
   registerReportRoutes(router);
   registerStatementRoutes(router);
+  registerTaxRoutes(router);
   return router;
 }

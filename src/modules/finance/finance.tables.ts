@@ -10,6 +10,10 @@ export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense
 export interface SettingsTable {
   id: number;
   base_currency: string;
+  /** The month (1–12) fiscal years start in; years created from now on follow it. */
+  fiscal_year_start_month: Generated<number>;
+  /** Tax rounded per line (each line's tax to the cent) or per document (per code, once). */
+  tax_rounding: Generated<'line' | 'document'>;
   version: Generated<number>;
   updated_at: UpdatedAt;
 }

@@ -1,6 +1,7 @@
 import './finance.tables.js';
 import './documents/documents.tables.js';
 import './budgets/budgets.tables.js';
+import './taxes/taxes.tables.js';
 
 export type { FinanceTables } from './finance.tables.js';
 /** For other modules: post a balanced entry inside your own transaction (pass it as `db`). */
@@ -11,6 +12,9 @@ export { accountForRole, baseCurrency } from './ledger/chart.js';
 export { createDraft as createDocumentDraft } from './documents/documents.service.js';
 export { issueDocument } from './documents/issue.service.js';
 export { createPayment } from './documents/payments.service.js';
+/** For other modules (supply): an account under a role of their own, created on first use; a party's summary. */
+export { accountsForRoles, ensureRoleAccount, type RoleAccountSpec } from './ledger/role-accounts.js';
+export { listPartiesFor, lookupParty, type PartySummary } from './documents/party-lookup.js';
 export { financeModule } from './finance.module.js';
 /** The background general-ledger export (a job type), and posted lines in bulk for tests and benchmarks only. */
 export { generalLedgerExportJob } from './reports/general-ledger.export.js';

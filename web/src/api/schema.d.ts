@@ -8552,6 +8552,198 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/fiscal-positions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fiscal positions (domestic, intra-EU, export) and the codes they map */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Fiscal positions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FiscalPositionList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a fiscal position */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateFiscalPositionRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FiscalPosition'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/fiscal-positions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a fiscal position (with the version you read) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateFiscalPositionRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FiscalPosition'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/v1/finance/fiscal-years': {
     parameters: {
       query?: never;
@@ -8599,7 +8791,67 @@ export interface paths {
       };
     };
     put?: never;
-    post?: never;
+    /** Set up a fiscal year with its own dates (a short or long first year, or a change of rhythm) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateFiscalYearRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FiscalYears'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -8695,7 +8947,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Open a fiscal year (its twelve periods); posting opens it too */
+    /** Open a fiscal year (named by the calendar year it ends in) and its periods; posting opens it too */
     post: {
       parameters: {
         query?: never;
@@ -10495,6 +10747,142 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/finance/parties/{id}/fiscal-position': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A party's fiscal position */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The fiscal position */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PartyFiscalPosition'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Set a party's fiscal position (null: domestic), with the party's version */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PartyFiscalPositionRequest'];
+        };
+      };
+      responses: {
+        /** @description Set */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PartyFiscalPosition'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/parties/export.csv': {
     parameters: {
       query?: never;
@@ -12259,6 +12647,234 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/reports/tax-return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tax return of a period: taxable amounts and tax per code and per box, tied to the tax accounts' movements */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The return */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxReturnReport'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/tax-return.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tax return as CSV */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/tax-return/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The documents behind a return's figures (taxCodeId, "none", or a box) */
+    get: {
+      parameters: {
+        query: {
+          box?: string;
+          from: string;
+          /** @description A code id, or "none" for lines with no code */
+          taxCodeId?: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Documents */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxReturnDocuments'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/reports/tie-out': {
     parameters: {
       query?: never;
@@ -12549,7 +13165,10 @@ export interface paths {
         content: {
           'application/json': {
             /** @example EUR */
-            baseCurrency: string;
+            baseCurrency?: string;
+            fiscalYearStartMonth?: number;
+            /** @enum {string} */
+            taxRounding?: 'line' | 'document';
             /** @description The version you last read */
             version: number;
           };
@@ -12603,6 +13222,632 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/finance/tax-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tax codes and groups */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Tax codes */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxCodeList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a tax code (or a group of codes) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTaxCodeRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxCode'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/tax-codes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A tax code */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The tax code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxCode'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a tax code no document or group uses (deactivate it otherwise) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a tax code (with the version you read); issued documents keep what they were issued with */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateTaxCodeRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxCode'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/finance/tax-defaults': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Default tax codes per account */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Defaults */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AccountTaxDefaults'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/tax-defaults/{accountId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set (or, with null, remove) the tax code a line on this account gets by default */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          accountId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AccountTaxDefaultRequest'];
+        };
+      };
+      responses: {
+        /** @description Defaults */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AccountTaxDefaults'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/tax-returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Filed tax returns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Returns */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxReturnList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** File a period's return: its documents' tax is locked (corrections go into the next return) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['FileTaxReturnRequest'];
+        };
+      };
+      responses: {
+        /** @description Filed */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxReturn'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/tax-returns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A filed return, with the figures it was filed with */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The return */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaxReturn'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/finance/vendor-credits': {
@@ -18480,6 +19725,16 @@ export interface components {
     AccountList: {
       items: components['schemas']['Account'][];
     };
+    AccountTaxDefaultRequest: {
+      /** Format: uuid */
+      taxCodeId: string | null;
+    };
+    AccountTaxDefaults: {
+      items: {
+        accountId: string;
+        taxCodeId: string;
+      }[];
+    };
     Activity: {
       body: string | null;
       /** Format: date-time */
@@ -19110,6 +20365,35 @@ export interface components {
       workEmail: string;
       workPhone?: string | null;
     };
+    CreateFiscalPositionRequest: {
+      /** @enum {string} */
+      kind: 'domestic' | 'intra-eu' | 'export';
+      /**
+       * @description Each code a party of this position would get, and the code it gets instead
+       * @default []
+       */
+      mappings: {
+        /** Format: uuid */
+        fromTaxCodeId: string;
+        /** Format: uuid */
+        toTaxCodeId: string;
+      }[];
+      name: string;
+    };
+    CreateFiscalYearRequest: {
+      /**
+       * Format: date
+       * @description The last day of a month, 1 to 24 months later
+       * @example 2026-11-30
+       */
+      endDate: string;
+      /**
+       * Format: date
+       * @description The first day of a month
+       * @example 2026-11-30
+       */
+      startDate: string;
+    };
     CreateHrDepartmentRequest: {
       code?: string | null;
       /**
@@ -19465,6 +20749,60 @@ export interface components {
       /** @default false */
       requireTwoFactor: boolean;
     };
+    CreateTaxCodeRequest: {
+      /**
+       * Format: uuid
+       * @description The tax account; defaults to the tax-payable (sales) / tax-receivable (purchase) account
+       */
+      accountId?: string | null;
+      /** @example VAT20 */
+      code: string;
+      /** @description A group: its component codes in order (the group itself has no rate) */
+      components?: {
+        /**
+         * @description Charged on the net plus the taxes before it in the group
+         * @default false
+         */
+        compound: boolean;
+        /** Format: uuid */
+        taxCodeId: string;
+      }[];
+      /** @description Required for exempt and zero-rated codes: the legal reason printed on the document */
+      exemptReason?: string;
+      /** @enum {string} */
+      kind: 'sales' | 'purchase';
+      name: string;
+      /**
+       * @description The return box of the taxable amount
+       * @example 1
+       */
+      netBox?: string;
+      /**
+       * @description Default 0 (exempt and zero-rated codes are always 0)
+       * @example 0.2
+       */
+      rate?: string;
+      /**
+       * Format: uuid
+       * @description Reverse charge: the output account of the self-assessed tax (default tax-payable)
+       */
+      reverseAccountId?: string | null;
+      /**
+       * @description Reverse charge: the box of the self-assessed output tax
+       * @example 1
+       */
+      reverseTaxBox?: string;
+      /**
+       * @description The return box of the tax (input tax, for reverse charge)
+       * @example 1
+       */
+      taxBox?: string;
+      /**
+       * @description Default standard
+       * @enum {string}
+       */
+      treatment?: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
+    };
     CreateTeamRequest: {
       /** @default [] */
       members: {
@@ -19563,6 +20901,8 @@ export interface components {
     Document: components['schemas']['DocumentSummary'] & {
       allocations: components['schemas']['Allocation'][];
       lines: components['schemas']['DocumentLine'][];
+      /** @description The tax breakdown per code */
+      taxes: components['schemas']['DocumentTax'][];
     };
     DocumentInput: {
       /**
@@ -19596,17 +20936,23 @@ export interface components {
       memo: string;
       /** Format: uuid */
       partyId: string;
+      /** @description Unit prices include the tax (default false: tax is added to them) */
+      pricesIncludeTax?: boolean;
       /** @default  */
       reference: string;
     };
     DocumentLine: {
       accountId: string;
+      department: string | null;
       description: string;
       discountPercent: string;
       lineNo: number;
       net: string;
+      projectId: string | null;
       quantity: string;
       tax: string;
+      taxCodeId: string | null;
+      /** @description The effective tax percentage charged on the line */
       taxRate: string;
       unitPrice: string;
     };
@@ -19616,6 +20962,8 @@ export interface components {
        * @description Income (invoices) or expense (bills) account; defaults to the 'sales'/'purchases' role
        */
       accountId?: string;
+      /** @description Dimension: posted with the line, so the P&L by department includes it */
+      department?: string;
       /** @default  */
       description: string;
       /**
@@ -19623,13 +20971,23 @@ export interface components {
        * @example 20
        */
       discountPercent: string;
+      /**
+       * Format: uuid
+       * @description Dimension
+       */
+      projectId?: string;
       /** @example 2 */
       quantity: string;
       /**
-       * @default 0
+       * Format: uuid
+       * @description The tax code (or group); mapped by the party's fiscal position
+       */
+      taxCodeId?: string;
+      /**
+       * @description A free tax percentage (no tax code; posted to the tax-payable / tax-receivable account). Default: the account's default tax code, else 0
        * @example 20
        */
-      taxRate: string;
+      taxRate?: string;
       /** @example 1250.00 */
       unitPrice: string;
     };
@@ -19660,6 +21018,7 @@ export interface components {
       overdue: boolean;
       partyId: string;
       partyName: string;
+      pricesIncludeTax: boolean;
       reference: string;
       /**
        * @description draft → issued → partially-paid → paid (credits: partly / fully applied), or void
@@ -19667,12 +21026,34 @@ export interface components {
        */
       status: 'draft' | 'issued' | 'partially-paid' | 'paid' | 'void';
       subtotal: string;
+      /** @description The filed tax return that reported it: its tax is locked */
+      taxReturnId: string | null;
       taxTotal: string;
       total: string;
       /** Format: date-time */
       updatedAt: string;
       version: number;
       voidEntryId: string | null;
+    };
+    DocumentTax: {
+      accountId: string | null;
+      base: string;
+      box: string;
+      code: string;
+      exemptReason: string;
+      name: string;
+      netBox: string;
+      /** @description A decimal fraction: "0.2" is 20 % */
+      rate: string;
+      /** @description Reverse charge: the self-assessed output tax */
+      selfAssessed: boolean;
+      /** @enum {string} */
+      side: 'output' | 'input';
+      tax: string;
+      /** @description null: a free percentage (no code) */
+      taxCodeId: string | null;
+      /** @enum {string} */
+      treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
     };
     /** @description The directory card (no personal, job or pay data) */
     EmployeeCard: {
@@ -19812,6 +21193,18 @@ export interface components {
       /** @description Record types that can carry attachments */
       recordTypes: string[];
     };
+    FileTaxReturnRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
+    };
     FinanceImportResult: {
       /** @description Created (or that would be, in a dry run) */
       created: number;
@@ -19825,7 +21218,28 @@ export interface components {
       baseCurrency: string;
       /** @description The books are closed up to this date (the end of the latest closed year), or null */
       closedThrough: string | null;
+      /** @description The month (1–12) fiscal years start in; years created from now on follow it */
+      fiscalYearStartMonth: number;
+      /**
+       * @description Tax rounded per line (each line's tax to the cent) or per document (each code's total once)
+       * @enum {string}
+       */
+      taxRounding: 'line' | 'document';
       version: number;
+    };
+    FiscalPosition: {
+      id: string;
+      /** @enum {string} */
+      kind: 'domestic' | 'intra-eu' | 'export';
+      mappings: {
+        fromTaxCodeId: string;
+        toTaxCodeId: string;
+      }[];
+      name: string;
+      version: number;
+    };
+    FiscalPositionList: {
+      items: components['schemas']['FiscalPosition'][];
     };
     FiscalYears: {
       /** @description The books are closed up to this date (the end of the latest closed year): nothing on or before it can be posted, allocated or changed */
@@ -20783,6 +22197,17 @@ export interface components {
       updatedAt: string;
       version: number;
     };
+    PartyFiscalPosition: {
+      fiscalPositionId: string | null;
+      partyId: string;
+      version: number;
+    };
+    PartyFiscalPositionRequest: {
+      /** Format: uuid */
+      fiscalPositionId: string | null;
+      /** @description The version you last read */
+      version: number;
+    };
     PartyPage: {
       items: components['schemas']['Party'][];
       nextCursor: string | null;
@@ -21271,6 +22696,120 @@ export interface components {
       /** @enum {string} */
       list: 'organizations' | 'contacts' | 'leads' | 'opportunities';
     };
+    TaxCode: {
+      accountId: string | null;
+      active: boolean;
+      code: string;
+      components: {
+        code: string;
+        compound: boolean;
+        taxCodeId: string;
+      }[];
+      exemptReason: string;
+      id: string;
+      isGroup: boolean;
+      /** @enum {string} */
+      kind: 'sales' | 'purchase';
+      name: string;
+      netBox: string;
+      /** @description A decimal fraction: "0.2" is 20 % */
+      rate: string;
+      reverseAccountId: string | null;
+      reverseTaxBox: string;
+      taxBox: string;
+      /** @enum {string} */
+      treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
+      version: number;
+    };
+    TaxCodeList: {
+      items: components['schemas']['TaxCode'][];
+    };
+    TaxReturn: {
+      /** Format: date-time */
+      filedAt: string;
+      from: string;
+      id: string;
+      inputTax: string;
+      netPayable: string;
+      outputTax: string;
+      report: components['schemas']['TaxReturnReport'];
+      /** @enum {string} */
+      status: 'filed';
+      to: string;
+    };
+    TaxReturnDocuments: {
+      items: {
+        base: string;
+        box: string;
+        code: string;
+        /** @description The date it counts on: the document date, or the void date */
+        date: string;
+        documentId: string;
+        kind: string;
+        number: string | null;
+        partyName: string;
+        tax: string;
+        /** @description The reversal of a voided document (negative) */
+        voided: boolean;
+      }[];
+    };
+    TaxReturnList: {
+      items: {
+        /** Format: date-time */
+        filedAt: string;
+        from: string;
+        id: string;
+        inputTax: string;
+        netPayable: string;
+        outputTax: string;
+        /** @enum {string} */
+        status: 'filed';
+        to: string;
+      }[];
+    };
+    TaxReturnReport: {
+      /** @description Tie-out: the return against the tax accounts' movements */
+      accounts: {
+        accountId: string;
+        code: string;
+        difference: string;
+        /** @description Credit-positive: output − input */
+        fromDocuments: string;
+        /** @description The account's movement in the period (credit − debit) */
+        ledger: string;
+        name: string;
+      }[];
+      boxes: {
+        amount: string;
+        box: string;
+      }[];
+      codes: {
+        /** @description Taxable amount (base currency) */
+        base: string;
+        box: string;
+        code: string;
+        documents: number;
+        name: string;
+        netBox: string;
+        rate: string;
+        selfAssessed: boolean;
+        /** @enum {string} */
+        side: 'output' | 'input';
+        tax: string;
+        taxCodeId: string | null;
+        /** @enum {string} */
+        treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
+      }[];
+      currency: string;
+      /** @description The filed return of exactly this period, if any */
+      filedReturnId: string | null;
+      from: string;
+      inputTax: string;
+      /** @description Output − input tax */
+      netPayable: string;
+      outputTax: string;
+      to: string;
+    };
     Team: {
       /** Format: date-time */
       createdAt: string;
@@ -21543,6 +23082,23 @@ export interface components {
       workEmail?: string;
       workPhone?: string | null;
     };
+    UpdateFiscalPositionRequest: {
+      /** @enum {string} */
+      kind?: 'domestic' | 'intra-eu' | 'export';
+      /**
+       * @description Each code a party of this position would get, and the code it gets instead
+       * @default []
+       */
+      mappings: {
+        /** Format: uuid */
+        fromTaxCodeId: string;
+        /** Format: uuid */
+        toTaxCodeId: string;
+      }[];
+      name?: string;
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateHrDepartmentRequest: {
       code?: string | null;
       /**
@@ -21717,6 +23273,59 @@ export interface components {
       description?: string;
       permissions?: string[];
       requireTwoFactor?: boolean;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateTaxCodeRequest: {
+      /**
+       * Format: uuid
+       * @description The tax account; defaults to the tax-payable (sales) / tax-receivable (purchase) account
+       */
+      accountId?: string | null;
+      active?: boolean;
+      /** @description A group: its component codes in order (the group itself has no rate) */
+      components?: {
+        /**
+         * @description Charged on the net plus the taxes before it in the group
+         * @default false
+         */
+        compound: boolean;
+        /** Format: uuid */
+        taxCodeId: string;
+      }[];
+      /** @description Required for exempt and zero-rated codes: the legal reason printed on the document */
+      exemptReason?: string;
+      name?: string;
+      /**
+       * @description The return box of the taxable amount
+       * @example 1
+       */
+      netBox?: string;
+      /**
+       * @description Default 0 (exempt and zero-rated codes are always 0)
+       * @example 0.2
+       */
+      rate?: string;
+      /**
+       * Format: uuid
+       * @description Reverse charge: the output account of the self-assessed tax (default tax-payable)
+       */
+      reverseAccountId?: string | null;
+      /**
+       * @description Reverse charge: the box of the self-assessed output tax
+       * @example 1
+       */
+      reverseTaxBox?: string;
+      /**
+       * @description The return box of the tax (input tax, for reverse charge)
+       * @example 1
+       */
+      taxBox?: string;
+      /**
+       * @description Default standard
+       * @enum {string}
+       */
+      treatment?: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
       /** @description The version you last read */
       version: number;
     };

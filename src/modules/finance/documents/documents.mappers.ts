@@ -4,6 +4,7 @@ import type { AllocationRow } from './allocations.repository.js';
 import type { DocumentLineRow, DocumentRow } from './documents.repository.js';
 import type { AllocationDto, DocumentDto, DocumentSummaryDto } from './documents.schemas.js';
 import type { PaymentRow } from './payments.repository.js';
+import type { DocumentTaxRow } from '../taxes/taxes.repository.js';
 import type { PaymentSummaryDto } from './payments.schemas.js';
 
 /** Percentages and quantities without trailing zeros ("7.5", not "7.5000"). */
@@ -33,6 +34,8 @@ export function toDocumentSummary(d: DocumentRow & { party_name: string }, asOf 
     open: formatDb(open.toString(), d.currency),
     overdue: isOpen && open.gt(0) && d.due_date < asOf,
     creditsDocumentId: d.credits_document_id,
+    pricesIncludeTax: d.prices_include_tax,
+    taxReturnId: d.tax_return_id,
     journalEntryId: d.journal_entry_id,
     voidEntryId: d.void_entry_id,
     issuedAt: isoTimestampOrNull(d.issued_at),
@@ -66,6 +69,9 @@ export function toDocumentLineDto(l: DocumentLineRow, currency: string) {
     unitPrice: plain(l.unit_price),
     discountPercent: plain(l.discount_percent),
     taxRate: plain(l.tax_rate),
+    taxCodeId: l.tax_code_id,
+    department: l.department,
+    projectId: l.project_id,
     accountId: l.account_id,
     net: formatDb(l.net, currency),
     tax: formatDb(l.tax, currency),
@@ -76,10 +82,26 @@ export function toDocumentDto(
   row: DocumentRow & { party_name: string },
   lines: DocumentLineRow[],
   allocations: AllocationRow[],
+  taxes: DocumentTaxRow[] = [],
 ): DocumentDto {
   return {
     ...toDocumentSummary(row),
     lines: lines.map((l) => toDocumentLineDto(l, row.currency)),
+    taxes: taxes.map((t) => ({
+      taxCodeId: t.tax_code_id,
+      code: t.code,
+      name: t.name,
+      treatment: t.treatment,
+      exemptReason: t.exempt_reason,
+      rate: plain(t.rate),
+      side: t.side,
+      selfAssessed: t.self_assessed,
+      accountId: t.account_id,
+      box: t.box,
+      netBox: t.net_box,
+      base: formatDb(t.base, row.currency),
+      tax: formatDb(t.tax, row.currency),
+    })),
     allocations: allocations.map(toAllocationDto),
   };
 }

@@ -53,11 +53,11 @@ export function linesOf(db: Db, documentId: string) {
     .execute();
 }
 
-/** What a document posts per line: account, net and tax, in line order. */
+/** What a document posts per line: account, dimensions, net and tax, in line order. */
 export function postingLinesOf(trx: Db, documentId: string) {
   return trx
     .selectFrom('finance.document_lines')
-    .select(['account_id', 'net', 'tax'])
+    .select(['account_id', 'department', 'project_id', 'net', 'tax'])
     .where('document_id', '=', documentId)
     .orderBy('line_no')
     .execute();

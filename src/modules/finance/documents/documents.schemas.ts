@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
-import { amount, booleanQuery, currencyCode, isoDate } from '../../../platform/http/schemas.js';
+import { amount, booleanQuery, currencyCode, isoDate, shortText } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { enumList } from '../finance.export.js';
 import { rateString } from '../money.js';
@@ -21,7 +21,18 @@ export const DocumentLineInput = z
     quantity: quantityString,
     unitPrice: amount(),
     discountPercent: percentString.default('0'),
-    taxRate: percentString.default('0'),
+    taxRate: percentString.optional().openapi({
+      description:
+        "A free tax percentage (no tax code; posted to the tax-payable / tax-receivable account). Default: the account's default tax code, else 0",
+    }),
+    taxCodeId: z
+      .uuid({ message: 'Not a valid tax code id.' })
+      .optional()
+      .openapi({ description: "The tax code (or group); mapped by the party's fiscal position" }),
+    department: shortText(100)
+      .optional()
+      .openapi({ description: 'Dimension: posted with the line, so the P&L by department includes it' }),
+    projectId: z.uuid({ message: 'Not a valid project id.' }).optional().openapi({ description: 'Dimension' }),
     accountId: z.uuid({ message: 'Not a valid account id.' }).optional().openapi({
       description: "Income (invoices) or expense (bills) account; defaults to the 'sales'/'purchases' role",
     }),
@@ -45,6 +56,10 @@ export const DocumentInput = z
       .uuid()
       .optional()
       .openapi({ description: 'Credit notes / vendor credits: the invoice / bill it credits (applied on issue)' }),
+    pricesIncludeTax: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Unit prices include the tax (default false: tax is added to them)' }),
     lines: z.array(DocumentLineInput).min(1, 'A document has at least one line.').max(500),
   })
   .openapi('DocumentInput');
@@ -57,12 +72,33 @@ export const DocumentLine = z
     quantity: z.string(),
     unitPrice: z.string(),
     discountPercent: z.string(),
-    taxRate: z.string(),
+    taxRate: z.string().openapi({ description: 'The effective tax percentage charged on the line' }),
+    taxCodeId: z.string().nullable(),
+    department: z.string().nullable(),
+    projectId: z.string().nullable(),
     accountId: z.string(),
     net: z.string(),
     tax: z.string(),
   })
   .openapi('DocumentLine');
+
+export const DocumentTax = z
+  .object({
+    taxCodeId: z.string().nullable().openapi({ description: 'null: a free percentage (no code)' }),
+    code: z.string(),
+    name: z.string(),
+    treatment: z.enum(['standard', 'exempt', 'zero-rated', 'reverse-charge']),
+    exemptReason: z.string(),
+    rate: z.string().openapi({ description: 'A decimal fraction: "0.2" is 20 %' }),
+    side: z.enum(['output', 'input']),
+    selfAssessed: z.boolean().openapi({ description: 'Reverse charge: the self-assessed output tax' }),
+    accountId: z.string().nullable(),
+    box: z.string(),
+    netBox: z.string(),
+    base: z.string(),
+    tax: z.string(),
+  })
+  .openapi('DocumentTax');
 
 export const Allocation = z
   .object({
@@ -113,6 +149,11 @@ export const DocumentSummary = z
     open: z.string().openapi({ description: 'total − allocated' }),
     overdue: z.boolean(),
     creditsDocumentId: z.string().nullable(),
+    pricesIncludeTax: z.boolean(),
+    taxReturnId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The filed tax return that reported it: its tax is locked' }),
     journalEntryId: z.string().nullable(),
     voidEntryId: z.string().nullable(),
     issuedAt: z.iso.datetime().nullable(),
@@ -123,6 +164,7 @@ export const DocumentSummary = z
   .openapi('DocumentSummary');
 export const Document = DocumentSummary.extend({
   lines: z.array(DocumentLine),
+  taxes: z.array(DocumentTax).openapi({ description: 'The tax breakdown per code' }),
   allocations: z.array(Allocation),
 }).openapi('Document');
 export const DocumentPage = pageSchema(DocumentSummary).openapi('DocumentPage');

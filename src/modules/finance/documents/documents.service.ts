@@ -23,7 +23,11 @@ import {
 } from './documents.rules.js';
 import type { DocumentFilter, DocumentInputT } from './documents.schemas.js';
 import type { DocumentKind } from './documents.tables.js';
-import { TotalsError, computeTotals } from './totals.js';
+import { TotalsError } from './totals.js';
+import { computeDocumentTaxes } from '../taxes/tax-engine.js';
+import { resolveLineTaxes } from '../taxes/resolve.js';
+import { documentTaxesOf, replaceDocumentTaxes } from '../taxes/taxes.repository.js';
+import { taxRounding } from '../ledger/settings.repository.js';
 
 const entity = (kind: DocumentKind) => `finance.${kind}`;
 
@@ -33,13 +37,6 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
   const party = await assertParty(trx, input.partyId, spec.side);
   const currency = input.currency ?? party.currency ?? (await baseCurrency(trx));
   const exchangeRate = await resolveCurrency(trx, currency, input.exchangeRate);
-  let totals;
-  try {
-    totals = computeTotals(input.lines, currency);
-  } catch (error) {
-    if (error instanceof TotalsError) throw errors.validation(error.problems, 'Some amounts are too large.');
-    throw error;
-  }
   const fallback = input.lines.some((l) => !l.accountId) ? await defaultLineAccount(trx, kind) : '';
   const accounts = input.lines.map((l) => l.accountId ?? fallback);
   const lineRefs = input.lines.flatMap((l, i) =>
@@ -58,6 +55,29 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
     if (target.currency !== currency)
       throw documentErrors.currencyMismatch(`The credited document is in ${target.currency}.`, 'creditsDocumentId');
   }
+  const resolved = await resolveLineTaxes(trx, {
+    side: spec.side,
+    partyId: input.partyId,
+    creditsDocumentId: input.creditsDocumentId ?? null,
+    lines: input.lines.map((l, i) => ({ ...l, accountId: accounts[i]! })),
+  });
+  const pricesIncludeTax = input.pricesIncludeTax ?? false;
+  let totals;
+  try {
+    totals = computeDocumentTaxes(resolved.lines, {
+      currency,
+      pricesIncludeTax,
+      rounding: await taxRounding(trx),
+      side: spec.side === 'customer' ? 'output' : 'input',
+    });
+  } catch (error) {
+    if (error instanceof TotalsError) throw errors.validation(error.problems, 'Some amounts are too large.');
+    throw error;
+  }
+  totals.lines.forEach((l, i) => {
+    if (l.ratePercent.gt(100))
+      throw errors.validation([{ path: `lines.${i}.taxCodeId`, message: "The line's taxes exceed 100 %." }]);
+  });
   if (input.dueDate && input.dueDate < input.date)
     throw errors.validation([{ path: 'dueDate', message: 'The due date cannot be before the document date.' }]);
   const values = {
@@ -69,6 +89,7 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
     reference: input.reference,
     memo: input.memo,
     credits_document_id: input.creditsDocumentId ?? null,
+    prices_include_tax: pricesIncludeTax,
     subtotal: totals.subtotal.toFixed(4),
     tax_total: totals.taxTotal.toFixed(4),
     total: totals.total.toFixed(4),
@@ -79,17 +100,35 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
     quantity: l.quantity,
     unit_price: l.unitPrice,
     discount_percent: l.discountPercent,
-    tax_rate: l.taxRate,
+    tax_rate: totals.lines[i]!.ratePercent.toDecimalPlaces(4).toString(),
+    tax_code_id: resolved.codeIds[i] ?? null,
+    department: l.department ?? null,
+    project_id: l.projectId ?? null,
     account_id: accounts[i]!,
     net: totals.lines[i]!.net.toFixed(4),
     tax: totals.lines[i]!.tax.toFixed(4),
   }));
-  return { values, lines, total: format(totals.total, currency) };
+  const taxes = totals.taxes.map((t) => ({
+    tax_code_id: t.taxCodeId,
+    code: t.code,
+    name: t.name,
+    treatment: t.treatment,
+    exempt_reason: t.exemptReason,
+    rate: t.rate,
+    side: t.side,
+    self_assessed: t.selfAssessed,
+    account_id: t.accountId,
+    box: t.box,
+    net_box: t.netBox,
+    base: t.base.toFixed(4),
+    tax: t.tax.toFixed(4),
+  }));
+  return { values, lines, taxes, total: format(totals.total, currency) };
 }
 
 export async function createDraft(db: Db, ctx: RequestContext, kind: DocumentKind, input: DocumentInputT) {
   return inTransaction(db, async (trx) => {
-    const { values, lines, total } = await prepare(trx, kind, input);
+    const { values, lines, taxes, total } = await prepare(trx, kind, input);
     const row = await repo.insertDocument(trx, {
       ...values,
       kind,
@@ -105,6 +144,7 @@ export async function createDraft(db: Db, ctx: RequestContext, kind: DocumentKin
       trx,
       lines.map((l) => ({ ...l, document_id: row.id })),
     );
+    await replaceDocumentTaxes(trx, row.id, taxes);
     await writeAudit(trx, ctx, {
       action: `${kind}.created`,
       entityType: entity(kind),
@@ -132,12 +172,13 @@ export async function updateDraft(
   await inTransaction(db, async (trx) => {
     const before = await lockDraft(trx, kind, id);
     assertVersion('Document', before, input.version);
-    const { values, lines, total } = await prepare(trx, kind, input);
+    const { values, lines, taxes, total } = await prepare(trx, kind, input);
     await repo.deleteLines(trx, id);
     await repo.insertLines(
       trx,
       lines.map((l) => ({ ...l, document_id: id })),
     );
+    await replaceDocumentTaxes(trx, id, taxes);
     await repo.updateDocument(trx, id, values);
     await writeAudit(trx, ctx, {
       action: `${kind}.updated`,
@@ -167,7 +208,7 @@ export async function getDocument(db: Db, kind: DocumentKind, id: string) {
   const row = await repo.findDocumentWithParty(db, id, kind);
   if (!row) throw notFound(kind, id);
   const lines = await repo.linesOf(db, id);
-  return toDocumentDto(row, lines, await listAllocations(db, { documentId: id }));
+  return toDocumentDto(row, lines, await listAllocations(db, { documentId: id }), await documentTaxesOf(db, id));
 }
 
 export async function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter) {

@@ -20,6 +20,8 @@ export interface PartiesTable {
   currency: string | null;
   payment_terms_days: Generated<number>;
   crm_organization_id: string | null;
+  /** Maps tax codes for this party (intra-EU, export); null: domestic, no mapping. */
+  fiscal_position_id: Generated<string | null>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -45,6 +47,11 @@ export interface DocumentsTable {
   credits_document_id: string | null;
   /** An opening-balance document (posted against the opening-balance equity account). */
   opening_balance: Generated<boolean>;
+  /** Line prices include the tax (the tax is taken out of them). */
+  prices_include_tax: Generated<boolean>;
+  /** The filed tax return that reported this document (its tax is locked), and the one that reported its void. */
+  tax_return_id: Generated<string | null>;
+  void_tax_return_id: Generated<string | null>;
   journal_entry_id: string | null;
   void_entry_id: string | null;
   created_by: string | null;
@@ -64,7 +71,12 @@ export interface DocumentLinesTable {
   unit_price: Numeric;
   discount_percent: Numeric;
   tax_rate: Numeric;
+  /** The tax code the line was charged with (null: the free percentage `tax_rate`). */
+  tax_code_id: Generated<string | null>;
   account_id: string;
+  /** Dimensions, carried onto the journal line the document posts. */
+  department: Generated<string | null>;
+  project_id: Generated<string | null>;
   net: Numeric;
   tax: Numeric;
 }

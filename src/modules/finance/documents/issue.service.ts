@@ -16,6 +16,9 @@ import * as repo from './documents.repository.js';
 import { KINDS, notFound } from './documents.rules.js';
 import type { DocumentKind } from './documents.tables.js';
 import { getPartyName } from './parties.repository.js';
+import { documentTaxesOf, findOverlappingReturn } from '../taxes/taxes.repository.js';
+import { findPeriodStatusAt } from '../ledger/periods.repository.js';
+import { assertTaxPeriodOpen } from '../taxes/tax-lock.js';
 
 /** `INV-2026-000042`: the series' next gap-free number for the year (locked until commit). */
 export async function documentNumber(trx: Db, series: string, prefix: string, date: string) {
@@ -32,29 +35,64 @@ async function entryFor(trx: Tx, doc: repo.DocumentRow, partyName: string): Prom
   const spec = KINDS[doc.kind];
   const customer = spec.side === 'customer';
   const control = await accountForRole(trx, customer ? 'receivable' : 'payable');
-  const taxAccount = await accountForRole(trx, customer ? 'tax-payable' : 'tax-receivable');
   // The control account is debited by invoices and vendor credits, credited by bills and credit notes.
   const controlDebit = doc.kind === 'invoice' || doc.kind === 'vendor-credit';
   const lines = await repo.postingLinesOf(trx, doc.id);
-  const byAccount = new Map<string, Money>();
-  let tax = new Money(0);
+  // One counter line per account and dimensions (department, project), in line order.
+  const byAccount = new Map<
+    string,
+    { accountId: string; department: string | null; projectId: string | null; amount: Money }
+  >();
   for (const l of lines) {
-    byAccount.set(l.account_id, (byAccount.get(l.account_id) ?? new Money(0)).plus(l.net));
-    tax = tax.plus(l.tax);
+    const key = JSON.stringify([l.account_id, l.department, l.project_id]);
+    const cur = byAccount.get(key) ?? {
+      accountId: l.account_id,
+      department: l.department,
+      projectId: l.project_id,
+      amount: new Money(0),
+    };
+    cur.amount = cur.amount.plus(l.net);
+    byAccount.set(key, cur);
+  }
+  // Tax per account and side, from the document's breakdown: output tax is credited and input tax
+  // debited by invoices and bills (a reverse charge does both); credits swap the sides.
+  const taxes = new Map<string, { accountId: string; debit: boolean; amount: Money }>();
+  for (const t of await documentTaxesOf(trx, doc.id)) {
+    if (!t.account_id || new Money(t.tax).eq(0)) continue;
+    const debit = (t.side === 'input') !== spec.credit;
+    const key = `${t.account_id}:${debit}`;
+    const cur = taxes.get(key) ?? { accountId: t.account_id, debit, amount: new Money(0) };
+    cur.amount = cur.amount.plus(t.tax);
+    taxes.set(key, cur);
   }
   const side = (debit: boolean, amount: Money) =>
     debit ? { debit: format(amount, doc.currency) } : { credit: format(amount, doc.currency) };
   const description = `${doc.number} ${partyName}`.slice(0, 500);
-  const counterLines = [...byAccount.entries(), [taxAccount, tax] as const]
-    .filter(([, amount]) => amount.gt(0))
-    .map(([accountId, amount]) => ({ accountId, description, ...side(!controlDebit, amount) }));
+  const counterLines = [...byAccount.values()]
+    .filter((c) => c.amount.gt(0))
+    .map((c) => ({
+      accountId: c.accountId,
+      description,
+      ...(c.department ? { department: c.department } : {}),
+      ...(c.projectId ? { projectId: c.projectId } : {}),
+      ...side(!controlDebit, c.amount),
+    }));
+  const taxLines = [...taxes.values()].map((t) => ({
+    accountId: t.accountId,
+    description,
+    ...side(t.debit, t.amount),
+  }));
   return {
     date: doc.document_date,
     reference: doc.number ?? '',
     memo: `${doc.kind} ${doc.number} — ${partyName}`.slice(0, 2000),
     currency: doc.currency,
     exchangeRate: doc.exchange_rate,
-    lines: [{ accountId: control, description, ...side(controlDebit, new Money(doc.total)) }, ...counterLines],
+    lines: [
+      { accountId: control, description, ...side(controlDebit, new Money(doc.total)) },
+      ...counterLines,
+      ...taxLines,
+    ],
   };
 }
 
@@ -76,6 +114,7 @@ export async function issueDocument(
     if (doc.status !== 'draft') throw documentErrors.notDraft(doc.number);
     if (version !== undefined) assertVersion('Document', doc, version);
     if (new Money(doc.total).lte(0)) throw documentErrors.empty();
+    await assertTaxPeriodOpen(trx, doc.document_date);
     const spec = KINDS[kind];
     // Source before target, then numbers: the lock order every allocating transaction follows.
     let plan: AllocationPlan | null = null;
@@ -143,8 +182,11 @@ export async function voidDocument(
     if (doc.status === 'draft') throw documentErrors.notOpen('A draft is not in the books: delete it instead.');
     if (doc.status === 'void') throw documentErrors.notOpen(`${doc.number} is already void.`);
     if (new Money(doc.allocated).gt(0)) throw documentErrors.allocated();
+    // A void moves tax on its own date: not into a filed period (it goes into the next return).
+    const date = options.date ?? (await reversalDate(trx, doc));
+    if (!doc.opening_balance) await assertTaxPeriodOpen(trx, date);
     const reversal = await reverseEntry(trx, ctx, doc.journal_entry_id!, {
-      date: options.date,
+      date,
       memo: options.memo ?? `Void of ${doc.number}`,
     });
     await repo.markVoid(trx, id, reversal.id);
@@ -156,6 +198,17 @@ export async function voidDocument(
       after: { status: 'void', voidEntryId: reversal.id },
     });
   });
+}
+
+/**
+ * A void's default date: the document's own date while its period is open and its tax return not
+ * filed, otherwise today (the correction then goes into the current period and the next return).
+ */
+async function reversalDate(trx: Tx, doc: repo.DocumentRow): Promise<string> {
+  const period = await findPeriodStatusAt(trx, doc.document_date);
+  if (period?.status !== 'open') return today();
+  const filed = await findOverlappingReturn(trx, doc.document_date, doc.document_date);
+  return filed ? today() : doc.document_date;
 }
 
 /** Applies an issued credit note / vendor credit to open invoices / bills of the same party. */

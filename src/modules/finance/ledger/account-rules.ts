@@ -2,15 +2,17 @@ import type { Db } from '../../../platform/db/database.js';
 import { financeErrors } from '../finance.errors.js';
 import type { AccountType } from '../finance.tables.js';
 import { findAccountKinds } from './accounts.repository.js';
+import { taxCodeAccountIds } from '../taxes/taxes.repository.js';
 
 /**
  * Accounts only the system posts to (issue #21): the receivable and payable control accounts (the
  * aging is their subledger: only invoices, bills, credits and payments move them) and the tax
  * accounts (only documents' tax lines). A manual journal entry or a document line naming one is
  * refused (422 `control-account`); internal postings (documents, payments, payroll, year end) go
- * through `postJournalEntry` and are not checked here.
+ * through `postJournalEntry` and are not checked here. `tax-code` stands for an account an active
+ * tax code posts to (it is not a role of the chart: it comes from the tax codes).
  */
-export const SYSTEM_ROLES = ['receivable', 'payable', 'tax-payable', 'tax-receivable'] as const;
+export const SYSTEM_ROLES = ['receivable', 'payable', 'tax-payable', 'tax-receivable', 'tax-code'] as const;
 
 export interface AccountRef {
   id: string;
@@ -26,6 +28,8 @@ async function kinds(db: Db, refs: AccountRef[]) {
     if (r.role) a.roles.push(r.role);
     byId.set(r.id, a);
   }
+  // An account an active tax code posts to is a tax account too (issue #22): it ties to the return.
+  for (const id of await taxCodeAccountIds(db, ids)) byId.get(id)?.roles.push('tax-code');
   return byId;
 }
 

@@ -81,6 +81,11 @@ export function findAccountForRole(db: Db, role: string) {
   return db.selectFrom('finance.account_roles').select('account_id').where('role', '=', role).executeTakeFirst();
 }
 
+/** The accounts of several roles (those that have one). */
+export function findAccountsForRoles(db: Db, roles: string[]) {
+  return db.selectFrom('finance.account_roles').select(['role', 'account_id']).where('role', 'in', roles).execute();
+}
+
 /** A default-chart account, created on the ledger's first use. */
 export function insertChartAccount(
   trx: Db,

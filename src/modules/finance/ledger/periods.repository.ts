@@ -115,3 +115,34 @@ export function findYearStartContaining(db: Db, date: string) {
     .where('end_date', '>=', date)
     .executeTakeFirst();
 }
+
+/** The latest year ending before `date`. */
+export function yearEndingBefore(db: Db, date: string) {
+  return db
+    .selectFrom('finance.fiscal_years')
+    .select(['year', 'start_date', 'end_date'])
+    .where('end_date', '<', date)
+    .orderBy('end_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The earliest year starting after `date`. */
+export function yearStartingAfter(db: Db, date: string) {
+  return db
+    .selectFrom('finance.fiscal_years')
+    .select(['year', 'start_date', 'end_date'])
+    .where('start_date', '>', date)
+    .orderBy('start_date')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A year overlapping [from, to], or named `year`. */
+export function findYearClash(db: Db, from: string, to: string, year: number) {
+  return db
+    .selectFrom('finance.fiscal_years')
+    .select(['year', 'start_date', 'end_date'])
+    .where((eb) => eb.or([eb.and([eb('start_date', '<=', to), eb('end_date', '>=', from)]), eb('year', '=', year)]))
+    .executeTakeFirst();
+}

@@ -1,6 +1,6 @@
 import { defineRoute, json, reply, requestContext, type createRouter } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
-import { FiscalYears, PeriodStatus, YearClosed, YearParam } from './periods.schemas.js';
+import { CreateYearBody, FiscalYears, PeriodStatus, YearClosed, YearParam } from './periods.schemas.js';
 import * as periods from './periods.service.js';
 
 const tags = ['finance'];
@@ -18,11 +18,25 @@ export function registerPeriodRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => reply(c, FiscalYears, await periods.listYears(c.get('db'))),
   );
   router.openapi(
+    defineRoute('finance:admin', {
+      method: 'post',
+      path: '/fiscal-years',
+      tags,
+      summary: 'Set up a fiscal year with its own dates (a short or long first year, or a change of rhythm)',
+      request: { body: { ...json(CreateYearBody), required: true } },
+      responses: { 201: { description: 'Created', ...json(FiscalYears) } },
+    }),
+    async (c) => {
+      await periods.createYear(c.get('db'), requestContext(c), c.req.valid('json'));
+      return reply(c, FiscalYears, await periods.listYears(c.get('db')), 201);
+    },
+  );
+  router.openapi(
     defineRoute('finance:approve', {
       method: 'post',
       path: '/fiscal-years/{year}/open',
       tags,
-      summary: 'Open a fiscal year (its twelve periods); posting opens it too',
+      summary: 'Open a fiscal year (named by the calendar year it ends in) and its periods; posting opens it too',
       request: { params: YearParam },
       responses: { 204: { description: 'Open' } },
     }),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { isoDate } from '../../../platform/http/schemas.js';
 
 const status = z.enum(['open', 'closed']);
 const Period = z.object({
@@ -27,7 +28,13 @@ export const FiscalYears = z
     ),
   })
   .openapi('FiscalYears');
-/** `/{year}` path parameter: a fiscal (calendar) year. */
+export const CreateYearBody = z
+  .strictObject({
+    startDate: isoDate.openapi({ description: 'The first day of a month' }),
+    endDate: isoDate.openapi({ description: 'The last day of a month, 1 to 24 months later' }),
+  })
+  .openapi('CreateFiscalYearRequest');
+/** `/{year}` path parameter: a fiscal year, named by the calendar year it ends in. */
 export const YearParam = z.object({ year: z.coerce.number().int().min(1900).max(9999) });
 export const PeriodStatus = z.object({ id: z.string(), status });
 export const YearClosed = z.object({

@@ -9,8 +9,15 @@ import { accountForRole, baseCurrency } from './chart.js';
 import { findDraftBetween, resultBalances } from './journal.repository.js';
 import { postJournalEntry } from './journal.service.js';
 import * as repo from './periods.repository.js';
-import { assertAfterClosedYears, ensureFiscalYear } from './periods.js';
-import { lockSettings } from './settings.repository.js';
+import {
+  assertAfterClosedYears,
+  createFiscalYear,
+  ensureFiscalYear,
+  shiftDays,
+  yearEndDate,
+  yearLabel,
+} from './periods.js';
+import { lockLedgerSetup, lockSettings } from './settings.repository.js';
 
 const PERIOD = 'finance.fiscal-period';
 const YEAR = 'finance.fiscal-year';
@@ -42,9 +49,47 @@ export async function listYears(db: Db) {
 
 export async function openYear(db: Db, ctx: RequestContext, year: number) {
   await inTransaction(db, async (trx) => {
-    await assertAfterClosedYears(trx, `${year}-12-31`, 'year');
+    await assertAfterClosedYears(trx, await yearEndDate(trx, year), 'year');
     await ensureFiscalYear(trx, year);
     await writeAudit(trx, ctx, { action: 'fiscal-year.opened', entityType: YEAR, entityId: String(year) });
+  });
+}
+
+/**
+ * Sets up a fiscal year with explicit dates — a first year that is short or long, or a change of
+ * rhythm: from the first day of a month to the last day of a month, 1 to 24 months, overlapping no
+ * other year, after the books closed. It is named by the calendar year it ends in, which must be free.
+ */
+export async function createYear(db: Db, ctx: RequestContext, input: { startDate: string; endDate: string }) {
+  return inTransaction(db, async (trx) => {
+    const { startDate, endDate } = input;
+    if (startDate.slice(8) !== '01')
+      throw errors.validation([{ path: 'startDate', message: 'A fiscal year starts on the first day of a month.' }]);
+    if (shiftDays(endDate, 1).slice(8) !== '01')
+      throw errors.validation([{ path: 'endDate', message: 'A fiscal year ends on the last day of a month.' }]);
+    const months =
+      (Number(endDate.slice(0, 4)) - Number(startDate.slice(0, 4))) * 12 +
+      Number(endDate.slice(5, 7)) -
+      Number(startDate.slice(5, 7)) +
+      1;
+    if (months < 1 || months > 24)
+      throw errors.validation([{ path: 'endDate', message: 'A fiscal year runs from 1 to 24 months.' }]);
+    await assertAfterClosedYears(trx, startDate, 'startDate');
+    await lockLedgerSetup(trx);
+    const year = yearLabel(endDate);
+    const clash = await repo.findYearClash(trx, startDate, endDate, year);
+    if (clash)
+      throw errors.conflict(
+        `The fiscal year ${clash.year} (${clash.start_date} to ${clash.end_date}) overlaps it or has its name (${year}, the year it ends in).`,
+      );
+    await createFiscalYear(trx, startDate, endDate);
+    await writeAudit(trx, ctx, {
+      action: 'fiscal-year.created',
+      entityType: YEAR,
+      entityId: String(year),
+      after: { startDate, endDate, periods: months },
+    });
+    return year;
   });
 }
 

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
+import type { SettingsTable } from '../finance.tables.js';
 import type { Db } from '../../../platform/db/database.js';
 
 /** The settings row's id, when the ledger has been set up. */
@@ -29,13 +30,29 @@ export function lockSettings(trx: Db) {
 }
 
 export function updateBaseCurrency(trx: Db, baseCurrency: string) {
+  return updateSettings(trx, { base_currency: baseCurrency });
+}
+
+export function updateSettings(trx: Db, values: Updateable<SettingsTable>) {
   return trx
     .updateTable('finance.settings')
-    .set((eb) => ({ base_currency: baseCurrency, version: eb('version', '+', 1), updated_at: new Date() }))
+    .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
     .returningAll()
     .executeTakeFirstOrThrow();
 }
 
+/** The month fiscal years start in (1 when the ledger is not set up yet). */
+export async function fiscalYearStartMonth(db: Db): Promise<number> {
+  const row = await db.selectFrom('finance.settings').select('fiscal_year_start_month').executeTakeFirst();
+  return row?.fiscal_year_start_month ?? 1;
+}
+
 export function getBaseCurrency(trx: Db) {
   return trx.selectFrom('finance.settings').select('base_currency').executeTakeFirstOrThrow();
+}
+
+/** The company's tax rounding: per line (default) or per document. */
+export async function taxRounding(db: Db): Promise<'line' | 'document'> {
+  const row = await db.selectFrom('finance.settings').select('tax_rounding').executeTakeFirst();
+  return row?.tax_rounding ?? 'line';
 }

@@ -4,6 +4,8 @@ import * as m1400 from './2026-11-25T1400_finance_documents.js';
 import * as m1410 from './2026-11-25T1410_finance_budgets.js';
 import * as m20261204t1000 from './2026-12-04T1000_finance_allocation_base_amounts.js';
 import * as m20261204t1100 from './2026-12-04T1100_finance_unallocations_refunds_opening.js';
+import * as m20261204t1200 from './2026-12-04T1200_finance_taxes_fiscal_years.js';
+import * as m20261204t1210 from './2026-12-04T1210_finance_document_line_dimensions.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
@@ -11,4 +13,6 @@ export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1410_finance_budgets': m1410,
   '2026-12-04T1000_finance_allocation_base_amounts': m20261204t1000,
   '2026-12-04T1100_finance_unallocations_refunds_opening': m20261204t1100,
+  '2026-12-04T1200_finance_taxes_fiscal_years': m20261204t1200,
+  '2026-12-04T1210_finance_document_line_dimensions': m20261204t1210,
 };

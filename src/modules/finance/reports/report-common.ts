@@ -2,6 +2,8 @@ import type { Db } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { AccountType } from '../finance.tables.js';
 import { findYearStartContaining } from '../ledger/periods.repository.js';
+import { naturalYear } from '../ledger/periods.js';
+import { fiscalYearStartMonth } from '../ledger/settings.repository.js';
 import { Money, format } from '../money.js';
 import * as repo from './reports.repository.js';
 
@@ -101,10 +103,13 @@ export function sectionRows(label: string, section: Section): string[][] {
   return rows;
 }
 
-/** The first day of the fiscal year `date` falls in (calendar year when the year is not set up). */
+/**
+ * The first day of the fiscal year `date` falls in; when that year is not set up yet, the start of
+ * the company's year around it (the settings' first month).
+ */
 export async function fiscalYearStart(db: Db, date: string): Promise<string> {
   const fy = await findYearStartContaining(db, date);
-  return fy?.start_date ?? `${date.slice(0, 4)}-01-01`;
+  return fy?.start_date ?? naturalYear(date, await fiscalYearStartMonth(db)).start;
 }
 
 export interface Movement {

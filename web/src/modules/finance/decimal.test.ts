@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // The reference arithmetic: the server's Money (decimal.js, half-up).
 import { Money } from '../../../../src/platform/money/money';
-import { documentTotals, lineTotals, type LineInput } from './decimal';
+import { documentTotals, fractionToPercent, lineTotals, percentToFraction, type LineInput } from './decimal';
 
 const digits = (minLength: number, maxLength: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
@@ -82,5 +82,31 @@ describe('finance document rounding against the server Money', () => {
     const three = documentTotals([l('1', '0.05', '0', '10'), l('1', '0.05', '0', '10'), l('1', '0.05', '0', '10')], 2);
     expect([three.taxTotal, three.total]).toEqual(['0.03', '0.18']);
     expect(lineTotals(l('', '1'), 2)).toBeNull();
+  });
+
+  it('takes the tax out of inclusive prices: 120.00 → 100.00 + 20.00; 10.00 at 20 % → 8.33 + 1.67', () => {
+    const l = (unitPrice: string, taxRate: string) => ({ quantity: '1', unitPrice, discountPercent: '0', taxRate });
+    expect(lineTotals(l('120.00', '20'), 2, true)).toEqual({ net: '100.00', tax: '20.00', total: '120.00' });
+    expect(lineTotals(l('10.00', '20'), 2, true)).toEqual({ net: '8.33', tax: '1.67', total: '10.00' });
+    expect(documentTotals([l('120.00', '20'), l('10.00', '20')], 2, true).taxTotal).toBe('21.67');
+  });
+
+  it('converts between percentages and rate fractions without floats', () => {
+    expect(['20', '7.5', '6.25', '100', '0', '9.975'].map(percentToFraction)).toEqual([
+      '0.2',
+      '0.075',
+      '0.0625',
+      '1',
+      '0',
+      '0.09975',
+    ]);
+    expect(['0.2', '0.075', '0.0625', '1', '0', '0.09975'].map(fractionToPercent)).toEqual([
+      '20',
+      '7.5',
+      '6.25',
+      '100',
+      '0',
+      '9.975',
+    ]);
   });
 });

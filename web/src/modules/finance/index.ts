@@ -35,6 +35,8 @@ export const financeModule = defineModule({
     { path: 'budgets', load: () => import('./budgets/BudgetsPage') },
     { path: 'budgets/$year', load: () => import('./budgets/BudgetPage') },
     { path: 'fiscal-years', load: () => import('./ledger/FiscalYearsPage') },
+    { path: 'tax-codes', load: () => import('./taxes/TaxCodesPage') },
+    { path: 'reports/tax-return', load: () => import('./reports/TaxReturnPage') },
   ],
   nav: [
     { label: 'Overview', to: '/finance' },
@@ -46,6 +48,7 @@ export const financeModule = defineModule({
     { label: 'Chart of accounts', to: '/finance/accounts', permission: 'finance:read' },
     { label: 'Opening balances', to: '/finance/opening-balances', permission: 'finance:read' },
     { label: 'Fiscal periods', to: '/finance/fiscal-years', permission: 'finance:read' },
+    { label: 'Tax codes', to: '/finance/tax-codes', permission: 'finance:read' },
     { label: 'Budgets', to: '/finance/budgets', permission: 'finance:read' },
     { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
   ],

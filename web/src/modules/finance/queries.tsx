@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from '../../api';
 import type { Option } from '../../components';
+import { fromUnits, toUnits } from './decimal';
 
 export type Account = Schema<'Account'>;
 export type Party = Schema<'Party'>;
@@ -52,6 +53,7 @@ export const financeKeys = {
   budgets: ['finance', 'budgets'] as const,
   budget: (year: number) => ['finance', 'budgets', year] as const,
   fiscalYears: ['finance', 'fiscal-years'] as const,
+  taxCodes: ['finance', 'tax-codes'] as const,
   entry: (id: string) => ['finance', 'journal-entry', id] as const,
   document: (kind: DocumentKind, id: string) => ['finance', kind, id] as const,
   openDocuments: (kind: DocumentKind, partyId: string) => ['finance', 'open', kind, partyId] as const,
@@ -79,6 +81,31 @@ export function postableOptions(accounts: Account[] | undefined, filter?: (a: Ac
   return (accounts ?? [])
     .filter((a) => a.active && !a.isGroup && (!filter || filter(a)))
     .map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }));
+}
+
+/** Tax codes and groups (all, by code). */
+export function useTaxCodes() {
+  return useQuery({
+    queryKey: financeKeys.taxCodes,
+    queryFn: () => unwrap(api.GET('/api/v1/finance/tax-codes')),
+    staleTime: 60_000,
+  });
+}
+export type TaxCode = Schema<'TaxCode'>;
+
+/**
+ * A code's effective percentage for the live preview: its rate, or a group's components' rates
+ * added (compound components and per-document rounding are left to the server); 0 when nothing is
+ * charged (exempt, zero-rated, reverse charge).
+ */
+export function effectivePercent(code: TaxCode | undefined, all: TaxCode[]): string {
+  if (!code) return '0';
+  // Rates are fractions with up to 6 decimals: in units of 10^-6, the percentage has 4 decimals.
+  const rateOf = (c: TaxCode | undefined) => (c && c.treatment === 'standard' ? (toUnits(c.rate, 6) ?? 0n) : 0n);
+  const units = code.isGroup
+    ? code.components.reduce((s, p) => s + rateOf(all.find((c) => c.id === p.taxCodeId)), 0n)
+    : rateOf(code);
+  return fromUnits(units * 100n, 4, 6);
 }
 
 export function useSettings() {

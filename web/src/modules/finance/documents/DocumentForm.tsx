@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
 import {
+  CheckboxField,
   DateField,
   Form,
   formatMoney,
@@ -22,6 +23,8 @@ import {
   useOpenDocuments,
   useParty,
   useSettings,
+  useTaxCodes,
+  effectivePercent,
   type DocumentKind,
   type FinanceDocument,
 } from '../queries';
@@ -48,6 +51,7 @@ export function DocumentForm({
 }) {
   const k = KINDS[kind];
   const accounts = useAccounts();
+  const taxCodes = useTaxCodes();
   const settings = useSettings();
   const base = settings.data?.baseCurrency ?? 'USD';
   const toast = useToast();
@@ -72,9 +76,13 @@ export function DocumentForm({
             quantity: l.quantity,
             unitPrice: l.unitPrice,
             discountPercent: l.discountPercent,
-            taxRate: l.taxRate,
+            taxRate: l.taxCodeId ? '0' : l.taxRate,
+            taxCodeId: l.taxCodeId ?? '',
+            department: l.department ?? '',
+            projectId: l.projectId ?? '',
           }))
         : [emptyLine()],
+      pricesIncludeTax: document?.pricesIncludeTax ?? false,
     },
     validate: (v) => {
       const errors: Record<string, string> = {};
@@ -105,9 +113,12 @@ export function DocumentForm({
           quantity: l.quantity.trim(),
           unitPrice: l.unitPrice.trim(),
           discountPercent: l.discountPercent.trim() || '0',
-          taxRate: l.taxRate.trim() || '0',
+          ...(l.taxCodeId ? { taxCodeId: l.taxCodeId } : { taxRate: l.taxRate.trim() || '0' }),
           ...(l.accountId ? { accountId: l.accountId } : {}),
+          ...(l.department.trim() ? { department: l.department.trim() } : {}),
+          ...(l.projectId ? { projectId: l.projectId } : {}),
         })),
+        pricesIncludeTax: v.pricesIncludeTax,
       };
       const path = `/api/v1/finance/${k.path}` as '/api/v1/finance/invoices';
       const itemPath = `/api/v1/finance/${k.path}/{id}` as '/api/v1/finance/invoices/{id}';
@@ -137,7 +148,28 @@ export function DocumentForm({
   const party = useParty(v.partyId).data;
   const currency = /^[A-Z]{3}$/.test(v.currency.trim()) ? v.currency.trim() : (party?.currency ?? base);
   const places = minorUnits(currency);
-  const totals = documentTotals(v.lines, places);
+  const codes = taxCodes.data?.items ?? [];
+  const taxKind = k.side === 'customer' ? 'sales' : 'purchase';
+  const taxCodeOptions = codes
+    .filter((c) => c.kind === taxKind && c.active)
+    .map((c) => ({ value: c.id, label: `${c.code} — ${c.name}` }));
+  // The preview charges a code's effective percentage (the server's figures are authoritative).
+  const previewLines = v.lines.map((l) =>
+    l.taxCodeId
+      ? {
+          ...l,
+          taxRate: effectivePercent(
+            codes.find((c) => c.id === l.taxCodeId),
+            codes,
+          ),
+        }
+      : l,
+  );
+  const computed = documentTotals(previewLines, places, v.pricesIncludeTax);
+  const totals = {
+    ...computed,
+    lines: computed.lines.map((t, i) => (t ? { ...t, ratePercent: previewLines[i]!.taxRate } : t)),
+  };
   const accountOptions = postableOptions(accounts.data?.items, (a) =>
     k.side === 'customer' ? a.type === 'income' : a.type === 'expense' || a.type === 'asset',
   );
@@ -185,6 +217,12 @@ export function DocumentForm({
         )}
       </div>
       <TextareaField form={form} name="memo" label="Memo" rows={2} />
+      <CheckboxField
+        form={form}
+        name="pricesIncludeTax"
+        label="Prices include tax"
+        hint="The tax is taken out of the unit prices instead of added to them."
+      />
 
       <DocumentLinesEditor
         lines={v.lines}
@@ -192,6 +230,7 @@ export function DocumentForm({
         lineError={lineError}
         totals={totals.lines}
         accountOptions={accountOptions}
+        taxCodeOptions={taxCodeOptions}
         side={k.side}
         disabled={form.submitting}
         error={form.errors.lines}
@@ -216,7 +255,8 @@ export function DocumentForm({
       </section>
       <p className="muted">
         Each line is rounded to the currency&apos;s smallest unit (half up), and the totals are sums of the rounded
-        lines — the same rule the server applies; the saved document&apos;s totals are the authoritative ones.
+        lines. With tax codes the server applies the company&apos;s rounding (per line or per document), compound groups
+        and reverse charge; the saved document&apos;s totals and tax breakdown are the authoritative ones.
       </p>
       <div className="form-actions" onClickCapture={() => setAttempted(true)}>
         <SubmitButton form={form}>{document ? 'Save draft' : 'Create draft'}</SubmitButton>

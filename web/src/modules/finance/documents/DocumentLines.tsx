@@ -19,6 +19,7 @@ export function DocumentLines({ doc }: { doc: FinanceDocument }) {
               <th scope="col">#</th>
               <th scope="col">Description</th>
               <th scope="col">Account</th>
+              <th scope="col">Department</th>
               <th scope="col" className="num">
                 Quantity
               </th>
@@ -45,6 +46,7 @@ export function DocumentLines({ doc }: { doc: FinanceDocument }) {
                 <td className="muted">{l.lineNo}</td>
                 <td>{l.description}</td>
                 <td>{accountName(l.accountId)}</td>
+                <td>{l.department ?? ''}</td>
                 <td className="num">{l.quantity}</td>
                 <td className="num">
                   <Money amount={l.unitPrice} currency={doc.currency} />

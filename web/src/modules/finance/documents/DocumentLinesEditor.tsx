@@ -12,6 +12,7 @@ export function DocumentLinesEditor({
   lineError,
   totals,
   accountOptions,
+  taxCodeOptions,
   side,
   disabled,
   error,
@@ -22,8 +23,10 @@ export function DocumentLinesEditor({
   /** The problem of line i to show, if any. */
   lineError: (i: number) => string | null | undefined;
   /** Per line: its rounded net, tax and total (null while incomplete). */
-  totals: ({ net: string; tax: string; total: string } | null)[];
+  totals: ({ net: string; tax: string; total: string; ratePercent?: string } | null)[];
   accountOptions: Option[];
+  /** The tax codes of the document's kind (sales / purchase). */
+  taxCodeOptions: Option[];
   side: 'customer' | 'vendor';
   disabled: boolean;
   /** The form's error about the lines as a whole. */
@@ -47,6 +50,7 @@ export function DocumentLinesEditor({
               <th scope="col" className="fin-col-account">
                 Account
               </th>
+              <th scope="col">Department</th>
               <th scope="col" className="num">
                 Quantity
               </th>
@@ -56,6 +60,7 @@ export function DocumentLinesEditor({
               <th scope="col" className="num">
                 Discount %
               </th>
+              <th scope="col">Tax code</th>
               <th scope="col" className="num">
                 Tax %
               </th>
@@ -94,9 +99,9 @@ export function DocumentLinesEditor({
                         : 'fin-amount'
                   }
                   inputMode="decimal"
-                  value={line[field]}
+                  value={field === 'taxRate' && line.taxCodeId ? (t?.ratePercent ?? '') : line[field]}
                   onChange={(e) => setLine(i, { [field]: e.target.value.replace(',', '.') })}
-                  disabled={disabled}
+                  disabled={disabled || (field === 'taxRate' && line.taxCodeId !== '')}
                   {...aria}
                 />
               );
@@ -132,9 +137,35 @@ export function DocumentLinesEditor({
                       ))}
                     </select>
                   </td>
+                  <td>
+                    <input
+                      aria-label={`Department, line ${n}`}
+                      className="fin-dept"
+                      value={line.department}
+                      maxLength={100}
+                      onChange={(e) => setLine(i, { department: e.target.value })}
+                      disabled={disabled}
+                    />
+                  </td>
                   <td>{input('quantity', 'Quantity')}</td>
                   <td>{input('unitPrice', 'Unit price')}</td>
                   <td>{input('discountPercent', 'Discount %')}</td>
+                  <td>
+                    <select
+                      aria-label={`Tax code, line ${n}`}
+                      className="fin-taxcode"
+                      value={line.taxCodeId}
+                      onChange={(e) => setLine(i, { taxCodeId: e.target.value })}
+                      disabled={disabled}
+                    >
+                      <option value="">(none — free %)</option>
+                      {taxCodeOptions.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
                   <td>{input('taxRate', 'Tax %')}</td>
                   <td className="num">{money(t?.net)}</td>
                   <td className="num">{money(t?.tax)}</td>

@@ -1,5 +1,6 @@
 import { Money } from '../../../components';
 import type { FinanceDocument } from '../queries';
+import { TaxBreakdown } from './TaxBreakdown';
 
 /** A document's subtotal, tax and total; once issued, also what is paid (or applied) and still open. */
 export function DocumentTotals({ doc }: { doc: FinanceDocument }) {
@@ -41,6 +42,7 @@ export function DocumentTotals({ doc }: { doc: FinanceDocument }) {
           </>
         )}
       </dl>
+      <TaxBreakdown doc={doc} />
     </section>
   );
 }

@@ -8,6 +8,11 @@ export interface Line {
   unitPrice: string;
   discountPercent: string;
   taxRate: string;
+  /** A tax code (or group); empty: the free percentage `taxRate`. */
+  taxCodeId: string;
+  /** Dimensions (empty: none). */
+  department: string;
+  projectId: string;
 }
 export const emptyLine = (): Line => ({
   description: '',
@@ -16,6 +21,9 @@ export const emptyLine = (): Line => ({
   unitPrice: '',
   discountPercent: '0',
   taxRate: '0',
+  taxCodeId: '',
+  department: '',
+  projectId: '',
 });
 
 const PERCENT = /^(100(\.0{1,4})?|\d{1,2}(\.\d{1,4})?)$/;

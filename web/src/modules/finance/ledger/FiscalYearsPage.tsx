@@ -14,6 +14,7 @@ import {
 } from '../../../components';
 import { today } from '../decimal';
 import { financeKeys } from '../queries';
+import { FiscalYearSetup } from './FiscalYearSetup';
 import '../finance.css';
 
 type Year = Schema<'FiscalYears'>['items'][number];
@@ -122,6 +123,7 @@ export default function FiscalYearsPage() {
         }
       />
       <FormErrorBanner error={error} onReload={() => void years.refetch()} />
+      {can('finance:admin') && <FiscalYearSetup />}
       <QueryState query={years} height="12em">
         {(list) =>
           list.items.length === 0 ? (

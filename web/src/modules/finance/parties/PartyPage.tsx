@@ -15,6 +15,7 @@ import {
   useToast,
 } from '../../../components';
 import { financeKeys, KINDS, StatusBadge, useOpenDocuments, type DocumentKind, type Party } from '../queries';
+import { PartyFiscalPosition } from './PartyFiscalPosition';
 import { PartyForm } from './PartyForm';
 import '../finance.css';
 
@@ -137,6 +138,7 @@ function PartyView({ party, reload }: { party: Party; reload: () => void }) {
               <dd>{party.paymentTermsDays} days</dd>
             </dl>
           )}
+          <PartyFiscalPosition partyId={party.id} version={party.version} onSaved={reload} />
           {can('finance:write') && (
             <div className="form-actions">
               {party.active ? (

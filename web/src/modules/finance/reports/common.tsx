@@ -14,6 +14,7 @@ export const REPORTS = [
   { to: '/finance/reports/tie-out', label: 'Tie-out' },
   { to: '/finance/reports/general-ledger', label: 'General ledger' },
   { to: '/finance/reports/budget-vs-actual', label: 'Budget vs actual' },
+  { to: '/finance/reports/tax-return', label: 'Tax return' },
 ] as const;
 
 /** The tab strip between the reports (links: each report has its own URL). */
