@@ -2,6 +2,8 @@ import { authModule } from '../modules/auth/auth.module.js';
 import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
 import { hrModule } from '../modules/hr/hr.module.js';
+import { projectsModule } from '../modules/projects/projects.module.js';
+import { supplyModule } from '../modules/supply/supply.module.js';
 import { auditModule } from '../platform/audit/audit.module.js';
 import { filesModule } from '../platform/files/files.module.js';
 import { jobsModule } from '../platform/jobs/jobs.module.js';
@@ -19,6 +21,8 @@ export const modules: readonly ModuleManifest[] = [
   financeModule,
   crmModule,
   hrModule,
+  projectsModule,
+  supplyModule,
   auditModule,
   filesModule,
   jobsModule,

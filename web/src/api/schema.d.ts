@@ -5801,7 +5801,7 @@ export interface paths {
           q?: string;
           recordId: string;
           /** @description The record type (declared by its module), e.g. crm.organization */
-          recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice';
+          recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
           /** @description One of createdAt, fileName; prefix with - for descending */
           sort?: 'createdAt' | '-createdAt' | 'fileName' | '-fileName';
         };
@@ -19701,6 +19701,7426 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/projects/dependencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Link two tasks (finish-to-start or start-to-start, across projects too); a cycle is a 409 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateDependencyRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Dependency'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/dependencies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a dependency */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/my-tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tasks assigned to you across your projects (the task list filters apply) */
+    get: {
+      parameters: {
+        query?: {
+          category?: 'todo' | 'in_progress' | 'done';
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          dueFrom?: string;
+          dueTo?: string;
+          label?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description true: not done and due before today */
+          overdue?: 'true' | 'false';
+          parentId?: string;
+          priority?: 'low' | 'medium' | 'high' | 'urgent';
+          projectId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, dueDate, startDate, createdAt, updatedAt, title; prefix with - for descending */
+          sort?:
+            | 'number'
+            | '-number'
+            | 'dueDate'
+            | '-dueDate'
+            | 'startDate'
+            | '-startDate'
+            | 'createdAt'
+            | '-createdAt'
+            | 'updatedAt'
+            | '-updatedAt'
+            | 'title'
+            | '-title';
+          statusId?: string;
+          type?: 'task' | 'milestone' | 'phase';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of tasks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/portfolio': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every project you see: status, progress, budget burn, overdue milestones (costs of those you manage) */
+    get: {
+      parameters: {
+        query?: {
+          managerId?: string;
+          status?: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The portfolio */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Portfolio'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the projects you can see (not archived unless archived=true) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description true: only archived; default: only not archived */
+          archived?: 'true' | 'false';
+          billingMethod?: 'non_billable' | 'time_and_materials' | 'fixed_price';
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          managerId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of code, name, createdAt, endDate; prefix with - for descending */
+          sort?: 'code' | '-code' | 'name' | '-name' | 'createdAt' | '-createdAt' | 'endDate' | '-endDate';
+          status?: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
+          tag?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of projects */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a project (you manage it unless an administrator names another manager) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateProjectRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Project'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a project */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The project */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Project'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a project, its status included (its manager or an administrator) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateProjectRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Project'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Archive a project (read-only, history kept) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['VersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The project */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Project'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/board': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The kanban board: the workflow columns with their first cards by rank, counts and blocked flags */
+    get: {
+      parameters: {
+        query?: {
+          assigneeId?: string;
+          label?: string;
+          /** @description Cards per column */
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The board */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Board'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Budget against actual hours and money, for the project and its phases (its managers) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The budget */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectBudget'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/gantt': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gantt data: the dated tasks (with computed progress) and the dependency edges */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Only tasks that end on or after this date */
+          from?: string;
+          /** @description Only tasks that start on or before this date */
+          to?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The Gantt data */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Gantt'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The project's invoiced periods */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The invoiced periods */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectInvoiceList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Invoice a period's approved billable time as a draft invoice in Finance (T&M projects, their manager) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['InvoiceTimeRequest'];
+        };
+      };
+      responses: {
+        /** @description Invoiced */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectInvoice'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A project's members and their project roles (rates only for its managers) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The members */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectMemberList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Add a member or change their project role and rates (the project manager) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PutProjectMemberRequest'];
+        };
+      };
+      responses: {
+        /** @description The members */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectMemberList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a member (the project manager) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          userId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/progress': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The project's computed progress (estimate-weighted share of done leaf work, with counts) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The progress */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProjectProgress'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/statuses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The project's ordered task workflow (statuses with their category) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The workflow */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Workflow'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Replace the workflow: keep (by id), add and reorder statuses; a removed status must have no tasks */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PutWorkflowRequest'];
+        };
+      };
+      responses: {
+        /** @description The workflow */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Workflow'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/projects/{id}/unarchive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Unarchive a project */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['VersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The project */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Project'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List tasks of the projects you can see, with filters */
+    get: {
+      parameters: {
+        query?: {
+          assigneeId?: string;
+          category?: 'todo' | 'in_progress' | 'done';
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          dueFrom?: string;
+          dueTo?: string;
+          label?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description true: not done and due before today */
+          overdue?: 'true' | 'false';
+          parentId?: string;
+          priority?: 'low' | 'medium' | 'high' | 'urgent';
+          projectId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, dueDate, startDate, createdAt, updatedAt, title; prefix with - for descending */
+          sort?:
+            | 'number'
+            | '-number'
+            | 'dueDate'
+            | '-dueDate'
+            | 'startDate'
+            | '-startDate'
+            | 'createdAt'
+            | '-createdAt'
+            | 'updatedAt'
+            | '-updatedAt'
+            | 'title'
+            | '-title';
+          statusId?: string;
+          type?: 'task' | 'milestone' | 'phase';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of tasks */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a task, milestone or phase in a project you work in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTaskRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Task'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a task, with its computed progress when it has subtasks */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The task */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Task'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a task and its subtasks (their logged time stays, without the task) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a task (a status change is refused with 409 task-blocked while a blocker is open) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateTaskRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Task'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task's history from the audit log, newest first (field changes) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The activity */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskActivity'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task's comments, oldest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The comments */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskCommentList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Comment on a task; @[Name](user-id) mentions a project member */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCommentRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskComment'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/dependencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A task's predecessors and successors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The dependencies */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TaskDependencies'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Board drag: move a task into a status column after another task (dependency-guarded) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['MoveTaskRequest'];
+        };
+      };
+      responses: {
+        /** @description Moved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Task'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/shift-dependents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move the tasks downstream of this one that now start too early; reports what moved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description What moved */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ShiftDependentsResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/time-entries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Time entries: yours, and all of the projects you manage */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          from?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          projectId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'createdAt' | '-createdAt';
+          taskId?: string;
+          to?: string;
+          userId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of time entries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimeEntryPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Log time on a task or project (409 timesheet-locked in a submitted or approved week) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateTimeEntryRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimeEntry'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/time-entries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a time entry of an open week */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a time entry of an open week */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateTimeEntryRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimeEntry'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/projects/timesheets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Weekly timesheets: yours and those of the projects you manage (toApprove=true: waiting for you) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          projectId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of weekStart; prefix with - for descending */
+          sort?: 'weekStart' | '-weekStart';
+          status?: 'open' | 'submitted' | 'approved' | 'rejected';
+          /** @description true: submitted sheets of projects you manage, not your own */
+          toApprove?: 'true' | 'false';
+          userId?: string;
+          weekStart?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of timesheets */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimesheetPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/timesheets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A timesheet with its entries */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The timesheet */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimesheetWithEntries'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/timesheets/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a submitted week (the project's manager; not your own) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DecideTimesheetRequest'];
+        };
+      };
+      responses: {
+        /** @description The timesheet */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimesheetWithEntries'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/timesheets/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a submitted week with a comment (reopens it) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DecideTimesheetRequest'];
+        };
+      };
+      responses: {
+        /** @description The timesheet */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimesheetWithEntries'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/timesheets/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Submit your week of a project for approval (locks its entries) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SubmitTimesheetRequest'];
+        };
+      };
+      responses: {
+        /** @description The submitted timesheet */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['TimesheetWithEntries'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your saved task-list views */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The views */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedViewList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Save the task list filters under a name */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSavedViewRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedView'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/views/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete one of your saved views */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/workload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Planned hours per person per week across the projects you see (open tasks’ estimates) */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          projectId?: string;
+          userId?: string;
+          weeks?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The workload */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Workload'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a (cycle) count: counted quantities per item × location × lot */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyCountRequest'];
+        };
+      };
+      responses: {
+        /** @description The open count with its differences */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyCount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/counts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a count with the differences to on hand */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The count */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyCount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/counts/{id}/post': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Post a count: adjustments with its reason, valued and posted to the ledger */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PostSupplyCountRequest'];
+        };
+      };
+      responses: {
+        /** @description The posted count */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyCount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver to a customer, from a reservation or lines (valued and posted: COGS against inventory) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyDeliveryRequest'];
+        };
+      };
+      responses: {
+        /** @description The delivery */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyDelivery'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a delivery (or a customer return) with its lines */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The delivery */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyDelivery'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/deliveries/{id}/invoice': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Invoice a sales order's delivery: the customer invoice is created and issued in Finance */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyInvoiceDeliveryRequest'];
+        };
+      };
+      responses: {
+        /** @description The invoice */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyInvoiceResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/deliveries/{id}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take goods back from a customer at the cost they left at */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyCustomerReturnRequest'];
+        };
+      };
+      responses: {
+        /** @description The return */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyDelivery'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List items (filter by type, category, barcode, active; search SKU, name, barcode) */
+    get: {
+      parameters: {
+        query?: {
+          active?: 'true' | 'false';
+          barcode?: string;
+          category?: string;
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of sku, name, createdAt; prefix with - for descending */
+          sort?: 'sku' | '-sku' | 'name' | '-name' | 'createdAt' | '-createdAt';
+          type?: 'stocked' | 'service' | 'consumable';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of items */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyItemPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an item (SKU, type, base unit and conversions, tracking, shelf life) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyItemRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyItem'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/items/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get an item with its units and stock */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The item */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyItem'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an item (SKU, type, base unit and tracking are fixed) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyItemRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyItem'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/lots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An item's lots or serial numbers with expiry and on-hand */
+    get: {
+      parameters: {
+        query: {
+          itemId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The lots */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyLotList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/price-lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List price lists (sales and supplier) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          kind?: 'sales' | 'purchase';
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of name, createdAt; prefix with - for descending */
+          sort?: 'name' | '-name' | 'createdAt' | '-createdAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of price lists */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPriceListPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a price list with its prices (per currency, with quantity breaks) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyPriceListRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPriceList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/price-lists/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a price list with its prices */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The price list */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPriceList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a price list (prices, when sent, replace the old ones) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyPriceListRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPriceList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/prices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An item's price for a quantity (best quantity break; the party's own list first) */
+    get: {
+      parameters: {
+        query: {
+          currency?: string;
+          itemId: string;
+          kind?: 'sales' | 'purchase';
+          partyId?: string;
+          quantity?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The price, or null */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPriceAnswer'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/purchase-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List purchase orders (filter by status, supplier; search the number) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, orderDate; prefix with - for descending */
+          sort?: 'number' | '-number' | 'orderDate' | '-orderDate';
+          status?: 'draft' | 'ordered' | 'partially-received' | 'received' | 'cancelled';
+          supplierId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of purchase orders */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrderPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a draft purchase order (prices default to the supplier's price list) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyPurchaseOrderRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/purchase-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a purchase order with its lines (received and billed quantities) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a purchase order (lines only while it is a draft) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyPurchaseOrderRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/purchase-orders/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel an order nothing was received on */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/purchase-orders/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm a draft order (sent to the supplier: it can be received) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyPurchaseOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/purchase-orders/{id}/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An order's receipts and returns */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The receipts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReceiptList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Receive goods (partial allowed; over-receipt up to the tolerance); posts inventory against GRNI */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyReceiveRequest'];
+        };
+      };
+      responses: {
+        /** @description The receipt */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReceipt'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/receipts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a receipt (or a return to the supplier) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The receipt */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReceipt'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/receipts/{id}/bill': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bill a receipt in Finance after a 3-way match (a mismatch is a 422 listing each one; nothing posts) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyBillRequest'];
+        };
+      };
+      responses: {
+        /** @description The issued bill */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyBillResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/receipts/{id}/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Return unbilled goods of a receipt to the supplier */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplySupplierReturnRequest'];
+        };
+      };
+      responses: {
+        /** @description The return */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReceipt'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reorder-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reorder rules (min/max per item × warehouse) */
+    get: {
+      parameters: {
+        query?: {
+          itemId?: string;
+          warehouseId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The rules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReorderRuleList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a reorder rule */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyReorderRuleRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReorderRule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reorder-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Delete a reorder rule */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a reorder rule */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyReorderRuleRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReorderRule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/replenishment/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Propose draft purchase orders, grouped by supplier, for every rule below its minimum (also nightly) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyReplenishRequest'];
+        };
+      };
+      responses: {
+        /** @description The proposed orders and what was skipped */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReplenishResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reports/moves-by-reason': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Moves, quantity and value per kind and reason in a date range; CSV with format=csv */
+    get: {
+      parameters: {
+        query: {
+          format?: 'json' | 'csv';
+          from: string;
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Moves by reason */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyMovesByReason'];
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reports/slow-moving': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Items in stock with no issue in the last `days` days; CSV with format=csv */
+    get: {
+      parameters: {
+        query?: {
+          asOf?: string;
+          days?: number;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Slow-moving items */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySlowMoving'];
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reservations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reserve stock (first expiry first out); available = on hand − reserved */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyReservationRequest'];
+        };
+      };
+      responses: {
+        /** @description The reservations, under one sourceId */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReservationResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/reservations/{sourceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Release a reservation */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          sourceId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Released */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List quotations and sales orders (filter by status, customer; search the number) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          customerId?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, date; prefix with - for descending */
+          sort?: 'number' | '-number' | 'date' | '-date';
+          status?: 'quotation' | 'confirmed' | 'partially-delivered' | 'delivered' | 'cancelled';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of sales orders */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrderPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a quotation (prices from the sales price lists, discounts, validity) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyQuotationRequest'];
+        };
+      };
+      responses: {
+        /** @description The quotation */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a quotation or sales order with reserved, delivered, backorder and invoiced quantities */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a quotation or an undelivered order (releases its reservations) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplySalesVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept a quotation: it becomes a sales order and reserves what is available (the rest is a backorder) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplySalesVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description The order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver a sales order (partial: the rest stays a backorder); valued and posted */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyDeliverOrderRequest'];
+        };
+      };
+      responses: {
+        /** @description The delivery */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyDelivery'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Valuation method and receiving tolerances */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySettings'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the settings (the valuation method only before the first move) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplySettingsRequest'];
+        };
+      };
+      responses: {
+        /** @description The settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySettings'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/stock/adjustments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adjust stock in or out with a reason (valued and posted: inventory against adjustments) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyAdjustmentRequest'];
+        };
+      };
+      responses: {
+        /** @description The moves it made */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyMoveResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/check': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Verify the balances and item costs against the ledger of moves */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description What disagrees (nothing when ok) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyStockCheck'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An item's stock moves with the running balance and value */
+    get: {
+      parameters: {
+        query: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          itemId: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of seq; prefix with - for descending */
+          sort?: 'seq' | '-seq';
+          warehouseId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of moves */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyLedgerPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/on-hand': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock on hand, reserved and available per item × location × lot */
+    get: {
+      parameters: {
+        query?: {
+          itemId?: string;
+          locationId?: string;
+          warehouseId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description On hand */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyOnHandList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move stock between locations (first expiry first out unless a lot is named; no posting) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyTransferRequest'];
+        };
+      };
+      responses: {
+        /** @description The moves it made */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyMoveResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/valuation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock valuation as of a date (equals the inventory account); CSV with format=csv */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to today */
+          asOf?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The valuation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyValuation'];
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/stock/valuation-snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the valuation at a date (month ends are recorded nightly); later valuations read from it */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SupplyValuationSnapshotRequest'];
+        };
+      };
+      responses: {
+        /** @description The valuation at that date */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyValuation'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/warehouses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List warehouses with their locations */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of code, name; prefix with - for descending */
+          sort?: 'code' | '-code' | 'name' | '-name';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of warehouses */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyWarehousePage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a warehouse (with its default location STOCK) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyWarehouseRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyWarehouse'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/warehouses/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a warehouse with its locations */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The warehouse */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyWarehouse'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a warehouse */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyWarehouseRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyWarehouse'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/supply/warehouses/{id}/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a location (bin) to a warehouse */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateSupplyLocationRequest'];
+        };
+      };
+      responses: {
+        /** @description The warehouse with the new location */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyWarehouse'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -19974,6 +27394,35 @@ export interface components {
       /** @example 1250.00 */
       totalLiabilitiesAndEquity: string;
     };
+    Board: {
+      columns: {
+        cards: components['schemas']['BoardCard'][];
+        /** @enum {string} */
+        category: 'todo' | 'in_progress' | 'done';
+        /** @description All tasks in the column (cards: the first `limit`) */
+        count: number;
+        name: string;
+        statusId: string;
+      }[];
+      projectId: string;
+    };
+    BoardCard: {
+      assigneeIds: string[];
+      /** @description Has an open blocker (moving it to start or finish is refused) */
+      blocked: boolean;
+      dueDate: string | null;
+      estimateHours: string | null;
+      id: string;
+      key: string;
+      labels: string[];
+      /** @enum {string} */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      rank: string;
+      title: string;
+      /** @enum {string} */
+      type: 'task' | 'milestone' | 'phase';
+      version: number;
+    };
     Budget: {
       /** Format: date-time */
       createdAt: string;
@@ -20097,6 +27546,11 @@ export interface components {
       currentPassword: string;
       /** Format: password */
       newPassword: string;
+    };
+    ChecklistItem: {
+      /** @default false */
+      done: boolean;
+      text: string;
     };
     Compensation: {
       /** @description Annual */
@@ -20278,6 +27732,10 @@ export interface components {
       /** @enum {string} */
       type: 'call' | 'meeting' | 'email' | 'note' | 'task';
     };
+    CreateCommentRequest: {
+      /** @description Mention a member as @[Their Name](their-user-id) */
+      body: string;
+    };
     CreateCompensationRequest: {
       /**
        * @description The ANNUAL base salary, e.g. "60000.00"
@@ -20313,6 +27771,19 @@ export interface components {
       phones?: string[];
       tags?: string[];
       title?: string | null;
+    };
+    CreateDependencyRequest: {
+      /**
+       * @default finish_to_start
+       * @enum {string}
+       */
+      kind: 'finish_to_start' | 'start_to_start';
+      /** @default 0 */
+      lagDays: number;
+      /** Format: uuid */
+      predecessorId: string;
+      /** Format: uuid */
+      successorId: string;
     };
     CreatedUser: components['schemas']['User'] & {
       /** @description Only when MOMS generated the password */
@@ -20695,6 +28166,59 @@ export interface components {
         probability: number;
       }[];
     };
+    CreateProjectRequest: {
+      /**
+       * @default non_billable
+       * @enum {string}
+       */
+      billingMethod: 'non_billable' | 'time_and_materials' | 'fixed_price';
+      /** @example 150.00 */
+      budgetAmount?: string | null;
+      /** @example 120.5 */
+      budgetHours?: string | null;
+      /**
+       * Format: uuid
+       * @description A Finance customer party
+       */
+      clientPartyId?: string | null;
+      code: string;
+      /**
+       * @description Defaults to Finance's base currency
+       * @example EUR
+       */
+      currency?: string;
+      /** @example 150.00 */
+      defaultBillingRate?: string | null;
+      /** @default  */
+      description: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      endDate?: string | null;
+      /** @example 150.00 */
+      fixedPrice?: string | null;
+      /**
+       * Format: uuid
+       * @description Defaults to you
+       */
+      managerId?: string;
+      /** @default [] */
+      members: components['schemas']['ProjectMemberInput'][];
+      name: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate?: string | null;
+      /**
+       * @default proposed
+       * @enum {string}
+       */
+      status: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
+      /** @default [] */
+      tags: string[];
+    };
     CreatePublicHolidayRequest: {
       /**
        * Format: date
@@ -20748,6 +28272,188 @@ export interface components {
       permissions: string[];
       /** @default false */
       requireTwoFactor: boolean;
+    };
+    CreateSavedViewRequest: {
+      filters: {
+        [key: string]: string;
+      };
+      name: string;
+    };
+    CreateSupplyCountRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      lines: components['schemas']['SupplyCountLineInput'][];
+      /** @default cycle count */
+      reason: string;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    CreateSupplyItemRequest: {
+      /** @default false */
+      allowNegative: boolean;
+      barcode?: string | null;
+      category?: string | null;
+      /**
+       * Format: uuid
+       * @description A Finance party (vendor)
+       */
+      defaultSupplierId?: string | null;
+      name: string;
+      shelfLifeDays?: number | null;
+      sku: string;
+      /**
+       * @default none
+       * @enum {string}
+       */
+      tracking: 'none' | 'lot' | 'serial';
+      /**
+       * @default stocked
+       * @enum {string}
+       */
+      type: 'stocked' | 'service' | 'consumable';
+      /** @default [] */
+      units: components['schemas']['SupplyItemUnit'][];
+      /**
+       * @description The base unit: quantities are kept in it
+       * @default pcs
+       */
+      uom: string;
+    };
+    CreateSupplyLocationRequest: {
+      code: string;
+      name: string;
+    };
+    CreateSupplyPriceListRequest: {
+      /** @example EUR */
+      currency: string;
+      /** @enum {string} */
+      kind: 'sales' | 'purchase';
+      name: string;
+      /**
+       * Format: uuid
+       * @description The supplier (purchase) or customer (sales) it is for
+       */
+      partyId?: string | null;
+      /** @default [] */
+      prices: components['schemas']['SupplyPriceInput'][];
+    };
+    CreateSupplyPurchaseOrderRequest: {
+      /**
+       * @description Defaults to the supplier's, else the base currency
+       * @example EUR
+       */
+      currency?: string;
+      /** @description Base currency per unit; required for a foreign currency */
+      exchangeRate?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      expectedDate?: string;
+      lines: components['schemas']['SupplyOrderLineInput'][];
+      /** @default  */
+      memo: string;
+      /**
+       * Format: date
+       * @description Defaults to today
+       * @example 2026-11-30
+       */
+      orderDate?: string;
+      /**
+       * Format: uuid
+       * @description A Finance party (vendor)
+       */
+      supplierId: string;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    CreateSupplyQuotationRequest: {
+      /**
+       * Format: uuid
+       * @description A Finance party (customer)
+       */
+      customerId: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      lines: components['schemas']['SupplySalesLineInput'][];
+      /** @default  */
+      memo: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      validUntil?: string;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    CreateSupplyReorderRuleRequest: {
+      /** Format: uuid */
+      itemId: string;
+      /** @example 10 */
+      maxQuantity: string;
+      /** @example 0 */
+      minQuantity: string;
+      /** Format: uuid */
+      supplierId?: string | null;
+      /** Format: uuid */
+      warehouseId: string;
+    };
+    CreateSupplyWarehouseRequest: {
+      address?: components['schemas']['SupplyAddress'];
+      code: string;
+      name: string;
+    };
+    CreateTaskRequest: {
+      /**
+       * @description Members of the project
+       * @default []
+       */
+      assigneeIds: string[];
+      /** @default [] */
+      checklist: components['schemas']['ChecklistItem'][];
+      /** @default  */
+      description: string;
+      /**
+       * Format: date
+       * @description A milestone has one date: its due date
+       * @example 2026-11-30
+       */
+      dueDate?: string | null;
+      /** @example 8 */
+      estimateHours?: string | null;
+      /** @default [] */
+      labels: string[];
+      /** Format: uuid */
+      parentId?: string | null;
+      /**
+       * @default medium
+       * @enum {string}
+       */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      /** Format: uuid */
+      projectId: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate?: string | null;
+      /**
+       * Format: uuid
+       * @description Defaults to the workflow's first status
+       */
+      statusId?: string;
+      title: string;
+      /**
+       * @default task
+       * @enum {string}
+       */
+      type: 'task' | 'milestone' | 'phase';
     };
     CreateTaxCodeRequest: {
       /**
@@ -20813,6 +28519,31 @@ export interface components {
       }[];
       name: string;
     };
+    CreateTimeEntryRequest: {
+      /** @description Defaults to true unless the project is non-billable */
+      billable?: boolean;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date: string;
+      /** @example 7.5 */
+      hours: string;
+      /** @default  */
+      note: string;
+      /**
+       * Format: uuid
+       * @description Needed without taskId; else the task's project
+       */
+      projectId?: string;
+      /** Format: uuid */
+      taskId?: string | null;
+      /**
+       * Format: uuid
+       * @description Defaults to you; another member's time: the project manager
+       */
+      userId?: string;
+    };
     CreateUpload: {
       /** @example application/pdf */
       contentType: string;
@@ -20825,7 +28556,7 @@ export interface components {
        * @example crm.organization
        * @enum {string}
        */
-      recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice';
+      recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
       /** @description SHA-256 of the bytes (hex); checked on completion when given */
       sha256?: string;
       /** @description The exact number of bytes the client will PUT */
@@ -20885,6 +28616,27 @@ export interface components {
       /** @enum {string} */
       payFrequency: 'monthly' | 'semi_monthly' | 'biweekly' | 'weekly';
     } | null;
+    DecideTimesheetRequest: {
+      comment?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    Dependency: {
+      id: string;
+      /** @enum {string} */
+      kind: 'finish_to_start' | 'start_to_start';
+      lagDays: number;
+      /** @enum {string} */
+      predecessorCategory: 'todo' | 'in_progress' | 'done';
+      predecessorId: string;
+      predecessorKey: string;
+      predecessorTitle: string;
+      /** @enum {string} */
+      successorCategory: 'todo' | 'in_progress' | 'done';
+      successorId: string;
+      successorKey: string;
+      successorTitle: string;
+    };
     DisableTwoFactorRequest: {
       /**
        * @description The current code of the authenticator app
@@ -21262,6 +29014,33 @@ export interface components {
         year: number;
       }[];
     };
+    Gantt: {
+      dependencies: {
+        crossProject: boolean;
+        id: string;
+        /** @enum {string} */
+        kind: 'finish_to_start' | 'start_to_start';
+        lagDays: number;
+        predecessorId: string;
+        successorId: string;
+      }[];
+      projectId: string;
+      tasks: {
+        dueDate: string | null;
+        id: string;
+        key: string;
+        parentId: string | null;
+        /** @description Computed progress (leaves: 0 or 100) */
+        percent: number | null;
+        startDate: string | null;
+        /** @enum {string} */
+        statusCategory: 'todo' | 'in_progress' | 'done';
+        title: string;
+        /** @enum {string} */
+        type: 'task' | 'milestone' | 'phase';
+        version: number;
+      }[];
+    };
     GeneralLedger: {
       account: {
         code: string;
@@ -21469,6 +29248,24 @@ export interface components {
       code?: string;
       message: string;
       path: string;
+    };
+    InvoiceTimeRequest: {
+      /**
+       * Format: date
+       * @description The invoice's date; defaults to today
+       * @example 2026-11-30
+       */
+      date?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
     };
     IssueDocumentRequest: {
       /** @description The version you last read */
@@ -22010,6 +29807,18 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    MoveTaskRequest: {
+      /**
+       * Format: uuid
+       * @description Place it right after this task of the column; null: at the top
+       * @default null
+       */
+      afterTaskId: string | null;
+      /** Format: uuid */
+      statusId: string;
+      /** @description The version you last read */
+      version: number;
+    };
     OpeningBalancePage: {
       items: components['schemas']['DocumentSummary'][];
       nextCursor: string | null;
@@ -22482,6 +30291,29 @@ export interface components {
         currency: string;
       }[];
     };
+    Portfolio: {
+      items: {
+        /** @description Only for projects you manage */
+        actualCost: string | null;
+        actualHours: string;
+        billingMethod: string;
+        budgetAmount: string | null;
+        budgetHours: string | null;
+        code: string;
+        costBurnPercent: number | null;
+        currency: string;
+        endDate: string | null;
+        hoursBurnPercent: number | null;
+        id: string;
+        managerId: string;
+        name: string;
+        openTasks: number;
+        overdueMilestones: number;
+        progress: components['schemas']['Progress'];
+        startDate: string | null;
+        status: string;
+      }[];
+    };
     PostedEntry: {
       id: string;
       number: string;
@@ -22489,6 +30321,10 @@ export interface components {
     PostJournalEntryRequest: {
       /** @description The version you last read: a stale one is a 409 (omit to post whatever is saved) */
       version?: number;
+    };
+    PostSupplyCountRequest: {
+      /** @description The version you last read */
+      version: number;
     };
     Problem: {
       detail: string;
@@ -22553,6 +30389,125 @@ export interface components {
       netResult: string;
       to: string;
     };
+    /** @description For a task with subtasks (on GET of one task) */
+    Progress: {
+      done: number;
+      doneHours: string;
+      /** @description Estimate-weighted share of done leaf work (0–100, 1 decimal) */
+      percent: number | null;
+      total: number;
+      totalHours: string;
+    } | null;
+    Project: {
+      archived: boolean;
+      archivedAt: string | null;
+      /** @enum {string} */
+      billingMethod: 'non_billable' | 'time_and_materials' | 'fixed_price';
+      budgetAmount: string | null;
+      budgetHours: string | null;
+      canManage: boolean;
+      clientPartyId: string | null;
+      code: string;
+      createdAt: string;
+      currency: string;
+      defaultBillingRate: string | null;
+      description: string;
+      endDate: string | null;
+      fixedPrice: string | null;
+      id: string;
+      managerId: string;
+      managerName: string | null;
+      /**
+       * @description Your project role (null: an administrator)
+       * @enum {string|null}
+       */
+      myRole: 'manager' | 'member' | 'viewer' | null;
+      name: string;
+      startDate: string | null;
+      /** @enum {string} */
+      status: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
+      tags: string[];
+      updatedAt: string;
+      version: number;
+    };
+    ProjectBudget: {
+      /** @description Hours × cost rate (entries without a rate count 0) */
+      actualCost: string;
+      actualHours: string;
+      /** @description Billable hours × billing rate */
+      billableValue: string;
+      budgetAmount: string | null;
+      budgetHours: string | null;
+      costBurnPercent: number | null;
+      currency: string;
+      /** @description Sum of the leaf tasks’ estimates */
+      estimateHours: string;
+      hoursBurnPercent: number | null;
+      invoicedAmount: string;
+      phases: {
+        actualCost: string;
+        actualHours: string;
+        estimateHours: string;
+        key: string;
+        taskId: string;
+        title: string;
+      }[];
+      projectId: string;
+    };
+    ProjectInvoice: {
+      amount: string;
+      createdAt: string;
+      currency: string;
+      /** @description The draft invoice in Finance (/api/v1/finance/invoices/{id}) */
+      documentId: string;
+      entries: number;
+      from: string;
+      hours: string;
+      id: string;
+      projectId: string;
+      to: string;
+    };
+    ProjectInvoiceList: {
+      items: components['schemas']['ProjectInvoice'][];
+    };
+    ProjectMember: {
+      billingRate: string | null;
+      costRate: string | null;
+      name: string | null;
+      /** @enum {string} */
+      role: 'manager' | 'member' | 'viewer';
+      userId: string;
+    };
+    ProjectMemberInput: {
+      /**
+       * @description Hourly billing rate; unset: the project's default billing rate
+       * @example 150.00
+       */
+      billingRate?: string | null;
+      /**
+       * @description Hourly cost; unset: from HR compensation
+       * @example 150.00
+       */
+      costRate?: string | null;
+      /**
+       * @default member
+       * @enum {string}
+       */
+      role: 'manager' | 'member' | 'viewer';
+      /** Format: uuid */
+      userId: string;
+    };
+    ProjectMemberList: {
+      items: components['schemas']['ProjectMember'][];
+    };
+    ProjectPage: {
+      items: components['schemas']['Project'][];
+      nextCursor: string | null;
+    };
+    ProjectProgress: {
+      progress: components['schemas']['Progress'];
+      projectId: string;
+    };
     PublicHoliday: {
       /** Format: date-time */
       createdAt: string;
@@ -22575,6 +30530,35 @@ export interface components {
       replace: boolean;
       /** @description Required to change an existing budget */
       version?: number;
+    };
+    PutProjectMemberRequest: {
+      /**
+       * @description Hourly billing rate; unset: the project's default billing rate
+       * @example 150.00
+       */
+      billingRate?: string | null;
+      /**
+       * @description Hourly cost; unset: from HR compensation
+       * @example 150.00
+       */
+      costRate?: string | null;
+      /**
+       * @default member
+       * @enum {string}
+       */
+      role: 'manager' | 'member' | 'viewer';
+    };
+    PutWorkflowRequest: {
+      statuses: {
+        /** @enum {string} */
+        category: 'todo' | 'in_progress' | 'done';
+        /**
+         * Format: uuid
+         * @description An existing status to keep (rename/recategorize); omit for a new one
+         */
+        id?: string;
+        name: string;
+      }[];
     };
     RecoveryCodes: {
       /** @description Shown once: only their hashes are kept */
@@ -22628,6 +30612,17 @@ export interface components {
     RoleList: {
       items: components['schemas']['Role'][];
     };
+    SavedView: {
+      createdAt: string;
+      filters: {
+        [key: string]: string;
+      };
+      id: string;
+      name: string;
+    };
+    SavedViewList: {
+      items: components['schemas']['SavedView'][];
+    };
     Session: {
       accessToken: string;
       /** @description Seconds until the access token expires */
@@ -22643,6 +30638,24 @@ export interface components {
       roles: string[];
       /** @description The version you last read */
       version: number;
+    };
+    ShiftDependentsResult: {
+      moved: {
+        days: number;
+        fromDue: string | null;
+        fromStart: string | null;
+        id: string;
+        key: string;
+        title: string;
+        toDue: string | null;
+        toStart: string | null;
+      }[];
+      /** @description Dependents that should move but are in projects you cannot change */
+      skipped: {
+        id: string;
+        key: string;
+        reason: string;
+      }[];
     };
     /** @description PUT the bytes here (straight to storage, not through the API), then call complete */
     SignedRequest: {
@@ -22695,6 +30708,851 @@ export interface components {
       };
       /** @enum {string} */
       list: 'organizations' | 'contacts' | 'leads' | 'opportunities';
+    };
+    SubmitTimesheetRequest: {
+      /** Format: uuid */
+      projectId: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      weekStart: string;
+    };
+    SupplyAddress: {
+      city?: string;
+      country?: string;
+      postalCode?: string;
+      region?: string;
+      street?: string;
+    } | null;
+    SupplyAdjustmentRequest: {
+      /**
+       * Format: date
+       * @description Defaults to today
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** @enum {string} */
+      direction: 'in' | 'out';
+      /**
+       * Format: date
+       * @description In, new lot: defaults to date + the item's shelf life
+       * @example 2026-11-30
+       */
+      expiryDate?: string;
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * Format: uuid
+       * @description This location only
+       */
+      locationId?: string;
+      /** @description In: the lot or serial number (created if new) */
+      lotCode?: string;
+      /** Format: uuid */
+      lotId?: string;
+      /** @example 10 */
+      quantity: string;
+      reason: string;
+      /** @description Defaults to the item's base unit */
+      unit?: string;
+      /**
+       * @description In: cost per base unit (default: the item's current cost)
+       * @example 12.50
+       */
+      unitCost?: string;
+      /**
+       * Format: uuid
+       * @description Any location of this warehouse (first expiry first out)
+       */
+      warehouseId?: string;
+    };
+    SupplyBillRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** @description The supplier's invoice lines; default: every unbilled quantity at the order price */
+      lines?: {
+        /** @example 10 */
+        quantity: string;
+        /** Format: uuid */
+        receiptLineId: string;
+        /** @example 12.50 */
+        unitPrice: string;
+      }[];
+      /** @default  */
+      supplierReference: string;
+    };
+    SupplyBillResult: {
+      billId: string;
+      number: string | null;
+      priceDifference: string;
+      receipt: components['schemas']['SupplyReceipt'];
+      total: string;
+    };
+    SupplyCount: {
+      /** Format: date-time */
+      createdAt: string;
+      date: string;
+      id: string;
+      lines: {
+        countedQuantity: string;
+        difference: string;
+        id: string;
+        itemId: string;
+        locationId: string;
+        lotId: string | null;
+        /** @description On hand now (open) — the difference is what posting adjusts */
+        onHand: string;
+      }[];
+      number: string;
+      reason: string;
+      /** @enum {string} */
+      status: 'open' | 'posted';
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      warehouseId: string;
+    };
+    SupplyCountLineInput: {
+      /**
+       * @description In the base unit
+       * @example 0
+       */
+      countedQuantity: string;
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * Format: uuid
+       * @description Defaults to the warehouse's default location
+       */
+      locationId?: string;
+      /** Format: uuid */
+      lotId?: string;
+      /**
+       * @description For a gain: cost per unit (default: the item's current cost)
+       * @example 12.50
+       */
+      unitCost?: string;
+    };
+    SupplyCustomerReturnRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      lines: {
+        /** Format: uuid */
+        deliveryLineId: string;
+        /** Format: uuid */
+        locationId?: string;
+        /** @example 10 */
+        quantity: string;
+      }[];
+      /** @default customer return */
+      reason: string;
+    };
+    SupplyDeliverOrderRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** @description Default: everything that can go now (the rest stays a backorder) */
+      lines?: {
+        /** Format: uuid */
+        orderLineId: string;
+        /** @example 10 */
+        quantity: string;
+      }[];
+    };
+    SupplyDelivery: {
+      customerId: string | null;
+      date: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'delivery' | 'return';
+      lines: {
+        id: string;
+        itemId: string;
+        locationId: string;
+        lotId: string | null;
+        quantity: string;
+        value: string;
+      }[];
+      number: string;
+      reference: string;
+    };
+    SupplyDeliveryLineInput: {
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * Format: uuid
+       * @description This location only
+       */
+      locationId?: string;
+      /** Format: uuid */
+      lotId?: string;
+      /** @example 10 */
+      quantity: string;
+      /** @description Defaults to the item's base unit */
+      unit?: string;
+      /**
+       * Format: uuid
+       * @description Any location of this warehouse (first expiry first out)
+       */
+      warehouseId?: string;
+    };
+    SupplyDeliveryRequest: {
+      /**
+       * Format: uuid
+       * @description A Finance party (customer)
+       */
+      customerId?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** @default [] */
+      lines: components['schemas']['SupplyDeliveryLineInput'][];
+      /** @default  */
+      reference: string;
+      /**
+       * Format: uuid
+       * @description Deliver what this reservation holds (its sourceId): lines then come from it
+       */
+      reservationSourceId?: string;
+    };
+    SupplyInvoiceDeliveryRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+    };
+    SupplyInvoiceResult: {
+      delivery: components['schemas']['SupplyDelivery'];
+      invoiceId: string;
+      number: string | null;
+      total: string;
+    };
+    SupplyItem: {
+      active: boolean;
+      allowNegative: boolean;
+      /** @description On hand less reserved */
+      available: string;
+      barcode: string | null;
+      category: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      defaultSupplierId: string | null;
+      id: string;
+      name: string;
+      /** @description Over every warehouse, in the base unit */
+      onHand: string;
+      shelfLifeDays: number | null;
+      sku: string;
+      /** @enum {string} */
+      tracking: 'none' | 'lot' | 'serial';
+      /** @enum {string} */
+      type: 'stocked' | 'service' | 'consumable';
+      units: {
+        factor: string;
+        unit: string;
+      }[];
+      uom: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    SupplyItemPage: {
+      items: components['schemas']['SupplyItem'][];
+      nextCursor: string | null;
+    };
+    SupplyItemUnit: {
+      /**
+       * @description How many base units one of this unit holds (a box of 12: "12")
+       * @example 12
+       */
+      factor: string;
+      unit: string;
+    };
+    SupplyLedgerPage: {
+      items: components['schemas']['SupplyLedgerRow'][];
+      nextCursor: string | null;
+    };
+    SupplyLedgerRow: {
+      /** @description Running on-hand after this move (of the item, or in the warehouse) */
+      balance: string;
+      date: string;
+      fromLocationId: string | null;
+      id: string;
+      journalEntryId: string | null;
+      kind: string;
+      lotId: string | null;
+      quantity: string;
+      reason: string;
+      seq: string;
+      sourceId: string | null;
+      sourceType: string | null;
+      toLocationId: string | null;
+      unit: string;
+      unitQuantity: string;
+      value: string;
+      /** @description Running inventory value after this move (whole item) */
+      valueBalance: string;
+    };
+    SupplyLocation: {
+      active: boolean;
+      code: string;
+      id: string;
+      isDefault: boolean;
+      name: string;
+      warehouseId: string;
+    };
+    SupplyLot: {
+      code: string;
+      expiryDate: string | null;
+      id: string;
+      itemId: string;
+      onHand: string;
+    };
+    SupplyLotList: {
+      items: components['schemas']['SupplyLot'][];
+    };
+    SupplyMoveResult: {
+      moves: {
+        id: string;
+        journalEntryId: string | null;
+        locationId: string;
+        lotId: string | null;
+        quantity: string;
+        value: string;
+      }[];
+    };
+    SupplyMovesByReason: {
+      items: {
+        kind: string;
+        moves: number;
+        quantity: string;
+        reason: string;
+        value: string;
+      }[];
+    };
+    SupplyOnHand: {
+      available: string;
+      expiryDate: string | null;
+      itemId: string;
+      locationId: string;
+      lotCode: string | null;
+      lotId: string | null;
+      onHand: string;
+      reserved: string;
+      sku: string;
+      warehouseId: string;
+    };
+    SupplyOnHandList: {
+      items: components['schemas']['SupplyOnHand'][];
+    };
+    SupplyOrderLine: {
+      billedQuantity: string;
+      expectedDate: string | null;
+      id: string;
+      itemId: string;
+      lineNo: number;
+      quantity: string;
+      receivedQuantity: string;
+      sku: string;
+      unitPrice: string;
+    };
+    SupplyOrderLineInput: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      expectedDate?: string;
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * @description In the item's base unit
+       * @example 10
+       */
+      quantity: string;
+      /**
+       * @description Per base unit, in the order's currency; default: the supplier's price list
+       * @example 12.50
+       */
+      unitPrice?: string;
+    };
+    SupplyPrice: {
+      itemId: string;
+      minQuantity: string;
+      sku: string;
+      unitPrice: string;
+    };
+    SupplyPriceAnswer: {
+      currency: string | null;
+      itemId: string;
+      priceListId: string | null;
+      quantity: string;
+      /** @description null when no list has a price for it */
+      unitPrice: string | null;
+    };
+    SupplyPriceInput: {
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * @default 0
+       * @example 0
+       */
+      minQuantity: string;
+      /** @example 12.50 */
+      unitPrice: string;
+    };
+    SupplyPriceList: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'sales' | 'purchase';
+      name: string;
+      partyId: string | null;
+      prices: components['schemas']['SupplyPrice'][];
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    SupplyPriceListPage: {
+      items: {
+        active: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        currency: string;
+        id: string;
+        /** @enum {string} */
+        kind: 'sales' | 'purchase';
+        name: string;
+        partyId: string | null;
+        /** Format: date-time */
+        updatedAt: string;
+        version: number;
+      }[];
+      nextCursor: string | null;
+    };
+    SupplyPurchaseOrder: {
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      exchangeRate: string;
+      expectedDate: string | null;
+      id: string;
+      lines: components['schemas']['SupplyOrderLine'][];
+      memo: string;
+      number: string;
+      orderDate: string;
+      /** @enum {string} */
+      status: 'draft' | 'ordered' | 'partially-received' | 'received' | 'cancelled';
+      supplierId: string;
+      total: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      warehouseId: string;
+    };
+    SupplyPurchaseOrderPage: {
+      items: {
+        /** Format: date-time */
+        createdAt: string;
+        currency: string;
+        exchangeRate: string;
+        expectedDate: string | null;
+        id: string;
+        memo: string;
+        number: string;
+        orderDate: string;
+        /** @enum {string} */
+        status: 'draft' | 'ordered' | 'partially-received' | 'received' | 'cancelled';
+        supplierId: string;
+        total: string;
+        /** Format: date-time */
+        updatedAt: string;
+        version: number;
+        warehouseId: string;
+      }[];
+      nextCursor: string | null;
+    };
+    SupplyReceipt: {
+      billId: string | null;
+      date: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'receipt' | 'return';
+      lines: components['schemas']['SupplyReceiptLine'][];
+      number: string;
+      orderId: string;
+    };
+    SupplyReceiptLine: {
+      billedQuantity: string;
+      id: string;
+      itemId: string;
+      locationId: string;
+      lotId: string | null;
+      orderLineId: string;
+      quantity: string;
+      returnedQuantity: string;
+      unitCost: string;
+    };
+    SupplyReceiptList: {
+      items: components['schemas']['SupplyReceipt'][];
+    };
+    SupplyReceiveRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      lines: {
+        /**
+         * Format: date
+         * @example 2026-11-30
+         */
+        expiryDate?: string;
+        lotCode?: string;
+        /** Format: uuid */
+        lotId?: string;
+        /** Format: uuid */
+        orderLineId: string;
+        /** @example 10 */
+        quantity: string;
+      }[];
+      /**
+       * Format: uuid
+       * @description Defaults to the order's warehouse default location
+       */
+      locationId?: string;
+    };
+    SupplyReorderRule: {
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      itemId: string;
+      maxQuantity: string;
+      minQuantity: string;
+      supplierId: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      warehouseId: string;
+    };
+    SupplyReorderRuleList: {
+      items: components['schemas']['SupplyReorderRule'][];
+    };
+    SupplyReplenishRequest: {
+      /** Format: uuid */
+      warehouseId?: string;
+    };
+    SupplyReplenishResult: {
+      orders: {
+        id: string;
+        lines: number;
+        number: string;
+        supplierId: string;
+      }[];
+      skipped: {
+        itemId: string;
+        reason: string;
+        warehouseId: string;
+      }[];
+    };
+    SupplyReservation: {
+      id: string;
+      itemId: string;
+      locationId: string;
+      lotId: string | null;
+      quantity: string;
+    };
+    SupplyReservationRequest: {
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * Format: uuid
+       * @description This location only
+       */
+      locationId?: string;
+      /** Format: uuid */
+      lotId?: string;
+      /** @example 10 */
+      quantity: string;
+      /** @description What it is for (an order number) */
+      reference: string;
+      /** @description Defaults to the item's base unit */
+      unit?: string;
+      /**
+       * Format: uuid
+       * @description Any location of this warehouse (first expiry first out)
+       */
+      warehouseId?: string;
+    };
+    SupplyReservationResult: {
+      reservations: components['schemas']['SupplyReservation'][];
+      sourceId: string;
+    };
+    SupplySalesLineInput: {
+      /**
+       * @default 0
+       * @example 5
+       */
+      discountPercent: string;
+      /** Format: uuid */
+      itemId: string;
+      /**
+       * @description In the item's base unit
+       * @example 10
+       */
+      quantity: string;
+      /**
+       * @description Default: the customer's (else the general) sales price list, by quantity break
+       * @example 12.50
+       */
+      unitPrice?: string;
+    };
+    SupplySalesOrder: {
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      customerId: string;
+      date: string;
+      id: string;
+      lines: {
+        /** @description Ordered, not delivered */
+        backorderQuantity: string;
+        deliveredQuantity: string;
+        discountPercent: string;
+        id: string;
+        invoicedQuantity: string;
+        itemId: string;
+        lineNo: number;
+        quantity: string;
+        reservedQuantity: string;
+        sku: string;
+        unitPrice: string;
+      }[];
+      memo: string;
+      number: string;
+      /** @enum {string} */
+      status: 'quotation' | 'confirmed' | 'partially-delivered' | 'delivered' | 'cancelled';
+      total: string;
+      /** Format: date-time */
+      updatedAt: string;
+      validUntil: string | null;
+      version: number;
+      warehouseId: string;
+    };
+    SupplySalesOrderPage: {
+      items: {
+        /** Format: date-time */
+        createdAt: string;
+        currency: string;
+        customerId: string;
+        date: string;
+        id: string;
+        memo: string;
+        number: string;
+        /** @enum {string} */
+        status: 'quotation' | 'confirmed' | 'partially-delivered' | 'delivered' | 'cancelled';
+        total: string;
+        /** Format: date-time */
+        updatedAt: string;
+        validUntil: string | null;
+        version: number;
+        warehouseId: string;
+      }[];
+      nextCursor: string | null;
+    };
+    SupplySalesVersionRequest: {
+      /** @description The version you last read */
+      version: number;
+    };
+    SupplySettings: {
+      overReceiptPercent: string;
+      priceTolerancePercent: string;
+      /** @enum {string} */
+      valuationMethod: 'fifo' | 'average';
+      version: number;
+    };
+    SupplySlowMoving: {
+      items: {
+        itemId: string;
+        lastIssue: string | null;
+        name: string;
+        onHand: string;
+        sku: string;
+        value: string;
+      }[];
+    };
+    SupplyStockCheck: {
+      balanceMismatches: {
+        balance: string;
+        itemId: string;
+        ledger: string;
+        locationId: string;
+        lotId: string | null;
+      }[];
+      costMismatches: {
+        costValue: string;
+        itemId: string;
+        ledgerValue: string;
+      }[];
+      ok: boolean;
+    };
+    SupplySupplierReturnRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      lines: {
+        /** @example 10 */
+        quantity: string;
+        /** Format: uuid */
+        receiptLineId: string;
+      }[];
+      /** @default return to supplier */
+      reason: string;
+    };
+    SupplyTransferRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** Format: uuid */
+      fromLocationId: string;
+      /** Format: uuid */
+      itemId: string;
+      /** Format: uuid */
+      lotId?: string;
+      /** @example 10 */
+      quantity: string;
+      /** @default transfer */
+      reason: string;
+      /** Format: uuid */
+      toLocationId: string;
+      /** @description Defaults to the item's base unit */
+      unit?: string;
+    };
+    SupplyValuation: {
+      asOf: string;
+      currency: string;
+      items: {
+        itemId: string;
+        name: string;
+        quantity: string;
+        sku: string;
+        value: string;
+      }[];
+      total: string;
+    };
+    SupplyValuationSnapshotRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      asOf: string;
+    };
+    SupplyVersionRequest: {
+      /** @description The version you last read */
+      version: number;
+    };
+    SupplyWarehouse: {
+      address: components['schemas']['SupplyAddress'];
+      code: string;
+      /** Format: date-time */
+      createdAt: string;
+      id: string;
+      locations: components['schemas']['SupplyLocation'][];
+      name: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    SupplyWarehousePage: {
+      items: components['schemas']['SupplyWarehouse'][];
+      nextCursor: string | null;
+    };
+    Task: {
+      assigneeIds: string[];
+      checklist: {
+        done: boolean;
+        text: string;
+      }[];
+      completedAt: string | null;
+      createdAt: string;
+      description: string;
+      dueDate: string | null;
+      estimateHours: string | null;
+      id: string;
+      /** @example WEB-12 */
+      key: string;
+      labels: string[];
+      number: number;
+      parentId: string | null;
+      /** @enum {string} */
+      priority: 'low' | 'medium' | 'high' | 'urgent';
+      progress: components['schemas']['Progress'];
+      projectId: string;
+      rank: string;
+      startDate: string | null;
+      /** @enum {string} */
+      statusCategory: 'todo' | 'in_progress' | 'done';
+      statusId: string;
+      statusName: string;
+      title: string;
+      /** @enum {string} */
+      type: 'task' | 'milestone' | 'phase';
+      updatedAt: string;
+      version: number;
+    };
+    TaskActivity: {
+      items: components['schemas']['TaskActivityItem'][];
+    };
+    TaskActivityItem: {
+      action: string;
+      actorId: string | null;
+      actorName: string | null;
+      at: string;
+      changes: {
+        [key: string]: {
+          from?: unknown;
+          to?: unknown;
+        };
+      };
+      id: string;
+    };
+    TaskComment: {
+      authorId: string;
+      authorName: string | null;
+      body: string;
+      createdAt: string;
+      id: string;
+      mentions: string[];
+      taskId: string;
+    };
+    TaskCommentList: {
+      items: components['schemas']['TaskComment'][];
+    };
+    TaskDependencies: {
+      predecessors: components['schemas']['Dependency'][];
+      successors: components['schemas']['Dependency'][];
+    };
+    TaskPage: {
+      items: components['schemas']['Task'][];
+      nextCursor: string | null;
     };
     TaxCode: {
       accountId: string | null;
@@ -22876,6 +31734,30 @@ export interface components {
       /** @description Every difference is zero */
       tied: boolean;
     };
+    TimeEntry: {
+      billable: boolean;
+      billingRate: string | null;
+      /** @description Hourly cost (project managers and the person only) */
+      costRate: string | null;
+      createdAt: string;
+      currency: string;
+      date: string;
+      hours: string;
+      id: string;
+      invoiced: boolean;
+      invoiceId: string | null;
+      note: string;
+      projectId: string;
+      taskId: string | null;
+      taskKey: string | null;
+      userId: string;
+      version: number;
+      weekStart: string;
+    };
+    TimeEntryPage: {
+      items: components['schemas']['TimeEntry'][];
+      nextCursor: string | null;
+    };
     Timeline: {
       items: components['schemas']['TimelineItem'][];
       nextCursor: string | null;
@@ -22900,6 +31782,30 @@ export interface components {
         /** Format: uuid */
         toStageId: string;
       };
+    };
+    Timesheet: {
+      canApprove: boolean;
+      decidedAt: string | null;
+      decidedBy: string | null;
+      decisionComment: string | null;
+      id: string;
+      projectCode: string;
+      projectId: string;
+      /** @enum {string} */
+      status: 'open' | 'submitted' | 'approved' | 'rejected';
+      submittedAt: string | null;
+      totalHours: string;
+      userId: string;
+      userName: string | null;
+      version: number;
+      weekStart: string;
+    };
+    TimesheetPage: {
+      items: components['schemas']['Timesheet'][];
+      nextCursor: string | null;
+    };
+    TimesheetWithEntries: components['schemas']['Timesheet'] & {
+      entries: components['schemas']['TimeEntry'][];
     };
     TrialBalance: {
       balanced: boolean;
@@ -23269,10 +32175,144 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdateProjectRequest: {
+      /** @enum {string} */
+      billingMethod?: 'non_billable' | 'time_and_materials' | 'fixed_price';
+      /** @example 150.00 */
+      budgetAmount?: string | null;
+      /** @example 120.5 */
+      budgetHours?: string | null;
+      /** Format: uuid */
+      clientPartyId?: string | null;
+      /** @example EUR */
+      currency?: string;
+      /** @example 150.00 */
+      defaultBillingRate?: string | null;
+      description?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      endDate?: string | null;
+      /** @example 150.00 */
+      fixedPrice?: string | null;
+      /** Format: uuid */
+      managerId?: string;
+      name?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate?: string | null;
+      /** @enum {string} */
+      status?: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
+      tags?: string[];
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateRoleRequest: {
       description?: string;
       permissions?: string[];
       requireTwoFactor?: boolean;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateSupplyItemRequest: {
+      active?: boolean;
+      allowNegative?: boolean;
+      barcode?: string | null;
+      category?: string | null;
+      /**
+       * Format: uuid
+       * @description A Finance party (vendor)
+       */
+      defaultSupplierId?: string | null;
+      name?: string;
+      shelfLifeDays?: number | null;
+      units?: components['schemas']['SupplyItemUnit'][];
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateSupplyPriceListRequest: {
+      active?: boolean;
+      name?: string;
+      /**
+       * Format: uuid
+       * @description The supplier (purchase) or customer (sales) it is for
+       */
+      partyId?: string | null;
+      /** @description Replaces every price of the list */
+      prices?: components['schemas']['SupplyPriceInput'][];
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateSupplyPurchaseOrderRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      expectedDate?: string | null;
+      /** @description Drafts only: replaces the lines */
+      lines?: components['schemas']['SupplyOrderLineInput'][];
+      memo?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateSupplyReorderRuleRequest: {
+      /** @example 10 */
+      maxQuantity?: string;
+      /** @example 0 */
+      minQuantity?: string;
+      /** Format: uuid */
+      supplierId?: string | null;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateSupplySettingsRequest: {
+      overReceiptPercent?: string;
+      priceTolerancePercent?: string;
+      /**
+       * @description Only while no stock has moved
+       * @enum {string}
+       */
+      valuationMethod?: 'fifo' | 'average';
+      version: number;
+    };
+    UpdateSupplyWarehouseRequest: {
+      address?: components['schemas']['SupplyAddress'];
+      name?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateTaskRequest: {
+      assigneeIds?: string[];
+      checklist?: components['schemas']['ChecklistItem'][];
+      description?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      dueDate?: string | null;
+      /** @example 8 */
+      estimateHours?: string | null;
+      labels?: string[];
+      /** Format: uuid */
+      parentId?: string | null;
+      /** @enum {string} */
+      priority?: 'low' | 'medium' | 'high' | 'urgent';
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate?: string | null;
+      /**
+       * Format: uuid
+       * @description Changing status is guarded by the dependencies (409 task-blocked)
+       */
+      statusId?: string;
+      title?: string;
+      /** @enum {string} */
+      type?: 'task' | 'milestone' | 'phase';
       /** @description The version you last read */
       version: number;
     };
@@ -23337,6 +32377,21 @@ export interface components {
         userId: string;
       }[];
       name?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateTimeEntryRequest: {
+      billable?: boolean;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date?: string;
+      /** @example 7.5 */
+      hours?: string;
+      note?: string;
+      /** Format: uuid */
+      taskId?: string | null;
       /** @description The version you last read */
       version: number;
     };
@@ -23409,6 +32464,26 @@ export interface components {
       reason?: string;
       /** @description The version you last read */
       version: number;
+    };
+    Workflow: {
+      items: components['schemas']['WorkflowStatus'][];
+    };
+    WorkflowStatus: {
+      /** @enum {string} */
+      category: 'todo' | 'in_progress' | 'done';
+      id: string;
+      name: string;
+      position: number;
+    };
+    Workload: {
+      people: {
+        /** @description Planned hours per week, in the order of weeks */
+        hours: string[];
+        name: string | null;
+        total: string;
+        userId: string;
+      }[];
+      weeks: string[];
     };
   };
   responses: never;

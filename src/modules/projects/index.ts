@@ -1,0 +1,8 @@
+import './projects.tables.js';
+
+export type { ProjectsTables } from './projects.tables.js';
+export { projectsModule } from './projects.module.js';
+/** Events other modules may subscribe to (Automation, Strategy). */
+export { milestoneReached, projectStatusChanged, taskCompleted, timesheetApproved } from './projects.events.js';
+/** Metrics for Strategy. */
+export { budgetBurn, hoursLogged, onTimeMilestoneRate } from './metrics.js';

@@ -1,0 +1,26 @@
+import { defineModule } from '../../platform/modules/module.js';
+import { projectsEvents } from './projects.events.js';
+import { projectsPermissions, projectsRoles } from './permissions.js';
+
+/** Projects, tasks with dependencies, time tracking and invoicing, board, Gantt, portfolio and workload. */
+export const projectsModule = defineModule({
+  name: 'projects',
+  function: 'standardApi',
+  permissions: projectsPermissions,
+  roles: projectsRoles,
+  routes: async () => (await import('./projects.routes.js')).createProjectsRouter(),
+  migrations: async () => (await import('./migrations/index.js')).projectsMigrations,
+  demo: async () => (await import('./projects.demo.js')).projectsDemo,
+  events: projectsEvents,
+  // The screens come with web/src/modules/projects (then this line goes).
+  web: null,
+  attachments: {
+    'projects.task': {
+      label: 'Task',
+      read: 'projects:read',
+      write: 'projects:write',
+      visible: async () => (await import('./tasks/tasks.attachments.js')).taskVisible,
+      demoRecords: async () => (await import('./tasks/tasks.attachments.js')).tasksForDemo,
+    },
+  },
+});

@@ -1,0 +1,8 @@
+import './supply.tables.js';
+
+export type { SupplyTables } from './supply.tables.js';
+export { supplyModule } from './supply.module.js';
+/** Metrics for Strategy. */
+export { inventoryValue, onTimeDeliveryRate, stockOuts } from './metrics.service.js';
+/** Domain events other modules may subscribe to. */
+export { deliveryDone, receiptDone, stockBelowMinimum } from './supply.events.js';

@@ -1,0 +1,17 @@
+import { createRouter } from '../../platform/http/router.js';
+import { registerCatalogueRoutes } from './catalogue/catalogue.routes.js';
+import { registerPurchasingRoutes } from './purchasing/purchasing.routes.js';
+import { registerSalesRoutes } from './sales/sales.routes.js';
+import { registerCountRoutes } from './stock/counts.routes.js';
+import { registerStockRoutes } from './stock/stock.routes.js';
+
+/** The supply module's routes, mounted at /api/v1/supply. */
+export function createSupplyRouter() {
+  const router = createRouter();
+  registerCatalogueRoutes(router);
+  registerStockRoutes(router);
+  registerCountRoutes(router);
+  registerPurchasingRoutes(router);
+  registerSalesRoutes(router);
+  return router;
+}
