@@ -137,18 +137,18 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
   it('warns of a duplicate contact where the user is looking, in plain words, with both ways on', async () => {
     const existing = await e2e.api<{ id: string }>('POST', '/api/v1/crm/contacts', {
       firstName: 'Ada',
-      lastName: 'Lovelace',
-      emails: ['ada@engines.example'],
+      lastName: 'Byron',
+      emails: ['ada@analytical.example'],
     });
     const page = await e2e.newPage({ phone: true });
     await loginAs(page, ADMIN.email, ADMIN.password, '/crm/contacts/new');
     await page.getByRole('textbox', { name: /^First name/ }).fill('Ada');
     await page.getByRole('textbox', { name: /^Last name/ }).fill('King');
-    await page.getByRole('textbox', { name: /^Emails/ }).fill('ada@engines.example');
+    await page.getByRole('textbox', { name: /^Emails/ }).fill('ada@analytical.example');
     await page.getByRole('button', { name: 'Create contact' }).click();
 
     const notice = page.getByRole('alert').filter({ hasText: 'Possible duplicate contact' });
-    await notice.getByText('A contact with the email ada@engines.example already exists.').waitFor();
+    await notice.getByText('A contact with the email ada@analytical.example already exists.').waitFor();
     // In view (not above the visible area), and no API jargon.
     const inView = async () => {
       const box = await notice.boundingBox();
@@ -163,6 +163,31 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     );
     await notice.getByRole('button', { name: 'Create anyway' }).click();
     await page.getByRole('heading', { name: 'Ada King', level: 1 }).waitFor();
+  });
+
+  it('asks before leaving a form with unsaved input, and keeps it when the user stays', async () => {
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/contacts/new');
+    const first = page.getByRole('textbox', { name: /^First name/ });
+    await first.fill('Unsaved');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Organizations' }).click();
+    const ask = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Stay on this page' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/crm/contacts/new');
+    expect(await first.inputValue()).toBe('Unsaved');
+
+    await nav.getByRole('link', { name: 'Organizations' }).click();
+    await ask.getByRole('button', { name: 'Leave without saving' }).click();
+    await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
+
+    // A form left as it was loaded does not ask.
+    await page.goto('/crm/contacts/new');
+    await first.waitFor();
+    await nav.getByRole('link', { name: 'Organizations' }).click();
+    await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
   });
 
   it('converts a qualified lead into organization, contact and opportunity', async () => {

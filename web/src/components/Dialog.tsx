@@ -57,6 +57,8 @@ export interface ConfirmOptions {
   title: string;
   message: ReactNode;
   confirmLabel?: string;
+  /** The button that answers no (default "Cancel"). */
+  cancelLabel?: string;
   /** Red confirm button for destructive actions (default true). */
   danger?: boolean;
 }
@@ -77,7 +79,7 @@ export function ConfirmDialog({
       footer={
         <>
           <button type="button" className="btn" onClick={() => onAnswer(false)} autoFocus>
-            Cancel
+            {options?.cancelLabel ?? 'Cancel'}
           </button>
           <button
             type="button"

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useBlocker } from '@tanstack/react-router';
 import type { z } from 'zod';
 import { ProblemError } from '../api/problem';
 import { ConflictNotice } from './ConflictNotice';
+import { useConfirm } from './Dialog';
 
 /** A form's values: a field per key. */
 export type Values = Record<string, unknown>;
@@ -14,7 +16,10 @@ export interface FormOptions<V extends Values, Out> {
   schema?: z.ZodType<Out, V>;
   /** Or/and a plain function returning `{ field: message }`. */
   validate?: (values: V) => Record<string, string>;
-  /** Runs with the schema's output. Throw (e.g. via `unwrap`) a ProblemError: its field errors land on the fields. */
+  /**
+   * Runs with the schema's output. Throw (e.g. via `unwrap`) a ProblemError: its field errors land on
+   * the fields. Return `false` when nothing was saved after all (e.g. a duplicate warning shown instead).
+   */
   onSubmit: (data: Out) => Promise<unknown> | unknown;
 }
 
@@ -27,8 +32,14 @@ export interface FormState<V extends Values> {
   formError: unknown;
   submitting: boolean;
   handleSubmit: (event?: FormEvent) => Promise<void>;
+  /** Saves another way than the submit button ("Create anyway"), with the same busy state and leave guard. */
+  submitWith: (save: () => Promise<unknown>) => Promise<void>;
   reset: (values?: V) => void;
   idPrefix: string;
+  /** The values differ from the last saved or reset ones (leaving the page then asks first). */
+  dirty: boolean;
+  /** For `<Form>`'s leave guard: read at navigation time. */
+  leaveGuard: { dirty: () => boolean; submitting: () => boolean };
 }
 
 /**
@@ -47,6 +58,16 @@ export function useForm<V extends Values, Out = V>(options: FormOptions<V, Out>)
   const idPrefix = useId();
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  // What the values were when last loaded, reset or saved: typed input differs from it.
+  const baselineRef = useRef(JSON.stringify(options.initialValues));
+  const submittingRef = useRef(false);
+  const valuesRef = useRef(values);
+  valuesRef.current = values;
+  const dirty = JSON.stringify(values) !== baselineRef.current;
+  const leaveGuard = useRef({
+    dirty: () => JSON.stringify(valuesRef.current) !== baselineRef.current,
+    submitting: () => submittingRef.current,
+  }).current;
 
   const setValue = useCallback(<K extends keyof V>(name: K, value: V[K]) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -74,8 +95,12 @@ export function useForm<V extends Values, Out = V>(options: FormOptions<V, Out>)
     }
     setErrors({});
     setSubmitting(true);
+    submittingRef.current = true;
+    const baselineBefore = baselineRef.current;
     try {
-      await onSubmit(data);
+      const result = await onSubmit(data);
+      // Saved: these values are the new baseline (unless onSubmit reset the form to others).
+      if (result !== false && baselineRef.current === baselineBefore) baselineRef.current = JSON.stringify(values);
     } catch (error) {
       if (error instanceof ProblemError && error.errors.length > 0) {
         const names = Object.keys(values);
@@ -89,32 +114,87 @@ export function useForm<V extends Values, Out = V>(options: FormOptions<V, Out>)
         if (Object.keys(byField).length < error.errors.length || Object.keys(byField).length === 0) setFormError(error);
       } else setFormError(error);
     } finally {
+      submittingRef.current = false;
+      setSubmitting(false);
+    }
+  };
+
+  const submitWith = async (save: () => Promise<unknown>) => {
+    setFormError(null);
+    setSubmitting(true);
+    submittingRef.current = true;
+    const baselineBefore = baselineRef.current;
+    try {
+      const result = await save();
+      if (result !== false && baselineRef.current === baselineBefore) baselineRef.current = JSON.stringify(values);
+    } catch (error) {
+      setFormError(error);
+    } finally {
+      submittingRef.current = false;
       setSubmitting(false);
     }
   };
 
   const reset = useCallback((next?: V) => {
-    setValues(next ?? optionsRef.current.initialValues);
+    const to = next ?? optionsRef.current.initialValues;
+    baselineRef.current = JSON.stringify(to);
+    valuesRef.current = to;
+    setValues(to);
     setErrors({});
     setFormError(null);
   }, []);
 
-  return { values, setValue, errors, formError, submitting, handleSubmit, reset, idPrefix };
+  return {
+    values,
+    setValue,
+    errors,
+    formError,
+    submitting,
+    handleSubmit,
+    submitWith,
+    reset,
+    idPrefix,
+    dirty,
+    leaveGuard,
+  };
 }
 
-/** The <form>: the error banner on top (with "reload" for a 409 version conflict when `onReload` is given). */
+/**
+ * The <form>: the error banner on top (with "reload" for a 409 version conflict when `onReload` is
+ * given). Leaving the page — a link, back, closing the tab — while the form holds unsaved input asks
+ * first (`confirmLeave={false}` for forms whose input is not worth keeping, such as sign-in).
+ */
 export function Form<V extends Values>({
   form,
   children,
   onReload,
   className,
+  confirmLeave = true,
 }: {
   form: FormState<V>;
   children: ReactNode;
   onReload?: () => void;
   className?: string;
+  confirmLeave?: boolean;
 }) {
   const ref = useRef<HTMLFormElement>(null);
+  const confirm = useConfirm();
+  const guard = form.leaveGuard;
+  useBlocker({
+    disabled: !confirmLeave,
+    // A navigation the form makes itself while saving (to the new record) is not "leaving".
+    shouldBlockFn: async () => {
+      if (!guard.dirty() || guard.submitting()) return false;
+      const leave = await confirm({
+        title: 'Leave without saving?',
+        message: 'What you typed on this page is not saved yet. It is lost if you leave.',
+        confirmLabel: 'Leave without saving',
+        cancelLabel: 'Stay on this page',
+      });
+      return !leave;
+    },
+    enableBeforeUnload: () => confirmLeave && guard.dirty() && !guard.submitting(),
+  });
   // After a failed submit, move focus to the first invalid field.
   useEffect(() => {
     if (Object.keys(form.errors).length === 0) return;

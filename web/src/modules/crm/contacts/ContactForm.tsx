@@ -100,7 +100,7 @@ export function ContactForm({
     } catch (error) {
       if (isDuplicate(error)) {
         setDuplicate(error);
-        return;
+        return false; // not saved: the warning shows instead
       }
       throw error;
     }
@@ -162,7 +162,7 @@ export function ContactForm({
       <DuplicateNotice
         error={duplicate}
         kind="contacts"
-        {...(contact ? {} : { onCreateAnyway: () => void save(form.values, true) })}
+        {...(contact ? {} : { onCreateAnyway: () => void form.submitWith(() => save(form.values, true)) })}
       />
       {!disabled && (
         <div className="form-actions">

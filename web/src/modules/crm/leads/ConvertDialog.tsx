@@ -49,7 +49,7 @@ const schema = z
       if (!AMOUNT.test(v['opportunity.amount']))
         ctx.addIssue({ code: 'custom', path: ['opportunity.amount'], message: 'An amount like 1250.00' });
       if (!/^[A-Z]{3}$/.test(v['opportunity.currency']))
-        ctx.addIssue({ code: 'custom', path: ['opportunity.currency'], message: 'A currency code like EUR.' });
+        ctx.addIssue({ code: 'custom', path: ['opportunity.currency'], message: 'A currency code like USD.' });
     }
   });
 type Values = z.input<typeof schema>;
@@ -65,7 +65,16 @@ function splitName(name: string) {
  * Converts a qualified lead: a new or an existing organization, the contact's details, and optionally
  * an opportunity (pipeline, stage, amount). All or nothing on the server; then opens the new records.
  */
-export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => void }) {
+export function ConvertDialog({
+  lead,
+  baseCurrency,
+  onClose,
+}: {
+  lead: Lead;
+  /** The opportunity's starting currency: the company's (`useCrmSettings`). */
+  baseCurrency: string;
+  onClose: () => void;
+}) {
   const pipelines = usePipelines();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -121,7 +130,7 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
     } catch (error) {
       if (isDuplicate(error)) {
         setDuplicate(error);
-        return;
+        return false; // not converted: the warning shows instead
       }
       throw error;
     }
@@ -142,7 +151,7 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
       'opportunity.pipelineId': '',
       'opportunity.stageId': '',
       'opportunity.amount': '0.00',
-      'opportunity.currency': 'EUR',
+      'opportunity.currency': baseCurrency,
       'opportunity.expectedCloseDate': '',
     } as Values,
     schema,
@@ -236,7 +245,7 @@ export function ConvertDialog({ lead, onClose }: { lead: Lead; onClose: () => vo
         <DuplicateNotice
           error={duplicate}
           kind={duplicateKind}
-          onCreateAnyway={() => void convert(form.values, true)}
+          onCreateAnyway={() => void form.submitWith(() => convert(form.values, true))}
         />
         <div className="form-actions">
           <SubmitButton form={form} busyLabel="Converting…">

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../../api';
 import { DateText, PageHeader, QueryState, useAuth } from '../../../components';
 import { DeleteButton } from '../shared/DeleteButton';
 import { ContactLink, OrganizationLink } from '../shared/links';
-import { crmKeys, OwnerName, type Lead } from '../shared/queries';
+import { crmKeys, OwnerName, useCrmSettings, type Lead } from '../shared/queries';
 import { Timeline } from '../shared/Timeline';
 import { ConvertDialog } from './ConvertDialog';
 import { LeadForm } from './LeadForm';
@@ -28,6 +28,7 @@ export default function LeadPage() {
 function LeadView({ lead: l, reload }: { lead: Lead; reload: () => void }) {
   const { can } = useAuth();
   const [converting, setConverting] = useState(false);
+  const settings = useCrmSettings();
   const convertible = can('crm:write') && !l.convertedAt;
   return (
     <>
@@ -96,7 +97,9 @@ function LeadView({ lead: l, reload }: { lead: Lead; reload: () => void }) {
           </p>
         </section>
       )}
-      {converting && <ConvertDialog lead={l} onClose={() => setConverting(false)} />}
+      {converting && settings.data && (
+        <ConvertDialog lead={l} baseCurrency={settings.data.baseCurrency} onClose={() => setConverting(false)} />
+      )}
       <section className="card" aria-labelledby="lead-details">
         <h2 id="lead-details">Details</h2>
         <LeadForm key={l.version} lead={l} onReload={reload} />

@@ -110,7 +110,7 @@ export function OrganizationForm({ org, onReload }: { org?: Organization; onRelo
     } catch (error) {
       if (isDuplicate(error)) {
         setDuplicate(error);
-        return;
+        return false; // not saved: the warning shows instead
       }
       throw error;
     }
@@ -160,7 +160,7 @@ export function OrganizationForm({ org, onReload }: { org?: Organization; onRelo
       <DuplicateNotice
         error={duplicate}
         kind="organizations"
-        {...(org ? {} : { onCreateAnyway: () => void save(form.values, true) })}
+        {...(org ? {} : { onCreateAnyway: () => void form.submitWith(() => save(form.values, true)) })}
       />
       {!disabled && (
         <div className="form-actions">
