@@ -17,8 +17,12 @@ export const valuationSnapshotJob = defineJob({
 });
 
 export const supplyJobs = [replenishmentJob, valuationSnapshotJob];
-/** Replenishment every night at 02:30 UTC; the month-end valuation snapshot on the 1st at 03:00 UTC. */
+/**
+ * Replenishment every night at 03:15 UTC; the month-end valuation snapshot on the 1st at 03:15 UTC —
+ * in the platform's nightly window (housekeeping 03:17, upload sweep 03:19), so a database that pauses
+ * when idle wakes once a night for all of them.
+ */
 export const supplySchedules = [
-  defineSchedule({ name: 'supply.nightly-replenishment', cron: '30 2 * * *', job: replenishmentJob, payload: {} }),
-  defineSchedule({ name: 'supply.month-end-valuation', cron: '0 3 1 * *', job: valuationSnapshotJob, payload: {} }),
+  defineSchedule({ name: 'supply.nightly-replenishment', cron: '15 3 * * *', job: replenishmentJob, payload: {} }),
+  defineSchedule({ name: 'supply.month-end-valuation', cron: '15 3 1 * *', job: valuationSnapshotJob, payload: {} }),
 ];
