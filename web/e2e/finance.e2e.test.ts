@@ -83,6 +83,41 @@ describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
     expect(invoices.items.find((i) => i.number === number)).toMatchObject({ status: 'partially-paid', open: '700.00' });
   });
 
+  it('does not issue a draft with unsaved edits: it asks for a save, then issues what was saved', async () => {
+    const party = await e2e.api<{ id: string }>('POST', '/api/v1/finance/parties', {
+      kind: 'customer',
+      name: 'Dirty Draft Ltd',
+    });
+    const draft = await e2e.api<{ id: string }>('POST', '/api/v1/finance/invoices', {
+      partyId: party.id,
+      date: new Date().toISOString().slice(0, 10),
+      lines: [{ description: 'Work', quantity: '1', unitPrice: '100.00' }],
+    });
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, `/finance/invoices/${draft.id}`);
+    await page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor();
+    const issue = page.getByRole('button', { name: 'Issue invoice' });
+    expect(await issue.isDisabled()).toBe(false);
+
+    // Change the amount without saving: issuing would post the saved $100, so it is refused.
+    await page.getByLabel('Unit price, line 1').fill('999.00');
+    await page.getByText('You have unsaved changes. Save the draft first').waitFor();
+    expect(await issue.isDisabled()).toBe(true);
+    await screenshot(page, 'finance-issue-dirty-refused');
+
+    // Saved, it issues — for the new amount.
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => issue.isDisabled()).toBe(false);
+    await issue.click();
+    await page
+      .getByRole('dialog', { name: 'Issue this invoice?' })
+      .getByRole('button', { name: 'Issue invoice' })
+      .click();
+    await page.getByRole('heading', { name: /^Invoice INV-/, level: 1 }).waitFor();
+    const issued = await e2e.api<{ status: string; total: string }>('GET', `/api/v1/finance/invoices/${draft.id}`);
+    expect(issued).toMatchObject({ status: 'issued', total: '999.00' });
+  });
+
   it('shows the running difference of a journal entry and refuses to post it unbalanced', async () => {
     const page = await e2e.newPage();
     await loginAs(page, ADMIN.email, ADMIN.password, '/finance/journal/new');

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ProblemError, unwrap } from '../../../api';
 import {
   CheckboxField,
@@ -43,11 +43,14 @@ export function DocumentForm({
   document,
   initialPartyId,
   onSaved,
+  onDirtyChange,
 }: {
   kind: DocumentKind;
   document?: FinanceDocument;
   initialPartyId?: string;
   onSaved: (doc: FinanceDocument) => void;
+  /** Told whether the form holds unsaved changes (the page refuses to issue them unsaved). */
+  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const k = KINDS[kind];
   const accounts = useAccounts();
@@ -142,6 +145,8 @@ export function DocumentForm({
       }
     },
   });
+  const dirty = form.dirty;
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const v = form.values;
   const creditable = useOpenDocuments(k.settles ?? 'invoice', k.credit ? v.partyId : '');

@@ -53,6 +53,8 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Unsaved edits in the draft form: issuing would post the saved version, so it waits for a save.
+  const [unsaved, setUnsaved] = useState(false);
   const base = `/api/v1/finance/${k.path}/{id}`;
   const name = doc.number ?? `draft ${k.label.toLowerCase()}`;
 
@@ -152,14 +154,20 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
       {draft && can('finance:write') ? (
         <>
           <section className="card" aria-label={`Draft ${k.label.toLowerCase()}`}>
-            <DocumentForm kind={kind} document={doc} onSaved={() => reload()} />
+            <DocumentForm kind={kind} document={doc} onSaved={() => reload()} onDirtyChange={setUnsaved} />
           </section>
           <section className="card" aria-labelledby="doc-actions-h">
             <h2 id="doc-actions-h">Saved totals</h2>
             <DocumentTotals doc={doc} />
             <div className="form-actions">
               {can('finance:approve') && (
-                <button type="button" className="btn btn-primary" onClick={() => void act('issue')} disabled={busy}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  onClick={() => void act('issue')}
+                  disabled={busy || unsaved}
+                  aria-describedby="doc-issue-note"
+                >
                   Issue {k.label.toLowerCase()}
                 </button>
               )}
@@ -167,7 +175,15 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
                 Delete draft
               </button>
             </div>
-            <p className="muted">Issuing uses the saved draft: save your changes first.</p>
+            {unsaved ? (
+              <p id="doc-issue-note" className="banner banner-warning" role="status">
+                You have unsaved changes. Save the draft first: issuing posts the saved version shown above.
+              </p>
+            ) : (
+              <p id="doc-issue-note" className="muted">
+                Issuing posts the saved draft.
+              </p>
+            )}
           </section>
         </>
       ) : (
