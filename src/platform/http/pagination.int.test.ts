@@ -1,4 +1,4 @@
-import type { Kysely} from 'kysely';
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/harness/test-db.js';
