@@ -12,8 +12,6 @@ export const projectsModule = defineModule({
   migrations: async () => (await import('./migrations/index.js')).projectsMigrations,
   demo: async () => (await import('./projects.demo.js')).projectsDemo,
   events: projectsEvents,
-  // The screens come with web/src/modules/projects (then this line goes).
-  web: null,
   attachments: {
     'projects.task': {
       label: 'Task',

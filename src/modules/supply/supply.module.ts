@@ -15,6 +15,4 @@ export const supplyModule = defineModule({
   events: supplyEvents,
   jobs: supplyJobs,
   schedules: supplySchedules,
-  // The screens come with web/src/modules/supply (then this becomes 'supply', the default).
-  web: null,
 });

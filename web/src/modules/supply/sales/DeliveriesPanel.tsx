@@ -1,0 +1,108 @@
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap, type Schema } from '../../../api';
+import { DateText, FormErrorBanner, Money, useAuth, useToast } from '../../../components';
+import { compareDecimals, subDecimals } from '../../../components/decimal';
+import { qty, type Delivery, type SalesOrder } from '../queries';
+
+type InvoiceResult = Schema<'SupplyInvoiceResult'>;
+
+/**
+ * The deliveries made on this page, each with "Invoice this delivery" (the customer invoice is
+ * created and issued in Finance), and what the order has delivered but not yet invoiced.
+ */
+export function DeliveriesPanel({
+  order,
+  deliveries,
+  onInvoiced,
+}: {
+  order: SalesOrder;
+  deliveries: Delivery[];
+  onInvoiced: () => Promise<void>;
+}) {
+  const { can } = useAuth();
+  const toast = useToast();
+  const [invoices, setInvoices] = useState<Record<string, InvoiceResult>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const toInvoice = order.lines
+    .map((l) => ({ sku: l.sku, open: subDecimals(l.deliveredQuantity, l.invoicedQuantity, 4) }))
+    .filter((l) => compareDecimals(l.open, '0') > 0);
+  const sku = (itemId: string) => order.lines.find((l) => l.itemId === itemId)?.sku ?? '…';
+  const invoice = async (d: Delivery) => {
+    setBusy(d.id);
+    setError(null);
+    try {
+      const result = await unwrap(
+        api.POST('/api/v1/supply/deliveries/{id}/invoice', { params: { path: { id: d.id } }, body: {} }),
+      );
+      setInvoices((all) => ({ ...all, [d.id]: result }));
+      toast.success(`Invoice ${result.number ?? ''} issued.`);
+      await onInvoiced();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>Deliveries</h2>
+      <FormErrorBanner error={error} />
+      {toInvoice.length > 0 ? (
+        <p data-testid="to-invoice">
+          Delivered, not yet invoiced: {toInvoice.map((l) => `${l.sku} × ${qty(l.open)}`).join(', ')}.
+        </p>
+      ) : (
+        <p className="muted">Nothing delivered is waiting to be invoiced.</p>
+      )}
+      {deliveries.length > 0 && (
+        <div className="table-scroll">
+          <table aria-label="Deliveries">
+            <thead>
+              <tr>
+                <th scope="col">Delivery</th>
+                <th scope="col">Date</th>
+                <th scope="col">Lines</th>
+                <th scope="col">Invoice</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => {
+                const inv = invoices[d.id];
+                return (
+                  <tr key={d.id}>
+                    <td>{d.number}</td>
+                    <td>
+                      <DateText value={d.date} />
+                    </td>
+                    <td>{d.lines.map((l) => `${sku(l.itemId)} × ${qty(l.quantity)}`).join(', ')}</td>
+                    <td>
+                      {inv ? (
+                        <span data-testid="invoice-result">
+                          <Link to={`/finance/invoices/${inv.invoiceId}`}>Invoice {inv.number ?? ''}</Link> ·{' '}
+                          <Money amount={inv.total} currency={order.currency} />
+                        </span>
+                      ) : (
+                        can('supply:write') && (
+                          <button
+                            type="button"
+                            className="btn"
+                            disabled={busy === d.id}
+                            onClick={() => void invoice(d)}
+                          >
+                            Invoice this delivery
+                          </button>
+                        )
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
