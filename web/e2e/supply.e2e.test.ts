@@ -121,6 +121,9 @@ describe.skipIf(chromiumMissing)('supply', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByTestId('so-status').innerText()).toBe('partially-delivered');
     await expect.poll(() => page.getByTestId('to-invoice').innerText()).toMatch(/WID-1 × 3/);
 
+    // After a reload the delivery is still listed, still to invoice.
+    await page.reload();
+    await page.getByRole('heading', { name: /^Sales order /, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Invoice this delivery' }).click();
     const invoice = page.getByTestId('invoice-result');
     await expect.poll(() => invoice.innerText()).toMatch(/\$30\.00/);

@@ -31327,6 +31327,16 @@ export interface components {
       currency: string;
       customerId: string;
       date: string;
+      /** @description Deliveries and customer returns, oldest first */
+      deliveries: {
+        date: string;
+        id: string;
+        /** @description The Finance invoice, once invoiced */
+        invoiceId: string | null;
+        /** @enum {string} */
+        kind: 'delivery' | 'return';
+        number: string;
+      }[];
       id: string;
       lines: {
         /** @description Ordered, not delivered */

@@ -14,6 +14,7 @@ interface SalesOrder extends Rec {
     backorderQuantity: string;
     invoicedQuantity: string;
   }[];
+  deliveries: { id: string; kind: string; invoiceId: string | null }[];
 }
 interface Delivery extends Rec {
   lines: { quantity: string; value: string }[];
@@ -117,6 +118,12 @@ describe('sales', () => {
       ['5', '3'],
       ['2', '2'],
     ]);
+    // The order lists its deliveries, the first invoiced, the second still to invoice (a reload can offer it).
+    expect(done.deliveries.map((d) => [d.kind, d.invoiceId])).toEqual([
+      ['delivery', invoice.invoiceId],
+      ['delivery', null],
+    ]);
+    expect(done.deliveries[0]!.id).toBe(first.id);
   });
 
   it('cancelling an order releases its reservations; an expired quotation cannot be confirmed', async () => {

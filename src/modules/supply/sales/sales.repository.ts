@@ -13,6 +13,17 @@ export function findOrder(db: Db, id: string, options: { forUpdate?: boolean } =
   return q.executeTakeFirst();
 }
 
+/** The order's deliveries and customer returns, oldest first, with the invoice each produced. */
+export function orderDeliveries(db: Db, orderId: string) {
+  return db
+    .selectFrom('supply.deliveries')
+    .select(['id', 'number', 'kind', 'delivery_date', 'invoice_id'])
+    .where('sales_order_id', '=', orderId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Lines with their open reservations. */
 export function orderLines(db: Db, orderId: string) {
   return db

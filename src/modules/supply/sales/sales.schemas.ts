@@ -55,10 +55,23 @@ export const SalesOrder = z
         invoicedQuantity: z.string(),
       }),
     ),
+    deliveries: z
+      .array(
+        z.object({
+          id: z.string(),
+          number: z.string(),
+          kind: z.enum(['delivery', 'return']),
+          date: z.string(),
+          invoiceId: z.string().nullable().openapi({ description: 'The Finance invoice, once invoiced' }),
+        }),
+      )
+      .openapi({ description: 'Deliveries and customer returns, oldest first' }),
     ...timestamps,
   })
   .openapi('SupplySalesOrder');
-export const SalesOrderPage = pageSchema(SalesOrder.omit({ lines: true })).openapi('SupplySalesOrderPage');
+export const SalesOrderPage = pageSchema(SalesOrder.omit({ lines: true, deliveries: true })).openapi(
+  'SupplySalesOrderPage',
+);
 export const SalesOrderListQuery = listQuery(['number', 'date'], '-number').extend({
   status: z.enum(STATUSES).optional(),
   customerId: uuid.optional(),

@@ -44,9 +44,17 @@ async function orderView(db: Db, id: string): Promise<SalesOrderDto> {
   const o = await repo.findOrder(db, id);
   if (!o) throw errors.notFound('Sales order', id);
   const lines = await repo.orderLines(db, id);
+  const deliveries = await repo.orderDeliveries(db, id);
   const total = lines.reduce((s, l) => s.plus(lineNet(l.quantity, l.unit_price, l.discount_percent)), ZERO);
   return {
     ...summary(o, total),
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      number: d.number,
+      kind: d.kind,
+      date: d.delivery_date,
+      invoiceId: d.invoice_id,
+    })),
     lines: lines.map((l) => ({
       id: l.id,
       lineNo: l.line_no,

@@ -8,8 +8,9 @@ import { qty, type Delivery, type SalesOrder } from '../queries';
 type InvoiceResult = Schema<'SupplyInvoiceResult'>;
 
 /**
- * The deliveries made on this page, each with "Invoice this delivery" (the customer invoice is
- * created and issued in Finance), and what the order has delivered but not yet invoiced.
+ * The order's deliveries (from the server, so a reload keeps them), each with "Invoice this delivery"
+ * until it is invoiced (the customer invoice is created and issued in Finance), and what the order
+ * has delivered but not yet invoiced. `deliveries` are those made on this page, for their lines.
  */
 export function DeliveriesPanel({
   order,
@@ -29,7 +30,9 @@ export function DeliveriesPanel({
     .map((l) => ({ sku: l.sku, open: subDecimals(l.deliveredQuantity, l.invoicedQuantity, 4) }))
     .filter((l) => compareDecimals(l.open, '0') > 0);
   const sku = (itemId: string) => order.lines.find((l) => l.itemId === itemId)?.sku ?? '…';
-  const invoice = async (d: Delivery) => {
+  const madeHere = new Map(deliveries.map((d) => [d.id, d]));
+  const rows = order.deliveries;
+  const invoice = async (d: { id: string }) => {
     setBusy(d.id);
     setError(null);
     try {
@@ -56,7 +59,7 @@ export function DeliveriesPanel({
       ) : (
         <p className="muted">Nothing delivered is waiting to be invoiced.</p>
       )}
-      {deliveries.length > 0 && (
+      {rows.length > 0 && (
         <div className="table-scroll">
           <table aria-label="Deliveries">
             <thead>
@@ -68,22 +71,29 @@ export function DeliveriesPanel({
               </tr>
             </thead>
             <tbody>
-              {deliveries.map((d) => {
+              {rows.map((d) => {
                 const inv = invoices[d.id];
+                const made = madeHere.get(d.id);
                 return (
                   <tr key={d.id}>
-                    <td>{d.number}</td>
+                    <td>
+                      {d.number}
+                      {d.kind === 'return' ? ' (return)' : ''}
+                    </td>
                     <td>
                       <DateText value={d.date} />
                     </td>
-                    <td>{d.lines.map((l) => `${sku(l.itemId)} × ${qty(l.quantity)}`).join(', ')}</td>
+                    <td>{made ? made.lines.map((l) => `${sku(l.itemId)} × ${qty(l.quantity)}`).join(', ') : '—'}</td>
                     <td>
                       {inv ? (
                         <span data-testid="invoice-result">
                           <Link to={`/finance/invoices/${inv.invoiceId}`}>Invoice {inv.number ?? ''}</Link> ·{' '}
                           <Money amount={inv.total} currency={order.currency} />
                         </span>
+                      ) : d.invoiceId ? (
+                        <Link to={`/finance/invoices/${d.invoiceId}`}>Open the invoice</Link>
                       ) : (
+                        d.kind === 'delivery' &&
                         can('supply:write') && (
                           <button
                             type="button"

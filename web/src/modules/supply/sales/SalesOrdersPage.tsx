@@ -3,7 +3,7 @@ import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
 import { nameOf, statusBadgeClass, supplyKeys, useParties, type SalesOrder } from '../queries';
 
-type Row = Omit<SalesOrder, 'lines'>;
+type Row = Omit<SalesOrder, 'lines' | 'deliveries'>;
 const STATUSES = ['quotation', 'confirmed', 'partially-delivered', 'delivered', 'cancelled'];
 
 export default function SalesOrdersPage() {
