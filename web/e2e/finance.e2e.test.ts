@@ -118,6 +118,36 @@ describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
     expect(issued).toMatchObject({ status: 'issued', total: '999.00' });
   });
 
+  it('global search finds an invoice by its number and by its amount', async () => {
+    const party = await e2e.api<{ id: string }>('POST', '/api/v1/finance/parties', {
+      kind: 'customer',
+      name: 'Searchable Supplies',
+    });
+    const draft = await e2e.api<{ id: string }>('POST', '/api/v1/finance/invoices', {
+      partyId: party.id,
+      date: new Date().toISOString().slice(0, 10),
+      lines: [{ description: 'Findable work', quantity: '1', unitPrice: '1234.56' }],
+    });
+    const issued = await e2e.api<{ number: string }>('POST', `/api/v1/finance/invoices/${draft.id}/issue`, {
+      version: 1,
+    });
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password);
+    const search = page.getByRole('combobox', { name: 'Search' });
+    await search.fill(issued.number);
+    // The invoice comes first (its journal entry, whose memo names it, comes under "Journal entries").
+    await page
+      .getByRole('option', { name: new RegExp(issued.number) })
+      .first()
+      .waitFor();
+    await screenshot(page, 'finance-global-search');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Invoice ${issued.number}`, level: 1 }).waitFor();
+
+    await search.fill('1,234.56');
+    await page.getByRole('option', { name: /Searchable Supplies · 1234\.56/ }).waitFor();
+  });
+
   it('shows the running difference of a journal entry and refuses to post it unbalanced', async () => {
     const page = await e2e.newPage();
     await loginAs(page, ADMIN.email, ADMIN.password, '/finance/journal/new');

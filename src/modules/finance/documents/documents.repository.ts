@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { containsPattern } from '../../../platform/db/like.js';
+import { amountTerm } from './search-terms.js';
 import { paginate } from '../../../platform/http/pagination.js';
 import type { DocumentFilter } from './documents.schemas.js';
 import type { DocumentKind, DocumentLinesTable, DocumentsTable } from './documents.tables.js';
@@ -84,12 +85,14 @@ export function listDocuments(db: Db, kind: DocumentKind, filter: DocumentFilter
   }
   if (filter.q) {
     const pattern = containsPattern(filter.q);
+    const amount = amountTerm(filter.q);
     q = q.where((eb) =>
       eb.or([
         eb('d.number', 'ilike', pattern),
         eb('d.reference', 'ilike', pattern),
         eb('d.memo', 'ilike', pattern),
         eb('p.name', 'ilike', pattern),
+        ...(amount ? [eb('d.total', '=', amount)] : []),
       ]),
     );
   }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { containsPattern } from '../../../platform/db/like.js';
+import { amountTerm } from './search-terms.js';
 import { paginate } from '../../../platform/http/pagination.js';
 import type { PaymentsTable } from './documents.tables.js';
 import type { PaymentFilter } from './payments.schemas.js';
@@ -39,11 +40,13 @@ export function listPayments(db: Db, filter: PaymentFilter) {
   if (filter.unallocated) q = q.where('p.status', '=', 'posted').whereRef('p.allocated', '<', 'p.amount');
   if (filter.q) {
     const pattern = containsPattern(filter.q);
+    const amount = amountTerm(filter.q);
     q = q.where((eb) =>
       eb.or([
         eb('p.number', 'ilike', pattern),
         eb('p.reference', 'ilike', pattern),
         eb('party.name', 'ilike', pattern),
+        ...(amount ? [eb('p.amount', '=', amount)] : []),
       ]),
     );
   }

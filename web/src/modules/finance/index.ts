@@ -76,5 +76,62 @@ export const financeModule = defineModule({
           (p) => ({ id: p.id, title: p.name, subtitle: p.kind, to: `/finance/parties/${p.id}` }),
         ),
     },
+    // Documents and payments by number, reference, party or exact amount ("1,100.00"); entries by number or memo.
+    {
+      id: 'finance-invoices',
+      label: 'Invoices',
+      permission: 'finance:read',
+      search: async (q, signal) =>
+        (await unwrap(api.GET('/api/v1/finance/invoices', { params: { query: { q, limit: 5 } }, signal }))).items.map(
+          (d) => ({
+            id: d.id,
+            title: d.number ?? 'Draft invoice',
+            subtitle: `${d.partyName} · ${d.total} ${d.currency}`,
+            to: `/finance/invoices/${d.id}`,
+          }),
+        ),
+    },
+    {
+      id: 'finance-bills',
+      label: 'Bills',
+      permission: 'finance:read',
+      search: async (q, signal) =>
+        (await unwrap(api.GET('/api/v1/finance/bills', { params: { query: { q, limit: 5 } }, signal }))).items.map(
+          (d) => ({
+            id: d.id,
+            title: d.number ?? 'Draft bill',
+            subtitle: `${d.partyName} · ${d.total} ${d.currency}`,
+            to: `/finance/bills/${d.id}`,
+          }),
+        ),
+    },
+    {
+      id: 'finance-payments',
+      label: 'Payments',
+      permission: 'finance:read',
+      search: async (q, signal) =>
+        (await unwrap(api.GET('/api/v1/finance/payments', { params: { query: { q, limit: 5 } }, signal }))).items.map(
+          (p) => ({
+            id: p.id,
+            title: p.number,
+            subtitle: `${p.partyName} · ${p.amount} ${p.currency}`,
+            to: `/finance/payments/${p.id}`,
+          }),
+        ),
+    },
+    {
+      id: 'finance-journal',
+      label: 'Journal entries',
+      permission: 'finance:read',
+      search: async (q, signal) =>
+        (
+          await unwrap(api.GET('/api/v1/finance/journal-entries', { params: { query: { q, limit: 5 } }, signal }))
+        ).items.map((e) => ({
+          id: e.id,
+          title: e.number ?? 'Draft entry',
+          subtitle: e.memo,
+          to: `/finance/journal/${e.id}`,
+        })),
+    },
   ],
 });
