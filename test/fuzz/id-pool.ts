@@ -11,7 +11,7 @@ const ALIASES: Record<string, string[]> = {
   entity: ['organization', 'contact'],
   document: ['invoice', 'bill', 'creditNote', 'vendorCredit'],
   target: ['contact'],
-  // Attachments name their record as recordType + recordId (the first record type: crm.organization).
+  // Attachments name their record as recordType + recordId (the fuzz sends crm.organization: schema-values.ts).
   record: ['organization'],
   source: ['contact'],
 };

@@ -151,6 +151,8 @@ const PATTERN_CANDIDATES = [
 export function validValue(schema: Schema, name: string, ctx: ValueContext): unknown {
   const s = nonNull(schema, ctx.resolve);
   if (s.const !== undefined) return s.const;
+  // Attachments: the record type whose records the pool knows (see id-pool.ts, `record`).
+  if (s.enum && name === 'recordType' && s.enum.includes('crm.organization')) return 'crm.organization';
   if (s.enum) return s.enum.find((v) => v !== null);
   const n = ctx.serial();
   switch (kindOf(s)) {

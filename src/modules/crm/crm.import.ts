@@ -44,6 +44,7 @@ export interface CsvRow {
 export function readImportCsv(
   csv: string,
   spec: { columns: readonly string[]; ignored: readonly string[]; required: readonly string[] },
+  maxRows: number = IMPORT_MAX_ROWS,
 ): CsvRow[] {
   const [header, ...data] = parseCsv(csv);
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
@@ -60,8 +61,8 @@ export function readImportCsv(
       },
     ]);
   }
-  if (data.length > IMPORT_MAX_ROWS)
-    throw errors.validation([{ path: 'csv', message: `At most ${IMPORT_MAX_ROWS} rows per import.`, code: 'too_big' }]);
+  if (data.length > maxRows)
+    throw errors.validation([{ path: 'csv', message: `At most ${maxRows} rows per import.`, code: 'too_big' }]);
   return data.map((cells, i) => ({
     row: i + 1,
     get: (column) => {

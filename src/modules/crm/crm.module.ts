@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { crmListExportJob } from './crm.exports.js';
+import { crmImportJob } from './crm.imports.js';
 import { crmPermissions, crmRoles } from './permissions.js';
 
 /** Organizations, contacts, leads, pipelines and opportunities, activities, search. */
@@ -11,8 +12,8 @@ export const crmModule = defineModule({
   routes: async () => (await import('./crm.routes.js')).createCrmRouter(),
   migrations: async () => (await import('./migrations/index.js')).crmMigrations,
   demo: async () => (await import('./crm.demo.js')).crmDemo,
-  // Background CSV exports of the lists (no row or size limit).
-  jobs: [crmListExportJob],
+  // Background CSV exports of the lists (no row or size limit), and background CSV imports.
+  jobs: [crmListExportJob, crmImportJob],
   attachments: {
     'crm.organization': {
       label: 'Organization',
@@ -20,6 +21,13 @@ export const crmModule = defineModule({
       write: 'crm:write',
       visible: async () => (await import('./organizations/organizations.attachments.js')).organizationVisible,
       demoRecords: async () => (await import('./organizations/organizations.attachments.js')).organizationsForDemo,
+    },
+    // An import's uploaded CSV (POST /crm/imports): the record id is one the client makes up per import.
+    'crm.import': {
+      label: 'Import file',
+      read: 'crm:write',
+      write: 'crm:write',
+      visible: async () => (await import('./crm.imports.attachments.js')).importVisible,
     },
   },
 });

@@ -2,6 +2,7 @@ import { createRouter } from '../../platform/http/router.js';
 import { registerActivityRoutes } from './activities/activities.routes.js';
 import { registerContactRoutes } from './contacts/contacts.routes.js';
 import { registerCrmExportRoutes } from './crm.exports.routes.js';
+import { registerCrmImportRoutes } from './crm.imports.routes.js';
 import { registerLeadRoutes } from './leads/leads.routes.js';
 import { registerOrganizationRoutes } from './organizations/organizations.routes.js';
 import { registerOpportunityRoutes } from './pipeline/opportunities.routes.js';
@@ -23,5 +24,6 @@ export function createCrmRouter() {
   registerSearchRoutes(router);
   registerSettingsRoutes(router);
   registerCrmExportRoutes(router);
+  registerCrmImportRoutes(router);
   return router;
 }

@@ -3153,6 +3153,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/crm/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import an uploaded CSV in the background (any size; the same checks as …/import): a job with per-row progress; its result is the import report */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StartCrmImport'];
+        };
+      };
+      responses: {
+        /** @description Started: the job (Location: /api/v1/jobs/{id}) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CrmImportStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires crm:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/crm/leads': {
     parameters: {
       query?: never;
@@ -5801,7 +5877,7 @@ export interface paths {
           q?: string;
           recordId: string;
           /** @description The record type (declared by its module), e.g. crm.organization */
-          recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
+          recordType: 'crm.import' | 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
           /** @description One of createdAt, fileName; prefix with - for descending */
           sort?: 'createdAt' | '-createdAt' | 'fileName' | '-fileName';
         };
@@ -28556,7 +28632,7 @@ export interface components {
        * @example crm.organization
        * @enum {string}
        */
-      recordType: 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
+      recordType: 'crm.import' | 'crm.organization' | 'finance.bill' | 'finance.invoice' | 'projects.task';
       /** @description SHA-256 of the bytes (hex); checked on completion when given */
       sha256?: string;
       /** @description The exact number of bytes the client will PUT */
@@ -28582,6 +28658,14 @@ export interface components {
       /** Format: uuid */
       jobId: string;
       /** @description The job: poll it for progress, then its download link */
+      location: string;
+      /** @enum {string} */
+      status: 'queued';
+    };
+    CrmImportStarted: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description The job: poll it for progress (rows), then its result (the report) */
       location: string;
       /** @enum {string} */
       status: 'queued';
@@ -30708,6 +30792,20 @@ export interface components {
       };
       /** @enum {string} */
       list: 'organizations' | 'contacts' | 'leads' | 'opportunities';
+    };
+    StartCrmImport: {
+      /**
+       * Format: uuid
+       * @description The uploaded CSV: an attachment on a `crm.import` record (POST /api/v1/files/uploads with recordType "crm.import" and a new UUID as recordId, PUT, complete)
+       */
+      attachmentId: string;
+      /**
+       * @description Only check and report (the default)
+       * @default true
+       */
+      dryRun: boolean;
+      /** @enum {string} */
+      kind: 'contacts';
     };
     SubmitTimesheetRequest: {
       /** Format: uuid */

@@ -16,6 +16,7 @@ const RECENT_MS = 24 * 3600_000;
 const LABELS: Record<string, string> = {
   'finance.general-ledger.export': 'General ledger export',
   'crm.list-export': 'CRM export',
+  'crm.import': 'CRM import',
   'platform.jobs.housekeeping': 'Housekeeping',
   'platform.files.sweep-uploads': 'Upload sweep',
 };

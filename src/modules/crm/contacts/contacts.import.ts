@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { Db } from '../../../platform/db/database.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
@@ -99,8 +99,15 @@ async function visibleOrganizations(db: Db, ctx: RequestContext, ids: string[]):
   return new Set(rows.map((r) => r.id));
 }
 
-/** Checks every row: the contacts to create, the row errors and the duplicates (in MOMS or earlier in the file). */
-async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
+/** The contacts CSV's columns (the synchronous import and the background one, crm.imports.job.ts). */
+export const CONTACTS_IMPORT_SPEC = { columns: COLUMNS, ignored: IGNORED, required: ['first_name', 'last_name'] };
+
+/**
+ * Checks every row: the contacts to create, the row errors and the duplicates (in MOMS or earlier in
+ * the file). `seen` holds the emails of the file's earlier accepted rows: a background import checks
+ * the file a chunk at a time and carries it from chunk to chunk (it is added to).
+ */
+export async function checkContactRows(db: Db, ctx: RequestContext, rows: CsvRow[], seen = new Set<string>()) {
   const problems: FieldError[] = [];
   const parsed: { row: number; contact: CreateContactInput }[] = [];
   for (const r of rows) {
@@ -114,7 +121,6 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
   ]);
   const duplicates: { row: number; email: string; existingId: string | null }[] = [];
   const accepted: typeof parsed = [];
-  const seen = new Set<string>();
   for (const p of parsed) {
     const orgId = p.contact.organizationId;
     if (orgId && !organizations.has(orgId)) {
@@ -144,14 +150,24 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
  * the skipped ones — or, with `onError: 'abort'`, writes nothing when a row has an error.
  */
 export async function importContacts(db: Db, ctx: RequestContext, input: z.output<typeof ImportContactsBody>) {
-  const rows = readImportCsv(input.csv, { columns: COLUMNS, ignored: IGNORED, required: ['first_name', 'last_name'] });
-  const report = (checked: Awaited<ReturnType<typeof check>>) => importReport(input.dryRun, rows.length, checked);
-  if (input.dryRun) return report(await check(db, ctx, rows));
+  const rows = readImportCsv(input.csv, CONTACTS_IMPORT_SPEC);
+  const report = (checked: Awaited<ReturnType<typeof checkContactRows>>) =>
+    importReport(input.dryRun, rows.length, checked);
+  if (input.dryRun) return report(await checkContactRows(db, ctx, rows));
   return inTransaction(db, async (trx) => {
-    const checked = await check(trx, ctx, rows);
+    const checked = await checkContactRows(trx, ctx, rows);
     abortOnErrors(checked.problems, input.onError);
-    for (const { row, contact } of checked.accepted)
-      await insertContact(trx, ctx, contact, { allowDuplicate: true, pathPrefix: `rows.${row}.` });
+    await writeContactRows(trx, ctx, checked.accepted);
     return report(checked);
   });
+}
+
+/** Creates the accepted contacts, owned by the importer (inside the caller's transaction). */
+export async function writeContactRows(
+  trx: Tx,
+  ctx: RequestContext,
+  accepted: readonly { row: number; contact: CreateContactInput }[],
+) {
+  for (const { row, contact } of accepted)
+    await insertContact(trx, ctx, contact, { allowDuplicate: true, pathPrefix: `rows.${row}.` });
 }

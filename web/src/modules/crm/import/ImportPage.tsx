@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, unwrap, type Schema } from '../../../api';
+import { announceJobStarted } from '../../../shell/JobsTray';
 import { EmptyState, FormErrorBanner, listQueryKey, PageHeader, Progress, useToast } from '../../../components';
 import { crmKeys } from '../shared/queries';
 import '../crm.css';
@@ -29,6 +30,11 @@ interface Report {
 
 /** The API refuses request bodies above 1 MiB; the JSON around the CSV needs a little room. */
 const MAX_FILE_BYTES = 1_000_000;
+/**
+ * Larger contacts files are uploaded to the file store and imported by a background job
+ * (`POST /api/v1/crm/imports`), which reports its progress per row; the report is the same.
+ */
+const BACKGROUND_KINDS: readonly Kind[] = ['contacts'];
 const HELP: Record<Kind, string> = {
   contacts:
     'Columns: first_name, last_name (required), emails, phones, title, organization_id, tags, marketing_opted_in, marketing_consent_source. Lists separated by “;”. The contacts export has this format.',
@@ -50,6 +56,15 @@ export default function ImportPage() {
   const queryClient = useQueryClient();
   const [fileName, setFileName] = useState('');
   const [csv, setCsv] = useState('');
+  const [bigFile, setBigFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<string | null>(null);
+  const [jobProgress, setJobProgress] = useState<string | null>(null);
+  const run = async (dryRun: boolean): Promise<Report> => {
+    if (!bigFile) return runImport(kind, csv, dryRun);
+    const attachmentId = upload ?? (await uploadImportFile(bigFile));
+    setUpload(attachmentId);
+    return runBackgroundImport(attachmentId, dryRun, setJobProgress);
+  };
   const [report, setReport] = useState<Report | null>(null);
   const [done, setDone] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +81,7 @@ export default function ImportPage() {
     reset();
     setChecking(true);
     try {
-      setReport(await runImport(kind, csv, true));
+      setReport(await run(true));
     } catch (e) {
       setError(e);
     } finally {
@@ -78,7 +93,7 @@ export default function ImportPage() {
     setError(null);
     setImporting(true);
     try {
-      const result = await runImport(kind, csv, false);
+      const result = await run(false);
       setDone(result);
       toast.success(`Imported ${result.created} ${kind}.`);
     } catch (e) {
@@ -128,6 +143,13 @@ export default function ImportPage() {
                 const file = e.target.files?.[0];
                 reset();
                 setFileName(file?.name ?? '');
+                setBigFile(null);
+                setUpload(null);
+                if (file && file.size > MAX_FILE_BYTES && BACKGROUND_KINDS.includes(kind)) {
+                  setCsv('');
+                  setBigFile(file);
+                  return;
+                }
                 if (file && file.size > MAX_FILE_BYTES) {
                   setCsv('');
                   setError(new Error(`${file.name} is larger than 1 MB: split it into smaller files.`));
@@ -143,7 +165,7 @@ export default function ImportPage() {
           <button
             type="button"
             className="btn btn-primary"
-            disabled={!csv || busy}
+            disabled={(!csv && !bigFile) || busy}
             aria-busy={checking}
             onClick={() => void check()}
           >
@@ -151,6 +173,8 @@ export default function ImportPage() {
           </button>
           {fileName && <span className="muted">{fileName}</span>}
         </div>
+        {bigFile && <p className="muted">A large file: it is uploaded and checked in the background.</p>}
+        {checking && bigFile && <Progress label={jobProgress ?? 'Uploading…'} />}
       </section>
       <FormErrorBanner error={error} />
       {report && !done && <ReportView report={report} kind={kind} />}
@@ -158,7 +182,7 @@ export default function ImportPage() {
         <section className="card" aria-labelledby={`${uid}-import-h`}>
           <h2 id={`${uid}-import-h`}>3. Import</h2>
           {importing ? (
-            <Progress label={`Importing ${report.created} ${kind}`} />
+            <Progress label={bigFile && jobProgress ? jobProgress : `Importing ${report.created} ${kind}`} />
           ) : report.created === 0 ? (
             <p>No row can be imported: fix the file and check it again.</p>
           ) : (
@@ -289,4 +313,49 @@ function toReport(r: Omit<ContactsResult, 'duplicates'>, duplicates: Duplicate[]
       : { row: null, field: e.path, message: e.message };
   });
   return { dryRun: r.dryRun, rows: r.rows, created: r.created, skipped: r.skipped, problems, duplicates };
+}
+
+/** Declare → PUT → complete: the file as a `crm.import` upload (docs/files.md), for a background import. */
+async function uploadImportFile(file: File): Promise<string> {
+  const declared = await unwrap(
+    api.POST('/api/v1/files/uploads', {
+      body: {
+        recordType: 'crm.import',
+        recordId: crypto.randomUUID(),
+        fileName: file.name,
+        contentType: 'text/csv',
+        size: file.size,
+      },
+    }),
+  );
+  const put = await fetch(declared.upload.url, { method: 'PUT', headers: declared.upload.headers, body: file });
+  if (!put.ok) throw new Error(`The upload was refused (${put.status}).`);
+  const done = await unwrap(api.POST('/api/v1/files/uploads/{id}/complete', { params: { path: { id: declared.id } } }));
+  return done.id;
+}
+
+const POLL_MS = 1_000;
+
+/** Starts the background import, follows its progress (also in the jobs tray) and answers its report. */
+async function runBackgroundImport(
+  attachmentId: string,
+  dryRun: boolean,
+  onProgress: (message: string) => void,
+): Promise<Report> {
+  const { jobId } = await unwrap(api.POST('/api/v1/crm/imports', { body: { kind: 'contacts', attachmentId, dryRun } }));
+  announceJobStarted(jobId);
+  for (;;) {
+    const job = await unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
+    if (job.status === 'succeeded') {
+      const r = job.result as ContactsResult;
+      return toReport(
+        r,
+        r.duplicates.map((d) => ({ row: d.row, value: d.email, existingId: d.existingId })),
+      );
+    }
+    if (job.status === 'failed' || job.status === 'cancelled')
+      throw new Error(job.error ?? `The import was ${job.status}.`);
+    onProgress(job.progressMessage ?? 'Waiting to start…');
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
