@@ -208,4 +208,115 @@ describe.skipIf(chromiumMissing)('projects', { timeout: 120_000 }, () => {
     await row.getByText('No work yet').waitFor();
     await screenshot(page, 'projects-list');
   });
+  it('the task dialog edits the checklist (counted on the card) and shows the activity', async () => {
+    const code = `C${Date.now().toString(36).toUpperCase().slice(-6)}`;
+    const project = await e2e.api<{ id: string }>('POST', '/api/v1/projects/projects', {
+      code,
+      name: 'Checklists',
+      status: 'active',
+    });
+    const task = await e2e.api<Task & { checklist: { id: string; text: string; done: boolean }[] }>(
+      'POST',
+      '/api/v1/projects/tasks',
+      { projectId: project.id, title: 'Ship the release', checklist: [{ text: 'Build' }, { text: 'Test' }] },
+    );
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, `/projects/${project.id}/board`);
+    const card = page.getByRole('article', { name: /Ship the release/ });
+    await card.getByLabel('Checklist 0 of 2 done').waitFor();
+    await card.getByRole('button', { name: /Ship the release/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: 'Build' }).click();
+    await dialog.getByLabel('1 of 2 done').waitFor();
+    await dialog.getByLabel('New item').fill('Announce');
+    await dialog.getByRole('button', { name: 'Add item' }).click();
+    await dialog.getByLabel('1 of 3 done').waitFor();
+    await dialog.getByRole('button', { name: 'Move Announce up' }).click();
+    await dialog.getByRole('button', { name: 'Remove Test' }).click();
+    await dialog.getByLabel('1 of 2 done').waitFor();
+    await expect
+      .poll(async () =>
+        (await e2e.api<typeof task>('GET', `/api/v1/projects/tasks/${task.id}`)).checklist.map((i) => [i.text, i.done]),
+      )
+      .toEqual([
+        ['Build', true],
+        ['Announce', false],
+      ]);
+    // The activity lists the changes, newest first.
+    const activity = dialog.getByRole('list', { name: 'Activity' });
+    await activity.getByText('removed a checklist item').waitFor();
+    await activity.getByText('ticked a checklist item').waitFor();
+    await activity.getByText('created the task').waitFor();
+    await screenshot(page, 'projects-task-checklist');
+    await page.keyboard.press('Escape');
+    await card.getByLabel('Checklist 1 of 2 done').waitFor();
+  });
+  it('the task list filters by status, label and overdue, and saves, picks and deletes a view', async () => {
+    const code = `V${Date.now().toString(36).toUpperCase().slice(-6)}`;
+    const project = await e2e.api<{ id: string }>('POST', '/api/v1/projects/projects', {
+      code,
+      name: 'Views',
+      status: 'active',
+    });
+    const { items: statuses } = await e2e.api<{ items: Status[] }>(
+      'GET',
+      `/api/v1/projects/projects/${project.id}/statuses`,
+    );
+    const doing = statuses.find((s) => s.category === 'in_progress')!;
+    const old = plus(monday(), -14);
+    await e2e.api('POST', '/api/v1/projects/tasks', {
+      projectId: project.id,
+      title: 'Late bug',
+      labels: ['bug'],
+      dueDate: old,
+    });
+    await e2e.api('POST', '/api/v1/projects/tasks', { projectId: project.id, title: 'Fresh bug', labels: ['bug'] });
+    await e2e.api('POST', '/api/v1/projects/tasks', {
+      projectId: project.id,
+      title: 'Ongoing feature',
+      statusId: doing.id,
+    });
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, `/projects/${project.id}`);
+    await page.getByRole('link', { name: 'Tasks', exact: true }).click();
+    const rows = page.getByRole('table', { name: 'Tasks' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(4);
+    await page.getByLabel('Label', { exact: true }).fill('bug');
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.getByRole('checkbox', { name: 'Overdue' }).check();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByRole('button', { name: /Late bug/ }).waitFor();
+    await page.getByLabel('View name', { exact: true }).fill('Late bugs');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await expect.poll(() => page.getByLabel('Saved view', { exact: true }).inputValue()).not.toBe('');
+    const saved = await e2e.api<{ items: { id: string; name: string; filters: Record<string, string> }[] }>(
+      'GET',
+      '/api/v1/projects/views',
+    );
+    expect(saved.items.find((v) => v.name === 'Late bugs')?.filters).toEqual({
+      projectId: project.id,
+      label: 'bug',
+      overdue: 'true',
+    });
+
+    // Another filter, then picking the saved view brings its filters back.
+    await page.getByRole('checkbox', { name: 'Overdue' }).uncheck();
+    await page.getByLabel('Label', { exact: true }).fill('');
+    await page.getByLabel('Status', { exact: true }).selectOption({ value: doing.id });
+    await page.getByRole('button', { name: /Ongoing feature/ }).waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByLabel('Saved view', { exact: true }).selectOption({ label: 'Late bugs' });
+    await page.getByRole('button', { name: /Late bug/ }).waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await page.getByLabel('Label', { exact: true }).inputValue()).toBe('bug');
+    expect(await page.getByRole('checkbox', { name: 'Overdue' }).isChecked()).toBe(true);
+    await screenshot(page, 'projects-task-list-view');
+
+    await page.getByRole('button', { name: 'Delete view' }).click();
+    await expect
+      .poll(async () => (await page.getByLabel('Saved view', { exact: true }).locator('option').allInnerTexts()).length)
+      .toBe(1);
+    const after = await e2e.api<{ items: { name: string }[] }>('GET', '/api/v1/projects/views');
+    expect(after.items.some((v) => v.name === 'Late bugs')).toBe(false);
+  });
 });

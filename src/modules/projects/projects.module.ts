@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { projectsEvents } from './projects.events.js';
+import './projects.mail.js';
 import { projectsPermissions, projectsRoles } from './permissions.js';
 
 /** Projects, tasks with dependencies, time tracking and invoicing, board, Gantt, portfolio and workload. */

@@ -17,9 +17,15 @@ export type Priority = 'low' | 'medium' | 'high' | 'urgent';
 export type DependencyKind = 'finish_to_start' | 'start_to_start';
 export type TimesheetStatus = 'open' | 'submitted' | 'approved' | 'rejected';
 
-export interface ChecklistItem {
+export interface ChecklistItemsTable {
+  id: Generated<string>;
+  task_id: string;
   text: string;
-  done: boolean;
+  done: Generated<boolean>;
+  position: number;
+  version: Version;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }
 
 export interface ProjectsTable {
@@ -76,7 +82,6 @@ export interface TasksTable {
   due_date: DateColumn | null;
   estimate_hours: Numeric | null;
   labels: TextArray;
-  checklist: JSONColumnType<ChecklistItem[], string | undefined, string>;
   rank: Numeric;
   completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   version: Version;
@@ -179,6 +184,7 @@ export interface ProjectsTables {
   'projects.statuses': StatusesTable;
   'projects.tasks': TasksTable;
   'projects.task_assignees': TaskAssigneesTable;
+  'projects.checklist_items': ChecklistItemsTable;
   'projects.dependencies': DependenciesTable;
   'projects.comments': CommentsTable;
   'projects.timesheets': TimesheetsTable;

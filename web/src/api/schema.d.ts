@@ -21764,6 +21764,300 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/projects/tasks/{id}/checklist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add an item to a task's checklist (at a position, default last) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AddChecklistItemRequest'];
+        };
+      };
+      responses: {
+        /** @description Added */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ChecklistEntry'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/checklist/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a checklist item (with its version) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change or tick/untick a checklist item (with its version) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          itemId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateChecklistItemRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ChecklistEntry'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/projects/tasks/{id}/checklist/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Reorder a task's checklist (all item ids in the new order; 409 if items were added or removed) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReorderChecklistRequest'];
+        };
+      };
+      responses: {
+        /** @description The checklist in its new order */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ChecklistList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires projects:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/projects/tasks/{id}/comments': {
     parameters: {
       query?: never;
@@ -27262,6 +27556,11 @@ export interface components {
       items: components['schemas']['Activity'][];
       nextCursor: string | null;
     };
+    AddChecklistItemRequest: {
+      /** @description Where to insert it (0 = first); default last */
+      position?: number;
+      text: string;
+    };
     Address: {
       city?: string;
       country?: string;
@@ -27486,6 +27785,11 @@ export interface components {
       assigneeIds: string[];
       /** @description Has an open blocker (moving it to start or finish is refused) */
       blocked: boolean;
+      /** @description Ticked and all checklist items; null without a checklist */
+      checklist: {
+        done: number;
+        total: number;
+      } | null;
       dueDate: string | null;
       estimateHours: string | null;
       id: string;
@@ -27623,10 +27927,20 @@ export interface components {
       /** Format: password */
       newPassword: string;
     };
+    ChecklistEntry: {
+      done: boolean;
+      id: string;
+      position: number;
+      text: string;
+      version: number;
+    };
     ChecklistItem: {
       /** @default false */
       done: boolean;
       text: string;
+    };
+    ChecklistList: {
+      items: components['schemas']['ChecklistEntry'][];
     };
     Compensation: {
       /** @description Annual */
@@ -30666,6 +30980,10 @@ export interface components {
       /** @description The refunded credit or payment */
       sourceNumber: string;
     };
+    ReorderChecklistRequest: {
+      /** @description All of the task's item ids, in the new order (a 409 if the list has changed) */
+      itemIds: string[];
+    };
     ReverseJournalEntryRequest: {
       /**
        * Format: date
@@ -31595,10 +31913,7 @@ export interface components {
     };
     Task: {
       assigneeIds: string[];
-      checklist: {
-        done: boolean;
-        text: string;
-      }[];
+      checklist: components['schemas']['ChecklistEntry'][];
       completedAt: string | null;
       createdAt: string;
       description: string;
@@ -32026,6 +32341,13 @@ export interface components {
        */
       dueAt?: string | null;
       subject?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateChecklistItemRequest: {
+      /** @description Tick or untick the item */
+      done?: boolean;
+      text?: string;
       /** @description The version you last read */
       version: number;
     };

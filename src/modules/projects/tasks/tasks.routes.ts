@@ -7,9 +7,14 @@ import {
   type createRouter,
 } from '../../../platform/http/router.js';
 import { DeleteQuery, IdParam } from '../../../platform/http/schemas.js';
+import * as checklist from './checklist.service.js';
 import * as dependencies from './dependencies.service.js';
 import {
   ActivityList,
+  AddChecklistItemBody,
+  ChecklistEntry,
+  ChecklistItemParams,
+  ChecklistList,
   Comment,
   CommentList,
   CreateCommentBody,
@@ -17,11 +22,13 @@ import {
   CreateTaskBody,
   Dependency,
   MoveTaskBody,
+  ReorderChecklistBody,
   ShiftResult,
   Task,
   TaskDependencies,
   TaskListQuery,
   TaskPage,
+  UpdateChecklistItemBody,
   UpdateTaskBody,
 } from './tasks.schemas.js';
 import * as service from './tasks.service.js';
@@ -215,5 +222,74 @@ export function registerTaskRoutes(router: ReturnType<typeof createRouter>) {
       await dependencies.deleteDependency(c.get('db'), requestContext(c), c.req.valid('param').id);
       return c.body(null, 204);
     },
+  );
+}
+
+export function registerChecklistRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('projects:write', {
+      method: 'post',
+      path: '/tasks/{id}/checklist',
+      tags,
+      summary: "Add an item to a task's checklist (at a position, default last)",
+      request: { params: IdParam, body: { ...json(AddChecklistItemBody), required: true } },
+      responses: { 201: { description: 'Added', ...json(ChecklistEntry) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        ChecklistEntry,
+        await checklist.addItem(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+  );
+  router.openapi(
+    defineRoute('projects:write', {
+      method: 'patch',
+      path: '/tasks/{id}/checklist/{itemId}',
+      tags,
+      summary: 'Change or tick/untick a checklist item (with its version)',
+      request: { params: ChecklistItemParams, body: { ...json(UpdateChecklistItemBody), required: true } },
+      responses: { 200: { description: 'Updated', ...json(ChecklistEntry) } },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      return reply(
+        c,
+        ChecklistEntry,
+        await checklist.updateItem(c.get('db'), requestContext(c), id, itemId, c.req.valid('json')),
+      );
+    },
+  );
+  router.openapi(
+    defineRoute('projects:write', {
+      method: 'delete',
+      path: '/tasks/{id}/checklist/{itemId}',
+      tags,
+      summary: 'Remove a checklist item (with its version)',
+      request: { params: ChecklistItemParams, query: DeleteQuery },
+      responses: { 204: { description: 'Removed' } },
+    }),
+    async (c) => {
+      const { id, itemId } = c.req.valid('param');
+      await checklist.deleteItem(c.get('db'), requestContext(c), id, itemId, c.req.valid('query').version);
+      return c.body(null, 204);
+    },
+  );
+  router.openapi(
+    defineRoute('projects:write', {
+      method: 'put',
+      path: '/tasks/{id}/checklist/order',
+      tags,
+      summary: "Reorder a task's checklist (all item ids in the new order; 409 if items were added or removed)",
+      request: { params: IdParam, body: { ...json(ReorderChecklistBody), required: true } },
+      responses: { 200: { description: 'The checklist in its new order', ...json(ChecklistList) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        ChecklistList,
+        await checklist.reorder(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json').itemIds),
+      ),
   );
 }

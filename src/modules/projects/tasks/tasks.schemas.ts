@@ -14,6 +14,45 @@ const ChecklistItem = z
   .strictObject({ text: shortText(300), done: z.boolean().default(false) })
   .openapi('ChecklistItem');
 const checklist = z.array(ChecklistItem).max(100);
+export const MAX_CHECKLIST_ITEMS = 100;
+
+export const ChecklistEntry = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    done: z.boolean(),
+    position: z.number().int(),
+    version: z.number().int(),
+  })
+  .openapi('ChecklistEntry');
+export const ChecklistList = z.object({ items: z.array(ChecklistEntry) }).openapi('ChecklistList');
+export const ChecklistItemParams = z.object({ id: uuid, itemId: uuid });
+export const AddChecklistItemBody = z
+  .strictObject({
+    text: shortText(300),
+    position: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: 'Where to insert it (0 = first); default last' }),
+  })
+  .openapi('AddChecklistItemRequest');
+export const UpdateChecklistItemBody = z
+  .strictObject({
+    version: versionField,
+    text: shortText(300).optional(),
+    done: z.boolean().optional().openapi({ description: 'Tick or untick the item' }),
+  })
+  .openapi('UpdateChecklistItemRequest');
+export const ReorderChecklistBody = z
+  .strictObject({
+    itemIds: z
+      .array(uuid)
+      .max(MAX_CHECKLIST_ITEMS)
+      .openapi({ description: "All of the task's item ids, in the new order (a 409 if the list has changed)" }),
+  })
+  .openapi('ReorderChecklistRequest');
 
 export const CreateTaskBody = z
   .strictObject({
@@ -95,7 +134,7 @@ export const Task = z
     dueDate: z.string().nullable(),
     estimateHours: z.string().nullable(),
     labels: z.array(z.string()),
-    checklist: z.array(z.object({ text: z.string(), done: z.boolean() })),
+    checklist: z.array(ChecklistEntry),
     rank: z.string(),
     assigneeIds: z.array(z.string()),
     completedAt: z.string().nullable(),
@@ -214,5 +253,6 @@ export type MoveTaskInput = z.output<typeof MoveTaskBody>;
 export type TaskListFilter = z.output<typeof TaskListQuery>;
 export type TaskDto = z.input<typeof Task>;
 export type ProgressDto = z.input<typeof Progress>;
+export type ChecklistEntryDto = z.input<typeof ChecklistEntry>;
 export type CreateDependencyInput = z.output<typeof CreateDependencyBody>;
 export type DependencyDto = z.input<typeof Dependency>;

@@ -7,15 +7,19 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { Money } from '../../../platform/money/money.js';
-import { userDisplayNames } from '../../auth/index.js';
+import { sendMail } from '../../../platform/mail/send-mail.js';
+import { userDisplayNames, usersHolding } from '../../auth/index.js';
+import { taskMention } from '../projects.mail.js';
 import { requireProject, scopeOf, type ProjectScope } from '../access.js';
 import { projectsErrors } from '../projects.errors.js';
 import { milestoneReached, taskCompleted } from '../projects.events.js';
 import type { StatusCategory } from '../projects.tables.js';
+import * as checklist from './checklist.repository.js';
 import * as deps from './dependencies.repository.js';
 import { toProgress } from './progress.js';
 import * as repo from './tasks.repository.js';
 import type {
+  ChecklistEntryDto,
   CreateTaskInput,
   MoveTaskInput,
   ProgressDto,
@@ -26,7 +30,16 @@ import type {
 
 export const TASK_ENTITY = 'projects.task';
 
-export function toTaskDto(row: repo.TaskRow, assigneeIds: string[], progress: ProgressDto | null = null): TaskDto {
+export function toChecklistDto(items: readonly checklist.ChecklistItemRow[]): ChecklistEntryDto[] {
+  return items.map((i) => ({ id: i.id, text: i.text, done: i.done, position: i.position, version: i.version }));
+}
+
+export function toTaskDto(
+  row: repo.TaskRow,
+  assigneeIds: string[],
+  items: readonly checklist.ChecklistItemRow[],
+  progress: ProgressDto | null = null,
+): TaskDto {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -44,7 +57,7 @@ export function toTaskDto(row: repo.TaskRow, assigneeIds: string[], progress: Pr
     dueDate: row.due_date,
     estimateHours: row.estimate_hours,
     labels: row.labels,
-    checklist: row.checklist,
+    checklist: toChecklistDto(items),
     rank: row.rank,
     assigneeIds,
     completedAt: isoTimestampOrNull(row.completed_at),
@@ -57,8 +70,9 @@ export function toTaskDto(row: repo.TaskRow, assigneeIds: string[], progress: Pr
 
 async function taskDto(db: Db, row: repo.TaskRow): Promise<TaskDto> {
   const assignees = await repo.assigneesOf(db, [row.id]);
+  const items = await checklist.itemsOf(db, [row.id]);
   const progress = (await repo.subtreeProgress(db, [row.id])).get(row.id);
-  return toTaskDto(row, assignees.get(row.id) ?? [], progress ? toProgress(progress) : null);
+  return toTaskDto(row, assignees.get(row.id) ?? [], items.get(row.id) ?? [], progress ? toProgress(progress) : null);
 }
 
 /** The task if the caller sees its project (404 otherwise). */
@@ -69,7 +83,7 @@ async function visibleTask(db: Db, scope: ProjectScope, id: string) {
 }
 
 /** Locks the task and checks the caller works in its project (404 / 403 / 409 archived). */
-async function lockForWork(trx: Tx, scope: ProjectScope, id: string) {
+export async function lockForWork(trx: Tx, scope: ProjectScope, id: string) {
   await visibleTask(trx, scope, id);
   const row = await repo.lockTask(trx, id);
   if (!row) throw errors.notFound('Task', id);
@@ -79,11 +93,13 @@ async function lockForWork(trx: Tx, scope: ProjectScope, id: string) {
 
 export async function listTasks(db: Db, ctx: RequestContext, filter: TaskListFilter) {
   const page = await repo.listTasks(db, scopeOf(ctx), filter);
-  const assignees = await repo.assigneesOf(
-    db,
-    page.items.map((t) => t.id),
-  );
-  return { items: page.items.map((t) => toTaskDto(t, assignees.get(t.id) ?? [])), nextCursor: page.nextCursor };
+  const ids = page.items.map((t) => t.id);
+  const assignees = await repo.assigneesOf(db, ids);
+  const items = await checklist.itemsOf(db, ids);
+  return {
+    items: page.items.map((t) => toTaskDto(t, assignees.get(t.id) ?? [], items.get(t.id) ?? [])),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function getTask(db: Db, ctx: RequestContext, id: string) {
@@ -178,17 +194,17 @@ export async function createTask(db: Db, ctx: RequestContext, input: CreateTaskI
       due_date: dates.due,
       estimate_hours: input.estimateHours ?? null,
       labels: [...new Set(input.labels)],
-      checklist: JSON.stringify(input.checklist),
       rank: last === null ? '0' : new Money(last).plus(1).toFixed(),
       completed_at: status.category === 'done' ? new Date() : null,
     });
     await repo.setAssignees(trx, id, input.assigneeIds);
+    await checklist.replaceItems(trx, id, input.checklist);
     const row = (await repo.lockTask(trx, id))!;
     await writeAudit(trx, ctx, {
       action: 'task.created',
       entityType: TASK_ENTITY,
       entityId: id,
-      after: { ...row, assignee_ids: input.assigneeIds },
+      after: { ...row, assignee_ids: input.assigneeIds, checklist: input.checklist },
     });
     return taskDto(trx, row);
   });
@@ -229,10 +245,10 @@ export async function updateTask(db: Db, ctx: RequestContext, id: string, input:
       due_date: dates.due,
       ...(input.estimateHours !== undefined ? { estimate_hours: input.estimateHours } : {}),
       ...(input.labels !== undefined ? { labels: [...new Set(input.labels)] } : {}),
-      ...(input.checklist !== undefined ? { checklist: JSON.stringify(input.checklist) } : {}),
       ...statusPatch,
     });
     if (input.assigneeIds) await repo.setAssignees(trx, id, input.assigneeIds);
+    if (input.checklist) await checklist.replaceItems(trx, id, input.checklist);
     const after = (await repo.lockTask(trx, id))!;
     await writeAudit(trx, ctx, {
       action: after.status_id !== before.status_id ? 'task.status-changed' : 'task.updated',
@@ -317,6 +333,41 @@ async function commentDtos(db: Db, rows: Awaited<ReturnType<typeof repo.listComm
   }));
 }
 
+/** The comment text as plain words for a mail: mentions as their names, shortened to an excerpt. */
+export function mentionExcerpt(body: string, max = 500): string {
+  const plain = body.replace(/@\[([^\]]{1,200})\]\([0-9a-fA-F-]{36}\)/g, '@$1').trim();
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
+}
+
+/**
+ * Mails each mentioned member (active, still holding projects:read) — a platform mail job written in the
+ * comment's transaction, so it goes only if the comment commits. The author is not told of their own mention.
+ */
+async function mailMentioned(
+  trx: Tx,
+  ctx: RequestContext,
+  m: { mentions: string[]; authorName: string; taskKey: string; taskTitle: string; projectName: string; body: string },
+) {
+  if (m.mentions.length === 0) return;
+  const wanted = new Set(m.mentions);
+  const recipients = (await usersHolding(trx, ['projects:read'])).filter((u) => wanted.has(u.id));
+  const excerpt = mentionExcerpt(m.body);
+  for (const user of recipients)
+    await sendMail(trx, {
+      template: taskMention,
+      data: {
+        recipientName: user.name,
+        authorName: m.authorName,
+        taskKey: m.taskKey,
+        taskTitle: m.taskTitle,
+        projectName: m.projectName,
+        excerpt,
+      },
+      to: [{ address: user.email, name: user.name }],
+      createdBy: ctx.actor?.userId ?? null,
+    });
+}
+
 export async function listComments(db: Db, ctx: RequestContext, taskId: string) {
   await visibleTask(db, scopeOf(ctx), taskId);
   return { items: await commentDtos(db, await repo.listComments(db, taskId)) };
@@ -327,7 +378,7 @@ export async function addComment(db: Db, ctx: RequestContext, taskId: string, bo
   return inTransaction(db, async (trx) => {
     const task = await visibleTask(trx, scope, taskId);
     // Viewers may comment too: commenting is reading out loud, not changing the work.
-    await requireProject(trx, scope, task.project_id, 'read');
+    const { project } = await requireProject(trx, scope, task.project_id, 'read');
     const mentions = [...new Set([...body.matchAll(MENTION)].map((m) => m[1]!.toLowerCase()))];
     const members = await repo.membersAmong(trx, task.project_id, mentions);
     const strangers = mentions.filter((m) => !members.has(m));
@@ -343,7 +394,16 @@ export async function addComment(db: Db, ctx: RequestContext, taskId: string, bo
       entityId: taskId,
       after: { comment_id: row.id, mentions },
     });
-    return (await commentDtos(trx, [row]))[0]!;
+    const dto = (await commentDtos(trx, [row]))[0]!;
+    await mailMentioned(trx, ctx, {
+      mentions: mentions.filter((m) => m !== scope.userId),
+      authorName: dto.authorName ?? 'Someone',
+      taskKey: `${task.project_code}-${task.number}`,
+      taskTitle: task.title,
+      projectName: project.name,
+      body,
+    });
+    return dto;
   });
 }
 

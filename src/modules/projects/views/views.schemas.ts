@@ -22,6 +22,10 @@ export const Card = z
     assigneeIds: z.array(z.string()),
     rank: z.string(),
     blocked: z.boolean().openapi({ description: 'Has an open blocker (moving it to start or finish is refused)' }),
+    checklist: z
+      .object({ done: z.number().int(), total: z.number().int() })
+      .nullable()
+      .openapi({ description: 'Ticked and all checklist items; null without a checklist' }),
     version: z.number().int(),
   })
   .openapi('BoardCard');

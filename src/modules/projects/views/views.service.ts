@@ -1,3 +1,4 @@
+import { countsOf as checklistCounts } from '../tasks/checklist.repository.js';
 import { Decimal } from 'decimal.js';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -30,6 +31,10 @@ export async function board(db: Db, ctx: RequestContext, projectId: string, filt
     repo.boardCards(db, projectId, filter),
     repo.columnCounts(db, projectId, filter),
   ]);
+  const checklists = await checklistCounts(
+    db,
+    cards.map((c) => c.id),
+  );
   return {
     projectId,
     columns: statuses.map((s) => ({
@@ -51,6 +56,7 @@ export async function board(db: Db, ctx: RequestContext, projectId: string, filt
           assigneeIds: c.assignee_ids,
           rank: c.rank,
           blocked: c.blocked,
+          checklist: checklists.get(c.id) ?? null,
           version: c.version,
         })),
     })),

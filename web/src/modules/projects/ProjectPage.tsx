@@ -42,6 +42,9 @@ function ProjectView({ project: p, onReload }: { project: Project; onReload: () 
             <Link to={`/projects/${p.id}/gantt`} className="btn">
               Gantt
             </Link>
+            <Link to={`/projects/${p.id}/tasks`} className="btn">
+              Tasks
+            </Link>
           </>
         }
       />

@@ -17,6 +17,7 @@ export const projectsModule = defineModule({
     { path: 'workload', load: () => import('./WorkloadPage') },
     { path: '$id', load: () => import('./ProjectPage') },
     { path: '$id/board', load: () => import('./board/BoardPage') },
+    { path: '$id/tasks', load: () => import('./TaskListPage') },
     { path: '$id/gantt', load: () => import('./gantt/GanttPage') },
   ],
   nav: [

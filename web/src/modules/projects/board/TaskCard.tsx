@@ -41,6 +41,11 @@ export function TaskCard({
         <span>{card.priority}</span>
         {card.dueDate && <span>due {card.dueDate}</span>}
         {card.estimateHours && <span>{card.estimateHours} h</span>}
+        {card.checklist && (
+          <span aria-label={`Checklist ${card.checklist.done} of ${card.checklist.total} done`}>
+            ☑ {card.checklist.done}/{card.checklist.total}
+          </span>
+        )}
         {card.blocked && <span className="badge">Blocked</span>}
       </div>
       {writable && (

@@ -17,7 +17,7 @@ import {
 } from '../../../components';
 import { pKeys, useMembers, type Task } from '../queries';
 import { moveErrorMessage } from './moveError';
-import { TaskComments, TaskDependencies } from './TaskExtras';
+import { TaskActivity, TaskChecklist, TaskComments, TaskDependencies } from './TaskExtras';
 
 const schema = z.object({
   title: z.string().trim().min(1, 'Required.'),
@@ -30,7 +30,7 @@ const schema = z.object({
   assigneeIds: z.array(z.string()),
 });
 
-/** A task in a dialog: its fields, dependencies and comments. */
+/** A task in a dialog: its fields, checklist, dependencies, comments and activity. */
 export function TaskDialog({ taskId, projectId, onClose }: { taskId: string; projectId: string; onClose: () => void }) {
   const task = useQuery({
     queryKey: pKeys.task(taskId),
@@ -42,8 +42,10 @@ export function TaskDialog({ taskId, projectId, onClose }: { taskId: string; pro
         {(t) => (
           <>
             <TaskForm key={t.version} task={t} projectId={projectId} onReload={() => void task.refetch()} />
+            <TaskChecklist task={t} projectId={projectId} />
             <TaskDependencies task={t} projectId={projectId} />
             <TaskComments taskId={t.id} />
+            <TaskActivity taskId={t.id} />
           </>
         )}
       </QueryState>
