@@ -1,4 +1,4 @@
-import type { Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
 
@@ -137,5 +137,44 @@ describe.skipIf(chromiumMissing)('shell', { timeout: 60_000 }, () => {
     expect(loaded.filter((s) => s.bytes >= 1_000).length).toBeGreaterThan(1);
     expect(loaded.filter((s) => s.bytes >= 1_000 && s.encoding !== 'br')).toEqual([]);
     expect(loaded.some((s) => s.url.includes('/swagger-ui-dist/') && s.encoding === 'br')).toBe(true);
+  });
+
+  // Issue #25 item 8: wide things scroll inside their own area, never the page.
+  it('at 1280 px every pipeline stage is reachable and the aging fits; the new-invoice form fits a phone', async () => {
+    // Against the device's width: on a phone the layout viewport grows to fit what overflows.
+    const pageScrolls = async (p: Page) =>
+      ((await p.evaluate('document.documentElement.scrollWidth')) as number) > (p.viewportSize()?.width ?? 0) + 1;
+    const page = await e2e.newPage(); // 1280 × 800
+    await loginAs(page, ADMIN.email, ADMIN.password, '/crm/board');
+    const lost = page.getByRole('region', { name: 'Lost', exact: true });
+    await lost.waitFor();
+    expect(await pageScrolls(page)).toBe(false);
+    await lost.scrollIntoViewIfNeeded();
+    const box = await lost.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1280);
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    await screenshot(page, 'layout-board-1280');
+
+    // An open invoice, so the aging has rows (with every bucket's column).
+    const party = await e2e.api<{ id: string }>('POST', '/api/v1/finance/parties', {
+      kind: 'customer',
+      name: 'A customer with a rather long name for the narrow column, Incorporated',
+    });
+    const draft = await e2e.api<{ id: string }>('POST', '/api/v1/finance/invoices', {
+      partyId: party.id,
+      date: '2026-01-05',
+      lines: [{ description: 'Work', quantity: '1', unitPrice: '123456789.00' }],
+    });
+    await e2e.api('POST', `/api/v1/finance/invoices/${draft.id}/issue`, { version: 1 });
+    await page.goto('/finance/reports/aging');
+    await page.getByRole('table', { name: 'Aging by party' }).waitFor();
+    expect(await pageScrolls(page)).toBe(false);
+
+    const phone = await e2e.newPage({ phone: true });
+    await loginAs(phone, ADMIN.email, ADMIN.password, '/finance/invoices/new');
+    await phone.getByLabel('Description, line 1').waitFor();
+    expect(await pageScrolls(phone)).toBe(false);
+    await screenshot(phone, 'layout-invoice-phone');
   });
 });
