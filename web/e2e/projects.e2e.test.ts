@@ -247,6 +247,13 @@ describe.skipIf(chromiumMissing)('projects', { timeout: 120_000 }, () => {
     await activity.getByText('removed a checklist item').waitFor();
     await activity.getByText('ticked a checklist item').waitFor();
     await activity.getByText('created the task').waitFor();
+    // Files attach to the task through the platform's attachments.
+    await dialog.getByTestId('attachments-input').setInputFiles({
+      name: 'release-notes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 release notes'),
+    });
+    await dialog.getByRole('button', { name: 'release-notes.pdf', exact: true }).waitFor();
     await screenshot(page, 'projects-task-checklist');
     await page.keyboard.press('Escape');
     await card.getByLabel('Checklist 1 of 2 done').waitFor();

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api, unwrap } from '../../../api';
 import {
+  AttachmentsPanel,
   CheckboxGroupField,
   DateField,
   DecimalField,
@@ -12,6 +13,7 @@ import {
   SubmitButton,
   TextareaField,
   TextField,
+  useAuth,
   useForm,
   useToast,
 } from '../../../components';
@@ -30,8 +32,9 @@ const schema = z.object({
   assigneeIds: z.array(z.string()),
 });
 
-/** A task in a dialog: its fields, checklist, dependencies, comments and activity. */
+/** A task in a dialog: its fields, checklist, dependencies, attachments, comments and activity. */
 export function TaskDialog({ taskId, projectId, onClose }: { taskId: string; projectId: string; onClose: () => void }) {
+  const { can } = useAuth();
   const task = useQuery({
     queryKey: pKeys.task(taskId),
     queryFn: () => unwrap(api.GET('/api/v1/projects/tasks/{id}', { params: { path: { id: taskId } } })),
@@ -44,6 +47,7 @@ export function TaskDialog({ taskId, projectId, onClose }: { taskId: string; pro
             <TaskForm key={t.version} task={t} projectId={projectId} onReload={() => void task.refetch()} />
             <TaskChecklist task={t} projectId={projectId} />
             <TaskDependencies task={t} projectId={projectId} />
+            <AttachmentsPanel recordType="projects.task" recordId={t.id} canWrite={can('projects:write')} />
             <TaskComments taskId={t.id} />
             <TaskActivity taskId={t.id} />
           </>
