@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { addDays, today } from '../../platform/dates.js';
 import type { DemoGenerator } from '../../platform/demo/demo.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { createUser } from '../auth/index.js';
@@ -8,17 +9,13 @@ import { createProject } from './project/project.service.js';
 import { createDependency } from './tasks/dependencies.service.js';
 import { createTask } from './tasks/tasks.service.js';
 import { invoicePeriod } from './time/invoicing.service.js';
-import { weekStartOf } from './time/time.repository.js';
+import { weekStartOf } from '../../platform/dates.js';
 import { createEntry, decideSheet, submitSheet } from './time/time.service.js';
 
 /** The same password as the auth demo's people (auth does not export its constant). */
 const DEMO_PASSWORD = 'demo-password-2026';
 const DOMAIN = 'demo.moms.local';
 const FIRST_CODE = 'WEBSHOP';
-
-const DAY = 86_400_000;
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 const ctxOf = (id: string, email: string): RequestContext => {
   const actor: Actor = { userId: id, email, roles: ['project-manager'], permissions: ['projects:admin'] };
@@ -65,7 +62,7 @@ export const projectsDemo: DemoGenerator = {
     const [pm, ...devs] = people as [Person, ...Person[]];
     const ctx = ctxOf(pm.id, pm.email);
     const client = (await listPartiesFor(db, 'customer', 1))[0];
-    const thisMonday = weekStartOf(new Date().toISOString().slice(0, 10));
+    const thisMonday = weekStartOf(today());
     const start = addDays(thisMonday, -28);
 
     const specs = [

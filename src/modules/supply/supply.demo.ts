@@ -1,3 +1,5 @@
+import { Decimal } from 'decimal.js';
+import { addDays } from '../../platform/dates.js';
 import type { DemoContext, DemoGenerator } from '../../platform/demo/demo.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { listPartiesFor } from '../finance/index.js';
@@ -80,12 +82,6 @@ const ITEMS: DemoItem[] = [
   },
 ];
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
 async function generate({ db, log, faker }: DemoContext) {
   const existing = await catalogue.listItems(db, { limit: 1, sort: 'sku' });
   if (existing.items.length > 0) {
@@ -132,7 +128,11 @@ async function generate({ db, log, faker }: DemoContext) {
     currency: 'USD',
     prices: ITEMS.flatMap((it) => [
       { itemId: items.get(it.sku)!, minQuantity: '0', unitPrice: it.price },
-      { itemId: items.get(it.sku)!, minQuantity: '10', unitPrice: (Number(it.price) * 0.9).toFixed(2) },
+      {
+        itemId: items.get(it.sku)!,
+        minQuantity: '10',
+        unitPrice: new Decimal(it.price).times('0.9').toDecimalPlaces(2).toFixed(2),
+      },
     ]),
   });
   if (suppliers.length === 0) {

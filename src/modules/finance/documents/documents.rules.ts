@@ -86,12 +86,8 @@ export async function defaultLineAccount(db: Db, kind: DocumentKind) {
   return accountForRole(db, KINDS[kind].lineRole);
 }
 
-/** date + days, as a date (UTC calendar arithmetic). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** date + days, as a date (UTC calendar arithmetic; the platform's). */
+export { addDays } from '../../../platform/dates.js';
 
 export function notFound(kind: DocumentKind, id: string) {
   return errors.notFound(

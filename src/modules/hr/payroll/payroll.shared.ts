@@ -26,7 +26,7 @@ export const fmt = (value: Decimal | string): string => new Money(value).toFixed
 
 const DAY_MS = 86_400_000;
 const toUtc = (date: string) => Date.parse(`${date}T00:00:00Z`);
-export const addDays = (date: string, days: number) => new Date(toUtc(date) + days * DAY_MS).toISOString().slice(0, 10);
+export { addDays } from '../../../platform/dates.js';
 /** Calendar days from `from` to `to`, both included (0 when `to` is before `from`). */
 export const daysInclusive = (from: string, to: string) =>
   Math.max(0, Math.round((toUtc(to) - toUtc(from)) / DAY_MS) + 1);

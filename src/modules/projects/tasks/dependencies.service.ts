@@ -1,6 +1,7 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
+import { addDays, daysBetween } from '../../../platform/dates.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { loadProjectAccess, requireProject, scopeOf } from '../access.js';
@@ -82,11 +83,6 @@ export async function deleteDependency(db: Db, ctx: RequestContext, id: string) 
     });
   });
 }
-
-const DAY = 86_400_000;
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 
 interface Dated {
   id: string;

@@ -5,12 +5,8 @@ import { visibleProject, type ProjectScope } from '../access.js';
 import type { TimeEntriesTable } from '../projects.tables.js';
 import type { TimeEntryListFilter, TimesheetListFilter } from './time.schemas.js';
 
-/** Monday of the ISO week of a date. */
-export function weekStartOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
-}
+/** Monday of the ISO week of a date (the platform's; here for the time services). */
+export { weekStartOf } from '../../../platform/dates.js';
 
 export function selectEntries(db: Db) {
   return db

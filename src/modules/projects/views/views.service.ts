@@ -2,7 +2,7 @@ import { countsOf as checklistCounts } from '../tasks/checklist.repository.js';
 import { Decimal } from 'decimal.js';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
-import { isoTimestamp, today } from '../../../platform/dates.js';
+import { addDays, isoTimestamp, today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
@@ -142,9 +142,6 @@ export async function portfolio(db: Db, ctx: RequestContext, filter: PortfolioFi
     }),
   };
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export async function workload(db: Db, ctx: RequestContext, filter: WorkloadFilter) {
   const scope = scopeOf(ctx);
