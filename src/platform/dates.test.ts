@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, weekStartOf } from './dates.js';
+import { addDays, addMonths, comparisonPeriod, daysBetween, isWholeMonths, weekStartOf } from './dates.js';
 
 describe('date arithmetic on YYYY-MM-DD', () => {
   it('adds days across months, leap days and years, backwards too', () => {
@@ -16,5 +16,42 @@ describe('date arithmetic on YYYY-MM-DD', () => {
     expect(weekStartOf('2026-11-30')).toBe('2026-11-30'); // a Monday
     expect(weekStartOf('2026-12-06')).toBe('2026-11-30'); // a Sunday
     expect(weekStartOf('2027-01-01')).toBe('2026-12-28');
+  });
+
+  it('moves by months, clamping to the month end and keeping a month end when asked', () => {
+    expect(addMonths('2024-02-29', -12)).toBe('2023-02-28');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-02-28', 1)).toBe('2026-03-28');
+    expect(addMonths('2026-02-28', 1, true)).toBe('2026-03-31');
+    expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
+    expect(addMonths('2025-02-28', -12, true)).toBe('2024-02-29');
+  });
+
+  it('finds the period a report compares with', () => {
+    expect(isWholeMonths('2026-11-01', '2026-11-30')).toBe(true);
+    expect(isWholeMonths('2026-11-02', '2026-11-30')).toBe(false);
+    // A month against the month before it, a quarter against the quarter before.
+    expect(comparisonPeriod('2026-03-01', '2026-03-31', 'previous-period')).toEqual({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(comparisonPeriod('2026-04-01', '2026-06-30', 'previous-period')).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+    });
+    // Any other range against as many days just before it.
+    expect(comparisonPeriod('2026-03-10', '2026-03-19', 'previous-period')).toEqual({
+      from: '2026-02-28',
+      to: '2026-03-09',
+    });
+    // The same dates a year earlier; February's end stays the month's end.
+    expect(comparisonPeriod('2025-01-01', '2025-02-28', 'previous-year')).toEqual({
+      from: '2024-01-01',
+      to: '2024-02-29',
+    });
+    expect(comparisonPeriod('2026-01-01', '2026-12-31', 'previous-year')).toEqual({
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
   });
 });

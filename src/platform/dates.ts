@@ -21,3 +21,43 @@ export const isoTimestamp = (d: Date | string): string => (d instanceof Date ? d
 
 /** Same, keeping null. */
 export const isoTimestampOrNull = (d: Date | string | null): string | null => (d === null ? null : isoTimestamp(d));
+
+const lastDayOfMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * `date` moved by `months` calendar months; a day past the end of the target month becomes its last day
+ * (2024-02-29 − 12 months = 2023-02-28), and a month's last day stays its last day with `keepMonthEnd`.
+ */
+export function addMonths(date: string, months: number, keepMonthEnd = false): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = lastDayOfMonth(year, month);
+  const day = keepMonthEnd && d === lastDayOfMonth(y, m) ? last : Math.min(d, last);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Whether [from, to] is a run of whole calendar months (the 1st to a month's last day). */
+export const isWholeMonths = (from: string, to: string): boolean =>
+  from.endsWith('-01') && addDays(to, 1).endsWith('-01') && from <= to;
+
+/**
+ * The period a report compares [from, to] with: the one just before it (`previous-period`; whole
+ * months shift by whole months, other ranges by their length in days) or the same dates a year earlier.
+ */
+export function comparisonPeriod(
+  from: string,
+  to: string,
+  compare: 'previous-period' | 'previous-year',
+): { from: string; to: string } {
+  if (compare === 'previous-year') return { from: addMonths(from, -12), to: addMonths(to, -12, true) };
+  if (isWholeMonths(from, to)) {
+    const [fy, fm] = from.split('-').map(Number) as [number, number];
+    const [ty, tm] = to.split('-').map(Number) as [number, number];
+    const months = ty * 12 + tm - (fy * 12 + fm) + 1;
+    return { from: addMonths(from, -months), to: addDays(from, -1) };
+  }
+  const days = daysBetween(from, to) + 1;
+  return { from: addDays(from, -days), to: addDays(from, -1) };
+}

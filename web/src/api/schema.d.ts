@@ -12578,6 +12578,8 @@ export interface paths {
     get: {
       parameters: {
         query: {
+          /** @description Show the period just before (whole months shift by months, other ranges by their length) or the same dates a year earlier beside each figure */
+          compare?: 'previous-period' | 'previous-year';
           /** @description Only lines of this department */
           department?: string;
           /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
@@ -12657,6 +12659,8 @@ export interface paths {
     get: {
       parameters: {
         query: {
+          /** @description Show the period just before (whole months shift by months, other ranges by their length) or the same dates a year earlier beside each figure */
+          compare?: 'previous-period' | 'previous-year';
           /** @description Only lines of this department */
           department?: string;
           from: string;
@@ -27697,6 +27701,11 @@ export interface components {
     BalanceSheet: {
       /** @description Debit-positive */
       assets: {
+        /**
+         * @description The comparison period’s figure (with compare)
+         * @example 1250.00
+         */
+        compareTotal?: string;
         groups: {
           accountId: string | null;
           accounts: {
@@ -27704,9 +27713,19 @@ export interface components {
             /** @example 1250.00 */
             amount: string;
             code: string;
+            /**
+             * @description The comparison period’s figure (with compare)
+             * @example 1250.00
+             */
+            compareAmount?: string;
             name: string;
           }[];
           code: string | null;
+          /**
+           * @description The comparison period’s figure (with compare)
+           * @example 1250.00
+           */
+          compareTotal?: string;
           name: string;
           /** @example 1250.00 */
           total: string;
@@ -27720,6 +27739,11 @@ export interface components {
       /** @description Credit-positive; total includes both result lines */
       equity: {
         /**
+         * @description The comparison period’s figure (with compare)
+         * @example 1250.00
+         */
+        compareTotal?: string;
+        /**
          * @description Income − expenses since the fiscal year began
          * @example 1250.00
          */
@@ -27731,9 +27755,19 @@ export interface components {
             /** @example 1250.00 */
             amount: string;
             code: string;
+            /**
+             * @description The comparison period’s figure (with compare)
+             * @example 1250.00
+             */
+            compareAmount?: string;
             name: string;
           }[];
           code: string | null;
+          /**
+           * @description The comparison period’s figure (with compare)
+           * @example 1250.00
+           */
+          compareTotal?: string;
           name: string;
           /** @example 1250.00 */
           total: string;
@@ -27749,6 +27783,11 @@ export interface components {
       fiscalYearStart: string;
       /** @description Credit-positive */
       liabilities: {
+        /**
+         * @description The comparison period’s figure (with compare)
+         * @example 1250.00
+         */
+        compareTotal?: string;
         groups: {
           accountId: string | null;
           accounts: {
@@ -27756,9 +27795,19 @@ export interface components {
             /** @example 1250.00 */
             amount: string;
             code: string;
+            /**
+             * @description The comparison period’s figure (with compare)
+             * @example 1250.00
+             */
+            compareAmount?: string;
             name: string;
           }[];
           code: string | null;
+          /**
+           * @description The comparison period’s figure (with compare)
+           * @example 1250.00
+           */
+          compareTotal?: string;
           name: string;
           /** @example 1250.00 */
           total: string;
@@ -30739,10 +30788,22 @@ export interface components {
       type: string;
     };
     ProfitAndLoss: {
+      /** @description The period compared with, and its net result (null without compare) */
+      comparison: {
+        from: string;
+        /** @example 1250.00 */
+        netResult: string;
+        to: string;
+      } | null;
       currency: string;
       department: string | null;
       /** @description Debit-positive */
       expenses: {
+        /**
+         * @description The comparison period’s figure (with compare)
+         * @example 1250.00
+         */
+        compareTotal?: string;
         groups: {
           accountId: string | null;
           accounts: {
@@ -30750,9 +30811,19 @@ export interface components {
             /** @example 1250.00 */
             amount: string;
             code: string;
+            /**
+             * @description The comparison period’s figure (with compare)
+             * @example 1250.00
+             */
+            compareAmount?: string;
             name: string;
           }[];
           code: string | null;
+          /**
+           * @description The comparison period’s figure (with compare)
+           * @example 1250.00
+           */
+          compareTotal?: string;
           name: string;
           /** @example 1250.00 */
           total: string;
@@ -30763,6 +30834,11 @@ export interface components {
       from: string;
       /** @description Credit-positive */
       income: {
+        /**
+         * @description The comparison period’s figure (with compare)
+         * @example 1250.00
+         */
+        compareTotal?: string;
         groups: {
           accountId: string | null;
           accounts: {
@@ -30770,9 +30846,19 @@ export interface components {
             /** @example 1250.00 */
             amount: string;
             code: string;
+            /**
+             * @description The comparison period’s figure (with compare)
+             * @example 1250.00
+             */
+            compareAmount?: string;
             name: string;
           }[];
           code: string | null;
+          /**
+           * @description The comparison period’s figure (with compare)
+           * @example 1250.00
+           */
+          compareTotal?: string;
           name: string;
           /** @example 1250.00 */
           total: string;

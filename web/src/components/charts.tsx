@@ -29,11 +29,15 @@ function summary(title: string, data: ChartPoint[], fmt: (v: number) => string) 
   return `${title}: ${data.map((d) => `${d.label} ${fmt(d.value)}`).join(', ')}`;
 }
 
+/** Bars with their values written on them (above a bar, below a negative one) when there is room: up to 12 bars. */
 export function BarChart({ title, data, height = 180, formatValue = String }: ChartProps) {
   const { min, span } = scale(data);
-  const innerH = height - PAD.top - PAD.bottom;
+  const showValues = data.length <= 12;
+  // Room for a value above the highest bar and below the lowest.
+  const top = PAD.top + (showValues ? 14 : 0);
+  const innerH = height - top - PAD.bottom - (showValues && min < 0 ? 14 : 0);
   const slot = (W - PAD.left - PAD.right) / Math.max(1, data.length);
-  const y = (v: number) => PAD.top + innerH - ((v - min) / span) * innerH;
+  const y = (v: number) => top + innerH - ((v - min) / span) * innerH;
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-label={summary(title, data, formatValue)}>
@@ -53,6 +57,17 @@ export function BarChart({ title, data, height = 180, formatValue = String }: Ch
               >
                 <title>{`${d.label}: ${formatValue(d.value)}`}</title>
               </rect>
+              {showValues && (
+                <text
+                  className="chart-value"
+                  x={x + slot * 0.35}
+                  y={d.value < 0 ? y(d.value) + 12 : y(d.value) - 4}
+                  textAnchor="middle"
+                  aria-hidden="true"
+                >
+                  {formatValue(d.value)}
+                </text>
+              )}
               <text className="chart-label" x={x + slot * 0.35} y={height - 8} textAnchor="middle">
                 {d.label}
               </text>

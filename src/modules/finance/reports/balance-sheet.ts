@@ -52,9 +52,9 @@ export async function balanceSheet(db: Db, date: string): Promise<BalanceSheet> 
       yearResult = yearResult.minus(r.year_net);
     } else byType[type].push({ accountId: r.account_id, amount: natural(type, r.net, '0') });
   }
-  const { sum: assets, ...assetSection } = buildSection(byType.asset, chart, currency);
-  const { sum: liabilities, ...liabilitySection } = buildSection(byType.liability, chart, currency);
-  const { sum: equityAccounts, ...equitySection } = buildSection(byType.equity, chart, currency);
+  const { sum: assets, section: assetSection } = buildSection(byType.asset, chart, currency);
+  const { sum: liabilities, section: liabilitySection } = buildSection(byType.liability, chart, currency);
+  const { sum: equityAccounts, section: equitySection } = buildSection(byType.equity, chart, currency);
   const equity = equityAccounts.plus(result);
   const right = liabilities.plus(equity);
   return {

@@ -47,6 +47,8 @@ export interface AccountAmount {
   code: string;
   name: string;
   amount: string;
+  /** The same account in the comparison period (only when the report compares). */
+  compareAmount?: string;
 }
 
 export interface AccountGroup {
@@ -55,29 +57,45 @@ export interface AccountGroup {
   code: string | null;
   name: string;
   total: string;
+  compareTotal?: string;
   accounts: AccountAmount[];
 }
 
 export interface Section {
   total: string;
+  compareTotal?: string;
   groups: AccountGroup[];
 }
 
-/** Accounts of one type, grouped by their parent account, in code order, with totals. */
+/**
+ * Accounts of one type, grouped by their parent account, in code order, with totals. With
+ * `withCompare`, each account, group and the section also carry the comparison period's figure.
+ */
 export function buildSection(
-  amounts: { accountId: string; amount: Money }[],
+  amounts: { accountId: string; amount: Money; compare?: Money }[],
   chart: Map<string, ChartAccount>,
   currency: string,
-): Section & { sum: Money } {
-  const groups = new Map<string | null, { sum: Money; accounts: AccountAmount[] }>();
-  let sum = new Money(0);
-  for (const { accountId, amount } of amounts) {
+  withCompare = false,
+): { section: Section; sum: Money; compareSum: Money } {
+  const zero = new Money(0);
+  const groups = new Map<string | null, { sum: Money; compareSum: Money; accounts: AccountAmount[] }>();
+  let sum = zero;
+  let compareSum = zero;
+  for (const { accountId, amount, compare = zero } of amounts) {
     const account = chart.get(accountId)!;
-    const group = groups.get(account.parentId) ?? { sum: new Money(0), accounts: [] };
+    const group = groups.get(account.parentId) ?? { sum: zero, compareSum: zero, accounts: [] };
     group.sum = group.sum.plus(amount);
-    group.accounts.push({ accountId, code: account.code, name: account.name, amount: format(amount, currency) });
+    group.compareSum = group.compareSum.plus(compare);
+    group.accounts.push({
+      accountId,
+      code: account.code,
+      name: account.name,
+      amount: format(amount, currency),
+      ...(withCompare ? { compareAmount: format(compare, currency) } : {}),
+    });
     groups.set(account.parentId, group);
     sum = sum.plus(amount);
+    compareSum = compareSum.plus(compare);
   }
   const list: AccountGroup[] = [...groups].map(([parentId, g]) => {
     const parent = parentId ? chart.get(parentId) : undefined;
@@ -86,20 +104,29 @@ export function buildSection(
       code: parent?.code ?? null,
       name: parent?.name ?? 'Other',
       total: format(g.sum, currency),
+      ...(withCompare ? { compareTotal: format(g.compareSum, currency) } : {}),
       accounts: g.accounts.sort(byCode),
     };
   });
-  return { total: format(sum, currency), groups: list.sort(byCode), sum };
+  const section: Section = {
+    total: format(sum, currency),
+    ...(withCompare ? { compareTotal: format(compareSum, currency) } : {}),
+    groups: list.sort(byCode),
+  };
+  return { section, sum, compareSum };
 }
 
 /** Flattens a section for CSV: one row per account, then a group total, then the section total. */
 export function sectionRows(label: string, section: Section): string[][] {
   const rows: string[][] = [];
+  // A compared section gets one more column, the comparison period's figure.
+  const extra = (v: string | undefined) => (section.compareTotal === undefined ? [] : [v ?? '']);
   for (const g of section.groups) {
-    for (const a of g.accounts) rows.push([label, g.code ?? '', g.name, a.code, a.name, a.amount]);
-    rows.push([label, g.code ?? '', g.name, '', `Total ${g.name}`, g.total]);
+    for (const a of g.accounts)
+      rows.push([label, g.code ?? '', g.name, a.code, a.name, a.amount, ...extra(a.compareAmount)]);
+    rows.push([label, g.code ?? '', g.name, '', `Total ${g.name}`, g.total, ...extra(g.compareTotal)]);
   }
-  rows.push([label, '', '', '', `Total ${label}`, section.total]);
+  rows.push([label, '', '', '', `Total ${label}`, section.total, ...extra(section.compareTotal)]);
   return rows;
 }
 

@@ -17,10 +17,11 @@ export function generalLedgerCsv(gl: GeneralLedger): string {
 }
 
 export function profitAndLossCsv(pl: ProfitAndLoss): string {
-  return toCsv(SECTION_HEADER, [
+  const c = pl.comparison;
+  return toCsv(c ? [...SECTION_HEADER, `amount_${c.from}_${c.to}`] : SECTION_HEADER, [
     ...sectionRows('Income', pl.income),
     ...sectionRows('Expenses', pl.expenses),
-    ['Net result', '', '', '', 'Net result', pl.netResult],
+    ['Net result', '', '', '', 'Net result', pl.netResult, ...(c ? [c.netResult] : [])],
   ]);
 }
 

@@ -141,7 +141,51 @@ describe('profit and loss', () => {
         ],
       },
       netResult: '650.00',
+      comparison: null,
     });
+  });
+
+  it('compares with the same period a year earlier and with the period before, account by account', async () => {
+    const pl = await get<ProfitAndLoss>('profit-and-loss?from=2026-01-01&to=2026-12-31&compare=previous-year');
+    expect(pl.comparison).toEqual({ from: '2025-01-01', to: '2025-12-31', netResult: '1500.00' });
+    const flat = (r: ProfitAndLoss) =>
+      [...r.income.groups, ...r.expenses.groups].flatMap((g) => g.accounts.map((a) => [a.code, a] as const));
+    const accounts = new Map(flat(pl));
+    // Hand-checked from the fixture: 2025 had sales of 2000.00 and rent of 500.00.
+    expect(accounts.get('4100')).toMatchObject({ compareAmount: '2000.00' });
+    expect(accounts.get('6200')).toMatchObject({ compareAmount: '500.00' });
+    // Every figure equals the plain report of each period; an account of either period is listed.
+    const [now, before] = await Promise.all([
+      get<ProfitAndLoss>('profit-and-loss?from=2026-01-01&to=2026-12-31'),
+      get<ProfitAndLoss>('profit-and-loss?from=2025-01-01&to=2025-12-31'),
+    ]);
+    const amounts = (r: ProfitAndLoss) => new Map(flat(r).map(([code, a]) => [code, a.amount]));
+    const [nowBy, beforeBy] = [amounts(now), amounts(before)];
+    expect(new Set(accounts.keys())).toEqual(new Set([...nowBy.keys(), ...beforeBy.keys()]));
+    for (const [code, a] of accounts) {
+      expect(a.amount, code).toBe(nowBy.get(code) ?? '0.00');
+      expect(a.compareAmount, code).toBe(beforeBy.get(code) ?? '0.00');
+    }
+    expect([pl.income.compareTotal, pl.expenses.compareTotal]).toEqual([before.income.total, before.expenses.total]);
+    expect(pl.netResult).toBe(now.netResult);
+    // A quarter against the quarter before it; the CSV gets the comparison column.
+    const q = await get<ProfitAndLoss>('profit-and-loss?from=2026-01-01&to=2026-03-31&compare=previous-period');
+    expect(q.comparison).toEqual({ from: '2025-10-01', to: '2025-12-31', netResult: '-500.00' });
+    const csv = await t.request(
+      'GET',
+      `${R}/profit-and-loss.csv?from=2026-01-01&to=2026-03-31&compare=previous-period`,
+      {
+        token,
+      },
+    );
+    const rows = (csv.body as unknown as string).split('\r\n');
+    expect(rows[0]).toBe('section,group_code,group_name,code,name,amount,amount_2025-10-01_2025-12-31');
+    expect(rows).toContain('Expenses,6000,Operating expenses,6200,Rent,0.00,500.00');
+    expect(rows).toContain('Net result,,,,Net result,650.00,-500.00');
+    const bad = await t.request('GET', `${R}/profit-and-loss?from=2026-01-01&to=2026-03-31&compare=last-decade`, {
+      token,
+    });
+    expect(bad.status).toBe(422);
   });
 
   it('filters by department', async () => {

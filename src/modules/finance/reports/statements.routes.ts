@@ -46,7 +46,7 @@ async function glCsv(db: Db, query: { accountId: string; from: string; to: strin
   return { filename: `general-ledger-${gl.account.code}-${gl.from}-${gl.to}`, csv: generalLedgerCsv(gl) };
 }
 
-async function plCsv(db: Db, query: { from: string; to: string; department?: string | undefined }) {
+async function plCsv(db: Db, query: Parameters<typeof profitAndLoss>[1]) {
   const report = await profitAndLoss(db, query);
   return { filename: `profit-and-loss-${report.from}-${report.to}`, csv: profitAndLossCsv(report) };
 }

@@ -13,7 +13,16 @@ export const GeneralLedgerQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'The nextCursor of the previous page' }),
   format,
 });
-export const ProfitAndLossQuery = z.object({ from: isoDate, to: isoDate, department, format });
+export const ProfitAndLossQuery = z.object({
+  from: isoDate,
+  to: isoDate,
+  department,
+  compare: z.enum(['previous-period', 'previous-year']).optional().openapi({
+    description:
+      'Show the period just before (whole months shift by months, other ranges by their length) or the same dates a year earlier beside each figure',
+  }),
+  format,
+});
 export const BalanceSheetQuery = z.object({
   date: isoDate.optional().openapi({ description: 'Defaults to today' }),
   format,
@@ -23,15 +32,24 @@ export const GeneralLedgerCsvQuery = GeneralLedgerQuery.omit({ format: true, lim
 export const ProfitAndLossCsvQuery = ProfitAndLossQuery.omit({ format: true });
 export const BalanceSheetCsvQuery = BalanceSheetQuery.omit({ format: true });
 
-const AccountAmount = z.object({ accountId: z.string(), code: z.string(), name: z.string(), amount: money });
+const compareMoney = money.optional().openapi({ description: 'The comparison period’s figure (with compare)' });
+const AccountAmount = z.object({
+  accountId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  amount: money,
+  compareAmount: compareMoney,
+});
 const Section = z.object({
   total: money,
+  compareTotal: compareMoney,
   groups: z.array(
     z.object({
       accountId: z.string().nullable(),
       code: z.string().nullable(),
       name: z.string(),
       total: money,
+      compareTotal: compareMoney,
       accounts: z.array(AccountAmount),
     }),
   ),
@@ -81,6 +99,10 @@ export const ProfitAndLoss = z
     income: Section.openapi({ description: 'Credit-positive' }),
     expenses: Section.openapi({ description: 'Debit-positive' }),
     netResult: money.openapi({ description: 'Income − expenses; positive is a profit' }),
+    comparison: z
+      .object({ from: z.string(), to: z.string(), netResult: money })
+      .nullable()
+      .openapi({ description: 'The period compared with, and its net result (null without compare)' }),
   })
   .openapi('ProfitAndLoss');
 

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { BarChart, formatDate, formatMoney, Money, PageHeader, QueryState } from '../../../components';
@@ -46,8 +47,18 @@ export default function BalanceSheetPage() {
                     </th>
                   </tr>
                 </thead>
-                <SectionRows title="Assets" section={data.assets} currency={data.currency} />
-                <SectionRows title="Liabilities" section={data.liabilities} currency={data.currency} />
+                <SectionRows
+                  title="Assets"
+                  section={data.assets}
+                  currency={data.currency}
+                  drill={{ from: data.fiscalYearStart, to: data.date }}
+                />
+                <SectionRows
+                  title="Liabilities"
+                  section={data.liabilities}
+                  currency={data.currency}
+                  drill={{ from: data.fiscalYearStart, to: data.date }}
+                />
                 <tbody>
                   <tr className="fin-group-row">
                     <th scope="rowgroup" colSpan={3}>
@@ -58,7 +69,14 @@ export default function BalanceSheetPage() {
                     g.accounts.map((a) => (
                       <tr key={a.accountId}>
                         <td className="fin-indent muted">{a.code}</td>
-                        <td className="fin-indent">{a.name}</td>
+                        <td className="fin-indent">
+                          <Link
+                            to="/finance/reports/general-ledger"
+                            search={{ accountId: a.accountId, from: data.fiscalYearStart, to: data.date }}
+                          >
+                            {a.name}
+                          </Link>
+                        </td>
                         <td className="num">
                           <Money amount={a.amount} currency={data.currency} />
                         </td>

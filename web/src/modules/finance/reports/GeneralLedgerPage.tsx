@@ -5,18 +5,19 @@ import { DateText, EmptyState, formatMoney, LineChart, Money, PageHeader, QueryS
 import { today, toChartNumber } from '../decimal';
 import { useAccounts } from '../queries';
 import { BackgroundExportButton } from './BackgroundExportButton';
-import { CsvButton, DateInput, ReportControls, ReportTabs, startOfYear, useReport } from './common';
+import { CsvButton, DateInput, isIsoDate, ReportControls, ReportTabs, startOfYear, useReport } from './common';
 
 const PATH = '/api/v1/finance/reports/general-ledger';
 const PAGE_SIZE = 100;
 
 /** One account's posted lines over a date range with the running balance; keyset pages of 100 lines. */
 export default function GeneralLedgerPage() {
-  const search = useSearch({ strict: false }) as { accountId?: string };
+  // A report's figure links here with its account and period (`?accountId=…&from=…&to=…`).
+  const search = useSearch({ strict: false }) as { accountId?: string; from?: unknown; to?: unknown };
   const accounts = useAccounts();
   const [accountId, setAccountId] = useState(search.accountId ?? '');
-  const [to, setTo] = useState(today());
-  const [from, setFrom] = useState(startOfYear(to));
+  const [to, setTo] = useState(isIsoDate(search.to) ? search.to : today());
+  const [from, setFrom] = useState(isIsoDate(search.from) ? search.from : startOfYear(to));
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const accountSelect = useId();
   const cursor = cursors.at(-1);

@@ -1,15 +1,32 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { BarChart, formatDate, formatMoney, Money, PageHeader, QueryState } from '../../../components';
-import { today, toChartNumber } from '../decimal';
-import { CsvButton, DateInput, ReportControls, ReportTabs, SectionRows, startOfYear, useReport } from './common';
+import { subDecimals, today, toChartNumber } from '../decimal';
+import {
+  AmountHeaders,
+  CsvButton,
+  DateInput,
+  ReportControls,
+  ReportTabs,
+  SectionRows,
+  startOfYear,
+  useReport,
+} from './common';
 
 const PATH = '/api/v1/finance/reports/profit-and-loss';
+const COMPARISONS = {
+  '': 'Nothing',
+  'previous-period': 'The period before',
+  'previous-year': 'The same period last year',
+} as const;
+type Compare = keyof typeof COMPARISONS;
 
 export default function ProfitAndLossPage() {
   const [to, setTo] = useState(today());
   const [from, setFrom] = useState(startOfYear(to));
-  const query = { from, to };
+  const [compare, setCompare] = useState<Compare>('');
+  const compareId = useId();
+  const query = { from, to, ...(compare ? { compare } : {}) };
   const report = useReport([PATH, query], (signal) => unwrap(api.GET(PATH, { params: { query }, signal })), from <= to);
   return (
     <>
@@ -18,6 +35,16 @@ export default function ProfitAndLossPage() {
       <ReportControls>
         <DateInput label="From" value={from} onChange={setFrom} />
         <DateInput label="To" value={to} onChange={setTo} />
+        <div className="field">
+          <label htmlFor={compareId}>Compare with</label>
+          <select id={compareId} value={compare} onChange={(e) => setCompare(e.target.value as Compare)}>
+            {Object.entries(COMPARISONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
         <CsvButton path={PATH} query={query} filename={`profit-and-loss-${from}-${to}.csv`} />
       </ReportControls>
       {from > to ? (
@@ -48,8 +75,15 @@ export default function ProfitAndLossPage() {
                   </dd>
                 </div>
               </dl>
+              {data.comparison && (
+                <p className="muted">
+                  Compared with {formatDate(data.comparison.from)} – {formatDate(data.comparison.to)}: net result{' '}
+                  <Money amount={data.comparison.netResult} currency={data.currency} />. Click an account for its
+                  general ledger.
+                </p>
+              )}
               <BarChart
-                title={`Income, expenses and result, ${formatDate(from)} – ${formatDate(to)}`}
+                title={`Income, expenses and result, ${formatDate(data.from)} – ${formatDate(data.to)}`}
                 data={[
                   { label: 'Income', value: toChartNumber(data.income.total) },
                   { label: 'Expenses', value: toChartNumber(data.expenses.total) },
@@ -67,13 +101,11 @@ export default function ProfitAndLossPage() {
                     <tr>
                       <th scope="col">Code</th>
                       <th scope="col">Account</th>
-                      <th scope="col" className="num">
-                        Amount
-                      </th>
+                      <AmountHeaders compareLabel={data.comparison ? comparisonLabel(data.comparison) : undefined} />
                     </tr>
                   </thead>
-                  <SectionRows title="Income" section={data.income} currency={data.currency} />
-                  <SectionRows title="Expenses" section={data.expenses} currency={data.currency} />
+                  <SectionRows title="Income" section={data.income} currency={data.currency} drill={data} />
+                  <SectionRows title="Expenses" section={data.expenses} currency={data.currency} drill={data} />
                   <tfoot>
                     <tr>
                       <th scope="row" colSpan={2}>
@@ -82,6 +114,23 @@ export default function ProfitAndLossPage() {
                       <td className="num">
                         <Money amount={data.netResult} currency={data.currency} />
                       </td>
+                      {data.comparison && (
+                        <>
+                          <td className="num">
+                            <Money amount={data.comparison.netResult} currency={data.currency} />
+                          </td>
+                          <td className="num">
+                            <Money
+                              amount={subDecimals(
+                                data.netResult,
+                                data.comparison.netResult,
+                                data.netResult.split('.')[1]?.length ?? 0,
+                              )}
+                              currency={data.currency}
+                            />
+                          </td>
+                        </>
+                      )}
                     </tr>
                   </tfoot>
                 </table>
@@ -92,4 +141,9 @@ export default function ProfitAndLossPage() {
       )}
     </>
   );
+}
+
+/** "2025-01-01 – 2025-12-31" as a column heading. */
+function comparisonLabel(c: { from: string; to: string }) {
+  return `${formatDate(c.from)} – ${formatDate(c.to)}`;
 }

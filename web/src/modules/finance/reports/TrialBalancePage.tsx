@@ -1,8 +1,9 @@
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../../api';
 import { BarChart, EmptyState, formatMoney, Money, PageHeader, QueryState } from '../../../components';
 import { isZero, sumDecimals, today, toChartNumber } from '../decimal';
-import { CsvButton, DateInput, ReportControls, ReportTabs, useReport } from './common';
+import { CsvButton, DateInput, ReportControls, ReportTabs, startOfYear, useReport } from './common';
 
 const PATH = '/api/v1/finance/reports/trial-balance';
 const TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
@@ -78,7 +79,15 @@ export default function TrialBalancePage() {
                     {rows.map((r) => (
                       <tr key={r.accountId}>
                         <td>{r.code}</td>
-                        <th scope="row">{r.name}</th>
+                        <th scope="row">
+                          {/* The account's ledger this year: its opening balance carries everything before. */}
+                          <Link
+                            to="/finance/reports/general-ledger"
+                            search={{ accountId: r.accountId, from: startOfYear(date), to: date }}
+                          >
+                            {r.name}
+                          </Link>
+                        </th>
                         <td>{r.type}</td>
                         <td className="num">
                           <Money amount={r.debit} currency={data.currency} />
