@@ -88,7 +88,7 @@ describe.skipIf(chromiumMissing)('a CRM list exported from its Export CSV button
   });
 
   it("starts a background job, shows it in the tray and downloads the user's rows", async () => {
-    const user = await e2e.createUserWithRoles(['employee']);
+    const user = await e2e.createUserWithRoles(['sales-rep', 'employee']);
     // Three organizations of theirs (created by the administrator, owned by the user): the export has
     // the records the user sees.
     for (const name of ['Tray Alpha', 'Tray Beta, Inc.', 'Tray Gamma'])

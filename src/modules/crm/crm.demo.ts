@@ -39,7 +39,7 @@ export const crmDemo: DemoGenerator = {
         email,
         name: faker.person.fullName(),
         password: DEMO_PASSWORD,
-        roles: i === 0 ? ['manager', 'employee'] : ['employee'],
+        roles: i === 0 ? ['sales-manager', 'manager', 'employee'] : ['sales-rep', 'employee'],
       });
       people.push({ id: user.id, email });
     }

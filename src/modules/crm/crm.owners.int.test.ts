@@ -22,7 +22,7 @@ beforeAll(async () => {
   t = await createTestApp();
   p = await crmPeople(t);
   // A member of the manager's team who then leaves the company.
-  leaver = await t.userWithRoles(['employee']);
+  leaver = await t.userWithRoles(['sales-rep', 'employee']);
   const teams = await t.request<{ items: { id: string; version: number; members: unknown[] }[] }>(
     'GET',
     `${CRM}/teams`,
@@ -117,6 +117,17 @@ describe('owners are active MOMS users', () => {
     });
     expect(team.status).toBe(422);
     expect(team.body.errors.map((e) => e.path)).toEqual(['members.1.userId', 'members.2.userId']);
+  });
+
+  it('the built-in employee role reads CRM but does not sell: no writes (issue #25, item 13)', async () => {
+    const plain = await t.userWithRoles(['employee']);
+    const list = await t.request('GET', `${CRM}/organizations`, { token: plain.token });
+    expect(list.status).toBe(200);
+    const create = await t.request('POST', `${CRM}/organizations`, { token: plain.token, body: { name: 'Not mine' } });
+    expect(create.status).toBe(403);
+    const rep = await t.userWithRoles(['sales-rep', 'employee']);
+    const sold = await t.request('POST', `${CRM}/organizations`, { token: rep.token, body: { name: 'Mine' } });
+    expect(sold.status).toBe(201);
   });
 });
 

@@ -17,9 +17,9 @@ export interface CrmPeople {
 
 export async function crmPeople(t: TestApp): Promise<CrmPeople> {
   const admin = await t.userWithRoles(['admin']);
-  const repA = await t.userWithRoles(['employee']);
-  const repB = await t.userWithRoles(['employee']);
-  const manager = await t.userWithRoles(['employee']);
+  const repA = await t.userWithRoles(['sales-rep', 'employee']);
+  const repB = await t.userWithRoles(['sales-rep', 'employee']);
+  const manager = await t.userWithRoles(['sales-rep', 'employee']);
   const team = await t.request('POST', '/api/v1/crm/teams', {
     token: admin.token,
     body: {

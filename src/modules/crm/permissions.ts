@@ -24,7 +24,9 @@ export const crmRoles: readonly RoleDefinition[] = [
   },
   // Owns the CRM: every record, pipelines, teams, imports and merges.
   { name: 'crm-admin', description: 'Everything in CRM: all records, teams and pipelines.', permissions: ['crm:*'] },
-  // Everyday CRM use for managers and employees: their own records only (visibility rules).
+  // Managers work their own records (visibility rules); every employee may look (what their
+  // visibility allows) but sells only with a sales role, so owner pickers list the people who sell
+  // (migration 2026-12-05T0800 takes crm:write from the employee role of earlier installations).
   { name: 'manager', permissions: ['crm:read', 'crm:write'] },
-  { name: 'employee', permissions: ['crm:read', 'crm:write'] },
+  { name: 'employee', permissions: ['crm:read'] },
 ];

@@ -8,6 +8,7 @@ import * as m1300 from './2026-12-03T1300_auth_least_privilege_manager.js';
 import * as m1400 from './2026-12-03T1400_auth_throttle_and_token_cutoffs.js';
 import * as m1204 from './2026-12-04T1200_auth_two_factor.js';
 import * as sessionCutoffs from './2026-12-04T1500_auth_session_cutoffs.js';
+import * as employeeReadsCrm from './2026-12-05T0800_auth_employee_reads_crm.js';
 
 export const authMigrations: Record<string, Migration> = {
   '2026-11-25T0910_auth_create_users_roles_sessions': m0910,
@@ -19,4 +20,5 @@ export const authMigrations: Record<string, Migration> = {
   '2026-12-03T1400_auth_throttle_and_token_cutoffs': m1400,
   '2026-12-04T1200_auth_two_factor': m1204,
   '2026-12-04T1500_auth_session_cutoffs': sessionCutoffs,
+  '2026-12-05T0800_auth_employee_reads_crm': employeeReadsCrm,
 };

@@ -47,6 +47,12 @@ it('the same seed and size give the same organization; a rerun adds nothing', as
   expect(await snapshot(b)).toEqual(first);
   await employeesDemo({ db: a.db, faker, size: 0.6, log });
   expect((await snapshot(a)).employees).toHaveLength(15);
-  const linked = await a.db.selectFrom('hr.employees').select('user_id').where('user_id', 'is not', null).execute();
+  // Each demo user's name is the name on their employee record (issue #25, item 13).
+  const linked = await a.db
+    .selectFrom('hr.employees as e')
+    .innerJoin('auth.users as u', 'u.id', 'e.user_id')
+    .select(['e.first_name', 'e.last_name', 'u.name'])
+    .execute();
   expect(linked).toHaveLength(3);
+  for (const l of linked) expect(l.name).toBe(`${l.first_name} ${l.last_name}`);
 });

@@ -40,13 +40,18 @@ export async function employeesDemo({ db, faker, size, log }: DemoContext): Prom
     return;
   }
   const system: RequestContext = { actor: null, requestId: 'demo' };
-  const user = (local: string, roles: string[]) =>
-    createUser(db, system, {
+  // A demo user and the employee record linked to them carry the same name.
+  const user = async (local: string, roles: string[]) => {
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    const created = await createUser(db, system, {
       email: `${local}@${DOMAIN}`,
-      name: faker.person.fullName(),
+      name: `${firstName} ${lastName}`,
       password: DEMO_PASSWORD,
       roles,
     });
+    return { id: created.id, firstName, lastName };
+  };
   const hrAdmin = await user('hr-admin', ['hr-admin', 'employee']);
   const hrManager = await user('hr-manager', ['manager', 'employee']);
   const hrEmployee = await user('hr-employee', ['employee']);
@@ -72,10 +77,12 @@ export async function employeesDemo({ db, faker, size, log }: DemoContext): Prom
   const count = Math.max(DEPARTMENTS.length + 3, Math.round(25 * size));
   const currency = await baseCurrency(db);
   let hired = 0;
-  const hire = async (code: string, managerId: string | null, positionId: string, userId: string | null) => {
+  type Linked = Awaited<ReturnType<typeof user>>;
+  const hire = async (code: string, managerId: string | null, positionId: string, linked: Linked | null) => {
     hired += 1;
-    const firstName = faker.person.firstName();
-    const lastName = faker.person.lastName();
+    const firstName = linked?.firstName ?? faker.person.firstName();
+    const lastName = linked?.lastName ?? faker.person.lastName();
+    const userId = linked?.id ?? null;
     const start = day(faker.date.between({ from: '2017-01-01T00:00:00Z', to: '2025-09-30T00:00:00Z' }));
     const employee = await createEmployee(db, ctx, {
       firstName,
@@ -115,8 +122,8 @@ export async function employeesDemo({ db, faker, size, log }: DemoContext): Prom
   // The heads, top down (each reports to the head of the parent department).
   for (const [, code, parent] of DEPARTMENTS) {
     const dept = depts.get(code)!;
-    const userId = code === 'ENG' ? hrManager.id : code === 'PPL' ? hrAdmin.id : null;
-    const head = await hire(code, parent ? depts.get(parent)!.head! : null, dept.positions[0]!, userId);
+    const linked = code === 'ENG' ? hrManager : code === 'PPL' ? hrAdmin : null;
+    const head = await hire(code, parent ? depts.get(parent)!.head! : null, dept.positions[0]!, linked);
     dept.head = head.id;
     await updateDepartment(db, ctx, dept.id, { version: dept.version, headEmployeeId: head.id });
   }
@@ -128,7 +135,7 @@ export async function employeesDemo({ db, faker, size, log }: DemoContext): Prom
     const code = first ? 'ENG-PLT' : faker.helpers.arrayElement(teams);
     const dept = depts.get(code)!;
     const positionId = faker.helpers.arrayElement(dept.positions.slice(1));
-    const person = await hire(code, dept.head!, positionId, first ? hrEmployee.id : null);
+    const person = await hire(code, dept.head!, positionId, first ? hrEmployee : null);
     // Some get promoted to the department's first team position a year after they started.
     const promotion = day(new Date(Date.parse(`${person.start}T00:00:00Z`) + 365 * 86_400_000));
     if (faker.number.int({ min: 1, max: 5 }) === 1 && promotion < '2026-11-25' && positionId !== dept.positions[1])
