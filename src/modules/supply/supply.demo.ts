@@ -7,6 +7,7 @@ import * as catalogue from './catalogue/catalogue.service.js';
 import * as counts from './stock/counts.service.js';
 import * as purchasing from './purchasing/purchasing.service.js';
 import * as replenishment from './purchasing/replenishment.service.js';
+import { createQuotation } from './sales/quotations.service.js';
 import * as sales from './sales/sales.service.js';
 import * as stock from './stock/stock.service.js';
 
@@ -249,7 +250,7 @@ async function generate({ db, log, faker }: DemoContext) {
       quantity: string,
       fate: 'quotation' | 'confirmed' | 'partial' | 'delivered' | 'cancelled',
     ) => {
-      const q = await sales.createQuotation(db, ctx, {
+      const q = await createQuotation(db, ctx, {
         customerId,
         warehouseId: main.id,
         validUntil: addDays(today, 30),
@@ -264,7 +265,7 @@ async function generate({ db, log, faker }: DemoContext) {
         const d = await sales.deliverOrder(db, ctx, so.id, {
           lines: [{ orderLineId: line.id, quantity: fate === 'partial' ? '1' : line.quantity }],
         });
-        await sales.invoiceDelivery(db, ctx, d.id);
+        await sales.invoiceDelivery(db, ctx, d.id, {});
       }
     };
     for (const [sku, quantity, fate] of [

@@ -14,7 +14,9 @@ export type SupplyErrorCode =
   | 'nothing-to-bill'
   | 'already-billed'
   | 'count-posted'
-  | 'nothing-to-return';
+  | 'nothing-to-return'
+  | 'no-standard-cost'
+  | 'opportunity-closed';
 
 export const supplyErrors = {
   /** 409: the move would take on-hand (or available) below zero. */
@@ -76,6 +78,16 @@ export const supplyErrors = {
     }),
   countPosted: (number: string) =>
     new AppError('count-posted', 409, 'Count posted', { detail: `Count ${number} is posted and cannot change.` }),
+  noStandardCost: (sku: string) =>
+    new AppError('no-standard-cost', 422, 'No standard cost', {
+      detail: `Stock is valued at standard cost, and ${sku} has none: give the item its standardCost first.`,
+      extensions: { sku },
+    }),
+  opportunityClosed: (status: string) =>
+    new AppError('opportunity-closed', 409, 'Opportunity closed', {
+      detail: `The opportunity is ${status}: quote an open opportunity (move it back to an open stage in CRM first).`,
+      extensions: { status },
+    }),
   nothingToReturn: (path: string, max: string) =>
     new AppError('nothing-to-return', 422, 'Cannot return that much', {
       detail: `At most ${max} can be returned.`,

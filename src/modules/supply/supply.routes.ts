@@ -1,5 +1,6 @@
 import { createRouter } from '../../platform/http/router.js';
 import { registerCatalogueRoutes } from './catalogue/catalogue.routes.js';
+import { registerListRoutes } from './lists/lists.routes.js';
 import { registerPurchasingRoutes } from './purchasing/purchasing.routes.js';
 import { registerSalesRoutes } from './sales/sales.routes.js';
 import { registerCountRoutes } from './stock/counts.routes.js';
@@ -13,5 +14,6 @@ export function createSupplyRouter() {
   registerCountRoutes(router);
   registerPurchasingRoutes(router);
   registerSalesRoutes(router);
+  registerListRoutes(router);
   return router;
 }

@@ -11,9 +11,17 @@ type NumericDefault = ColumnType<string, string | undefined, string>;
 
 export type ItemType = 'stocked' | 'service' | 'consumable';
 export type Tracking = 'none' | 'lot' | 'serial';
-export type ValuationMethod = 'fifo' | 'average';
+export type ValuationMethod = 'fifo' | 'average' | 'standard';
 export type MoveKind =
-  'receipt' | 'delivery' | 'transfer' | 'adjustment' | 'count' | 'supplier-return' | 'customer-return';
+  | 'receipt'
+  | 'delivery'
+  | 'transfer'
+  | 'adjustment'
+  | 'count'
+  | 'supplier-return'
+  | 'customer-return'
+  /** A change of value only (quantity 0): a new standard cost. */
+  | 'revaluation';
 export type PurchaseOrderStatus = 'draft' | 'ordered' | 'partially-received' | 'received' | 'cancelled';
 
 export interface Address {
@@ -45,6 +53,8 @@ export interface ItemsTable {
   shelf_life_days: number | null;
   allow_negative: boolean;
   default_supplier_id: string | null;
+  /** Per base unit, in the base currency (the standard cost valuation method). */
+  standard_cost: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -184,6 +194,10 @@ export interface PurchaseOrderLinesTable {
   order_id: string;
   line_no: number;
   item_id: string;
+  /** The line's unit (the item's base unit or one of its conversions) and its factor to the base unit. */
+  unit: string;
+  factor: NumericDefault;
+  /** In the line's unit, as is the price. */
   quantity: Numeric;
   unit_price: Numeric;
   expected_date: DateColumn | null;
@@ -254,6 +268,8 @@ export interface SalesOrdersTable {
   order_date: DateColumn;
   valid_until: DateColumn | null;
   currency: string;
+  exchange_rate: NumericDefault;
+  opportunity_id: string | null;
   memo: Generated<string>;
   created_by: string | null;
   version: Generated<number>;
@@ -266,6 +282,9 @@ export interface SalesOrderLinesTable {
   order_id: string;
   line_no: number;
   item_id: string;
+  /** The line's unit and its factor to the base unit; quantities and the price are per that unit. */
+  unit: string;
+  factor: NumericDefault;
   quantity: Numeric;
   unit_price: Numeric;
   discount_percent: NumericDefault;

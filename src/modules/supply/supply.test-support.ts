@@ -47,6 +47,7 @@ export interface ItemOptions {
   shelfLifeDays?: number;
   defaultSupplierId?: string;
   units?: { unit: string; factor: string }[];
+  standardCost?: string;
 }
 
 export async function item(t: TestApp, token: string, options: ItemOptions = {}) {

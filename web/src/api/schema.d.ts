@@ -23369,7 +23369,76 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** List counts (filter by status, warehouse, a line's location; search the number or reason) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Counts with a line at this location */
+          locationId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, date, createdAt; prefix with - for descending */
+          sort?: 'number' | '-number' | 'date' | '-date' | 'createdAt' | '-createdAt';
+          status?: 'open' | 'posted';
+          warehouseId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of counts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyCountPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     put?: never;
     /** Record a (cycle) count: counted quantities per item × location × lot */
     post: {
@@ -23597,7 +23666,82 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** List deliveries and customer returns (filter by sales order, customer, kind, invoicing status, dates) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          customerId?: string;
+          /** @description On or after this date */
+          from?: string;
+          kind?: 'delivery' | 'return';
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description A sales order's deliveries and returns */
+          salesOrderId?: string;
+          /** @description One of number, date; prefix with - for descending */
+          sort?: 'number' | '-number' | 'date' | '-date';
+          /** @description to-invoice: a sales order's delivery not invoiced yet; invoiced; no-order: a delivery without a sales order (or a return) */
+          status?: 'to-invoice' | 'invoiced' | 'no-order';
+          /** @description On or before this date */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of deliveries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyDeliverySummaryPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     put?: never;
     /** Deliver to a customer, from a reservation or lines (valued and posted: COGS against inventory) */
     post: {
@@ -25178,6 +25322,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/supply/receipts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List receipts and returns to suppliers (filter by purchase order, supplier, kind, billed, dates) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Receipts with (true) or without (false) a bill */
+          billed?: 'true' | 'false';
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description On or after this date */
+          from?: string;
+          kind?: 'receipt' | 'return';
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description A purchase order's receipts and returns */
+          orderId?: string;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of number, date; prefix with - for descending */
+          sort?: 'number' | '-number' | 'date' | '-date';
+          supplierId?: string;
+          /** @description On or before this date */
+          to?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of receipts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyReceiptSummaryPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/supply/receipts/{id}': {
     parameters: {
       query?: never;
@@ -26073,6 +26308,8 @@ export interface paths {
           customerId?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description A CRM opportunity's quotations and orders */
+          opportunityId?: string;
           /** @description Free-text search */
           q?: string;
           /** @description One of number, date; prefix with - for descending */
@@ -26271,7 +26508,69 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change a quotation (lines, rate, validity, memo); a linked opportunity's amount follows */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateSupplyQuotationRequest'];
+        };
+      };
+      responses: {
+        /** @description The quotation */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplySalesOrder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/supply/sales-orders/{id}/cancel': {
@@ -28744,6 +29043,11 @@ export interface components {
       shelfLifeDays?: number | null;
       sku: string;
       /**
+       * @description Per base unit in the base currency (the standard cost valuation method); changing it revalues the stock on hand
+       * @example 12.50
+       */
+      standardCost?: string | null;
+      /**
        * @default none
        * @enum {string}
        */
@@ -28811,6 +29115,11 @@ export interface components {
     };
     CreateSupplyQuotationRequest: {
       /**
+       * @description Default: the opportunity's currency, else the customer's, else the base currency
+       * @example EUR
+       */
+      currency?: string;
+      /**
        * Format: uuid
        * @description A Finance party (customer)
        */
@@ -28820,9 +29129,16 @@ export interface components {
        * @example 2026-11-30
        */
       date?: string;
+      /** @description Base currency per unit; required for a foreign currency */
+      exchangeRate?: string;
       lines: components['schemas']['SupplySalesLineInput'][];
       /** @default  */
       memo: string;
+      /**
+       * Format: uuid
+       * @description A CRM opportunity (open, and visible to you in CRM): its amount follows this quotation's total while it is open
+       */
+      opportunityId?: string;
       /**
        * Format: date
        * @example 2026-11-30
@@ -31339,6 +31655,26 @@ export interface components {
        */
       unitCost?: string;
     };
+    SupplyCountPage: {
+      items: components['schemas']['SupplyCountSummary'][];
+      nextCursor: string | null;
+    };
+    SupplyCountSummary: {
+      /** Format: date-time */
+      createdAt: string;
+      date: string;
+      id: string;
+      /** @description How many item × location × lot lines it counts */
+      lineCount: number;
+      number: string;
+      reason: string;
+      /** @enum {string} */
+      status: 'open' | 'posted';
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      warehouseId: string;
+    };
     SupplyCustomerReturnRequest: {
       /**
        * Format: date
@@ -31366,7 +31702,10 @@ export interface components {
       lines?: {
         /** Format: uuid */
         orderLineId: string;
-        /** @example 10 */
+        /**
+         * @description In the order line's unit
+         * @example 10
+         */
         quantity: string;
       }[];
     };
@@ -31428,14 +31767,38 @@ export interface components {
        */
       reservationSourceId?: string;
     };
+    SupplyDeliverySummary: {
+      customerId: string | null;
+      date: string;
+      id: string;
+      invoiceId: string | null;
+      /** @enum {string} */
+      kind: 'delivery' | 'return';
+      lineCount: number;
+      number: string;
+      reference: string;
+      salesOrderId: string | null;
+      salesOrderNumber: string | null;
+      /** @enum {string} */
+      status: 'to-invoice' | 'invoiced' | 'no-order';
+      /** @description The cost of the goods (base currency) */
+      value: string;
+    };
+    SupplyDeliverySummaryPage: {
+      items: components['schemas']['SupplyDeliverySummary'][];
+      nextCursor: string | null;
+    };
     SupplyInvoiceDeliveryRequest: {
       /**
        * Format: date
        * @example 2026-11-30
        */
       date?: string;
+      /** @description A foreign-currency order: the invoice's rate (default: the order's) */
+      exchangeRate?: string;
     };
     SupplyInvoiceResult: {
+      currency: string;
       delivery: components['schemas']['SupplyDelivery'];
       invoiceId: string;
       number: string | null;
@@ -31457,6 +31820,7 @@ export interface components {
       onHand: string;
       shelfLifeDays: number | null;
       sku: string;
+      standardCost: string | null;
       /** @enum {string} */
       tracking: 'none' | 'lot' | 'serial';
       /** @enum {string} */
@@ -31560,14 +31924,20 @@ export interface components {
       items: components['schemas']['SupplyOnHand'][];
     };
     SupplyOrderLine: {
+      /** @description The quantity in the item's base unit */
+      baseQuantity: string;
       billedQuantity: string;
       expectedDate: string | null;
+      /** @description Base units in one of the line unit */
+      factor: string;
       id: string;
       itemId: string;
       lineNo: number;
       quantity: string;
       receivedQuantity: string;
       sku: string;
+      /** @description Quantities and the price are per this unit */
+      unit: string;
       unitPrice: string;
     };
     SupplyOrderLineInput: {
@@ -31579,12 +31949,14 @@ export interface components {
       /** Format: uuid */
       itemId: string;
       /**
-       * @description In the item's base unit
+       * @description In the line's unit
        * @example 10
        */
       quantity: string;
+      /** @description The item's base unit (default) or a unit it has a conversion for, e.g. box */
+      unit?: string;
       /**
-       * @description Per base unit, in the order's currency; default: the supplier's price list
+       * @description Per the line's unit, in the order's currency; default: the supplier's price list (its base-unit price × the unit's factor)
        * @example 12.50
        */
       unitPrice?: string;
@@ -31707,10 +32079,29 @@ export interface components {
       orderLineId: string;
       quantity: string;
       returnedQuantity: string;
+      /** @description The order line's unit: quantities and the cost are per it */
+      unit: string;
+      /** @description Per the line's unit, in the base currency */
       unitCost: string;
     };
     SupplyReceiptList: {
       items: components['schemas']['SupplyReceipt'][];
+    };
+    SupplyReceiptSummary: {
+      billId: string | null;
+      date: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'receipt' | 'return';
+      lineCount: number;
+      number: string;
+      orderId: string;
+      orderNumber: string;
+      supplierId: string;
+    };
+    SupplyReceiptSummaryPage: {
+      items: components['schemas']['SupplyReceiptSummary'][];
+      nextCursor: string | null;
     };
     SupplyReceiveRequest: {
       /**
@@ -31729,7 +32120,10 @@ export interface components {
         lotId?: string;
         /** Format: uuid */
         orderLineId: string;
-        /** @example 10 */
+        /**
+         * @description In the order line's unit (2 boxes of 12 move 24 base units)
+         * @example 10
+         */
         quantity: string;
       }[];
       /**
@@ -31813,12 +32207,14 @@ export interface components {
       /** Format: uuid */
       itemId: string;
       /**
-       * @description In the item's base unit
+       * @description In the line's unit
        * @example 10
        */
       quantity: string;
+      /** @description The item's base unit (default) or a unit it has a conversion for, e.g. box */
+      unit?: string;
       /**
-       * @description Default: the customer's (else the general) sales price list, by quantity break
+       * @description Per the line's unit, in the order's currency. Default: the customer's (else the general) sales price list in that currency, by quantity break (its base-unit price × the unit's factor)
        * @example 12.50
        */
       unitPrice?: string;
@@ -31839,12 +32235,18 @@ export interface components {
         kind: 'delivery' | 'return';
         number: string;
       }[];
+      /** @description Base currency per unit of the order currency */
+      exchangeRate: string;
       id: string;
       lines: {
         /** @description Ordered, not delivered */
         backorderQuantity: string;
+        /** @description The quantity in the item's base unit */
+        baseQuantity: string;
         deliveredQuantity: string;
         discountPercent: string;
+        /** @description Base units in one of the line unit */
+        factor: string;
         id: string;
         invoicedQuantity: string;
         itemId: string;
@@ -31852,10 +32254,14 @@ export interface components {
         quantity: string;
         reservedQuantity: string;
         sku: string;
+        /** @description Quantities and the price are per this unit */
+        unit: string;
         unitPrice: string;
       }[];
       memo: string;
       number: string;
+      /** @description The CRM opportunity it quotes */
+      opportunityId: string | null;
       /** @enum {string} */
       status: 'quotation' | 'confirmed' | 'partially-delivered' | 'delivered' | 'cancelled';
       total: string;
@@ -31872,9 +32278,13 @@ export interface components {
         currency: string;
         customerId: string;
         date: string;
+        /** @description Base currency per unit of the order currency */
+        exchangeRate: string;
         id: string;
         memo: string;
         number: string;
+        /** @description The CRM opportunity it quotes */
+        opportunityId: string | null;
         /** @enum {string} */
         status: 'quotation' | 'confirmed' | 'partially-delivered' | 'delivered' | 'cancelled';
         total: string;
@@ -31894,7 +32304,7 @@ export interface components {
       overReceiptPercent: string;
       priceTolerancePercent: string;
       /** @enum {string} */
-      valuationMethod: 'fifo' | 'average';
+      valuationMethod: 'fifo' | 'average' | 'standard';
       version: number;
     };
     SupplySlowMoving: {
@@ -32745,6 +33155,11 @@ export interface components {
       defaultSupplierId?: string | null;
       name?: string;
       shelfLifeDays?: number | null;
+      /**
+       * @description Per base unit in the base currency (the standard cost valuation method); changing it revalues the stock on hand
+       * @example 12.50
+       */
+      standardCost?: string | null;
       units?: components['schemas']['SupplyItemUnit'][];
       /** @description The version you last read */
       version: number;
@@ -32774,6 +33189,19 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdateSupplyQuotationRequest: {
+      exchangeRate?: string;
+      /** @description Replaces the lines (prices as on create) */
+      lines?: components['schemas']['SupplySalesLineInput'][];
+      memo?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      validUntil?: string | null;
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateSupplyReorderRuleRequest: {
       /** @example 10 */
       maxQuantity?: string;
@@ -32788,10 +33216,10 @@ export interface components {
       overReceiptPercent?: string;
       priceTolerancePercent?: string;
       /**
-       * @description Only while no stock has moved
+       * @description Only while no stock has moved; standard: every item needs its standardCost
        * @enum {string}
        */
-      valuationMethod?: 'fifo' | 'average';
+      valuationMethod?: 'fifo' | 'average' | 'standard';
       version: number;
     };
     UpdateSupplyWarehouseRequest: {

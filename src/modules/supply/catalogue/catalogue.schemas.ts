@@ -29,6 +29,10 @@ const itemFields = {
   shelfLifeDays: z.number().int().min(1).max(36500).nullable().optional(),
   allowNegative: z.boolean().default(false),
   defaultSupplierId: uuid.nullable().optional().openapi({ description: 'A Finance party (vendor)' }),
+  standardCost: unitCost.nullable().optional().openapi({
+    description:
+      'Per base unit in the base currency (the standard cost valuation method); changing it revalues the stock on hand',
+  }),
 };
 export const CreateItemBody = z.strictObject(itemFields).openapi('CreateSupplyItemRequest');
 export const UpdateItemBody = z
@@ -41,6 +45,7 @@ export const UpdateItemBody = z
     shelfLifeDays: itemFields.shelfLifeDays,
     allowNegative: z.boolean().optional(),
     defaultSupplierId: itemFields.defaultSupplierId,
+    standardCost: itemFields.standardCost,
     active: z.boolean().optional(),
   })
   .openapi('UpdateSupplyItemRequest');
@@ -58,6 +63,7 @@ export const Item = z
     shelfLifeDays: z.number().int().nullable(),
     allowNegative: z.boolean(),
     defaultSupplierId: z.string().nullable(),
+    standardCost: z.string().nullable(),
     active: z.boolean(),
     onHand: z.string().openapi({ description: 'Over every warehouse, in the base unit' }),
     available: z.string().openapi({ description: 'On hand less reserved' }),

@@ -1,11 +1,13 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
-import { isoTimestamp } from '../../../platform/dates.js';
+import { isoTimestamp, today } from '../../../platform/dates.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { lookupParty } from '../../finance/index.js';
+import { revalueAtStandard } from '../stock/standard-cost.js';
+import { dec } from '../stock/stock.engine.js';
 import { trimZeros } from '../supply.shared.js';
 import type { Address } from '../supply.tables.js';
 import * as repo from './catalogue.repository.js';
@@ -45,6 +47,7 @@ async function itemDtos(db: Db, rows: repo.ItemView[]): Promise<ItemDto[]> {
     shelfLifeDays: r.shelf_life_days,
     allowNegative: r.allow_negative,
     defaultSupplierId: r.default_supplier_id,
+    standardCost: r.standard_cost === null ? null : trimZeros(r.standard_cost),
     active: r.active,
     onHand: trimZeros(r.on_hand),
     available: trimZeros(r.available),
@@ -99,6 +102,7 @@ export async function createItem(db: Db, ctx: RequestContext, input: CreateItemI
       shelf_life_days: input.shelfLifeDays ?? null,
       allow_negative: input.allowNegative,
       default_supplier_id: input.defaultSupplierId ?? null,
+      standard_cost: input.standardCost ?? null,
     });
     await repo.replaceUnits(trx, row.id, input.units);
     await writeAudit(trx, ctx, {
@@ -130,13 +134,18 @@ export async function updateItem(db: Db, ctx: RequestContext, id: string, input:
       ...(input.allowNegative !== undefined ? { allow_negative: input.allowNegative } : {}),
       ...(input.defaultSupplierId !== undefined ? { default_supplier_id: input.defaultSupplierId } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
+      ...(input.standardCost !== undefined ? { standard_cost: input.standardCost } : {}),
     });
+    const revaluation =
+      input.standardCost && !(before.standard_cost !== null && dec(before.standard_cost).eq(input.standardCost))
+        ? await revalueAtStandard(trx, ctx, after, dec(input.standardCost), today())
+        : null;
     await writeAudit(trx, ctx, {
       action: 'item.updated',
       entityType: 'supply.item',
       entityId: id,
       before: { ...before },
-      after: { ...after },
+      after: { ...after, ...(revaluation ? { revaluation } : {}) },
     });
     return itemView(trx, id);
   });

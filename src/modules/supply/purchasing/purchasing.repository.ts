@@ -204,7 +204,7 @@ export async function replenishmentNeeds(db: Db, warehouseId?: string) {
            coalesce((select sum(b.on_hand - b.reserved) from supply.balances b
                      join supply.locations l on l.id = b.location_id
                      where b.item_id = r.item_id and l.warehouse_id = r.warehouse_id), 0)::text as available,
-           coalesce((select sum(greatest(ol.quantity - ol.received_quantity, 0)) from supply.purchase_order_lines ol
+           coalesce((select sum(greatest(ol.quantity - ol.received_quantity, 0) * ol.factor) from supply.purchase_order_lines ol
                      join supply.purchase_orders o on o.id = ol.order_id
                      where ol.item_id = r.item_id and o.warehouse_id = r.warehouse_id
                        and o.status in ('draft', 'ordered', 'partially-received')), 0)::text as incoming

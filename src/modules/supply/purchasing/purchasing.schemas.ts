@@ -10,10 +10,18 @@ const rate = z.string().regex(/^(0|[1-9]\d{0,9})(\.\d{1,8})?$/, 'A rate as a dec
 export const OrderLineInput = z
   .strictObject({
     itemId: uuid,
-    quantity: quantity.openapi({ description: "In the item's base unit" }),
-    unitPrice: unitCost
+    quantity: quantity.openapi({ description: "In the line's unit" }),
+    unit: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
       .optional()
-      .openapi({ description: "Per base unit, in the order's currency; default: the supplier's price list" }),
+      .openapi({ description: "The item's base unit (default) or a unit it has a conversion for, e.g. box" }),
+    unitPrice: unitCost.optional().openapi({
+      description:
+        "Per the line's unit, in the order's currency; default: the supplier's price list (its base-unit price × the unit's factor)",
+    }),
     expectedDate: isoDate.optional(),
   })
   .openapi('SupplyOrderLineInput');
@@ -49,7 +57,10 @@ export const OrderLine = z
     lineNo: z.number().int(),
     itemId: z.string(),
     sku: z.string(),
+    unit: z.string().openapi({ description: 'Quantities and the price are per this unit' }),
+    factor: z.string().openapi({ description: 'Base units in one of the line unit' }),
     quantity: z.string(),
+    baseQuantity: z.string().openapi({ description: "The quantity in the item's base unit" }),
     unitPrice: z.string(),
     expectedDate: z.string().nullable(),
     receivedQuantity: z.string(),
@@ -87,7 +98,7 @@ export const ReceiveBody = z
       .array(
         z.strictObject({
           orderLineId: uuid,
-          quantity,
+          quantity: quantity.openapi({ description: "In the order line's unit (2 boxes of 12 move 24 base units)" }),
           lotCode: z.string().trim().min(1).max(64).optional(),
           lotId: uuid.optional(),
           expiryDate: isoDate.optional(),
@@ -104,8 +115,9 @@ export const ReceiptLine = z
     itemId: z.string(),
     locationId: z.string(),
     lotId: z.string().nullable(),
+    unit: z.string().openapi({ description: "The order line's unit: quantities and the cost are per it" }),
     quantity: z.string(),
-    unitCost: z.string(),
+    unitCost: z.string().openapi({ description: "Per the line's unit, in the base currency" }),
     billedQuantity: z.string(),
     returnedQuantity: z.string(),
   })

@@ -15,7 +15,7 @@ import {
   lookupParty,
   postJournalEntry,
 } from '../../finance/index.js';
-import { findPrice } from '../catalogue/catalogue.repository.js';
+import { baseQuantity, entered, lineUnit, listPrice } from '../order-lines.js';
 import { applyMove, dec, qtyString, supplyAccounts, ZERO } from '../stock/stock.engine.js';
 import * as stockRepo from '../stock/stock.repository.js';
 import { incomingLocation, incomingLot, stockItem } from '../stock/stock.service.js';
@@ -56,7 +56,10 @@ function orderDto(o: repo.OrderRow, lines: Awaited<ReturnType<typeof repo.orderL
       lineNo: l.line_no,
       itemId: l.item_id,
       sku: l.sku,
+      unit: l.unit,
+      factor: trimZeros(l.factor),
       quantity: trimZeros(l.quantity),
+      baseQuantity: trimZeros(qtyString(dec(l.quantity).times(l.factor))),
       unitPrice: trimZeros(l.unit_price),
       expectedDate: l.expected_date,
       receivedQuantity: trimZeros(l.received_quantity),
@@ -95,25 +98,29 @@ async function orderLinesFor(
 ) {
   const out = [];
   for (const [i, l] of input.lines.entries()) {
-    await stockItem(trx, l.itemId, `lines.${i}.itemId`);
+    const item = await stockItem(trx, l.itemId, `lines.${i}.itemId`);
+    const unit = await lineUnit(trx, item, l.unit, `lines.${i}.unit`);
+    const base = baseQuantity(l.quantity, unit, `lines.${i}.quantity`);
     let price = l.unitPrice;
     if (price === undefined) {
-      const found = await findPrice(trx, {
+      price = await listPrice(trx, {
         itemId: l.itemId,
-        quantity: l.quantity,
+        base,
+        unit,
         kind: 'purchase',
         currency,
         partyId: supplierId,
       });
-      if (!found)
+      if (price === undefined)
         throw errors.validation([
           { path: `lines.${i}.unitPrice`, message: 'No supplier price list has this item: give the price.' },
         ]);
-      price = found.unit_price;
     }
     out.push({
       line_no: i + 1,
       item_id: l.itemId,
+      unit: unit.unit,
+      factor: unit.factor.toFixed(6),
       quantity: l.quantity,
       unit_price: price,
       expected_date: l.expectedDate ?? null,
@@ -218,6 +225,7 @@ export const cancelOrder = (db: Db, ctx: RequestContext, id: string, version: nu
 
 async function receiptDto(db: Db, r: NonNullable<Awaited<ReturnType<typeof repo.findReceipt>>>): Promise<ReceiptDto> {
   const lines = await repo.receiptLines(db, [r.id]);
+  const units = new Map((await repo.orderLines(db, [r.order_id])).map((l) => [l.id, l.unit]));
   return {
     id: r.id,
     number: r.number,
@@ -231,6 +239,7 @@ async function receiptDto(db: Db, r: NonNullable<Awaited<ReturnType<typeof repo.
       itemId: l.item_id,
       locationId: l.location_id,
       lotId: l.lot_id,
+      unit: units.get(l.order_line_id) ?? '',
       quantity: trimZeros(l.quantity),
       unitCost: trimZeros(l.unit_cost),
       billedQuantity: trimZeros(l.billed_quantity),
@@ -305,14 +314,16 @@ export async function receive(db: Db, ctx: RequestContext, orderId: string, inpu
       const item = await stockItem(trx, line.item_id, `${path}orderLineId`);
       await stockRepo.lockItemCost(trx, item.id);
       const lotId = await incomingLot(trx, item, l, date, path);
+      const unit = { unit: line.unit, factor: dec(line.factor) };
+      const base = baseQuantity(q, unit, `${path}quantity`);
+      // Per the line's unit in the base currency; the move's value is exactly quantity × that cost.
       const unitCost = dec(line.unit_price).times(order.exchange_rate).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
       await applyMove(trx, ctx, {
         kind: 'receipt',
         date,
         item,
-        quantity: q,
-        unit: item.uom,
-        unitQuantity: q,
+        quantity: base,
+        ...entered(item, unit, base),
         from: null,
         to: location,
         lotId,
@@ -320,7 +331,8 @@ export async function receive(db: Db, ctx: RequestContext, orderId: string, inpu
         sourceType: 'receipt',
         sourceId: receipt.id,
         reference: `${number} ${order.number}`,
-        unitCost,
+        unitCost: unitCost.div(unit.factor).toDecimalPlaces(6, Decimal.ROUND_HALF_UP),
+        incomingValue: q.times(unitCost).toDecimalPlaces(minorUnits(accounts.currency), Decimal.ROUND_HALF_UP),
         counter: { accountId: accounts.grni },
         accounts,
       });
@@ -344,7 +356,10 @@ export async function receive(db: Db, ctx: RequestContext, orderId: string, inpu
         number,
         orderId,
         supplierId: order.supplier_id,
-        lines: input.lines.map((l) => ({ itemId: lines.get(l.orderLineId)!.item_id, quantity: l.quantity })),
+        lines: input.lines.map((l) => {
+          const line = lines.get(l.orderLineId)!;
+          return { itemId: line.item_id, quantity: qtyString(dec(l.quantity).times(line.factor)) };
+        }),
       },
       actorId: ctx.actor?.userId ?? null,
     });
@@ -535,13 +550,15 @@ export async function returnToSupplier(db: Db, ctx: RequestContext, receiptId: s
       }
       const item = await stockItem(trx, line.item_id, `${path}receiptLineId`);
       await stockRepo.lockItemCost(trx, item.id);
+      const ordered = oLines.get(line.order_line_id)!;
+      const unit = { unit: ordered.unit, factor: dec(ordered.factor) };
+      const base = baseQuantity(q, unit, `${path}quantity`);
       await applyMove(trx, ctx, {
         kind: 'supplier-return',
         date,
         item,
-        quantity: q,
-        unit: item.uom,
-        unitQuantity: q,
+        quantity: base,
+        ...entered(item, unit, base),
         from: line.location_id,
         to: null,
         lotId: line.lot_id,

@@ -178,6 +178,8 @@ export async function replenish(db: Db, ctx: RequestContext, warehouseId?: strin
         lines.push({
           line_no: i + 1,
           item_id: l.itemId,
+          // Proposed in the base unit (the rule's min/max are in it).
+          unit: (await stockRepo.findItem(trx, l.itemId))!.uom,
           quantity: l.quantity,
           unit_price: price?.unit_price ?? '0',
           expected_date: null,

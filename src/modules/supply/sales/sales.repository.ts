@@ -60,6 +60,7 @@ export function listOrders(db: Db, f: SalesOrderFilter) {
     ]);
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.customerId) q = q.where('o.customer_id', '=', f.customerId);
+  if (f.opportunityId) q = q.where('o.opportunity_id', '=', f.opportunityId);
   if (f.q) q = q.where('o.number', 'ilike', containsPattern(f.q));
   return paginate(q, f, { sort: { number: 'o.number', date: 'o.order_date' }, id: 'o.id', idKey: 'id' });
 }
@@ -70,6 +71,22 @@ export function insertOrder(db: Db, values: Insertable<SalesOrdersTable>) {
 
 export async function insertLines(db: Db, lines: Insertable<SalesOrderLinesTable>[]) {
   await db.insertInto('supply.sales_order_lines').values(lines).execute();
+}
+
+export async function updateOrder(
+  db: Db,
+  id: string,
+  patch: { exchange_rate?: string; valid_until?: string | null; memo?: string },
+) {
+  await db
+    .updateTable('supply.sales_orders')
+    .set({ ...patch, version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteLines(db: Db, orderId: string) {
+  await db.deleteFrom('supply.sales_order_lines').where('order_id', '=', orderId).execute();
 }
 
 export async function setStatus(db: Db, id: string, status: SalesOrderStatus) {

@@ -8,8 +8,10 @@ import {
 } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import { Delivery } from '../stock/stock.schemas.js';
+import * as quotations from './quotations.service.js';
 import * as s from './sales.schemas.js';
 import * as service from './sales.service.js';
+import * as view from './sales.view.js';
 
 const tags = ['supply'];
 
@@ -23,7 +25,7 @@ export function registerSalesRoutes(router: ReturnType<typeof createRouter>) {
       request: { query: s.SalesOrderListQuery },
       responses: { 200: { description: 'A page of sales orders', ...json(s.SalesOrderPage) } },
     }),
-    async (c) => reply(c, s.SalesOrderPage, await service.listOrders(c.get('db'), c.req.valid('query'))),
+    async (c) => reply(c, s.SalesOrderPage, await view.listOrders(c.get('db'), c.req.valid('query'))),
   );
   router.openapi(
     defineRoute('supply:write', {
@@ -35,7 +37,7 @@ export function registerSalesRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 201: { description: 'The quotation', ...json(s.SalesOrder) } },
     }),
     async (c) => {
-      const made = await service.createQuotation(c.get('db'), requestContext(c), c.req.valid('json'));
+      const made = await quotations.createQuotation(c.get('db'), requestContext(c), c.req.valid('json'));
       setLocation(c, `/sales-orders/${made.id}`);
       return reply(c, s.SalesOrder, made, 201);
     },
@@ -49,7 +51,23 @@ export function registerSalesRoutes(router: ReturnType<typeof createRouter>) {
       request: { params: IdParam },
       responses: { 200: { description: 'The order', ...json(s.SalesOrder) } },
     }),
-    async (c) => reply(c, s.SalesOrder, await service.getOrder(c.get('db'), c.req.valid('param').id)),
+    async (c) => reply(c, s.SalesOrder, await view.getOrder(c.get('db'), c.req.valid('param').id)),
+  );
+  router.openapi(
+    defineRoute('supply:write', {
+      method: 'patch',
+      path: '/sales-orders/{id}',
+      tags,
+      summary: "Change a quotation (lines, rate, validity, memo); a linked opportunity's amount follows",
+      request: { params: IdParam, body: { ...json(s.UpdateQuotationBody), required: true } },
+      responses: { 200: { description: 'The quotation', ...json(s.SalesOrder) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        s.SalesOrder,
+        await quotations.updateQuotation(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
   );
   router.openapi(
     defineRoute('supply:write', {
@@ -118,12 +136,7 @@ export function registerSalesRoutes(router: ReturnType<typeof createRouter>) {
       reply(
         c,
         s.InvoiceResult,
-        await service.invoiceDelivery(
-          c.get('db'),
-          requestContext(c),
-          c.req.valid('param').id,
-          c.req.valid('json').date,
-        ),
+        await service.invoiceDelivery(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
         201,
       ),
   );

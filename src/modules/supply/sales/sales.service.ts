@@ -1,153 +1,27 @@
 import { Decimal } from 'decimal.js';
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
-import { isoTimestamp, today } from '../../../platform/dates.js';
+import { today } from '../../../platform/dates.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
-import { baseCurrency, createDocumentDraft, issueDocument, lookupParty } from '../../finance/index.js';
-import { findPrice } from '../catalogue/catalogue.repository.js';
+import { baseCurrency, createDocumentDraft, issueDocument } from '../../finance/index.js';
+import { baseQuantity, entered } from '../order-lines.js';
 import { dec, qtyString, ZERO } from '../stock/stock.engine.js';
 import * as stockRepo from '../stock/stock.repository.js';
 import { allocate, getDelivery, placesOf, stockItem, writeDelivery, type Outgoing } from '../stock/stock.service.js';
 import { supplyErrors } from '../supply.errors.js';
 import { trimZeros } from '../supply.shared.js';
 import * as repo from './sales.repository.js';
-import type { CreateQuotationInput, DeliverOrderInput, SalesOrderDto, SalesOrderFilter } from './sales.schemas.js';
+import { followOpportunity } from './quotations.service.js';
+import type { DeliverOrderInput, InvoiceInput } from './sales.schemas.js';
+import { lineNet, orderView } from './sales.view.js';
 
 const ENTITY = 'supply.sales-order';
 const SOURCE = 'sales-order-line';
 type DocumentDraftInput = Parameters<typeof createDocumentDraft>[3];
-const lineNet = (q: string | Decimal, price: string, discount: string) =>
-  dec(q).times(price).times(dec(100).minus(discount).div(100)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-
-function summary(o: repo.SalesOrderRow, total: Decimal) {
-  return {
-    id: o.id,
-    number: o.number,
-    status: o.status,
-    customerId: o.customer_id,
-    warehouseId: o.warehouse_id,
-    date: o.order_date,
-    validUntil: o.valid_until,
-    currency: o.currency,
-    memo: o.memo,
-    total: total.toFixed(2),
-    version: o.version,
-    createdAt: isoTimestamp(o.created_at),
-    updatedAt: isoTimestamp(o.updated_at),
-  };
-}
-
-async function orderView(db: Db, id: string): Promise<SalesOrderDto> {
-  const o = await repo.findOrder(db, id);
-  if (!o) throw errors.notFound('Sales order', id);
-  const lines = await repo.orderLines(db, id);
-  const deliveries = await repo.orderDeliveries(db, id);
-  const total = lines.reduce((s, l) => s.plus(lineNet(l.quantity, l.unit_price, l.discount_percent)), ZERO);
-  return {
-    ...summary(o, total),
-    deliveries: deliveries.map((d) => ({
-      id: d.id,
-      number: d.number,
-      kind: d.kind,
-      date: d.delivery_date,
-      invoiceId: d.invoice_id,
-    })),
-    lines: lines.map((l) => ({
-      id: l.id,
-      lineNo: l.line_no,
-      itemId: l.item_id,
-      sku: l.sku,
-      quantity: trimZeros(l.quantity),
-      unitPrice: trimZeros(l.unit_price),
-      discountPercent: trimZeros(l.discount_percent),
-      reservedQuantity: trimZeros(dec(l.reserved ?? 0).toFixed(4)),
-      deliveredQuantity: trimZeros(l.delivered_quantity),
-      backorderQuantity:
-        o.status === 'quotation' || o.status === 'cancelled'
-          ? '0'
-          : trimZeros(Decimal.max(dec(l.quantity).minus(l.delivered_quantity), 0).toFixed(4)),
-      invoicedQuantity: trimZeros(l.invoiced_quantity),
-    })),
-  };
-}
-
-export const getOrder = (db: Db, id: string) => orderView(db, id);
-
-export async function listOrders(db: Db, filter: SalesOrderFilter) {
-  const page = await repo.listOrders(db, filter);
-  return { items: page.items.map((o) => summary(o, dec(o.total ?? 0))), nextCursor: page.nextCursor };
-}
-
-/** A quotation: prices from the customer's (else the general) sales price list, with quantity breaks. */
-export async function createQuotation(db: Db, ctx: RequestContext, input: CreateQuotationInput) {
-  return inTransaction(db, async (trx) => {
-    const customer = await lookupParty(trx, input.customerId, 'customer');
-    if (!customer) throw errors.invalidReference('customerId', 'Customer', input.customerId);
-    if (!(await stockRepo.findDefaultLocation(trx, input.warehouseId)))
-      throw errors.invalidReference('warehouseId', 'Warehouse', input.warehouseId);
-    const currency = await baseCurrency(trx);
-    if (customer.currency && customer.currency !== currency)
-      throw errors.validation([
-        {
-          path: 'customerId',
-          message: `Sales orders are in ${currency} for now; this customer buys in ${customer.currency}.`,
-        },
-      ]);
-    const date = input.date ?? today();
-    if (input.validUntil && input.validUntil < date)
-      throw errors.validation([
-        { path: 'validUntil', message: 'A quotation is valid until a date on or after its own.' },
-      ]);
-    const row = await repo.insertOrder(trx, {
-      number: await stockRepo.nextNumber(trx, 'SO'),
-      customer_id: customer.id,
-      warehouse_id: input.warehouseId,
-      order_date: date,
-      valid_until: input.validUntil ?? null,
-      currency,
-      memo: input.memo,
-      created_by: ctx.actor?.userId ?? null,
-    });
-    const lines = [];
-    for (const [i, l] of input.lines.entries()) {
-      await stockItem(trx, l.itemId, `lines.${i}.itemId`);
-      let price = l.unitPrice;
-      if (price === undefined) {
-        const found = await findPrice(trx, {
-          itemId: l.itemId,
-          quantity: l.quantity,
-          kind: 'sales',
-          currency,
-          partyId: customer.id,
-        });
-        if (!found)
-          throw errors.validation([
-            { path: `lines.${i}.unitPrice`, message: 'No sales price list has this item: give the price.' },
-          ]);
-        price = found.unit_price;
-      }
-      lines.push({
-        order_id: row.id,
-        line_no: i + 1,
-        item_id: l.itemId,
-        quantity: l.quantity,
-        unit_price: price,
-        discount_percent: l.discountPercent,
-      });
-    }
-    await repo.insertLines(trx, lines);
-    await writeAudit(trx, ctx, {
-      action: 'quotation.created',
-      entityType: ENTITY,
-      entityId: row.id,
-      after: { ...input, number: row.number },
-    });
-    return orderView(trx, row.id);
-  });
-}
+const unitOf = (l: { unit: string; factor: string }) => ({ unit: l.unit, factor: dec(l.factor) });
 
 async function lockOrder(trx: Tx, id: string, version?: number) {
   const o = await repo.findOrder(trx, id, { forUpdate: true });
@@ -175,7 +49,7 @@ export async function confirmOrder(db: Db, ctx: RequestContext, id: string, vers
         (s, b) => s.plus(b.available),
         ZERO,
       );
-      const q = Decimal.min(available, dec(l.quantity));
+      const q = Decimal.min(available, dec(l.quantity).times(l.factor));
       if (q.lte(0)) continue;
       for (const a of await allocate(trx, { ...item, allow_negative: false }, places, q, null, '')) {
         const balance = await stockRepo.lockBalance(trx, item.id, a.locationId, a.lotId);
@@ -189,6 +63,7 @@ export async function confirmOrder(db: Db, ctx: RequestContext, id: string, vers
       }
     }
     await repo.setStatus(trx, id, 'confirmed');
+    await followOpportunity(trx, ctx, id);
     await writeAudit(trx, ctx, {
       action: 'sales-order.confirmed',
       entityType: ENTITY,
@@ -264,40 +139,46 @@ export async function deliverOrder(db: Db, ctx: RequestContext, id: string, inpu
       const path = `lines.${i}.`;
       const line = byId.get(w.orderLineId);
       if (!line) throw errors.invalidReference(`${path}orderLineId`, 'Order line', w.orderLineId);
+      // In the line's unit (q) and in the base unit (base): reservations and stock are in the base unit.
+      const unit = unitOf(line);
       const open = dec(line.quantity).minus(line.delivered_quantity);
       const item = await stockItem(trx, line.item_id, `${path}orderLineId`);
       await stockRepo.lockItemCost(trx, item.id);
       const reserved = dec(line.reserved ?? 0);
       let q: Decimal;
+      let base: Decimal;
       if (w.quantity) {
         q = dec(w.quantity);
         if (q.gt(open)) throw supplyErrors.nothingToReturn(`${path}quantity`, trimZeros(qtyString(open)));
+        base = baseQuantity(q, unit, `${path}quantity`);
       } else {
         const free = (await stockRepo.availableBalances(trx, item.id, places)).reduce(
           (s, b) => s.plus(b.available),
           ZERO,
         );
-        q = Decimal.min(open, reserved.plus(free));
+        // What can go, in whole ten-thousandths of the line's unit.
+        q = Decimal.min(open.times(unit.factor), reserved.plus(free))
+          .div(unit.factor)
+          .toDecimalPlaces(4, Decimal.ROUND_DOWN);
+        base = q.times(unit.factor).toDecimalPlaces(4, Decimal.ROUND_DOWN);
       }
-      if (q.lte(0)) continue;
-      for (const u of await releaseLine(trx, line.id, q))
+      if (base.lte(0)) continue;
+      for (const u of await releaseLine(trx, line.id, base))
         outgoing.push({
           item,
           allocation: u,
           release: u.quantity,
-          unit: item.uom,
-          unitQuantity: u.quantity,
+          ...entered(item, unit, u.quantity),
           salesOrderLineId: line.id,
         });
-      const rest = q.minus(Decimal.min(q, reserved));
+      const rest = base.minus(Decimal.min(base, reserved));
       if (rest.gt(0))
         for (const a of await allocate(trx, item, places, rest, null, path))
           outgoing.push({
             item,
             allocation: a,
             release: ZERO,
-            unit: item.uom,
-            unitQuantity: a.quantity,
+            ...entered(item, unit, a.quantity),
             salesOrderLineId: line.id,
           });
       await repo.addDelivered(trx, line.id, qtyString(q));
@@ -324,7 +205,7 @@ export async function deliverOrder(db: Db, ctx: RequestContext, id: string, inpu
 }
 
 /** The customer invoice for a sales order's delivery, created and issued in Finance (once per delivery). */
-export async function invoiceDelivery(db: Db, ctx: RequestContext, deliveryId: string, date?: string) {
+export async function invoiceDelivery(db: Db, ctx: RequestContext, deliveryId: string, input: InvoiceInput) {
   return inTransaction(db, async (trx) => {
     const d = await repo.lockDelivery(trx, deliveryId);
     if (!d || d.kind !== 'delivery') throw errors.notFound('Delivery', deliveryId);
@@ -338,19 +219,25 @@ export async function invoiceDelivery(db: Db, ctx: RequestContext, deliveryId: s
       if (l.sales_order_line_id)
         qty.set(l.sales_order_line_id, (qty.get(l.sales_order_line_id) ?? ZERO).plus(l.quantity));
     const sLines = await repo.salesLinesByIds(trx, [...qty.keys()]);
+    // Delivered base quantities back in each line's unit (exact for what deliverOrder delivered).
+    for (const l of sLines) qty.set(l.id, qty.get(l.id)!.div(l.factor).toDecimalPlaces(4, Decimal.ROUND_HALF_UP));
     const lines: DocumentDraftInput['lines'] = sLines
       .sort((a, b) => a.line_no - b.line_no)
       .map((l) => ({
-        description: `${l.sku} (${o.number}, ${d.number})`,
+        description: `${l.sku} × ${trimZeros(qtyString(qty.get(l.id)!))} ${l.unit} (${o.number}, ${d.number})`,
         quantity: qtyString(qty.get(l.id)!),
         unitPrice: dec(l.unit_price).toFixed(4),
         discountPercent: trimZeros(l.discount_percent),
         taxRate: '0',
       }));
+    const foreign = o.currency !== (await baseCurrency(trx));
+    if (!foreign && input.exchangeRate && !dec(input.exchangeRate).eq(1))
+      throw errors.validation([{ path: 'exchangeRate', message: 'The order is in the base currency: its rate is 1.' }]);
     const draft: DocumentDraftInput = {
       partyId: o.customer_id,
-      date: date ?? today(),
+      date: input.date ?? today(),
       currency: o.currency,
+      ...(foreign ? { exchangeRate: input.exchangeRate ?? trimZeros(o.exchange_rate) } : {}),
       reference: o.number,
       memo: `${o.number} / ${d.number}`,
       lines,
@@ -366,6 +253,12 @@ export async function invoiceDelivery(db: Db, ctx: RequestContext, deliveryId: s
       entityId: deliveryId,
       after: { invoiceId },
     });
-    return { invoiceId, number: issued.number, total: total.toFixed(2), delivery: await getDelivery(trx, deliveryId) };
+    return {
+      invoiceId,
+      number: issued.number,
+      currency: o.currency,
+      total: total.toFixed(2),
+      delivery: await getDelivery(trx, deliveryId),
+    };
   });
 }

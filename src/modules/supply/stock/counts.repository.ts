@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
+import { containsPattern } from '../../../platform/db/like.js';
+import { paginate } from '../../../platform/http/pagination.js';
+import type { CountFilter } from './counts.schemas.js';
 
 export function insertCount(
   db: Db,
@@ -59,4 +62,41 @@ export async function markPosted(db: Db, id: string) {
     .set({ status: 'posted', version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .execute();
+}
+
+/** A page of counts with how many lines each has (filters: status, warehouse, a line's location; `q` the number or reason). */
+export function listCounts(db: Db, f: CountFilter) {
+  let q = db
+    .selectFrom('supply.counts as c')
+    .selectAll('c')
+    .select((eb) =>
+      eb
+        .selectFrom('supply.count_lines as l')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('l.count_id', '=', 'c.id')
+        .as('line_count'),
+    );
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.warehouseId) q = q.where('c.warehouse_id', '=', f.warehouseId);
+  if (f.locationId) {
+    const locationId = f.locationId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('supply.count_lines as l')
+          .select(sql`1`.as('one'))
+          .whereRef('l.count_id', '=', 'c.id')
+          .where('l.location_id', '=', locationId),
+      ),
+    );
+  }
+  if (f.q) {
+    const pattern = containsPattern(f.q);
+    q = q.where((eb) => eb.or([eb('c.number', 'ilike', pattern), eb('c.reason', 'ilike', pattern)]));
+  }
+  return paginate(q, f, {
+    sort: { number: 'c.number', date: 'c.count_date', createdAt: 'c.created_at' },
+    id: 'c.id',
+    idKey: 'id',
+  });
 }

@@ -7,12 +7,23 @@ import {
   type createRouter,
 } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
-import { Count, CreateCountBody, PostCountBody } from './counts.schemas.js';
+import { Count, CountListQuery, CountPage, CreateCountBody, PostCountBody } from './counts.schemas.js';
 import * as service from './counts.service.js';
 
 const tags = ['supply'];
 
 export function registerCountRoutes(router: ReturnType<typeof createRouter>) {
+  router.openapi(
+    defineRoute('supply:read', {
+      method: 'get',
+      path: '/counts',
+      tags,
+      summary: "List counts (filter by status, warehouse, a line's location; search the number or reason)",
+      request: { query: CountListQuery },
+      responses: { 200: { description: 'A page of counts', ...json(CountPage) } },
+    }),
+    async (c) => reply(c, CountPage, await service.listCounts(c.get('db'), c.req.valid('query'))),
+  );
   router.openapi(
     defineRoute('supply:write', {
       method: 'post',

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { listQuery, pageSchema } from '../../../platform/http/pagination.js';
 import { isoDate, shortText, uuid } from '../../../platform/http/schemas.js';
 import { versionField } from '../../../platform/http/versioning.js';
 import { quantityOrZero, timestamps, unitCost } from '../supply.shared.js';
@@ -44,7 +45,18 @@ export const Count = z
     ...timestamps,
   })
   .openapi('SupplyCount');
+export const CountSummary = Count.omit({ lines: true })
+  .extend({ lineCount: z.number().int().openapi({ description: 'How many item × location × lot lines it counts' }) })
+  .openapi('SupplyCountSummary');
+export const CountPage = pageSchema(CountSummary).openapi('SupplyCountPage');
+export const CountListQuery = listQuery(['number', 'date', 'createdAt'], '-number').extend({
+  status: z.enum(['open', 'posted']).optional(),
+  warehouseId: uuid.optional(),
+  locationId: uuid.optional().openapi({ description: 'Counts with a line at this location' }),
+});
 export const PostCountBody = z.strictObject({ version: versionField }).openapi('PostSupplyCountRequest');
 
 export type CreateCountInput = z.output<typeof CreateCountBody>;
 export type CountDto = z.input<typeof Count>;
+export type CountSummaryDto = z.input<typeof CountSummary>;
+export type CountFilter = z.output<typeof CountListQuery>;

@@ -8,7 +8,7 @@ import { assertVersion } from '../../../platform/http/versioning.js';
 import { supplyErrors } from '../supply.errors.js';
 import { trimZeros } from '../supply.shared.js';
 import * as repo from './counts.repository.js';
-import type { CountDto, CreateCountInput } from './counts.schemas.js';
+import type { CountDto, CountFilter, CountSummaryDto, CreateCountInput } from './counts.schemas.js';
 import { applyMove, dec, supplyAccounts } from './stock.engine.js';
 import * as stockRepo from './stock.repository.js';
 import { incomingLocation, placesOf, stockItem } from './stock.service.js';
@@ -40,6 +40,26 @@ async function countView(db: Db, id: string): Promise<CountDto> {
 }
 
 export const getCount = (db: Db, id: string) => countView(db, id);
+
+/** A page of counts, newest number first by default. */
+export async function listCounts(db: Db, filter: CountFilter) {
+  const page = await repo.listCounts(db, filter);
+  return {
+    items: page.items.map((c): CountSummaryDto => ({
+      id: c.id,
+      number: c.number,
+      warehouseId: c.warehouse_id,
+      date: c.count_date,
+      status: c.status,
+      reason: c.reason,
+      lineCount: Number(c.line_count ?? 0),
+      version: c.version,
+      createdAt: isoTimestamp(c.created_at),
+      updatedAt: isoTimestamp(c.updated_at),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
 
 /** An open count: what was counted per item × location × lot (nothing moves until it is posted). */
 export async function createCount(db: Db, ctx: RequestContext, input: CreateCountInput) {

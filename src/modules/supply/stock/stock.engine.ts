@@ -90,6 +90,12 @@ export interface MoveInput {
   /** Incoming goods: their cost per base unit in the base currency (default: the item's current cost). */
   unitCost?: Decimal | undefined;
   /**
+   * Incoming goods: their exact value in the base currency when it is not quantity × unitCost (a line
+   * in another unit than the base unit: its quantity × its cost per that unit). Under standard cost it
+   * is what the counter account takes; the difference to the standard value goes to price differences.
+   */
+  incomingValue?: Decimal | undefined;
+  /**
    * The other side of the inventory posting. Without `signedAmount` it takes the whole value; with it
    * (debit positive), the rest goes to `differenceAccountId` (a supplier return at the order price).
    */
@@ -142,7 +148,25 @@ export async function applyMove(trx: Tx, ctx: RequestContext, input: MoveInput):
   const last = dec(cost.last_unit_cost);
   let value = ZERO;
   let correction = ZERO; // to COGS: what netting receipts against negative stock revalues
-  if (input.from && !input.to) {
+  let counter = input.counter;
+  if (method === 'standard' && (!input.from || !input.to)) {
+    // Read after the cost row's lock: a new standard cost committed meanwhile is the one that counts.
+    const std = standardCost((await repo.findItem(trx, item.id)) ?? item);
+    const newQty = input.from ? qty.minus(q) : qty.plus(q);
+    // At standard; when the item comes back to zero, exactly the value left (no rounding residue).
+    value = newQty.eq(0) ? val.neg() : round(q.times(std)).times(input.from ? -1 : 1);
+    if (!input.from && input.incomingValue !== undefined && counter.signedAmount === undefined)
+      counter = {
+        accountId: counter.accountId,
+        signedAmount: input.incomingValue.neg(),
+        differenceAccountId: input.accounts.priceDifference,
+      };
+    await repo.updateItemCost(trx, item.id, {
+      quantity: qtyString(newQty),
+      value: val.plus(value).toFixed(4),
+      last_unit_cost: input.from ? last.toFixed(6) : (input.unitCost ?? std).toFixed(6),
+    });
+  } else if (input.from && !input.to) {
     const newQty = qty.minus(q);
     let raw: Decimal;
     if (method === 'fifo') raw = await consumeLayers(trx, item.id, id, input.date, q, last);
@@ -155,7 +179,7 @@ export async function applyMove(trx: Tx, ctx: RequestContext, input: MoveInput):
     });
   } else if (input.to && !input.from) {
     const unitCost = input.unitCost ?? (qty.gt(0) ? val.div(qty).toDecimalPlaces(6) : last);
-    const receiptValue = round(q.times(unitCost));
+    const receiptValue = input.incomingValue ?? round(q.times(unitCost));
     const newQty = qty.plus(q);
     value = receiptValue;
     if (method === 'fifo') {
@@ -172,7 +196,7 @@ export async function applyMove(trx: Tx, ctx: RequestContext, input: MoveInput):
     });
   }
 
-  const journalEntryId = await post(trx, ctx, input, id, value, correction, dp);
+  const journalEntryId = await post(trx, ctx, { ...input, counter }, id, value, correction, dp);
   await snapshots.lockShared(trx);
   if (!input.from || !input.to)
     await snapshots.applyToLater(trx, item.id, input.date, qtyString(input.from ? q.neg() : q), value.toFixed(4));
@@ -196,6 +220,12 @@ export async function applyMove(trx: Tx, ctx: RequestContext, input: MoveInput):
   });
   if (input.from && !input.to) await checkMinimum(trx, ctx, item.id, input.from, q);
   return { id, value, journalEntryId };
+}
+
+/** The item's standard cost (the standard cost method needs one: 422 otherwise). */
+export function standardCost(item: repo.ItemRow): Decimal {
+  if (item.standard_cost === null) throw supplyErrors.noStandardCost(item.sku);
+  return dec(item.standard_cost);
 }
 
 /** FIFO: takes `q` from the oldest layers; a shortfall (negative stock allowed) becomes a negative layer at the last cost. */

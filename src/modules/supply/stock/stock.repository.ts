@@ -1,6 +1,13 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import type { CostLayersTable, ItemCostsTable, ItemsTable, LotsTable, MovesTable } from '../supply.tables.js';
+import type {
+  CostLayersTable,
+  ItemCostsTable,
+  ItemsTable,
+  LotsTable,
+  MovesTable,
+  ValuationMethod,
+} from '../supply.tables.js';
 
 export type ItemRow = Selectable<ItemsTable>;
 export type LotRow = Selectable<LotsTable>;
@@ -309,7 +316,7 @@ export function findSettings(db: Db, options: { forUpdate?: boolean } = {}) {
 
 export async function updateSettings(
   db: Db,
-  values: { valuation_method?: 'fifo' | 'average'; over_receipt_percent?: string; price_tolerance_percent?: string },
+  values: { valuation_method?: ValuationMethod; over_receipt_percent?: string; price_tolerance_percent?: string },
 ) {
   await db
     .updateTable('supply.settings')
@@ -339,4 +346,17 @@ export function lotsOf(db: Db, itemId: string) {
     .orderBy(sql`t.expiry_date asc nulls last`)
     .orderBy('t.code')
     .execute();
+}
+
+/** A location where the item has stock (for a revaluation move, which changes the value only). */
+export async function someStockLocation(db: Db, itemId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('supply.balances')
+    .select('location_id')
+    .where('item_id', '=', itemId)
+    .where('on_hand', '<>', '0')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.location_id;
 }

@@ -250,7 +250,7 @@ export const SlowMoving = z
 
 export const Settings = z
   .object({
-    valuationMethod: z.enum(['fifo', 'average']),
+    valuationMethod: z.enum(['fifo', 'average', 'standard']),
     overReceiptPercent: z.string(),
     priceTolerancePercent: z.string(),
     version: z.number().int(),
@@ -259,7 +259,10 @@ export const Settings = z
 export const UpdateSettingsBody = z
   .strictObject({
     version: z.number().int().min(1),
-    valuationMethod: z.enum(['fifo', 'average']).optional().openapi({ description: 'Only while no stock has moved' }),
+    valuationMethod: z
+      .enum(['fifo', 'average', 'standard'])
+      .optional()
+      .openapi({ description: 'Only while no stock has moved; standard: every item needs its standardCost' }),
     overReceiptPercent: z
       .string()
       .regex(/^(0|[1-9]\d{0,2})(\.\d{1,4})?$/)

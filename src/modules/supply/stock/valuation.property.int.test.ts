@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from '../../../../test/harness/test-app.j
 import { addLocation, call, inventoryAccountBalance, item, ok, warehouse, type Rec } from '../supply.test-support.js';
 
 /**
- * Whatever sequence of receipts, issues (deliveries), transfers, customer returns and counts runs, the
+ * Whatever sequence of receipts, issues (deliveries), transfers, customer returns, counts and changes
+ * of an item's standard cost runs, the
  * stock valuation report equals the inventory account's balance in the ledger, and both equal a model
  * of the valuation method kept here from the requests alone (never from the server's figures).
  */
@@ -14,7 +15,8 @@ type Op =
   | { kind: 'issue'; item: number; loc: number; qty: number }
   | { kind: 'transfer'; item: number; from: number; qty: number }
   | { kind: 'return'; pick: number; qty: number }
-  | { kind: 'count'; item: number; loc: number; counted: number };
+  | { kind: 'count'; item: number; loc: number; counted: number }
+  | { kind: 'restandard'; item: number; cents: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -62,7 +64,16 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       counted: fc.integer({ min: 0, max: 12 }),
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('restandard' as const),
+      item: fc.nat({ max: 1 }),
+      cents: fc.integer({ min: 1, max: 99_999 }),
+    }),
+  },
 );
+type Method = 'fifo' | 'average' | 'standard';
 
 const D = (v: Decimal.Value) => new Decimal(v);
 const r2 = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -74,14 +85,24 @@ class ItemModel {
   last = D(0);
   layers: { qty: Decimal; cost: Decimal }[] = [];
   at = [D(0), D(0)];
-  constructor(readonly method: 'fifo' | 'average') {}
+  constructor(
+    readonly method: Method,
+    /** Per base unit (every item has one; only the standard method uses it). */
+    public standard: Decimal,
+  ) {}
 
   currentCost() {
     return this.qty.gt(0) ? this.value.div(this.qty).toDecimalPlaces(6) : this.last;
   }
 
+  /** A new standard cost: under the standard method, what is on hand is revalued to it. */
+  restandard(cost: Decimal) {
+    this.standard = cost;
+    if (this.method === 'standard' && !this.qty.isZero()) this.value = r2(this.qty.times(cost));
+  }
+
   receive(q: Decimal, cost: Decimal) {
-    const v = r2(q.times(cost));
+    const v = r2(q.times(this.method === 'standard' ? this.standard : cost));
     this.layers.push({ qty: q, cost });
     this.qty = this.qty.plus(q);
     this.value = this.value.plus(v);
@@ -91,7 +112,8 @@ class ItemModel {
 
   issue(q: Decimal) {
     let raw: Decimal;
-    if (this.method === 'fifo') {
+    if (this.method === 'standard') raw = q.times(this.standard);
+    else if (this.method === 'fifo') {
       raw = D(0);
       let need = q;
       for (const layer of this.layers) {
@@ -110,7 +132,7 @@ class ItemModel {
   }
 }
 
-async function runProperty(method: 'fifo' | 'average') {
+async function runProperty(method: Method) {
   const t: TestApp = await createTestApp();
   try {
     const admin = (await t.userWithRoles(['admin'])).token;
@@ -124,8 +146,12 @@ async function runProperty(method: 'fifo' | 'average') {
 
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 4, maxLength: 12 }), async (ops) => {
-        const items = [await item(t, admin), await item(t, admin)];
-        const models = [new ItemModel(method), new ItemModel(method)];
+        const standards = [D(3.5), D(0.07)];
+        const items = [
+          await item(t, admin, { standardCost: standards[0]!.toString() }),
+          await item(t, admin, { standardCost: standards[1]!.toString() }),
+        ];
+        const models = [new ItemModel(method, standards[0]!), new ItemModel(method, standards[1]!)];
         const deliveries: {
           id: string;
           lineId: string;
@@ -202,6 +228,19 @@ async function runProperty(method: 'fifo' | 'average') {
             m.receive(D(o.qty), d.value.div(d.qty).toDecimalPlaces(6));
             m.at[d.loc] = m.at[d.loc]!.plus(o.qty);
             d.left = d.left.minus(o.qty);
+          } else if (o.kind === 'restandard') {
+            const cost = D(o.cents).div(100);
+            const it = items[o.item]!;
+            const updated = await ok<Rec>(
+              t,
+              admin,
+              'PATCH',
+              `/items/${it.id}`,
+              { version: it.version, standardCost: cost.toString() },
+              200,
+            );
+            it.version = updated.version;
+            models[o.item]!.restandard(cost);
           } else {
             const m = models[o.item]!;
             const count = await ok<Rec>(t, admin, 'POST', '/counts', {
@@ -264,5 +303,8 @@ describe('valuation property: the valuation report equals the inventory account 
   });
   it('moving average', async () => {
     await runProperty('average');
+  });
+  it('standard cost (with changes of the standard cost revaluing what is on hand)', async () => {
+    await runProperty('standard');
   });
 });

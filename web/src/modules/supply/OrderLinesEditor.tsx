@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Option } from '../../components';
+import { ListPriceInput, type ListPriceContext } from './ListPriceInput';
 import { emptyLine, type OrderLine } from './orderLines';
 import './supply.css';
 
@@ -9,6 +10,7 @@ export function OrderLinesEditor({
   onChange,
   itemOptions,
   withDiscount,
+  listPrice,
   disabled,
   error,
 }: {
@@ -16,6 +18,8 @@ export function OrderLinesEditor({
   onChange: (lines: OrderLine[]) => void;
   itemOptions: Option[];
   withDiscount?: boolean;
+  /** Which price lists an empty unit price comes from: shown as the input's placeholder. */
+  listPrice?: ListPriceContext;
   disabled?: boolean;
   error?: string | undefined;
 }) {
@@ -79,13 +83,14 @@ export function OrderLinesEditor({
                     />
                   </td>
                   <td className="num">
-                    <input
-                      aria-label={`Unit price, line ${n}`}
-                      inputMode="decimal"
-                      placeholder="Price list"
+                    <ListPriceInput
+                      label={`Unit price, line ${n}`}
                       value={l.unitPrice}
                       disabled={disabled}
-                      onChange={(e) => set(i, { unitPrice: e.target.value })}
+                      onChange={(unitPrice) => set(i, { unitPrice })}
+                      itemId={l.itemId}
+                      quantity={l.quantity}
+                      context={listPrice}
                     />
                   </td>
                   {withDiscount && (

@@ -9,6 +9,14 @@ const SECTIONS = [
   { to: '/supply/stock', title: 'Stock on hand', text: 'On hand, reserved and available per warehouse.' },
   { to: '/supply/valuation', title: 'Valuation', text: 'What the stock is worth as of a date.' },
   { to: '/supply/reorder-rules', title: 'Reorder rules', text: 'Minimum and maximum stock; replenishment.' },
+  {
+    to: '/supply/price-lists',
+    title: 'Price lists',
+    text: 'Sales and supplier prices per currency, with quantity breaks.',
+  },
+  { to: '/supply/transfers', title: 'Transfers', text: 'Move stock between locations and warehouses.' },
+  { to: '/supply/counts', title: 'Counts', text: 'Cycle counts that adjust the stock and its value.' },
+  { to: '/supply/settings', title: 'Settings', text: 'Valuation method, accounts and tolerances.' },
 ] as const;
 
 export default function SupplyHome() {

@@ -27,6 +27,14 @@ export const supplyModule = defineModule({
     { path: 'stock', load: () => import('./reports/OnHandPage') },
     { path: 'valuation', load: () => import('./reports/ValuationPage') },
     { path: 'reorder-rules', load: () => import('./reports/ReorderRulesPage') },
+    { path: 'price-lists', load: () => import('./pricing/PriceListsPage') },
+    { path: 'price-lists/new', load: () => import('./pricing/PriceListNewPage'), permission: 'supply:admin' },
+    { path: 'price-lists/$id', load: () => import('./pricing/PriceListPage') },
+    { path: 'transfers', load: () => import('./stock/TransferPage') },
+    { path: 'counts', load: () => import('./counts/CountsPage') },
+    { path: 'counts/new', load: () => import('./counts/CountNewPage'), permission: 'supply:write' },
+    { path: 'counts/$id', load: () => import('./counts/CountPage') },
+    { path: 'settings', load: () => import('./SettingsPage') },
   ],
   nav: [
     { label: 'Overview', to: '/supply' },
@@ -37,6 +45,10 @@ export const supplyModule = defineModule({
     { label: 'Stock on hand', to: '/supply/stock', permission: 'supply:read' },
     { label: 'Valuation', to: '/supply/valuation', permission: 'supply:read' },
     { label: 'Reorder rules', to: '/supply/reorder-rules', permission: 'supply:read' },
+    { label: 'Price lists', to: '/supply/price-lists', permission: 'supply:read' },
+    { label: 'Transfers', to: '/supply/transfers', permission: 'supply:write' },
+    { label: 'Counts', to: '/supply/counts', permission: 'supply:read' },
+    { label: 'Settings', to: '/supply/settings', permission: 'supply:read' },
   ],
   searchProviders: [
     {

@@ -9,6 +9,9 @@ export type PurchaseOrder = Schema<'SupplyPurchaseOrder'>;
 export type Receipt = Schema<'SupplyReceipt'>;
 export type SalesOrder = Schema<'SupplySalesOrder'>;
 export type Delivery = Schema<'SupplyDelivery'>;
+export type PriceList = Schema<'SupplyPriceList'>;
+export type Count = Schema<'SupplyCount'>;
+export type Settings = Schema<'SupplySettings'>;
 
 export const supplyKeys = {
   item: (id: string) => ['supply', 'item', id] as const,
@@ -19,12 +22,17 @@ export const supplyKeys = {
   purchaseOrder: (id: string) => ['supply', 'purchase-order', id] as const,
   receipts: (orderId: string) => ['supply', 'purchase-order', orderId, 'receipts'] as const,
   salesOrder: (id: string) => ['supply', 'sales-order', id] as const,
+  priceList: (id: string) => ['supply', 'price-list', id] as const,
+  count: (id: string) => ['supply', 'count', id] as const,
+  settings: ['supply', 'settings'] as const,
   lists: {
     items: 'supply-items',
     warehouses: 'supply-warehouses',
     purchaseOrders: 'supply-purchase-orders',
     salesOrders: 'supply-sales-orders',
     ledger: 'supply-ledger',
+    priceLists: 'supply-price-lists',
+    counts: 'supply-counts',
   },
 };
 
@@ -57,6 +65,23 @@ export function useParties(kind: 'customer' | 'vendor') {
       ),
     select: (page) => page.items,
   });
+}
+
+/** Every location of every warehouse as "MAIN / STOCK" choices, and a name by location id. */
+export function useLocations() {
+  const warehouses = useWarehouses();
+  const options: Option[] = (warehouses.data ?? []).flatMap((w) =>
+    w.locations.filter((l) => l.active).map((l) => ({ value: l.id, label: `${w.code} / ${l.code}` })),
+  );
+  const nameOfLocation = (id: string | null | undefined) => {
+    if (!id) return '—';
+    for (const w of warehouses.data ?? []) {
+      const l = w.locations.find((x) => x.id === id);
+      if (l) return `${w.code} / ${l.code}`;
+    }
+    return '…';
+  };
+  return { warehouses, options, nameOfLocation };
 }
 
 export const toOptions = (rows: { id: string; name: string; code?: string; sku?: string }[] | undefined): Option[] =>

@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
+import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, listFetcher, unwrap, type Schema } from '../../../api';
-import { DataTable, DateText, PageHeader, QueryState, useAuth, type Column } from '../../../components';
-import { qty, supplyKeys, useWarehouses, type Item } from '../queries';
-import { Amount } from '../Amount';
+import { api, unwrap } from '../../../api';
+import { DateText, PageHeader, QueryState, useAuth } from '../../../components';
+import { qty, supplyKeys, useLocations, type Item } from '../queries';
+import { LedgerTable } from '../stock/LedgerTable';
 import { AdjustDialog } from './AdjustDialog';
 import '../supply.css';
-
-type LedgerRow = Schema<'SupplyLedgerRow'>;
 
 export default function ItemPage() {
   const { id } = useParams({ strict: false }) as { id: string };
@@ -22,40 +20,11 @@ export default function ItemPage() {
 function ItemView({ item }: { item: Item }) {
   const { can } = useAuth();
   const [adjusting, setAdjusting] = useState(false);
-  const warehouses = useWarehouses();
   const stock = useQuery({
     queryKey: supplyKeys.itemStock(item.id),
     queryFn: () => unwrap(api.GET('/api/v1/supply/stock/on-hand', { params: { query: { itemId: item.id } } })),
   });
-  const locationName = (locationId: string | null) => {
-    for (const w of warehouses.data ?? []) {
-      const l = w.locations.find((x) => x.id === locationId);
-      if (l) return `${w.code} / ${l.code}`;
-    }
-    return locationId ? '…' : '—';
-  };
-  const columns: Column<LedgerRow>[] = [
-    { id: 'date', header: 'Date', alwaysVisible: true, cell: (m) => <DateText value={m.date} /> },
-    { id: 'kind', header: 'Move', cell: (m) => m.kind },
-    { id: 'reason', header: 'Reason', cell: (m) => m.reason },
-    { id: 'from', header: 'From', cell: (m) => locationName(m.fromLocationId) },
-    { id: 'to', header: 'To', cell: (m) => locationName(m.toLocationId) },
-    { id: 'quantity', header: 'Quantity', align: 'right', cell: (m) => qty(m.quantity) },
-    { id: 'balance', header: 'Balance', align: 'right', cell: (m) => qty(m.balance) },
-    { id: 'value', header: 'Value', align: 'right', cell: (m) => <Amount amount={m.value} /> },
-    {
-      id: 'valueBalance',
-      header: 'Value balance',
-      align: 'right',
-      cell: (m) => <Amount amount={m.valueBalance} />,
-    },
-    {
-      id: 'entry',
-      header: 'Journal entry',
-      hiddenByDefault: true,
-      cell: (m) => (m.journalEntryId ? <Link to={`/finance/journal/${m.journalEntryId}`}>Entry</Link> : ''),
-    },
-  ];
+  const { nameOfLocation: locationName } = useLocations();
   return (
     <>
       <PageHeader
@@ -144,16 +113,7 @@ function ItemView({ item }: { item: Item }) {
         </section>
       </div>
       <h2>Stock ledger</h2>
-      <DataTable
-        id={`${supplyKeys.lists.ledger}-${item.id}`}
-        caption="Stock ledger"
-        columns={columns}
-        fetchPage={listFetcher('/api/v1/supply/stock/ledger')}
-        fixedFilters={{ itemId: item.id }}
-        rowKey={(m) => m.id}
-        pageSize={50}
-        emptyMessage="No moves yet."
-      />
+      <LedgerTable itemId={item.id} />
       {adjusting && <AdjustDialog item={item} onClose={() => setAdjusting(false)} />}
     </>
   );

@@ -12,9 +12,10 @@ import {
   useForm,
   useToast,
 } from '../../../components';
+import { PartyPickerField } from '../../../components/PartyPicker';
 import { OrderLinesEditor } from '../OrderLinesEditor';
 import { emptyLine, linesError, type OrderLine } from '../orderLines';
-import { supplyKeys, toOptions, useItemChoices, useParties, useWarehouses } from '../queries';
+import { supplyKeys, toOptions, useItemChoices, useWarehouses } from '../queries';
 
 type Values = {
   supplierId: string;
@@ -28,7 +29,6 @@ export default function PurchaseOrderNewPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const vendors = useParties('vendor');
   const warehouses = useWarehouses();
   const items = useItemChoices();
   const form = useForm<Values>({
@@ -68,14 +68,7 @@ export default function PurchaseOrderNewPage() {
       <PageHeader title="New purchase order" description="A draft: confirm it to order, then receive." />
       <Form form={form}>
         <div className="grid-2">
-          <SelectField
-            form={form}
-            name="supplierId"
-            label="Supplier"
-            required
-            placeholder="Choose…"
-            options={toOptions(vendors.data)}
-          />
+          <PartyPickerField form={form} name="supplierId" kind="vendor" label="Supplier" required />
           <SelectField
             form={form}
             name="warehouseId"
@@ -91,6 +84,7 @@ export default function PurchaseOrderNewPage() {
           lines={form.values.lines}
           onChange={(lines) => form.setValue('lines', lines)}
           itemOptions={toOptions(items.data)}
+          listPrice={{ kind: 'purchase', partyId: form.values.supplierId }}
           disabled={form.submitting}
           error={form.errors.lines}
         />

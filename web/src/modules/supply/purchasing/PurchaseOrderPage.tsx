@@ -14,6 +14,7 @@ import {
   useToast,
 } from '../../../components';
 import { nameOf, qty, statusBadgeClass, supplyKeys, useParties, useWarehouses, type PurchaseOrder } from '../queries';
+import { PartyName } from '../PartyName';
 import { ReceiptsPanel } from './ReceiptsPanel';
 import { ReceiveDialog } from './ReceiveDialog';
 
@@ -63,7 +64,8 @@ function OrderView({ order, onReload }: { order: PurchaseOrder; onReload: () => 
             <span className={statusBadgeClass(order.status)} data-testid="po-status">
               {order.status}
             </span>{' '}
-            {nameOf(vendors.data, order.supplierId)} → {nameOf(warehouses.data, order.warehouseId)}
+            <PartyName id={order.supplierId} known={vendors.data ?? null} /> →{' '}
+            {nameOf(warehouses.data, order.warehouseId)}
           </>
         }
         actions={

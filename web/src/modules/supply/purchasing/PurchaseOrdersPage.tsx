@@ -1,7 +1,8 @@
 import { Link } from '@tanstack/react-router';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
-import { nameOf, statusBadgeClass, supplyKeys, useParties, type PurchaseOrder } from '../queries';
+import { statusBadgeClass, supplyKeys, useParties, type PurchaseOrder } from '../queries';
+import { PartyName } from '../PartyName';
 
 type Row = Omit<PurchaseOrder, 'lines'>;
 const STATUSES = ['draft', 'ordered', 'partially-received', 'received', 'cancelled'];
@@ -17,7 +18,7 @@ export default function PurchaseOrdersPage() {
       alwaysVisible: true,
       cell: (o) => <Link to={`/supply/purchase-orders/${o.id}`}>{o.number}</Link>,
     },
-    { id: 'supplier', header: 'Supplier', cell: (o) => nameOf(vendors.data, o.supplierId) },
+    { id: 'supplier', header: 'Supplier', cell: (o) => <PartyName id={o.supplierId} known={vendors.data ?? null} /> },
     { id: 'orderDate', header: 'Date', sortKey: 'orderDate', cell: (o) => <DateText value={o.orderDate} /> },
     { id: 'expected', header: 'Expected', cell: (o) => <DateText value={o.expectedDate} /> },
     { id: 'status', header: 'Status', cell: (o) => <span className={statusBadgeClass(o.status)}>{o.status}</span> },

@@ -6,6 +6,7 @@ import { DateText, QueryState, useAuth } from '../../../components';
 import { compareDecimals, subDecimals } from '../../../components/decimal';
 import { qty, supplyKeys, type PurchaseOrder, type Receipt } from '../queries';
 import { BillDialog } from './BillDialog';
+import { SupplierReturnDialog } from './SupplierReturnDialog';
 
 /** What is received and not yet billed or returned on a receipt line. */
 export const unbilled = (l: Receipt['lines'][number]) =>
@@ -15,6 +16,7 @@ export const unbilled = (l: Receipt['lines'][number]) =>
 export function ReceiptsPanel({ order, onChanged }: { order: PurchaseOrder; onChanged: () => Promise<void> }) {
   const { can } = useAuth();
   const [billing, setBilling] = useState<Receipt | null>(null);
+  const [returning, setReturning] = useState<Receipt | null>(null);
   const receipts = useQuery({
     queryKey: supplyKeys.receipts(order.id),
     queryFn: () =>
@@ -74,9 +76,14 @@ export function ReceiptsPanel({ order, onChanged }: { order: PurchaseOrder; onCh
                         </td>
                         <td>
                           {open && can('supply:write') && (
-                            <button type="button" className="btn" onClick={() => setBilling(rc)}>
-                              Bill this receipt
-                            </button>
+                            <>
+                              <button type="button" className="btn" onClick={() => setBilling(rc)}>
+                                Bill this receipt
+                              </button>{' '}
+                              <button type="button" className="btn" onClick={() => setReturning(rc)}>
+                                Return to supplier
+                              </button>
+                            </>
                           )}
                         </td>
                       </tr>
@@ -88,6 +95,17 @@ export function ReceiptsPanel({ order, onChanged }: { order: PurchaseOrder; onCh
           )
         }
       </QueryState>
+      {returning && (
+        <SupplierReturnDialog
+          order={order}
+          receipt={returning}
+          onClose={() => setReturning(null)}
+          onReturned={async () => {
+            await receipts.refetch();
+            await onChanged();
+          }}
+        />
+      )}
       {billing && (
         <BillDialog
           order={order}

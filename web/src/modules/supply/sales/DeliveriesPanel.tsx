@@ -4,6 +4,7 @@ import { api, unwrap, type Schema } from '../../../api';
 import { DateText, FormErrorBanner, Money, useAuth, useToast } from '../../../components';
 import { compareDecimals, subDecimals } from '../../../components/decimal';
 import { qty, type Delivery, type SalesOrder } from '../queries';
+import { CustomerReturnDialog } from './CustomerReturnDialog';
 
 type InvoiceResult = Schema<'SupplyInvoiceResult'>;
 
@@ -25,6 +26,7 @@ export function DeliveriesPanel({
   const toast = useToast();
   const [invoices, setInvoices] = useState<Record<string, InvoiceResult>>({});
   const [busy, setBusy] = useState<string | null>(null);
+  const [returning, setReturning] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const toInvoice = order.lines
     .map((l) => ({ sku: l.sku, open: subDecimals(l.deliveredQuantity, l.invoicedQuantity, 4) }))
@@ -68,6 +70,9 @@ export function DeliveriesPanel({
                 <th scope="col">Date</th>
                 <th scope="col">Lines</th>
                 <th scope="col">Invoice</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -106,12 +111,27 @@ export function DeliveriesPanel({
                         )
                       )}
                     </td>
+                    <td>
+                      {d.kind === 'delivery' && can('supply:write') && (
+                        <button type="button" className="btn" onClick={() => setReturning(d.id)}>
+                          Customer return
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+      )}
+      {returning && (
+        <CustomerReturnDialog
+          order={order}
+          deliveryId={returning}
+          onClose={() => setReturning(null)}
+          onReturned={onInvoiced}
+        />
       )}
     </section>
   );

@@ -12,9 +12,10 @@ import {
   useForm,
   useToast,
 } from '../../../components';
+import { PartyPickerField } from '../../../components/PartyPicker';
 import { OrderLinesEditor } from '../OrderLinesEditor';
 import { emptyLine, linesError, type OrderLine } from '../orderLines';
-import { supplyKeys, toOptions, useItemChoices, useParties, useWarehouses } from '../queries';
+import { supplyKeys, toOptions, useItemChoices, useWarehouses } from '../queries';
 
 type Values = {
   customerId: string;
@@ -28,7 +29,6 @@ export default function SalesOrderNewPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const customers = useParties('customer');
   const warehouses = useWarehouses();
   const items = useItemChoices();
   const form = useForm<Values>({
@@ -69,14 +69,7 @@ export default function SalesOrderNewPage() {
       <PageHeader title="New quotation" description="Confirm it to make it a sales order: that reserves the stock." />
       <Form form={form}>
         <div className="grid-2">
-          <SelectField
-            form={form}
-            name="customerId"
-            label="Customer"
-            required
-            placeholder="Choose…"
-            options={toOptions(customers.data)}
-          />
+          <PartyPickerField form={form} name="customerId" kind="customer" label="Customer" required />
           <SelectField
             form={form}
             name="warehouseId"
@@ -92,6 +85,7 @@ export default function SalesOrderNewPage() {
           lines={form.values.lines}
           onChange={(lines) => form.setValue('lines', lines)}
           itemOptions={toOptions(items.data)}
+          listPrice={{ kind: 'sales', partyId: form.values.customerId }}
           withDiscount
           disabled={form.submitting}
           error={form.errors.lines}

@@ -24,6 +24,7 @@ import {
   type Delivery,
   type SalesOrder,
 } from '../queries';
+import { PartyName } from '../PartyName';
 import { DeliverDialog } from './DeliverDialog';
 import { DeliveriesPanel } from './DeliveriesPanel';
 
@@ -81,7 +82,8 @@ function OrderView({ order, onReload }: { order: SalesOrder; onReload: () => voi
             <span className={statusBadgeClass(order.status)} data-testid="so-status">
               {order.status}
             </span>{' '}
-            {nameOf(customers.data, order.customerId)} ← {nameOf(warehouses.data, order.warehouseId)}
+            <PartyName id={order.customerId} known={customers.data ?? null} /> ←{' '}
+            {nameOf(warehouses.data, order.warehouseId)}
           </>
         }
         actions={

@@ -1,7 +1,8 @@
 import { Link } from '@tanstack/react-router';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
-import { nameOf, statusBadgeClass, supplyKeys, useParties, type SalesOrder } from '../queries';
+import { statusBadgeClass, supplyKeys, useParties, type SalesOrder } from '../queries';
+import { PartyName } from '../PartyName';
 
 type Row = Omit<SalesOrder, 'lines' | 'deliveries'>;
 const STATUSES = ['quotation', 'confirmed', 'partially-delivered', 'delivered', 'cancelled'];
@@ -17,7 +18,7 @@ export default function SalesOrdersPage() {
       alwaysVisible: true,
       cell: (o) => <Link to={`/supply/sales-orders/${o.id}`}>{o.number}</Link>,
     },
-    { id: 'customer', header: 'Customer', cell: (o) => nameOf(customers.data, o.customerId) },
+    { id: 'customer', header: 'Customer', cell: (o) => <PartyName id={o.customerId} known={customers.data ?? null} /> },
     { id: 'date', header: 'Date', sortKey: 'date', cell: (o) => <DateText value={o.date} /> },
     { id: 'validUntil', header: 'Valid until', cell: (o) => <DateText value={o.validUntil} /> },
     { id: 'status', header: 'Status', cell: (o) => <span className={statusBadgeClass(o.status)}>{o.status}</span> },
