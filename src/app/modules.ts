@@ -8,6 +8,7 @@ import { auditModule } from '../platform/audit/audit.module.js';
 import { filesModule } from '../platform/files/files.module.js';
 import { jobsModule } from '../platform/jobs/jobs.module.js';
 import { mailModule } from '../platform/mail/mail.module.js';
+import { notificationsModule } from '../platform/notifications/notifications.module.js';
 import type { FunctionName, ModuleManifest } from '../platform/modules/module.js';
 
 /**
@@ -27,6 +28,7 @@ export const modules: readonly ModuleManifest[] = [
   filesModule,
   jobsModule,
   mailModule,
+  notificationsModule,
 ];
 
 export function modulesOf(fn: FunctionName): ModuleManifest[] {

@@ -342,7 +342,14 @@ describe.skipIf(chromiumMissing)('hr', { timeout: 90_000 }, () => {
     await fred.getByRole('table', { name: 'My requests' }).getByText('waiting for Mona Manager').waitFor();
 
     const mona = await e2e.newPage();
-    await loginAs(mona, manager.email, manager.password, '/hr/leave-approvals');
+    await loginAs(mona, manager.email, manager.password, '/');
+    // Mona is told in the app: the bell shows unread news, and the notification leads to her approvals.
+    await mona.getByTestId('notifications-unread').waitFor();
+    await mona.getByRole('button', { name: /Notifications \(\d+ unread\)/ }).click();
+    const panel = mona.getByRole('region', { name: 'Notifications' });
+    await screenshot(mona, 'notifications-panel');
+    await panel.getByRole('link', { name: 'Fred Field asks for Annual leave' }).click();
+    await mona.waitForURL(/\/hr\/leave-approvals$/);
     const approvals = mona.getByRole('table', { name: 'Waiting for approval' });
     await approvals.getByRole('link', { name: 'Fred Field' }).waitFor();
     await screenshot(mona, 'hr-leave-approvals-up-the-line');

@@ -4,6 +4,7 @@ import { useAuth } from '../auth/auth';
 import { modules } from '../modules/registry';
 import { GlobalSearch } from './GlobalSearch';
 import { JobsTray } from './JobsTray';
+import { NotificationsBell } from './NotificationsBell';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in layout: skip link, top bar (menu button, brand, search, user menu), navigation, main. */
@@ -35,6 +36,7 @@ export function Shell() {
         </Link>
         <GlobalSearch />
         <JobsTray />
+        <NotificationsBell />
         <UserMenu />
       </header>
       <div className="layout">

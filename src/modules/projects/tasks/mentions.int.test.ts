@@ -56,11 +56,28 @@ describe('@mentions in task comments', () => {
     // The author mentioning themselves gets nothing; an unmentioned member gets nothing.
     expect(await mailsTo(pm.email)).toHaveLength(0);
     expect(await mailsTo(quiet.email)).toHaveLength(0);
+    // And in the app: once each, leading to the project's tasks.
+    const bell = async (token: string) =>
+      (
+        await t.request<{ items: { kind: string; title: string; link: string }[] }>('GET', '/api/v1/notifications', {
+          token,
+        })
+      ).body.items;
+    expect(await bell(ana.token)).toEqual([
+      expect.objectContaining({
+        kind: 'projects.mention',
+        link: `/projects/${p.id}/tasks`,
+        title: expect.stringContaining('Fuel check'),
+      }),
+    ]);
+    expect(await bell(pm.token)).toEqual([]);
+    expect(await bell(quiet.token)).toEqual([]);
 
     // A refused comment (it mentions an outsider) writes no mail at all: the job is in its transaction.
     const refused = await comment(pm.token, `@[Ben](${ben.id}) and @[X](${outsider.id})`);
     expect(refused.status).toBe(422);
     expect(await mailsTo(ben.email)).toHaveLength(1);
     expect(await mailsTo(outsider.email)).toHaveLength(0);
+    expect(await bell(ben.token)).toHaveLength(1);
   });
 });

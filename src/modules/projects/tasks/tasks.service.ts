@@ -8,6 +8,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { Money } from '../../../platform/money/money.js';
 import { sendMail } from '../../../platform/mail/send-mail.js';
+import { notify } from '../../../platform/notifications/notify.js';
 import { userDisplayNames, usersHolding } from '../../auth/index.js';
 import { taskMention } from '../projects.mail.js';
 import { requireProject, scopeOf, type ProjectScope } from '../access.js';
@@ -346,12 +347,32 @@ export function mentionExcerpt(body: string, max = 500): string {
 async function mailMentioned(
   trx: Tx,
   ctx: RequestContext,
-  m: { mentions: string[]; authorName: string; taskKey: string; taskTitle: string; projectName: string; body: string },
+  m: {
+    mentions: string[];
+    authorName: string;
+    taskKey: string;
+    taskTitle: string;
+    projectName: string;
+    body: string;
+    projectId: string;
+    commentId: string;
+  },
 ) {
   if (m.mentions.length === 0) return;
   const wanted = new Set(m.mentions);
   const recipients = (await usersHolding(trx, ['projects:read'])).filter((u) => wanted.has(u.id));
   const excerpt = mentionExcerpt(m.body);
+  await notify(
+    trx,
+    recipients.map((u) => u.id),
+    {
+      kind: 'projects.mention',
+      title: `${m.authorName} mentioned you on ${m.taskKey} ${m.taskTitle}`,
+      body: excerpt,
+      link: `/projects/${m.projectId}/tasks`,
+      dedupeKey: `projects.comment:${m.commentId}`,
+    },
+  );
   for (const user of recipients)
     await sendMail(trx, {
       template: taskMention,
@@ -402,6 +423,8 @@ export async function addComment(db: Db, ctx: RequestContext, taskId: string, bo
       taskTitle: task.title,
       projectName: project.name,
       body,
+      projectId: task.project_id,
+      commentId: row.id,
     });
     return dto;
   });

@@ -49,6 +49,15 @@ async function mailsTo(address: string) {
     .filter((p) => p.to.some((to) => to.address === address));
 }
 
+/** The in-app notifications of a user. */
+async function notificationsOf(token: string) {
+  const res = await t.request<{
+    items: { kind: string; link: string | null; body: string | null; readAt: string | null }[];
+  }>('GET', '/api/v1/notifications', { token });
+  expect(res.status).toBe(200);
+  return res.body.items;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   hrAdmin = await personWithEmail({ roles: ['hr-admin'] });
@@ -84,6 +93,11 @@ describe('who approves', () => {
     const mails = await mailsTo(director.email);
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ template: 'hr.leave-approval-requested', data: { asHr: false } });
+    // And in the app: the bell leads to the approvals; the bystander is told nothing.
+    expect(await notificationsOf(director.token)).toEqual([
+      expect.objectContaining({ kind: 'hr.leave-approval-requested', link: '/hr/leave-approvals', readAt: null }),
+    ]);
+    expect(await notificationsOf(bystander.token)).toEqual([]);
 
     // A manager outside the line does not even see it.
     expect((await act(t, bystander.token, view.id, 'approve', { version: view.version })).status).toBe(404);
@@ -107,6 +121,9 @@ describe('who approves', () => {
 
     const mails = await mailsTo(hrAdmin.email);
     expect(mails.map((m) => m.data.asHr)).toEqual([true]);
+    expect((await notificationsOf(hrAdmin.token)).map((n) => n.body)).toEqual([
+      expect.stringContaining('for HR to decide'),
+    ]);
     const hrInbox = await t.request<{ items: View[] }>('GET', `${HR}/leave/approvals`, { token: hrAdmin.token });
     expect(hrInbox.body.items.map((r) => r.id)).toContain(view.id);
 

@@ -8,6 +8,7 @@ import { isoTimestamp, isoTimestampOrNull } from '../../../../platform/dates.js'
 import { viewerOf, type HrViewer } from '../../access.js';
 import { approverUserIds, resolveApprover } from '../../approvers.js';
 import { sendMail } from '../../../../platform/mail/send-mail.js';
+import { notify } from '../../../../platform/notifications/notify.js';
 import { leaveApprovalRequested } from '../leave.mail.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
@@ -121,7 +122,7 @@ async function booking(
 
 /**
  * Tells the submitted request's approver (or, when HR decides, every hr:admin holder) by mail — sent by
- * a job, only if the submission commits.
+ * a job, only if the submission commits — and in the app (the bell links to their approvals).
  */
 async function notifyApprover(trx: Tx, ctx: RequestContext, id: string): Promise<void> {
   const row = await repo.findRequestDetails(trx, id, []);
@@ -146,6 +147,17 @@ async function notifyApprover(trx: Tx, ctx: RequestContext, id: string): Promise
       createdBy: ctx.actor?.userId ?? null,
     });
   }
+  await notify(
+    trx,
+    recipients.map((r) => r.user.id),
+    {
+      kind: 'hr.leave-approval-requested',
+      title: `${row.first_name} ${row.last_name} asks for ${row.type_name}`,
+      body: `${row.start_date} – ${row.end_date} (${formatDays(days(row.days))} days)${approver.kind === 'hr' ? ', for HR to decide' : ''}`,
+      link: '/hr/leave-approvals',
+      dedupeKey: `hr.leave:${id}:submitted:${row.submitted_at ? isoTimestamp(row.submitted_at) : ''}`,
+    },
+  );
 }
 
 export async function createRequest(db: Db, ctx: RequestContext, input: CreateLeaveRequestInput) {
