@@ -27,9 +27,9 @@ interface CrmPeople {
 }
 async function crmPeople(app: TestApp): Promise<CrmPeople> {
   const admin = await app.userWithRoles(['admin']);
-  const repA = await app.userWithRoles(['employee']);
-  const repB = await app.userWithRoles(['employee']);
-  const manager = await app.userWithRoles(['employee']);
+  const repA = await app.userWithRoles(['sales-rep', 'employee']);
+  const repB = await app.userWithRoles(['sales-rep', 'employee']);
+  const manager = await app.userWithRoles(['sales-rep', 'employee']);
   const team = await app.request('POST', '/api/v1/crm/teams', {
     token: admin.token,
     body: {
