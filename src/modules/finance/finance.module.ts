@@ -1,6 +1,9 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { financePermissions, financeRoles } from './permissions.js';
+import { documentSendJob } from './printing/printing.jobs.js';
 import { generalLedgerExportJob } from './reports/general-ledger.export.js';
+// The documents' mail template, known by name in every process (the worker included).
+import './printing/printing.mail.js';
 
 /** The ledger, documents and payments, budgets, reports. */
 export const financeModule = defineModule({
@@ -8,11 +11,17 @@ export const financeModule = defineModule({
   function: 'standardApi',
   permissions: financePermissions,
   roles: financeRoles,
-  routes: async () => (await import('./finance.routes.js')).createFinanceRouter(),
+  routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
-  jobs: [generalLedgerExportJob],
+  jobs: [generalLedgerExportJob, documentSendJob],
   attachments: {
+    'finance.company': {
+      label: 'Company',
+      read: 'finance:read',
+      write: 'finance:admin',
+      visible: async () => (await import('./printing/company.attachments.js')).companyVisible,
+    },
     'finance.invoice': {
       label: 'Invoice',
       read: 'finance:read',

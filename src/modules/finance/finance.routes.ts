@@ -1,13 +1,15 @@
 import { createRouter } from '../../platform/http/router.js';
+import type { ModuleServices } from '../../platform/modules/module.js';
 import { registerBudgetRoutes } from './budgets/budgets.routes.js';
 import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { registerLedgerRoutes } from './ledger/ledger.routes.js';
+import { registerPrintingRoutes } from './printing/printing.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerStatementRoutes } from './reports/statements.routes.js';
 import { registerTaxRoutes } from './taxes/taxes.routes.js';
 
 /** The finance module's routes, mounted at /api/v1/finance. */
-export function createFinanceRouter() {
+export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStore'>) {
   const router = createRouter();
   registerLedgerRoutes(router);
   registerDocumentRoutes(router);
@@ -15,5 +17,6 @@ export function createFinanceRouter() {
   registerReportRoutes(router);
   registerStatementRoutes(router);
   registerTaxRoutes(router);
+  registerPrintingRoutes(router, services?.getFileStore);
   return router;
 }

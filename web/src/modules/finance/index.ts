@@ -36,6 +36,7 @@ export const financeModule = defineModule({
     { path: 'budgets/$year', load: () => import('./budgets/BudgetPage') },
     { path: 'fiscal-years', load: () => import('./ledger/FiscalYearsPage') },
     { path: 'tax-codes', load: () => import('./taxes/TaxCodesPage') },
+    { path: 'document-settings', load: () => import('./printing/DocumentSettingsPage') },
     { path: 'reports/tax-return', load: () => import('./reports/TaxReturnPage') },
   ],
   nav: [
@@ -49,6 +50,7 @@ export const financeModule = defineModule({
     { label: 'Opening balances', to: '/finance/opening-balances', permission: 'finance:read' },
     { label: 'Fiscal periods', to: '/finance/fiscal-years', permission: 'finance:read' },
     { label: 'Tax codes', to: '/finance/tax-codes', permission: 'finance:read' },
+    { label: 'Document settings', to: '/finance/document-settings', permission: 'finance:read' },
     { label: 'Budgets', to: '/finance/budgets', permission: 'finance:read' },
     { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
   ],

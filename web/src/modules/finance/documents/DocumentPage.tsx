@@ -16,6 +16,7 @@ import {
 } from '../../../components';
 import { isZero } from '../decimal';
 import { financeKeys, KINDS, StatusBadge, type DocumentKind, type FinanceDocument } from '../queries';
+import { DocumentPrinting } from '../printing/DocumentPrinting';
 import { RefundButton } from '../refunds/RefundDialog';
 import { ApplyCredit } from './ApplyCredit';
 import { DocumentAllocations } from './DocumentAllocations';
@@ -229,6 +230,7 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
           )}
         </>
       )}
+      <DocumentPrinting kind={kind} doc={doc} />
       {(kind === 'invoice' || kind === 'bill') && (
         <AttachmentsPanel recordType={`finance.${kind}`} recordId={doc.id} canWrite={can('finance:write')} />
       )}

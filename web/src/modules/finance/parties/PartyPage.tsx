@@ -15,6 +15,7 @@ import {
   useToast,
 } from '../../../components';
 import { financeKeys, KINDS, StatusBadge, useOpenDocuments, type DocumentKind, type Party } from '../queries';
+import { StatementSection } from '../printing/StatementSection';
 import { PartyFiscalPosition } from './PartyFiscalPosition';
 import { PartyForm } from './PartyForm';
 import '../finance.css';
@@ -161,6 +162,7 @@ function PartyView({ party, reload }: { party: Party; reload: () => void }) {
           {vendor && <OpenDocuments kind="bill" partyId={party.id} />}
         </div>
       </div>
+      {customer && <StatementSection party={party} />}
     </>
   );
 }

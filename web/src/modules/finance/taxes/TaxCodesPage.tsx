@@ -14,14 +14,9 @@ import {
 } from '../../../components';
 import { fractionToPercent, isDecimal, percentToFraction } from '../decimal';
 import { financeKeys, useTaxCodes, type TaxCode } from '../queries';
+import { FiscalPositionsSection } from './FiscalPositions';
+import { TaxCodeActions, TREATMENTS } from './TaxCodeEdit';
 import '../finance.css';
-
-const TREATMENTS = [
-  { value: 'standard', label: 'Standard' },
-  { value: 'zero-rated', label: 'Zero-rated' },
-  { value: 'exempt', label: 'Exempt' },
-  { value: 'reverse-charge', label: 'Reverse charge (purchases)' },
-];
 
 /** Tax codes and groups: rate, kind, treatment, account and the boxes of the return. */
 export default function TaxCodesPage() {
@@ -52,6 +47,7 @@ export default function TaxCodesPage() {
                     <th scope="col">Treatment</th>
                     <th scope="col">Boxes (base / tax)</th>
                     <th scope="col">Status</th>
+                    {can('finance:admin') && <th scope="col">Actions</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -73,6 +69,11 @@ export default function TaxCodesPage() {
                         {c.reverseTaxBox && ` (output ${c.reverseTaxBox})`}
                       </td>
                       <td>{c.active ? 'Active' : 'Inactive'}</td>
+                      {can('finance:admin') && (
+                        <td>
+                          <TaxCodeActions code={c} />
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -81,6 +82,7 @@ export default function TaxCodesPage() {
           )
         }
       </QueryState>
+      <FiscalPositionsSection />
     </>
   );
 }

@@ -1,0 +1,62 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Tables of the documents customers receive (declaration merging into Database).
+
+export type SendKind = 'invoice' | 'credit-note' | 'bill' | 'vendor-credit' | 'statement';
+export type SendStatus = 'queued' | 'sent' | 'failed';
+
+export interface PrintSettingsTable {
+  id: Generated<number>;
+  company_name: string;
+  address: string;
+  tax_id: string;
+  registration: string;
+  email: string;
+  phone: string;
+  bank_name: string;
+  iban: string;
+  bic: string;
+  header_text: string;
+  footer_text: string;
+  payment_text: string;
+  email_subject: string;
+  email_body: string;
+  statement_email_subject: string;
+  statement_email_body: string;
+  logo_attachment_id: string | null;
+  logo_key: string | null;
+  logo_content_type: string | null;
+  version: Generated<number>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface DocumentSendsTable {
+  id: Generated<string>;
+  kind: SendKind;
+  document_id: string | null;
+  party_id: string;
+  period_from: string | null;
+  period_to: string | null;
+  recipients: ColumnType<{ to: string[]; cc: string[] }, string, string>;
+  subject: string;
+  file_name: string;
+  status: Generated<SendStatus>;
+  job_id: string | null;
+  mail_job_id: string | null;
+  file_key: string | null;
+  error: string | null;
+  sent_by: string | null;
+  sent_by_email: string | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface PrintingTables {
+  'finance.print_settings': PrintSettingsTable;
+  'finance.document_sends': DocumentSendsTable;
+}
+
+declare module '../../../platform/db/database.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Database extends PrintingTables {}
+}
