@@ -22,6 +22,12 @@ export const financeModule = defineModule({
       write: 'finance:admin',
       visible: async () => (await import('./printing/company.attachments.js')).companyVisible,
     },
+    'finance.einvoice-inbox': {
+      label: 'E-invoice inbox',
+      read: 'finance:read',
+      write: 'finance:write',
+      visible: async () => (await import('./einvoice/einvoice.attachments.js')).inboxVisible,
+    },
     'finance.invoice': {
       label: 'Invoice',
       read: 'finance:read',

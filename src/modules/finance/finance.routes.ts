@@ -2,6 +2,7 @@ import { createRouter } from '../../platform/http/router.js';
 import type { ModuleServices } from '../../platform/modules/module.js';
 import { registerBudgetRoutes } from './budgets/budgets.routes.js';
 import { registerDocumentRoutes } from './documents/documents.routes.js';
+import { registerEinvoiceRoutes } from './einvoice/einvoice.routes.js';
 import { registerLedgerRoutes } from './ledger/ledger.routes.js';
 import { registerPrintingRoutes } from './printing/printing.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
@@ -13,6 +14,7 @@ export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStor
   const router = createRouter();
   registerLedgerRoutes(router);
   registerDocumentRoutes(router);
+  registerEinvoiceRoutes(router, services?.getFileStore);
   registerBudgetRoutes(router);
   registerReportRoutes(router);
   registerStatementRoutes(router);

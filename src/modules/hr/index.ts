@@ -4,3 +4,5 @@ export type { HrTables } from './hr.tables.js';
 export { hrModule } from './hr.module.js';
 /** For other modules: the hourly cost of users from their HR salary (Projects values time with it). */
 export { hourlyCostRates, type HourlyCostRate } from './payroll/cost-rates.js';
+/** For other modules: which department references (code or name) name an HR department. */
+export { departmentsExist } from './organization/department-lookup.repository.js';

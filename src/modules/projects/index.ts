@@ -6,3 +6,5 @@ export { projectsModule } from './projects.module.js';
 export { milestoneReached, projectStatusChanged, taskCompleted, timesheetApproved } from './projects.events.js';
 /** Metrics for Strategy. */
 export { budgetBurn, hoursLogged, onTimeMilestoneRate } from './metrics.js';
+/** For other modules: which project ids exist, and whether they are archived. */
+export { projectsExist, type ProjectRef } from './project/project-lookup.repository.js';

@@ -5882,6 +5882,7 @@ export interface paths {
             | 'crm.organization'
             | 'finance.bill'
             | 'finance.company'
+            | 'finance.einvoice-inbox'
             | 'finance.invoice'
             | 'projects.task';
           /** @description One of createdAt, fileName; prefix with - for descending */
@@ -7821,6 +7822,82 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/bills/import-ubl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a supplier's UBL 2.1 invoice (XML text, or a file in the e-invoice inbox) as a draft bill: supplier by VAT id or endpoint, lines and tax categories mapped to purchase tax codes */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ImportUblRequest'];
+        };
+      };
+      responses: {
+        /** @description The draft bill */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Document'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/budgets': {
     parameters: {
       query?: never;
@@ -8822,6 +8899,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/credit-notes/{id}/ubl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** E-invoice: an issued credit note as a UBL CreditNote (UBL 2.1, Peppol BIS Billing 3.0) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description UBL 2.1 XML (Peppol BIS Billing 3.0) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/credit-notes/{id}/void': {
     parameters: {
       query?: never;
@@ -9108,6 +9259,120 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/finance/e-invoicing/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The company as seller on e-invoices: legal name, VAT id, Peppol endpoint, address, bank account */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The profile */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EinvoiceProfile'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change the e-invoicing profile (with the version read; absent fields stay, "" clears) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateEinvoiceProfileRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EinvoiceProfile'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/finance/exports/general-ledger': {
@@ -10275,6 +10540,80 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['DocumentSendList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/invoices/{id}/ubl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** E-invoice: an issued invoice as a UBL Invoice (UBL 2.1, Peppol BIS Billing 3.0) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description UBL 2.1 XML (Peppol BIS Billing 3.0) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
           };
         };
         /** @description Malformed request */
@@ -11628,6 +11967,142 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/finance/parties/{id}/e-invoicing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A party's e-invoicing details: Peppol endpoint, address and country, VAT id (its taxId) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The details */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PartyEinvoice'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Set a party's Peppol endpoint and address (with the party's version) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PartyEinvoiceRequest'];
+        };
+      };
+      responses: {
+        /** @description Set */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PartyEinvoice'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/finance/parties/{id}/fiscal-position': {
@@ -30901,7 +31376,13 @@ export interface components {
        * @enum {string}
        */
       recordType:
-        'crm.import' | 'crm.organization' | 'finance.bill' | 'finance.company' | 'finance.invoice' | 'projects.task';
+        | 'crm.import'
+        | 'crm.organization'
+        | 'finance.bill'
+        | 'finance.company'
+        | 'finance.einvoice-inbox'
+        | 'finance.invoice'
+        | 'projects.task';
       /** @description SHA-256 of the bytes (hex); checked on completion when given */
       sha256?: string;
       /** @description The exact number of bytes the client will PUT */
@@ -31192,6 +31673,21 @@ export interface components {
       taxCodeId: string | null;
       /** @enum {string} */
       treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
+    };
+    EinvoiceProfile: {
+      bic: string;
+      city: string;
+      /** @description Legal registration id (company number), optional */
+      companyId: string;
+      countryCode: string;
+      endpointId: string;
+      endpointScheme: string;
+      iban: string;
+      legalName: string;
+      postalZone: string;
+      street: string;
+      vatId: string;
+      version: number;
     };
     /** @description The directory card (no personal, job or pay data) */
     EmployeeCard: {
@@ -31634,6 +32130,20 @@ export interface components {
       code?: string;
       message: string;
       path: string;
+    };
+    ImportUblRequest: {
+      /**
+       * Format: uuid
+       * @description Or: an XML file uploaded to the e-invoice inbox (POST /api/v1/files/uploads with recordType finance.einvoice-inbox and recordId 00000000-0000-4000-8000-0000000e1b0c)
+       */
+      attachmentId?: string;
+      /**
+       * @description Base currency per unit: required when the invoice is in a foreign currency
+       * @example 1.0845
+       */
+      exchangeRate?: string;
+      /** @description The UBL 2.1 Invoice document (XML text, UTF-8); or attachmentId */
+      xml?: string;
     };
     InvoiceTimeRequest: {
       /**
@@ -32414,6 +32924,38 @@ export interface components {
       taxId: string | null;
       /** Format: date-time */
       updatedAt: string;
+      version: number;
+    };
+    PartyEinvoice: {
+      city: string;
+      countryCode: string;
+      endpointId: string;
+      endpointScheme: string;
+      partyId: string;
+      postalZone: string;
+      street: string;
+      /** @description The party's taxId (set it on the party) */
+      vatId: string | null;
+      /** @description The party's version */
+      version: number;
+    };
+    PartyEinvoiceRequest: {
+      city?: string;
+      /** @example BE */
+      countryCode?: string;
+      /**
+       * @description Peppol electronic address (the participant id within the scheme)
+       * @example 0123456789
+       */
+      endpointId?: string;
+      /**
+       * @description Peppol electronic address scheme (EAS), e.g. 0208, 0088
+       * @example 0208
+       */
+      endpointScheme?: string;
+      postalZone?: string;
+      street?: string;
+      /** @description The party's version you last read */
       version: number;
     };
     PartyFiscalPosition: {
@@ -34591,6 +35133,32 @@ export interface components {
       version: number;
     };
     UpdateDocumentRequest: components['schemas']['DocumentInput'] & {
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateEinvoiceProfileRequest: {
+      bic?: string;
+      city?: string;
+      companyId?: string;
+      /** @example BE */
+      countryCode?: string;
+      /**
+       * @description Peppol electronic address (the participant id within the scheme)
+       * @example 0123456789
+       */
+      endpointId?: string;
+      /**
+       * @description Peppol electronic address scheme (EAS), e.g. 0208, 0088
+       * @example 0208
+       */
+      endpointScheme?: string;
+      /** @example BE71096123456769 */
+      iban?: string;
+      legalName?: string;
+      postalZone?: string;
+      street?: string;
+      /** @example BE0123456789 */
+      vatId?: string;
       /** @description The version you last read */
       version: number;
     };

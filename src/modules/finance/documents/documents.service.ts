@@ -24,6 +24,7 @@ import {
 import type { DocumentFilter, DocumentInputT } from './documents.schemas.js';
 import type { DocumentKind } from './documents.tables.js';
 import { TotalsError } from './totals.js';
+import { assertLineDimensions } from './line-dimensions.js';
 import { computeDocumentTaxes } from '../taxes/tax-engine.js';
 import { resolveLineTaxes } from '../taxes/resolve.js';
 import { documentTaxesOf, replaceDocumentTaxes } from '../taxes/taxes.repository.js';
@@ -44,6 +45,7 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
   );
   await assertPostable(trx, lineRefs);
   await assertDocumentLineAccounts(trx, spec.side, lineRefs);
+  await assertLineDimensions(trx, input.lines);
   if (input.creditsDocumentId) {
     if (!spec.settles)
       throw errors.validation([{ path: 'creditsDocumentId', message: 'Only credits credit a document.' }]);
