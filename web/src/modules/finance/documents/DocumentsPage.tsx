@@ -3,6 +3,7 @@ import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
 import NotFoundKind from './NotFoundKind';
 import { financeKeys, KINDS, StatusBadge, useParties, type DocumentKind, type DocumentSummary } from '../queries';
+import { ImportUblButton } from '../einvoice/ImportUblButton';
 import { useDocumentKind } from './kind';
 import '../finance.css';
 
@@ -70,6 +71,7 @@ function DocumentList({ kind }: { kind: DocumentKind }) {
             <Link to={`/finance/${other.path}`}>{other.plural.toLowerCase()}</Link>.
           </>
         }
+        actions={kind === 'bill' && can('finance:write') ? <ImportUblButton /> : undefined}
       />
       <DataTable
         id={financeKeys.lists.documents(kind)}

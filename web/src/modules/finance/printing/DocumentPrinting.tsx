@@ -29,10 +29,14 @@ export function DocumentPrinting({ kind, doc }: { kind: DocumentKind; doc: Finan
   const sendable = doc.status !== 'draft' && doc.status !== 'void';
   const fileName = `${k.label}-${doc.number ?? 'draft'}.pdf`.replace(/\s+/g, '-');
 
-  const download = async () => {
+  // Issued invoices and credit notes also go out as e-invoices (UBL 2.1, Peppol BIS Billing 3.0).
+  const ubl = sendable && (kind === 'invoice' || kind === 'credit-note');
+  const download = async (format: 'pdf' | 'ubl') => {
     setDownloading(true);
     try {
-      await downloadFile(`/api/v1/finance/${k.path}/${doc.id}/pdf?download=true`, fileName);
+      if (format === 'ubl')
+        await downloadFile(`/api/v1/finance/${k.path}/${doc.id}/ubl`, fileName.replace(/\.pdf$/, '.xml'));
+      else await downloadFile(`/api/v1/finance/${k.path}/${doc.id}/pdf?download=true`, fileName);
     } catch (error) {
       toast.error(error);
     } finally {
@@ -45,11 +49,16 @@ export function DocumentPrinting({ kind, doc }: { kind: DocumentKind; doc: Finan
     );
   return (
     <section className="card" aria-labelledby="doc-print-h">
-      <h2 id="doc-print-h">PDF and email</h2>
+      <h2 id="doc-print-h">{ubl ? 'PDF, e-invoice and email' : 'PDF and email'}</h2>
       <div className="form-actions">
-        <button type="button" className="btn" onClick={() => void download()} disabled={downloading}>
+        <button type="button" className="btn" onClick={() => void download('pdf')} disabled={downloading}>
           Download PDF
         </button>
+        {ubl && (
+          <button type="button" className="btn" onClick={() => void download('ubl')} disabled={downloading}>
+            Download e-invoice (UBL)
+          </button>
+        )}
         {can('finance:write') && (
           <SendButton
             what={`${k.label.toLowerCase()} ${doc.number ?? ''}`.trim()}
