@@ -1,6 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { financePermissions, financeRoles } from './permissions.js';
-import { documentSendJob } from './printing/printing.jobs.js';
+import { commercialSendJob, documentSendJob } from './printing/printing.jobs.js';
 import { generalLedgerExportJob } from './reports/general-ledger.export.js';
 // The documents' mail template, known by name in every process (the worker included).
 import './printing/printing.mail.js';
@@ -14,7 +14,7 @@ export const financeModule = defineModule({
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
-  jobs: [generalLedgerExportJob, documentSendJob],
+  jobs: [generalLedgerExportJob, documentSendJob, commercialSendJob],
   attachments: {
     'finance.company': {
       label: 'Company',

@@ -19,3 +19,15 @@ export { financeModule } from './finance.module.js';
 /** The background general-ledger export (a job type), and posted lines in bulk for tests and benchmarks only. */
 export { generalLedgerExportJob } from './reports/general-ledger.export.js';
 export { seedLedgerLines } from './test/seed-ledger-lines.js';
+/**
+ * For other modules (supply's quotations): a commercial document they own as a PDF with Finance's
+ * letterhead and logo, and sending it by email (a job renders it; follow it with its id).
+ */
+export { commercialDocumentPdf } from './printing/commercial-pdf.js';
+export type { CommercialDocumentInput } from './printing/commercial-document.js';
+export {
+  commercialSendStates,
+  sendCommercialDocument,
+  type CommercialSendQueued,
+  type CommercialSendState,
+} from './printing/commercial-send.js';

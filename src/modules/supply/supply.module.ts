@@ -9,7 +9,7 @@ export const supplyModule = defineModule({
   function: 'standardApi',
   permissions: supplyPermissions,
   roles: supplyRoles,
-  routes: async () => (await import('./supply.routes.js')).createSupplyRouter(),
+  routes: async (services) => (await import('./supply.routes.js')).createSupplyRouter(services),
   migrations: async () => (await import('./migrations/index.js')).supplyMigrations,
   demo: async () => (await import('./supply.demo.js')).supplyDemo,
   events: supplyEvents,

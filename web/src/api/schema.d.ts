@@ -28871,6 +28871,235 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/supply/sales-orders/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The quotation or sales order as a PDF (a cancelled one is marked so) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description true: as an attachment (Save as); default: inline, for the browser to show */
+          download?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The PDF (A4) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}/send': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Email the quotation or order with its PDF (default recipient: the customer's email) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['SupplyQuotationSendRequest'];
+        };
+      };
+      responses: {
+        /** @description Queued: the send log entry with its job */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyQuotationSend'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supply/sales-orders/{id}/sends': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who sent the quotation or order to whom, when, and whether the mail left */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The send log, newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SupplyQuotationSendList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires supply:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/supply/settings': {
     parameters: {
       query?: never;
@@ -34326,6 +34555,43 @@ export interface components {
         warehouseId: string;
       }[];
       nextCursor: string | null;
+    };
+    SupplyQuotationSend: {
+      cc: string[];
+      /** Format: date-time */
+      createdAt: string;
+      error: string | null;
+      fileName: string;
+      id: string;
+      /** @description The job that renders the PDF and queues the mail (GET /api/v1/jobs/{id}) */
+      jobId: string;
+      /**
+       * @description The mail job: succeeded when the mail left
+       * @enum {string|null}
+       */
+      mailStatus: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | null;
+      orderId: string;
+      sentBy: string | null;
+      sentByEmail: string | null;
+      /**
+       * @description queued: the PDF is being made; sent: the mail with the PDF is handed to the mail job; failed
+       * @enum {string}
+       */
+      status: 'queued' | 'sent' | 'failed';
+      subject: string;
+      to: string[];
+    };
+    SupplyQuotationSendList: {
+      items: components['schemas']['SupplyQuotationSend'][];
+    };
+    SupplyQuotationSendRequest: {
+      cc?: string[];
+      /** @description The mail text; defaults to Finance's template */
+      message?: string;
+      /** @description Defaults to Finance's document email subject (Finance → Document settings) */
+      subject?: string;
+      /** @description Defaults to the customer's email (422 when it has none) */
+      to?: string[];
     };
     SupplyReceipt: {
       billId: string | null;

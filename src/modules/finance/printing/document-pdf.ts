@@ -86,8 +86,8 @@ export async function drawLetterhead(w: PdfWriter, settings: PrintSettingsRow, l
   w.y = Math.min(y, logoBottom) - 16;
 }
 
-/** Label: value pairs in two columns. */
-function facts(w: PdfWriter, pairs: [string, string][], x: number): number {
+/** Label: value pairs (empty values left out) in a column at `x`; returns the y below the last. */
+export function facts(w: PdfWriter, pairs: [string, string][], x: number): number {
   let y = w.y;
   for (const [label, value] of pairs) {
     if (!value) continue;
@@ -96,6 +96,20 @@ function facts(w: PdfWriter, pairs: [string, string][], x: number): number {
     w.draw(value, x + 80, 9, { y });
   }
   return y;
+}
+
+/** The party (left: a label, its name, tax ID and email) beside the document's facts (right); the cursor below both. */
+export function drawPartyAndFacts(w: PdfWriter, label: string, party: PrintParty, pairs: [string, string][]): void {
+  const startY = w.y;
+  w.draw(label, MARGIN, 8, { grey: true, y: w.y - 12 });
+  w.y -= 12;
+  w.paragraph(party.name, { bold: true, size: 10, width: 230 });
+  if (party.taxId) w.paragraph(`Tax ID: ${party.taxId}`, { width: 230 });
+  if (party.email) w.paragraph(party.email, { width: 230 });
+  const leftBottom = w.y;
+  w.y = startY;
+  const rightBottom = facts(w, pairs, 330);
+  w.y = Math.min(leftBottom, rightBottom) - 14;
 }
 
 /**
@@ -120,19 +134,10 @@ export async function renderDocumentPdf(
   const marker = doc.status === 'draft' ? 'DRAFT ' : doc.status === 'void' ? 'VOID ' : '';
   w.draw(`${marker}${title.toUpperCase()} ${doc.number ?? ''}`.trim(), MARGIN, 16, { bold: true });
   w.gap(10);
-  const startY = w.y;
-  w.draw(doc.kind === 'bill' || doc.kind === 'vendor-credit' ? 'From' : 'Bill to', MARGIN, 8, {
-    grey: true,
-    y: w.y - 12,
-  });
-  w.y -= 12;
-  w.paragraph(party.name, { bold: true, size: 10, width: 230 });
-  if (party.taxId) w.paragraph(`Tax ID: ${party.taxId}`, { width: 230 });
-  if (party.email) w.paragraph(party.email, { width: 230 });
-  const leftBottom = w.y;
-  w.y = startY;
-  const rightBottom = facts(
+  drawPartyAndFacts(
     w,
+    doc.kind === 'bill' || doc.kind === 'vendor-credit' ? 'From' : 'Bill to',
+    party,
     [
       ['Date', doc.date],
       [doc.kind === 'invoice' || doc.kind === 'bill' ? 'Due date' : '', doc.dueDate],
@@ -141,9 +146,7 @@ export async function renderDocumentPdf(
       ['Currency', doc.currency],
       ['Credits', extras.creditsNumber ?? ''],
     ].filter(([label]) => label !== '') as [string, string][],
-    330,
   );
-  w.y = Math.min(leftBottom, rightBottom) - 14;
 
   const header = fillTemplate(texts.headerText, values).trim();
   if (header) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
+import { CommercialDocument } from './commercial-document.js';
 
 export const DocumentSendPayload = z.object({
   sendId: z.uuid(),
@@ -16,4 +17,25 @@ export const documentSendJob = defineJob({
   payload: DocumentSendPayload,
   maxAttempts: 5,
   load: async () => (await import('./document-send.job.js')).runDocumentSend,
+});
+
+export const CommercialSendPayload = z.object({
+  document: CommercialDocument,
+  to: z.array(z.email()).min(1).max(10),
+  cc: z.array(z.email()).max(10).default([]),
+  subject: z.string().min(1).max(200),
+  body: z.string().max(4000),
+  fileName: z.string().min(1).max(200),
+});
+
+/**
+ * `finance.commercial-send`: renders the PDF of another module's commercial document (a quotation),
+ * stores it under the job's id, and queues the mail with it attached — the mail job's id is saved as
+ * the checkpoint in the same transaction, so a repeated run queues nothing twice.
+ */
+export const commercialSendJob = defineJob({
+  type: 'finance.commercial-send',
+  payload: CommercialSendPayload,
+  maxAttempts: 5,
+  load: async () => (await import('./commercial-send.job.js')).runCommercialSend,
 });

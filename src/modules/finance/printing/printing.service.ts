@@ -46,7 +46,7 @@ export async function loadLogo(settings: PrintSettingsRow, store: FileStore | nu
   }
 }
 
-const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'document';
+export const safeName = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'document';
 
 /** The document's PDF (any status: a draft or void one says so on it). */
 export async function documentPdf(

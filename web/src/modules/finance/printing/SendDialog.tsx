@@ -12,11 +12,17 @@ const addresses = (text: string) =>
     .filter(Boolean);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** What a send answers with: at least its recipients (Finance's send log entry, Supply's quotation send). */
+interface Sent {
+  to: string[];
+}
+
 /**
  * "Send by email": recipients (the party's email by default), cc, and an optional subject and text
  * (left empty, the template's from Finance → Document settings). The PDF is attached by the server.
+ * Generic over what `send` answers, so other modules' documents (Supply's quotations) use it too.
  */
-export function SendButton({
+export function SendButton<T extends Sent = DocumentSend>({
   what,
   defaultTo,
   send,
@@ -25,8 +31,8 @@ export function SendButton({
 }: {
   what: string;
   defaultTo: string | null;
-  send: (body: SendBody) => Promise<DocumentSend>;
-  onSent: (sent: DocumentSend) => void;
+  send: (body: SendBody) => Promise<T>;
+  onSent: (sent: T) => void;
   disabled?: boolean;
 }) {
   const [open, setOpen] = useState(false);
@@ -53,7 +59,7 @@ export function SendButton({
   );
 }
 
-function SendForm({
+function SendForm<T extends Sent>({
   what,
   defaultTo,
   send,
@@ -62,8 +68,8 @@ function SendForm({
 }: {
   what: string;
   defaultTo: string | null;
-  send: (body: SendBody) => Promise<DocumentSend>;
-  onDone: (sent: DocumentSend) => void;
+  send: (body: SendBody) => Promise<T>;
+  onDone: (sent: T) => void;
   onCancel: () => void;
 }) {
   const toast = useToast();

@@ -27,6 +27,7 @@ import {
 import { PartyName } from '../PartyName';
 import { DeliverDialog } from './DeliverDialog';
 import { DeliveriesPanel } from './DeliveriesPanel';
+import { QuotationPrinting } from './QuotationPrinting';
 
 export default function SalesOrderPage() {
   const { id } = useParams({ strict: false }) as { id: string };
@@ -208,6 +209,7 @@ function OrderView({ order, onReload }: { order: SalesOrder; onReload: () => voi
         </div>
       </section>
       {!isQuotation && <DeliveriesPanel order={order} deliveries={deliveries} onInvoiced={refresh} />}
+      <QuotationPrinting order={order} />
       {delivering && (
         <DeliverDialog
           order={order}
