@@ -9,6 +9,7 @@ import { filesModule } from '../platform/files/files.module.js';
 import { jobsModule } from '../platform/jobs/jobs.module.js';
 import { mailModule } from '../platform/mail/mail.module.js';
 import { notificationsModule } from '../platform/notifications/notifications.module.js';
+import { viewsModule } from '../platform/views/views.module.js';
 import type { FunctionName, ModuleManifest } from '../platform/modules/module.js';
 
 /**
@@ -29,6 +30,7 @@ export const modules: readonly ModuleManifest[] = [
   jobsModule,
   mailModule,
   notificationsModule,
+  viewsModule,
 ];
 
 export function modulesOf(fn: FunctionName): ModuleManifest[] {

@@ -1,6 +1,7 @@
 import { createRouter } from '../../platform/http/router.js';
 import { registerActivityRoutes } from './activities/activities.routes.js';
 import { registerContactRoutes } from './contacts/contacts.routes.js';
+import { registerCrmBulkRoutes } from './crm.bulk.routes.js';
 import { registerCrmExportRoutes } from './crm.exports.routes.js';
 import { registerCrmImportRoutes } from './crm.imports.routes.js';
 import { registerLeadRoutes } from './leads/leads.routes.js';
@@ -15,6 +16,7 @@ import { registerTeamRoutes } from './teams/teams.routes.js';
 export function createCrmRouter() {
   const router = createRouter();
   registerTeamRoutes(router);
+  registerCrmBulkRoutes(router);
   registerOrganizationRoutes(router);
   registerContactRoutes(router);
   registerLeadRoutes(router);

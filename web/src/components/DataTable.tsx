@@ -66,6 +66,17 @@ export interface DataTableProps<T> {
   emptyMessage?: ReactNode;
   /** Extra buttons at the right of the filter bar (e.g. "New user"). */
   actions?: ReactNode;
+  /** Adds a checkbox column (with select-all-on-this-page) for bulk actions: `useRowSelection`. */
+  selection?: RowSelection<T>;
+  /** Told the user's filters and sort whenever they change (e.g. to save them as a view). */
+  onQueryChange?: (query: Record<string, string>) => void;
+}
+
+/** Which rows are ticked (ids from `rowKey`), and how each row is named for its checkbox's label. */
+export interface RowSelection<T> {
+  selected: ReadonlySet<string>;
+  onChange: (selected: Set<string>) => void;
+  rowLabel: (row: T) => string;
 }
 
 /** The React Query key prefix of a DataTable: invalidate it after a mutation to reload the list. */
@@ -104,6 +115,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
     setApplied((a) => (JSON.stringify(a) === JSON.stringify(settled) ? a : settled));
     setCursors([undefined]);
   }, [settled]);
+
+  const { onQueryChange } = props;
+  useEffect(() => {
+    onQueryChange?.({ ...clean(applied), ...(sort ? { sort } : {}) });
+  }, [applied, sort, onQueryChange]);
 
   const cursor = cursors.at(-1);
   const query: ListQuery = {
@@ -159,6 +175,24 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const rows = result.data?.items ?? [];
+  const sel = props.selection;
+  const pageIds = rows.map(rowKey);
+  const ticked = sel ? pageIds.filter((k) => sel.selected.has(k)).length : 0;
+  const tickAll = (on: boolean) => {
+    if (!sel) return;
+    const next = new Set(sel.selected);
+    for (const k of pageIds)
+      if (on) next.add(k);
+      else next.delete(k);
+    sel.onChange(next);
+  };
+  const tick = (k: string, on: boolean) => {
+    if (!sel) return;
+    const next = new Set(sel.selected);
+    if (on) next.add(k);
+    else next.delete(k);
+    sel.onChange(next);
+  };
   return (
     <section className="data-table" aria-label={caption}>
       <div className="toolbar" role="search" aria-label={`Filter ${caption}`}>
@@ -208,6 +242,20 @@ export function DataTable<T>(props: DataTableProps<T>) {
           <table aria-busy={result.isFetching} aria-label={caption}>
             <thead>
               <tr>
+                {sel && (
+                  <th scope="col" className="select-col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select all on this page"
+                      checked={pageIds.length > 0 && ticked === pageIds.length}
+                      ref={(el) => {
+                        if (el) el.indeterminate = ticked > 0 && ticked < pageIds.length;
+                      }}
+                      disabled={pageIds.length === 0}
+                      onChange={(e) => tickAll(e.target.checked)}
+                    />
+                  </th>
+                )}
                 {visible.map((c) => {
                   const dir = sort === c.sortKey ? 'ascending' : sort === `-${c.sortKey}` ? 'descending' : undefined;
                   return (
@@ -236,6 +284,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
               {result.isPending
                 ? Array.from({ length: 5 }, (_, i) => (
                     <tr key={i}>
+                      {sel && <td />}
                       {visible.map((c) => (
                         <td key={c.id}>
                           <Skeleton width={`${50 + ((i * 17 + c.id.length * 7) % 40)}%`} />
@@ -245,6 +294,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   ))
                 : rows.map((row) => (
                     <tr key={rowKey(row)}>
+                      {sel && (
+                        <td className="select-col">
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${sel.rowLabel(row)}`}
+                            checked={sel.selected.has(rowKey(row))}
+                            onChange={(e) => tick(rowKey(row), e.target.checked)}
+                          />
+                        </td>
+                      )}
                       {visible.map((c) => (
                         <td key={c.id} className={c.align === 'right' ? 'num' : undefined}>
                           {c.cell(row)}

@@ -1,7 +1,7 @@
 /** The building blocks for module screens. Import from here: `import { DataTable, useForm } from '../../components';` */
 export { DataTable, listQueryKey } from './DataTable';
 export { Pager } from './Pager';
-export type { Column, DataTableProps, FilterDef } from './DataTable';
+export type { Column, DataTableProps, FilterDef, RowSelection } from './DataTable';
 export { CheckboxField, CheckboxGroupField, SelectField } from './choiceFields';
 export type { Option } from './choiceFields';
 export { Form, FormErrorBanner, SubmitButton, useForm } from './form';

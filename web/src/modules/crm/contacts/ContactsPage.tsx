@@ -1,14 +1,20 @@
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
 import { OrganizationNameLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Contact } from '../shared/queries';
+import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
 
 export default function ContactsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
+  const views = useSavedViewState();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const clear = () => setSelected(new Set());
   const columns: Column<Contact>[] = [
     {
       id: 'name',
@@ -54,13 +60,34 @@ export default function ContactsPage() {
   return (
     <>
       <PageHeader title="Contacts" description="People at your organizations." />
+      <SavedViews
+        list="crm.contacts"
+        current={views.current}
+        onApply={(query) => {
+          clear();
+          views.apply(query);
+        }}
+      />
+      <BulkActions
+        list="contacts"
+        listId={crmKeys.contacts}
+        what={['contact', 'contacts']}
+        selected={selected}
+        onClear={clear}
+        ownerOptions={ownerOptions}
+        canWrite={can('crm:write')}
+      />
       <DataTable
+        key={views.tableKey}
+        initialFilters={views.initialFilters}
+        onQueryChange={views.onQueryChange}
+        selection={{ selected, onChange: setSelected, rowLabel: (c) => `${c.firstName} ${c.lastName}` }}
         id={crmKeys.contacts}
         caption="Contacts"
         columns={columns}
         fetchPage={listFetcher('/api/v1/crm/contacts')}
         rowKey={(c) => c.id}
-        defaultSort="lastName"
+        defaultSort={views.sort ?? 'lastName'}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, email, phone' },
           { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },

@@ -1,14 +1,20 @@
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
 import { capitalize, LEAD_STATUSES } from '../shared/lists';
 import { crmKeys, OwnerName, useUserDirectory, type Lead } from '../shared/queries';
+import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
 
 export default function LeadsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
+  const views = useSavedViewState();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const clear = () => setSelected(new Set());
   const columns: Column<Lead>[] = [
     {
       id: 'name',
@@ -33,13 +39,34 @@ export default function LeadsPage() {
   return (
     <>
       <PageHeader title="Leads" description="Prospects to qualify and convert." />
+      <SavedViews
+        list="crm.leads"
+        current={views.current}
+        onApply={(query) => {
+          clear();
+          views.apply(query);
+        }}
+      />
+      <BulkActions
+        list="leads"
+        listId={crmKeys.leads}
+        what={['lead', 'leads']}
+        selected={selected}
+        onClear={clear}
+        ownerOptions={ownerOptions}
+        canWrite={can('crm:write')}
+      />
       <DataTable
+        key={views.tableKey}
+        initialFilters={views.initialFilters}
+        onQueryChange={views.onQueryChange}
+        selection={{ selected, onChange: setSelected, rowLabel: (l) => l.name }}
         id={crmKeys.leads}
         caption="Leads"
         columns={columns}
         fetchPage={listFetcher('/api/v1/crm/leads')}
         rowKey={(l) => l.id}
-        defaultSort="-createdAt"
+        defaultSort={views.sort ?? '-createdAt'}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, company, email' },
           {

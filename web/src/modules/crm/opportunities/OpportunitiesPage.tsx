@@ -1,16 +1,25 @@
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
 import { OrganizationNameLink } from '../shared/links';
 import { crmKeys, OwnerName, stageName, usePipelines, useUserDirectory, type Opportunity } from '../shared/queries';
+import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
 
 export default function OpportunitiesPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
+  const views = useSavedViewState();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const clear = () => setSelected(new Set());
   const pipelines = usePipelines();
   const all = pipelines.data?.items ?? [];
+  const stageOptions = all.flatMap((p) =>
+    p.stages.map((s) => ({ value: s.id, label: all.length > 1 ? `${p.name}: ${s.name}` : s.name })),
+  );
   const columns: Column<Opportunity>[] = [
     {
       id: 'name',
@@ -53,13 +62,35 @@ export default function OpportunitiesPage() {
   return (
     <>
       <PageHeader title="Opportunities" description="Deals in your pipelines." />
+      <SavedViews
+        list="crm.opportunities"
+        current={views.current}
+        onApply={(query) => {
+          clear();
+          views.apply(query);
+        }}
+      />
+      <BulkActions
+        list="opportunities"
+        listId={crmKeys.opportunities}
+        what={['opportunity', 'opportunities']}
+        selected={selected}
+        onClear={clear}
+        ownerOptions={ownerOptions}
+        stageOptions={stageOptions}
+        canWrite={can('crm:write')}
+      />
       <DataTable
+        key={views.tableKey}
+        initialFilters={views.initialFilters}
+        onQueryChange={views.onQueryChange}
+        selection={{ selected, onChange: setSelected, rowLabel: (o) => o.name }}
         id={crmKeys.opportunities}
         caption="Opportunities"
         columns={columns}
         fetchPage={listFetcher('/api/v1/crm/opportunities')}
         rowKey={(o) => o.id}
-        defaultSort="-createdAt"
+        defaultSort={views.sort ?? '-createdAt'}
         filters={[
           { name: 'q', label: 'Search', type: 'search' },
           {

@@ -1,14 +1,20 @@
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { listFetcher } from '../../../api';
 import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../components';
 import { OrganizationLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Organization } from '../shared/queries';
+import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
 
 export default function OrganizationsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
+  const views = useSavedViewState();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const clear = () => setSelected(new Set());
   const columns: Column<Organization>[] = [
     {
       id: 'name',
@@ -46,13 +52,34 @@ export default function OrganizationsPage() {
   return (
     <>
       <PageHeader title="Organizations" description="Companies you work with." />
+      <SavedViews
+        list="crm.organizations"
+        current={views.current}
+        onApply={(query) => {
+          clear();
+          views.apply(query);
+        }}
+      />
+      <BulkActions
+        list="organizations"
+        listId={crmKeys.organizations}
+        what={['organization', 'organizations']}
+        selected={selected}
+        onClear={clear}
+        ownerOptions={ownerOptions}
+        canWrite={can('crm:write')}
+      />
       <DataTable
+        key={views.tableKey}
+        initialFilters={views.initialFilters}
+        onQueryChange={views.onQueryChange}
+        selection={{ selected, onChange: setSelected, rowLabel: (o) => o.name }}
         id={crmKeys.organizations}
         caption="Organizations"
         columns={columns}
         fetchPage={listFetcher('/api/v1/crm/organizations')}
         rowKey={(o) => o.id}
-        defaultSort="name"
+        defaultSort={views.sort ?? 'name'}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Name or domain' },
           { name: 'ownerId', label: 'Owner', type: 'select', options: ownerOptions },
