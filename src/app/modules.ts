@@ -3,6 +3,7 @@ import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
 import { hrModule } from '../modules/hr/hr.module.js';
 import { projectsModule } from '../modules/projects/projects.module.js';
+import { strategyModule } from '../modules/strategy/strategy.module.js';
 import { supplyModule } from '../modules/supply/supply.module.js';
 import { auditModule } from '../platform/audit/audit.module.js';
 import { filesModule } from '../platform/files/files.module.js';
@@ -25,6 +26,7 @@ export const modules: readonly ModuleManifest[] = [
   hrModule,
   projectsModule,
   supplyModule,
+  strategyModule,
   auditModule,
   filesModule,
   jobsModule,

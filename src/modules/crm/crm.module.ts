@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { crmMetrics } from './crm.metrics.js';
 import { crmListExportJob } from './crm.exports.js';
 import { crmImportJob } from './crm.imports.js';
 import { crmPermissions, crmRoles } from './permissions.js';
@@ -14,6 +15,7 @@ export const crmModule = defineModule({
   demo: async () => (await import('./crm.demo.js')).crmDemo,
   // Background CSV exports of the lists (no row or size limit), and background CSV imports.
   jobs: [crmListExportJob, crmImportJob],
+  metrics: crmMetrics,
   attachments: {
     'crm.organization': {
       label: 'Organization',

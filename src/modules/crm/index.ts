@@ -11,3 +11,5 @@ export {
   type FollowOutcome,
   type OpportunityLink,
 } from './pipeline/opportunities.links.js';
+/** Metrics for Strategy. */
+export { newLeads, pipelineValue, winRate, wonAmount } from './metrics.js';

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { financeMetrics } from './finance.metrics.js';
 import { financePermissions, financeRoles } from './permissions.js';
 import { commercialSendJob, documentSendJob } from './printing/printing.jobs.js';
 import { generalLedgerExportJob } from './reports/general-ledger.export.js';
@@ -15,6 +16,7 @@ export const financeModule = defineModule({
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
   jobs: [generalLedgerExportJob, documentSendJob, commercialSendJob],
+  metrics: financeMetrics,
   attachments: {
     'finance.company': {
       label: 'Company',

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { hrMetrics } from './hr.metrics.js';
 import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
 import './leave/leave.mail.js';
 
@@ -12,4 +13,5 @@ export const hrModule = defineModule({
   routes: async () => (await import('./hr.routes.js')).createHrRouter(),
   migrations: async () => (await import('./migrations/index.js')).hrMigrations,
   demo: async () => (await import('./hr.demo.js')).hrDemo,
+  metrics: hrMetrics,
 });

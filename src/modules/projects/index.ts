@@ -8,3 +8,5 @@ export { milestoneReached, projectStatusChanged, taskCompleted, timesheetApprove
 export { budgetBurn, hoursLogged, onTimeMilestoneRate } from './metrics.js';
 /** For other modules: which project ids exist, and whether they are archived. */
 export { projectsExist, type ProjectRef } from './project/project-lookup.repository.js';
+/** For Strategy's milestone key results: milestones by id, reached or not. */
+export { milestonesById, type MilestoneRef } from './milestone-lookup.js';

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { projectsMetrics } from './projects.metrics.js';
 import { projectsEvents } from './projects.events.js';
 import './projects.mail.js';
 import { projectsPermissions, projectsRoles } from './permissions.js';
@@ -13,6 +14,7 @@ export const projectsModule = defineModule({
   migrations: async () => (await import('./migrations/index.js')).projectsMigrations,
   demo: async () => (await import('./projects.demo.js')).projectsDemo,
   events: projectsEvents,
+  metrics: projectsMetrics,
   attachments: {
     'projects.task': {
       label: 'Task',

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { supplyMetrics } from './supply.metrics.js';
 import { supplyEvents } from './supply.events.js';
 import { supplyJobs, supplySchedules } from './supply.jobs.js';
 import { supplyPermissions, supplyRoles } from './permissions.js';
@@ -15,4 +16,5 @@ export const supplyModule = defineModule({
   events: supplyEvents,
   jobs: supplyJobs,
   schedules: supplySchedules,
+  metrics: supplyMetrics,
 });

@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js';
 import type { EventType, SubscriberDefinition } from '../events/event-types.js';
 import type { JobDefinition } from '../jobs/job-registry.js';
 import type { ScheduleDefinition } from '../jobs/work-registry.js';
+import type { MetricDefinition } from './metric.js';
 
 /** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
 export type FunctionName = 'standardApi' | 'containerizedApi';
@@ -141,6 +142,8 @@ export interface ModuleManifest {
    * needs at least one segment after the base path, so these get a route of their own.
    */
   baseRoutes?: readonly ('GET' | 'POST')[];
+  /** Named metrics this module computes for Strategy's key results and KPIs (`defineMetric`). */
+  metrics?: readonly MetricDefinition[];
   /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */
   web: string | null;
 }

@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'supply:read': 'See the catalogue, warehouses, stock, orders and supply reports',
   'supply:write': 'Move stock: receipts, deliveries, transfers, adjustments, counts, purchase orders',
   'supply:admin': 'Everything in supply: catalogue, warehouses, price lists, valuation settings',
+  'strategy:read':
+    "See the cycles, objectives, key results and KPIs (a metric's value only with that metric's permission)",
+  'strategy:write': 'Create objectives you own; change them, their key results and check-ins',
+  'strategy:admin': 'Run the cycles (create, close and score, copy forward), company objectives, KPIs, any objective',
   'jobs:read-all': "See everyone's background jobs (not only your own)",
   'jobs:cancel-all': "Cancel anyone's background jobs",
   'mail:read': 'Read the local outbox (mail MOMS wrote to .moms/mail instead of sending)',

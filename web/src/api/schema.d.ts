@@ -26034,6 +26034,1624 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/strategy/cycles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cycles, latest first */
+    get: {
+      parameters: {
+        query?: {
+          status?: 'open' | 'closed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Cycles */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCycleList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Open a cycle (a quarter, a year or custom dates) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyCycleBody'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCycle'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cycle */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The cycle */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCycle'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Close a cycle and freeze its scores, with the snapshots behind them (409 cycle-closed when closed) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The frozen scores */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyScoreList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}/copy-unfinished': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Copy the unfinished objectives (and key results) into another open cycle */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CopyUnfinishedObjectivesBody'];
+        };
+      };
+      responses: {
+        /** @description What was copied */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CopyUnfinishedObjectivesResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}/scorecard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cycle's balanced scorecard: objectives (with progress and parent) and KPIs by perspective */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The scorecard */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyScorecard'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A closed cycle's frozen scores (none while it is open) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Scores */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyScoreList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/key-results/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A key result (a metric-bound one's value only with the metric's permission) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The key result */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKeyResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a key result (the current value of manual ones only) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateStrategyKeyResultBody'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKeyResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/strategy/key-results/{id}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A key result's check-ins, latest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Check-ins */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCheckInList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Check in: confidence, comment, and a manual key result's new value */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyCheckInBody'];
+        };
+      };
+      responses: {
+        /** @description Recorded */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCheckIn'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/key-results/{id}/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Evaluate a metric-bound key result now: a new immutable snapshot (value, progress, as-of) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The snapshot */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategySnapshot'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/key-results/{id}/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A key result's evaluation history, oldest first (values only with the metric's permission) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Snapshots */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategySnapshotList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/kpis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cycle's KPIs */
+    get: {
+      parameters: {
+        query: {
+          cycleId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description KPIs */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKpiList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Define a KPI on a registered metric, with red/amber/green thresholds */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyKpiBody'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKpi'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/kpis/{id}/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A KPI's value over its cycle so far and its red/amber/green (the value only with the metric's permission) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Status */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKpiStatus'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The registered metrics you may see (each with its unit, direction and parameters' schema) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Metrics */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyMetricList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/metrics/{key}/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A metric's value over a period (403 metric-not-visible without the metric's permission) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['EvaluateMetricBody'];
+        };
+      };
+      responses: {
+        /** @description The value */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyMetricEvaluation'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/objectives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A cycle's objectives with their computed progress and key results (the alignment tree, flat) */
+    get: {
+      parameters: {
+        query: {
+          cycleId: string;
+          level?: 'company' | 'department' | 'team' | 'person';
+          ownerId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Objectives */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyObjectiveList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an objective (yours; company level and other owners need strategy:admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyObjectiveBody'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyObjective'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/objectives/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An objective with its progress and key results */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The objective */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyObjective'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an objective (its owner or a strategy administrator; 409 cycle-closed) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateStrategyObjectiveBody'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyObjective'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/strategy/objectives/{id}/key-results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a key result: numeric, percentage, boolean, or bound to a registered metric */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyKeyResultBody'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKeyResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/supply/counts': {
     parameters: {
       query?: never;
@@ -31532,6 +33150,16 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    CopyUnfinishedObjectivesBody: {
+      /** Format: uuid */
+      targetCycleId: string;
+    };
+    CopyUnfinishedObjectivesResult: {
+      copied: {
+        fromId: string;
+        toId: string;
+      }[];
+    };
     CreateAccountRequest: {
       code: string;
       /** @default  */
@@ -32124,6 +33752,121 @@ export interface components {
         [key: string]: string;
       };
       name: string;
+    };
+    CreateStrategyCheckInBody: {
+      /** @default  */
+      comment: string;
+      /** @enum {string} */
+      confidence: 'on-track' | 'at-risk' | 'off-track';
+      /**
+       * @description Manual key results: the new value
+       * @example 250000
+       */
+      value?: string;
+    };
+    CreateStrategyCycleBody: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      endDate: string;
+      /** @enum {string} */
+      kind: 'quarter' | 'year' | 'custom';
+      name: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate: string;
+    };
+    CreateStrategyKeyResultBody: {
+      /**
+       * @description Manual kinds: the value now (default: the start)
+       * @example 250000
+       */
+      currentValue?: string;
+      /** @enum {string} */
+      kind: 'numeric' | 'percentage' | 'boolean' | 'metric' | 'milestone';
+      /** @description Metric-bound: a registered metric */
+      metricKey?: string;
+      /** @default {} */
+      metricParams: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: uuid
+       * @description Milestone: a Projects milestone (reached = done)
+       */
+      milestoneId?: string;
+      /**
+       * @description Required but for boolean (0) and percentage (0)
+       * @example 250000
+       */
+      startValue?: string;
+      /**
+       * @description Required but for boolean (1) and percentage (100)
+       * @example 250000
+       */
+      targetValue?: string;
+      title: string;
+      /**
+       * @default 1
+       * @example 1
+       */
+      weight: string;
+    };
+    CreateStrategyKpiBody: {
+      /** @example 250000 */
+      amber: string;
+      /** Format: uuid */
+      cycleId: string;
+      /** @example 250000 */
+      green: string;
+      metricKey: string;
+      /** @default {} */
+      metricParams: {
+        [key: string]: unknown;
+      };
+      name: string;
+      /** Format: uuid */
+      ownerId?: string;
+      /** @enum {string|null} */
+      perspective?: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      /** @example 250000 */
+      target: string;
+    };
+    CreateStrategyObjectiveBody: {
+      /** Format: uuid */
+      cycleId: string;
+      /** @description An HR department's code or name */
+      department?: string | null;
+      /** @default  */
+      description: string;
+      /**
+       * @description company needs strategy:admin
+       * @default person
+       * @enum {string}
+       */
+      level: 'company' | 'department' | 'team' | 'person';
+      /**
+       * Format: uuid
+       * @description Defaults to you; someone else needs strategy:admin
+       */
+      ownerId?: string;
+      /**
+       * Format: uuid
+       * @description The objective this one contributes to (same cycle)
+       */
+      parentId?: string | null;
+      /** @enum {string|null} */
+      perspective?: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      title: string;
+      /**
+       * @description Its weight in its parent's roll-up
+       * @default 1
+       * @example 1
+       */
+      weight: string;
     };
     CreateSupplyCountRequest: {
       /**
@@ -32916,6 +34659,22 @@ export interface components {
     };
     EnrolledSession: components['schemas']['Session'] & {
       recoveryCodes: string[];
+    };
+    EvaluateMetricBody: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      from: string;
+      /** @default {} */
+      params: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
     };
     ExportStarted: {
       /** Format: uuid */
@@ -34912,6 +36671,288 @@ export interface components {
       };
       to: string;
     };
+    StrategyCheckIn: {
+      authorId: string;
+      comment: string;
+      /** @enum {string} */
+      confidence: 'on-track' | 'at-risk' | 'off-track';
+      createdAt: string;
+      id: string;
+      keyResultId: string;
+      value: string | null;
+    };
+    StrategyCheckInList: {
+      items: components['schemas']['StrategyCheckIn'][];
+    };
+    StrategyCycle: {
+      closedAt: string | null;
+      closedBy: string | null;
+      createdAt: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      endDate: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'quarter' | 'year' | 'custom';
+      name: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      updatedAt: string;
+      version: number;
+    };
+    StrategyCycleList: {
+      items: components['schemas']['StrategyCycle'][];
+    };
+    StrategyKeyResult: {
+      completedAt: string | null;
+      createdAt: string;
+      id: string;
+      /** @enum {string} */
+      kind: 'numeric' | 'percentage' | 'boolean' | 'metric' | 'milestone';
+      lastEvaluatedAt: string | null;
+      metric: {
+        currency: string | null;
+        /** @enum {string|null} */
+        direction: 'higher-is-better' | 'lower-is-better' | null;
+        key: string;
+        label: string;
+        params: {
+          [key: string]: unknown;
+        };
+        /** @enum {string|null} */
+        unit: 'money' | 'count' | 'percent' | 'days' | null;
+      } | null;
+      /** @description A milestone key result: the Projects milestone, read live */
+      milestone: {
+        dueDate: string | null;
+        id: string;
+        projectId: string | null;
+        reached: boolean;
+        reachedOn: string | null;
+      } | null;
+      objectiveId: string;
+      /**
+       * @description Percent, 0–100, 2 decimals
+       * @example 62.50
+       */
+      progress: string;
+      startValue: string | null;
+      targetValue: string | null;
+      title: string;
+      updatedAt: string;
+      /** @description Null without the metric's permission, or before a value */
+      value: string | null;
+      valueVisible: boolean;
+      version: number;
+      weight: string;
+    };
+    StrategyKpi: {
+      /** @description At or beyond this, short of green: amber; else red */
+      amber: string;
+      cycleId: string;
+      /** @enum {string|null} */
+      direction: 'higher-is-better' | 'lower-is-better' | null;
+      /** @description At or beyond this (in the better direction): green */
+      green: string;
+      id: string;
+      metricKey: string;
+      metricParams: {
+        [key: string]: unknown;
+      };
+      name: string;
+      ownerId: string;
+      /** @enum {string|null} */
+      perspective: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      target: string;
+      /** @enum {string|null} */
+      unit: 'money' | 'count' | 'percent' | 'days' | null;
+      version: number;
+    };
+    StrategyKpiList: {
+      items: components['schemas']['StrategyKpi'][];
+    };
+    StrategyKpiStatus: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      asOf: string;
+      currency: string | null;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      from: string;
+      kpiId: string;
+      /** @enum {string|null} */
+      rag: 'green' | 'amber' | 'red' | null;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
+      /** @description Null without the metric's permission, or with nothing to measure */
+      value: string | null;
+    };
+    StrategyMetric: {
+      description: string;
+      /** @enum {string} */
+      direction: 'higher-is-better' | 'lower-is-better';
+      /** @example crm.wonAmount */
+      key: string;
+      label: string;
+      /** @description The parameters' JSON Schema */
+      parameters: {
+        [key: string]: unknown;
+      };
+      /** @description Who may see its values */
+      permission: string;
+      /** @enum {string} */
+      unit: 'money' | 'count' | 'percent' | 'days';
+    };
+    StrategyMetricEvaluation: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      asOf: string;
+      currency: string | null;
+      /** @enum {string} */
+      direction: 'higher-is-better' | 'lower-is-better';
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      from: string;
+      key: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      to: string;
+      /** @enum {string} */
+      unit: 'money' | 'count' | 'percent' | 'days';
+      /** @description A decimal string; null when there is nothing to measure */
+      value: string | null;
+    };
+    StrategyMetricList: {
+      items: components['schemas']['StrategyMetric'][];
+    };
+    StrategyObjective: {
+      childIds: string[];
+      copiedFromId: string | null;
+      createdAt: string;
+      cycleId: string;
+      department: string | null;
+      description: string;
+      /** @enum {string|null} */
+      health: 'on-track' | 'at-risk' | 'off-track' | null;
+      id: string;
+      keyResults: components['schemas']['StrategyKeyResult'][];
+      /** @enum {string} */
+      level: 'company' | 'department' | 'team' | 'person';
+      ownerId: string;
+      parentId: string | null;
+      /** @enum {string|null} */
+      perspective: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      /**
+       * @description Percent, 0–100, 2 decimals
+       * @example 62.50
+       */
+      progress: string;
+      /** @enum {string} */
+      status: 'active' | 'done' | 'cancelled';
+      title: string;
+      updatedAt: string;
+      version: number;
+      weight: string;
+    };
+    StrategyObjectiveList: {
+      items: components['schemas']['StrategyObjective'][];
+    };
+    StrategyScore: {
+      keyResultId: string | null;
+      objectiveId: string;
+      /**
+       * @description Percent, 0–100, 2 decimals
+       * @example 62.50
+       */
+      progress: string;
+      snapshotId: string | null;
+      value: string | null;
+    };
+    StrategyScorecard: {
+      cycleId: string;
+      perspectives: {
+        kpis: {
+          id: string;
+          metricKey: string;
+          name: string;
+          target: string;
+        }[];
+        objectives: {
+          /** @enum {string|null} */
+          health: 'on-track' | 'at-risk' | 'off-track' | null;
+          id: string;
+          /** @enum {string} */
+          level: 'company' | 'department' | 'team' | 'person';
+          parentId: string | null;
+          /**
+           * @description Percent, 0–100, 2 decimals
+           * @example 62.50
+           */
+          progress: string;
+          title: string;
+        }[];
+        /** @enum {string} */
+        perspective: 'financial' | 'customer' | 'internal-process' | 'learning-growth';
+      }[];
+    };
+    StrategyScoreList: {
+      closedAt: string | null;
+      cycleId: string;
+      items: components['schemas']['StrategyScore'][];
+    };
+    StrategySnapshot: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      asOf: string;
+      currency: string | null;
+      id: string;
+      keyResultId: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      periodFrom: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      periodTo: string;
+      /**
+       * @description Percent, 0–100, 2 decimals
+       * @example 62.50
+       */
+      progress: string;
+      /** @enum {string} */
+      source: 'on-demand' | 'schedule' | 'close';
+      value: string | null;
+    };
+    StrategySnapshotList: {
+      items: components['schemas']['StrategySnapshot'][];
+      keyResultId: string;
+      valueVisible: boolean;
+    };
     SubmitTimesheetRequest: {
       /** Format: uuid */
       projectId: string;
@@ -36615,6 +38656,39 @@ export interface components {
       requireTwoFactor?: boolean;
       /** @description The version you last read */
       version: number;
+    };
+    UpdateStrategyKeyResultBody: {
+      /**
+       * @description Manual kinds only
+       * @example 250000
+       */
+      currentValue?: string;
+      /** @example 250000 */
+      startValue?: string;
+      /** @example 250000 */
+      targetValue?: string;
+      title?: string;
+      /** @description The version you last read */
+      version: number;
+      /** @example 1 */
+      weight?: string;
+    };
+    UpdateStrategyObjectiveBody: {
+      department?: string | null;
+      description?: string;
+      /** Format: uuid */
+      ownerId?: string;
+      /** Format: uuid */
+      parentId?: string | null;
+      /** @enum {string|null} */
+      perspective?: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      /** @enum {string} */
+      status?: 'active' | 'done' | 'cancelled';
+      title?: string;
+      /** @description The version you last read */
+      version: number;
+      /** @example 1 */
+      weight?: string;
     };
     UpdateSupplyItemRequest: {
       active?: boolean;

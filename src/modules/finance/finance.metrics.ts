@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+import { defineMetric } from '../../platform/modules/metric.js';
+
+const byDepartment = z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
+const none = z.object({}).strict();
+const figures = async () => await import('./metrics.js');
+
+/** Finance's metrics for Strategy (key results and KPIs), in the base currency. */
+export const financeMetrics = [
+  defineMetric({
+    key: 'finance.revenue',
+    label: 'Revenue',
+    description: 'Income posted in the period (optionally of one department), as the profit and loss shows it.',
+    unit: 'money',
+    direction: 'higher-is-better',
+    permission: 'finance:read',
+    params: byDepartment,
+    evaluate: async (db, { from, to, params }) => {
+      const r = await (await figures()).revenue(db, { from, to, department: params.department });
+      return { value: r.amount, currency: r.currency };
+    },
+  }),
+  defineMetric({
+    key: 'finance.operatingExpenses',
+    label: 'Operating expenses',
+    description: 'Expenses posted in the period (optionally of one department).',
+    unit: 'money',
+    direction: 'lower-is-better',
+    permission: 'finance:read',
+    params: byDepartment,
+    evaluate: async (db, { from, to, params }) => {
+      const r = await (await figures()).operatingExpenses(db, { from, to, department: params.department });
+      return { value: r.amount, currency: r.currency };
+    },
+  }),
+  defineMetric({
+    key: 'finance.cashBalance',
+    label: 'Cash balance',
+    description: 'The balance of the cash and bank accounts at the end of the period.',
+    unit: 'money',
+    direction: 'higher-is-better',
+    permission: 'finance:read',
+    params: none,
+    evaluate: async (db, { to }) => {
+      const r = await (await figures()).cashBalance(db, to);
+      return { value: r.amount, currency: r.currency };
+    },
+  }),
+  defineMetric({
+    key: 'finance.receivablesOverdue',
+    label: 'Receivables overdue',
+    description: 'What customers owe past its due date at the end of the period.',
+    unit: 'money',
+    direction: 'lower-is-better',
+    permission: 'finance:read',
+    params: none,
+    evaluate: async (db, { to }) => {
+      const r = await (await figures()).receivablesOverdue(db, to);
+      return { value: r.amount, currency: r.currency };
+    },
+  }),
+];

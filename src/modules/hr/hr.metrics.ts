@@ -1,0 +1,41 @@
+import { z } from '@hono/zod-openapi';
+import { defineMetric } from '../../platform/modules/metric.js';
+
+const byDepartment = z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
+const figures = async () => await import('./metrics.js');
+
+/** HR's metrics for Strategy (key results and KPIs): counts, never anyone's record. */
+export const hrMetrics = [
+  defineMetric({
+    key: 'hr.headcount',
+    label: 'Headcount',
+    description: 'People employed at the end of the period (optionally in one department, by code or name).',
+    unit: 'count',
+    direction: 'higher-is-better',
+    permission: 'hr:read',
+    params: byDepartment,
+    evaluate: async (db, { to, params }) => ({
+      value: String(await (await figures()).headcount(db, to, params.department)),
+    }),
+  }),
+  defineMetric({
+    key: 'hr.attrition',
+    label: 'Attrition',
+    description: 'Leavers in the period over the average headcount.',
+    unit: 'percent',
+    direction: 'lower-is-better',
+    permission: 'hr:read',
+    params: byDepartment,
+    evaluate: async (db, { from, to, params }) => ({
+      value: (
+        await (
+          await figures()
+        ).attrition(db, {
+          from,
+          to,
+          ...(params.department === undefined ? {} : { department: params.department }),
+        })
+      ).rate,
+    }),
+  }),
+];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineMetric } from '../../platform/modules/metric.js';
+import { Money } from '../../platform/money/money.js';
+
+const figures = async () => await import('./metrics.js');
+const percentOf = (ratio: number | null) => (ratio === null ? null : new Money(ratio).times(100).toFixed(2));
+
+/** Projects' metrics for Strategy (key results and KPIs), over every project. */
+export const projectsMetrics = [
+  defineMetric({
+    key: 'projects.onTimeMilestoneRate',
+    label: 'On-time milestones',
+    description:
+      'Of the milestones reached in the period (optionally of one project), the share reached by their due date.',
+    unit: 'percent',
+    direction: 'higher-is-better',
+    permission: 'projects:admin',
+    params: z.object({ projectId: z.uuid().optional() }).strict(),
+    evaluate: async (db, { from, to, params }) => {
+      const r = await (await figures()).onTimeMilestoneRate(db, { from, to, ...params });
+      return { value: percentOf(r.rate) };
+    },
+  }),
+  defineMetric({
+    key: 'projects.budgetBurn',
+    label: 'Budget burn',
+    description: "The share of a project's budget amount its logged time has cost so far.",
+    unit: 'percent',
+    direction: 'lower-is-better',
+    permission: 'projects:admin',
+    params: z.object({ projectId: z.uuid() }).strict(),
+    evaluate: async (db, { params }) => {
+      const [project] = await (await figures()).budgetBurn(db, { projectId: params.projectId });
+      return { value: percentOf(project?.costBurn ?? null) };
+    },
+  }),
+  defineMetric({
+    key: 'projects.hoursLogged',
+    label: 'Hours logged',
+    description: 'Hours logged in the period (optionally of one project, or billable only).',
+    unit: 'count',
+    direction: 'higher-is-better',
+    permission: 'projects:admin',
+    params: z.object({ projectId: z.uuid().optional(), billableOnly: z.boolean().default(false) }).strict(),
+    evaluate: async (db, { from, to, params }) => {
+      const r = await (
+        await figures()
+      ).hoursLogged(db, {
+        from,
+        to,
+        ...(params.projectId ? { projectId: params.projectId } : {}),
+      });
+      return { value: params.billableOnly ? r.billableHours : r.hours };
+    },
+  }),
+];
