@@ -29,9 +29,11 @@ describe.skipIf(chromiumMissing)('finance documents', { timeout: 120_000 }, () =
     const settings = await e2e.api<{ version: number }>('GET', '/api/v1/finance/document-settings');
     await e2e.api('PATCH', '/api/v1/finance/document-settings', {
       version: settings.version,
-      companyName: 'E2E Trading Ltd',
-      address: '1 Test Street\nTestville',
-      taxId: 'GB123456789',
+      legalName: 'E2E Trading Ltd',
+      street: '1 Test Street',
+      city: 'Testville',
+      countryCode: 'GB',
+      vatId: 'GB123456789',
       iban: 'GB29 NWBK 6016 1331 9268 19',
       bic: 'NWBKGB2L',
     });
@@ -131,17 +133,34 @@ describe.skipIf(chromiumMissing)('finance documents', { timeout: 120_000 }, () =
     await screenshot(page, 'finance-party-statement');
 
     await page.goto('/finance/document-settings');
+    await page.getByRole('heading', { name: 'Company and documents' }).waitFor();
+    expect(await page.getByLabel('City').inputValue()).toBe('Testville');
+    await page.getByLabel('Endpoint ID').fill('GB123456789');
     await page.getByLabel('Footer').fill('{{companyName}} · registered in Testville · {{nope}}');
-    await page.getByRole('button', { name: 'Save document settings' }).click();
+    await page.getByRole('button', { name: 'Save settings' }).click();
     await page
       .getByText(/Unknown placeholder \{\{nope\}\}/)
       .first()
       .waitFor();
     await page.getByLabel('Footer').fill('{{companyName}} · registered in Testville');
-    await page.getByRole('button', { name: 'Save document settings' }).click();
-    await page.getByText('Document settings saved.').waitFor();
-    const saved = await e2e.api<{ footerText: string }>('GET', '/api/v1/finance/document-settings');
-    expect(saved.footerText).toBe('{{companyName}} · registered in Testville');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    // An endpoint id without its scheme is refused; with it, the one profile saves.
+    await page
+      .getByText(/needs both its scheme/)
+      .first()
+      .waitFor();
+    await page.getByLabel('Endpoint scheme').fill('9932');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Company and document settings saved.').waitFor();
+    const saved = await e2e.api<{ footerText: string; endpointScheme: string; endpointId: string }>(
+      'GET',
+      '/api/v1/finance/document-settings',
+    );
+    expect(saved).toMatchObject({
+      footerText: '{{companyName}} · registered in Testville',
+      endpointScheme: '9932',
+      endpointId: 'GB123456789',
+    });
     await screenshot(page, 'finance-document-settings');
 
     await page.goto('/finance/tax-codes');

@@ -22,7 +22,7 @@ type Identity = typeof ACME;
 /**
  * Issue #22: an issued invoice downloads as a Peppol e-invoice from its page, and a supplier's
  * e-invoice becomes a draft bill from the bills list. One installation plays both companies: it
- * invoices as Acme, then (its e-invoicing profile changed to Globex) imports Acme's invoice as a bill.
+ * invoices as Acme, then (its company profile changed to Globex) imports Acme's invoice as a bill.
  */
 describe.skipIf(chromiumMissing)('finance e-invoicing', { timeout: 90_000 }, () => {
   let e2e: E2E;
@@ -34,8 +34,8 @@ describe.skipIf(chromiumMissing)('finance e-invoicing', { timeout: 90_000 }, () 
   });
 
   const becomes = async (who: Identity) => {
-    const { version } = await e2e.api<{ version: number }>('GET', `${F}/e-invoicing/profile`);
-    await e2e.api('PUT', `${F}/e-invoicing/profile`, {
+    const { version } = await e2e.api<{ version: number }>('GET', `${F}/document-settings`);
+    await e2e.api('PATCH', `${F}/document-settings`, {
       ...who,
       street: 'Main street 1',
       city: 'Town',

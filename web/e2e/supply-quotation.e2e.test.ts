@@ -34,8 +34,9 @@ describe.skipIf(chromiumMissing)('supply: quotation as a PDF', { timeout: 120_00
     const settings = await e2e.api<{ version: number }>('GET', '/api/v1/finance/document-settings');
     await e2e.api('PATCH', '/api/v1/finance/document-settings', {
       version: settings.version,
-      companyName: 'Quote Trading Ltd',
-      address: '2 Quote Street\nQuoteville',
+      legalName: 'Quote Trading Ltd',
+      street: '2 Quote Street',
+      city: 'Quoteville',
     });
     const customer = await e2e.api<Rec>('POST', '/api/v1/finance/parties', {
       kind: 'customer',

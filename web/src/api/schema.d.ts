@@ -9762,7 +9762,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Company details, bank account, logo and the editable texts of documents and their emails */
+    /** Finance's one company profile: legal details, address, bank account and Peppol endpoint (read by the PDFs and UBL e-invoices), logo, and the texts of documents and their emails */
     get: {
       parameters: {
         query?: never;
@@ -9772,13 +9772,13 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Document settings */
+        /** @description The company profile */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['PrintSettings'];
+            'application/json': components['schemas']['CompanyProfile'];
           };
         };
         /** @description Not signed in, or the token is not valid */
@@ -9806,7 +9806,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change company details, texts (placeholders from the list only) or the logo */
+    /** Change the company profile (with the version read; absent fields stay, "" clears): details, address, bank, Peppol endpoint (scheme and id together), texts (placeholders from the list only) or the logo */
     patch: {
       parameters: {
         query?: never;
@@ -9816,17 +9816,17 @@ export interface paths {
       };
       requestBody: {
         content: {
-          'application/json': components['schemas']['UpdatePrintSettingsRequest'];
+          'application/json': components['schemas']['UpdateCompanyProfileRequest'];
         };
       };
       responses: {
-        /** @description Document settings */
+        /** @description The company profile */
         200: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': components['schemas']['PrintSettings'];
+            'application/json': components['schemas']['CompanyProfile'];
           };
         };
         /** @description Malformed request */
@@ -9867,120 +9867,6 @@ export interface paths {
         };
       };
     };
-    trace?: never;
-  };
-  '/api/v1/finance/e-invoicing/profile': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The company as seller on e-invoices: legal name, VAT id, Peppol endpoint, address, bank account */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The profile */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['EinvoiceProfile'];
-          };
-        };
-        /** @description Not signed in, or the token is not valid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Requires finance:read */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    /** Change the e-invoicing profile (with the version read; absent fields stay, "" clears) */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': components['schemas']['UpdateEinvoiceProfileRequest'];
-        };
-      };
-      responses: {
-        /** @description Updated */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': components['schemas']['EinvoiceProfile'];
-          };
-        };
-        /** @description Malformed request */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Not signed in, or the token is not valid */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Requires finance:admin */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-        /** @description Validation failed */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'];
-          };
-        };
-      };
-    };
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
     trace?: never;
   };
   '/api/v1/finance/exports/general-ledger': {
@@ -33002,6 +32888,47 @@ export interface components {
     ChecklistList: {
       items: components['schemas']['ChecklistEntry'][];
     };
+    CompanyProfile: {
+      bankName: string;
+      bic: string;
+      city: string;
+      /** @description The recordId to upload the logo to (recordType finance.company) */
+      companyRecordId: string;
+      /** @description ISO 3166-1 alpha-2, e.g. BE */
+      countryCode: string;
+      email: string;
+      emailBody: string;
+      emailSubject: string;
+      /** @description Peppol electronic address (the participant id within the scheme) */
+      endpointId: string;
+      /** @description Peppol electronic address scheme (EAS), e.g. 0208, 9930 */
+      endpointScheme: string;
+      footerText: string;
+      headerText: string;
+      iban: string;
+      /** @description Legal name: letterhead, e-invoice party name */
+      legalName: string;
+      /** @description The logo: a PNG or JPEG attachment on the finance.company record */
+      logo: {
+        attachmentId: string;
+        contentType: string;
+      } | null;
+      paymentText: string;
+      phone: string;
+      placeholders: {
+        document: string[];
+        statement: string[];
+      };
+      postalZone: string;
+      /** @description Company registration (register and number): letterhead, UBL CompanyID */
+      registration: string;
+      statementEmailBody: string;
+      statementEmailSubject: string;
+      street: string;
+      /** @description VAT id with its country prefix (letters and digits), e.g. BE0123456749 */
+      vatId: string;
+      version: number;
+    };
     Compensation: {
       /** @description Annual */
       baseSalary: string;
@@ -34520,21 +34447,6 @@ export interface components {
       taxCodeId: string | null;
       /** @enum {string} */
       treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
-    };
-    EinvoiceProfile: {
-      bic: string;
-      city: string;
-      /** @description Legal registration id (company number), optional */
-      companyId: string;
-      countryCode: string;
-      endpointId: string;
-      endpointScheme: string;
-      iban: string;
-      legalName: string;
-      postalZone: string;
-      street: string;
-      vatId: string;
-      version: number;
     };
     /** @description The directory card (no personal, job or pay data) */
     EmployeeCard: {
@@ -36139,39 +36051,6 @@ export interface components {
     };
     PostSupplyCountRequest: {
       /** @description The version you last read */
-      version: number;
-    };
-    PrintSettings: {
-      /** @description Lines separated by newlines */
-      address: string;
-      bankName: string;
-      bic: string;
-      companyName: string;
-      /** @description The recordId to upload the logo to (recordType finance.company) */
-      companyRecordId: string;
-      email: string;
-      emailBody: string;
-      emailSubject: string;
-      footerText: string;
-      headerText: string;
-      iban: string;
-      /** @description The logo: a PNG or JPEG attachment on the finance.company record */
-      logo: {
-        attachmentId: string;
-        contentType: string;
-      } | null;
-      paymentText: string;
-      phone: string;
-      placeholders: {
-        document: string[];
-        statement: string[];
-      };
-      /** @description Company registration (register and number) */
-      registration: string;
-      statementEmailBody: string;
-      statementEmailSubject: string;
-      /** @description VAT / tax number printed on documents */
-      taxId: string;
       version: number;
     };
     Problem: {
@@ -38310,6 +38189,44 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdateCompanyProfileRequest: {
+      bankName?: string;
+      bic?: string;
+      city?: string;
+      /** @example BE */
+      countryCode?: string;
+      email?: '' | string;
+      emailBody?: string;
+      emailSubject?: string;
+      /** @example 0123456749 */
+      endpointId?: string;
+      /** @example 0208 */
+      endpointScheme?: string;
+      footerText?: string;
+      headerText?: string;
+      /** @example BE71096123456769 */
+      iban?: string;
+      legalName?: string;
+      /**
+       * Format: uuid
+       * @description A PNG or JPEG attachment on the finance.company record; null removes the logo
+       */
+      logoAttachmentId?: string | null;
+      paymentText?: string;
+      phone?: string;
+      postalZone?: string;
+      registration?: string;
+      statementEmailBody?: string;
+      statementEmailSubject?: string;
+      street?: string;
+      /**
+       * @description Spaces, dots and dashes are dropped; upper case
+       * @example BE0123456749
+       */
+      vatId?: string;
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateContactRequest: {
       emails?: string[];
       firstName?: string;
@@ -38329,32 +38246,6 @@ export interface components {
       version: number;
     };
     UpdateDocumentRequest: components['schemas']['DocumentInput'] & {
-      /** @description The version you last read */
-      version: number;
-    };
-    UpdateEinvoiceProfileRequest: {
-      bic?: string;
-      city?: string;
-      companyId?: string;
-      /** @example BE */
-      countryCode?: string;
-      /**
-       * @description Peppol electronic address (the participant id within the scheme)
-       * @example 0123456789
-       */
-      endpointId?: string;
-      /**
-       * @description Peppol electronic address scheme (EAS), e.g. 0208, 0088
-       * @example 0208
-       */
-      endpointScheme?: string;
-      /** @example BE71096123456769 */
-      iban?: string;
-      legalName?: string;
-      postalZone?: string;
-      street?: string;
-      /** @example BE0123456789 */
-      vatId?: string;
       /** @description The version you last read */
       version: number;
     };
@@ -38587,31 +38478,6 @@ export interface components {
        * @example 2026-11-30
        */
       startDate?: string;
-      /** @description The version you last read */
-      version: number;
-    };
-    UpdatePrintSettingsRequest: {
-      address?: string;
-      bankName?: string;
-      bic?: string;
-      companyName?: string;
-      email?: '' | string;
-      emailBody?: string;
-      emailSubject?: string;
-      footerText?: string;
-      headerText?: string;
-      iban?: string;
-      /**
-       * Format: uuid
-       * @description A PNG or JPEG attachment on the finance.company record; null removes the logo
-       */
-      logoAttachmentId?: string | null;
-      paymentText?: string;
-      phone?: string;
-      registration?: string;
-      statementEmailBody?: string;
-      statementEmailSubject?: string;
-      taxId?: string;
       /** @description The version you last read */
       version: number;
     };

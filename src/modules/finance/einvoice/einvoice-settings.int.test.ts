@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { F, createParty } from '../documents/test-support.js';
 
-/** Issue #22: the company's e-invoicing profile and a party's endpoint, with versions, rules and rights. */
+/**
+ * Issue #22: the e-invoicing fields of Finance's one company profile (`/document-settings`) and a
+ * party's endpoint, with versions, rules and rights.
+ */
 
 let t: TestApp;
 let admin: string;
@@ -25,11 +28,13 @@ interface Profile {
   version: number;
 }
 
-describe('e-invoicing profile', () => {
+describe('the company profile: its e-invoicing fields', () => {
   it('starts empty, changes with its version (normalized), and only for finance:admin', async () => {
-    const start = await t.request<Profile>('GET', `${F}/e-invoicing/profile`, { token: accountant });
+    const start = await t.request<Profile>('GET', `${F}/document-settings`, { token: accountant });
     expect(start.status).toBe(200);
     expect(start.body).toMatchObject({ legalName: '', vatId: '', endpointId: '', version: 1 });
+    // One profile: the e-invoicing route of its own is gone.
+    expect((await t.request('GET', `${F}/e-invoicing/profile`, { token: accountant })).status).toBe(404);
     const body = {
       version: 1,
       legalName: 'Acme NV',
@@ -37,8 +42,8 @@ describe('e-invoicing profile', () => {
       countryCode: 'be',
       iban: 'BE71 0961 2345 6769',
     };
-    expect((await t.request('PUT', `${F}/e-invoicing/profile`, { token: accountant, body })).status).toBe(403);
-    const set = await t.request<Profile>('PUT', `${F}/e-invoicing/profile`, { token: admin, body });
+    expect((await t.request('PATCH', `${F}/document-settings`, { token: accountant, body })).status).toBe(403);
+    const set = await t.request<Profile>('PATCH', `${F}/document-settings`, { token: admin, body });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(set.body).toMatchObject({
       vatId: 'BE0123456749',
@@ -46,20 +51,20 @@ describe('e-invoicing profile', () => {
       iban: 'BE71096123456769',
       version: 2,
     });
-    const stale = await t.request('PUT', `${F}/e-invoicing/profile`, { token: admin, body });
+    const stale = await t.request('PATCH', `${F}/document-settings`, { token: admin, body });
     expect(stale.status).toBe(409);
     const audit = await t.db
       .selectFrom('platform.audit_log')
       .select('action')
-      .where('entity_type', '=', 'finance.einvoice-profile')
+      .where('entity_type', '=', 'finance.company_profile')
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['einvoice-profile.updated']);
+    expect(audit.map((a) => a.action)).toEqual(['company-profile.updated']);
   });
 
   it('refuses a bad country, IBAN or endpoint scheme, and an endpoint id without its scheme', async () => {
-    const version = (await t.request<Profile>('GET', `${F}/e-invoicing/profile`, { token: admin })).body.version;
+    const version = (await t.request<Profile>('GET', `${F}/document-settings`, { token: admin })).body.version;
     const put = (body: Record<string, unknown>) =>
-      t.request<{ errors: { path: string }[] }>('PUT', `${F}/e-invoicing/profile`, {
+      t.request<{ errors: { path: string }[] }>('PATCH', `${F}/document-settings`, {
         token: admin,
         body: { version, ...body },
       });

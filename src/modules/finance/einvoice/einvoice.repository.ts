@@ -1,23 +1,8 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import type { EinvoiceProfileTable, PartyEinvoiceTable } from './einvoice.tables.js';
+import type { PartyEinvoiceTable } from './einvoice.tables.js';
 
-export type EinvoiceProfileRow = Selectable<EinvoiceProfileTable>;
 export type PartyEinvoiceRow = Selectable<PartyEinvoiceTable>;
-
-/** The company's e-invoicing profile (the migration creates its one row). */
-export function getProfile(db: Db, forUpdate = false) {
-  const q = db.selectFrom('finance.einvoice_profile').selectAll();
-  return (forUpdate ? q.forUpdate() : q).executeTakeFirstOrThrow();
-}
-
-export function updateProfile(trx: Db, values: Updateable<EinvoiceProfileTable>) {
-  return trx
-    .updateTable('finance.einvoice_profile')
-    .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date() }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
 
 /** A party with its e-invoicing details (empty strings when none were set) and its fiscal position's kind. */
 export function findPartyWithEinvoice(db: Db, partyId: string, forUpdate = false) {

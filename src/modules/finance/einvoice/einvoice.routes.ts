@@ -11,13 +11,7 @@ import type { FileStore } from '../../../platform/files/file-store.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import { Document } from '../documents/documents.schemas.js';
 import { getDocument } from '../documents/documents.service.js';
-import {
-  EinvoiceProfile,
-  ImportUblBody,
-  PartyEinvoice,
-  PartyEinvoiceBody,
-  UpdateEinvoiceProfileBody,
-} from './einvoice.schemas.js';
+import { ImportUblBody, PartyEinvoice, PartyEinvoiceBody } from './einvoice.schemas.js';
 import * as einvoice from './einvoice.service.js';
 import { exportUbl } from './ubl-export.service.js';
 import { importUblBill, xmlOfImport } from './ubl-import.service.js';
@@ -75,28 +69,6 @@ export function registerEinvoiceRoutes(
       setLocation(c, `/bills/${id}`);
       return reply(c, Document, await getDocument(db, 'bill', id), 201);
     },
-  );
-  router.openapi(
-    defineRoute('finance:read', {
-      method: 'get',
-      path: '/e-invoicing/profile',
-      tags,
-      summary: 'The company as seller on e-invoices: legal name, VAT id, Peppol endpoint, address, bank account',
-      responses: { 200: { description: 'The profile', ...json(EinvoiceProfile) } },
-    }),
-    async (c) => reply(c, EinvoiceProfile, await einvoice.getProfile(c.get('db'))),
-  );
-  router.openapi(
-    defineRoute('finance:admin', {
-      method: 'put',
-      path: '/e-invoicing/profile',
-      tags,
-      summary: 'Change the e-invoicing profile (with the version read; absent fields stay, "" clears)',
-      request: { body: { ...json(UpdateEinvoiceProfileBody), required: true } },
-      responses: { 200: { description: 'Updated', ...json(EinvoiceProfile) } },
-    }),
-    async (c) =>
-      reply(c, EinvoiceProfile, await einvoice.updateProfile(c.get('db'), requestContext(c), c.req.valid('json'))),
   );
   router.openapi(
     defineRoute('finance:read', {

@@ -28,42 +28,6 @@ const addressFields = {
   endpointId: endpointId.openapi({ description: 'Peppol electronic address (the participant id within the scheme)' }),
 };
 
-export const EinvoiceProfile = z
-  .object({
-    legalName: z.string(),
-    vatId: z.string(),
-    companyId: z.string().openapi({ description: 'Legal registration id (company number), optional' }),
-    street: z.string(),
-    city: z.string(),
-    postalZone: z.string(),
-    countryCode: z.string(),
-    endpointScheme: z.string(),
-    endpointId: z.string(),
-    iban: z.string(),
-    bic: z.string(),
-    version: z.number().int(),
-  })
-  .openapi('EinvoiceProfile');
-export const UpdateEinvoiceProfileBody = z
-  .strictObject({
-    legalName: text(200),
-    vatId: text(50)
-      .transform((v) => v.replace(/[^A-Za-z0-9]/g, '').toUpperCase())
-      .openapi({ example: 'BE0123456789' }),
-    companyId: text(50),
-    ...addressFields,
-    iban: text(42)
-      .transform((v) => v.replace(/\s+/g, '').toUpperCase())
-      .pipe(z.string().regex(/^([A-Z]{2}\d{2}[A-Z0-9]{10,30})?$/, 'Not an IBAN.'))
-      .openapi({ example: 'BE71096123456769' }),
-    bic: text(11)
-      .toUpperCase()
-      .regex(/^([A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?)?$/, 'Not a BIC (8 or 11 letters and digits).'),
-  })
-  .partial()
-  .extend({ version: versionField })
-  .openapi('UpdateEinvoiceProfileRequest');
-
 export const PartyEinvoice = z
   .object({
     partyId: z.string(),
@@ -105,6 +69,5 @@ export const ImportUblBody = z
   })
   .openapi('ImportUblRequest');
 
-export type UpdateEinvoiceProfileInput = z.output<typeof UpdateEinvoiceProfileBody>;
 export type PartyEinvoiceInput = z.output<typeof PartyEinvoiceBody>;
 export type ImportUblInput = z.output<typeof ImportUblBody>;

@@ -5,9 +5,9 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import * as repo from './einvoice.repository.js';
-import type { PartyEinvoiceInput, UpdateEinvoiceProfileInput } from './einvoice.schemas.js';
+import type { PartyEinvoiceInput } from './einvoice.schemas.js';
 
-/** An endpoint is a scheme and an id together, or neither. */
+/** A party's endpoint is a scheme and an id together, or neither. */
 function assertEndpoint(values: { endpoint_scheme: string; endpoint_id: string }) {
   if (!values.endpoint_scheme !== !values.endpoint_id)
     throw errors.validation([
@@ -16,59 +16,6 @@ function assertEndpoint(values: { endpoint_scheme: string; endpoint_id: string }
         message: 'A Peppol endpoint needs both its scheme (endpointScheme) and its id (endpointId).',
       },
     ]);
-}
-
-function toProfileDto(p: repo.EinvoiceProfileRow) {
-  return {
-    legalName: p.legal_name,
-    vatId: p.vat_id,
-    companyId: p.company_id,
-    street: p.street,
-    city: p.city,
-    postalZone: p.postal_zone,
-    countryCode: p.country_code,
-    endpointScheme: p.endpoint_scheme,
-    endpointId: p.endpoint_id,
-    iban: p.iban,
-    bic: p.bic,
-    version: p.version,
-  };
-}
-
-export async function getProfile(db: Db) {
-  return toProfileDto(await repo.getProfile(db));
-}
-
-/** Changes the company's e-invoicing profile (with the version read). */
-export async function updateProfile(db: Db, ctx: RequestContext, input: UpdateEinvoiceProfileInput) {
-  return inTransaction(db, async (trx) => {
-    const before = await repo.getProfile(trx, true);
-    assertVersion('E-invoicing profile', before, input.version);
-    const values = {
-      legal_name: input.legalName ?? before.legal_name,
-      vat_id: input.vatId ?? before.vat_id,
-      company_id: input.companyId ?? before.company_id,
-      street: input.street ?? before.street,
-      city: input.city ?? before.city,
-      postal_zone: input.postalZone ?? before.postal_zone,
-      country_code: input.countryCode ?? before.country_code,
-      endpoint_scheme: input.endpointScheme ?? before.endpoint_scheme,
-      endpoint_id: input.endpointId ?? before.endpoint_id,
-      iban: input.iban ?? before.iban,
-      bic: input.bic ?? before.bic,
-    };
-    assertEndpoint(values);
-    const after = await repo.updateProfile(trx, values);
-    const dto = toProfileDto(after);
-    await writeAudit(trx, ctx, {
-      action: 'einvoice-profile.updated',
-      entityType: 'finance.einvoice-profile',
-      entityId: '1',
-      before: toProfileDto(before),
-      after: dto,
-    });
-    return dto;
-  });
 }
 
 type PartyRow = NonNullable<Awaited<ReturnType<typeof repo.findPartyWithEinvoice>>>;

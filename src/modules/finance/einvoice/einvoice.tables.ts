@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// The company's and the parties' e-invoicing details (declaration merging into Database).
+// The parties' e-invoicing details (the company's are in finance.company_profile, printing.tables.ts) (declaration merging into Database).
 
 type UpdatedAt = ColumnType<Date, never, Date>;
 
@@ -14,19 +14,6 @@ interface AddressAndEndpoint {
   endpoint_id: Generated<string>;
 }
 
-/** The company as seller (and buyer) on e-invoices: one row. */
-export interface EinvoiceProfileTable extends AddressAndEndpoint {
-  id: Generated<boolean>;
-  legal_name: Generated<string>;
-  vat_id: Generated<string>;
-  /** The legal registration id (company number), optional. */
-  company_id: Generated<string>;
-  iban: Generated<string>;
-  bic: Generated<string>;
-  version: Generated<number>;
-  updated_at: UpdatedAt;
-}
-
 /** A party's endpoint and address (its VAT id is the party's `tax_id`). */
 export interface PartyEinvoiceTable extends AddressAndEndpoint {
   party_id: string;
@@ -34,7 +21,6 @@ export interface PartyEinvoiceTable extends AddressAndEndpoint {
 }
 
 export interface EinvoiceTables {
-  'finance.einvoice_profile': EinvoiceProfileTable;
   'finance.party_einvoice': PartyEinvoiceTable;
 }
 

@@ -30,11 +30,11 @@ export const GLOBEX: Identity = {
   endpointId: 'DE123456789',
 };
 
-/** Sets the company's e-invoicing profile to `who` (with a bank account). */
+/** Sets the company profile (PATCH /document-settings) to `who`, with an address and a bank account. */
 export async function setProfile(t: TestApp, token: string, who: Identity, extra: Record<string, unknown> = {}) {
-  const current = await t.request<{ version: number }>('GET', `${F}/e-invoicing/profile`, { token });
+  const current = await t.request<{ version: number }>('GET', `${F}/document-settings`, { token });
   expect(current.status, JSON.stringify(current.body)).toBe(200);
-  const res = await t.request('PUT', `${F}/e-invoicing/profile`, {
+  const res = await t.request('PATCH', `${F}/document-settings`, {
     token,
     body: {
       ...who,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
+import { createStandardApp } from '../../../app/standard-app.js';
 import { F, createParty, issued, line } from '../documents/test-support.js';
+import { pdfText } from '../printing/pdf-text.test-support.js';
 import { ACME, GLOBEX, partyFor, setProfile, taxCode, ubl, valueOf } from './einvoice.test-support.js';
 import { CUSTOMIZATION_ID, PROFILE_ID } from './ubl-document.js';
 import { bisArithmeticViolations } from './bis-arithmetic.test-support.js';
@@ -215,6 +217,50 @@ describe('UBL export', () => {
 
     const outsider = (await t.userWithRoles(['employee'])).token;
     expect((await ubl(t, outsider, 'invoices', inv.id)).status).toBe(403);
+  }, 120_000);
+
+  it('prints and exports the same company: one change to the profile shows on the PDF and in the UBL', async () => {
+    const inv = await issued(t, token, 'invoices', {
+      partyId: customer,
+      date: '2026-03-13',
+      lines: [line('1', '10.00', { taxCodeId: codes.VAT21 })],
+    });
+    await setProfile(t, token, ACME, {
+      legalName: 'Acme Renamed NV',
+      registration: 'RPR Brussels 0123456749',
+      street: 'Rue Neuve 5',
+      postalZone: '1000',
+      city: 'Brussels',
+      bankName: 'KBC',
+    });
+    try {
+      const xml = (await ubl(t, token, 'invoices', inv.id)).xml;
+      const seller = xml.slice(
+        xml.indexOf('<cac:AccountingSupplierParty>'),
+        xml.indexOf('</cac:AccountingSupplierParty>'),
+      );
+      expect(valueOf(seller, 'cbc:RegistrationName')).toBe('Acme Renamed NV');
+      expect(valueOf(seller, 'cbc:CompanyID', 'PartyLegalEntity')).toBe('RPR Brussels 0123456749');
+      expect(valueOf(seller, 'cbc:StreetName')).toBe('Rue Neuve 5');
+      expect(valueOf(seller, 'cbc:CityName')).toBe('Brussels');
+      const res = await createStandardApp(t.runtime).request(`${F}/invoices/${inv.id}/pdf`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const text = await pdfText(new Uint8Array(await res.arrayBuffer()));
+      for (const expected of [
+        'Acme Renamed NV',
+        'Rue Neuve 5',
+        '1000 Brussels',
+        'VAT ID: BE0123456749',
+        'RPR Brussels 0123456749',
+        'IBAN BE71 0961 2345 6769',
+        'BIC GKCCBEBB',
+      ])
+        expect(text).toContain(expected);
+    } finally {
+      await setProfile(t, token, ACME, { registration: '', bankName: '' });
+    }
   }, 120_000);
 
   it('refuses a company profile without a VAT id and endpoint', async () => {

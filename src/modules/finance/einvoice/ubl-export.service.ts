@@ -11,6 +11,8 @@ import {
 import { notFound } from '../documents/documents.rules.js';
 import { documentTaxesOf, type DocumentTaxRow } from '../taxes/taxes.repository.js';
 import { einvoiceErrors } from './einvoice.errors.js';
+import { getCompanyProfile } from '../printing/company-profile.repository.js';
+import type { CompanyProfileRow } from '../printing/company-profile.service.js';
 import * as repo from './einvoice.repository.js';
 import { categoryOf, type CategoryOfTax } from './ubl-categories.js';
 import { buildUbl, type UblLine, type UblModel, type UblParty } from './ubl-document.js';
@@ -18,12 +20,12 @@ import { buildUbl, type UblLine, type UblModel, type UblParty } from './ubl-docu
 type ExportKind = 'invoice' | 'credit-note';
 
 /** What a Peppol BIS document needs of the company profile and of the customer, as field errors. */
-function missingDetails(profile: repo.EinvoiceProfileRow, party: PartyDetails): FieldError[] {
+function missingDetails(profile: CompanyProfileRow, party: PartyDetails): FieldError[] {
   const missing: FieldError[] = [];
   const need = (ok: boolean, path: string, message: string) => {
     if (!ok) missing.push({ path, message });
   };
-  need(!!profile.legal_name, 'profile.legalName', "the company's legal name (PUT /e-invoicing/profile legalName)");
+  need(!!profile.legal_name, 'profile.legalName', "the company's legal name (PATCH /document-settings legalName)");
   need(/^[A-Z]{2}/.test(profile.vat_id), 'profile.vatId', "the company's VAT id with its country prefix (vatId)");
   need(!!profile.country_code, 'profile.countryCode', "the company's country (countryCode)");
   need(
@@ -95,7 +97,7 @@ function ublLine(
 
 /**
  * An issued invoice or credit note as UBL 2.1 following Peppol BIS Billing 3.0: the seller is the
- * company's e-invoicing profile, the buyer the party (its e-invoicing details and tax id), lines and
+ * company profile (PATCH /document-settings), the buyer the party (its e-invoicing details and tax id), lines and
  * tax subtotals per VAT category from the document's stored tax breakdown.
  */
 export async function exportUbl(db: Db, kind: ExportKind, id: string): Promise<{ fileName: string; xml: string }> {
@@ -104,7 +106,7 @@ export async function exportUbl(db: Db, kind: ExportKind, id: string): Promise<{
   if (doc.status === 'draft' || doc.status === 'void' || doc.number === null)
     throw errors.conflict(`Only an issued document is sent as an e-invoice; this one is ${doc.status}.`);
   const party = (await repo.findPartyWithEinvoice(db, doc.party_id))!;
-  const profile = await repo.getProfile(db);
+  const profile = await getCompanyProfile(db);
   const missing = missingDetails(profile, party);
   if (missing.length > 0) throw einvoiceErrors.incomplete(missing);
 
@@ -151,7 +153,7 @@ export async function exportUbl(db: Db, kind: ExportKind, id: string): Promise<{
     postalZone: profile.postal_zone,
     countryCode: profile.country_code,
     vatId: profile.vat_id,
-    companyId: profile.company_id || null,
+    companyId: profile.registration || null,
     email: null,
   };
   const buyerVat = party.tax_id ? repo.normalizeVatId(party.tax_id) : '';

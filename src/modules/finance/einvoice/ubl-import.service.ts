@@ -11,6 +11,8 @@ import { DocumentInput } from '../documents/documents.schemas.js';
 import { createDraft, getDocument } from '../documents/documents.service.js';
 import { EINVOICE_INBOX_RECORD_ID } from './einvoice.attachments.js';
 import { einvoiceErrors } from './einvoice.errors.js';
+import { getCompanyProfile } from '../printing/company-profile.repository.js';
+import type { CompanyProfileRow } from '../printing/company-profile.service.js';
 import * as repo from './einvoice.repository.js';
 import type { ImportUblInput } from './einvoice.schemas.js';
 import { purchaseTaxFor, type PurchaseCode } from './ubl-categories.js';
@@ -95,7 +97,7 @@ const identity = (p: ParsedParty) =>
  * The invoice is addressed to this company: on each identifier both the profile and the invoice's
  * buyer carry (VAT id, endpoint), at least one agrees. Nothing to compare: nothing to refuse.
  */
-function assertBuyer(profile: repo.EinvoiceProfileRow, buyer: ParsedParty) {
+function assertBuyer(profile: CompanyProfileRow, buyer: ParsedParty) {
   const pairs: [string | null, string | null][] = [
     [
       profile.vat_id ? repo.normalizeVatId(profile.vat_id) : null,
@@ -220,7 +222,7 @@ export async function importUblBill(
 ): Promise<string> {
   const inv = parseUblInvoice(input.xml);
   return inTransaction(db, async (trx) => {
-    assertBuyer(await repo.getProfile(trx), inv.buyer);
+    assertBuyer(await getCompanyProfile(trx), inv.buyer);
     const supplier = await findSupplier(trx, inv.seller);
     await repo.lockParty(trx, supplier.id);
     const earlier = await repo.findBillByReference(trx, supplier.id, inv.number);

@@ -1,23 +1,34 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Documents customers receive (issue #22): the company's legal and payment details and the texts an
- * administrator edits (`finance.print_settings`, one row), and the log of documents and statements
- * sent by email (`finance.document_sends`).
+ * Documents customers receive (issue #22):
+ *
+ * - `finance.company_profile` (one row, id 1): the company's one profile in Finance — who it is
+ *   (legal name, VAT id, registration, structured postal address with its ISO 3166 country, email,
+ *   phone), how it is paid (bank, IBAN, BIC), its Peppol endpoint (EAS scheme + id), the texts an
+ *   administrator edits and the logo. The PDFs' letterhead and payment block and the UBL e-invoices
+ *   (export and the buyer check on import) all read this row.
+ * - `finance.document_sends`: the log of documents and statements sent by email.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
-    create table finance.print_settings (
+    create table finance.company_profile (
       id smallint primary key default 1 check (id = 1),
-      company_name text not null default '',
-      address text not null default '',
-      tax_id text not null default '',
-      registration text not null default '',
+      legal_name text not null default '' check (length(legal_name) <= 200),
+      vat_id text not null default '' check (length(vat_id) <= 50),
+      registration text not null default '' check (length(registration) <= 200),
+      street text not null default '' check (length(street) <= 200),
+      city text not null default '' check (length(city) <= 100),
+      postal_zone text not null default '' check (length(postal_zone) <= 20),
+      country_code text not null default '' check (country_code = '' or country_code ~ '^[A-Z]{2}$'),
       email text not null default '',
       phone text not null default '',
       bank_name text not null default '',
-      iban text not null default '',
-      bic text not null default '',
+      iban text not null default '' check (length(iban) <= 34),
+      bic text not null default '' check (length(bic) <= 11),
+      endpoint_scheme text not null default '' check (endpoint_scheme = '' or endpoint_scheme ~ '^[0-9]{4}$'),
+      endpoint_id text not null default '' check (length(endpoint_id) <= 100),
+      check ((endpoint_scheme = '') = (endpoint_id = '')),
       header_text text not null default '',
       footer_text text not null default '',
       payment_text text not null default '',
@@ -31,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       version integer not null default 1,
       updated_at timestamptz not null default now()
     )`.execute(db);
+  await sql`insert into finance.company_profile (id) values (1)`.execute(db);
   await sql`
     create table finance.document_sends (
       id uuid primary key default gen_random_uuid(),
@@ -59,5 +71,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table finance.document_sends`.execute(db);
-  await sql`drop table finance.print_settings`.execute(db);
+  await sql`drop table finance.company_profile`.execute(db);
 }

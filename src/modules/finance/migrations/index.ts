@@ -6,8 +6,8 @@ import * as m20261204t1000 from './2026-12-04T1000_finance_allocation_base_amoun
 import * as m20261204t1100 from './2026-12-04T1100_finance_unallocations_refunds_opening.js';
 import * as m20261204t1200 from './2026-12-04T1200_finance_taxes_fiscal_years.js';
 import * as m20261204t1210 from './2026-12-04T1210_finance_document_line_dimensions.js';
-import * as m20261205t0820 from './2026-12-05T0820_finance_document_printing.js';
 import * as m20261205t0830 from './2026-12-05T0830_finance_einvoicing.js';
+import * as m20261205t0820 from './2026-12-05T0820_finance_document_printing.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
@@ -17,6 +17,6 @@ export const financeMigrations: Record<string, Migration> = {
   '2026-12-04T1100_finance_unallocations_refunds_opening': m20261204t1100,
   '2026-12-04T1200_finance_taxes_fiscal_years': m20261204t1200,
   '2026-12-04T1210_finance_document_line_dimensions': m20261204t1210,
-  '2026-12-05T0820_finance_document_printing': m20261205t0820,
   '2026-12-05T0830_finance_einvoicing': m20261205t0830,
+  '2026-12-05T0820_finance_document_printing': m20261205t0820,
 };

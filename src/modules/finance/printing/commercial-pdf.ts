@@ -3,8 +3,8 @@ import type { FileStore } from '../../../platform/files/file-store.js';
 import { getParty } from '../documents/parties.service.js';
 import { drawLetterhead, drawPartyAndFacts, type Logo, type PrintParty } from './document-pdf.js';
 import { A4, grouped, MARGIN, PdfWriter } from './pdf-layout.js';
-import * as settingsRepo from './print-settings.repository.js';
-import { effectiveTexts, type PrintSettingsRow } from './print-settings.service.js';
+import * as settingsRepo from './company-profile.repository.js';
+import { effectiveTexts, type CompanyProfileRow } from './company-profile.service.js';
 import { loadLogo, safeName, type RenderedPdf } from './printing.service.js';
 import { fillTemplate } from './template-text.js';
 import { CommercialDocument, type CommercialDocumentInput, type CommercialDocumentT } from './commercial-document.js';
@@ -13,10 +13,10 @@ import { CommercialDocument, type CommercialDocumentInput, type CommercialDocume
 export function commercialValues(
   doc: CommercialDocumentT,
   party: PrintParty,
-  settings: PrintSettingsRow,
+  settings: CompanyProfileRow,
 ): Record<string, string> {
   return {
-    companyName: settings.company_name,
+    companyName: settings.legal_name,
     partyName: party.name,
     documentType: doc.title.toLowerCase(),
     documentNumber: doc.number,
@@ -37,12 +37,12 @@ const zeroless = (value: string) => (/^-?0(\.0+)?$/.test(value) ? '' : value);
 export async function renderCommercialPdf(
   doc: CommercialDocumentT,
   party: PrintParty,
-  settings: PrintSettingsRow,
+  settings: CompanyProfileRow,
   logo: Logo | null,
 ): Promise<Uint8Array> {
   const texts = effectiveTexts(settings);
   const values = commercialValues(doc, party, settings);
-  const w = await PdfWriter.create(`${doc.title} ${doc.number}`, settings.company_name);
+  const w = await PdfWriter.create(`${doc.title} ${doc.number}`, settings.legal_name);
   await drawLetterhead(w, settings, logo);
   w.draw(`${doc.marker ? `${doc.marker} ` : ''}${doc.title.toUpperCase()} ${doc.number}`, MARGIN, 16, { bold: true });
   w.gap(10);
@@ -136,7 +136,7 @@ export async function commercialDocumentPdf(
 ): Promise<RenderedPdf> {
   const doc = CommercialDocument.parse(input);
   const party = await printParty(db, doc.partyId);
-  const settings = await settingsRepo.getPrintSettings(db);
+  const settings = await settingsRepo.getCompanyProfile(db);
   const bytes = await renderCommercialPdf(doc, party, settings, await loadLogo(settings, store));
   return { bytes, fileName: commercialFileName(doc) };
 }

@@ -4,8 +4,8 @@ import { enqueueJob } from '../../../platform/jobs/enqueue.js';
 import type { JobStatus } from '../../../platform/jobs/async-work.tables.js';
 import { CommercialDocument, type CommercialDocumentInput } from './commercial-document.js';
 import { commercialFileName, commercialValues, printParty } from './commercial-pdf.js';
-import * as settingsRepo from './print-settings.repository.js';
-import { effectiveTexts } from './print-settings.service.js';
+import * as settingsRepo from './company-profile.repository.js';
+import { effectiveTexts } from './company-profile.service.js';
 import { commercialSendJob } from './printing.jobs.js';
 import { fillTemplate } from './template-text.js';
 
@@ -14,7 +14,7 @@ export interface CommercialSendRequest {
   /** Default: the party's email (422 on `to` when it has none). */
   to?: readonly string[] | undefined;
   cc?: readonly string[] | undefined;
-  /** Default: Finance's document email subject (Document settings), filled in. */
+  /** Default: Finance's document email subject (Finance → Company and documents), filled in. */
   subject?: string | undefined;
   /** Default: Finance's document email text, filled in. */
   message?: string | undefined;
@@ -52,7 +52,7 @@ export async function sendCommercialDocument(trx: Tx, request: CommercialSendReq
       `${party.name} has no email address: name a recipient.`,
     );
   const cc = [...(request.cc ?? [])];
-  const settings = await settingsRepo.getPrintSettings(trx);
+  const settings = await settingsRepo.getCompanyProfile(trx);
   const texts = effectiveTexts(settings);
   const values = commercialValues(document, party, settings);
   const subject = (

@@ -1,8 +1,8 @@
 import type { DocumentDto } from '../documents/documents.schemas.js';
 import { epcPayload, qrMatrix } from './epc-qr.js';
 import { A4, grouped, MARGIN, PdfWriter } from './pdf-layout.js';
-import type { PrintSettingsRow } from './print-settings.service.js';
-import { effectiveTexts } from './print-settings.service.js';
+import type { CompanyProfileRow } from './company-profile.service.js';
+import { addressLines, effectiveTexts } from './company-profile.service.js';
 import { groupedReference, rfReference } from './rf-reference.js';
 import { fillTemplate } from './template-text.js';
 
@@ -33,11 +33,11 @@ export function paymentReference(doc: Pick<DocumentDto, 'number'>): string {
 export function documentValues(
   doc: DocumentDto,
   party: PrintParty,
-  settings: PrintSettingsRow,
+  settings: CompanyProfileRow,
 ): Record<string, string> {
   const reference = paymentReference(doc);
   return {
-    companyName: settings.company_name,
+    companyName: settings.legal_name,
     partyName: party.name,
     documentType: KIND_TITLES[doc.kind].toLowerCase(),
     documentNumber: doc.number ?? 'draft',
@@ -53,7 +53,7 @@ export function documentValues(
 }
 
 /** The company block (top right) and the logo (top left); returns the cursor below both. */
-export async function drawLetterhead(w: PdfWriter, settings: PrintSettingsRow, logo: Logo | null): Promise<void> {
+export async function drawLetterhead(w: PdfWriter, settings: CompanyProfileRow, logo: Logo | null): Promise<void> {
   const top = w.y;
   let logoBottom = top;
   if (logo) {
@@ -69,14 +69,14 @@ export async function drawLetterhead(w: PdfWriter, settings: PrintSettingsRow, l
   }
   const right = A4.width - MARGIN;
   const lines = [
-    ...settings.address.split(/\r?\n/).filter((l) => l.trim() !== ''),
-    settings.tax_id ? `Tax ID: ${settings.tax_id}` : '',
+    ...addressLines(settings),
+    settings.vat_id ? `VAT ID: ${settings.vat_id}` : '',
     settings.registration,
     [settings.email, settings.phone].filter(Boolean).join(' · '),
   ].filter(Boolean);
   let y = top - 12;
-  if (settings.company_name) {
-    w.draw(settings.company_name, right - w.width(settings.company_name, 12, true), 12, { bold: true, y });
+  if (settings.legal_name) {
+    w.draw(settings.legal_name, right - w.width(settings.legal_name, 12, true), 12, { bold: true, y });
     y -= 14;
   }
   for (const line of lines) {
@@ -121,14 +121,14 @@ export function drawPartyAndFacts(w: PdfWriter, label: string, party: PrintParty
 export async function renderDocumentPdf(
   doc: DocumentDto,
   party: PrintParty,
-  settings: PrintSettingsRow,
+  settings: CompanyProfileRow,
   logo: Logo | null,
   extras: { creditsNumber?: string | null } = {},
 ): Promise<Uint8Array> {
   const title = KIND_TITLES[doc.kind];
   const texts = effectiveTexts(settings);
   const values = documentValues(doc, party, settings);
-  const w = await PdfWriter.create(`${title} ${doc.number ?? 'draft'}`, settings.company_name);
+  const w = await PdfWriter.create(`${title} ${doc.number ?? 'draft'}`, settings.legal_name);
   await drawLetterhead(w, settings, logo);
 
   const marker = doc.status === 'draft' ? 'DRAFT ' : doc.status === 'void' ? 'VOID ' : '';
@@ -272,7 +272,7 @@ export async function renderDocumentPdf(
       ]);
     }
     const epc = epcPayload({
-      name: settings.company_name,
+      name: settings.legal_name,
       iban: settings.iban,
       bic: settings.bic,
       currency: doc.currency,

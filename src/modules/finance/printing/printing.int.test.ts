@@ -152,7 +152,7 @@ describe('document settings', () => {
       (
         await t.request('PATCH', `${F}/document-settings`, {
           token: accountant.token,
-          body: { version: before.version, companyName: 'X' },
+          body: { version: before.version, legalName: 'X' },
         })
       ).status,
     ).toBe(403);
@@ -163,9 +163,12 @@ describe('document settings', () => {
         token: admin.token,
         body: {
           version: before.version,
-          companyName: 'MOMS Trading GmbH',
-          address: 'Hauptstraße 1\n10115 Berlin\nGermany',
-          taxId: 'DE987654321',
+          legalName: 'MOMS Trading GmbH',
+          street: 'Hauptstraße 1',
+          postalZone: '10115',
+          city: 'Berlin',
+          countryCode: 'de',
+          vatId: 'de 987 654 321',
           registration: 'HRB 12345 Berlin',
           bankName: 'Berliner Bank',
           iban: 'de89 3704 0044 0532 0130 00',
@@ -176,7 +179,12 @@ describe('document settings', () => {
       },
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.iban).toBe('DE89370400440532013000');
+    expect(res.body).toMatchObject({
+      iban: 'DE89370400440532013000',
+      vatId: 'DE987654321',
+      countryCode: 'DE',
+      bic: 'COBADEFFXXX',
+    });
     const stale = await t.request('PATCH', `${F}/document-settings`, {
       token: admin.token,
       body: { version: before.version, phone: '1' },
@@ -220,7 +228,9 @@ describe('the invoice PDF', () => {
     for (const expected of [
       'MOMS Trading GmbH',
       'Hauptstraße 1',
-      'Tax ID: DE987654321',
+      '10115 Berlin',
+      'VAT ID: DE987654321',
+      'HRB 12345 Berlin',
       `INVOICE ${invoice.number}`,
       'Zoë Café GmbH',
       'Tax ID: DE123456789',

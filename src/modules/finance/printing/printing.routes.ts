@@ -4,8 +4,8 @@ import { contentDisposition } from '../../../platform/files/file-store.js';
 import { defineRoute, json, reply, requestContext, z, type createRouter } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import type { DocumentKind } from '../documents/documents.tables.js';
-import { PrintSettings, UpdatePrintSettingsBody } from './print-settings.schemas.js';
-import * as settings from './print-settings.service.js';
+import { CompanyProfile, UpdateCompanyProfileBody } from './company-profile.schemas.js';
+import * as settings from './company-profile.service.js';
 import { DocumentSend, DocumentSendList, SendBody, Statement, StatementQuery } from './printing.schemas.js';
 import { documentPdf, statementPdf } from './printing.service.js';
 import * as sends from './sends.service.js';
@@ -58,22 +58,28 @@ export function registerPrintingRoutes(
       method: 'get',
       path: '/document-settings',
       tags,
-      summary: 'Company details, bank account, logo and the editable texts of documents and their emails',
-      responses: { 200: { description: 'Document settings', ...json(PrintSettings) } },
+      summary:
+        "Finance's one company profile: legal details, address, bank account and Peppol endpoint (read by the PDFs and UBL e-invoices), logo, and the texts of documents and their emails",
+      responses: { 200: { description: 'The company profile', ...json(CompanyProfile) } },
     }),
-    async (c) => reply(c, PrintSettings, await settings.getPrintSettings(c.get('db'))),
+    async (c) => reply(c, CompanyProfile, await settings.getCompanyProfile(c.get('db'))),
   );
   router.openapi(
     defineRoute('finance:admin', {
       method: 'patch',
       path: '/document-settings',
       tags,
-      summary: 'Change company details, texts (placeholders from the list only) or the logo',
-      request: { body: { ...json(UpdatePrintSettingsBody), required: true } },
-      responses: { 200: { description: 'Document settings', ...json(PrintSettings) } },
+      summary:
+        'Change the company profile (with the version read; absent fields stay, "" clears): details, address, bank, Peppol endpoint (scheme and id together), texts (placeholders from the list only) or the logo',
+      request: { body: { ...json(UpdateCompanyProfileBody), required: true } },
+      responses: { 200: { description: 'The company profile', ...json(CompanyProfile) } },
     }),
     async (c) =>
-      reply(c, PrintSettings, await settings.updatePrintSettings(c.get('db'), requestContext(c), c.req.valid('json'))),
+      reply(
+        c,
+        CompanyProfile,
+        await settings.updateCompanyProfile(c.get('db'), requestContext(c), c.req.valid('json')),
+      ),
   );
 
   for (const [kind, path, label] of KINDS) {

@@ -6,8 +6,8 @@ import { getDocument } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.tables.js';
 import { getParty } from '../documents/parties.service.js';
 import { KIND_TITLES, renderDocumentPdf, type Logo } from './document-pdf.js';
-import * as settingsRepo from './print-settings.repository.js';
-import type { PrintSettingsRow } from './print-settings.service.js';
+import * as settingsRepo from './company-profile.repository.js';
+import type { CompanyProfileRow } from './company-profile.service.js';
 import { renderStatementPdf } from './statement-pdf.js';
 import { getStatement, type Statement, type StatementQuery } from './statement.service.js';
 
@@ -35,7 +35,7 @@ async function readSmall(stream: Readable): Promise<Uint8Array | null> {
 }
 
 /** The logo's bytes from the file store, or null (none, gone, or too large). */
-export async function loadLogo(settings: PrintSettingsRow, store: FileStore | null): Promise<Logo | null> {
+export async function loadLogo(settings: CompanyProfileRow, store: FileStore | null): Promise<Logo | null> {
   if (!store || !settings.logo_key || !settings.logo_content_type) return null;
   try {
     const bytes = await readSmall(await store.read(settings.logo_key));
@@ -57,7 +57,7 @@ export async function documentPdf(
 ): Promise<RenderedPdf> {
   const doc = await getDocument(db, kind, id);
   const party = await getParty(db, doc.partyId);
-  const settings = await settingsRepo.getPrintSettings(db);
+  const settings = await settingsRepo.getCompanyProfile(db);
   const credits = doc.creditsDocumentId
     ? await db
         .selectFrom('finance.documents')
@@ -78,7 +78,7 @@ export async function statementPdf(
   query: StatementQuery,
 ): Promise<RenderedPdf & { statement: Statement }> {
   const statement = await getStatement(db, partyId, query);
-  const settings = await settingsRepo.getPrintSettings(db);
+  const settings = await settingsRepo.getCompanyProfile(db);
   const bytes = await renderStatementPdf(statement, settings, await loadLogo(settings, store));
   return {
     bytes,

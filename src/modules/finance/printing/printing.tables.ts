@@ -5,17 +5,29 @@ import type { ColumnType, Generated } from 'kysely';
 export type SendKind = 'invoice' | 'credit-note' | 'bill' | 'vendor-credit' | 'statement';
 export type SendStatus = 'queued' | 'sent' | 'failed';
 
-export interface PrintSettingsTable {
+/**
+ * The company's one profile in Finance (one row, id 1): its identity, postal address, bank account
+ * and Peppol endpoint — read by the PDFs and the UBL e-invoices — and the texts and logo of its
+ * documents.
+ */
+export interface CompanyProfileTable {
   id: Generated<number>;
-  company_name: string;
-  address: string;
-  tax_id: string;
+  legal_name: string;
+  vat_id: string;
   registration: string;
+  street: string;
+  city: string;
+  postal_zone: string;
+  /** ISO 3166-1 alpha-2, or ''. */
+  country_code: string;
   email: string;
   phone: string;
   bank_name: string;
   iban: string;
   bic: string;
+  /** Peppol EAS code (four digits) and the id within it: both or neither. */
+  endpoint_scheme: string;
+  endpoint_id: string;
   header_text: string;
   footer_text: string;
   payment_text: string;
@@ -52,7 +64,7 @@ export interface DocumentSendsTable {
 }
 
 export interface PrintingTables {
-  'finance.print_settings': PrintSettingsTable;
+  'finance.company_profile': CompanyProfileTable;
   'finance.document_sends': DocumentSendsTable;
 }
 

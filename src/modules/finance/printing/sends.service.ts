@@ -9,8 +9,8 @@ import { getDocument } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.tables.js';
 import { getParty } from '../documents/parties.service.js';
 import { documentValues, KIND_TITLES } from './document-pdf.js';
-import * as settingsRepo from './print-settings.repository.js';
-import { effectiveTexts } from './print-settings.service.js';
+import * as settingsRepo from './company-profile.repository.js';
+import { effectiveTexts } from './company-profile.service.js';
 import { assertSendable } from './printing.service.js';
 import { documentSendJob } from './printing.jobs.js';
 import type { SendInput } from './printing.schemas.js';
@@ -73,7 +73,7 @@ export async function sendDocument(db: Db, ctx: RequestContext, kind: DocumentKi
     const doc = await getDocument(trx, kind, id);
     assertSendable(doc, KIND_TITLES[kind].toLowerCase());
     const party = await getParty(trx, doc.partyId);
-    const settings = await settingsRepo.getPrintSettings(trx);
+    const settings = await settingsRepo.getCompanyProfile(trx);
     const texts = effectiveTexts(settings);
     const values = documentValues(doc, party, settings);
     const to = recipients(input, party.email);
@@ -103,7 +103,7 @@ export async function sendStatement(
 ) {
   const sendId = await inTransaction(db, async (trx) => {
     const statement = await getStatement(trx, partyId, query);
-    const settings = await settingsRepo.getPrintSettings(trx);
+    const settings = await settingsRepo.getCompanyProfile(trx);
     const texts = effectiveTexts(settings);
     const values = statementValues(statement, settings);
     return queue(trx, ctx, {

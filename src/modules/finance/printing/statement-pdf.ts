@@ -1,13 +1,13 @@
 import { drawLetterhead, type Logo } from './document-pdf.js';
 import { A4, grouped, MARGIN, PdfWriter } from './pdf-layout.js';
-import { effectiveTexts, type PrintSettingsRow } from './print-settings.service.js';
+import { effectiveTexts, type CompanyProfileRow } from './company-profile.service.js';
 import type { Statement } from './statement.service.js';
 import { DOCUMENT_PLACEHOLDERS, fillTemplate } from './template-text.js';
 
 /** The placeholders' values for a statement's texts. */
-export function statementValues(s: Statement, settings: PrintSettingsRow): Record<string, string> {
+export function statementValues(s: Statement, settings: CompanyProfileRow): Record<string, string> {
   return {
-    companyName: settings.company_name,
+    companyName: settings.legal_name,
     partyName: s.party.name,
     periodFrom: s.from,
     periodTo: s.to,
@@ -19,10 +19,10 @@ export function statementValues(s: Statement, settings: PrintSettingsRow): Recor
 /** The PDF of a statement of account: letterhead, the period, the lines with running balance, ageing. */
 export async function renderStatementPdf(
   s: Statement,
-  settings: PrintSettingsRow,
+  settings: CompanyProfileRow,
   logo: Logo | null,
 ): Promise<Uint8Array> {
-  const w = await PdfWriter.create(`Statement of account ${s.party.name} ${s.from} – ${s.to}`, settings.company_name);
+  const w = await PdfWriter.create(`Statement of account ${s.party.name} ${s.from} – ${s.to}`, settings.legal_name);
   await drawLetterhead(w, settings, logo);
   w.draw('STATEMENT OF ACCOUNT', MARGIN, 16, { bold: true });
   w.gap(6);

@@ -141,7 +141,13 @@ beforeAll(async () => {
     (
       await t.request('PATCH', '/api/v1/finance/document-settings', {
         token: admin.token,
-        body: { version: ds.body.version, companyName: 'MOMS Trading GmbH', address: 'Hauptstraße 1\n10115 Berlin' },
+        body: {
+          version: ds.body.version,
+          legalName: 'MOMS Trading GmbH',
+          street: 'Hauptstraße 1',
+          postalZone: '10115',
+          city: 'Berlin',
+        },
       })
     ).status,
   ).toBe(200);
@@ -170,6 +176,7 @@ describe('the quotation PDF', () => {
     for (const expected of [
       'MOMS Trading GmbH',
       'Hauptstraße 1',
+      '10115 Berlin',
       `QUOTATION ${quote.number}`,
       'Customer Zoë Café GmbH',
       'Tax ID: DE111222333',

@@ -50,7 +50,7 @@ export const financeModule = defineModule({
     { label: 'Opening balances', to: '/finance/opening-balances', permission: 'finance:read' },
     { label: 'Fiscal periods', to: '/finance/fiscal-years', permission: 'finance:read' },
     { label: 'Tax codes', to: '/finance/tax-codes', permission: 'finance:read' },
-    { label: 'Document settings', to: '/finance/document-settings', permission: 'finance:read' },
+    { label: 'Company and documents', to: '/finance/document-settings', permission: 'finance:read' },
     { label: 'Budgets', to: '/finance/budgets', permission: 'finance:read' },
     { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
   ],

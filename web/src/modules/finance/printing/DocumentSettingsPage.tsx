@@ -16,19 +16,24 @@ import {
 import { attachmentKeys } from '../../../components/AttachmentsPanel';
 import '../finance.css';
 
-type PrintSettings = Schema<'PrintSettings'>;
+type CompanyProfile = Schema<'CompanyProfile'>;
 const settingsKey = ['finance', 'document-settings'] as const;
 
 const TEXT_FIELDS = [
-  'companyName',
-  'address',
-  'taxId',
+  'legalName',
+  'vatId',
   'registration',
+  'street',
+  'postalZone',
+  'city',
+  'countryCode',
   'email',
   'phone',
   'bankName',
   'iban',
   'bic',
+  'endpointScheme',
+  'endpointId',
   'headerText',
   'footerText',
   'paymentText',
@@ -39,9 +44,10 @@ const TEXT_FIELDS = [
 ] as const;
 
 /**
- * Finance → Document settings: the company's legal details and bank account printed on invoices,
- * credit notes and statements, the logo, and the texts (with {{placeholders}}) of the documents and
- * the emails they go out with. Administrators edit; everyone in Finance reads.
+ * Finance → Company and documents: Finance's one company profile — the legal details, address and
+ * bank account printed on invoices, credit notes, statements and quotations and carried by UBL
+ * e-invoices, the Peppol endpoint, the logo, and the texts (with {{placeholders}}) of the documents
+ * and the emails they go out with. Administrators edit; everyone in Finance reads.
  */
 export default function DocumentSettingsPage() {
   const settings = useQuery({
@@ -51,8 +57,8 @@ export default function DocumentSettingsPage() {
   return (
     <>
       <PageHeader
-        title="Document settings"
-        description="What invoices, credit notes and statements show: your company, bank account, logo and texts."
+        title="Company and documents"
+        description="Your company as invoices, statements, quotations and e-invoices show it: legal details, address, bank account, Peppol endpoint, logo and texts."
       />
       <QueryState query={settings} height="20em">
         {(s) => <SettingsForm key={s.version} settings={s} />}
@@ -61,7 +67,7 @@ export default function DocumentSettingsPage() {
   );
 }
 
-function SettingsForm({ settings }: { settings: PrintSettings }) {
+function SettingsForm({ settings }: { settings: CompanyProfile }) {
   const { can } = useAuth();
   const admin = can('finance:admin');
   const toast = useToast();
@@ -91,7 +97,7 @@ function SettingsForm({ settings }: { settings: PrintSettings }) {
         api.PATCH('/api/v1/finance/document-settings', { body: { version: settings.version, ...changed, ...logo } }),
       );
       queryClient.setQueryData(settingsKey, next);
-      toast.success('Document settings saved.');
+      toast.success('Company and document settings saved.');
     },
   });
   const hint = (list: string[]) => `Placeholders: ${list.map((p) => `{{${p}}}`).join(' ')}`;
@@ -102,13 +108,33 @@ function SettingsForm({ settings }: { settings: PrintSettings }) {
         <fieldset className="card" disabled={disabled}>
           <legend>Company</legend>
           <div className="fin-header-fields">
-            <TextField form={form} name="companyName" label="Legal name" maxLength={200} />
-            <TextField form={form} name="taxId" label="Tax ID (VAT number)" maxLength={50} />
+            <TextField form={form} name="legalName" label="Legal name" maxLength={200} />
+            <TextField
+              form={form}
+              name="vatId"
+              label="VAT ID"
+              maxLength={50}
+              hint="With its country prefix, e.g. BE0123456749."
+            />
             <TextField form={form} name="registration" label="Registration" maxLength={200} />
             <TextField form={form} name="email" label="Email" type="email" />
             <TextField form={form} name="phone" label="Phone" maxLength={50} />
           </div>
-          <TextareaField form={form} name="address" label="Address" rows={3} />
+        </fieldset>
+        <fieldset className="card" disabled={disabled}>
+          <legend>Address</legend>
+          <div className="fin-header-fields">
+            <TextField form={form} name="street" label="Street" maxLength={200} />
+            <TextField form={form} name="postalZone" label="Postal code" maxLength={20} />
+            <TextField form={form} name="city" label="City" maxLength={100} />
+            <TextField
+              form={form}
+              name="countryCode"
+              label="Country code"
+              maxLength={2}
+              hint="ISO 3166 code, e.g. DE, BE."
+            />
+          </div>
         </fieldset>
         <fieldset className="card" disabled={disabled}>
           <legend>Payment details</legend>
@@ -120,6 +146,23 @@ function SettingsForm({ settings }: { settings: PrintSettings }) {
           <p className="muted">
             Invoices show a structured creditor reference (ISO 11649, RF…) made from their number, and for euros a QR
             code banking apps scan.
+          </p>
+        </fieldset>
+        <fieldset className="card" disabled={disabled}>
+          <legend>E-invoicing (Peppol)</legend>
+          <div className="fin-header-fields">
+            <TextField
+              form={form}
+              name="endpointScheme"
+              label="Endpoint scheme"
+              maxLength={4}
+              hint="Peppol EAS code, e.g. 0208, 9930."
+            />
+            <TextField form={form} name="endpointId" label="Endpoint ID" maxLength={100} />
+          </div>
+          <p className="muted">
+            UBL e-invoices name your company with the legal name, VAT ID, registration, address and bank account above,
+            and this endpoint; both the scheme and the ID are needed to export one.
           </p>
         </fieldset>
         <fieldset className="card" disabled={disabled}>
@@ -171,7 +214,7 @@ function SettingsForm({ settings }: { settings: PrintSettings }) {
         </fieldset>
         {admin && (
           <div className="form-actions">
-            <SubmitButton form={form}>Save document settings</SubmitButton>
+            <SubmitButton form={form}>Save settings</SubmitButton>
           </div>
         )}
       </Form>

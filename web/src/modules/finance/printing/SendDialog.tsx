@@ -19,7 +19,7 @@ interface Sent {
 
 /**
  * "Send by email": recipients (the party's email by default), cc, and an optional subject and text
- * (left empty, the template's from Finance → Document settings). The PDF is attached by the server.
+ * (left empty, the template's from Finance → Company and documents). The PDF is attached by the server.
  * Generic over what `send` answers, so other modules' documents (Supply's quotations) use it too.
  */
 export function SendButton<T extends Sent = DocumentSend>({

@@ -6,27 +6,32 @@ import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { COMPANY_RECORD_ID } from './company-record.js';
-import * as repo from './print-settings.repository.js';
-import type { PrintSettingsDto, UpdatePrintSettingsInput } from './print-settings.schemas.js';
-import type { PrintSettingsTable } from './printing.tables.js';
+import * as repo from './company-profile.repository.js';
+import type { CompanyProfileDto, UpdateCompanyProfileInput } from './company-profile.schemas.js';
+import type { CompanyProfileTable } from './printing.tables.js';
 import { DEFAULT_TEXTS, DOCUMENT_PLACEHOLDERS, STATEMENT_PLACEHOLDERS } from './template-text.js';
 
-export type PrintSettingsRow = Selectable<PrintSettingsTable>;
+export type CompanyProfileRow = Selectable<CompanyProfileTable>;
 
 /** Logos are drawn by the PDF library, which embeds these two. */
 export const LOGO_TYPES = ['image/png', 'image/jpeg'] as const;
 
-export function toPrintSettingsDto(row: PrintSettingsRow): PrintSettingsDto {
+export function toCompanyProfileDto(row: CompanyProfileRow): CompanyProfileDto {
   return {
-    companyName: row.company_name,
-    address: row.address,
-    taxId: row.tax_id,
+    legalName: row.legal_name,
+    vatId: row.vat_id,
     registration: row.registration,
+    street: row.street,
+    city: row.city,
+    postalZone: row.postal_zone,
+    countryCode: row.country_code,
     email: row.email,
     phone: row.phone,
     bankName: row.bank_name,
     iban: row.iban,
     bic: row.bic,
+    endpointScheme: row.endpoint_scheme,
+    endpointId: row.endpoint_id,
     headerText: row.header_text,
     footerText: row.footer_text,
     paymentText: row.payment_text,
@@ -45,7 +50,7 @@ export function toPrintSettingsDto(row: PrintSettingsRow): PrintSettingsDto {
 }
 
 /** The texts to use: the administrator's, or the defaults where they left one empty. */
-export function effectiveTexts(row: PrintSettingsRow) {
+export function effectiveTexts(row: CompanyProfileRow) {
   const or = (value: string, fallback: string) => (value.trim() === '' ? fallback : value);
   return {
     headerText: or(row.header_text, DEFAULT_TEXTS.headerText),
@@ -58,20 +63,25 @@ export function effectiveTexts(row: PrintSettingsRow) {
   };
 }
 
-export async function getPrintSettings(db: Db) {
-  return toPrintSettingsDto(await repo.getPrintSettings(db));
+export async function getCompanyProfile(db: Db) {
+  return toCompanyProfileDto(await repo.getCompanyProfile(db));
 }
 
 const FIELDS = {
-  companyName: 'company_name',
-  address: 'address',
-  taxId: 'tax_id',
+  legalName: 'legal_name',
+  vatId: 'vat_id',
   registration: 'registration',
+  street: 'street',
+  city: 'city',
+  postalZone: 'postal_zone',
+  countryCode: 'country_code',
   email: 'email',
   phone: 'phone',
   bankName: 'bank_name',
   iban: 'iban',
   bic: 'bic',
+  endpointScheme: 'endpoint_scheme',
+  endpointId: 'endpoint_id',
   headerText: 'header_text',
   footerText: 'footer_text',
   paymentText: 'payment_text',
@@ -79,26 +89,43 @@ const FIELDS = {
   emailBody: 'email_body',
   statementEmailSubject: 'statement_email_subject',
   statementEmailBody: 'statement_email_body',
-} as const satisfies Partial<Record<keyof UpdatePrintSettingsInput, keyof PrintSettingsRow>>;
+} as const satisfies Partial<Record<keyof UpdateCompanyProfileInput, keyof CompanyProfileRow>>;
+
+/** The letterhead's address lines: street, postal zone and city, country code. */
+export function addressLines(row: Pick<CompanyProfileRow, 'street' | 'postal_zone' | 'city' | 'country_code'>) {
+  return [row.street, [row.postal_zone, row.city].filter(Boolean).join(' '), row.country_code].filter(
+    (l) => l.trim() !== '',
+  );
+}
 
 /**
- * Changes the company details, texts and logo (with the version read). The logo must be a PNG or
- * JPEG attachment on the company record (422 otherwise); its file key is kept, so printing reads it
+ * Changes the company profile (with the version read): its identity, address, bank account, Peppol
+ * endpoint (scheme and id together, or neither: 422), texts and logo. The logo must be a PNG or JPEG
+ * attachment on the company record (422 otherwise); its file key is kept, so printing reads it
  * straight from the file store.
  */
-export async function updatePrintSettings(db: Db, ctx: RequestContext, input: UpdatePrintSettingsInput) {
+export async function updateCompanyProfile(db: Db, ctx: RequestContext, input: UpdateCompanyProfileInput) {
   return inTransaction(db, async (trx) => {
-    const before = await repo.lockPrintSettings(trx);
-    assertVersion('Document settings', before, input.version);
+    const before = await repo.lockCompanyProfile(trx);
+    assertVersion('Company profile', before, input.version);
     const values: Partial<Record<(typeof FIELDS)[keyof typeof FIELDS], string>> = {};
     for (const [key, column] of Object.entries(FIELDS) as [
       keyof typeof FIELDS,
       (typeof FIELDS)[keyof typeof FIELDS],
     ][]) {
       const value = input[key];
-      if (value !== undefined) values[column] = key === 'iban' ? value.replace(/\s+/g, '').toUpperCase() : value;
+      if (value !== undefined) values[column] = value;
     }
-    let logo: Pick<PrintSettingsRow, 'logo_attachment_id' | 'logo_key' | 'logo_content_type'> | undefined;
+    const endpointScheme = values.endpoint_scheme ?? before.endpoint_scheme;
+    const endpointId = values.endpoint_id ?? before.endpoint_id;
+    if (!endpointScheme !== !endpointId)
+      throw errors.validation([
+        {
+          path: endpointId ? 'endpointScheme' : 'endpointId',
+          message: 'A Peppol endpoint needs both its scheme (endpointScheme) and its id (endpointId).',
+        },
+      ]);
+    let logo: Pick<CompanyProfileRow, 'logo_attachment_id' | 'logo_key' | 'logo_content_type'> | undefined;
     if (input.logoAttachmentId === null) logo = { logo_attachment_id: null, logo_key: null, logo_content_type: null };
     else if (input.logoAttachmentId !== undefined) {
       const file = await repo.findCompanyAttachment(trx, input.logoAttachmentId, COMPANY_RECORD_ID);
@@ -116,13 +143,13 @@ export async function updatePrintSettings(db: Db, ctx: RequestContext, input: Up
         ]);
       logo = { logo_attachment_id: file.id, logo_key: file.object_key, logo_content_type: file.content_type };
     }
-    const after = await repo.updatePrintSettings(trx, { ...values, ...logo });
-    const dto = toPrintSettingsDto(after);
+    const after = await repo.updateCompanyProfile(trx, { ...values, ...logo });
+    const dto = toCompanyProfileDto(after);
     const { placeholders: _p, companyRecordId: _c, ...audited } = dto;
-    const { placeholders: _bp, companyRecordId: _bc, ...auditedBefore } = toPrintSettingsDto(before);
+    const { placeholders: _bp, companyRecordId: _bc, ...auditedBefore } = toCompanyProfileDto(before);
     await writeAudit(trx, ctx, {
-      action: 'finance-print-settings.updated',
-      entityType: 'finance.print_settings',
+      action: 'company-profile.updated',
+      entityType: 'finance.company_profile',
       entityId: '1',
       before: auditedBefore,
       after: audited,
