@@ -1,8 +1,9 @@
 /**
  * The general-ledger CSV export as a background job on PostgreSQL (issue #12, item 6): N posted lines
  * on one account, exported by the `finance.general-ledger.export` job through the local worker path
- * (`drainJobs`: claim → handler → chunks of lines on a keyset cursor, the next read overlapped with
- * writing, streamed into the file store), beside a bare `COPY (…) TO STDOUT` of the same rows (psql,
+ * (`drainJobs`: claim → handler → chunks of lines on a keyset cursor, each a `COPY (…) TO STDOUT
+ * (FORMAT csv)` of the cells, the amounts and running balance written by the worker as the rows stream
+ * into the file store with backpressure; a pool of one connection, as on Lambda), beside a bare `COPY (…) TO STDOUT` of the same rows (psql,
  * output counted and dropped). The worker is a separate process (this file with `--worker`), started
  * after the seeding, so its peak memory is the worker's alone: the kernel's high-water mark
  * (`resourceUsage().maxRSS`) and RSS sampled every 10 ms; its time runs from the claim to the end.
@@ -82,7 +83,7 @@ async function worker() {
     kind: 'postgres',
     pool: {
       connectionString: process.env.BENCH_DB_URL!,
-      max: 4,
+      max: 1, // the worker Lambda's DB_POOL_MAX
       idleTimeoutMillis: 5_000,
       statementTimeoutMs: 900_000,
       connectRetryMs: 5_000,

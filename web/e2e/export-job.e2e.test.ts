@@ -7,7 +7,7 @@ import { chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harn
 /** Lines seeded on the exported account, and lines per job chunk (so progress moves visibly). */
 const ENTRIES = 100;
 const LINES_PER_ENTRY = 200;
-const CHUNK = '100';
+const CHUNK = '20';
 
 describe.skipIf(chromiumMissing)('background export and the jobs tray', { timeout: 120_000 }, () => {
   let e2e: E2E;

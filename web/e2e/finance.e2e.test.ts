@@ -290,10 +290,14 @@ describe.skipIf(chromiumMissing)('finance', { timeout: 90_000 }, () => {
       .getByRole('combobox', { name: 'Status', exact: true })
       .selectOption({ label: 'Issued or partially paid' });
     await page.getByRole('link', { name: invoice.number }).waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
+    // The export runs as a background job (no row limit); the jobs tray offers its file.
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const exported = page
+      .getByRole('region', { name: 'Background jobs' })
+      .getByRole('listitem', { name: 'Finance export' })
+      .getByRole('link', { name: 'Download invoices.csv' });
+    await exported.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), exported.click()]);
     expect(download.suggestedFilename()).toBe('invoices.csv');
     const csv = await readFile((await download.path())!, 'utf8');
     const [header, ...rows] = csv.trim().split('\r\n');

@@ -4,20 +4,25 @@ import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { JobCancelledError, type JobContext, type JobOutcome } from '../../platform/jobs/job-registry.js';
 import { jobFileStore } from '../../platform/jobs/job-files.js';
-import { checkContactRows, CONTACTS_IMPORT_SPEC, writeContactRows } from './contacts/contacts.import.js';
+import type { JsonValue } from '../../platform/jobs/job-registry.js';
 import { readImportCsv, type CsvRow } from './crm.import.js';
+import { crmImporters, type ImportDuplicate } from './crm.importers.js';
 import { IMPORT_JOB_MAX_ROWS, type CrmImportPayload } from './crm.imports.js';
 
 type Payload = z.output<typeof CrmImportPayload>;
-type Duplicate = { row: number; email: string; existingId: string | null };
 
-/** Where the import is: the next row, the counts so far, and the emails of the rows accepted so far. */
+/**
+ * Where the import is: the next row, the counts so far, and what the rows so far pass on (the
+ * kind's carry: the emails or domains accepted, organizations that can be parents).
+ */
 export interface CrmImportCheckpoint {
   offset: number;
   created: number;
   errors: FieldError[];
-  duplicates: Duplicate[];
-  seen: string[];
+  duplicates: ImportDuplicate[];
+  /** Before organizations and leads: the contacts' emails (still read from checkpoints of that time). */
+  seen?: string[];
+  carry?: JsonValue;
 }
 
 /** Leave this much of an invocation unused: a chunk takes well under it. */
@@ -31,16 +36,17 @@ async function readText(key: string): Promise<string> {
 
 /**
  * Runs a CRM import (crm.imports.ts): reads the uploaded file, then from the checkpoint's row on,
- * one chunk at a time — the synchronous import's checks (`checkContactRows`, with the emails of the
- * earlier chunks carried along so in-file duplicates are found across chunks), then in one
- * transaction the chunk's good rows and the new checkpoint. A dry run writes only the checkpoint.
+ * one chunk at a time — the synchronous import's checks (the kind's importer, crm.importers.ts, with
+ * what the earlier chunks carried so in-file duplicates and parents are found across chunks), then
+ * in one transaction the chunk's good rows and the new checkpoint. A dry run writes only the checkpoint.
  * When the invocation runs low it returns 'continue' and the next one resumes at the saved row.
  */
 export async function runCrmImport(payload: Payload, ctx: JobContext<CrmImportCheckpoint>): Promise<JobOutcome> {
   const request: RequestContext = { actor: payload.actor, requestId: `job:${ctx.jobId}` };
+  const importer = crmImporters[payload.kind];
   let rows: CsvRow[];
   try {
-    rows = readImportCsv(await readText(payload.objectKey), CONTACTS_IMPORT_SPEC, IMPORT_JOB_MAX_ROWS);
+    rows = readImportCsv(await readText(payload.objectKey), importer.spec, IMPORT_JOB_MAX_ROWS);
   } catch (error) {
     // A bad header or too many rows: the job is done, and its result says why (as the sync route's 422).
     if (error instanceof AppError && error.status === 422)
@@ -49,26 +55,26 @@ export async function runCrmImport(payload: Payload, ctx: JobContext<CrmImportCh
   }
   const total = rows.length;
   const state = (await ctx.checkpoint.load()) ?? emptyCheckpoint();
-  const seen = new Set(state.seen);
+  let carry: JsonValue | null = state.carry ?? state.seen ?? null;
   let chunks = 0;
   while (state.offset < total) {
     if (chunks > 0 && ctx.remainingMs() < RESERVE_MS) return 'continue';
     if (await ctx.isCancelled()) throw new JobCancelledError();
     const chunk = rows.slice(state.offset, state.offset + payload.chunkSize);
     const next = await inTransaction(ctx.db, async (trx) => {
-      const checked = await checkContactRows(trx, request, chunk, seen);
-      if (!payload.dryRun) await writeContactRows(trx, request, checked.accepted);
+      const checked = await importer.chunk(trx, request, chunk, carry, !payload.dryRun);
       const saved: CrmImportCheckpoint = {
         offset: state.offset + chunk.length,
-        created: state.created + checked.accepted.length,
+        created: state.created + checked.created,
         errors: [...state.errors, ...checked.problems],
         duplicates: [...state.duplicates, ...checked.duplicates],
-        seen: [...seen],
+        carry: checked.carry,
       };
       await ctx.checkpoint.save(saved, { trx });
       return saved;
     });
     Object.assign(state, next);
+    carry = next.carry ?? null;
     chunks++;
     await ctx.progress(
       Math.floor((state.offset / total) * 100),
@@ -78,7 +84,7 @@ export async function runCrmImport(payload: Payload, ctx: JobContext<CrmImportCh
   return { result: report(payload, total, state) };
 }
 
-const emptyCheckpoint = (): CrmImportCheckpoint => ({ offset: 0, created: 0, errors: [], duplicates: [], seen: [] });
+const emptyCheckpoint = (): CrmImportCheckpoint => ({ offset: 0, created: 0, errors: [], duplicates: [] });
 
 /** The synchronous import's report (`importReport`), with the file it came from. */
 function report(payload: Payload, rows: number, state: CrmImportCheckpoint) {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/job-registry.js';
 
-/** The CRM record kinds that import from CSV in the background (each also has a synchronous `…/import` route). */
-export const CRM_IMPORT_KINDS = ['contacts'] as const;
+/**
+ * The CRM record kinds that import from CSV in the background (contacts and organizations also have
+ * a synchronous `…/import` route, up to IMPORT_MAX_ROWS rows; leads import only in the background).
+ */
+export const CRM_IMPORT_KINDS = ['contacts', 'organizations', 'leads'] as const;
 export type CrmImportKind = (typeof CRM_IMPORT_KINDS)[number];
 
 /**
@@ -34,8 +37,8 @@ export const CrmImportPayload = z.object({
 });
 
 /**
- * A CRM CSV import in the background (no 5,000-row limit): the rows are checked with the same rules
- * as the synchronous import, chunk by chunk; a real run writes each chunk's good rows in the chunk's
+ * A CRM CSV import in the background (no 5,000-row limit) of contacts, organizations or leads: the
+ * rows are checked with the same rules as the synchronous import (crm.importers.ts), chunk by chunk; a real run writes each chunk's good rows in the chunk's
  * transaction together with the checkpoint (the row offset), so a retried or resumed job neither
  * loses nor repeats rows. Progress counts rows; the result is the synchronous import's report.
  */

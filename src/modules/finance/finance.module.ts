@@ -3,6 +3,7 @@ import { financeMetrics } from './finance.metrics.js';
 import { financePermissions, financeRoles } from './permissions.js';
 import { commercialSendJob, documentSendJob } from './printing/printing.jobs.js';
 import { generalLedgerExportJob } from './reports/general-ledger.export.js';
+import { financeListExportJob } from './reports/list-exports.js';
 // The documents' mail template, known by name in every process (the worker included).
 import './printing/printing.mail.js';
 
@@ -15,7 +16,7 @@ export const financeModule = defineModule({
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
-  jobs: [generalLedgerExportJob, documentSendJob, commercialSendJob],
+  jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob],
   metrics: financeMetrics,
   attachments: {
     'finance.company': {

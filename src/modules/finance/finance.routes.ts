@@ -5,6 +5,7 @@ import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { registerEinvoiceRoutes } from './einvoice/einvoice.routes.js';
 import { registerLedgerRoutes } from './ledger/ledger.routes.js';
 import { registerPrintingRoutes } from './printing/printing.routes.js';
+import { registerFinanceExportRoutes } from './reports/list-exports.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerStatementRoutes } from './reports/statements.routes.js';
 import { registerTaxRoutes } from './taxes/taxes.routes.js';
@@ -18,6 +19,7 @@ export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStor
   registerBudgetRoutes(router);
   registerReportRoutes(router);
   registerStatementRoutes(router);
+  registerFinanceExportRoutes(router);
   registerTaxRoutes(router);
   registerPrintingRoutes(router, services?.getFileStore);
   return router;

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { hrMetrics } from './hr.metrics.js';
 import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
+import { employeesExportJob } from './employees/employees.export.js';
 import './leave/leave.mail.js';
 
 /** Organization, employees, leave, payroll. */
@@ -13,5 +14,6 @@ export const hrModule = defineModule({
   routes: async () => (await import('./hr.routes.js')).createHrRouter(),
   migrations: async () => (await import('./migrations/index.js')).hrMigrations,
   demo: async () => (await import('./hr.demo.js')).hrDemo,
+  jobs: [employeesExportJob],
   metrics: hrMetrics,
 });

@@ -1,4 +1,5 @@
 import { createRouter } from '../../platform/http/router.js';
+import { registerHrExportRoutes } from './employees/employees.export.routes.js';
 import { registerEmployeeRoutes } from './employees/employees.routes.js';
 import { registerLeaveRoutes } from './leave/leave.routes.js';
 import { registerOrganizationRoutes } from './organization/organization.routes.js';
@@ -9,6 +10,7 @@ export function createHrRouter() {
   const router = createRouter();
   registerOrganizationRoutes(router);
   registerEmployeeRoutes(router);
+  registerHrExportRoutes(router);
   registerLeaveRoutes(router);
   registerPayrollRoutes(router);
   return router;

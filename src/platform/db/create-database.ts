@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import type { Database } from './database.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { PgPoolOptions } from './pg-pool.js';
@@ -21,12 +21,21 @@ export interface DatabaseHandle {
   close: () => Promise<void>;
 }
 
+const pgPools = new WeakMap<Kysely<Database>, PostgresPool>();
+
+/**
+ * The pg pool under a database `createDatabase` opened on PostgreSQL over TCP (undefined on PGlite
+ * and the Data API): for the little Kysely cannot do, a `COPY … TO STDOUT` stream (src/platform/jobs/pg-copy.ts).
+ */
+export const pgPoolOf = (db: Kysely<Database>): PostgresPool | undefined => pgPools.get(db);
+
 export async function createDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     // Loaded on first use: `pg` (with tls) costs tens of milliseconds of a Lambda cold start.
     const { RetryingPgPool } = await import('./pg-pool.js');
     const pool = new RetryingPgPool(target.pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (target.kind === 'data-api') {

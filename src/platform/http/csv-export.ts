@@ -56,6 +56,9 @@ export function exportQuery<S extends z.ZodRawShape & { limit: z.ZodType; cursor
   return list.omit({ limit: true, cursor: true } as never) as never;
 }
 
+/** Where a list too large for a response goes: each module's background export (docs/adr/0012). */
+const BACKGROUND = "or export it in the background, with no limit (the module's POST /api/v1/<module>/exports).";
+
 const tooLarge = (detail: string) =>
   errors.validation([{ path: 'query', message: detail, code: 'export-too-large' }], detail);
 
@@ -65,14 +68,14 @@ export const exportTooLarge = tooLarge;
 /** 422 when a CSV body is over the byte limit. */
 export function assertExportSize(csv: string, maxBytes = EXPORT_MAX_BYTES): string {
   if (Buffer.byteLength(csv) > maxBytes)
-    throw tooLarge(`The export would be larger than ${maxBytes / 1_000_000} MB: narrow the filters to export.`);
+    throw tooLarge(`The export would be larger than ${maxBytes / 1_000_000} MB: narrow the filters, ${BACKGROUND}`);
   return csv;
 }
 
 /** 422 when more rows match than an export carries. */
 export function assertExportRows(count: number, maxRows = EXPORT_MAX_ROWS): void {
   if (count > maxRows)
-    throw tooLarge(`More than ${maxRows.toLocaleString('en')} rows match: narrow the filters to export.`);
+    throw tooLarge(`More than ${maxRows.toLocaleString('en')} rows match: narrow the filters, ${BACKGROUND}`);
 }
 
 /**

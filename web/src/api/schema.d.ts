@@ -9869,6 +9869,82 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/finance/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export a Finance list (journal entries, documents, parties, payments) as CSV in the background (no row limit): a job; its download link appears on the job when done */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StartFinanceExport'];
+        };
+      };
+      responses: {
+        /** @description Started: the job (Location: /api/v1/jobs/{id}) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FinanceExportStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/exports/general-ledger': {
     parameters: {
       query?: never;
@@ -18392,6 +18468,82 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/hr/exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export the employee directory as CSV in the background (no row limit): a job; its download link appears on the job when done */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['StartHrExport'];
+        };
+      };
+      responses: {
+        /** @description Started: the job (Location: /api/v1/jobs/{id}) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['HrExportStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires hr:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -34614,6 +34766,14 @@ export interface components {
        */
       to: string;
     };
+    FinanceExportStarted: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description The job: poll it for progress, then its download link */
+      location: string;
+      /** @enum {string} */
+      status: 'queued';
+    };
     FinanceImportResult: {
       /** @description Created (or that would be, in a dry run) */
       created: number;
@@ -34786,6 +34946,14 @@ export interface components {
     };
     HrDepartmentTree: {
       items: components['schemas']['HrDepartmentNode'][];
+    };
+    HrExportStarted: {
+      /** Format: uuid */
+      jobId: string;
+      /** @description The job: poll it for progress, then its download link */
+      location: string;
+      /** @enum {string} */
+      status: 'queued';
     };
     HrLocation: {
       address: components['schemas']['HrAddress'];
@@ -36512,7 +36680,29 @@ export interface components {
        */
       dryRun: boolean;
       /** @enum {string} */
-      kind: 'contacts';
+      kind: 'contacts' | 'organizations' | 'leads';
+    };
+    StartFinanceExport: {
+      /**
+       * @description The list's query parameters as strings (e.g. { status: 'issued', sort: '-date' }); no limit or cursor
+       * @default {}
+       */
+      filter: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      list: 'journal-entries' | 'invoices' | 'bills' | 'credit-notes' | 'vendor-credits' | 'parties' | 'payments';
+    };
+    StartHrExport: {
+      /**
+       * @description The directory's query parameters as strings (e.g. { status: 'active', sort: 'lastName' }); no limit or cursor
+       * @default {}
+       */
+      filter: {
+        [key: string]: string | string[];
+      };
+      /** @enum {string} */
+      list: 'employees';
     };
     Statement: {
       ageing: {

@@ -15,6 +15,8 @@ const RECENT_MS = 24 * 3600_000;
 /** What people call each job type (others show their type). */
 const LABELS: Record<string, string> = {
   'finance.general-ledger.export': 'General ledger export',
+  'finance.list-export': 'Finance export',
+  'hr.employees-export': 'Employee export',
   'crm.list-export': 'CRM export',
   'crm.import': 'CRM import',
   'platform.jobs.housekeeping': 'Housekeeping',

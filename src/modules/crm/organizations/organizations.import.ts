@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { sql } from 'kysely';
-import type { Db } from '../../../platform/db/database.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { FieldError } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
@@ -72,12 +72,37 @@ interface Parsed {
 }
 type Parent = { existingId: string } | { row: number };
 
+/** A good row of an earlier chunk of the same file (a background import checks a chunk at a time). */
+export interface EarlierOrganization {
+  row: number;
+  /** Lowercased. */
+  name: string;
+  domain: string | null;
+  /** Once written (a real run). */
+  id: string | null;
+}
+
+/** What a chunk passes to the next: the file's domains so far and its good rows (possible parents). */
+export interface OrganizationsCarry {
+  domains: string[];
+  earlier: EarlierOrganization[];
+}
+
+/** The organizations CSV's columns (the synchronous import and the background one, crm.imports.job.ts). */
+export const ORGANIZATIONS_IMPORT_SPEC = { columns: COLUMNS, ignored: IGNORED, required: ['name'] };
+
 /**
  * Checks every row: field errors, duplicate domains (in MOMS, any owner, or earlier in the file) and
  * parents (a visible organization, or an earlier good row, by domain or name; ambiguous names are
- * errors). Existing domains and parents are each looked up in one query.
+ * errors). Existing domains and parents are each looked up in one query. `carry` holds what earlier
+ * chunks of the file accepted (the background import; added to).
  */
-async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
+export async function checkOrganizationRows(
+  db: Db,
+  ctx: RequestContext,
+  rows: CsvRow[],
+  carry: OrganizationsCarry = { domains: [], earlier: [] },
+) {
   const problems: FieldError[] = [];
   const parsed: Parsed[] = [];
   for (const r of rows) {
@@ -95,7 +120,10 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    for (const o of found) if (o.domain && !existingDomains.has(o.domain)) existingDomains.set(o.domain, o.id);
+    // Not those this import wrote in its earlier chunks: the report says what MOMS had before.
+    const ours = new Set(carry.earlier.flatMap((e) => (e.id ? [e.id] : [])));
+    for (const o of found)
+      if (o.domain && !ours.has(o.id) && !existingDomains.has(o.domain)) existingDomains.set(o.domain, o.id);
   }
   const keys = parsed.flatMap((p) => (p.parent ? [parentKey(p.parent)] : []));
   const candidates =
@@ -115,7 +143,7 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
 
   const duplicates: { row: number; domain: string; existingId: string | null }[] = [];
   const accepted: (Parsed & { parentRef: Parent | null })[] = [];
-  const seenDomains = new Set<string>();
+  const seenDomains = new Set<string>(carry.domains);
   for (const p of parsed) {
     const domain = p.organization.domain;
     if (domain && (seenDomains.has(domain) || existingDomains.has(domain))) {
@@ -125,12 +153,20 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
     let parentRef: Parent | null = null;
     if (p.parent) {
       const key = parentKey(p.parent);
-      const earlier = accepted.filter((a) =>
-        key.domain && a.organization.domain === key.domain ? true : a.organization.name.toLowerCase() === key.name,
-      );
+      const sameKey = (domain: string | null | undefined, name: string) =>
+        key.domain && domain === key.domain ? true : name === key.name;
+      const earlier: Parent[] = [
+        ...carry.earlier
+          .filter((e) => sameKey(e.domain, e.name))
+          .map((e): Parent => (e.id ? { existingId: e.id } : { row: e.row })),
+        ...accepted
+          .filter((a) => sameKey(a.organization.domain, a.organization.name.toLowerCase()))
+          .map((a): Parent => ({ row: a.row })),
+      ];
       const byDomain = key.domain ? candidates.filter((c) => c.domain === key.domain) : [];
       const byName = candidates.filter((c) => c.name.toLowerCase() === key.name);
-      const matches = earlier.length > 0 ? earlier : byDomain.length > 0 ? byDomain : byName;
+      const matches: (Parent | { id: string })[] =
+        earlier.length > 0 ? earlier : byDomain.length > 0 ? byDomain : byName;
       if (matches.length !== 1) {
         problems.push({
           path: rowPath(p.row, 'parent'),
@@ -143,7 +179,7 @@ async function check(db: Db, ctx: RequestContext, rows: CsvRow[]) {
         continue;
       }
       const match = matches[0]!;
-      parentRef = 'row' in match ? { row: match.row } : { existingId: match.id };
+      parentRef = 'id' in match ? { existingId: match.id } : match;
     }
     if (domain) seenDomains.add(domain);
     accepted.push({ ...p, parentRef });
@@ -161,24 +197,39 @@ export async function importOrganizations(
   ctx: RequestContext,
   input: z.output<typeof ImportOrganizationsBody>,
 ) {
-  const rows = readImportCsv(input.csv, { columns: COLUMNS, ignored: IGNORED, required: ['name'] });
-  const report = (checked: Awaited<ReturnType<typeof check>>) => importReport(input.dryRun, rows.length, checked);
-  if (input.dryRun) return report(await check(db, ctx, rows));
+  const rows = readImportCsv(input.csv, ORGANIZATIONS_IMPORT_SPEC);
+  const report = (checked: CheckedOrganizations) => importReport(input.dryRun, rows.length, checked);
+  if (input.dryRun) return report(await checkOrganizationRows(db, ctx, rows));
   return inTransaction(db, async (trx) => {
-    const checked = await check(trx, ctx, rows);
+    const checked = await checkOrganizationRows(trx, ctx, rows);
     abortOnErrors(checked.problems, input.onError);
-    const created = new Map<number, string>();
-    for (const { row, organization, parentRef } of checked.accepted) {
-      const parentId =
-        parentRef === null ? null : 'row' in parentRef ? created.get(parentRef.row)! : parentRef.existingId;
-      const saved = await insertOrganization(
-        trx,
-        ctx,
-        { ...organization, parentId },
-        { allowDuplicate: true, pathPrefix: `rows.${row}.` },
-      );
-      created.set(row, saved.id);
-    }
+    await writeOrganizationRows(trx, ctx, checked.accepted);
     return report(checked);
   });
+}
+
+type CheckedOrganizations = Awaited<ReturnType<typeof checkOrganizationRows>>;
+
+/**
+ * Creates the accepted organizations in file order, owned by the importer (inside the caller's
+ * transaction): a parent from the file is created before its children. Returns row → new id.
+ */
+export async function writeOrganizationRows(
+  trx: Tx,
+  ctx: RequestContext,
+  accepted: CheckedOrganizations['accepted'],
+): Promise<Map<number, string>> {
+  const created = new Map<number, string>();
+  for (const { row, organization, parentRef } of accepted) {
+    const parentId =
+      parentRef === null ? null : 'row' in parentRef ? created.get(parentRef.row)! : parentRef.existingId;
+    const saved = await insertOrganization(
+      trx,
+      ctx,
+      { ...organization, parentId },
+      { allowDuplicate: true, pathPrefix: `rows.${row}.` },
+    );
+    created.set(row, saved.id);
+  }
+  return created;
 }

@@ -6,11 +6,19 @@ import { csvLine } from '../../../platform/http/csv-export.js';
 import { toCsv } from '../../../platform/http/csv.js';
 import { JobCancelledError, type JobContext, type JobOutcome } from '../../../platform/jobs/job-registry.js';
 import { jobFileStore } from '../../../platform/jobs/job-files.js';
+import { canCopy } from '../../../platform/jobs/pg-copy.js';
 import { baseCurrency } from '../ledger/chart.js';
-import { Money, format, minorUnits } from '../money.js';
-import type { GeneralLedgerExportPayload } from './general-ledger.export.js';
+import { Money, format } from '../money.js';
+import { GL_EXPORT_CHUNK, GL_EXPORT_COPY_CHUNK, type GeneralLedgerExportPayload } from './general-ledger.export.js';
+import {
+  queryChunk,
+  copyChunk,
+  type ChunkEnd,
+  type LinesChunk,
+  type LinesScope,
+} from './general-ledger.export-lines.js';
 import * as repo from './general-ledger.repository.js';
-import { natural, normalSide } from './report-common.js';
+import { natural } from './report-common.js';
 
 type Payload = z.output<typeof GeneralLedgerExportPayload>;
 
@@ -100,85 +108,37 @@ async function start(ctx: JobContext<Checkpoint>, payload: Payload): Promise<Che
   };
 }
 
-/**
- * A text column as a CSV cell by `toCsv`'s rules, in SQL: the formula prefix, then quoting when
- * needed. First-character and strpos tests rather than regular expressions: the usual cell needs
- * neither, and these are what the database spends its time on per line.
- */
-const prefixed = (column: string) =>
-  `case when left(${column}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) and ${column} !~ '^-?[0-9]+(\\.[0-9]+)?$' then '''' || ${column} else ${column} end`;
-const quoted = (column: string) =>
-  `case when ${column} is null then '' when strpos(${column}, '"') > 0 or strpos(${column}, ',') > 0 or strpos(${column}, chr(13)) > 0 or strpos(${column}, chr(10)) > 0 then '"' || replace(${column}, '"', '""') || '"' else ${column} end`;
-/** `format(new Money(x), currency)` in SQL: half away from zero, and "-0.00" for a negative that rounds to zero. */
-const amount = (column: string, digits: number) =>
-  `case when ${column} < 0 and round(${column}, ${digits}) = 0 then '-' else '' end || round(${column}, ${digits})::text`;
-
-/**
- * The CSV lines of the next `chunkSize` lines after `cursor`, made by the database (cells escaped
- * and amounts formatted there, the running balance a window sum from `balance`): the worker gets
- * one string per line instead of nine values and formats nothing, which keeps a million-line
- * export fast and its memory flat. The last line's key and balance come along (only on that line).
- */
-async function readChunk(
-  ctx: JobContext<Checkpoint>,
-  payload: Payload,
-  cp: Checkpoint,
+type ReadChunk = (
+  scope: LinesScope,
   cursor: Checkpoint['cursor'],
   balance: string,
-): Promise<{ bytes: Buffer; count: number; last: { d: string; id: string; balance: string } | null }> {
-  const digits = minorUnits(cp.currency);
-  if (!Number.isInteger(digits) || digits < 0 || digits > 8) throw new Error(`Unexpected currency precision ${digits}`);
-  const delta =
-    normalSide(cp.accountType as Parameters<typeof normalSide>[0]) === 'debit'
-      ? 'l.base_debit - l.base_credit'
-      : 'l.base_credit - l.base_debit';
-  const after = cursor
-    ? sql`and l.posted_date >= ${cursor.d}::date and (l.posted_date, l.id) > (${cursor.d}::date, ${cursor.id}::bigint)`
-    : sql``;
-  const raw = (text: string) => sql.raw(text);
-  const result = await sql<{ d: string | null; id: string | null; running: string | null; line: string }>`
-    select case when r.rn = r.n then r.d end as d, case when r.rn = r.n then r.id::text end as id,
-           case when r.rn = r.n then r.running::text end as running,
-           r.d || ',' || ${raw(quoted('r.number'))} || ',' || ${raw(quoted('r.reference'))} || ','
-             || ${raw(quoted('r.memo'))} || ',' || ${raw(quoted('r.description'))} || ','
-             || ${raw(amount('r.base_debit', digits))} || ',' || ${raw(amount('r.base_credit', digits))} || ','
-             || ${raw(amount('r.running', digits))} || E'\r\n' as line
-      from (select c.d, c.id, c.base_debit, c.base_credit,
-                   ${raw(prefixed('c.number'))} as number, ${raw(prefixed('c.reference'))} as reference,
-                   ${raw(prefixed('c.memo'))} as memo, ${raw(prefixed('c.description'))} as description,
-                   ${balance}::numeric + sum(c.delta) over (order by c.d, c.id rows unbounded preceding) as running,
-                   row_number() over (order by c.d, c.id) as rn, count(*) over () as n
-              from (select l.posted_date::text as d, l.id, e.number, e.reference, e.memo, l.description,
-                           l.base_debit, l.base_credit, ${raw(delta)} as delta
-                      from finance.journal_lines l
-                      join finance.journal_entries e on e.id = l.entry_id
-                     where l.account_id = ${payload.accountId}
-                       and l.posted_date is not null
-                       and l.posted_date >= ${payload.from}::date and l.posted_date <= ${payload.to}::date
-                       ${after}
-                     order by l.posted_date, l.id
-                     limit ${payload.chunkSize}) c) r
-     order by r.d, r.id`.execute(ctx.db);
-  const rows = result.rows;
-  // The lines straight into one buffer: joining them into a string first would make a megabyte-sized
-  // string per chunk, which V8 keeps in its large-object space until a full collection.
-  let size = 0;
-  for (const row of rows) size += Buffer.byteLength(row.line);
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (const row of rows) at += bytes.write(row.line, at);
-  const last = rows.at(-1);
-  return { bytes, count: rows.length, last: last ? { d: last.d!, id: last.id!, balance: last.running! } : null };
-}
+  limit: number,
+) => Promise<LinesChunk>;
 
 /**
  * Streams one segment: chunks of lines on a keyset cursor, each chunk's CSV handed to the file
- * store as it is made (the store pulls, so a slow store slows the reads: bounded memory), the next
- * chunk's read already under way while this one is formatted and written. Stops when every line is
- * in, when the invocation runs short of time, or after SEGMENT_MS; returns the checkpoint after it.
+ * store as it is made (the store pulls, so a slow store slows the reads: bounded memory). On
+ * PostgreSQL over TCP a chunk is a `COPY … TO STDOUT` whose bytes flow from the server into the
+ * file (the socket pauses while the store is busy); elsewhere a query, the next chunk's read under
+ * way while this one is written. Stops when every line is in, when the invocation runs short of
+ * time, or after SEGMENT_MS; returns the checkpoint after it.
  */
 async function writeSegment(ctx: JobContext<Checkpoint>, payload: Payload, cp: Checkpoint): Promise<Checkpoint> {
+  const copy = canCopy(ctx.db);
+  const read: ReadChunk = (scope, cursor, balance, limit) =>
+    (copy ? copyChunk : queryChunk)(ctx.db, scope, cursor, balance, limit);
+  return writeSegmentWith(ctx, payload, cp, read, payload.chunkSize ?? (copy ? GL_EXPORT_COPY_CHUNK : GL_EXPORT_CHUNK));
+}
+
+async function writeSegmentWith(
+  ctx: JobContext<Checkpoint>,
+  payload: Payload,
+  cp: Checkpoint,
+  read: ReadChunk,
+  limit: number,
+): Promise<Checkpoint> {
   const store = await jobFileStore();
+  const scope: LinesScope = { payload, currency: cp.currency, accountType: cp.accountType };
   const began = Date.now();
   let cursor = cp.cursor;
   let balance = cp.balance;
@@ -188,23 +148,32 @@ async function writeSegment(ctx: JobContext<Checkpoint>, payload: Payload, cp: C
 
   async function* segment(): AsyncGenerator<Buffer> {
     if (cp.parts === 0) yield Buffer.from(cp.opening);
-    let pending = readChunk(ctx, payload, cp, cursor, balance);
-    for (let chunk = 1; ; chunk++) {
-      const lines = await pending;
-      done = lines.count < payload.chunkSize;
-      if (lines.last) {
-        cursor = { d: lines.last.d, id: lines.last.id };
-        balance = lines.last.balance;
+    let pending: Promise<LinesChunk> | null = read(scope, cursor, balance, limit);
+    for (let chunk = 1; pending; chunk++) {
+      const lines: LinesChunk = await pending;
+      pending = null;
+      let stop = false;
+      const advance = (end: ChunkEnd) => {
+        done = end.count < limit;
+        if (end.last) {
+          cursor = { d: end.last.d, id: end.last.id };
+          balance = end.last.balance;
+        }
+        rows += end.count;
+        stop = done || short();
+        // Overlap (query path): the next read runs while this chunk is written (a read left over
+        // when the job turns out cancelled is dropped).
+        if (!stop && lines.known) {
+          pending = read(scope, cursor, balance, limit);
+          pending.catch(() => undefined);
+        }
+      };
+      if (lines.known) advance(lines.known);
+      for await (const piece of lines.pieces) yield piece;
+      if (!lines.known) {
+        advance(lines.end());
+        if (!stop) pending = read(scope, cursor, balance, limit);
       }
-      rows += lines.count;
-      const stop = done || short();
-      // Overlap: the next read runs while this chunk is written (a read left over when the job
-      // turns out cancelled is dropped).
-      if (!stop) {
-        pending = readChunk(ctx, payload, cp, cursor, balance);
-        pending.catch(() => undefined);
-      }
-      yield lines.bytes;
       if (done) yield Buffer.from(cp.closingRow);
       const pct = cp.total > 0 ? (95 * rows) / cp.total : 95;
       const [, cancelled] = await Promise.all([
@@ -212,7 +181,6 @@ async function writeSegment(ctx: JobContext<Checkpoint>, payload: Payload, cp: C
         chunk % CANCEL_EVERY === 0 ? ctx.isCancelled() : false,
       ]);
       if (cancelled) throw new JobCancelledError();
-      if (stop) return;
     }
   }
 

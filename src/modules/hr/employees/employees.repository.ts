@@ -114,23 +114,42 @@ export function listCards(db: Db, f: EmployeeListFilter) {
 
 /**
  * The export: directory columns for everyone, and the full-record columns only for the rows the
- * viewer sees in full (`seesInFull`), computed in SQL so nothing else is even read.
+ * viewer sees in full (`seesInFull`), computed in SQL so nothing else is even read. In the list's
+ * sort (then id), at most `max` rows after `after` (the `sortKey` and id of the last row read):
+ * the background export reads it page by page.
  */
-export function exportRows(db: Db, f: EmployeeExportFilter, fullCondition: RawBuilder<SqlBool>, max: number) {
+export function exportRows(
+  db: Db,
+  f: EmployeeExportFilter,
+  fullCondition: RawBuilder<SqlBool>,
+  max: number,
+  after?: { sortKey: string; id: string },
+) {
   const hidden = <T>(column: string) => sql<T | null>`case when ${fullCondition} then ${sql.ref(column)} end`;
   const descending = f.sort.startsWith('-');
   const column = SORT[(descending ? f.sort.slice(1) : f.sort) as keyof typeof SORT];
-  return filtered(db, f)
-    .select([
-      fullCondition.as('full'),
-      hidden<string>('e.employment_type').as('employmentType'),
-      sql<string | null>`case when ${fullCondition} then to_char(e.start_date, 'YYYY-MM-DD') end`.as('startDate'),
-      sql<string | null>`case when ${fullCondition} then to_char(e.end_date, 'YYYY-MM-DD') end`.as('endDate'),
-      hidden<string>('e.personal_email').as('personalEmail'),
-      hidden<string>('e.personal_phone').as('personalPhone'),
-      sql<string | null>`case when ${fullCondition} then to_char(e.birth_date, 'YYYY-MM-DD') end`.as('birthDate'),
-      hidden<string>('e.termination_reason').as('terminationReason'),
-    ])
+  let q = filtered(db, f).select([
+    fullCondition.as('full'),
+    sql<string>`${sql.ref(column)}::text`.as('sortKey'),
+    hidden<string>('e.employment_type').as('employmentType'),
+    sql<string | null>`case when ${fullCondition} then to_char(e.start_date, 'YYYY-MM-DD') end`.as('startDate'),
+    sql<string | null>`case when ${fullCondition} then to_char(e.end_date, 'YYYY-MM-DD') end`.as('endDate'),
+    hidden<string>('e.personal_email').as('personalEmail'),
+    hidden<string>('e.personal_phone').as('personalPhone'),
+    sql<string | null>`case when ${fullCondition} then to_char(e.birth_date, 'YYYY-MM-DD') end`.as('birthDate'),
+    hidden<string>('e.termination_reason').as('terminationReason'),
+  ]);
+  if (after) {
+    // The sort column is never null; the key comes back in the column's own type (text → its type).
+    const key = sql`cast(${after.sortKey} as ${sql.raw(column === 'e.created_at' ? 'timestamptz' : 'text')})`;
+    const ref = sql.ref(column);
+    q = q.where(
+      descending
+        ? sql<SqlBool>`(${ref} < ${key} or (${ref} = ${key} and e.id > ${after.id}::uuid))`
+        : sql<SqlBool>`(${ref} > ${key} or (${ref} = ${key} and e.id > ${after.id}::uuid))`,
+    );
+  }
+  return q
     .orderBy(sql.ref(column), descending ? 'desc' : 'asc')
     .orderBy('e.id')
     .limit(max)

@@ -31,10 +31,10 @@ interface Report {
 /** The API refuses request bodies above 1 MiB; the JSON around the CSV needs a little room. */
 const MAX_FILE_BYTES = 1_000_000;
 /**
- * Larger contacts files are uploaded to the file store and imported by a background job
+ * Larger files are uploaded to the file store and imported by a background job
  * (`POST /api/v1/crm/imports`), which reports its progress per row; the report is the same.
  */
-const BACKGROUND_KINDS: readonly Kind[] = ['contacts'];
+const BACKGROUND_KINDS: readonly Kind[] = ['contacts', 'organizations'];
 const HELP: Record<Kind, string> = {
   contacts:
     'Columns: first_name, last_name (required), emails, phones, title, organization_id, tags, marketing_opted_in, marketing_consent_source. Lists separated by “;”. The contacts export has this format.',
@@ -63,7 +63,7 @@ export default function ImportPage() {
     if (!bigFile) return runImport(kind, csv, dryRun);
     const attachmentId = upload ?? (await uploadImportFile(bigFile));
     setUpload(attachmentId);
-    return runBackgroundImport(attachmentId, dryRun, setJobProgress);
+    return runBackgroundImport(kind, attachmentId, dryRun, setJobProgress);
   };
   const [report, setReport] = useState<Report | null>(null);
   const [done, setDone] = useState<Report | null>(null);
@@ -338,19 +338,23 @@ const POLL_MS = 1_000;
 
 /** Starts the background import, follows its progress (also in the jobs tray) and answers its report. */
 async function runBackgroundImport(
+  kind: Kind,
   attachmentId: string,
   dryRun: boolean,
   onProgress: (message: string) => void,
 ): Promise<Report> {
-  const { jobId } = await unwrap(api.POST('/api/v1/crm/imports', { body: { kind: 'contacts', attachmentId, dryRun } }));
+  const { jobId } = await unwrap(api.POST('/api/v1/crm/imports', { body: { kind, attachmentId, dryRun } }));
   announceJobStarted(jobId);
   for (;;) {
     const job = await unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
     if (job.status === 'succeeded') {
-      const r = job.result as ContactsResult;
+      // The report of the kind's synchronous import: duplicates by email (contacts) or domain.
+      const r = job.result as Omit<ContactsResult, 'duplicates'> & {
+        duplicates: { row: number; email?: string; domain?: string; existingId: string | null }[];
+      };
       return toReport(
         r,
-        r.duplicates.map((d) => ({ row: d.row, value: d.email, existingId: d.existingId })),
+        r.duplicates.map((d) => ({ row: d.row, value: d.email ?? d.domain ?? '', existingId: d.existingId })),
       );
     }
     if (job.status === 'failed' || job.status === 'cancelled')

@@ -6,6 +6,7 @@ import { financeKeys, KINDS, StatusBadge, useParties, type DocumentKind, type Do
 import { ImportUblButton } from '../einvoice/ImportUblButton';
 import { useDocumentKind } from './kind';
 import '../finance.css';
+import { financeBackgroundExport } from '../financeExport';
 
 export default function DocumentsPage() {
   const kind = useDocumentKind();
@@ -81,6 +82,7 @@ function DocumentList({ kind }: { kind: DocumentKind }) {
         rowKey={(d) => d.id}
         defaultSort="-date"
         exportPath={`/api/v1/finance/${k.path}/export.csv`}
+        backgroundExport={financeBackgroundExport(k.path)}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, party' },
           {

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { listFetcher, type Schema } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
 import { financeKeys, postableOptions, StatusBadge, useAccounts } from '../queries';
+import { financeBackgroundExport } from '../financeExport';
 
 type Summary = Schema<'JournalEntrySummary'>;
 
@@ -61,6 +62,7 @@ export default function JournalListPage() {
         rowKey={(e) => e.id}
         defaultSort="-date"
         exportPath="/api/v1/finance/journal-entries/export.csv"
+        backgroundExport={financeBackgroundExport('journal-entries')}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, memo' },
           {

@@ -4,6 +4,7 @@ import { listFetcher } from '../../../api';
 import { DataTable, DateText, Dialog, PageHeader, useAuth, type Column } from '../../../components';
 import { financeKeys, type Party } from '../queries';
 import { PartyForm } from './PartyForm';
+import { financeBackgroundExport } from '../financeExport';
 
 const KIND_LABELS = { customer: 'Customer', vendor: 'Vendor', both: 'Customer and vendor' } as const;
 
@@ -53,6 +54,7 @@ export default function PartiesPage() {
         rowKey={(p) => p.id}
         defaultSort="name"
         exportPath="/api/v1/finance/parties/export.csv"
+        backgroundExport={financeBackgroundExport('parties')}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Name, email, tax id' },
           {

@@ -3,6 +3,7 @@ import { listFetcher, type Schema } from '../../../api';
 import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '../../../components';
 import { financeKeys, StatusBadge } from '../queries';
 import '../finance.css';
+import { financeBackgroundExport } from '../financeExport';
 
 type PaymentSummary = Schema<'PaymentSummary'>;
 
@@ -58,6 +59,7 @@ export default function PaymentsPage() {
         rowKey={(p) => p.id}
         defaultSort="-date"
         exportPath="/api/v1/finance/payments/export.csv"
+        backgroundExport={financeBackgroundExport('payments')}
         filters={[
           { name: 'q', label: 'Search', type: 'search', placeholder: 'Number, reference, party' },
           {

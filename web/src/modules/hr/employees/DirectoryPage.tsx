@@ -14,6 +14,7 @@ import {
 } from '../../../components';
 import { departmentOptions, hrKeys, statusBadge, useDepartmentTree, useLocations, type EmployeeCard } from '../queries';
 import { Avatar, PersonLink } from '../ui';
+import { employeesBackgroundExport } from '../hrExport';
 
 const columns: Column<EmployeeCard>[] = [
   {
@@ -113,6 +114,7 @@ export default function DirectoryPage() {
           filters={filters}
           initialFilters={initialFilters}
           exportPath="/api/v1/hr/employees/export.csv"
+          backgroundExport={employeesBackgroundExport}
           actions={actions}
         />
       ) : (
