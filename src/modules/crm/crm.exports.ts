@@ -22,6 +22,8 @@ export const CrmListExportPayload = z.object({
  */
 export const crmListExportJob = defineJob({
   type: 'crm.list-export',
+  // Its owner waits on it: told in the app when it ends.
+  notifyOwner: 'CRM export',
   payload: CrmListExportPayload,
   maxAttempts: 3,
   backoffMs: 5_000,

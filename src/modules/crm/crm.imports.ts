@@ -44,6 +44,8 @@ export const CrmImportPayload = z.object({
  */
 export const crmImportJob = defineJob({
   type: 'crm.import',
+  // Its owner waits on it: told in the app when it ends.
+  notifyOwner: 'CRM import',
   payload: CrmImportPayload,
   maxAttempts: 3,
   backoffMs: 5_000,

@@ -54,6 +54,12 @@ export interface JobDefinition {
   backoffMs: number;
   /** The handler, loaded on the first job of this type (keep it out of the manifest's eager imports). */
   load: () => Promise<JobHandler>;
+  /**
+   * What people call this job (e.g. `General ledger export`): when set, the person who started a job
+   * is told in the app when it ends (succeeded or failed for good). For the jobs someone waits on —
+   * exports and imports — not for mail sends or schedules.
+   */
+  notifyOwner?: string | undefined;
 }
 
 /** A job type with its payload type attached, as `defineJob` returns it (for typed `enqueueJob`). */
@@ -75,6 +81,7 @@ export function defineJob<S extends z.ZodType, C = JsonValue>(definition: {
   payload: S;
   maxAttempts?: number;
   backoffMs?: number;
+  notifyOwner?: string;
   load: () => Promise<JobHandler<z.output<S>, C>>;
 }): TypedJobDefinition<S> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(definition.type))
@@ -84,6 +91,7 @@ export function defineJob<S extends z.ZodType, C = JsonValue>(definition: {
     payload: definition.payload,
     maxAttempts: definition.maxAttempts ?? 5,
     backoffMs: definition.backoffMs ?? 10_000,
+    notifyOwner: definition.notifyOwner,
     // The runner validates the payload with `payload` before it calls the handler.
     load: definition.load as unknown as () => Promise<JobHandler>,
   };

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database, Db, Tx } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
+import { notify } from '../notifications/notify.js';
 import { logger } from '../observability/logger.js';
 import { countBusinessEvent } from '../observability/metrics.js';
 import type { JobsTable } from './async-work.tables.js';
@@ -94,6 +96,35 @@ async function finish(db: Db, job: ClaimedJob, values: UpdateObject<Database, 'p
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * Records a job's end and, for a job type that tells its owner (`notifyOwner`), the owner's in-app
+ * notification — in one transaction, so the notification exists exactly when the end was recorded.
+ */
+async function finishAndTell(
+  db: Db,
+  job: ClaimedJob,
+  values: UpdateObject<Database, 'platform.jobs'> & { status: 'succeeded' | 'failed' },
+  label: string | undefined,
+): Promise<boolean> {
+  if (!label || !job.createdBy) return finish(db, job, values);
+  const owner = job.createdBy;
+  return inTransaction(db, async (trx) => {
+    if (!(await finish(trx, job, values))) return false;
+    await notify(trx, [owner], {
+      kind: values.status === 'succeeded' ? 'jobs.succeeded' : 'jobs.failed',
+      title: values.status === 'succeeded' ? `${label} finished` : `${label} failed`,
+      body:
+        values.status === 'succeeded'
+          ? 'Its file is ready under Jobs in the top bar.'
+          : typeof values.error === 'string'
+            ? values.error
+            : undefined,
+      dedupeKey: `jobs:${job.id}:${values.status}`,
+    });
+    return true;
+  });
+}
+
 export function backoffMs(base: number, attempt: number): number {
   return Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempt - 1));
 }
@@ -116,12 +147,14 @@ export async function runClaimedJob(
     warn: (message: string, extra: Record<string, unknown>) => logger.warn(message, { ...at, ...extra }),
     error: (message: string, extra: Record<string, unknown>) => logger.error(message, { ...at, ...extra }),
   };
+  const label = registry.jobs.get(job.type)?.notifyOwner;
   const fail = async (message: string): Promise<RunOutcome> => {
-    const ok = await finish(db, job, {
-      status: 'failed',
-      error: message.slice(0, MAX_ERROR_LENGTH),
-      finished_at: sql<Date>`now()`,
-    });
+    const ok = await finishAndTell(
+      db,
+      job,
+      { status: 'failed', error: message.slice(0, MAX_ERROR_LENGTH), finished_at: sql<Date>`now()` },
+      label,
+    );
     if (!ok) return 'lease-lost';
     log.error('job failed', { error: message, attempts: job.attempts });
     countBusinessEvent('JobsFailed');
@@ -197,13 +230,18 @@ export async function runClaimedJob(
       });
       return ok ? 'continue' : 'lease-lost';
     }
-    const ok = await finish(db, job, {
-      status: 'succeeded',
-      progress: 100,
-      result: outcome ? JSON.stringify(outcome.result) : null,
-      error: null,
-      finished_at: sql<Date>`now()`,
-    });
+    const ok = await finishAndTell(
+      db,
+      job,
+      {
+        status: 'succeeded',
+        progress: 100,
+        result: outcome ? JSON.stringify(outcome.result) : null,
+        error: null,
+        finished_at: sql<Date>`now()`,
+      },
+      label,
+    );
     if (ok) {
       log.info('job succeeded', { invocations: job.attempts });
       countBusinessEvent('JobsSucceeded');

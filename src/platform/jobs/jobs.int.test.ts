@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { businessMetricCounts } from '../observability/metrics.js';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -78,6 +79,48 @@ describe('jobs', () => {
       n: string;
     }>`select count(*)::text as n from public.job_test_items where job_id = ${sliced.id}`.execute(db);
     expect(items.rows[0]?.n).toBe('35');
+  });
+
+  it('tells the owner of a job they wait on when it ends — once, when it has ended for good', async () => {
+    const owner = randomUUID();
+    const told = () =>
+      db
+        .selectFrom('platform.notifications')
+        .select(['kind', 'title', 'body'])
+        .where('user_id', '=', owner)
+        .orderBy('created_at')
+        .execute();
+    const done = await inTransaction(db, (trx) =>
+      enqueueJob(trx, { type: recordingJob, payload: { label: 'report' }, createdBy: owner }),
+    );
+    expect(await drainJobs(db, registry)).toEqual([{ jobId: done.id, outcome: 'succeeded' }]);
+    expect(await told()).toEqual([
+      { kind: 'jobs.succeeded', title: 'Recording test job finished', body: expect.any(String) },
+    ]);
+    // A failing job: nothing while it retries, one notification when it has failed for good.
+    const failing = await inTransaction(db, (trx) =>
+      enqueueJob(trx, { type: failingJob, payload: { reason: 'no disk' }, createdBy: owner }),
+    );
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await drainJobs(db, registry);
+      expect(await told()).toHaveLength(attempt < 3 ? 1 : 2);
+      await db
+        .updateTable('platform.jobs')
+        .set({ next_attempt_at: sql<Date>`now()` })
+        .where('id', '=', failing.id)
+        .execute();
+    }
+    expect((await told())[1]).toEqual({
+      kind: 'jobs.failed',
+      title: 'Failing test job failed',
+      body: 'no disk (try 3)',
+    });
+    // A job nobody started (a schedule) tells nobody.
+    await enqueue(recordingJob, { label: 'nightly' });
+    await drainJobs(db, registry);
+    expect(
+      await db.selectFrom('platform.notifications').select('user_id').where('user_id', '<>', owner).execute(),
+    ).toEqual([]);
   });
 
   it('a worker killed mid-job: another takes it over when the lease expires and resumes from the last checkpoint', async () => {

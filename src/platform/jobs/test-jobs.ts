@@ -60,6 +60,7 @@ export const chunkedJob = defineJob({
 export const failingJob = defineJob({
   type: 'test.failing',
   payload: z.object({ reason: z.string() }),
+  notifyOwner: 'Failing test job',
   maxAttempts: 3,
   backoffMs: 1000,
   load: async () => async (payload, ctx) => {
@@ -72,6 +73,7 @@ export const ran: string[] = [];
 export const recordingJob = defineJob({
   type: 'test.recording',
   payload: z.object({ label: z.string() }),
+  notifyOwner: 'Recording test job',
   load: async () => async (payload) => {
     ran.push(payload.label);
     await new Promise((r) => setTimeout(r, 5));

@@ -27,6 +27,8 @@ export const GeneralLedgerExportPayload = z.object({
  */
 export const generalLedgerExportJob = defineJob({
   type: 'finance.general-ledger.export',
+  // Its owner waits on it: told in the app when it ends.
+  notifyOwner: 'General ledger export',
   payload: GeneralLedgerExportPayload,
   maxAttempts: 5,
   backoffMs: 5_000,

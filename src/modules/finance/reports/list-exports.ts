@@ -28,6 +28,8 @@ export const FinanceListExportPayload = z.object({
  */
 export const financeListExportJob = defineJob({
   type: 'finance.list-export',
+  // Its owner waits on it: told in the app when it ends.
+  notifyOwner: 'Finance export',
   payload: FinanceListExportPayload,
   maxAttempts: 3,
   backoffMs: 5_000,

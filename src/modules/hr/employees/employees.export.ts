@@ -18,6 +18,8 @@ export const EmployeesExportPayload = z.object({
  */
 export const employeesExportJob = defineJob({
   type: 'hr.employees-export',
+  // Its owner waits on it: told in the app when it ends.
+  notifyOwner: 'Employee export',
   payload: EmployeesExportPayload,
   maxAttempts: 3,
   backoffMs: 5_000,
