@@ -1,4 +1,4 @@
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import { csvAttachment, csvResponses, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
 import {
   defineRoute,
   json,
@@ -22,29 +22,10 @@ import {
 import * as documents from './documents.service.js';
 import type { DocumentKind } from './documents.tables.js';
 import { applyCredit, issueDocument, voidDocument } from './issue.service.js';
+import { financeListCsv } from '../reports/list-exports.lists.js';
+import type { FinanceExportList } from '../reports/list-exports.js';
 
 const tags = ['finance'];
-const DOCUMENT_CSV_HEADER = [
-  'number',
-  'status',
-  'party',
-  'party_id',
-  'date',
-  'due_date',
-  'currency',
-  'exchange_rate',
-  'subtotal',
-  'tax_total',
-  'total',
-  'allocated',
-  'open',
-  'overdue',
-  'reference',
-  'memo',
-  'id',
-  'created_at',
-];
-
 /** The routes of one kind of document under `/<path>`: drafts, issue, void, and (credits) apply. */
 export function registerDocumentKindRoutes(
   router: ReturnType<typeof createRouter>,
@@ -74,30 +55,7 @@ export function registerDocumentKindRoutes(
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const csv = await exportCsv(
-        (page) => documents.listDocuments(c.get('db'), kind, { ...query, ...page }),
-        DOCUMENT_CSV_HEADER,
-        (d) => [
-          d.number,
-          d.status,
-          d.partyName,
-          d.partyId,
-          d.date,
-          d.dueDate,
-          d.currency,
-          d.exchangeRate,
-          d.subtotal,
-          d.taxTotal,
-          d.total,
-          d.allocated,
-          d.open,
-          d.overdue,
-          d.reference,
-          d.memo,
-          d.id,
-          d.createdAt,
-        ],
-      );
+      const csv = await financeListCsv(c.get('db'), path as FinanceExportList, query);
       return csvAttachment(c, `${path}.csv`, csv);
     },
   );

@@ -1,4 +1,4 @@
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import { csvAttachment, csvResponses, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
 import {
   defineRoute,
   json,
@@ -18,20 +18,8 @@ import {
 } from './parties.schemas.js';
 import * as parties from './parties.service.js';
 
+import { financeListCsv } from '../reports/list-exports.lists.js';
 const tags = ['finance'];
-const PARTY_CSV_HEADER = [
-  'name',
-  'kind',
-  'email',
-  'tax_id',
-  'currency',
-  'payment_terms_days',
-  'active',
-  'crm_organization_id',
-  'id',
-  'created_at',
-];
-
 export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
     defineRoute('finance:read', {
@@ -55,22 +43,7 @@ export function registerPartyRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const csv = await exportCsv(
-        (page) => parties.listParties(c.get('db'), { ...query, ...page }),
-        PARTY_CSV_HEADER,
-        (p) => [
-          p.name,
-          p.kind,
-          p.email,
-          p.taxId,
-          p.currency,
-          p.paymentTermsDays,
-          p.active,
-          p.crmOrganizationId,
-          p.id,
-          p.createdAt,
-        ],
-      );
+      const csv = await financeListCsv(c.get('db'), 'parties', query);
       return csvAttachment(c, 'parties.csv', csv);
     },
   );

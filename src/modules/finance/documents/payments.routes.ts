@@ -1,4 +1,4 @@
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import { csvAttachment, csvResponses, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
 import {
   defineRoute,
   json,
@@ -20,26 +20,8 @@ import {
 } from './payments.schemas.js';
 import * as payments from './payments.service.js';
 
+import { financeListCsv } from '../reports/list-exports.lists.js';
 const tags = ['finance'];
-const PAYMENT_CSV_HEADER = [
-  'number',
-  'direction',
-  'status',
-  'party',
-  'party_id',
-  'date',
-  'currency',
-  'exchange_rate',
-  'amount',
-  'allocated',
-  'unallocated',
-  'account_id',
-  'reference',
-  'memo',
-  'id',
-  'created_at',
-];
-
 export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
     defineRoute('finance:read', {
@@ -63,28 +45,7 @@ export function registerPaymentRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const csv = await exportCsv(
-        (page) => payments.listPayments(c.get('db'), { ...query, ...page }),
-        PAYMENT_CSV_HEADER,
-        (p) => [
-          p.number,
-          p.direction,
-          p.status,
-          p.partyName,
-          p.partyId,
-          p.date,
-          p.currency,
-          p.exchangeRate,
-          p.amount,
-          p.allocated,
-          p.unallocated,
-          p.accountId,
-          p.reference,
-          p.memo,
-          p.id,
-          p.createdAt,
-        ],
-      );
+      const csv = await financeListCsv(c.get('db'), 'payments', query);
       return csvAttachment(c, 'payments.csv', csv);
     },
   );

@@ -1,4 +1,4 @@
-import { csvAttachment, csvResponses, exportCsv, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
+import { csvAttachment, csvResponses, EXPORT_MAX_ROWS } from '../../../platform/http/csv-export.js';
 import {
   defineRoute,
   json,
@@ -21,26 +21,8 @@ import {
 } from './journal.schemas.js';
 import * as journal from './journal.service.js';
 
+import { financeListCsv } from '../reports/list-exports.lists.js';
 const tags = ['finance'];
-const JOURNAL_CSV_HEADER = [
-  'number',
-  'date',
-  'status',
-  'reference',
-  'memo',
-  'currency',
-  'exchange_rate',
-  'total_debit',
-  'total_credit',
-  'source_type',
-  'source_id',
-  'reverses_entry_id',
-  'reversed_by_entry_id',
-  'posted_at',
-  'id',
-  'created_at',
-];
-
 /** Journal entries: drafts, posting, reversal, the list and its CSV export. */
 export function registerJournalRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
@@ -65,28 +47,7 @@ export function registerJournalRoutes(router: ReturnType<typeof createRouter>) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const csv = await exportCsv(
-        (page) => journal.listEntries(c.get('db'), { ...query, ...page }),
-        JOURNAL_CSV_HEADER,
-        (e) => [
-          e.number,
-          e.date,
-          e.status,
-          e.reference,
-          e.memo,
-          e.currency,
-          e.exchangeRate,
-          e.totalDebit,
-          e.totalCredit,
-          e.sourceType,
-          e.sourceId,
-          e.reversesEntryId,
-          e.reversedByEntryId,
-          e.postedAt,
-          e.id,
-          e.createdAt,
-        ],
-      );
+      const csv = await financeListCsv(c.get('db'), 'journal-entries', query);
       return csvAttachment(c, 'journal-entries.csv', csv);
     },
   );

@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { Db } from '../../../platform/db/database.js';
+import { exportCsv } from '../../../platform/http/csv-export.js';
 import { DocumentExportQuery } from '../documents/documents.schemas.js';
 import * as documents from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.tables.js';
@@ -215,3 +216,12 @@ export const financeExportLists: Record<FinanceExportList, FinanceListCsv> = {
   parties: partyCsv,
   payments: paymentCsv,
 };
+
+/**
+ * A list's CSV for its synchronous `…/export.csv` route (up to EXPORT_MAX_ROWS; larger lists go to
+ * `POST /exports`): the same columns and rows as the export job's file, from one definition.
+ */
+export function financeListCsv(db: Db, list: FinanceExportList, filter: unknown): Promise<string> {
+  const definition = financeExportLists[list];
+  return exportCsv(definition.load(db, filter), [...definition.header], definition.row);
+}
