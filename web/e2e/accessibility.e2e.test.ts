@@ -19,6 +19,7 @@ const PAGES = [
   '/hr',
   '/projects',
   '/supply',
+  '/strategy',
   '/admin',
 ] as const;
 
@@ -76,6 +77,27 @@ describe.skipIf(chromiumMissing)('accessibility', { timeout: 180_000 }, () => {
       allocations: [{ documentId: draft.id, amount: '40.00' }],
     });
     await e2e.api('POST', '/api/v1/crm/organizations', { name: 'Axe Organization' });
+    // The strategy tree: a cycle running today, an objective with a key result checked in at risk.
+    const today = new Date().toISOString().slice(0, 10);
+    const cycle = await e2e.api<{ id: string }>('POST', '/api/v1/strategy/cycles', {
+      name: 'Axe cycle',
+      kind: 'custom',
+      startDate: today,
+      endDate: today,
+    });
+    const objective = await e2e.api<{ id: string }>('POST', '/api/v1/strategy/objectives', {
+      cycleId: cycle.id,
+      title: 'Axe objective',
+      level: 'company',
+    });
+    const kr = await e2e.api<{ id: string }>('POST', `/api/v1/strategy/objectives/${objective.id}/key-results`, {
+      title: 'Axe key result',
+      kind: 'numeric',
+      startValue: '0',
+      targetValue: '10',
+      currentValue: '4',
+    });
+    await e2e.api('POST', `/api/v1/strategy/key-results/${kr.id}/check-ins`, { confidence: 'at-risk' });
   });
   afterAll(async () => {
     await e2e?.close();

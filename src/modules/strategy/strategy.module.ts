@@ -16,6 +16,4 @@ export const strategyModule = defineModule({
   subscribers: strategySubscribers,
   jobs: strategyJobs,
   schedules: strategySchedules,
-  // The web screens come later (issue #15): no web module yet.
-  web: null,
 });

@@ -3,6 +3,7 @@ import { crmModule } from './crm';
 import { financeModule } from './finance';
 import { hrModule } from './hr';
 import { projectsModule } from './projects';
+import { strategyModule } from './strategy';
 import { supplyModule } from './supply';
 import type { ModuleDefinition } from './types';
 
@@ -13,6 +14,7 @@ export const modules: readonly ModuleDefinition[] = [
   hrModule,
   projectsModule,
   supplyModule,
+  strategyModule,
   adminModule,
 ];
 
