@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
 
@@ -66,5 +67,12 @@ describe.skipIf(chromiumMissing)('finance taxes', { timeout: 90_000 }, () => {
       .getByRole('row', { name: /Inclusive Shop/ })
       .waitFor();
     await screenshot(page, 'finance-tax-return');
+    // The return as a PDF (its text is checked in taxes.int.test.ts).
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^tax-return-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

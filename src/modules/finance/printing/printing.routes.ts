@@ -7,7 +7,8 @@ import type { DocumentKind } from '../documents/documents.tables.js';
 import { CompanyProfile, UpdateCompanyProfileBody } from './company-profile.schemas.js';
 import * as settings from './company-profile.service.js';
 import { DocumentSend, DocumentSendList, SendBody, Statement, StatementQuery } from './printing.schemas.js';
-import { documentPdf, statementPdf } from './printing.service.js';
+import { TaxReturnQuery } from '../taxes/taxes.schemas.js';
+import { documentPdf, statementPdf, taxReturnPdf } from './printing.service.js';
 import * as sends from './sends.service.js';
 import { getStatement } from './statement.service.js';
 
@@ -154,6 +155,20 @@ export function registerPrintingRoutes(
       const query = c.req.valid('query');
       const file = await statementPdf(c.get('db'), await store(), c.req.valid('param').id, query);
       return pdf(c, file, query.download === 'true');
+    },
+  );
+  router.openapi(
+    defineRoute('finance:read', {
+      method: 'get',
+      path: '/reports/tax-return.pdf',
+      tags,
+      summary: 'The tax return of a period as a PDF (per code, per box, the totals and the tie-out)',
+      request: { query: TaxReturnQuery.extend(DownloadQuery.shape) },
+      responses: pdfResponses,
+    }),
+    async (c) => {
+      const { from, to, download } = c.req.valid('query');
+      return pdf(c, await taxReturnPdf(c.get('db'), await store(), from, to), download === 'true');
     },
   );
   router.openapi(

@@ -9,6 +9,8 @@ import { KIND_TITLES, renderDocumentPdf, type Logo } from './document-pdf.js';
 import * as settingsRepo from './company-profile.repository.js';
 import type { CompanyProfileRow } from './company-profile.service.js';
 import { renderStatementPdf } from './statement-pdf.js';
+import { renderTaxReturnPdf } from './tax-return-pdf.js';
+import { taxReturnReport } from '../taxes/tax-return.js';
 import { getStatement, type Statement, type StatementQuery } from './statement.service.js';
 
 export interface RenderedPdf {
@@ -85,6 +87,14 @@ export async function statementPdf(
     statement,
     fileName: `${safeName(`Statement-${statement.party.name}-${statement.from}-${statement.to}`)}.pdf`,
   };
+}
+
+/** The tax return of [from, to] as a PDF (the report's figures, with the letterhead). */
+export async function taxReturnPdf(db: Db, store: FileStore | null, from: string, to: string): Promise<RenderedPdf> {
+  const report = await taxReturnReport(db, from, to);
+  const settings = await settingsRepo.getCompanyProfile(db);
+  const bytes = await renderTaxReturnPdf(report, settings, await loadLogo(settings, store));
+  return { bytes, fileName: `tax-return-${from}-${to}.pdf` };
 }
 
 /** Refuses documents customers should not receive by email (drafts and voided ones): 422. */

@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../../test/harness/test-app.j
 import { Money } from '../money.js';
 import { F, createParty, issued, line, type DocBody } from '../documents/test-support.js';
 import { chart, type AccountRef } from '../test/finance-helpers.js';
+import { createStandardApp } from '../../../app/standard-app.js';
+import { pdfText } from '../printing/pdf-text.test-support.js';
 
 /** Issue #22: tax codes, inclusive prices, rounding, reverse charge, fiscal positions, the return. */
 
@@ -347,6 +349,21 @@ describe('the tax return', () => {
     expect(csv.status).toBe(200);
     expect(String(csv.body)).toContain('Net payable');
     expect(String(csv.body)).toContain('94.85');
+    // And as a PDF: the codes, the boxes and the net payable, as a reader extracts them.
+    const printed = await createStandardApp(t.runtime).request(
+      `${F}/reports/tax-return.pdf?from=2026-01-01&to=2026-03-31&download=true`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(printed.status).toBe(200);
+    expect(printed.headers.get('content-type')).toBe('application/pdf');
+    expect(printed.headers.get('content-disposition')).toContain('tax-return-2026-01-01-2026-03-31.pdf');
+    const text = await pdfText(new Uint8Array(await printed.arrayBuffer()));
+    expect(text).toContain('TAX RETURN');
+    expect(text).toContain('Period 2026-01-01 to 2026-03-31');
+    expect(text).toContain('Not filed');
+    expect(text).toContain('COUNTY');
+    expect(text).toContain('Net payable (output minus input) 94.85 USD');
+    expect(text).toContain('2200 Tax payable (output VAT) documents 303.85 ledger 303.85 difference 0.00');
   });
 
   it('filing locks the period: issuing or voiding into it is 409, corrections go into the next return', async () => {

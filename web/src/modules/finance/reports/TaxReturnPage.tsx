@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, unwrap } from '../../../api';
+import { api, downloadFile, withQuery, unwrap } from '../../../api';
 import { FormErrorBanner, Money, PageHeader, QueryState, useAuth, useConfirm, useToast } from '../../../components';
 import { today } from '../decimal';
 import { financeKeys } from '../queries';
@@ -65,6 +65,19 @@ export default function TaxReturnPage() {
         <DateInput label="From" value={from} onChange={setFrom} />
         <DateInput label="To" value={to} onChange={setTo} />
         <CsvButton path={PATH} query={query} filename={`tax-return-${from}-${to}.csv`} />
+        <button
+          type="button"
+          className="btn"
+          disabled={from > to}
+          onClick={() =>
+            void downloadFile(
+              withQuery(`${PATH}.pdf`, { ...query, download: 'true' }),
+              `tax-return-${from}-${to}.pdf`,
+            ).catch((error: unknown) => toast.error(error))
+          }
+        >
+          Download PDF
+        </button>
       </ReportControls>
       <FormErrorBanner error={error} />
       <QueryState query={report} height="10em">
