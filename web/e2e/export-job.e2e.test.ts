@@ -95,7 +95,7 @@ describe.skipIf(chromiumMissing)('a CRM list exported from its Export CSV button
       await e2e.api('POST', '/api/v1/crm/organizations', { name, ownerId: user.id });
     const page = await e2e.newPage();
     await loginAs(page, user.email, user.password, '/crm/organizations');
-    await page.getByRole('cell', { name: 'Tray Gamma' }).waitFor();
+    await page.getByRole('cell', { name: 'Tray Gamma', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const item = page.getByRole('region', { name: 'Background jobs' }).getByRole('listitem', { name: 'CRM export' });
     await item.waitFor();
