@@ -38,7 +38,7 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     await loginAs(page, ADMIN.email, ADMIN.password, '/crm/organizations');
     await page.getByRole('searchbox', { name: 'Search' }).fill('Zephyr');
     const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
-    await expect.poll(() => page.getByRole('row').count()).toBe(4); // header + 3
+    await expect.poll(() => page.getByRole('row').count(), { timeout: 10_000 }).toBe(4); // header + 3
 
     // Assign owner.
     await page.getByRole('checkbox', { name: 'Select Zephyr Alpha' }).check();
@@ -47,8 +47,8 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     await bar.getByText('2 selected').waitFor();
     await bar.getByLabel('New owner').selectOption({ label: 'Rita Rep' });
     await bar.getByRole('button', { name: 'Assign owner' }).click();
-    await expect.poll(() => row('Zephyr Alpha').textContent()).toContain('Rita Rep');
-    await expect.poll(() => row('Zephyr Beta').textContent()).toContain('Rita Rep');
+    await expect.poll(() => row('Zephyr Alpha').textContent(), { timeout: 10_000 }).toContain('Rita Rep');
+    await expect.poll(() => row('Zephyr Beta').textContent(), { timeout: 10_000 }).toContain('Rita Rep');
     expect(await row('Zephyr Gamma').textContent()).not.toContain('Rita Rep');
     for (const r of [a, b])
       expect((await e2e.api<Record>('GET', `/api/v1/crm/organizations/${r.id}`)).ownerId).toBe(rita.id);
@@ -79,7 +79,7 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Delete 1 organization?').waitFor();
     await dialog.getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    await expect.poll(() => page.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
     await expect(e2e.api('GET', `/api/v1/crm/organizations/${c.id}`)).rejects.toThrow();
   });
 
@@ -97,13 +97,15 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     const page = await e2e.newPage();
     await loginAs(page, ADMIN.email, ADMIN.password, '/crm/opportunities');
     await page.getByRole('searchbox', { name: 'Search' }).fill('Quasar');
-    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    await expect.poll(() => page.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     const bar = page.getByRole('region', { name: 'Bulk actions' });
     await bar.getByLabel('New stage').selectOption({ label: second!.name });
     await bar.getByRole('button', { name: 'Move to stage' }).click();
     for (const name of ['Quasar deal one', 'Quasar deal two'])
-      await expect.poll(() => page.getByRole('row', { name: new RegExp(name) }).textContent()).toContain(second!.name);
+      await expect
+        .poll(() => page.getByRole('row', { name: new RegExp(name) }).textContent(), { timeout: 10_000 })
+        .toContain(second!.name);
     for (const d of deals)
       expect((await e2e.api<Record>('GET', `/api/v1/crm/opportunities/${d.id}`)).stageId).toBe(second!.id);
     await screenshot(page, 'crm-bulk-moved');
@@ -115,7 +117,7 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     const page = await e2e.newPage();
     await loginAs(page, ADMIN.email, ADMIN.password, '/crm/organizations');
     await page.getByRole('textbox', { name: 'Industry' }).fill('Aviation');
-    await expect.poll(() => page.getByRole('row', { name: /Nimbus Shop/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row', { name: /Nimbus Shop/ }).count(), { timeout: 10_000 }).toBe(0);
     await page.getByRole('row', { name: /Nimbus Air/ }).waitFor();
 
     await page.getByRole('button', { name: 'Save view…' }).click();
@@ -127,14 +129,16 @@ describe.skipIf(chromiumMissing)('crm bulk actions and saved views', { timeout: 
     await page.reload();
     await page.getByRole('row', { name: /Nimbus Shop/ }).waitFor();
     await page.getByLabel('Saved view').selectOption({ label: 'Aviation only' });
-    await expect.poll(() => page.getByRole('textbox', { name: 'Industry' }).inputValue()).toBe('Aviation');
-    await expect.poll(() => page.getByRole('row', { name: /Nimbus Shop/ }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Industry' }).inputValue(), { timeout: 10_000 })
+      .toBe('Aviation');
+    await expect.poll(() => page.getByRole('row', { name: /Nimbus Shop/ }).count(), { timeout: 10_000 }).toBe(0);
     await page.getByRole('row', { name: /Nimbus Air/ }).waitFor();
     await screenshot(page, 'crm-saved-view');
 
     await page.getByRole('button', { name: 'Delete view' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => page.getByLabel('Saved view').locator('option').count()).toBe(1);
+    await expect.poll(() => page.getByLabel('Saved view').locator('option').count(), { timeout: 10_000 }).toBe(1);
     const views = await e2e.api<{ items: unknown[] }>('GET', '/api/v1/views?list=crm.organizations');
     expect(views.items).toEqual([]);
   });
