@@ -31,9 +31,11 @@ const ago = (ms: number) => sql<Date>`now() - make_interval(secs => ${ms / 1000}
  * they take (`FOR UPDATE SKIP LOCKED`, so relays in several processes share the work):
  * 1. Each new outbox row becomes one `platform.event-delivery` job per subscriber of its type, and is
  *    marked relayed in the same transaction (so an event fans out once).
- * 2. Each queued job not yet dispatched is sent to the dispatcher (before the transaction commits: if
- *    sending fails the rows stay undispatched for the next relay; if the commit fails after sending,
- *    the job is sent twice, which the worker's claim makes harmless).
+ * 2. Each queued job not yet dispatched is marked dispatched and committed, then sent to the
+ *    dispatcher. Sending after the commit matters: a worker woken by the message claims with
+ *    `SKIP LOCKED`, and would pass over a row this relay still held. If sending fails the rows are
+ *    marked undispatched again for the next relay; if the process dies between the commit and the
+ *    send, the sweeper finds the job dispatched long ago and still queued, and sends it again.
  */
 export async function relay(db: Db, options: RelayOptions): Promise<RelayReport> {
   const batch = options.batchSize ?? 100;
@@ -68,7 +70,7 @@ export async function relay(db: Db, options: RelayOptions): Promise<RelayReport>
   const dispatcher = options.dispatcher;
   if (!dispatcher) return report;
   for (;;) {
-    const sent = await db.transaction().execute(async (trx) => {
+    const rows = await db.transaction().execute(async (trx) => {
       let q = trx
         .selectFrom('platform.jobs')
         .select([
@@ -94,27 +96,44 @@ export async function relay(db: Db, options: RelayOptions): Promise<RelayReport>
           ]),
         );
       }
-      const rows = await q.orderBy('created_at').limit(batch).forUpdate().skipLocked().execute();
-      if (rows.length === 0) return 0;
+      const taken = await q.orderBy('created_at').limit(batch).forUpdate().skipLocked().execute();
+      if (taken.length > 0)
+        await trx
+          .updateTable('platform.jobs')
+          .set({ dispatched_at: sql<Date>`now()` })
+          .where(
+            'id',
+            'in',
+            taken.map((r) => r.id),
+          )
+          .execute();
+      return taken;
+    });
+    if (rows.length === 0) break;
+    try {
       await dispatcher.dispatch(
         rows.map((r) => ({
           message: { kind: 'job', id: r.id, type: r.type } satisfies JobMessage,
           delaySeconds: r.delay,
         })),
       );
-      await trx
+    } catch (error) {
+      // Not sent: the next relay (or the sweeper) sends them. A job already taken is left as it is.
+      await db
         .updateTable('platform.jobs')
-        .set({ dispatched_at: sql<Date>`now()` })
+        .set({ dispatched_at: null })
         .where(
           'id',
           'in',
           rows.map((r) => r.id),
         )
-        .execute();
-      return rows.length;
-    });
-    report.dispatched += sent;
-    if (sent < batch) break;
+        .where('status', '=', 'queued')
+        .execute()
+        .catch(() => undefined);
+      throw error;
+    }
+    report.dispatched += rows.length;
+    if (rows.length < batch) break;
   }
   return report;
 }

@@ -347,6 +347,39 @@ describe('schedules', () => {
   });
 });
 
+describe('dispatching', () => {
+  it('sends a job only after its row is committed and unlocked, so the woken worker can claim it at once', async () => {
+    const { id } = await enqueue(recordingJob, { label: 'claimed-when-woken' });
+    const claimed: (string | undefined)[] = [];
+    // The worker a message wakes claims with SKIP LOCKED: a row the relay still held would be passed over.
+    const dispatcher = {
+      dispatch: async (m: readonly { message: { id: string } }[]) => {
+        for (const x of m) claimed.push((await claimJob(db, { id: x.message.id, remainingMs: 60_000 }))?.id);
+      },
+    };
+    expect((await relay(db, { registry, dispatcher })).dispatched).toBe(1);
+    expect(claimed).toEqual([id]);
+    expect((await job(id)).status).toBe('running');
+  });
+
+  it('a send that fails leaves the job for the next relay', async () => {
+    const { id } = await enqueue(recordingJob, { label: 'sent-later' });
+    const failing = {
+      dispatch: async () => {
+        throw new Error('queue unavailable');
+      },
+    };
+    await expect(relay(db, { registry, dispatcher: failing })).rejects.toThrow('queue unavailable');
+    expect((await job(id)).dispatched_at).toBeNull();
+    const sent: string[] = [];
+    const working = {
+      dispatch: async (m: readonly { message: { id: string } }[]) => void sent.push(...m.map((x) => x.message.id)),
+    };
+    expect((await relay(db, { registry, dispatcher: working })).dispatched).toBe(1);
+    expect(sent).toEqual([id]);
+  });
+});
+
 describe('the local worker', () => {
   it('runs committed work after a wake-up and stops cleanly', async () => {
     const worker = startLocalWorker({ getDb: async () => db, registry, pollMs: 60_000, schedules: false });
