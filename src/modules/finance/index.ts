@@ -26,6 +26,7 @@ export { cashBalance, operatingExpenses, receivablesOverdue, revenue } from './m
  * letterhead and logo, and sending it by email (a job renders it; follow it with its id).
  */
 export { commercialDocumentPdf } from './printing/commercial-pdf.js';
+export { sendDocumentBody } from './printing/send-body.js';
 export type { CommercialDocumentInput } from './printing/commercial-document.js';
 export {
   commercialSendStates,

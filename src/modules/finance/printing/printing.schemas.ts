@@ -1,27 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { isoDate } from '../../../platform/http/schemas.js';
+import { sendDocumentBody } from './send-body.js';
 
-export const SendBody = z
-  .strictObject({
-    to: z
-      .array(z.email('Not a valid email address.').max(254))
-      .min(1)
-      .max(10)
-      .optional()
-      .openapi({ description: "Defaults to the party's email" }),
-    cc: z.array(z.email('Not a valid email address.').max(254)).max(10).optional(),
-    subject: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      // eslint-disable-next-line no-control-regex -- refusing control characters (header injection)
-      .regex(/^[^\x00-\x1f\x7f]*$/, 'One line, no control characters.')
-      .optional()
-      .openapi({ description: 'Defaults to the template (Finance settings → Documents)' }),
-    message: z.string().max(4000).optional().openapi({ description: 'The mail text; defaults to the template' }),
-  })
-  .openapi('SendDocumentRequest');
+export const SendBody = sendDocumentBody('SendDocumentRequest', {
+  to: "Defaults to the party's email",
+  subject: 'Defaults to the template (Finance settings → Documents)',
+  message: 'The mail text; defaults to the template',
+});
 export type SendInput = z.output<typeof SendBody>;
 
 export const DocumentSend = z

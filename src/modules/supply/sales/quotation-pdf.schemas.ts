@@ -1,26 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { sendDocumentBody } from '../../finance/index.js';
 
-export const QuotationSendBody = z
-  .strictObject({
-    to: z
-      .array(z.email('Not a valid email address.').max(254))
-      .min(1)
-      .max(10)
-      .optional()
-      .openapi({ description: "Defaults to the customer's email (422 when it has none)" }),
-    cc: z.array(z.email('Not a valid email address.').max(254)).max(10).optional(),
-    subject: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      // eslint-disable-next-line no-control-regex -- refusing control characters (header injection)
-      .regex(/^[^\x00-\x1f\x7f]*$/, 'One line, no control characters.')
-      .optional()
-      .openapi({ description: "Defaults to Finance's document email subject (Finance → Document settings)" }),
-    message: z.string().max(4000).optional().openapi({ description: "The mail text; defaults to Finance's template" }),
-  })
-  .openapi('SupplyQuotationSendRequest');
+export const QuotationSendBody = sendDocumentBody('SupplyQuotationSendRequest', {
+  to: "Defaults to the customer's email (422 when it has none)",
+  subject: "Defaults to Finance's document email subject (Finance → Document settings)",
+  message: "The mail text; defaults to Finance's template",
+});
 export type QuotationSendInput = z.output<typeof QuotationSendBody>;
 
 export const QuotationSend = z

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { Schema } from '../../../api';
 import { formatDateTime, QueryState } from '../../../components';
 
-type SendList = Schema<'DocumentSendList'>;
+/** One row of a send log: Finance's document sends, or another module's (a quotation's) through Finance. */
+type SendEntry = Pick<
+  Schema<'DocumentSend'>,
+  'id' | 'to' | 'cc' | 'subject' | 'status' | 'mailStatus' | 'error' | 'sentByEmail' | 'createdAt'
+> &
+  Partial<Pick<Schema<'DocumentSend'>, 'periodFrom' | 'periodTo'>>;
+type SendList = { items: readonly SendEntry[] };
 
 const STATE: Record<string, string> = {
   queued: 'Preparing the PDF',

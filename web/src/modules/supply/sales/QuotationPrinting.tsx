@@ -1,14 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, downloadFile, unwrap, type Schema } from '../../../api';
-import { formatDateTime, QueryState, useAuth, useToast } from '../../../components';
+import { useAuth, useToast } from '../../../components';
 import { SendButton, type SendBody } from '../../finance/printing/SendDialog';
+import { SendLog } from '../../finance/printing/SendLog';
 import type { SalesOrder } from '../queries';
 
 type QuotationSend = Schema<'SupplyQuotationSend'>;
 
 const sendsKey = (id: string) => ['supply', 'sales-order', id, 'sends'] as const;
-const STATE: Record<string, string> = { queued: 'Preparing the PDF', sent: 'Queued for delivery', failed: 'Failed' };
 
 /**
  * "Download PDF" and "Send by email" on a quotation or sales order (Finance's letterhead), and who
@@ -26,13 +26,6 @@ export function QuotationPrinting({ order }: { order: SalesOrder }) {
     enabled: can('finance:read'),
     queryFn: () => unwrap(api.GET('/api/v1/finance/parties/{id}', { params: { path: { id: order.customerId } } })),
   });
-  const sends = useQuery({
-    queryKey: sendsKey(order.id),
-    queryFn: () => unwrap(api.GET('/api/v1/supply/sales-orders/{id}/sends', { params: { path: { id: order.id } } })),
-    refetchInterval: (q) =>
-      q.state.data?.items.some((s) => s.status !== 'failed' && s.mailStatus !== 'succeeded') ? 2000 : false,
-  });
-
   const download = async () => {
     setDownloading(true);
     try {
@@ -64,40 +57,10 @@ export function QuotationPrinting({ order }: { order: SalesOrder }) {
         )}
       </div>
       <h3>Sent</h3>
-      <QueryState query={sends} height="3em">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className="muted">Not sent by email yet.</p>
-          ) : (
-            <div className="table-scroll">
-              <table aria-label="Send log">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">By</th>
-                    <th scope="col">To</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((s) => (
-                    <tr key={s.id}>
-                      <td>{formatDateTime(s.createdAt)}</td>
-                      <td>{s.sentByEmail ?? '—'}</td>
-                      <td>{[...s.to, ...s.cc.map((c) => `cc ${c}`)].join(', ')}</td>
-                      <td>{s.subject}</td>
-                      <td title={s.error ?? undefined}>
-                        {s.status === 'sent' && s.mailStatus === 'succeeded' ? 'Sent' : (STATE[s.status] ?? s.status)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
+      <SendLog
+        queryKey={sendsKey(order.id)}
+        load={() => unwrap(api.GET('/api/v1/supply/sales-orders/{id}/sends', { params: { path: { id: order.id } } }))}
+      />
     </section>
   );
 }
