@@ -293,14 +293,20 @@ describe.skipIf(chromiumMissing)('projects', { timeout: 120_000 }, () => {
     await page.getByRole('checkbox', { name: 'Overdue' }).check();
     await expect.poll(() => rows.count()).toBe(2);
     await page.getByRole('button', { name: /Late bug/ }).waitFor();
-    await page.getByLabel('View name', { exact: true }).fill('Late bugs');
-    await page.getByRole('button', { name: 'Save view' }).click();
-    await expect.poll(() => page.getByLabel('Saved view', { exact: true }).inputValue()).not.toBe('');
-    const saved = await e2e.api<{ items: { id: string; name: string; filters: Record<string, string> }[] }>(
+    // Saved views are the platform's (list projects.tasks), as on the CRM lists.
+    await page.getByRole('button', { name: 'Save view…' }).click();
+    const naming = page.getByRole('dialog');
+    await naming.getByLabel('View name').fill('Late bugs');
+    await naming.getByRole('button', { name: 'Save view' }).click();
+    await page.getByText('View "Late bugs" saved.').waitFor();
+    await expect
+      .poll(() => page.getByLabel('Saved view', { exact: true }).inputValue(), { timeout: 10_000 })
+      .not.toBe('');
+    const saved = await e2e.api<{ items: { id: string; name: string; query: Record<string, string> }[] }>(
       'GET',
-      '/api/v1/projects/views',
+      '/api/v1/views?list=projects.tasks',
     );
-    expect(saved.items.find((v) => v.name === 'Late bugs')?.filters).toEqual({
+    expect(saved.items.find((v) => v.name === 'Late bugs')?.query).toEqual({
       projectId: project.id,
       label: 'bug',
       overdue: 'true',
@@ -320,10 +326,14 @@ describe.skipIf(chromiumMissing)('projects', { timeout: 120_000 }, () => {
     await screenshot(page, 'projects-task-list-view');
 
     await page.getByRole('button', { name: 'Delete view' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect
-      .poll(async () => (await page.getByLabel('Saved view', { exact: true }).locator('option').allInnerTexts()).length)
+      .poll(
+        async () => (await page.getByLabel('Saved view', { exact: true }).locator('option').allInnerTexts()).length,
+        { timeout: 10_000 },
+      )
       .toBe(1);
-    const after = await e2e.api<{ items: { name: string }[] }>('GET', '/api/v1/projects/views');
+    const after = await e2e.api<{ items: { name: string }[] }>('GET', '/api/v1/views?list=projects.tasks');
     expect(after.items.some((v) => v.name === 'Late bugs')).toBe(false);
   });
 });

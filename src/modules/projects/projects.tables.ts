@@ -1,5 +1,5 @@
 // The Projects module's tables (schema `projects`), merged into Database.
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date | string>;
@@ -160,16 +160,6 @@ export interface TimeEntriesTable {
   updated_at: UpdatedAt;
 }
 
-export interface SavedViewsTable {
-  id: Generated<string>;
-  user_id: string;
-  name: string;
-  filters: JSONColumnType<Record<string, unknown>, string, string>;
-  version: Version;
-  created_at: CreatedAt;
-  updated_at: UpdatedAt;
-}
-
 export interface TimeTotalsTable {
   project_id: string;
   hours: Numeric;
@@ -190,7 +180,6 @@ export interface ProjectsTables {
   'projects.timesheets': TimesheetsTable;
   'projects.invoices': InvoicesTable;
   'projects.time_entries': TimeEntriesTable;
-  'projects.saved_views': SavedViewsTable;
 }
 
 declare module '../../platform/db/database.js' {

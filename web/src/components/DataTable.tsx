@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Pager } from './Pager';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { downloadFile, withQuery, type ListQuery, type Page } from '../api/client';
 import { errorMessage } from '../api/problem';
 import { announceJobStarted } from '../shell/JobsTray';
 import { EmptyState, ErrorState, Skeleton, Spinner } from './feedback';
 import { useDebounced } from './useDebounced';
+import { useShortcuts } from './shortcuts';
 import { ColumnChooser, FilterControl } from './DataTableControls';
 import type { Option } from './choiceFields';
 
@@ -96,7 +97,8 @@ function loadHidden(id: string, columns: Column<unknown>[]): string[] {
 
 /**
  * A server-paginated list: cursor paging (next/previous), sortable headers, a filter bar, column
- * choice (saved per browser), CSV export, loading skeleton, empty and error states.
+ * choice (saved per browser), CSV export, loading skeleton, empty and error states. Keyboard: `j`/`k`
+ * highlight the next/previous row, Enter opens it (its first link).
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { id, caption, columns, fetchPage, rowKey, filters = [], pageSize = 25, exportPath } = props;
@@ -116,10 +118,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
     setCursors([undefined]);
   }, [settled]);
 
+  // What the filter bar shows (not what the last page was loaded with, which lags typing by DEBOUNCE_MS):
+  // a view saved, or a URL copied, right after typing must hold what was typed.
   const { onQueryChange } = props;
   useEffect(() => {
-    onQueryChange?.({ ...clean(applied), ...(sort ? { sort } : {}) });
-  }, [applied, sort, onQueryChange]);
+    onQueryChange?.({ ...clean(draft), ...(sort ? { sort } : {}) });
+  }, [draft, sort, onQueryChange]);
 
   const cursor = cursors.at(-1);
   const query: ListQuery = {
@@ -175,6 +179,30 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const rows = result.data?.items ?? [];
+
+  // j/k move a highlighted row (focused, so Enter on it opens its first link); a new page starts afresh.
+  const [activeRow, setActiveRow] = useState<number | null>(null);
+  const rowEls = useRef<(HTMLTableRowElement | null)[]>([]);
+  const data = result.data;
+  useEffect(() => setActiveRow(null), [data]);
+  const moveRow = (by: 1 | -1) => {
+    if (rows.length === 0) return;
+    const next = activeRow === null ? (by === 1 ? 0 : rows.length - 1) : activeRow + by;
+    const index = Math.min(Math.max(next, 0), rows.length - 1);
+    setActiveRow(index);
+    rowEls.current[index]?.focus();
+  };
+  useShortcuts([
+    { keys: 'j', description: `Next row of ${caption}`, group: 'Lists', run: () => moveRow(1) },
+    { keys: 'k', description: `Previous row of ${caption}`, group: 'Lists', run: () => moveRow(-1) },
+    {
+      keys: 'Enter',
+      description: 'Open the highlighted row',
+      group: 'Lists',
+      when: () => activeRow !== null && document.activeElement === rowEls.current[activeRow],
+      run: () => openRow(rowEls.current[activeRow ?? -1]),
+    },
+  ]);
   const sel = props.selection;
   const pageIds = rows.map(rowKey);
   const ticked = sel ? pageIds.filter((k) => sel.selected.has(k)).length : 0;
@@ -292,8 +320,18 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       ))}
                     </tr>
                   ))
-                : rows.map((row) => (
-                    <tr key={rowKey(row)}>
+                : rows.map((row, index) => (
+                    <tr
+                      key={rowKey(row)}
+                      ref={(el) => {
+                        rowEls.current[index] = el;
+                      }}
+                      tabIndex={activeRow === index ? 0 : -1}
+                      className={activeRow === index ? 'row-active' : undefined}
+                      onFocus={(e) => {
+                        if (e.target === e.currentTarget) setActiveRow(index);
+                      }}
+                    >
                       {sel && (
                         <td className="select-col">
                           <input
@@ -331,6 +369,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
       />
     </section>
   );
+}
+
+/** Opens a row: follows its first link (the record's page), as a click on it would. */
+function openRow(row: HTMLTableRowElement | null | undefined) {
+  row?.querySelector<HTMLAnchorElement>('a[href]')?.click();
 }
 
 function clean(values: Record<string, string>): Record<string, string> {

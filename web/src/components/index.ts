@@ -17,6 +17,8 @@ export type { ChartPoint } from './charts';
 export { EmptyState, ErrorState, PageHeader, Progress, Skeleton, Spinner } from './feedback';
 export { QueryState } from './QueryState';
 export { useDebounced } from './useDebounced';
+export { Keys, newShortcutHint, useNewShortcut, useShortcuts } from './shortcuts';
+export type { Shortcut } from './shortcuts';
 export { ErrorBoundary } from './ErrorBoundary';
 export { ComingSoon } from './ComingSoon';
 export { AttachmentsPanel } from './AttachmentsPanel';

@@ -58,6 +58,8 @@ export interface ModuleDefinition {
   permissionPrefix: string;
   /** Where its routes live, e.g. `/finance`. */
   basePath: `/${string}`;
+  /** The letter that goes to the module after `g` (`g c` for CRM; `g h` is the dashboard), one per module. */
+  shortcut?: string;
   routes: ModuleRoute[];
   nav: NavItem[];
   widgets?: DashboardWidget[];

@@ -2,6 +2,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useAuth } from '../auth/auth';
 import { useDebounced } from '../components/useDebounced';
+import { useShortcuts } from '../components/shortcuts';
 import { canUseModule, hasPermission } from '../auth/permissions';
 import { modules } from '../modules/registry';
 import type { SearchProvider, SearchResult } from '../modules/types';
@@ -63,17 +64,11 @@ export function GlobalSearch() {
     return () => controller.abort();
   }, [term, providers]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (e.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) && !target.isContentEditable) {
-        e.preventDefault();
-        input.current?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts(
+    providers.length > 0
+      ? [{ keys: '/', description: 'Search', group: 'General', run: () => input.current?.focus() }]
+      : [],
+  );
 
   if (providers.length === 0) return <div className="search" />;
   const showPanel = open && q.trim().length >= 2;
@@ -98,6 +93,7 @@ export function GlobalSearch() {
         type="search"
         role="combobox"
         placeholder="Search…  ( / )"
+        aria-keyshortcuts="/"
         autoComplete="off"
         aria-expanded={showPanel}
         aria-controls={`${id}-list`}

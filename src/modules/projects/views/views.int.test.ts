@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../../test/harness/fresh-db.js';
+import { allMigrations } from '../../../app/migrations.js';
+import { migrateToLatest } from '../../../platform/db/migrator.js';
 import { createTestApp, type TestApp } from '../../../../test/harness/test-app.js';
 import { budgetBurn, hoursLogged, onTimeMilestoneRate } from '../index.js';
 import {
@@ -11,6 +16,9 @@ import {
   workflow,
   type ProjectPeople,
 } from '../projects.test-support.js';
+
+/** The migration that moves the task list's saved views to the platform's. */
+const MOVE = '2026-12-06T0100_projects_views_to_platform';
 
 let t: TestApp;
 let u: ProjectPeople;
@@ -161,25 +169,39 @@ describe('views', () => {
     );
     expect(late.items.map((x) => x.id)).toEqual([overdue.id]);
 
-    const view = await t.request<{ id: string }>('POST', `${P}/views`, {
+    // Saved views of the task list are the platform's (list `projects.tasks`); the old routes are gone.
+    const view = await t.request<{ id: string }>('POST', '/api/v1/views', {
       token: u.member.token,
-      body: { name: 'Backend', filters: { projectId: p.id, label: 'backend' } },
+      body: { list: 'projects.tasks', name: 'Backend', query: { projectId: p.id, label: 'backend' } },
     });
     expectStatus(view, 201);
+    expect((await t.request('GET', `${P}/views`, { token: u.member.token })).status).toBe(404);
     expect(
-      (
-        await t.request('POST', `${P}/views`, {
-          token: u.member.token,
-          body: { name: 'Bad', filters: { colour: 'red' } },
-        })
-      ).status,
-    ).toBe(422);
-    const views = expectStatus(
-      await t.request<{ items: { name: string }[] }>('GET', `${P}/views`, { token: u.member.token }),
-      200,
-    );
-    expect(views.items.map((v) => v.name)).toEqual(['Backend']);
-    expect((await t.request('DELETE', `${P}/views/${view.body.id}`, { token: u.pm.token })).status).toBe(404);
+      (await t.request('POST', `${P}/views`, { token: u.member.token, body: { name: 'Old', filters: {} } })).status,
+    ).toBe(404);
+  });
+
+  it('the migration moves existing task-list views into the platform views and drops the old table', async () => {
+    const { db } = await freshDatabase();
+    const all = await allMigrations();
+    await migrateToLatest(db, Object.fromEntries(Object.entries(all).filter(([name]) => name < MOVE)));
+    const [ann, bob] = [randomUUID(), randomUUID()];
+    await sql`insert into projects.saved_views (user_id, name, filters) values
+      (${ann}, 'Backend', '{"projectId":"p1","label":"backend"}'),
+      (${ann}, 'backend', '{"overdue":"true"}'),
+      (${bob}, 'Backend', '{"statusId":"s1"}')`.execute(db);
+    await migrateToLatest(db, all);
+    const { rows } = await sql<{ user_id: string; list: string; name: string; query: Record<string, string> }>`
+      select user_id, list, name, query from platform.saved_views order by user_id = ${ann} desc, name`.execute(db);
+    expect(rows).toEqual([
+      { user_id: ann, list: 'projects.tasks', name: 'Backend', query: { projectId: 'p1', label: 'backend' } },
+      { user_id: ann, list: 'projects.tasks', name: 'backend (2)', query: { overdue: 'true' } },
+      { user_id: bob, list: 'projects.tasks', name: 'Backend', query: { statusId: 's1' } },
+    ]);
+    const { rows: left } = await sql<{ n: number }>`
+      select count(*)::int as n from information_schema.tables
+      where table_schema = 'projects' and table_name = 'saved_views'`.execute(db);
+    expect(left).toEqual([{ n: 0 }]);
   });
 
   it('metrics for Strategy: on-time milestone rate, budget burn, hours logged', async () => {

@@ -182,27 +182,3 @@ export async function workload(db: Db, scope: ProjectScope, f: WorkloadFilter, t
     group by a.user_id, week_start order by a.user_id, week_start`.execute(db);
   return rows;
 }
-
-// ---- saved views --------------------------------------------------------------------------------
-
-export function listViews(db: Db, userId: string) {
-  return db.selectFrom('projects.saved_views').selectAll().where('user_id', '=', userId).orderBy('name').execute();
-}
-
-export function insertView(db: Db, userId: string, name: string, filters: Record<string, string>) {
-  return db
-    .insertInto('projects.saved_views')
-    .values({ user_id: userId, name, filters: JSON.stringify(filters) })
-    .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-export function deleteView(db: Db, userId: string, id: string) {
-  return db
-    .deleteFrom('projects.saved_views')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .returningAll()
-    .executeTakeFirst();
-}

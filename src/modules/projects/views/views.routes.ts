@@ -4,14 +4,11 @@ import { TaskListQuery, TaskPage } from '../tasks/tasks.schemas.js';
 import {
   Board,
   BoardQuery,
-  CreateViewBody,
   Gantt,
   GanttQuery,
   Portfolio,
   PortfolioQuery,
   ProjectProgress,
-  SavedView,
-  SavedViewList,
   Workload,
   WorkloadQuery,
 } from './views.schemas.js';
@@ -96,41 +93,5 @@ export function registerViewRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 200: { description: 'The workload', ...json(Workload) } },
     }),
     async (c) => reply(c, Workload, await service.workload(c.get('db'), requestContext(c), c.req.valid('query'))),
-  );
-  router.openapi(
-    defineRoute('projects:read', {
-      method: 'get',
-      path: '/views',
-      tags,
-      summary: 'Your saved task-list views',
-      responses: { 200: { description: 'The views', ...json(SavedViewList) } },
-    }),
-    async (c) => reply(c, SavedViewList, await service.listViews(c.get('db'), requestContext(c))),
-  );
-  router.openapi(
-    defineRoute('projects:read', {
-      method: 'post',
-      path: '/views',
-      tags,
-      summary: 'Save the task list filters under a name',
-      request: { body: { ...json(CreateViewBody), required: true } },
-      responses: { 201: { description: 'Created', ...json(SavedView) } },
-    }),
-    async (c) =>
-      reply(c, SavedView, await service.createView(c.get('db'), requestContext(c), c.req.valid('json')), 201),
-  );
-  router.openapi(
-    defineRoute('projects:read', {
-      method: 'delete',
-      path: '/views/{id}',
-      tags,
-      summary: 'Delete one of your saved views',
-      request: { params: IdParam },
-      responses: { 204: { description: 'Deleted' } },
-    }),
-    async (c) => {
-      await service.deleteView(c.get('db'), requestContext(c), c.req.valid('param').id);
-      return c.body(null, 204);
-    },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { isoDate, shortText, uuid } from '../../../platform/http/schemas.js';
-import { Progress, TaskListQuery } from '../tasks/tasks.schemas.js';
+import { isoDate, uuid } from '../../../platform/http/schemas.js';
+import { Progress } from '../tasks/tasks.schemas.js';
 
 const categories = ['todo', 'in_progress', 'done'] as const;
 
@@ -130,15 +130,6 @@ export const Workload = z
     ),
   })
   .openapi('Workload');
-
-export const ViewFilters = TaskListQuery.omit({ limit: true, cursor: true }).partial();
-export const CreateViewBody = z
-  .strictObject({ name: shortText(100), filters: z.record(z.string(), z.string()) })
-  .openapi('CreateSavedViewRequest');
-export const SavedView = z
-  .object({ id: z.string(), name: z.string(), filters: z.record(z.string(), z.string()), createdAt: z.string() })
-  .openapi('SavedView');
-export const SavedViewList = z.object({ items: z.array(SavedView) }).openapi('SavedViewList');
 
 export type BoardFilter = z.output<typeof BoardQuery>;
 export type GanttFilter = z.output<typeof GanttQuery>;

@@ -1,12 +1,8 @@
 import { countsOf as checklistCounts } from '../tasks/checklist.repository.js';
 import { Decimal } from 'decimal.js';
-import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db } from '../../../platform/db/database.js';
-import { addDays, isoTimestamp, today } from '../../../platform/dates.js';
-import { inTransaction } from '../../../platform/db/transaction.js';
-import { errors } from '../../../platform/errors/app-error.js';
+import { addDays, today } from '../../../platform/dates.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { fieldErrors } from '../../../platform/http/problem.js';
 import { minorUnits, Money } from '../../../platform/money/money.js';
 import { userDisplayNames } from '../../auth/index.js';
 import { requireProject, scopeOf } from '../access.js';
@@ -16,13 +12,7 @@ import { projectProgress, projectTree } from '../tasks/tasks.repository.js';
 import { listTasks } from '../tasks/tasks.service.js';
 import type { TaskListFilter } from '../tasks/tasks.schemas.js';
 import * as repo from './views.repository.js';
-import {
-  ViewFilters,
-  type BoardFilter,
-  type GanttFilter,
-  type PortfolioFilter,
-  type WorkloadFilter,
-} from './views.schemas.js';
+import { type BoardFilter, type GanttFilter, type PortfolioFilter, type WorkloadFilter } from './views.schemas.js';
 
 export async function board(db: Db, ctx: RequestContext, projectId: string, filter: BoardFilter) {
   const { project } = await requireProject(db, scopeOf(ctx), projectId, 'read');
@@ -166,53 +156,4 @@ export async function workload(db: Db, ctx: RequestContext, filter: WorkloadFilt
       };
     }),
   };
-}
-
-// ---- saved views --------------------------------------------------------------------------------
-
-const toViewDto = (r: Awaited<ReturnType<typeof repo.listViews>>[number]) => ({
-  id: r.id,
-  name: r.name,
-  filters: r.filters as Record<string, string>,
-  createdAt: isoTimestamp(r.created_at),
-});
-
-export async function listViews(db: Db, ctx: RequestContext) {
-  return { items: (await repo.listViews(db, scopeOf(ctx).userId)).map(toViewDto) };
-}
-
-/** Saves the task list's filters under a name (yours only); the filters are checked as the list checks them. */
-export async function createView(
-  db: Db,
-  ctx: RequestContext,
-  input: { name: string; filters: Record<string, string> },
-) {
-  const scope = scopeOf(ctx);
-  const parsed = ViewFilters.strict().safeParse(input.filters);
-  if (!parsed.success)
-    throw errors.validation(fieldErrors(parsed.error).map((e) => ({ ...e, path: `filters.${e.path}` })));
-  return inTransaction(db, async (trx) => {
-    const row = await repo.insertView(trx, scope.userId, input.name, input.filters);
-    if (!row) throw errors.conflict(`You already have a view named "${input.name}".`);
-    await writeAudit(trx, ctx, {
-      action: 'view.created',
-      entityType: 'projects.saved-view',
-      entityId: row.id,
-      after: { ...row },
-    });
-    return toViewDto(row);
-  });
-}
-
-export async function deleteView(db: Db, ctx: RequestContext, id: string) {
-  await inTransaction(db, async (trx) => {
-    const row = await repo.deleteView(trx, scopeOf(ctx).userId, id);
-    if (!row) throw errors.notFound('Saved view', id);
-    await writeAudit(trx, ctx, {
-      action: 'view.deleted',
-      entityType: 'projects.saved-view',
-      entityId: id,
-      before: { ...row },
-    });
-  });
 }

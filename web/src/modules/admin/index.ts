@@ -8,6 +8,7 @@ export const adminModule = defineModule({
   icon: '⚙',
   permissionPrefix: 'auth',
   basePath: '/admin',
+  shortcut: 'a',
   routes: [
     { path: '/', load: () => import('./UsersPage') },
     { path: 'users', load: () => import('./UsersPage') },

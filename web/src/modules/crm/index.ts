@@ -15,6 +15,7 @@ export const crmModule = defineModule({
   icon: '◎',
   permissionPrefix: 'crm',
   basePath: '/crm',
+  shortcut: 'c',
   routes: [
     { path: '/', load: () => import('./CrmHome') },
     { path: 'organizations', load: () => import('./organizations/OrganizationsPage') },

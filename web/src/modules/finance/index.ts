@@ -8,6 +8,7 @@ export const financeModule = defineModule({
   icon: '€',
   permissionPrefix: 'finance',
   basePath: '/finance',
+  shortcut: 'f',
   routes: [
     { path: '/', load: () => import('./FinanceHome') },
     { path: 'accounts', load: () => import('./accounts/AccountsPage') },

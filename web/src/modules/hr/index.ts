@@ -8,6 +8,7 @@ export const hrModule = defineModule({
   icon: '☺',
   permissionPrefix: 'hr',
   basePath: '/hr',
+  shortcut: 'e',
   routes: [
     { path: '/', load: () => import('./HrHome') },
     { path: 'employees', load: () => import('./employees/DirectoryPage') },

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
 import { api, listFetcher, unwrap } from '../../api';
 import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../components';
+import { newShortcutHint, useNewShortcut } from '../../components/shortcuts';
 import { BILLING_LABELS, pKeys, STATUS_LABELS, type Project } from './queries';
 import { ProgressBar, StatusBadge } from './ui';
 
@@ -29,6 +30,7 @@ const columns: Column<Project>[] = [
 /** Projects I can see, with filters, status and progress (one portfolio request for the page's progress). */
 export default function ProjectsPage() {
   const { can } = useAuth();
+  useNewShortcut('/projects/new', 'New project', can('projects:write'));
   const portfolio = useQuery({
     queryKey: ['projects', 'portfolio'],
     queryFn: () => unwrap(api.GET('/api/v1/projects/portfolio', { params: { query: {} } })),
@@ -51,7 +53,7 @@ export default function ProjectsPage() {
           <>
             <Link to="/projects/portfolio">Portfolio</Link>
             {can('projects:write') && (
-              <Link to="/projects/new" className="btn btn-primary">
+              <Link to="/projects/new" className="btn btn-primary" {...newShortcutHint('New project')}>
                 New project
               </Link>
             )}

@@ -1,13 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useId, useState } from 'react';
-import { api, errorMessage, unwrap } from '../../api';
+import { api, unwrap } from '../../api';
 import { EmptyState, PageHeader, QueryState } from '../../components';
+import { SavedViews } from '../../components/SavedViews';
 import { TaskDialog } from './board/TaskDialog';
 import { useMembers, useProject } from './queries';
 import './projects.css';
 
-/** The filters of the task list, as saved in a view (strings, as the API's query takes them). */
+/** The filters of the task list, as saved in a view (the platform's, list `projects.tasks`: strings, as the API's query takes them). */
 interface Filters {
   statusId: string;
   assigneeId: string;
@@ -35,18 +36,13 @@ function fromSaved(saved: Record<string, string>): Filters {
   };
 }
 
-const viewsKey = ['projects', 'views'] as const;
-
 /** A project's tasks as a list with filters (status, assignee, label, overdue) and your saved views. */
 export default function TaskListPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const uid = useId();
-  const queryClient = useQueryClient();
   const project = useProject(id);
   const members = useMembers(id);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [viewId, setViewId] = useState('');
-  const [viewName, setViewName] = useState('');
   const [openTask, setOpenTask] = useState<string | null>(null);
   const query = toSaved(id, filters);
   const statuses = useQuery({
@@ -71,31 +67,7 @@ export default function TaskListPage() {
         }),
       ),
   });
-  const views = useQuery({ queryKey: viewsKey, queryFn: () => unwrap(api.GET('/api/v1/projects/views')) });
-  const projectViews = (views.data?.items ?? []).filter((v) => v.filters.projectId === id);
-  const save = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/projects/views', { body: { name: viewName.trim(), filters: query } })),
-    onSuccess: (v) => {
-      setViewName('');
-      setViewId(v.id);
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: viewsKey }),
-  });
-  const remove = useMutation({
-    mutationFn: (viewToDelete: string) =>
-      unwrap(api.DELETE('/api/v1/projects/views/{id}', { params: { path: { id: viewToDelete } } })),
-    onSuccess: () => setViewId(''),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: viewsKey }),
-  });
-  const set = (patch: Partial<Filters>) => {
-    setFilters({ ...filters, ...patch });
-    setViewId('');
-  };
-  const pickView = (vid: string) => {
-    setViewId(vid);
-    const v = projectViews.find((x) => x.id === vid);
-    setFilters(v ? fromSaved(v.filters) : NO_FILTERS);
-  };
+  const set = (patch: Partial<Filters>) => setFilters({ ...filters, ...patch });
   const names = new Map((members.data?.items ?? []).map((m) => [m.userId, m.name ?? m.userId]));
   const p = project.data;
   return (
@@ -114,45 +86,12 @@ export default function TaskListPage() {
         }
       />
       <section className="card" aria-label="Saved views">
-        <div className="toolbar">
-          <label htmlFor={`${uid}-view`}>Saved view</label>
-          <select id={`${uid}-view`} value={viewId} onChange={(e) => pickView(e.target.value)}>
-            <option value="">(current filters)</option>
-            {projectViews.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-          {viewId && (
-            <button
-              type="button"
-              className="btn btn-ghost"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(viewId)}
-            >
-              Delete view
-            </button>
-          )}
-        </div>
-        <form
-          className="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (viewName.trim()) save.mutate();
-          }}
-        >
-          <label htmlFor={`${uid}-name`}>View name</label>
-          <input id={`${uid}-name`} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={100} />
-          <button type="submit" className="btn" disabled={!viewName.trim() || save.isPending}>
-            Save view
-          </button>
-        </form>
-        {(save.error ?? remove.error) && (
-          <p className="banner banner-error" role="alert">
-            {errorMessage(save.error ?? remove.error)}
-          </p>
-        )}
+        <SavedViews
+          list="projects.tasks"
+          current={query}
+          match={(saved) => saved.projectId === id}
+          onApply={(saved) => setFilters(saved.projectId === id ? fromSaved(saved) : NO_FILTERS)}
+        />
       </section>
       <section className="card" aria-label="Filters">
         <div className="toolbar">

@@ -7,6 +7,7 @@ export const projectsModule = defineModule({
   icon: '▦',
   permissionPrefix: 'projects',
   basePath: '/projects',
+  shortcut: 'p',
   routes: [
     { path: '/', load: () => import('./ProjectsPage') },
     { path: 'new', load: () => import('./NewProjectPage'), permission: 'projects:write' },

@@ -7,6 +7,7 @@ export const strategyModule = defineModule({
   icon: '◎',
   permissionPrefix: 'strategy',
   basePath: '/strategy',
+  shortcut: 'o',
   routes: [
     { path: '/', load: () => import('./AlignmentPage') },
     { path: 'scorecard', load: () => import('./ScorecardPage') },

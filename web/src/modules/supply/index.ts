@@ -8,6 +8,7 @@ export const supplyModule = defineModule({
   icon: '▦',
   permissionPrefix: 'supply',
   basePath: '/supply',
+  shortcut: 's',
   routes: [
     { path: '/', load: () => import('./SupplyHome') },
     { path: 'items', load: () => import('./items/ItemsPage') },

@@ -5,6 +5,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { OrganizationNameLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Contact } from '../shared/queries';
 import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { newShortcutHint, useNewShortcut } from '../../../components/shortcuts';
 import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
@@ -12,7 +13,8 @@ import { crmBackgroundExport } from '../crmExport';
 export default function ContactsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
-  const views = useSavedViewState();
+  const views = useSavedViewState({ url: true });
+  useNewShortcut('/crm/contacts/new', 'New contact', can('crm:write'));
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const clear = () => setSelected(new Set());
   const columns: Column<Contact>[] = [
@@ -62,10 +64,10 @@ export default function ContactsPage() {
       <PageHeader title="Contacts" description="People at your organizations." />
       <SavedViews
         list="crm.contacts"
-        current={views.current}
-        onApply={(query) => {
+        {...views.savedViewProps}
+        onApply={(query, viewId, how) => {
           clear();
-          views.apply(query);
+          views.apply(query, viewId, how);
         }}
       />
       <BulkActions
@@ -110,7 +112,7 @@ export default function ContactsPage() {
               <Link to="/crm/import" search={{ kind: 'contacts' }} className="btn">
                 Import CSV
               </Link>
-              <Link to="/crm/contacts/new" className="btn btn-primary">
+              <Link to="/crm/contacts/new" className="btn btn-primary" {...newShortcutHint('New contact')}>
                 New contact
               </Link>
             </>

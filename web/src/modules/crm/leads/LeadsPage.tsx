@@ -5,6 +5,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { capitalize, LEAD_STATUSES } from '../shared/lists';
 import { crmKeys, OwnerName, useUserDirectory, type Lead } from '../shared/queries';
 import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { newShortcutHint, useNewShortcut } from '../../../components/shortcuts';
 import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
@@ -12,7 +13,8 @@ import { crmBackgroundExport } from '../crmExport';
 export default function LeadsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
-  const views = useSavedViewState();
+  const views = useSavedViewState({ url: true });
+  useNewShortcut('/crm/leads/new', 'New lead', can('crm:write'));
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const clear = () => setSelected(new Set());
   const columns: Column<Lead>[] = [
@@ -41,10 +43,10 @@ export default function LeadsPage() {
       <PageHeader title="Leads" description="Prospects to qualify and convert." />
       <SavedViews
         list="crm.leads"
-        current={views.current}
-        onApply={(query) => {
+        {...views.savedViewProps}
+        onApply={(query, viewId, how) => {
           clear();
-          views.apply(query);
+          views.apply(query, viewId, how);
         }}
       />
       <BulkActions
@@ -91,7 +93,7 @@ export default function LeadsPage() {
         backgroundExport={crmBackgroundExport('leads')}
         actions={
           can('crm:write') && (
-            <Link to="/crm/leads/new" className="btn btn-primary">
+            <Link to="/crm/leads/new" className="btn btn-primary" {...newShortcutHint('New lead')}>
               New lead
             </Link>
           )

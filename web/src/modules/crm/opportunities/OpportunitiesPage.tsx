@@ -5,6 +5,7 @@ import { DataTable, DateText, Money, PageHeader, useAuth, type Column } from '..
 import { OrganizationNameLink } from '../shared/links';
 import { crmKeys, OwnerName, stageName, usePipelines, useUserDirectory, type Opportunity } from '../shared/queries';
 import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { newShortcutHint, useNewShortcut } from '../../../components/shortcuts';
 import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
@@ -12,7 +13,8 @@ import { crmBackgroundExport } from '../crmExport';
 export default function OpportunitiesPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
-  const views = useSavedViewState();
+  const views = useSavedViewState({ url: true });
+  useNewShortcut('/crm/opportunities/new', 'New opportunity', can('crm:write'));
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const clear = () => setSelected(new Set());
   const pipelines = usePipelines();
@@ -64,10 +66,10 @@ export default function OpportunitiesPage() {
       <PageHeader title="Opportunities" description="Deals in your pipelines." />
       <SavedViews
         list="crm.opportunities"
-        current={views.current}
-        onApply={(query) => {
+        {...views.savedViewProps}
+        onApply={(query, viewId, how) => {
           clear();
-          views.apply(query);
+          views.apply(query, viewId, how);
         }}
       />
       <BulkActions
@@ -127,7 +129,7 @@ export default function OpportunitiesPage() {
               Board
             </Link>
             {can('crm:write') && (
-              <Link to="/crm/opportunities/new" className="btn btn-primary">
+              <Link to="/crm/opportunities/new" className="btn btn-primary" {...newShortcutHint('New opportunity')}>
                 New opportunity
               </Link>
             )}

@@ -5,6 +5,7 @@ import { DataTable, DateText, PageHeader, useAuth, type Column } from '../../../
 import { OrganizationLink, Tags } from '../shared/links';
 import { crmKeys, OwnerName, useUserDirectory, type Organization } from '../shared/queries';
 import { SavedViews, useSavedViewState } from '../../../components/SavedViews';
+import { newShortcutHint, useNewShortcut } from '../../../components/shortcuts';
 import { BulkActions } from '../shared/BulkActions';
 import '../crm.css';
 import { crmBackgroundExport } from '../crmExport';
@@ -12,7 +13,8 @@ import { crmBackgroundExport } from '../crmExport';
 export default function OrganizationsPage() {
   const { can } = useAuth();
   const { ownerOptions } = useUserDirectory();
-  const views = useSavedViewState();
+  const views = useSavedViewState({ url: true });
+  useNewShortcut('/crm/organizations/new', 'New organization', can('crm:write'));
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const clear = () => setSelected(new Set());
   const columns: Column<Organization>[] = [
@@ -54,10 +56,10 @@ export default function OrganizationsPage() {
       <PageHeader title="Organizations" description="Companies you work with." />
       <SavedViews
         list="crm.organizations"
-        current={views.current}
-        onApply={(query) => {
+        {...views.savedViewProps}
+        onApply={(query, viewId, how) => {
           clear();
-          views.apply(query);
+          views.apply(query, viewId, how);
         }}
       />
       <BulkActions
@@ -94,7 +96,7 @@ export default function OrganizationsPage() {
               <Link to="/crm/import" search={{ kind: 'organizations' }} className="btn">
                 Import CSV
               </Link>
-              <Link to="/crm/organizations/new" className="btn btn-primary">
+              <Link to="/crm/organizations/new" className="btn btn-primary" {...newShortcutHint('New organization')}>
                 New organization
               </Link>
             </>
