@@ -132,4 +132,78 @@ describe.skipIf(chromiumMissing)('strategy', { timeout: 120_000 }, () => {
     expect(await hidden.getByRole('button', { name: 'Evaluate now' }).count()).toBe(0);
     await screenshot(other, 'strategy-objective-value-hidden');
   });
+  it('a cycle and a KPI made on their screens (API messages at the fields), two objectives linked on the strategy map', async () => {
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/strategy/cycles');
+    await page.getByRole('link', { name: 'New cycle' }).click();
+    await page.getByLabel('Name').fill('E2E map cycle');
+    await page.getByLabel('Kind').selectOption({ value: 'custom' });
+    await page.getByLabel('Starts').fill(isoDay(-10));
+    await page.getByLabel('Ends').fill(isoDay(-20));
+    await page.getByRole('button', { name: 'Open cycle' }).click();
+    // The API's message, at the field.
+    await page
+      .locator('.field-invalid', { has: page.getByLabel('Ends') })
+      .getByText('The cycle ends before it starts.')
+      .waitFor();
+    await page.getByLabel('Ends').fill(isoDay(80));
+    await page.getByRole('button', { name: 'Open cycle' }).click();
+    const row = page.getByRole('row', { name: /E2E map cycle/ });
+    await row.getByText('Every 7 days').waitFor();
+    await row.getByRole('link', { name: 'E2E map cycle' }).click();
+    await page.getByLabel('Check-in every (days)').fill('14');
+    await page.getByRole('button', { name: 'Save cycle' }).click();
+    await page.getByText('Cycle saved.').waitFor();
+    await page.getByRole('link', { name: 'Back to cycles' }).click();
+    await page
+      .getByRole('row', { name: /E2E map cycle/ })
+      .getByText('Every 14 days')
+      .waitFor();
+    const cycles = await e2e.api<{ items: { id: string; name: string }[] }>('GET', '/api/v1/strategy/cycles');
+    const cycle = cycles.items.find((c) => c.name === 'E2E map cycle')!;
+
+    // A KPI on gross margin through the metric picker: amber above green is refused at the field.
+    await page.goto(`/strategy/kpis?cycle=${cycle.id}`);
+    await page.getByRole('link', { name: 'New KPI' }).click();
+    await page.getByLabel('Name').fill('Margin');
+    await page.getByRole('combobox', { name: /^Metric/ }).selectOption({ value: 'finance.grossMargin' });
+    await page.getByLabel('Perspective').selectOption({ value: 'financial' });
+    await page.getByLabel('Target').fill('40');
+    await page.getByLabel('Green from').fill('30');
+    await page.getByLabel('Amber from').fill('35');
+    await page.getByRole('button', { name: 'Create KPI' }).click();
+    await page
+      .locator('.field-invalid', { has: page.getByLabel('Amber from') })
+      .getByText(/higher is better, so amber starts below green/)
+      .waitFor();
+    await page.getByLabel('Amber from').fill('20');
+    await page.getByRole('button', { name: 'Create KPI' }).click();
+    await page
+      .getByRole('row', { name: /Margin/ })
+      .getByText('Gross margin')
+      .waitFor();
+
+    // The strategy map: learning and growth drives the financial objective.
+    for (const [title, perspective] of [
+      ['Grow the margin', 'financial'],
+      ['Train the team', 'learning-growth'],
+    ])
+      await e2e.api('POST', '/api/v1/strategy/objectives', { cycleId: cycle.id, title, level: 'company', perspective });
+    await page.goto(`/strategy/map?cycle=${cycle.id}`);
+    await page.getByRole('img', { name: /Strategy map/ }).waitFor();
+    const form = page.getByRole('region', { name: 'Link two objectives' });
+    await form.getByLabel('Cause').selectOption({ label: 'Train the team (Learning and growth)' });
+    await form.getByLabel('Drives (effect)').selectOption({ label: 'Grow the margin (Financial)' });
+    await form.getByRole('button', { name: 'Link objectives' }).click();
+    const list = page.getByRole('region', { name: 'The map as a list' });
+    await list.getByText('Drives: Grow the margin').waitFor();
+    await list.getByRole('row', { name: /Train the team.*Grow the margin/ }).waitFor();
+    await expect.poll(() => page.locator('path.st-map-link').count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(page, 'strategy-map');
+    // The same link again: the API's 409 at the effect field.
+    await form.getByLabel('Cause').selectOption({ label: 'Train the team (Learning and growth)' });
+    await form.getByLabel('Drives (effect)').selectOption({ label: 'Grow the margin (Financial)' });
+    await form.getByRole('button', { name: 'Link objectives' }).click();
+    await form.getByText('Already linked.').waitFor();
+  });
 });

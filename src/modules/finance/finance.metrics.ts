@@ -34,6 +34,19 @@ export const financeMetrics = [
     },
   }),
   defineMetric({
+    key: 'finance.grossMargin',
+    label: 'Gross margin',
+    description:
+      'Revenue less cost of goods sold (the 5xxx cost-of-sales accounts) over revenue in the period (optionally of one department).',
+    unit: 'percent',
+    direction: 'higher-is-better',
+    permission: 'finance:read',
+    params: byDepartment,
+    evaluate: async (db, { from, to, params }) => ({
+      value: (await (await figures()).grossMargin(db, { from, to, department: params.department })).percent,
+    }),
+  }),
+  defineMetric({
     key: 'finance.cashBalance',
     label: 'Cash balance',
     description: 'The balance of the cash and bank accounts at the end of the period.',

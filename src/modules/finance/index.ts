@@ -20,7 +20,7 @@ export { financeModule } from './finance.module.js';
 export { generalLedgerExportJob } from './reports/general-ledger.export.js';
 export { seedLedgerLines } from './test/seed-ledger-lines.js';
 /** Metrics for Strategy. */
-export { cashBalance, operatingExpenses, receivablesOverdue, revenue } from './metrics.js';
+export { cashBalance, grossMargin, operatingExpenses, receivablesOverdue, revenue } from './metrics.js';
 /**
  * For other modules (supply's quotations): a commercial document they own as a PDF with Finance's
  * letterhead and logo, and sending it by email (a job renders it; follow it with its id).

@@ -46,3 +46,24 @@ export async function receivablesOverdue(db: Db, date: string): Promise<FinanceF
   const overdue = new Money(report.totals.total).minus(report.totals.current);
   return { amount: format(overdue, report.currency), currency: report.currency };
 }
+
+/**
+ * Gross margin of posted entries dated in [from, to]: (revenue − cost of goods sold) / revenue, in
+ * percent with 2 decimals, as the profit and loss shows them. Cost of goods sold is the expense
+ * accounts of the cost-of-sales range (codes 5xxx: 5000 "Cost of sales" and below it, 5100 COGS).
+ * Null when there is no revenue (nothing to measure).
+ */
+export async function grossMargin(db: Db, range: { from: string; to: string; department?: string | undefined }) {
+  const pl = await profitAndLoss(db, range);
+  const cogs = pl.expenses.groups
+    .flatMap((g) => g.accounts)
+    .filter((a) => a.code.startsWith('5'))
+    .reduce((sum, a) => sum.plus(a.amount), new Money(0));
+  const income = new Money(pl.income.total);
+  return {
+    revenue: pl.income.total,
+    costOfGoodsSold: format(cogs, pl.currency),
+    currency: pl.currency,
+    percent: income.isZero() ? null : income.minus(cogs).times(100).div(income).toFixed(2),
+  };
+}

@@ -38,4 +38,25 @@ export const hrMetrics = [
       ).rate,
     }),
   }),
+  defineMetric({
+    key: 'hr.absenceRate',
+    label: 'Absence rate',
+    description:
+      "Working days lost to approved leave over the employed people's working days in the period (weekends and public holidays left out).",
+    unit: 'percent',
+    direction: 'lower-is-better',
+    permission: 'hr:read',
+    params: byDepartment,
+    evaluate: async (db, { from, to, params }) => ({
+      value: (
+        await (
+          await figures()
+        ).absenceRate(db, {
+          from,
+          to,
+          ...(params.department === undefined ? {} : { department: params.department }),
+        })
+      ).rate,
+    }),
+  }),
 ];

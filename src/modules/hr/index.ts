@@ -7,4 +7,4 @@ export { hourlyCostRates, type HourlyCostRate } from './payroll/cost-rates.js';
 /** For other modules: which department references (code or name) name an HR department. */
 export { departmentsExist } from './organization/department-lookup.repository.js';
 /** Metrics for Strategy. */
-export { attrition, headcount } from './metrics.js';
+export { absenceRate, attrition, headcount } from './metrics.js';

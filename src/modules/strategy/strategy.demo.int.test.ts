@@ -10,7 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const count = async (table: 'strategy.objectives' | 'strategy.snapshots' | 'strategy.kpis' | 'strategy.check_ins') =>
+const count = async (
+  table:
+    'strategy.objectives' | 'strategy.snapshots' | 'strategy.kpis' | 'strategy.check_ins' | 'strategy.objective_links',
+) =>
   Number(
     (
       await db.db
@@ -20,7 +23,7 @@ const count = async (table: 'strategy.objectives' | 'strategy.snapshots' | 'stra
     ).n,
   );
 
-it('makes a company cycle with metric-bound objectives, cascades, check-ins and KPIs; a rerun adds nothing', async () => {
+it('makes a company cycle with metric-bound objectives, cascades, check-ins, KPIs and map links; a rerun adds nothing', async () => {
   const lines: string[] = [];
   faker.seed(3);
   await strategyDemo.generate({ db: db.db, faker, size: 0.3, log: (l) => lines.push(l) });
@@ -42,7 +45,8 @@ it('makes a company cycle with metric-bound objectives, cascades, check-ins and 
     'hr',
   ]);
   expect(await count('strategy.snapshots')).toBe(6);
-  expect(await count('strategy.kpis')).toBe(4);
+  expect(await count('strategy.kpis')).toBe(6);
+  expect(await count('strategy.objective_links')).toBe(2);
   expect(await count('strategy.check_ins')).toBe(2);
   const levels = await db.db
     .selectFrom('strategy.objectives')

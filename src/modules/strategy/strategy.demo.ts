@@ -7,6 +7,7 @@ import { createUser } from '../auth/index.js';
 import { departmentsExist } from '../hr/index.js';
 import { evaluateKeyResult, periodOf } from './evaluation/evaluation.service.js';
 import { createKpi } from './kpis/kpis.service.js';
+import { linkObjectives } from './map/map.service.js';
 import { metricRegistry, runMetric } from './metrics/registry.js';
 import * as cycles from './okr/cycles.repository.js';
 import { createCycle } from './okr/cycles.service.js';
@@ -32,7 +33,8 @@ function quarterOf(date: string) {
  * A company cycle (this quarter) whose objectives are bound to the demo books, pipeline and HR data:
  * revenue and receivables overdue (Finance), won amount, new leads and pipeline (CRM), headcount and
  * attrition (HR), with department and personal objectives below them (manual key results with
- * check-ins), each metric-bound key result evaluated once, and KPIs on the scorecard. A strategist
+ * check-ins), each metric-bound key result evaluated once, KPIs on the scorecard (gross margin and absence
+ * rate among them) and two cause-and-effect links on the strategy map. A strategist
  * (strategist@demo.moms.local, who also reads the books) owns them. Skipped when there is a cycle already.
  * Through the services, so audited and validated.
  */
@@ -65,7 +67,13 @@ export const strategyDemo: DemoGenerator = {
       },
       requestId: 'demo',
     };
-    const cycle = await createCycle(db, ctx, { name, kind: 'quarter', startDate: quarter.start, endDate: quarter.end });
+    const cycle = await createCycle(db, ctx, {
+      name,
+      kind: 'quarter',
+      startDate: quarter.start,
+      endDate: quarter.end,
+      checkInDays: 7,
+    });
     const period = periodOf({ start_date: quarter.start, end_date: quarter.end });
     const metrics = await metricRegistry();
     /** The metric now, over the cycle so far (0 when there is nothing to measure). */
@@ -186,8 +194,18 @@ export const strategyDemo: DemoGenerator = {
     });
     await kpi('Win rate', metric('crm', 'winRate'), 'customer', { target: '40', green: '35', amber: '25' });
     await kpi('Attrition', metric('hr', 'attrition'), 'learning-growth', { target: '5', green: '8', amber: '12' });
+    await kpi('Gross margin', metric('finance', 'grossMargin'), 'financial', {
+      target: '40',
+      green: '35',
+      amber: '25',
+    });
+    await kpi('Absence rate', metric('hr', 'absenceRate'), 'learning-growth', { target: '3', green: '4', amber: '6' });
+
+    // The strategy map: fast onboarding (internal process) wins customers, who grow revenue.
+    await linkObjectives(db, ctx, { fromId: engineering.id, toId: customers.id });
+    await linkObjectives(db, ctx, { fromId: customers.id, toId: money.id });
     log(
-      `strategy: cycle "${name}" with 6 objectives (${bound.length} metric-bound key results) and 4 KPIs; ${EMAIL} owns them`,
+      `strategy: cycle "${name}" with 6 objectives (${bound.length} metric-bound key results), 6 KPIs and 2 strategy map links; ${EMAIL} owns them`,
     );
   },
 };

@@ -9,7 +9,9 @@ export type StrategyErrorCode =
   | 'metric-not-visible'
   | 'invalid-metric-params'
   | 'key-result-kind'
-  | 'key-result-direction';
+  | 'key-result-direction'
+  | 'objective-link'
+  | 'objective-link-exists';
 
 export const strategyErrors = {
   cycleClosed: (name: string) =>
@@ -49,5 +51,23 @@ export const strategyErrors = {
     new AppError('key-result-direction', 422, 'Target against the metric', {
       detail: message,
       errors: [{ path: 'targetValue', message, code: 'key_result_direction' }],
+    }),
+  link: (path: string, message: string) =>
+    new AppError('objective-link', 422, 'Not a strategy map link', {
+      detail: message,
+      errors: [{ path, message, code: 'objective_link' }],
+    }),
+  linkExists: (reversed: boolean) =>
+    new AppError('objective-link-exists', 409, 'Already linked', {
+      detail: reversed
+        ? 'These objectives are already linked the other way round: a cause cannot also be its effect.'
+        : 'These objectives are already linked.',
+      errors: [
+        {
+          path: 'toId',
+          message: reversed ? 'Already linked the other way round.' : 'Already linked.',
+          code: 'objective_link_exists',
+        },
+      ],
     }),
 } satisfies Record<string, (...args: never[]) => AppError<StrategyErrorCode>>;

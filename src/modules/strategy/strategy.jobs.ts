@@ -9,13 +9,27 @@ export const evaluateKeyResultsJob = defineJob({
   load: async () => (await import('./evaluation/evaluate.job.js')).runEvaluateKeyResults,
 });
 
-export const strategyJobs = [evaluateKeyResultsJob];
-/** Every night at 03:16 UTC, in the platform's nightly window (supply 03:15, housekeeping 03:17, uploads 03:19). */
+/** Reminds the owners of key results whose check-in is due (in the app and by mail), once per key result and week. */
+export const checkInRemindersJob = defineJob({
+  type: 'strategy.check-in-reminders',
+  payload: z.object({ asOf: z.iso.datetime({ offset: true }).optional() }),
+  load: async () => (await import('./reminders/reminders.job.js')).runCheckInReminders,
+});
+
+export const strategyJobs = [evaluateKeyResultsJob, checkInRemindersJob];
 export const strategySchedules = [
+  /** Every night at 03:16 UTC, in the platform's nightly window (supply 03:15, housekeeping 03:17, uploads 03:19). */
   defineSchedule({
     name: 'strategy.nightly-evaluation',
     cron: '16 3 * * *',
     job: evaluateKeyResultsJob,
+    payload: {},
+  }),
+  /** Mondays at 08:00 UTC: the week's check-ins due. */
+  defineSchedule({
+    name: 'strategy.check-in-reminders',
+    cron: '0 8 * * 1',
+    job: checkInRemindersJob,
     payload: {},
   }),
 ];

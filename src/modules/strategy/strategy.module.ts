@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/modules/module.js';
 import { strategyEvents, strategySubscribers } from './strategy.events.js';
 import { strategyJobs, strategySchedules } from './strategy.jobs.js';
 import { strategyPermissions, strategyRoles } from './permissions.js';
+import './strategy.mail.js';
 
 /** OKRs and KPIs: cycles, cascading objectives, key results bound to other modules' live metrics, scoring. */
 export const strategyModule = defineModule({

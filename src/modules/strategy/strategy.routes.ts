@@ -1,5 +1,6 @@
 import { createRouter } from '../../platform/http/router.js';
 import { registerKpiRoutes } from './kpis/kpis.routes.js';
+import { registerMapRoutes } from './map/map.routes.js';
 import { registerMetricRoutes } from './metrics/metrics.routes.js';
 import { registerCycleRoutes } from './okr/cycles.routes.js';
 import { registerObjectiveRoutes } from './okr/objectives.routes.js';
@@ -11,5 +12,6 @@ export function createStrategyRouter() {
   registerCycleRoutes(router);
   registerObjectiveRoutes(router);
   registerKpiRoutes(router);
+  registerMapRoutes(router);
   return router;
 }

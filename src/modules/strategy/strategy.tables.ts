@@ -27,6 +27,8 @@ export interface CyclesTable {
   status: Generated<CycleStatus>;
   closed_at: Date | null;
   closed_by: string | null;
+  /** Check-ins are due every this many days (reminders); null: no reminders. */
+  check_in_days: ColumnType<number | null, number | null | undefined, number | null>;
   version: Version;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -120,6 +122,25 @@ export interface ScoresTable {
   created_at: CreatedAt;
 }
 
+/** A cause-and-effect link of the strategy map: `from` drives `to` (both objectives of `cycle_id`). */
+export interface ObjectiveLinksTable {
+  id: Generated<string>;
+  cycle_id: string;
+  from_id: string;
+  to_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A check-in reminder sent: one per key result and due week (the Monday of the week). */
+export interface CheckInRemindersTable {
+  id: Generated<string>;
+  key_result_id: string;
+  owner_id: string;
+  due_week: DateColumn;
+  sent_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface StrategyTables {
   'strategy.cycles': CyclesTable;
   'strategy.objectives': ObjectivesTable;
@@ -128,6 +149,8 @@ export interface StrategyTables {
   'strategy.check_ins': CheckInsTable;
   'strategy.kpis': KpisTable;
   'strategy.scores': ScoresTable;
+  'strategy.objective_links': ObjectiveLinksTable;
+  'strategy.check_in_reminders': CheckInRemindersTable;
 }
 
 declare module '../../platform/db/database.js' {

@@ -26168,7 +26168,69 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change an open cycle: name, kind, dates, check-in interval (409 cycle-closed; close it with /close) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateStrategyCycleBody'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyCycle'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/strategy/cycles/{id}/close': {
@@ -26317,6 +26379,80 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/cycles/{id}/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The cycle's strategy map: objectives by perspective and the cause-and-effect links between them */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The map */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyMap'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -27025,6 +27161,142 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/strategy/kpis/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A KPI */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The KPI */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKpi'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a KPI: name, metric and parameters, target and thresholds (409 when its cycle is closed) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateStrategyKpiBody'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyKpi'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/v1/strategy/kpis/{id}/evaluate': {
     parameters: {
       query?: never;
@@ -27226,6 +27498,154 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/objective-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Link two objectives of one open cycle on the strategy map (the cause drives the effect; owner of either or administrator) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateStrategyObjectiveLinkBody'];
+        };
+      };
+      responses: {
+        /** @description Linked */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['StrategyObjectiveLink'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/strategy/objective-links/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a strategy map link */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires strategy:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -33730,6 +34150,11 @@ export interface components {
     };
     CreateStrategyCycleBody: {
       /**
+       * @description Days between check-ins (reminders); null: none
+       * @default 7
+       */
+      checkInDays: number | null;
+      /**
        * Format: date
        * @example 2026-11-30
        */
@@ -33831,6 +34256,18 @@ export interface components {
        * @example 1
        */
       weight: string;
+    };
+    CreateStrategyObjectiveLinkBody: {
+      /**
+       * Format: uuid
+       * @description The cause
+       */
+      fromId: string;
+      /**
+       * Format: uuid
+       * @description The effect (another objective of the same cycle)
+       */
+      toId: string;
     };
     CreateSupplyCountRequest: {
       /**
@@ -36628,6 +37065,8 @@ export interface components {
       items: components['schemas']['StrategyCheckIn'][];
     };
     StrategyCycle: {
+      /** @description Check-ins are due every this many days (a reminder); null: no reminders */
+      checkInDays: number | null;
       closedAt: string | null;
       closedBy: string | null;
       createdAt: string;
@@ -36744,6 +37183,25 @@ export interface components {
       /** @description Null without the metric's permission, or with nothing to measure */
       value: string | null;
     };
+    StrategyMap: {
+      cycleId: string;
+      links: components['schemas']['StrategyObjectiveLink'][];
+      objectives: {
+        /** @enum {string|null} */
+        health: 'on-track' | 'at-risk' | 'off-track' | null;
+        id: string;
+        /** @enum {string} */
+        level: 'company' | 'department' | 'team' | 'person';
+        ownerId: string;
+        parentId: string | null;
+        /** @enum {string|null} */
+        perspective: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+        progress: string;
+        title: string;
+      }[];
+      /** @description The rows, top (financial) to bottom */
+      perspectives: ('financial' | 'customer' | 'internal-process' | 'learning-growth')[];
+    };
     StrategyMetric: {
       description: string;
       /** @enum {string} */
@@ -36816,6 +37274,15 @@ export interface components {
       updatedAt: string;
       version: number;
       weight: string;
+    };
+    StrategyObjectiveLink: {
+      createdAt: string;
+      cycleId: string;
+      /** @description The cause: the objective that drives the other */
+      fromId: string;
+      id: string;
+      /** @description The effect */
+      toId: string;
     };
     StrategyObjectiveList: {
       items: components['schemas']['StrategyObjective'][];
@@ -38587,6 +39054,24 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdateStrategyCycleBody: {
+      checkInDays?: number | null;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      endDate?: string;
+      /** @enum {string} */
+      kind?: 'quarter' | 'year' | 'custom';
+      name?: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate?: string;
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateStrategyKeyResultBody: {
       /**
        * @description Manual kinds only
@@ -38602,6 +39087,25 @@ export interface components {
       version: number;
       /** @example 1 */
       weight?: string;
+    };
+    UpdateStrategyKpiBody: {
+      /** @example 250000 */
+      amber?: string;
+      /** @example 250000 */
+      green?: string;
+      metricKey?: string;
+      metricParams?: {
+        [key: string]: unknown;
+      };
+      name?: string;
+      /** Format: uuid */
+      ownerId?: string;
+      /** @enum {string|null} */
+      perspective?: 'financial' | 'customer' | 'internal-process' | 'learning-growth' | null;
+      /** @example 250000 */
+      target?: string;
+      /** @description The version you last read */
+      version: number;
     };
     UpdateStrategyObjectiveBody: {
       department?: string | null;

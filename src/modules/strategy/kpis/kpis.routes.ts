@@ -7,7 +7,7 @@ import {
   type createRouter,
 } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
-import { CreateKpiBody, Kpi, KpiList, KpiListQuery, KpiStatus } from './kpis.schemas.js';
+import { CreateKpiBody, Kpi, KpiList, KpiListQuery, KpiStatus, UpdateKpiBody } from './kpis.schemas.js';
 import * as service from './kpis.service.js';
 
 const tags = ['strategy'];
@@ -38,6 +38,33 @@ export function registerKpiRoutes(router: ReturnType<typeof createRouter>) {
       setLocation(c, `/kpis/${created.id}`);
       return reply(c, Kpi, created, 201);
     },
+  );
+  router.openapi(
+    defineRoute('strategy:read', {
+      method: 'get',
+      path: '/kpis/{id}',
+      tags,
+      summary: 'A KPI',
+      request: { params: IdParam },
+      responses: { 200: { description: 'The KPI', ...json(Kpi) } },
+    }),
+    async (c) => reply(c, Kpi, await service.getKpi(c.get('db'), c.req.valid('param').id)),
+  );
+  router.openapi(
+    defineRoute('strategy:admin', {
+      method: 'patch',
+      path: '/kpis/{id}',
+      tags,
+      summary: 'Change a KPI: name, metric and parameters, target and thresholds (409 when its cycle is closed)',
+      request: { params: IdParam, body: { ...json(UpdateKpiBody), required: true } },
+      responses: { 200: { description: 'Updated', ...json(Kpi) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Kpi,
+        await service.updateKpi(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
   );
   router.openapi(
     defineRoute('strategy:read', {

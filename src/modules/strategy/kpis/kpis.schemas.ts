@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { isoDate, isoDateTime, shortText, uuid } from '../../../platform/http/schemas.js';
+import { versionField } from '../../../platform/http/versioning.js';
 import { metricDirections, metricUnits } from '../metrics/metrics.schemas.js';
 import { decimalValue, perspectives } from '../okr/okr.schemas.js';
 
@@ -36,6 +37,20 @@ export const CreateKpiBody = z
     amber: decimalValue,
   })
   .openapi('CreateStrategyKpiBody');
+
+export const UpdateKpiBody = z
+  .strictObject({
+    version: versionField,
+    name: shortText(200).optional(),
+    metricKey: z.string().max(100).optional(),
+    metricParams: z.record(z.string(), z.unknown()).optional(),
+    perspective: z.enum(perspectives).nullable().optional(),
+    ownerId: uuid.optional(),
+    target: decimalValue.optional(),
+    green: decimalValue.optional(),
+    amber: decimalValue.optional(),
+  })
+  .openapi('UpdateStrategyKpiBody');
 
 export const KpiStatus = z
   .object({

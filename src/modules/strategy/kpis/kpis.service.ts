@@ -1,8 +1,10 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
 import { Money } from '../../../platform/money/money.js';
 import type { MetricDefinition, MetricDirection } from '../../../platform/modules/metric.js';
 import { activeUserIds } from '../../auth/index.js';
@@ -25,22 +27,20 @@ export function ragOf(direction: MetricDirection, value: string, green: string, 
   return better(green) ? 'green' : better(amber) ? 'amber' : 'red';
 }
 
-export async function createKpi(
-  db: Db,
-  ctx: RequestContext,
-  input: {
-    cycleId: string;
-    name: string;
-    metricKey: string;
-    metricParams: Record<string, unknown>;
-    perspective?: Perspective | null | undefined;
-    ownerId?: string | undefined;
-    target: string;
-    green: string;
-    amber: string;
-  },
-) {
-  const actor = actorOf(ctx);
+export interface KpiInput {
+  cycleId: string;
+  name: string;
+  metricKey: string;
+  metricParams: Record<string, unknown>;
+  perspective?: Perspective | null | undefined;
+  ownerId?: string | undefined;
+  target: string;
+  green: string;
+  amber: string;
+}
+
+/** The metric (visible to the caller), its checked parameters, and thresholds that follow its direction. */
+async function checkedDefinition(actor: Actor, input: Omit<KpiInput, 'cycleId' | 'name' | 'ownerId' | 'perspective'>) {
   const metric = await metricOrFail(input.metricKey, 'metricKey');
   if (!maySee(actor, metric)) throw strategyErrors.metricNotVisible(metric.key, metric.permission);
   const params = checkParams(metric, input.metricParams, 'metricParams');
@@ -53,12 +53,22 @@ export async function createKpi(
         code: 'kpi_thresholds',
       },
     ]);
+  return { metric, params };
+}
+
+async function checkOwner(db: Db, actor: Actor, ownerId: string) {
+  if (ownerId !== actor.userId && !(await activeUserIds(db, [ownerId])).has(ownerId))
+    throw errors.invalidReference('ownerId', 'User', ownerId);
+}
+
+export async function createKpi(db: Db, ctx: RequestContext, input: KpiInput) {
+  const actor = actorOf(ctx);
+  const { metric, params } = await checkedDefinition(actor, input);
   const ownerId = input.ownerId ?? actor.userId;
   return inTransaction(db, async (trx) => {
     if (!(await findCycle(trx, input.cycleId))) throw errors.invalidReference('cycleId', 'Cycle', input.cycleId);
     await openCycle(trx, input.cycleId);
-    if (ownerId !== actor.userId && !(await activeUserIds(trx, [ownerId])).has(ownerId))
-      throw errors.invalidReference('ownerId', 'User', ownerId);
+    await checkOwner(trx, actor, ownerId);
     const row = await repo.insertKpi(trx, {
       cycle_id: input.cycleId,
       name: input.name,
@@ -74,11 +84,72 @@ export async function createKpi(
       action: 'kpi.created',
       entityType: 'strategy.kpi',
       entityId: row.id,
-      after: { name: row.name, metricKey: row.metric_key, target: row.target, green: row.green, amber: row.amber },
+      after: auditOf(row),
     });
     return kpiView(row, metric);
   });
 }
+
+export interface UpdateKpiInput extends Partial<Omit<KpiInput, 'cycleId'>> {
+  version: number;
+}
+
+/** Changes a KPI of an open cycle (409 cycle-closed); the metric, parameters and thresholds are checked as a whole. */
+export async function updateKpi(db: Db, ctx: RequestContext, id: string, input: UpdateKpiInput) {
+  const actor = actorOf(ctx);
+  return inTransaction(db, async (trx) => {
+    const peek = await repo.findKpi(trx, id);
+    if (!peek) throw errors.notFound('KPI', id);
+    await openCycle(trx, peek.cycle_id);
+    const before = (await repo.findKpi(trx, id, { forUpdate: true }))!;
+    assertVersion('KPI', before, input.version);
+    const metricKey = input.metricKey ?? before.metric_key;
+    const { metric, params } = await checkedDefinition(actor, {
+      metricKey,
+      // Another metric starts from its own parameters.
+      metricParams: input.metricParams ?? (metricKey === before.metric_key ? before.metric_params : {}),
+      target: input.target ?? before.target,
+      green: input.green ?? before.green,
+      amber: input.amber ?? before.amber,
+    });
+    if (input.ownerId !== undefined && input.ownerId !== before.owner_id) await checkOwner(trx, actor, input.ownerId);
+    const after = await repo.updateKpi(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      metric_key: metric.key,
+      metric_params: JSON.stringify(params),
+      ...(input.perspective !== undefined ? { perspective: input.perspective } : {}),
+      ...(input.ownerId !== undefined ? { owner_id: input.ownerId } : {}),
+      ...(input.target !== undefined ? { target: input.target } : {}),
+      ...(input.green !== undefined ? { green: input.green } : {}),
+      ...(input.amber !== undefined ? { amber: input.amber } : {}),
+    });
+    await writeAudit(trx, ctx, {
+      action: 'kpi.updated',
+      entityType: 'strategy.kpi',
+      entityId: id,
+      before: auditOf(before),
+      after: auditOf(after),
+    });
+    return kpiView(after, metric);
+  });
+}
+
+export async function getKpi(db: Db, id: string) {
+  const row = await repo.findKpi(db, id);
+  if (!row) throw errors.notFound('KPI', id);
+  return kpiView(row, (await metricRegistry()).get(row.metric_key));
+}
+
+const auditOf = (k: KpiRow) => ({
+  name: k.name,
+  metricKey: k.metric_key,
+  metricParams: k.metric_params,
+  perspective: k.perspective,
+  ownerId: k.owner_id,
+  target: k.target,
+  green: k.green,
+  amber: k.amber,
+});
 
 export async function listKpis(db: Db, cycleId: string) {
   const metrics = await metricRegistry();

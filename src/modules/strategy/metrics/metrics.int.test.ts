@@ -333,3 +333,149 @@ describe('KPIs', () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe('gross margin and absence rate, against hand-computed data', () => {
+  const ev = async (key: string, from: string, to: string, params: Record<string, unknown> = {}) =>
+    expectStatus(
+      await t.request<MetricEval>('POST', `${S}/metrics/${key}/evaluate`, {
+        token: admin.token,
+        body: { from, to, params },
+      }),
+      200,
+    );
+
+  it('gross margin: (revenue − cost of goods sold) / revenue of the period, by department too', async () => {
+    const accounts = Object.fromEntries(
+      expectStatus(
+        await t.request<{ items: { id: string; code: string }[] }>('GET', '/api/v1/finance/accounts', {
+          token: admin.token,
+        }),
+        200,
+      ).items.map((a) => [a.code, a.id]),
+    );
+    const post = async (date: string, debit: string, credit: string, amount: string, department?: string) =>
+      expectStatus(
+        await t.request('POST', '/api/v1/finance/journal-entries', {
+          token: admin.token,
+          body: {
+            date,
+            reference: 'GM',
+            memo: 'gross margin test',
+            post: true,
+            lines: [
+              { accountId: accounts[debit], debit: amount, ...(department ? { department } : {}) },
+              { accountId: accounts[credit], credit: amount, ...(department ? { department } : {}) },
+            ],
+          },
+        }),
+        201,
+      );
+    // May 2030: sales 1000 + services 500 (gm-north); COGS 600 + 100 (gm-north); salaries 200 (not COGS).
+    await post('2030-05-03', '1200', '4100', '1000.00');
+    await post('2030-05-10', '1200', '4200', '500.00', 'gm-north');
+    await post('2030-05-20', '5100', '1400', '600.00');
+    await post('2030-05-22', '5100', '1400', '100.00', 'gm-north');
+    await post('2030-05-21', '6100', '1200', '200.00');
+    await post('2030-06-01', '1200', '4100', '9999.00'); // after the period
+    // (1500 − 700) / 1500 = 53.33 %; gm-north: (500 − 100) / 500 = 80 %.
+    expect(await ev('finance.grossMargin', '2030-05-01', '2030-05-31')).toMatchObject({
+      value: '53.33',
+      unit: 'percent',
+    });
+    expect((await ev('finance.grossMargin', '2030-05-01', '2030-05-31', { department: 'gm-north' })).value).toBe(
+      '80.00',
+    );
+    // No revenue: nothing to measure.
+    expect((await ev('finance.grossMargin', '2030-07-01', '2030-07-31')).value).toBeNull();
+  });
+
+  it("absence rate: working days lost to approved leave over the employed people's working days", async () => {
+    const department = 'Absence rate test';
+    const dept = await t.db
+      .insertInto('hr.departments')
+      .values({ name: department })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const location = await t.db
+      .insertInto('hr.locations')
+      .values({ name: 'Absence office', country_code: 'GB', address: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('hr.public_holidays')
+      .values({ location_id: location.id, date: '2030-03-12', name: 'A holiday', created_by: null })
+      .execute();
+    let n = 0;
+    const employee = async (startDate: string, endDate: string | null, locationId: string | null) =>
+      (
+        await t.db
+          .insertInto('hr.employees')
+          .values({
+            first_name: 'Absent',
+            last_name: `Person${++n}`,
+            work_email: `absent${n}-${Date.now()}@example.com`,
+            home_address: null,
+            start_date: startDate,
+            end_date: endDate,
+            status: endDate ? 'terminated' : 'active',
+            manager_id: null,
+            location_id: locationId,
+            department_id: dept.id,
+            user_id: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const type = await t.db
+      .insertInto('hr.leave_types')
+      .values({ code: 'absence-test', name: 'Absence test', yearly_allowance: '30' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const leave = async (
+      employeeId: string,
+      startDate: string,
+      endDate: string,
+      days: string,
+      status: 'approved' | 'submitted',
+      portions: { start_portion?: 'pm'; end_portion?: 'am' } = {},
+    ) =>
+      t.db
+        .insertInto('hr.leave_requests')
+        .values({
+          employee_id: employeeId,
+          leave_type_id: type.id,
+          start_date: startDate,
+          end_date: endDate,
+          days,
+          status,
+          reason: null,
+          submitted_at: null,
+          decided_by: null,
+          decided_at: null,
+          decision_comment: null,
+          cancelled_by: null,
+          cancelled_at: null,
+          created_by: null,
+          ...portions,
+        })
+        .execute();
+    // March 2030 has 21 weekdays. A: all month at the office (holiday Tue 12th): 20 working days.
+    // B: from Mon 18th, no location: 10. C left in February: not counted. 30 working days in all.
+    const a = await employee('2020-01-01', null, location.id);
+    const b = await employee('2030-03-18', null, null);
+    const c = await employee('2020-01-01', '2030-02-28', null);
+    await leave(a, '2030-02-27', '2030-03-01', '3', 'approved'); // Fri 1st in the period: 1
+    await leave(a, '2030-03-11', '2030-03-13', '2', 'approved'); // Mon, (holiday), Wed: 2
+    await leave(b, '2030-03-29', '2030-04-02', '2.5', 'approved', { start_portion: 'pm' }); // Fri afternoon: 0.5
+    await leave(b, '2030-03-20', '2030-03-20', '1', 'submitted'); // not approved: not counted
+    await leave(c, '2030-02-25', '2030-02-26', '2', 'approved'); // before the period
+    // 3.5 / 30 = 11.67 %.
+    expect(await ev('hr.absenceRate', '2030-03-01', '2030-03-31', { department })).toMatchObject({
+      value: '11.67',
+      unit: 'percent',
+    });
+    // The first week only: A 5 days (Fri 1st .. Thu 7th: 5 weekdays) with 1 lost; B not yet employed: 20 %.
+    expect((await ev('hr.absenceRate', '2030-03-01', '2030-03-07', { department })).value).toBe('20.00');
+    expect((await ev('hr.absenceRate', '2030-03-01', '2030-03-31', { department: 'No such dept' })).value).toBeNull();
+  });
+});

@@ -16,6 +16,7 @@ import {
   CycleListQuery,
   ScoreList,
   Scorecard,
+  UpdateCycleBody,
 } from './okr.schemas.js';
 import { scorecard } from './scorecard.service.js';
 import * as service from './cycles.service.js';
@@ -59,6 +60,22 @@ export function registerCycleRoutes(router: ReturnType<typeof createRouter>) {
       responses: { 200: { description: 'The cycle', ...json(Cycle) } },
     }),
     async (c) => reply(c, Cycle, await service.getCycle(c.get('db'), c.req.valid('param').id)),
+  );
+  router.openapi(
+    defineRoute('strategy:admin', {
+      method: 'patch',
+      path: '/cycles/{id}',
+      tags,
+      summary: 'Change an open cycle: name, kind, dates, check-in interval (409 cycle-closed; close it with /close)',
+      request: { params: IdParam, body: { ...json(UpdateCycleBody), required: true } },
+      responses: { 200: { description: 'Updated', ...json(Cycle) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        Cycle,
+        await service.updateCycle(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
   );
   router.openapi(
     defineRoute('strategy:admin', {

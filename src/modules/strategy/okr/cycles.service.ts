@@ -4,6 +4,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { isoTimestampOrNull } from '../../../platform/dates.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
 import { takeSnapshot } from '../evaluation/evaluation.service.js';
 import { maySee } from '../metrics/registry.js';
 import { strategyErrors } from '../strategy.errors.js';
@@ -12,12 +13,12 @@ import { actorOf, openCycle } from './access.js';
 import * as repo from './cycles.repository.js';
 import * as objectives from './objectives.repository.js';
 import { shown, valueShown } from './progress.js';
-import { cycleView, loadBoard, metricRegistry, valueOf, type ObjectiveRow } from './views.js';
+import { cycleView, loadBoard, metricRegistry, valueOf, type CycleRow, type ObjectiveRow } from './views.js';
 
 export async function createCycle(
   db: Db,
   ctx: RequestContext,
-  input: { name: string; kind: CycleKind; startDate: string; endDate: string },
+  input: { name: string; kind: CycleKind; startDate: string; endDate: string; checkInDays: number | null },
 ) {
   return inTransaction(db, async (trx) => {
     const row = await repo.insertCycle(trx, {
@@ -25,6 +26,7 @@ export async function createCycle(
       kind: input.kind,
       start_date: input.startDate,
       end_date: input.endDate,
+      check_in_days: input.checkInDays,
       closed_at: null,
       closed_by: null,
     });
@@ -32,11 +34,61 @@ export async function createCycle(
       action: 'cycle.created',
       entityType: 'strategy.cycle',
       entityId: row.id,
-      after: { name: row.name, kind: row.kind, startDate: row.start_date, endDate: row.end_date },
+      after: auditOf(row),
     });
     return cycleView(row);
   });
 }
+
+export interface UpdateCycleInput {
+  version: number;
+  name?: string | undefined;
+  kind?: CycleKind | undefined;
+  startDate?: string | undefined;
+  endDate?: string | undefined;
+  checkInDays?: number | null | undefined;
+}
+
+/** Changes an open cycle (a closed one is frozen: 409 cycle-closed); the dates stay the right way round. */
+export async function updateCycle(db: Db, ctx: RequestContext, id: string, input: UpdateCycleInput) {
+  return inTransaction(db, async (trx) => {
+    const before = await openCycle(trx, id, { forUpdate: true });
+    assertVersion('Cycle', before, input.version);
+    const startDate = input.startDate ?? before.start_date;
+    const endDate = input.endDate ?? before.end_date;
+    if (startDate > endDate)
+      throw errors.validation([
+        {
+          path: input.endDate !== undefined ? 'endDate' : 'startDate',
+          message: `The cycle ends (${endDate}) before it starts (${startDate}).`,
+          code: 'cycle_dates',
+        },
+      ]);
+    const after = await repo.updateCycle(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.kind !== undefined ? { kind: input.kind } : {}),
+      start_date: startDate,
+      end_date: endDate,
+      ...(input.checkInDays !== undefined ? { check_in_days: input.checkInDays } : {}),
+    });
+    await writeAudit(trx, ctx, {
+      action: 'cycle.updated',
+      entityType: 'strategy.cycle',
+      entityId: id,
+      before: auditOf(before),
+      after: auditOf(after),
+    });
+    return cycleView(after);
+  });
+}
+
+const auditOf = (c: CycleRow) => ({
+  name: c.name,
+  kind: c.kind,
+  startDate: c.start_date,
+  endDate: c.end_date,
+  checkInDays: c.check_in_days,
+});
 
 export const listCycles = async (db: Db, status?: 'open' | 'closed') =>
   (await repo.listCycles(db, status)).map(cycleView);

@@ -35,6 +35,11 @@ export const Cycle = z
     status: z.enum(['open', 'closed']),
     closedAt: z.string().nullable(),
     closedBy: z.string().nullable(),
+    checkInDays: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Check-ins are due every this many days (a reminder); null: no reminders' }),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -42,10 +47,32 @@ export const Cycle = z
   .openapi('StrategyCycle');
 export const CycleList = z.object({ items: z.array(Cycle) }).openapi('StrategyCycleList');
 export const CycleListQuery = z.object({ status: z.enum(['open', 'closed']).optional() });
+const checkInDays = z
+  .number({ error: 'A whole number of days, 1 to 90, or null for no reminders.' })
+  .int('A whole number of days, 1 to 90.')
+  .min(1, 'At least every day (1).')
+  .max(90, 'At most every 90 days.')
+  .nullable();
 export const CreateCycleBody = z
-  .strictObject({ name: shortText(200), kind: z.enum(cycleKinds), startDate: isoDate, endDate: isoDate })
+  .strictObject({
+    name: shortText(200),
+    kind: z.enum(cycleKinds),
+    startDate: isoDate,
+    endDate: isoDate,
+    checkInDays: checkInDays.default(7).openapi({ description: 'Days between check-ins (reminders); null: none' }),
+  })
   .refine((b) => b.startDate <= b.endDate, { message: 'The cycle ends before it starts.', path: ['endDate'] })
   .openapi('CreateStrategyCycleBody');
+export const UpdateCycleBody = z
+  .strictObject({
+    version: versionField,
+    name: shortText(200).optional(),
+    kind: z.enum(cycleKinds).optional(),
+    startDate: isoDate.optional(),
+    endDate: isoDate.optional(),
+    checkInDays: checkInDays.optional(),
+  })
+  .openapi('UpdateStrategyCycleBody');
 export const CopyUnfinishedBody = z.strictObject({ targetCycleId: uuid }).openapi('CopyUnfinishedObjectivesBody');
 export const CopyResult = z
   .object({ copied: z.array(z.object({ fromId: z.string(), toId: z.string() })) })

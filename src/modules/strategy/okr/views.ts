@@ -175,6 +175,7 @@ export const cycleView = (c: CycleRow) => ({
   status: c.status,
   closedAt: isoTimestampOrNull(c.closed_at),
   closedBy: c.closed_by,
+  checkInDays: c.check_in_days,
   version: c.version,
   createdAt: isoTimestamp(c.created_at),
   updatedAt: isoTimestamp(c.updated_at),

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api';
 import { DecimalField, Form, SelectField, SubmitButton, TextField, useForm, useToast } from '../../components';
-import { MetricParamFields, paramsBody } from './MetricParams';
+import { MetricPicker, paramsBody } from './MetricParams';
 import { KIND_LABELS, sKeys, useMetrics, type KeyResult } from './queries';
 
 const decimal = z
@@ -17,6 +17,7 @@ const schema = z
     title: z.string().trim().min(1, 'Give the key result a title.').max(300),
     kind: z.enum(['numeric', 'percentage', 'boolean', 'metric', 'milestone']),
     metricKey: z.string(),
+    metricParams: z.string(),
     milestoneId: z.string().trim(),
     startValue: decimal,
     targetValue: decimal,
@@ -45,6 +46,7 @@ export function AddKeyResultForm({ objectiveId }: { objectiveId: string }) {
       title: '',
       kind: 'numeric',
       metricKey: '',
+      metricParams: '',
       milestoneId: '',
       startValue: '',
       targetValue: '',
@@ -76,7 +78,6 @@ export function AddKeyResultForm({ objectiveId }: { objectiveId: string }) {
     },
   });
   const kind = form.values.kind;
-  const metric = metrics.data?.items.find((m) => m.key === form.values.metricKey);
   return (
     <section className="card" aria-labelledby="st-add-kr">
       <h2 id="st-add-kr">Add a key result</h2>
@@ -89,18 +90,7 @@ export function AddKeyResultForm({ objectiveId }: { objectiveId: string }) {
           options={kinds.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
         />
         {kind === 'metric' && (
-          <>
-            <SelectField
-              form={form}
-              name="metricKey"
-              label="Metric"
-              required
-              placeholder="Choose a metric"
-              options={(metrics.data?.items ?? []).map((m) => ({ value: m.key, label: `${m.label} (${m.unit})` }))}
-              {...(metric ? { hint: `${metric.description} · ${metric.direction.replace(/-/g, ' ')}` } : {})}
-            />
-            <MetricParamFields metric={metric} values={params} onChange={setParams} disabled={form.submitting} />
-          </>
+          <MetricPicker form={form} metrics={metrics.data?.items ?? []} params={params} onParams={setParams} />
         )}
         {kind === 'milestone' && <TextField form={form} name="milestoneId" label="Projects milestone id" required />}
         {kind !== 'milestone' && (

@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { SelectField, type FormState } from '../../components';
+import type { KeysOf, Values } from '../../components/form';
 import type { Metric } from './queries';
 
 interface ParamSchema {
@@ -32,18 +34,31 @@ export function MetricParamFields({
   values,
   onChange,
   disabled,
+  error,
 }: {
   metric: Metric | undefined;
   values: Record<string, string>;
   onChange: (values: Record<string, string>) => void;
   disabled: boolean;
+  /** The server's message about the parameters (`metricParams…`). */
+  error?: string | undefined;
 }) {
   const prefix = useId();
   const params = metricParams(metric);
-  if (params.length === 0) return null;
+  if (params.length === 0)
+    return error ? (
+      <p className="field-error" role="alert">
+        {error}
+      </p>
+    ) : null;
   return (
     <fieldset>
       <legend>Metric parameters</legend>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       {params.map(([name, p, required]) => {
         const id = `${prefix}-${name}`;
         const set = (v: string) => onChange({ ...values, [name]: v });
@@ -71,5 +86,45 @@ export function MetricParamFields({
         );
       })}
     </fieldset>
+  );
+}
+
+/**
+ * The metric picker of key results and KPIs: the metrics the caller may see (label, unit; the chosen
+ * one's description and direction as a hint) and the chosen metric's parameters. The form holds
+ * `metricKey` (and `metricParams`, only to catch the server's errors about them); the parameters' values
+ * are the caller's state.
+ */
+export function MetricPicker<V extends Values & { metricKey: string; metricParams: string }>({
+  form,
+  metrics,
+  params,
+  onParams,
+}: {
+  form: FormState<V>;
+  metrics: readonly Metric[];
+  params: Record<string, string>;
+  onParams: (values: Record<string, string>) => void;
+}) {
+  const metric = metrics.find((m) => m.key === form.values.metricKey);
+  return (
+    <>
+      <SelectField
+        form={form}
+        name={'metricKey' as KeysOf<V, string | undefined>}
+        label="Metric"
+        required
+        placeholder="Choose a metric"
+        options={metrics.map((m) => ({ value: m.key, label: `${m.label} (${m.unit})` }))}
+        {...(metric ? { hint: `${metric.description} · ${metric.direction.replace(/-/g, ' ')}` } : {})}
+      />
+      <MetricParamFields
+        metric={metric}
+        values={params}
+        onChange={onParams}
+        disabled={form.submitting}
+        error={form.errors.metricParams}
+      />
+    </>
   );
 }

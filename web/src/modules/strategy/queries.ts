@@ -9,6 +9,8 @@ export type Snapshot = Schema<'StrategySnapshot'>;
 export type CheckIn = Schema<'StrategyCheckIn'>;
 export type Metric = Schema<'StrategyMetric'>;
 export type Scorecard = Schema<'StrategyScorecard'>;
+export type Kpi = Schema<'StrategyKpi'>;
+export type StrategyMap = Schema<'StrategyMap'>;
 export type Level = Objective['level'];
 export type Perspective = NonNullable<Objective['perspective']>;
 export type Confidence = NonNullable<Objective['health']>;
@@ -23,6 +25,15 @@ export const sKeys = {
   metrics: ['strategy', 'metrics'] as const,
   scorecard: (cycleId: string) => ['strategy', 'scorecard', cycleId] as const,
   kpi: (id: string) => ['strategy', 'kpi', id] as const,
+  kpiDefinition: (id: string) => ['strategy', 'kpi-definition', id] as const,
+  kpis: (cycleId: string) => ['strategy', 'kpis', cycleId] as const,
+  map: (cycleId: string) => ['strategy', 'map', cycleId] as const,
+};
+
+export const CYCLE_KIND_LABELS: Record<Cycle['kind'], string> = {
+  quarter: 'Quarter',
+  year: 'Year',
+  custom: 'Custom dates',
 };
 
 export const LEVELS: readonly Level[] = ['company', 'department', 'team', 'person'];
@@ -104,4 +115,20 @@ export function useUserNames(): Map<string, string> {
 export function ownerName(names: Map<string, string>, ownerId: string, meId: string): string {
   if (ownerId === meId) return names.get(ownerId) ?? 'You';
   return names.get(ownerId) ?? `User ${ownerId.slice(0, 8)}`;
+}
+
+export function useKpis(cycleId: string | undefined) {
+  return useQuery({
+    queryKey: sKeys.kpis(cycleId ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/strategy/kpis', { params: { query: { cycleId: cycleId! } } })),
+    enabled: Boolean(cycleId),
+  });
+}
+
+export function useStrategyMap(cycleId: string | undefined) {
+  return useQuery({
+    queryKey: sKeys.map(cycleId ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/strategy/cycles/{id}/map', { params: { path: { id: cycleId! } } })),
+    enabled: Boolean(cycleId),
+  });
 }
