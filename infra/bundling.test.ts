@@ -105,6 +105,13 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
       ].filter((p) => lock.packages[p!]?.dev === true);
       expect(devOnly, fn).toEqual([]);
       expect(inputs.some((i) => i.endsWith(`src/functions/${fn}.ts`))).toBe(true);
+      // The image serves its modules: each containerizedApi module's routes are in it (analytics, …).
+      if (fn === 'containerized-api')
+        for (const m of modules.filter((x) => x.function === 'containerizedApi' && x.routes))
+          expect(
+            inputs.some((i) => i.endsWith(`/modules/${m.name}/${m.name}.routes.ts`)),
+            m.name,
+          ).toBe(true);
     }
   }, 120_000);
 });

@@ -25,8 +25,9 @@ export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collec
  * What a function's bundle leaves out besides LAMBDA_BUNDLE.external: the module code it never runs,
  * which the module manifests reach only through lazy `import()`s (esbuild would otherwise bundle every
  * dynamically imported file): demo data (and faker) everywhere, migrations in the API, routes outside
- * the API, and in `standardApi` the routes of the modules `containerizedApi` serves, so a containerized
- * module's heavy libraries never reach the zip. Each pattern is the import path as the manifests write it.
+ * the API, and in `standardApi` the routes and the background code (`./<name>.work.js`, which the worker
+ * runs) of the modules `containerizedApi` serves, so a containerized module's heavy libraries never reach
+ * the zip. Each pattern is the import path as the manifests write it.
  */
 /** The container-image functions, `src/functions/<file>.ts`, built by infra/docker/Dockerfile. */
 export type ContainerFunction = 'containerized-api' | 'worker';
@@ -42,7 +43,14 @@ export function externalsFor(fn: BundledFunction): string[] {
     modules.filter((m) => fns.includes(m.function)).map((m) => `./${m.name}.routes.js`);
   switch (fn) {
     case 'standard-api':
-      return [...LAMBDA_BUNDLE.external, demo, migrations, ...routesOf(['containerizedApi'])];
+      return [
+        ...LAMBDA_BUNDLE.external,
+        demo,
+        migrations,
+        ...routesOf(['containerizedApi']),
+        // A containerized module's background code (its jobs and subscribers run on the worker).
+        ...modules.filter((m) => m.function === 'containerizedApi').map((m) => `./${m.name}.work.js`),
+      ];
     case 'containerized-api':
       return [...LAMBDA_BUNDLE.external, demo, migrations, ...routesOf(['standardApi'])];
     case 'migrations':

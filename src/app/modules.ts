@@ -1,3 +1,4 @@
+import { analyticsModule } from '../modules/analytics/analytics.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
 import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
@@ -27,6 +28,7 @@ export const modules: readonly ModuleManifest[] = [
   projectsModule,
   supplyModule,
   strategyModule,
+  analyticsModule,
   auditModule,
   filesModule,
   jobsModule,

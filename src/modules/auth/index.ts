@@ -11,3 +11,5 @@ export { activeUserIds, userDisplayNames } from './auth.repository.js';
 export { usersHolding, type PermissionHolder } from './permission-holders.js';
 /** For the API functions' access-token revocation check (docs/adr/0010; wired in src/app/function-app.ts). */
 export { loadTokenCutoffs } from './token-cutoffs.js';
+/** For other modules' background work that acts for a user (Analytics exports): their roles and permissions now. */
+export { permissionsOfRoles, rolesOfUsers } from './auth.repository.js';

@@ -1,3 +1,4 @@
+import { crmDatasets } from './crm.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { crmMetrics } from './crm.metrics.js';
 import { crmListExportJob } from './crm.exports.js';
@@ -16,6 +17,7 @@ export const crmModule = defineModule({
   // Background CSV exports of the lists (no row or size limit), and background CSV imports.
   jobs: [crmListExportJob, crmImportJob],
   metrics: crmMetrics,
+  datasets: crmDatasets,
   attachments: {
     'crm.organization': {
       label: 'Organization',

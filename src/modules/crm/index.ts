@@ -13,3 +13,5 @@ export {
 } from './pipeline/opportunities.links.js';
 /** Metrics for Strategy. */
 export { newLeads, pipelineValue, winRate, wonAmount } from './metrics.js';
+/** For Analytics (the dataset declared in crm.datasets.ts): the rows the caller may see. */
+export { opportunityDatasetSource } from './crm.datasets.source.js';

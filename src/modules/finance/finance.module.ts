@@ -1,3 +1,4 @@
+import { financeDatasets } from './finance.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { financeMetrics } from './finance.metrics.js';
 import { financePermissions, financeRoles } from './permissions.js';
@@ -18,6 +19,7 @@ export const financeModule = defineModule({
   demo: async () => (await import('./finance.demo.js')).financeDemo,
   jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob],
   metrics: financeMetrics,
+  datasets: financeDatasets,
   attachments: {
     'finance.company': {
       label: 'Company',

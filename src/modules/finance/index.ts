@@ -34,3 +34,5 @@ export {
   type CommercialSendQueued,
   type CommercialSendState,
 } from './printing/commercial-send.js';
+/** For Analytics (the dataset declared in finance.datasets.ts): the rows the caller may see. */
+export { journalLineDatasetSource } from './finance.datasets.source.js';

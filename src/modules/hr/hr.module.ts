@@ -1,3 +1,4 @@
+import { hrDatasets } from './hr.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { hrMetrics } from './hr.metrics.js';
 import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
@@ -16,4 +17,5 @@ export const hrModule = defineModule({
   demo: async () => (await import('./hr.demo.js')).hrDemo,
   jobs: [employeesExportJob],
   metrics: hrMetrics,
+  datasets: hrDatasets,
 });

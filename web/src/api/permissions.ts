@@ -27,6 +27,10 @@ export const PERMISSIONS = {
     "See the cycles, objectives, key results and KPIs (a metric's value only with that metric's permission)",
   'strategy:write': 'Create objectives you own; change them, their key results and check-ins',
   'strategy:admin': 'Run the cycles (create, close and score, copy forward), company objectives, KPIs, any objective',
+  'analytics:read':
+    "Query the datasets you may see (each with its module's visibility), use the questions and dashboards shared with you",
+  'analytics:write': 'Create questions and dashboards, change and share your own',
+  'analytics:admin': 'See, change and share every question and dashboard (never more rows than your own visibility)',
   'jobs:read-all': "See everyone's background jobs (not only your own)",
   'jobs:cancel-all': "Cancel anyone's background jobs",
   'mail:read': 'Read the local outbox (mail MOMS wrote to .moms/mail instead of sending)',

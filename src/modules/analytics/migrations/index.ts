@@ -1,0 +1,6 @@
+import type { Migration } from 'kysely';
+import * as m0300 from './2026-12-06T0300_analytics_create.js';
+
+export const analyticsMigrations: Record<string, Migration> = {
+  '2026-12-06T0300_analytics_create': m0300,
+};
