@@ -55,10 +55,24 @@ it('posts two years of balanced demo books, deterministic for a seed, and only o
   await generate(t.db, 11);
   expect(await count()).toBe(first);
   expect(await counts(t)).toEqual(before);
-  expect(lines.slice(-2)).toEqual([
+  expect(lines.slice(-4)).toEqual([
     'finance: demo entries already present; skipped',
     'finance: demo invoices and bills already present; skipped',
+    'finance: demo bank account already present; skipped',
+    'finance: demo payment terms already present; skipped',
   ]);
+});
+
+it('imports a bank statement and reconciles part of it (banking/banking.demo.ts)', async () => {
+  const statements = await t.request<{ items: { lineCount: number; reconciledCount: number }[] }>(
+    'GET',
+    `${F}/bank-statements`,
+    { token },
+  );
+  expect(statements.body.items).toHaveLength(1);
+  const [s] = statements.body.items;
+  expect(s!.reconciledCount).toBeGreaterThan(0);
+  expect(s!.reconciledCount).toBeLessThan(s!.lineCount);
 });
 
 it('creates customers, vendors, invoices and bills in every state, and the payments that settle them', async () => {
@@ -136,4 +150,21 @@ it('gives the same documents for the same seed', async () => {
   } finally {
     await other.close();
   }
+});
+
+it('sets up payment terms, reminder levels and a recurring invoice, and proposes reminders (terms/terms.demo.ts)', async () => {
+  const terms = await t.request<{ items: unknown[] }>('GET', `${F}/payment-terms`, { token });
+  expect(terms.body.items).toHaveLength(2);
+  const levels = await t.request<{ items: unknown[] }>('GET', `${F}/dunning-levels`, { token });
+  expect(levels.body.items).toHaveLength(3);
+  const recurring = await t.request<{ items: { runs: unknown[]; nextRunDate: string | null }[] }>(
+    'GET',
+    `${F}/recurring-templates`,
+    { token },
+  );
+  expect(recurring.body.items).toHaveLength(1);
+  expect(recurring.body.items[0]!.runs.length).toBeGreaterThanOrEqual(3);
+  expect(recurring.body.items[0]!.nextRunDate).not.toBeNull();
+  const proposed = await t.request<{ items: unknown[] }>('GET', `${F}/reminders?status=proposed`, { token });
+  expect(proposed.body.items.length).toBeGreaterThan(0);
 });

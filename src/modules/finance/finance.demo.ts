@@ -1,9 +1,11 @@
 import { today as todayDate } from '../../platform/dates.js';
 import type { DemoContext, DemoGenerator } from '../../platform/demo/demo.js';
+import { createDemoBanking } from './banking/banking.demo.js';
 import { createDemoDocuments } from './finance.demo-documents.js';
 import { listAccountCodes } from './ledger/accounts.repository.js';
 import { accountForRole, ensureLedger } from './ledger/chart.js';
 import { findEntryOfSource } from './ledger/journal.repository.js';
+import { createDemoTerms } from './terms/terms.demo.js';
 import { postJournalEntry } from './ledger/journal.service.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -19,6 +21,8 @@ export const financeDemo: DemoGenerator = {
   async generate(ctx) {
     await postDemoBooks(ctx);
     await createDemoDocuments(ctx);
+    await createDemoBanking(ctx);
+    await createDemoTerms(ctx);
   },
 };
 

@@ -1,10 +1,11 @@
-import { financeDatasets } from './finance.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
+import { financeDatasets } from './finance.datasets.js';
 import { financeMetrics } from './finance.metrics.js';
 import { financePermissions, financeRoles } from './permissions.js';
 import { commercialSendJob, documentSendJob } from './printing/printing.jobs.js';
 import { generalLedgerExportJob } from './reports/general-ledger.export.js';
 import { financeListExportJob } from './reports/list-exports.js';
+import { termsJobs, termsSchedules } from './terms/terms.jobs.js';
 // The documents' mail template, known by name in every process (the worker included).
 import './printing/printing.mail.js';
 
@@ -17,7 +18,8 @@ export const financeModule = defineModule({
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
-  jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob],
+  jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob, ...termsJobs],
+  schedules: termsSchedules,
   metrics: financeMetrics,
   datasets: financeDatasets,
   attachments: {

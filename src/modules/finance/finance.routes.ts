@@ -1,5 +1,6 @@
 import { createRouter } from '../../platform/http/router.js';
 import type { ModuleServices } from '../../platform/modules/module.js';
+import { registerBankingRoutes } from './banking/banking.routes.js';
 import { registerBudgetRoutes } from './budgets/budgets.routes.js';
 import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { registerEinvoiceRoutes } from './einvoice/einvoice.routes.js';
@@ -9,12 +10,14 @@ import { registerFinanceExportRoutes } from './reports/list-exports.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerStatementRoutes } from './reports/statements.routes.js';
 import { registerTaxRoutes } from './taxes/taxes.routes.js';
+import { registerTermsRoutes } from './terms/terms.routes.js';
 
 /** The finance module's routes, mounted at /api/v1/finance. */
 export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStore'>) {
   const router = createRouter();
   registerLedgerRoutes(router);
   registerDocumentRoutes(router);
+  registerBankingRoutes(router);
   registerEinvoiceRoutes(router, services?.getFileStore);
   registerBudgetRoutes(router);
   registerReportRoutes(router);
@@ -22,5 +25,6 @@ export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStor
   registerFinanceExportRoutes(router);
   registerTaxRoutes(router);
   registerPrintingRoutes(router, services?.getFileStore);
+  registerTermsRoutes(router);
   return router;
 }

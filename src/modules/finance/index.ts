@@ -1,7 +1,9 @@
 import './finance.tables.js';
 import './documents/documents.tables.js';
+import './terms/terms.tables.js';
 import './budgets/budgets.tables.js';
 import './taxes/taxes.tables.js';
+import './banking/banking.tables.js';
 
 export type { FinanceTables } from './finance.tables.js';
 /** For other modules: post a balanced entry inside your own transaction (pass it as `db`). */
@@ -19,6 +21,8 @@ export { financeModule } from './finance.module.js';
 /** The background general-ledger export (a job type), and posted lines in bulk for tests and benchmarks only. */
 export { generalLedgerExportJob } from './reports/general-ledger.export.js';
 export { seedLedgerLines } from './test/seed-ledger-lines.js';
+/** Sample bank statement files (camt.053, OFX) for tests only. */
+export { camt053, ofx, type SampleLine } from './banking/banking.test-support.js';
 /** Metrics for Strategy. */
 export { cashBalance, grossMargin, operatingExpenses, receivablesOverdue, revenue } from './metrics.js';
 /**

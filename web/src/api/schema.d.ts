@@ -7597,6 +7597,1325 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/bank-accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Bank accounts (active ones unless includeInactive=true) */
+    get: {
+      parameters: {
+        query?: {
+          includeInactive?: 'true' | 'false';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Bank accounts by name */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankAccountList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a bank account on a cash/bank ledger account */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateBankAccountRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankAccount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-accounts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A bank account */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The bank account */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankAccount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a bank account (with its version); its ledger account and currency stay */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateBankAccountRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankAccount'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/finance/bank-accounts/{id}/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a statement (CSV with a column mapping, camt.053 or OFX); a line imported before is a 409 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ImportStatementRequest'];
+        };
+      };
+      responses: {
+        /** @description Imported */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatement'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description bank-statement-duplicate: lines imported before (listed in `duplicates`) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Matching rules, by priority */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The rules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankRuleList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a matching rule: a regex on a line field → a party or an account */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateBankRuleRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankRule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace a matching rule (with its version) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateBankRuleRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankRule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a matching rule (with the version last read) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Imported statements with their reconciled balance */
+    get: {
+      parameters: {
+        query?: {
+          bankAccountId?: string;
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of endDate, createdAt; prefix with - for descending */
+          sort?: 'endDate' | '-endDate' | 'createdAt' | '-createdAt';
+          status?: 'open' | 'finished';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of statements */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatementPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A statement: balances, reconciled balance and difference */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The statement */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatement'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish a statement: its reconciled balance must equal its closing balance */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BankStatementVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description Done */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatement'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/lines': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A statement's lines, in order */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of lineNo; prefix with - for descending */
+          sort?: 'lineNo' | '-lineNo';
+          status?: 'unmatched' | 'reconciled';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of lines */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatementLinePage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/lines/{lineId}/reconcile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reconcile a line: to a payment, to open invoices/bills (a payment is created), or to a new entry */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReconcileLineRequest'];
+        };
+      };
+      responses: {
+        /** @description Reconciled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankReconcileResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description bank-line-reconciled (someone else was first), version-conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/lines/{lineId}/unreconcile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo a line’s reconciliation (its period must be open): created payments voided, entries reversed */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          lineId: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UnreconcileLineRequest'];
+        };
+      };
+      responses: {
+        /** @description Unreconciled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankReconcileResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/proposals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Proposed matches for the unmatched lines (payments, open items by reference, rules, counterparty) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One proposal per line that has one */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankMatchProposalList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/proposals/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Accept the current proposals (of the lines named, else all) in one transaction */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['AcceptProposalsRequest'];
+        };
+      };
+      responses: {
+        /** @description The lines reconciled */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AcceptProposalsResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bank-statements/{id}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reopen a finished statement */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['BankStatementVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description Done */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BankStatement'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/bills': {
     parameters: {
       query?: never;
@@ -7944,6 +9263,80 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/bills/{id}/instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The bill's instalment schedule with what is paid and open on each (oldest due first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InstalmentSchedule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -9869,6 +11262,277 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/finance/dunning-levels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reminder levels (delay after the due date, email text, fee) and the placeholders their texts take */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The levels */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DunningLevelList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a reminder level */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DunningLevelInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DunningLevel'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Level taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/dunning-levels/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change a reminder level */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateDunningLevelRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DunningLevel'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a reminder level no reminder uses */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description In use, or stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/exports': {
     parameters: {
       query?: never;
@@ -10846,6 +12510,80 @@ export interface paths {
         };
       };
     };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/invoices/{id}/instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invoice's instalment schedule with what is paid and open on each (oldest due first) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InstalmentSchedule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -13208,6 +14946,335 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/payment-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Payment terms (instalments and early-payment discount), by name */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The terms */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentTermList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a payment term (instalment percents sum to 100) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PaymentTermInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentTerm'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Name taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/payment-terms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A payment term */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The term */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentTerm'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change a payment term (issued documents keep their schedules) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdatePaymentTermRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PaymentTerm'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a payment term no document uses */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description In use, or stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/payments': {
     parameters: {
       query?: never;
@@ -13886,6 +15953,404 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/recurring-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recurring invoices and bills with their next run date and the periods issued */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The templates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecurringTemplateList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a recurring invoice or bill (its draft is checked as a draft would be) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RecurringTemplateInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecurringTemplate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/recurring-templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A recurring invoice or bill */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The template */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecurringTemplate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change a recurring invoice or bill (documents issued keep what they were issued with) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateRecurringTemplateRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RecurringTemplate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a recurring template that has issued nothing */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Has issued documents, or stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/recurring-templates/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue the recurring documents due up to a date now (the daily job does it too; idempotent per period) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['RunRecurringRequest'];
+        };
+      };
+      responses: {
+        /** @description What was issued */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunRecurringResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/refunds': {
     parameters: {
       query?: never;
@@ -14114,6 +16579,331 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reminders (proposed, sent, dismissed, superseded), newest proposals first; filter by status and invoice */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          documentId?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of proposedOn, dueDate, daysOverdue; prefix with - for descending */
+          sort?: 'proposedOn' | '-proposedOn' | 'dueDate' | '-dueDate' | 'daysOverdue' | '-daysOverdue';
+          status?: 'proposed' | 'sent' | 'dismissed' | 'superseded';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The reminders */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReminderList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reminders/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dismiss a proposed reminder */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Dismissed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Reminder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not proposed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reminders/{id}/send': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a proposed reminder by email (issuing its level's fee as an invoice) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['SendReminderRequest'];
+        };
+      };
+      responses: {
+        /** @description Sent (the mail is queued) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Reminder'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not proposed */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reminders/propose': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Propose reminders for overdue invoices now (the daily job does it too; idempotent) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: {
+        content: {
+          'application/json': components['schemas']['ProposeRemindersRequest'];
+        };
+      };
+      responses: {
+        /** @description What was proposed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ProposeRemindersResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/reports/aging': {
     parameters: {
       query?: never;
@@ -14220,6 +17010,81 @@ export interface paths {
           };
           content: {
             'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/aging/instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Receivables or payables aging by instalment at a date (each open instalment in its own bucket) */
+    get: {
+      parameters: {
+        query?: {
+          date?: string;
+          side?: 'receivables' | 'payables';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The aging by instalment */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InstalmentAging'];
           };
         };
         /** @description Malformed request */
@@ -32859,6 +35724,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AcceptProposalsRequest: {
+      /** @description Default: every line with a proposal */
+      lineIds?: string[];
+    };
+    AcceptProposalsResult: {
+      reconciled: string[];
+      statement: components['schemas']['BankStatement'];
+    };
     Account: {
       active: boolean;
       code: string;
@@ -33177,6 +36050,162 @@ export interface components {
       };
       /** @example 1250.00 */
       totalLiabilitiesAndEquity: string;
+    };
+    BankAccount: {
+      accountCode: string;
+      accountId: string;
+      accountName: string;
+      accountNumber: string;
+      active: boolean;
+      bic: string;
+      createdAt: string;
+      csvMapping: components['schemas']['BankCsvMapping'];
+      currency: string;
+      iban: string;
+      id: string;
+      name: string;
+      openingBalance: string;
+      openStatements: number;
+      updatedAt: string;
+      version: number;
+    };
+    BankAccountList: {
+      items: components['schemas']['BankAccount'][];
+    };
+    BankCsvMapping: {
+      /** @description One signed amount column (money in positive)… */
+      amount?: string;
+      /** @description The bank's transaction id, when the file has one */
+      bankRef?: string;
+      counterparty?: string;
+      credit?: string;
+      /** @description Title of the booking date column */
+      date: string;
+      /**
+       * @default YYYY-MM-DD
+       * @enum {string}
+       */
+      dateFormat: 'YYYY-MM-DD' | 'DD.MM.YYYY' | 'DD/MM/YYYY' | 'MM/DD/YYYY' | 'YYYYMMDD';
+      /** @description …or a debit (money out) and a credit (money in) column */
+      debit?: string;
+      /**
+       * @default .
+       * @enum {string}
+       */
+      decimalSeparator: '.' | ',';
+      /**
+       * @default ,
+       * @enum {string}
+       */
+      delimiter: ',' | ';' | '\t' | '|';
+      description?: string;
+      /**
+       * @description The row with the column titles (1-based)
+       * @default 1
+       */
+      headerRow: number;
+      reference?: string;
+      valueDate?: string;
+    } | null;
+    BankMatchProposal: {
+      accountCode: string | null;
+      accountId: string | null;
+      documents: {
+        amount: string;
+        documentId: string;
+        number: string;
+      }[];
+      /** @enum {string} */
+      kind: 'payment' | 'documents' | 'entry';
+      lineId: string;
+      lineVersion: number;
+      partyId: string | null;
+      partyName: string | null;
+      paymentId: string | null;
+      paymentNumber: string | null;
+      reason: string;
+      ruleId: string | null;
+    };
+    BankMatchProposalList: {
+      items: components['schemas']['BankMatchProposal'][];
+    };
+    BankReconcileResult: {
+      line: components['schemas']['BankStatementLine'];
+      statement: components['schemas']['BankStatement'];
+    };
+    BankRule: {
+      accountId: string | null;
+      active: boolean;
+      bankAccountId: string | null;
+      /** @enum {string} */
+      direction: 'any' | 'in' | 'out';
+      /** @enum {string} */
+      field: 'description' | 'counterparty' | 'reference';
+      id: string;
+      name: string;
+      partyId: string | null;
+      pattern: string;
+      priority: number;
+      version: number;
+    };
+    BankRuleList: {
+      items: components['schemas']['BankRule'][];
+    };
+    BankStatement: {
+      bankAccountId: string;
+      bankAccountName: string;
+      closingBalance: string;
+      createdAt: string;
+      currency: string;
+      /** @description Closing balance less the reconciled balance: 0 to finish */
+      difference: string;
+      endDate: string;
+      fileName: string;
+      /** @enum {string} */
+      format: 'csv' | 'camt053' | 'ofx';
+      id: string;
+      lineCount: number;
+      openingBalance: string;
+      /** @description Opening balance plus the reconciled lines */
+      reconciledBalance: string;
+      reconciledCount: number;
+      startDate: string;
+      statementRef: string;
+      /** @enum {string} */
+      status: 'open' | 'finished';
+      version: number;
+    };
+    BankStatementLine: {
+      amount: string;
+      bankRef: string;
+      bookingDate: string;
+      counterparty: string;
+      counterpartyAccount: string;
+      description: string;
+      id: string;
+      journalEntryId: string | null;
+      lineNo: number;
+      /** @enum {string|null} */
+      matchKind: 'payment' | 'documents' | 'entry' | null;
+      paymentId: string | null;
+      reference: string;
+      statementId: string;
+      /** @enum {string} */
+      status: 'unmatched' | 'reconciled';
+      valueDate: string | null;
+      version: number;
+    };
+    BankStatementLinePage: {
+      items: components['schemas']['BankStatementLine'][];
+      nextCursor: string | null;
+    };
+    BankStatementPage: {
+      items: components['schemas']['BankStatement'][];
+      nextCursor: string | null;
+    };
+    BankStatementVersionRequest: {
+      /** @description The version you last read */
+      version: number;
     };
     Board: {
       columns: {
@@ -33582,6 +36611,67 @@ export interface components {
       /** @enum {string} */
       type: 'call' | 'meeting' | 'email' | 'note' | 'task';
     };
+    CreateBankAccountRequest: {
+      /**
+       * Format: uuid
+       * @description The ledger account behind it: an active cash/bank asset account
+       */
+      accountId: string;
+      /** @default  */
+      accountNumber: string;
+      /** @default true */
+      active: boolean;
+      /** @default  */
+      bic: string;
+      csvMapping?: components['schemas']['BankCsvMapping'];
+      /** @example EUR */
+      currency: string;
+      /** @default  */
+      iban: string;
+      name: string;
+      /**
+       * @default 0
+       * @example -12.50
+       */
+      openingBalance: string;
+    };
+    CreateBankRuleRequest: {
+      /**
+       * Format: uuid
+       * @description …or a new entry on this account
+       * @default null
+       */
+      accountId: string | null;
+      /** @default true */
+      active: boolean;
+      /**
+       * Format: uuid
+       * @description null: every bank account
+       * @default null
+       */
+      bankAccountId: string | null;
+      /**
+       * @default any
+       * @enum {string}
+       */
+      direction: 'any' | 'in' | 'out';
+      /** @enum {string} */
+      field: 'description' | 'counterparty' | 'reference';
+      name: string;
+      /**
+       * Format: uuid
+       * @description Propose this party's open items…
+       * @default null
+       */
+      partyId: string | null;
+      /** @description A regular expression (case-insensitive); no nested repetition such as (a+)+ */
+      pattern: string;
+      /**
+       * @description Lower runs first
+       * @default 100
+       */
+      priority: number;
+    };
     CreateCommentRequest: {
       /** @description Mention a member as @[Their Name](their-user-id) */
       body: string;
@@ -33951,6 +37041,11 @@ export interface components {
       }[];
       /** @example 1250.00 */
       amount: string;
+      /**
+       * Format: uuid
+       * @description A bank account (/bank-accounts): the payment posts to its ledger account, in the bank account's currency
+       */
+      bankAccountId?: string;
       /**
        * @description Defaults to the party's currency, else the base currency
        * @example EUR
@@ -34770,6 +37865,11 @@ export interface components {
       memo: string;
       /** Format: uuid */
       partyId: string;
+      /**
+       * Format: uuid
+       * @description Invoices and bills: the payment term (instalments; sets the due date to the last one)
+       */
+      paymentTermId?: string;
       /** @description Unit prices include the tax (default false: tax is added to them) */
       pricesIncludeTax?: boolean;
       /** @default  */
@@ -34885,6 +37985,8 @@ export interface components {
       overdue: boolean;
       partyId: string;
       partyName: string;
+      /** @description The payment term (invoices and bills) */
+      paymentTermId: string | null;
       pricesIncludeTax: boolean;
       reference: string;
       /**
@@ -34921,6 +38023,50 @@ export interface components {
       taxCodeId: string | null;
       /** @enum {string} */
       treatment: 'standard' | 'exempt' | 'zero-rated' | 'reverse-charge';
+    };
+    DunningLevel: {
+      active: boolean;
+      autoSend: boolean;
+      body: string;
+      delayDays: number;
+      fee: string;
+      feeAccountId: string | null;
+      id: string;
+      level: number;
+      name: string;
+      subject: string;
+      version: number;
+    };
+    DunningLevelInput: {
+      /** @default true */
+      active: boolean;
+      /**
+       * @description Send when proposed, without a person
+       * @default false
+       */
+      autoSend: boolean;
+      body: string;
+      /** @description Days after the due date */
+      delayDays: number;
+      /**
+       * @description A fee charged with the reminder (an invoice in the invoice's currency)
+       * @default 0
+       * @example 5.00
+       */
+      fee: string;
+      /**
+       * Format: uuid
+       * @description Income account of the fee
+       * @default null
+       */
+      feeAccountId: string | null;
+      level: number;
+      name: string;
+      subject: string;
+    };
+    DunningLevelList: {
+      items: components['schemas']['DunningLevel'][];
+      placeholders: string[];
     };
     /** @description The directory card (no personal, job or pay data) */
     EmployeeCard: {
@@ -35396,6 +38542,25 @@ export interface components {
       message: string;
       path: string;
     };
+    ImportStatementRequest: {
+      /**
+       * @description CSV: checked against the lines when given
+       * @example -12.50
+       */
+      closingBalance?: string;
+      /** @description The file as text (UTF-8) */
+      content: string;
+      csvMapping?: components['schemas']['BankCsvMapping'] & unknown;
+      /** @default  */
+      fileName: string;
+      /** @enum {string} */
+      format: 'csv' | 'camt053' | 'ofx';
+      /**
+       * @description When the file has none (CSV, OFX): default the last statement's closing balance, else the account's opening balance
+       * @example -12.50
+       */
+      openingBalance?: string;
+    };
     ImportUblRequest: {
       /**
        * Format: uuid
@@ -35409,6 +38574,55 @@ export interface components {
       exchangeRate?: string;
       /** @description The UBL 2.1 Invoice document (XML text, UTF-8); or attachmentId */
       xml?: string;
+    };
+    Instalment: {
+      amount: string;
+      discountAmount: string;
+      discountUntil: string | null;
+      dueDate: string;
+      open: string;
+      overdue: boolean;
+      /** @description What the document's allocations cleared, oldest due first */
+      paid: string;
+      percent: string;
+      seq: number;
+    };
+    InstalmentAging: {
+      currency: string;
+      date: string;
+      items: {
+        /** @enum {string} */
+        bucket: 'current' | '1-30' | '31-60' | '61-90' | '90+';
+        currency: string;
+        documentId: string;
+        dueDate: string;
+        number: string | null;
+        /** @description In the document's currency */
+        open: string;
+        /** @description In the base currency */
+        openBase: string;
+        partyId: string;
+        partyName: string;
+        seq: number;
+      }[];
+      /** @enum {string} */
+      side: 'receivables' | 'payables';
+      totals: {
+        '1-30': string;
+        '31-60': string;
+        '61-90': string;
+        '90+': string;
+        current: string;
+        total: string;
+      };
+    };
+    InstalmentSchedule: {
+      currency: string;
+      documentId: string;
+      /** @description The issued schedule (a draft: as it would be issued; no term: one instalment at the due date) */
+      instalments: components['schemas']['Instalment'][];
+      paymentTermId: string | null;
+      total: string;
     };
     InvoiceTimeRequest: {
       /**
@@ -36278,6 +39492,7 @@ export interface components {
       accountId: string;
       allocated: string;
       amount: string;
+      bankAccountId: string | null;
       /** Format: date-time */
       createdAt: string;
       currency: string;
@@ -36304,6 +39519,52 @@ export interface components {
       updatedAt: string;
       version: number;
       voidEntryId: string | null;
+    };
+    PaymentTerm: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      discountDays: number | null;
+      discountPercent: string;
+      id: string;
+      instalments: {
+        days: number;
+        percent: string;
+        seq: number;
+      }[];
+      name: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+    };
+    PaymentTermInput: {
+      /** @default true */
+      active: boolean;
+      /** @default  */
+      description: string;
+      /** @default null */
+      discountDays: number | null;
+      /**
+       * @description Early-payment discount, e.g. "2" (with discountDays)
+       * @default 0
+       * @example 20
+       */
+      discountPercent: string;
+      /** @description In order; the percents sum to 100 */
+      instalments: {
+        /** @description Due this many days after the document date */
+        days: number;
+        /**
+         * @description Share of the total, e.g. "30"
+         * @example 20
+         */
+        percent: string;
+      }[];
+      name: string;
+    };
+    PaymentTermList: {
+      items: components['schemas']['PaymentTerm'][];
     };
     PayrollExclusion: {
       detail: string;
@@ -36762,6 +40023,22 @@ export interface components {
       progress: components['schemas']['Progress'];
       projectId: string;
     };
+    ProposeRemindersRequest: {
+      /**
+       * Format: date
+       * @description Overdue as of (default today)
+       * @example 2026-11-30
+       */
+      date?: string;
+    };
+    ProposeRemindersResult: {
+      /** @description Automatic sends refused: they stay proposed */
+      failed: number;
+      proposed: number;
+      /** @description Sent automatically (levels with autoSend) */
+      sent: number;
+      superseded: number;
+    };
     PublicHoliday: {
       /** Format: date-time */
       createdAt: string;
@@ -36814,9 +40091,134 @@ export interface components {
         name: string;
       }[];
     };
+    ReconcileLineRequest:
+      | {
+          /** @enum {string} */
+          kind: 'payment';
+          /**
+           * Format: uuid
+           * @description A posted payment on this bank account, for the same amount
+           */
+          paymentId: string;
+          /** @description The version you last read */
+          version: number;
+        }
+      | {
+          allocations: {
+            /** @example 1250.00 */
+            amount: string;
+            /** Format: uuid */
+            documentId: string;
+          }[];
+          /** @example 1.0845 */
+          exchangeRate?: string;
+          /** @enum {string} */
+          kind: 'documents';
+          /**
+           * Format: uuid
+           * @description Default: the documents' party
+           */
+          partyId?: string;
+          /** @description The version you last read */
+          version: number;
+        }
+      | {
+          /**
+           * Format: uuid
+           * @description The other side: bank fees, interest, …
+           */
+          accountId: string;
+          description?: string;
+          /** @example 1.0845 */
+          exchangeRate?: string;
+          /** @enum {string} */
+          kind: 'entry';
+          /** @description The version you last read */
+          version: number;
+        };
     RecoveryCodes: {
       /** @description Shown once: only their hashes are kept */
       recoveryCodes: string[];
+    };
+    RecurringTemplate: {
+      active: boolean;
+      dayOfMonth: number;
+      /** @description The draft it issues (RecurringDocument) */
+      document: {
+        [key: string]: unknown;
+      };
+      emailOnIssue: boolean;
+      endDate: string | null;
+      /** @enum {string} */
+      frequency: 'monthly' | 'quarterly' | 'yearly';
+      id: string;
+      /** @enum {string} */
+      kind: 'invoice' | 'bill';
+      lastError: string | null;
+      name: string;
+      nextRunDate: string | null;
+      partyId: string;
+      partyName: string;
+      runs: {
+        documentId: string;
+        issueDate: string;
+        period: string;
+      }[];
+      startDate: string;
+      version: number;
+    };
+    RecurringTemplateInput: {
+      /** @default true */
+      active: boolean;
+      /** @description Issue day (the last day of shorter months) */
+      dayOfMonth: number;
+      document: {
+        /**
+         * @description Defaults to the party's currency, else the base currency
+         * @example EUR
+         */
+        currency?: string;
+        /**
+         * @description Base currency per unit; required for a foreign currency
+         * @example 1.0845
+         */
+        exchangeRate?: string;
+        lines: components['schemas']['DocumentLineInput'][];
+        /** @default  */
+        memo: string;
+        /** Format: uuid */
+        partyId: string;
+        /**
+         * Format: uuid
+         * @description Invoices and bills: the payment term (instalments; sets the due date to the last one)
+         */
+        paymentTermId?: string;
+        /** @description Unit prices include the tax (default false: tax is added to them) */
+        pricesIncludeTax?: boolean;
+        /** @default  */
+        reference: string;
+      };
+      /** @default false */
+      emailOnIssue: boolean;
+      /**
+       * Format: date
+       * @default null
+       * @example 2026-11-30
+       */
+      endDate: string | null;
+      /** @enum {string} */
+      frequency: 'monthly' | 'quarterly' | 'yearly';
+      /** @enum {string} */
+      kind: 'invoice' | 'bill';
+      name: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      startDate: string;
+    };
+    RecurringTemplateList: {
+      items: components['schemas']['RecurringTemplate'][];
     };
     RefreshRequest: {
       refreshToken: string;
@@ -36835,6 +40237,32 @@ export interface components {
       reversesAllocationId: string | null;
       /** @description The refunded credit or payment */
       sourceNumber: string;
+    };
+    Reminder: {
+      currency: string;
+      daysOverdue: number;
+      documentId: string;
+      documentNumber: string | null;
+      dueDate: string;
+      fee: string;
+      feeDocumentId: string | null;
+      id: string;
+      instalmentSeq: number;
+      level: number;
+      levelName: string;
+      openAmount: string;
+      partyId: string;
+      partyName: string;
+      proposedOn: string;
+      sendId: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+      /** @enum {string} */
+      status: 'proposed' | 'sent' | 'dismissed' | 'superseded';
+    };
+    ReminderList: {
+      items: components['schemas']['Reminder'][];
+      nextCursor: string | null;
     };
     ReorderChecklistRequest: {
       /** @description All of the task's item ids, in the new order (a 409 if the list has changed) */
@@ -36870,6 +40298,19 @@ export interface components {
     RoleList: {
       items: components['schemas']['Role'][];
     };
+    RunRecurringRequest: {
+      /**
+       * Format: date
+       * @description Issue what is due up to (default today)
+       * @example 2026-11-30
+       */
+      date?: string;
+    };
+    RunRecurringResult: {
+      failed: number;
+      issued: number;
+      skipped: number;
+    };
     SavedListView: {
       /** Format: date-time */
       createdAt: string;
@@ -36891,6 +40332,9 @@ export interface components {
       /** @description Defaults to the template (Finance settings → Documents) */
       subject?: string;
       /** @description Defaults to the party's email */
+      to?: string[];
+    };
+    SendReminderRequest: {
       to?: string[];
     };
     Session: {
@@ -38692,6 +42136,10 @@ export interface components {
     Unallocation: {
       reversal: components['schemas']['Allocation'];
     };
+    UnreconcileLineRequest: {
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateAccountRequest: {
       code?: string;
       description?: string;
@@ -38710,6 +42158,22 @@ export interface components {
        */
       dueAt?: string | null;
       subject?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateBankAccountRequest: {
+      accountNumber?: string;
+      active?: boolean;
+      bic?: string;
+      csvMapping?: components['schemas']['BankCsvMapping'];
+      iban?: string;
+      name?: string;
+      /** @example -12.50 */
+      openingBalance?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateBankRuleRequest: components['schemas']['CreateBankRuleRequest'] & {
       /** @description The version you last read */
       version: number;
     };
@@ -38777,6 +42241,10 @@ export interface components {
       version: number;
     };
     UpdateDocumentRequest: components['schemas']['DocumentInput'] & {
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateDunningLevelRequest: components['schemas']['DunningLevelInput'] & {
       /** @description The version you last read */
       version: number;
     };
@@ -39012,6 +42480,10 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdatePaymentTermRequest: components['schemas']['PaymentTermInput'] & {
+      /** @description The version you last read */
+      version: number;
+    };
     UpdateProjectRequest: {
       /** @enum {string} */
       billingMethod?: 'non_billable' | 'time_and_materials' | 'fixed_price';
@@ -39044,6 +42516,10 @@ export interface components {
       /** @enum {string} */
       status?: 'proposed' | 'active' | 'on_hold' | 'completed' | 'cancelled';
       tags?: string[];
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateRecurringTemplateRequest: components['schemas']['RecurringTemplateInput'] & {
       /** @description The version you last read */
       version: number;
     };

@@ -60,6 +60,9 @@ export const DocumentInput = z
       .boolean()
       .optional()
       .openapi({ description: 'Unit prices include the tax (default false: tax is added to them)' }),
+    paymentTermId: z.uuid({ message: 'Not a valid payment term id.' }).optional().openapi({
+      description: 'Invoices and bills: the payment term (instalments; sets the due date to the last one)',
+    }),
     lines: z.array(DocumentLineInput).min(1, 'A document has at least one line.').max(500),
   })
   .openapi('DocumentInput');
@@ -150,6 +153,7 @@ export const DocumentSummary = z
     overdue: z.boolean(),
     creditsDocumentId: z.string().nullable(),
     pricesIncludeTax: z.boolean(),
+    paymentTermId: z.string().nullable().openapi({ description: 'The payment term (invoices and bills)' }),
     taxReturnId: z
       .string()
       .nullable()

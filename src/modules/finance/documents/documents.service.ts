@@ -29,8 +29,21 @@ import { computeDocumentTaxes } from '../taxes/tax-engine.js';
 import { resolveLineTaxes } from '../taxes/resolve.js';
 import { documentTaxesOf, replaceDocumentTaxes } from '../taxes/taxes.repository.js';
 import { taxRounding } from '../ledger/settings.repository.js';
+import { termForDraft } from '../terms/terms.service.js';
 
 const entity = (kind: DocumentKind) => `finance.${kind}`;
+
+/** An invoice's or bill's payment term (`../terms/`): it sets the due date, so a due date with it is refused. */
+async function draftPaymentTerm(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
+  if (!input.paymentTermId) return null;
+  if (kind !== 'invoice' && kind !== 'bill')
+    throw errors.validation([{ path: 'paymentTermId', message: 'Only invoices and bills have a payment term.' }]);
+  if (input.dueDate)
+    throw errors.validation([
+      { path: 'dueDate', message: 'The payment term sets the due date: send one or the other.' },
+    ]);
+  return termForDraft(trx, input.paymentTermId, input.date);
+}
 
 /** Validates a draft's input against the books and computes its stored figures. */
 async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
@@ -82,10 +95,12 @@ async function prepare(trx: Tx, kind: DocumentKind, input: DocumentInputT) {
   });
   if (input.dueDate && input.dueDate < input.date)
     throw errors.validation([{ path: 'dueDate', message: 'The due date cannot be before the document date.' }]);
+  const term = await draftPaymentTerm(trx, kind, input);
   const values = {
     party_id: input.partyId,
     document_date: input.date,
-    due_date: input.dueDate ?? addDays(input.date, party.payment_terms_days),
+    due_date: term?.dueDate ?? input.dueDate ?? addDays(input.date, party.payment_terms_days),
+    payment_term_id: term?.id ?? null,
     currency,
     exchange_rate: exchangeRate,
     reference: input.reference,

@@ -52,6 +52,8 @@ export interface DocumentsTable {
   /** The filed tax return that reported this document (its tax is locked), and the one that reported its void. */
   tax_return_id: Generated<string | null>;
   void_tax_return_id: Generated<string | null>;
+  /** The payment term (instalments, early-payment discount) of an invoice or bill: `../terms/`. */
+  payment_term_id: Generated<string | null>;
   journal_entry_id: string | null;
   void_entry_id: string | null;
   created_by: string | null;
@@ -95,6 +97,8 @@ export interface PaymentsTable {
   amount: Numeric;
   allocated: Numeric;
   account_id: string;
+  /** The bank account (banking/) the payment went through, when one was named. */
+  bank_account_id: Generated<string | null>;
   reference: Generated<string>;
   memo: Generated<string>;
   journal_entry_id: string;

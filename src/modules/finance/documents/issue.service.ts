@@ -19,6 +19,7 @@ import { getPartyName } from './parties.repository.js';
 import { documentTaxesOf, findOverlappingReturn } from '../taxes/taxes.repository.js';
 import { findPeriodStatusAt } from '../ledger/periods.repository.js';
 import { assertTaxPeriodOpen } from '../taxes/tax-lock.js';
+import { writeInstalmentSchedule } from '../terms/terms.service.js';
 
 /** `INV-2026-000042`: the series' next gap-free number for the year (locked until commit). */
 export async function documentNumber(trx: Db, series: string, prefix: string, date: string) {
@@ -146,6 +147,8 @@ export async function issueDocument(
       sourceId: id,
     });
     await repo.markIssued(trx, id, number, entry.id);
+    // Its instalments (a payment term's, or one at the due date), summing exactly to the total.
+    if (kind === 'invoice' || kind === 'bill') await writeInstalmentSchedule(trx, doc);
     if (plan) {
       // Applied on the later of the two dates: never before the document it credits.
       const targetDate = plan.items[0]!.documentDate;

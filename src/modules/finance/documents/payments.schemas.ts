@@ -18,6 +18,10 @@ export const CreatePaymentBody = z
       .openapi({ description: "Defaults to the party's currency, else the base currency" }),
     exchangeRate: rateString.optional(),
     accountId: z.uuid().optional().openapi({ description: "Bank or cash account; defaults to the 'bank' role" }),
+    bankAccountId: z.uuid().optional().openapi({
+      description:
+        "A bank account (/bank-accounts): the payment posts to its ledger account, in the bank account's currency",
+    }),
     reference: z.string().max(100).default(''),
     memo: z.string().max(2000).default(''),
     allocations: z
@@ -46,6 +50,7 @@ export const PaymentSummary = z
     allocated: z.string(),
     unallocated: z.string(),
     accountId: z.string(),
+    bankAccountId: z.string().nullable(),
     reference: z.string(),
     memo: z.string(),
     journalEntryId: z.string(),

@@ -4,6 +4,7 @@ import { today } from '../../../platform/dates.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
+import { bankAccountForPayment } from '../banking/bank-accounts.service.js';
 import { financeErrors } from '../finance.errors.js';
 import { assertManualAccounts } from '../ledger/account-rules.js';
 import { accountForRole, baseCurrency } from '../ledger/chart.js';
@@ -34,7 +35,11 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
     const currency = input.currency ?? party.currency ?? (await baseCurrency(trx));
     const exchangeRate = await resolveCurrency(trx, currency, input.exchangeRate);
     if (!fitsCurrency(input.amount, currency)) throw financeErrors.tooManyDecimals(input.amount, currency, 'amount');
-    const bank = input.accountId ?? (await accountForRole(trx, 'bank'));
+    // Through a bank account (banking/): its ledger account; else the account given, else the 'bank' role.
+    const bankAccount = input.bankAccountId
+      ? await bankAccountForPayment(trx, input.bankAccountId, currency, input.accountId)
+      : null;
+    const bank = bankAccount?.account_id ?? input.accountId ?? (await accountForRole(trx, 'bank'));
     await assertPostable(trx, [{ id: bank, path: 'accountId' }]);
     await assertManualAccounts(trx, [{ id: bank, path: 'accountId' }]);
     const plan = await planAllocations(
@@ -83,6 +88,7 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
       amount: input.amount,
       allocated: '0',
       account_id: bank,
+      bank_account_id: bankAccount?.id ?? null,
       reference: input.reference,
       memo: input.memo,
       journal_entry_id: entry.id,

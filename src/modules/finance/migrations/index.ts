@@ -8,6 +8,8 @@ import * as m20261204t1200 from './2026-12-04T1200_finance_taxes_fiscal_years.js
 import * as m20261204t1210 from './2026-12-04T1210_finance_document_line_dimensions.js';
 import * as m20261205t0830 from './2026-12-05T0830_finance_einvoicing.js';
 import * as m20261205t0820 from './2026-12-05T0820_finance_document_printing.js';
+import * as m20261206t0600 from './2026-12-06T0600_finance_payment_terms.js';
+import * as m20261206t0500 from './2026-12-06T0500_finance_bank_accounts.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
@@ -19,4 +21,6 @@ export const financeMigrations: Record<string, Migration> = {
   '2026-12-04T1210_finance_document_line_dimensions': m20261204t1210,
   '2026-12-05T0830_finance_einvoicing': m20261205t0830,
   '2026-12-05T0820_finance_document_printing': m20261205t0820,
+  '2026-12-06T0500_finance_bank_accounts': m20261206t0500,
+  '2026-12-06T0600_finance_payment_terms': m20261206t0600,
 };

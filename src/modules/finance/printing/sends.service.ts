@@ -66,9 +66,15 @@ function recipients(input: SendInput, partyEmail: string | null) {
  * `finance.document-send` job (which renders the PDF and queues the mail) in one transaction, with
  * the audit record. Recipient, subject and text default to the party's email and the template.
  */
-export async function sendDocument(db: Db, ctx: RequestContext, kind: DocumentKind, id: string, input: SendInput) {
-  const actor = ctx.actor;
-  if (!actor) throw errors.unauthenticated();
+export async function sendDocument(
+  db: Db,
+  ctx: RequestContext,
+  kind: DocumentKind,
+  id: string,
+  input: SendInput,
+  options: { system?: boolean } = {},
+) {
+  if (!ctx.actor && !options.system) throw errors.unauthenticated();
   const sendId = await inTransaction(db, async (trx) => {
     const doc = await getDocument(trx, kind, id);
     assertSendable(doc, KIND_TITLES[kind].toLowerCase());
@@ -81,6 +87,7 @@ export async function sendDocument(db: Db, ctx: RequestContext, kind: DocumentKi
       input.subject ?? subjectLine(fillTemplate(texts.emailSubject, values), `${KIND_TITLES[kind]} ${doc.number}`);
     const body = input.message ?? bodyText(fillTemplate(texts.emailBody, values));
     return queue(trx, ctx, {
+      system: options.system ?? false,
       kind,
       document_id: doc.id,
       party_id: party.id,
@@ -125,6 +132,8 @@ async function queue(
   trx: Tx,
   ctx: RequestContext,
   send: {
+    /** Sent by a scheduled job (reminders, recurring documents): no person, logged without a sender. */
+    system?: boolean;
     kind: 'invoice' | 'credit-note' | 'bill' | 'vendor-credit' | 'statement';
     document_id: string | null;
     party_id: string;
@@ -137,18 +146,18 @@ async function queue(
   },
 ): Promise<string> {
   const actor = ctx.actor;
-  if (!actor) throw errors.unauthenticated();
-  const { body, recipients: r, ...values } = send;
+  if (!actor && !send.system) throw errors.unauthenticated();
+  const { body, recipients: r, system: _system, ...values } = send;
   const row = await repo.insertSend(trx, {
     ...values,
     recipients: JSON.stringify(r),
-    sent_by: actor.userId,
-    sent_by_email: actor.email,
+    sent_by: actor?.userId ?? null,
+    sent_by_email: actor?.email ?? null,
   });
   const job = await enqueueJob(trx, {
     type: documentSendJob,
     payload: { sendId: row.id, body },
-    createdBy: actor.userId,
+    createdBy: actor?.userId ?? null,
   });
   await repo.updateSend(trx, row.id, { job_id: job.id });
   await writeAudit(trx, ctx, {

@@ -1,5 +1,6 @@
 import { api, unwrap } from '../../api/client';
 import { defineModule } from '../types';
+import { termsNav, termsRoutes } from './terms/routes';
 
 /** Finance: ledger, customers and vendors, invoices and bills, payments, reports. Every page loads lazily. */
 export const financeModule = defineModule({
@@ -39,12 +40,18 @@ export const financeModule = defineModule({
     { path: 'tax-codes', load: () => import('./taxes/TaxCodesPage') },
     { path: 'document-settings', load: () => import('./printing/DocumentSettingsPage') },
     { path: 'reports/tax-return', load: () => import('./reports/TaxReturnPage') },
+    { path: 'bank-accounts', load: () => import('./banking/BankAccountsPage') },
+    { path: 'bank-accounts/$id', load: () => import('./banking/BankAccountPage') },
+    { path: 'bank-statements/$id', load: () => import('./banking/ReconcilePage') },
+    { path: 'bank-rules', load: () => import('./banking/RulesPage') },
+    ...termsRoutes,
   ],
   nav: [
     { label: 'Overview', to: '/finance' },
     { label: 'Invoices', to: '/finance/invoices', permission: 'finance:read' },
     { label: 'Bills', to: '/finance/bills', permission: 'finance:read' },
     { label: 'Payments', to: '/finance/payments', permission: 'finance:read' },
+    { label: 'Bank accounts', to: '/finance/bank-accounts', permission: 'finance:read' },
     { label: 'Customers & vendors', to: '/finance/parties', permission: 'finance:read' },
     { label: 'Journal entries', to: '/finance/journal', permission: 'finance:read' },
     { label: 'Chart of accounts', to: '/finance/accounts', permission: 'finance:read' },
@@ -52,6 +59,7 @@ export const financeModule = defineModule({
     { label: 'Fiscal periods', to: '/finance/fiscal-years', permission: 'finance:read' },
     { label: 'Tax codes', to: '/finance/tax-codes', permission: 'finance:read' },
     { label: 'Company and documents', to: '/finance/document-settings', permission: 'finance:read' },
+    ...termsNav,
     { label: 'Budgets', to: '/finance/budgets', permission: 'finance:read' },
     { label: 'Reports', to: '/finance/reports', permission: 'finance:read' },
   ],

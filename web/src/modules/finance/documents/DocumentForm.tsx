@@ -15,6 +15,7 @@ import {
   useToast,
 } from '../../../components';
 import { documentTotals, isOne, minorUnits, today } from '../decimal';
+import { PaymentTermField } from '../terms/PaymentTermField';
 import {
   financeKeys,
   KINDS,
@@ -66,7 +67,9 @@ export function DocumentForm({
     initialValues: {
       partyId: document?.partyId ?? initialPartyId ?? '',
       date: document?.date ?? today(),
-      dueDate: document?.dueDate ?? '',
+      // A payment term sets the due date (its last instalment's): the two are not sent together.
+      dueDate: document?.paymentTermId ? '' : (document?.dueDate ?? ''),
+      paymentTermId: document?.paymentTermId ?? '',
       currency: document?.currency ?? '',
       exchangeRate: document && !isOne(document.exchangeRate) ? document.exchangeRate : '',
       reference: document?.reference ?? '',
@@ -105,7 +108,8 @@ export function DocumentForm({
       const body = {
         partyId: v.partyId,
         date: v.date,
-        ...(v.dueDate ? { dueDate: v.dueDate } : {}),
+        ...(v.dueDate && !v.paymentTermId ? { dueDate: v.dueDate } : {}),
+        ...(!k.credit && v.paymentTermId ? { paymentTermId: v.paymentTermId } : {}),
         ...(currency ? { currency } : {}),
         ...(currency && currency !== base ? { exchangeRate: v.exchangeRate.trim() } : {}),
         reference: v.reference,
@@ -195,6 +199,7 @@ export function DocumentForm({
           label="Due date"
           hint={party ? `Empty: ${party.paymentTermsDays} days after the date.` : 'Empty: by the payment terms.'}
         />
+        {!k.credit && <PaymentTermField form={form} />}
         <TextField form={form} name="reference" label="Reference" maxLength={100} />
         <TextField
           form={form}

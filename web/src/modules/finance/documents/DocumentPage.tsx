@@ -17,6 +17,7 @@ import {
 import { isZero } from '../decimal';
 import { financeKeys, KINDS, StatusBadge, type DocumentKind, type FinanceDocument } from '../queries';
 import { DocumentPrinting } from '../printing/DocumentPrinting';
+import { InstalmentSchedule } from '../terms/InstalmentSchedule';
 import { RefundButton } from '../refunds/RefundDialog';
 import { ApplyCredit } from './ApplyCredit';
 import { DocumentAllocations } from './DocumentAllocations';
@@ -229,6 +230,9 @@ function DocumentView({ kind, doc, reload }: { kind: DocumentKind; doc: FinanceD
             <ApplyCredit kind={kind} doc={doc} onDone={afterChange} onReload={reload} />
           )}
         </>
+      )}
+      {(kind === 'invoice' || kind === 'bill') && doc.status !== 'void' && (
+        <InstalmentSchedule kind={kind} documentId={doc.id} stamp={`${doc.version}:${doc.status}:${doc.allocated}`} />
       )}
       <DocumentPrinting kind={kind} doc={doc} />
       {(kind === 'invoice' || kind === 'bill') && (
