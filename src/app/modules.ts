@@ -1,5 +1,6 @@
 import { analyticsModule } from '../modules/analytics/analytics.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
+import { automationModule } from '../modules/automation/automation.module.js';
 import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
 import { hrModule } from '../modules/hr/hr.module.js';
@@ -28,6 +29,7 @@ export const modules: readonly ModuleManifest[] = [
   projectsModule,
   supplyModule,
   strategyModule,
+  automationModule,
   analyticsModule,
   auditModule,
   filesModule,

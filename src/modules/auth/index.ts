@@ -9,6 +9,8 @@ export { createUser } from './users.service.js';
 export { activeUserIds, userDisplayNames } from './auth.repository.js';
 /** For other modules: the active users who hold a permission (approvers, who to notify). */
 export { usersHolding, type PermissionHolder } from './permission-holders.js';
+/** For Automation: a run-as user as an actor (current roles and permissions), and a role's active members. */
+export { actorOf, activeUsersInRole } from './actor-of.js';
 /** For the API functions' access-token revocation check (docs/adr/0010; wired in src/app/function-app.ts). */
 export { loadTokenCutoffs } from './token-cutoffs.js';
 /** For other modules' background work that acts for a user (Analytics exports): their roles and permissions now. */

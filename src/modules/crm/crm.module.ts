@@ -1,5 +1,6 @@
 import { crmDatasets } from './crm.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
+import { crmActions } from './crm.actions.js';
 import { crmMetrics } from './crm.metrics.js';
 import { crmListExportJob } from './crm.exports.js';
 import { crmImportJob } from './crm.imports.js';
@@ -17,6 +18,7 @@ export const crmModule = defineModule({
   // Background CSV exports of the lists (no row or size limit), and background CSV imports.
   jobs: [crmListExportJob, crmImportJob],
   metrics: crmMetrics,
+  actions: crmActions,
   datasets: crmDatasets,
   attachments: {
     'crm.organization': {

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { projectsActions } from './projects.actions.js';
 import { projectsMetrics } from './projects.metrics.js';
 import { projectsEvents } from './projects.events.js';
 import './projects.mail.js';
@@ -15,6 +16,7 @@ export const projectsModule = defineModule({
   demo: async () => (await import('./projects.demo.js')).projectsDemo,
   events: projectsEvents,
   metrics: projectsMetrics,
+  actions: projectsActions,
   attachments: {
     'projects.task': {
       label: 'Task',

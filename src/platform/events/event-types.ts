@@ -39,7 +39,10 @@ export type SubscriberHandler<P = unknown> = (event: DeliveredEvent<P>, trx: Tx)
 export interface SubscriberDefinition {
   /** `<module>.<what>`, unique: the dedupe key with the event id. */
   name: string;
-  /** The event type's name (it may belong to another module). */
+  /**
+   * The event type's name (it may belong to another module), or `'*'`: every event type (one delivery per
+   * event; Automation's event triggers, docs/adr/0016).
+   */
   event: string;
   load: () => Promise<SubscriberHandler>;
 }

@@ -37,6 +37,9 @@ export interface AsyncWorkDeclarations {
   schedules?: readonly ScheduleDefinition[] | undefined;
 }
 
+/** A subscriber's `event` that means every event type (Automation's event triggers: docs/adr/0016). */
+export const ANY_EVENT = '*';
+
 /** The platform's job that runs one subscriber for one event (enqueued by the relay). */
 export const EVENT_DELIVERY = 'platform.event-delivery';
 const DeliveryPayload = z.object({ eventId: z.uuid(), subscriber: z.string().min(1) });
@@ -64,7 +67,7 @@ export class WorkRegistry {
       for (const job of d.jobs ?? []) this.jobs.register(job);
       for (const s of d.subscribers ?? []) {
         if (this.subscribers.has(s.name)) throw new Error(`Subscriber ${s.name} is declared twice`);
-        if (!this.events.has(s.event))
+        if (s.event !== ANY_EVENT && !this.events.has(s.event))
           throw new Error(`Subscriber ${s.name} listens to ${s.event}, which no module declares`);
         this.subscribers.set(s.name, s);
       }
@@ -87,9 +90,11 @@ export class WorkRegistry {
     this.jobs.register(this.eventDelivery);
   }
 
-  /** The subscribers of an event type (their names). */
+  /** The subscribers of an event type (their names), with those of every event (`'*'`). */
   subscribersOf(eventType: string): string[] {
-    return [...this.subscribers.values()].filter((s) => s.event === eventType).map((s) => s.name);
+    return [...this.subscribers.values()]
+      .filter((s) => s.event === eventType || s.event === ANY_EVENT)
+      .map((s) => s.name);
   }
 
   /**

@@ -13,6 +13,7 @@ import type { EventType, SubscriberDefinition } from '../events/event-types.js';
 import type { JobDefinition } from '../jobs/job-registry.js';
 import type { ScheduleDefinition } from '../jobs/work-registry.js';
 import type { DatasetDefinition } from './dataset.js';
+import type { ActionDefinition } from './action.js';
 import type { MetricDefinition } from './metric.js';
 
 /** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
@@ -145,6 +146,8 @@ export interface ModuleManifest {
   baseRoutes?: readonly ('GET' | 'POST')[];
   /** Named metrics this module computes for Strategy's key results and KPIs (`defineMetric`). */
   metrics?: readonly MetricDefinition[];
+  /** What Automation's flows may do through this module's public surface (`defineAction`: docs/adr/0016). */
+  actions?: readonly ActionDefinition[];
   /** Datasets this module offers to Analytics (`defineDataset`): fields, measures and a visibility-filtered base query. */
   datasets?: readonly DatasetDefinition[];
   /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */

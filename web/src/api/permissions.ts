@@ -27,6 +27,9 @@ export const PERMISSIONS = {
     "See the cycles, objectives, key results and KPIs (a metric's value only with that metric's permission)",
   'strategy:write': 'Create objectives you own; change them, their key results and check-ins',
   'strategy:admin': 'Run the cycles (create, close and score, copy forward), company objectives, KPIs, any objective',
+  'automation:read': 'See flows, their versions and run history; your approvals inbox',
+  'automation:write': 'Create and change flows that run as yourself, publish them, start and retry runs',
+  'automation:admin': "Flows that run as another user, every flow's runs, decide any approval",
   'analytics:read':
     "Query the datasets you may see (each with its module's visibility), use the questions and dashboards shared with you",
   'analytics:write': 'Create questions and dashboards, change and share your own',

@@ -1,0 +1,136 @@
+import { z } from '@hono/zod-openapi';
+import { listQuery, pageSchema } from '../../platform/http/pagination.js';
+import { shortText, uuid } from '../../platform/http/schemas.js';
+import { versionField } from '../../platform/http/versioning.js';
+import { FlowDefinition } from './flows/definition.js';
+
+export const Flow = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    runAsUserId: z.uuid(),
+    enabled: z.boolean(),
+    draft: z.unknown(),
+    publishedVersion: z.number().int().nullable(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AutomationFlow');
+export const FlowDetail = Flow.extend({
+  versions: z.array(z.object({ version: z.number().int(), publishedBy: z.uuid().nullable(), publishedAt: z.string() })),
+}).openapi('AutomationFlowDetail');
+export const FlowPage = pageSchema(Flow).openapi('AutomationFlowPage');
+export const FlowListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name');
+export const FlowVersion = z
+  .object({ flowId: z.uuid(), version: z.number().int(), definition: z.unknown(), publishedAt: z.string() })
+  .openapi('AutomationFlowVersion');
+
+export const CreateFlowBody = z
+  .strictObject({
+    name: shortText(200),
+    description: z.string().max(4000).optional(),
+    runAsUserId: uuid.optional().openapi({ description: 'Default: yourself; another user needs automation:admin' }),
+    definition: FlowDefinition,
+  })
+  .openapi('CreateAutomationFlowRequest');
+export const UpdateFlowBody = z
+  .strictObject({
+    version: versionField,
+    name: shortText(200).optional(),
+    description: z.string().max(4000).optional(),
+    runAsUserId: uuid.optional(),
+    enabled: z.boolean().optional(),
+    definition: FlowDefinition.optional(),
+  })
+  .openapi('UpdateAutomationFlowRequest');
+export const PublishFlowBody = z.strictObject({ version: versionField }).openapi('PublishAutomationFlowRequest');
+export const VersionParam = z.object({ id: uuid, version: z.coerce.number().int().min(1) });
+
+const FormValues = z.record(z.string(), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]));
+export const RunFlowBody = z.strictObject({ values: FormValues.default({}) }).openapi('RunAutomationFlowRequest');
+export const Started = z.object({ executionId: z.uuid() }).openapi('AutomationRunStarted');
+
+export const Execution = z
+  .object({
+    id: z.uuid(),
+    flowId: z.uuid(),
+    version: z.number().int(),
+    status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']),
+    trigger: z.unknown(),
+    variables: z.unknown(),
+    nextStep: z.string().nullable(),
+    resumeAt: z.string().nullable(),
+    runAsUserId: z.uuid(),
+    retryOf: z.uuid().nullable(),
+    startedBy: z.uuid().nullable(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('AutomationExecution');
+export const ExecutionStep = z
+  .object({
+    seq: z.number().int(),
+    stepId: z.string(),
+    kind: z.string(),
+    status: z.enum(['succeeded', 'failed', 'waiting', 'copied']),
+    input: z.unknown(),
+    output: z.unknown(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('AutomationExecutionStep');
+export const ExecutionDetail = Execution.extend({ steps: z.array(ExecutionStep) }).openapi('AutomationExecutionDetail');
+export const ExecutionPage = pageSchema(Execution).openapi('AutomationExecutionPage');
+export const ExecutionListQuery = listQuery(['createdAt'], '-createdAt').extend({
+  flowId: uuid.optional(),
+  status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']).optional(),
+});
+export const RetryBody = z
+  .strictObject({
+    from: z.enum(['start', 'failed-step']).default('failed-step'),
+    version: z.enum(['same', 'latest']).default('same'),
+  })
+  .openapi('RetryAutomationRunRequest');
+
+export const Approval = z
+  .object({
+    id: z.uuid(),
+    executionId: z.uuid(),
+    stepId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    assigneeUserId: z.uuid().nullable(),
+    assigneeRole: z.string().nullable(),
+    form: z.unknown(),
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    decidedBy: z.uuid().nullable(),
+    decidedAt: z.string().nullable(),
+    values: z.unknown(),
+    comment: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('AutomationApproval');
+export const ApprovalInbox = z
+  .object({ items: z.array(Approval), count: z.number().int() })
+  .openapi('AutomationApprovalInbox');
+export const InboxQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const DecideBody = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject']),
+    values: FormValues.default({}),
+    comment: z.string().max(4000).nullable().optional(),
+  })
+  .openapi('DecideAutomationApprovalRequest');
+
+export const ActionList = z
+  .object({
+    items: z.array(
+      z.object({ key: z.string(), label: z.string(), description: z.string().nullable(), permission: z.string() }),
+    ),
+  })
+  .openapi('AutomationActionList');

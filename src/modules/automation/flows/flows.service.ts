@@ -1,0 +1,266 @@
+import { writeAudit } from '../../../platform/audit/audit-writer.js';
+import { hasPermission, type Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { errors, type FieldError } from '../../../platform/errors/app-error.js';
+import type { RequestContext } from '../../../platform/http/app-env.js';
+import type { PageRequest } from '../../../platform/http/pagination.js';
+import { assertVersion } from '../../../platform/http/versioning.js';
+import { activeUserIds } from '../../auth/index.js';
+import { automationCatalog } from '../engine/catalog.js';
+import { startExecution } from '../engine/engine.js';
+import { checkDefinition, FlowDefinition, type FlowDefinitionValue, type FormFieldDefinition } from './definition.js';
+import * as repo from './flows.repository.js';
+
+const ENTITY = 'automation.flow';
+
+export interface FlowDto {
+  id: string;
+  name: string;
+  description: string;
+  runAsUserId: string;
+  enabled: boolean;
+  draft: unknown;
+  publishedVersion: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const toFlowDto = (row: repo.FlowRow): FlowDto => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  runAsUserId: row.run_as_user_id,
+  enabled: row.enabled,
+  draft: row.draft,
+  publishedVersion: row.published_version,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+function actorOf(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx.actor;
+}
+
+/** Zod (done by the route) plus the checks a schema cannot make; 422 naming each problem. */
+async function validated(db: Db, definition: FlowDefinitionValue): Promise<FlowDefinitionValue> {
+  const problems = checkDefinition(definition, await automationCatalog());
+  // An approval assigned to a person needs an active user.
+  const assignees = definition.steps.flatMap((s, i) =>
+    s.kind === 'approval' && 'userId' in s.assignee ? [{ i, id: s.assignee.userId }] : [],
+  );
+  const active = await activeUserIds(
+    db,
+    assignees.map((a) => a.id),
+  );
+  for (const a of assignees)
+    if (!active.has(a.id))
+      problems.push({
+        path: `definition.steps.${a.i}.assignee.userId`,
+        message: `No active user has the id ${a.id}.`,
+        code: 'invalid-reference',
+      });
+  if (problems.length > 0) throw errors.validation(problems, 'The flow definition is not valid.');
+  return definition;
+}
+
+/**
+ * A flow runs as its run-as user: you may make it yourself; another user needs `automation:admin`
+ * (else anyone could borrow an administrator's permissions through a flow).
+ */
+async function assertRunAs(db: Db, actor: Actor, userId: string) {
+  if (userId !== actor.userId && !hasPermission(actor, 'automation:admin')) throw errors.forbidden('automation:admin');
+  if (!(await activeUserIds(db, [userId])).has(userId)) throw errors.invalidReference('runAsUserId', 'User', userId);
+}
+
+/** Changing a flow that runs as someone else needs `automation:admin`. */
+function assertMayChange(actor: Actor, flow: repo.FlowRow) {
+  if (flow.run_as_user_id !== actor.userId && !hasPermission(actor, 'automation:admin'))
+    throw errors.forbidden('automation:admin');
+}
+
+export async function createFlow(
+  db: Db,
+  ctx: RequestContext,
+  input: {
+    name: string;
+    description?: string | undefined;
+    runAsUserId?: string | undefined;
+    definition: FlowDefinitionValue;
+  },
+) {
+  const actor = actorOf(ctx);
+  const definition = await validated(db, input.definition);
+  const runAs = input.runAsUserId ?? actor.userId;
+  return inTransaction(db, async (trx) => {
+    await assertRunAs(trx, actor, runAs);
+    const row = await repo.insertFlow(trx, {
+      name: input.name,
+      description: input.description ?? '',
+      run_as_user_id: runAs,
+      draft: definition,
+      created_by: actor.userId,
+    });
+    await writeAudit(trx, ctx, { action: 'flow.created', entityType: ENTITY, entityId: row.id, after: { ...row } });
+    return toFlowDto(row);
+  });
+}
+
+export async function updateFlow(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: {
+    version: number;
+    name?: string | undefined;
+    description?: string | undefined;
+    runAsUserId?: string | undefined;
+    enabled?: boolean | undefined;
+    definition?: FlowDefinitionValue | undefined;
+  },
+) {
+  const actor = actorOf(ctx);
+  const definition = input.definition ? await validated(db, input.definition) : undefined;
+  return inTransaction(db, async (trx) => {
+    const before = await repo.findFlow(trx, id, { forUpdate: true });
+    if (!before) throw errors.notFound('Flow', id);
+    assertVersion('Flow', before, input.version);
+    assertMayChange(actor, before);
+    if (input.runAsUserId !== undefined) await assertRunAs(trx, actor, input.runAsUserId);
+    const after = await repo.updateFlow(trx, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.runAsUserId !== undefined ? { run_as_user_id: input.runAsUserId } : {}),
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(definition !== undefined ? { draft: definition } : {}),
+    });
+    await writeAudit(trx, ctx, {
+      action: 'flow.updated',
+      entityType: ENTITY,
+      entityId: id,
+      before: { ...before },
+      after: { ...after },
+    });
+    return toFlowDto(after);
+  });
+}
+
+/** Publishes the draft as the next version (immutable); running executions keep theirs. */
+export async function publishFlow(db: Db, ctx: RequestContext, id: string, expectedVersion: number) {
+  const actor = actorOf(ctx);
+  return inTransaction(db, async (trx) => {
+    const before = await repo.findFlow(trx, id, { forUpdate: true });
+    if (!before) throw errors.notFound('Flow', id);
+    assertVersion('Flow', before, expectedVersion);
+    assertMayChange(actor, before);
+    const parsed = FlowDefinition.safeParse(before.draft);
+    if (!parsed.success) throw errors.validation([{ path: 'draft', message: parsed.error.message }]);
+    const definition = await validated(trx, parsed.data);
+    const next = (before.published_version ?? 0) + 1;
+    await repo.insertVersion(trx, { flow_id: id, version: next, definition, published_by: actor.userId });
+    const after = await repo.updateFlow(trx, id, {
+      published_version: next,
+      trigger_kind: definition.trigger.kind,
+      trigger_event: definition.trigger.kind === 'event' ? definition.trigger.event : null,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'flow.published',
+      entityType: ENTITY,
+      entityId: id,
+      before: { published_version: before.published_version },
+      after: { published_version: next, definition },
+    });
+    return toFlowDto(after);
+  });
+}
+
+export async function getFlow(db: Db, id: string) {
+  const row = await repo.findFlow(db, id);
+  if (!row) throw errors.notFound('Flow', id);
+  const versions = await repo.listVersions(db, id);
+  return {
+    ...toFlowDto(row),
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedBy: v.published_by,
+      publishedAt: v.published_at.toISOString(),
+    })),
+  };
+}
+
+export async function getFlowVersion(db: Db, id: string, version: number) {
+  const row = await repo.findVersion(db, id, version);
+  if (!row) throw errors.notFound('Flow version', `${id}@${version}`);
+  return { flowId: id, version, definition: row.definition, publishedAt: row.published_at.toISOString() };
+}
+
+export async function listFlows(db: Db, request: PageRequest & { q?: string | undefined }) {
+  const page = await repo.listFlows(db, request);
+  return { items: page.items.map(toFlowDto), nextCursor: page.nextCursor };
+}
+
+/** A manual trigger's form values, checked against its fields (422 under `values.<key>`). */
+export function checkForm(
+  fields: readonly FormFieldDefinition[],
+  values: Record<string, unknown>,
+  base: string,
+): FieldError[] {
+  const out: FieldError[] = [];
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || v === null || v === '') {
+      if (f.required) out.push({ path: `${base}.${f.key}`, message: `${f.label} is required.` });
+      continue;
+    }
+    const ok =
+      f.type === 'number'
+        ? typeof v === 'number' && Number.isFinite(v)
+        : f.type === 'boolean'
+          ? typeof v === 'boolean'
+          : f.type === 'date'
+            ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+            : typeof v === 'string';
+    if (!ok) out.push({ path: `${base}.${f.key}`, message: `${f.label} must be a ${f.type}.` });
+  }
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(values))
+    if (!known.has(key)) out.push({ path: `${base}.${key}`, message: 'No such field on the form.' });
+  return out;
+}
+
+/** Starts the published version of a manually triggered flow with the form's values. */
+export async function runFlow(db: Db, ctx: RequestContext, id: string, values: Record<string, unknown>) {
+  const actor = actorOf(ctx);
+  return inTransaction(db, async (trx) => {
+    const flow = await repo.findFlow(trx, id);
+    if (!flow) throw errors.notFound('Flow', id);
+    assertMayChange(actor, flow);
+    if (flow.published_version === null) throw errors.conflict('Publish the flow before running it.');
+    if (!flow.enabled) throw errors.conflict('The flow is disabled.');
+    const version = await repo.findVersion(trx, id, flow.published_version);
+    const definition = FlowDefinition.parse(version!.definition);
+    if (definition.trigger.kind !== 'manual')
+      throw errors.conflict('Only a flow with a manual trigger is run by hand.');
+    const problems = checkForm(definition.trigger.form, values, 'values');
+    if (problems.length > 0) throw errors.validation(problems);
+    const executionId = await startExecution(trx, {
+      flowId: id,
+      version: flow.published_version,
+      definition,
+      runAsUserId: flow.run_as_user_id,
+      trigger: { type: 'manual', values, by: actor.userId },
+      triggerKey: null,
+      startedBy: actor.userId,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'flow.run',
+      entityType: ENTITY,
+      entityId: id,
+      after: { executionId, version: flow.published_version, values },
+    });
+    return { executionId: executionId! };
+  });
+}
