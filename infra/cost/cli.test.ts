@@ -36,6 +36,11 @@ describe('npm run cost', () => {
     expect(out).toContain('NOT checked against the live pages');
   });
 
+  it('keeps an idle dev month, with every schedule the modules register, at $5 or less (a standing minute schedule keeps Aurora awake: $50)', () => {
+    const idle = estimateMonthlyCost(stages.dev, { requestsPerMonth: 0 });
+    expect(idle.serverless.totalUsd).toBeLessThanOrEqual(5);
+  });
+
   it('prints each prod cost knob with its total and ratio to the floor (knobs.test.ts has the figures)', () => {
     const { code, out } = cli('--stage', 'prod');
     expect(code).toBe(0);

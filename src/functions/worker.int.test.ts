@@ -9,6 +9,7 @@ import type { Dispatcher, JobMessage } from '../platform/jobs/dispatch.js';
 import { enqueueJob } from '../platform/jobs/enqueue.js';
 import type { TypedJobDefinition } from '../platform/jobs/job-registry.js';
 import { drainJobs } from '../platform/jobs/local-worker.js';
+import { relay } from '../platform/events/relay.js';
 import { chunkedJob, createTestTables, failingJob, testRegistry } from '../platform/jobs/test-jobs.js';
 import { createWorker } from './worker.js';
 
@@ -106,6 +107,39 @@ describe('the Lambda worker (SQS)', () => {
     expect(await handler({ Records: [record('f4', message)] }, lambdaContext(900_000))).toEqual({
       batchItemFailures: [{ itemIdentifier: 'f4' }],
     });
+  });
+
+  it('a job due later than SQS can delay carries its due time, and the worker sends it on without the database', async () => {
+    const { id } = await inTransaction(handle.db, (trx) =>
+      enqueueJob(trx, {
+        type: chunkedJob,
+        payload: { n: 1 },
+        createdBy: null,
+        runAt: new Date(Date.now() + 2 * 3_600_000),
+      }),
+    );
+    queue.length = 0;
+    await relay(handle.db, { registry, dispatcher });
+    const [sent] = queue.splice(0);
+    expect(sent?.message).toMatchObject({ id, notBefore: expect.any(String) });
+    expect(Date.parse(sent!.message.notBefore!)).toBeGreaterThan(Date.now() + 7_000_000);
+    // The worker woken after SQS's 15 minutes: no database (it throws if asked), the message sent on.
+    const noDb = createWorker(
+      {
+        getDb: async () => {
+          throw new Error('the database was touched');
+        },
+        dispatcher,
+      },
+      registry,
+    );
+    const result = await noDb({ Records: [record('late', sent!.message)] }, lambdaContext(60_000));
+    expect(result).toEqual({ batchItemFailures: [] });
+    const [again] = queue.splice(0);
+    expect(again?.message).toEqual(sent!.message);
+    expect(again!.delaySeconds).toBeGreaterThan(7_000);
+    expect((await jobRow(id)).status).toBe('queued');
+    await sql`delete from platform.jobs where id = ${id}`.execute(handle.db);
   });
 
   it('drops messages that are not jobs, and acknowledges one for a finished job', async () => {

@@ -63,6 +63,12 @@ export function createWorker(runtime: Pick<Runtime, 'getDb' | 'dispatcher'>, reg
         continue;
       }
       try {
+        // Due later than SQS could delay it: sent on with the rest of the delay, the database untouched.
+        const wait = message.notBefore === undefined ? 0 : Date.parse(message.notBefore) - Date.now();
+        if (wait > 1000 && runtime.dispatcher) {
+          await runtime.dispatcher.dispatch([{ message, delaySeconds: Math.ceil(wait / 1000) }]);
+          continue;
+        }
         const db = await runtime.getDb();
         const job = await claimJob(db, { id: message.id, remainingMs: remainingMs() });
         if (!job) {

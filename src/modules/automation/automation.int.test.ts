@@ -187,6 +187,16 @@ describe('automation flows', () => {
       .where('status', 'in', ['queued', 'running'])
       .execute();
     expect(pending).toEqual([]);
+    // No standing schedule either: one tick is queued for the moment the wait ends.
+    const ticks = await t.db
+      .selectFrom('platform.jobs')
+      .select('next_attempt_at')
+      .where('type', '=', 'automation.tick')
+      .where('status', '=', 'queued')
+      .execute();
+    expect(ticks.map((j) => new Date(j.next_attempt_at).toISOString())).toContain(
+      new Date(t0.getTime() + 30 * 86_400_000).toISOString(),
+    );
     // A minute before it is due: the tick resumes nothing.
     useClock(() => new Date(t0.getTime() + 30 * 86_400_000 - 60_000));
     expect((await automationTickRun(t.db)).resumed).toBe(0);
@@ -238,7 +248,10 @@ describe('automation flows', () => {
     useClock(() => new Date('2027-01-04T07:59:30Z'));
     expect((await automationTickRun(t.db)).started).toBe(0);
     useClock(() => new Date('2027-01-04T08:00:20Z'));
-    expect((await automationTickRun(t.db)).started).toBe(1);
+    const tick = await automationTickRun(t.db);
+    expect(tick.started).toBe(1);
+    // The next tick is queued for the next slot: Tuesday 09:00 in Paris.
+    expect(tick.nextTick).toEqual(new Date('2027-01-05T08:00:00Z'));
     // A second tick (or one a few minutes late) does not start the slot again.
     useClock(() => new Date('2027-01-04T08:03:00Z'));
     expect((await automationTickRun(t.db)).started).toBe(0);

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
 import { defineSubscriber } from '../../platform/events/event-types.js';
 import { defineJob } from '../../platform/jobs/job-registry.js';
-import { ANY_EVENT, defineSchedule } from '../../platform/jobs/work-registry.js';
+import { ANY_EVENT } from '../../platform/jobs/work-registry.js';
 import { defineModule, type RoleDefinition } from '../../platform/modules/module.js';
 
 // A containerizedApi module: this file is the only one of the module in the standardApi zip (it runs
@@ -53,7 +53,11 @@ export const runExecution = defineJob({
   load: async () => (await import('./automation.work.js')).runExecutionHandler,
 });
 
-/** Each minute: resumes the waits that are due (an index scan) and starts the scheduled flows of the minute. */
+/**
+ * The tick: resumes the waits that are due (an index scan) and starts the scheduled flows of the
+ * minute. Not a standing schedule (an idle installation costs nothing): each is queued for when
+ * something is due, and queues the next (engine/wake.ts).
+ */
 export const automationTick = defineJob({
   type: 'automation.tick',
   payload: z.object({}),
@@ -70,7 +74,6 @@ export const automationModule = defineModule({
   routes: async () => (await import('./automation.routes.js')).createAutomationRouter(),
   migrations: async () => (await import('./migrations/index.js')).automationMigrations,
   jobs: [runExecution, automationTick],
-  schedules: [defineSchedule({ name: 'automation.tick', cron: '* * * * *', job: automationTick, payload: {} })],
   /**
    * One subscriber for every event type (the platform's catch-all, `'*'`): it starts the published
    * flows the event triggers, once per event (the platform's processed-events row, and the executions'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCron } from '../../platform/jobs/cron.js';
 import { evaluate, ExpressionError, syntaxError } from './engine/expressions.js';
-import { cronMatchesInZone } from './engine/triggers.js';
+import { cronMatchesInZone } from './engine/cron-zone.js';
 import { checkDefinition, FlowDefinition } from './flows/definition.js';
 
 describe('flow expressions (JSONata)', () => {

@@ -11,6 +11,7 @@ export { onAnyEvent } from './engine/triggers.js';
 export const runExecutionHandler: JobHandler<{ executionId: string }> = async (payload, ctx) =>
   (await advanceExecution(ctx.db, payload.executionId, ctx.remainingMs)) === 'continue' ? 'continue' : undefined;
 
-export const automationTickHandler: JobHandler<Record<string, never>> = async (_payload, ctx) => ({
-  result: await automationTickRun(ctx.db),
-});
+export const automationTickHandler: JobHandler<Record<string, never>> = async (_payload, ctx) => {
+  const { resumed, started, nextTick } = await automationTickRun(ctx.db);
+  return { result: { resumed, started, nextTick: nextTick?.toISOString() ?? null } };
+};

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { Dispatcher, JobMessage } from '../jobs/dispatch.js';
+import { MAX_DELAY_SECONDS, type Dispatcher, type JobMessage } from '../jobs/dispatch.js';
 import { insertJob } from '../jobs/enqueue.js';
 import type { WorkRegistry } from '../jobs/work-registry.js';
 
@@ -76,6 +76,7 @@ export async function relay(db: Db, options: RelayOptions): Promise<RelayReport>
         .select([
           'id',
           'type',
+          'next_attempt_at',
           sql<number>`greatest(0, ceil(extract(epoch from next_attempt_at - now())))::int`.as('delay'),
         ]);
       if (options.sweepAfterMs === undefined) {
@@ -113,7 +114,12 @@ export async function relay(db: Db, options: RelayOptions): Promise<RelayReport>
     try {
       await dispatcher.dispatch(
         rows.map((r) => ({
-          message: { kind: 'job', id: r.id, type: r.type } satisfies JobMessage,
+          message: {
+            kind: 'job',
+            id: r.id,
+            type: r.type,
+            ...(r.delay > MAX_DELAY_SECONDS ? { notBefore: new Date(r.next_attempt_at).toISOString() } : {}),
+          } satisfies JobMessage,
           delaySeconds: r.delay,
         })),
       );

@@ -3,6 +3,12 @@ export interface JobMessage {
   kind: 'job';
   id: string;
   type: string;
+  /**
+   * When the job is due, for one due later than SQS can delay a message (15 minutes): the worker sends
+   * the message on with the rest of the delay without touching the database, so a job due in a month
+   * does not wake a paused Aurora every 15 minutes.
+   */
+  notBefore?: string;
 }
 
 /** Where the relay sends jobs once they are committed: SQS on AWS, the in-process worker locally. */
@@ -27,7 +33,11 @@ export function parseJobMessage(body: string): JobMessage | { error: string } {
   if (kind !== 'job' || typeof id !== 'string' || typeof type !== 'string')
     return { error: 'the message is not {"kind":"job","id":…,"type":…}' };
   if (!/^[0-9a-f-]{36}$/i.test(id)) return { error: 'the job id is not a uuid' };
-  return { kind, id, type };
+  const { notBefore } = value as Record<string, unknown>;
+  if (notBefore === undefined) return { kind, id, type };
+  if (typeof notBefore !== 'string' || Number.isNaN(Date.parse(notBefore)))
+    return { error: 'notBefore is not a date and time' };
+  return { kind, id, type, notBefore };
 }
 
 /**

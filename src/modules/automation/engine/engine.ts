@@ -15,6 +15,7 @@ import * as repo from '../runs/runs.repository.js';
 import { automationCatalog } from './catalog.js';
 import { now } from './clock.js';
 import { evaluate, ExpressionError } from './expressions.js';
+import { wakeAt } from './wake.js';
 
 /** A step that cannot succeed as defined (bad input, a missing permission): it fails the run at once, no retry. */
 export class StepError extends Error {
@@ -309,6 +310,8 @@ export async function advanceExecution(db: Db, executionId: string, remainingMs:
           resume_at: outcome.kind === 'wait' ? outcome.resumeAt : null,
           finished: done,
         });
+        // The tick that resumes it is queued for then (no standing schedule: engine/wake.ts).
+        if (outcome.kind === 'wait' && outcome.resumeAt !== null) await wakeAt(trx, outcome.resumeAt);
         await engineTestHooks.beforeStepCommit?.(exec.id, step.id);
         return !done && !waiting;
       })

@@ -1,6 +1,8 @@
 import type { DeliveredEvent } from '../../../platform/events/event-types.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
-import { parseCron, slotOf, type Cron } from '../../../platform/jobs/cron.js';
+import { parseCron, slotOf } from '../../../platform/jobs/cron.js';
+import { cronMatchesInZone } from './cron-zone.js';
+import { wakeForNext } from './wake.js';
 import { logger } from '../../../platform/observability/logger.js';
 import { FlowDefinition } from '../flows/definition.js';
 import * as flowsRepo from '../flows/flows.repository.js';
@@ -48,29 +50,6 @@ export async function onAnyEvent(event: DeliveredEvent, trx: Tx): Promise<void> 
   }
 }
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
-/** Whether `cron` matches the minute `at` on the wall clock of `timeZone`. */
-export function cronMatchesInZone(cron: Cron, at: Date, timeZone: string): boolean {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return (
-    cron.minutes.has(Number(get('minute'))) &&
-    cron.hours.has(Number(get('hour'))) &&
-    cron.months.has(Number(get('month'))) &&
-    cron.daysOfMonth.has(Number(get('day'))) &&
-    cron.daysOfWeek.has(WEEKDAYS[get('weekday')] ?? -1)
-  );
-}
-
 /** Minutes looked back on each tick, so a late tick still starts the minute it missed (once: the trigger key). */
 const LOOKBACK_MINUTES = 5;
 
@@ -103,7 +82,10 @@ export async function fireScheduledFlows(db: Db, at: Date = now()): Promise<numb
 }
 
 /** The minute tick: due waits resume, scheduled flows start. */
-export async function automationTickRun(db: Db): Promise<{ resumed: number; started: number }> {
+export async function automationTickRun(db: Db): Promise<{ resumed: number; started: number; nextTick: Date | null }> {
   const at = now();
-  return { resumed: await resumeDueExecutions(db, at), started: await fireScheduledFlows(db, at) };
+  const resumed = await resumeDueExecutions(db, at);
+  const started = await fireScheduledFlows(db, at);
+  // No standing schedule: this tick queues the next one (engine/wake.ts).
+  return { resumed, started, nextTick: await wakeForNext(db, at) };
 }

@@ -8,7 +8,9 @@ import type { PageRequest } from '../../../platform/http/pagination.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { activeUserIds } from '../../auth/index.js';
 import { automationCatalog } from '../engine/catalog.js';
+import { now } from '../engine/clock.js';
 import { startExecution } from '../engine/engine.js';
+import { wakeForFlow } from '../engine/wake.js';
 import { checkDefinition, FlowDefinition, type FlowDefinitionValue, type FormFieldDefinition } from './definition.js';
 import * as repo from './flows.repository.js';
 
@@ -137,6 +139,11 @@ export async function updateFlow(
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       ...(definition !== undefined ? { draft: definition } : {}),
     });
+    // Enabled again: a scheduled flow's next slot needs its tick.
+    if (input.enabled === true && !before.enabled && after.published_version !== null) {
+      const published = await repo.findVersion(trx, id, after.published_version);
+      if (published) await wakeForFlow(trx, published.definition, now());
+    }
     await writeAudit(trx, ctx, {
       action: 'flow.updated',
       entityType: ENTITY,
@@ -166,6 +173,7 @@ export async function publishFlow(db: Db, ctx: RequestContext, id: string, expec
       trigger_kind: definition.trigger.kind,
       trigger_event: definition.trigger.kind === 'event' ? definition.trigger.event : null,
     });
+    if (after.enabled) await wakeForFlow(trx, definition, now());
     await writeAudit(trx, ctx, {
       action: 'flow.published',
       entityType: ENTITY,
