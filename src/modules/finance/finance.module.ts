@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { assetJobs, assetSchedules } from './assets/assets.jobs.js';
 import { financeDatasets } from './finance.datasets.js';
 import { financeMetrics } from './finance.metrics.js';
 import { financePermissions, financeRoles } from './permissions.js';
@@ -18,8 +19,8 @@ export const financeModule = defineModule({
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
-  jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob, ...termsJobs],
-  schedules: termsSchedules,
+  jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob, ...termsJobs, ...assetJobs],
+  schedules: [...termsSchedules, ...assetSchedules],
   metrics: financeMetrics,
   datasets: financeDatasets,
   attachments: {

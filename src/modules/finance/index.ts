@@ -4,6 +4,7 @@ import './terms/terms.tables.js';
 import './budgets/budgets.tables.js';
 import './taxes/taxes.tables.js';
 import './banking/banking.tables.js';
+import './assets/assets.tables.js';
 
 export type { FinanceTables } from './finance.tables.js';
 /** For other modules: post a balanced entry inside your own transaction (pass it as `db`). */

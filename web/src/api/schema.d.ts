@@ -7597,6 +7597,938 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/asset-categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Asset categories (accounts and defaults), by name */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The categories */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetCategoryList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an asset category */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AssetCategoryInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetCategory'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Name taken */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/asset-categories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An asset category */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The category */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetCategory'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change an asset category (assets keep their own life and method; its accounts apply to what's posted next) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateAssetCategoryRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetCategory'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The asset register (with depreciation posted and book value) */
+    get: {
+      parameters: {
+        query?: {
+          categoryId?: string;
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of name, inServiceDate, cost; prefix with - for descending */
+          sort?: 'name' | '-name' | 'inServiceDate' | '-inServiceDate' | 'cost' | '-cost';
+          status?: 'draft' | 'active' | 'disposed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of assets */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetList'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register an asset (a draft; life and method default to its category's) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AssetInput'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Asset'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An asset */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The asset */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Asset'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change a draft asset */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateAssetRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Asset'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not a draft, or stale */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a draft asset */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not a draft, or stale */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets/{id}/activate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Put a draft asset into service: depreciation runs post its months from now on */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AssetVersionRequest'];
+        };
+      };
+      responses: {
+        /** @description Active */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Asset'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not a draft, or stale */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets/{id}/dispose': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dispose of an asset: depreciation through the month, then cost and accumulated depreciation out, gain or loss */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DisposeAssetRequest'];
+        };
+      };
+      responses: {
+        /** @description Disposed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Asset'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not active, or stale */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Invalid, or a closed period */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets/{id}/schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The depreciation schedule, month by month (which months are posted) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The schedule */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AssetSchedule'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/assets/depreciation/run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Post every active asset's depreciation due through a month (each month once) */
+    post: {
+      parameters: {
+        query?: {
+          /** @description Post every month due up to this one (default: last month) */
+          through?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description What was posted, skipped and refused */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RunDepreciationResult'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/bank-accounts': {
     parameters: {
       query?: never;
@@ -17443,6 +18375,241 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/reports/cash-flow': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cash-flow statement over a date range, indirect or direct method, with opening and closing cash and the tie-out to the cash accounts (CSV: /reports/cash-flow.csv) */
+    get: {
+      parameters: {
+        query: {
+          /** @description csv answers text/csv instead (kept for existing clients; the .csv route is the typed one) */
+          format?: 'json' | 'csv';
+          from: string;
+          /** @description indirect (from the net income) or direct (cash movements by counterpart type) */
+          method?: 'indirect' | 'direct';
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The cash-flow statement */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CashFlow'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/cash-flow.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cash-flow statement as CSV */
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          /** @description indirect (from the net income) or direct (cash movements by counterpart type) */
+          method?: 'indirect' | 'direct';
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description CSV (UTF-8, CRLF, a header row) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/reports/cash-flow.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cash-flow statement as a PDF (A4, with the letterhead) */
+    get: {
+      parameters: {
+        query: {
+          /** @description true: as an attachment (Save as); default: inline, for the browser to show */
+          download?: 'true' | 'false';
+          from: string;
+          /** @description indirect (from the net income) or direct (cash movements by counterpart type) */
+          method?: 'indirect' | 'direct';
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The PDF (A4) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/pdf': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/reports/general-ledger': {
     parameters: {
       query?: never;
@@ -18245,6 +19412,226 @@ export interface paths {
           };
           content: {
             'text/csv': string;
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/revaluations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Revaluation runs, newest date first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'createdAt' | '-createdAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of runs */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FxRevaluationPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Revalue open foreign-currency invoices, bills, credits and bank balances at a date: one unrealised gain/loss entry and its reversal on the first day of the next period */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['RunRevaluationRequest'];
+        };
+      };
+      responses: {
+        /** @description The run with its lines */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FxRevaluation'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:approve */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description revaluation-exists: the period was revalued already */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description missing-exchange-rate (naming the currency) or period-closed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/revaluations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A revaluation run with its lines and entries */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The run */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FxRevaluation'];
           };
         };
         /** @description Malformed request */
@@ -35871,6 +37258,135 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    Asset: {
+      /** @description Posted so far */
+      accumulatedDepreciation: string;
+      acquisitionDate: string;
+      bookValue: string;
+      categoryId: string;
+      categoryName: string;
+      cost: string;
+      currency: string;
+      disposalDate: string | null;
+      disposalEntryId: string | null;
+      disposalProceeds: string | null;
+      id: string;
+      inServiceDate: string;
+      /** @description Why the last depreciation run could not post */
+      lastError: string | null;
+      lastPostedPeriod: string | null;
+      /** @enum {string} */
+      method: 'straight-line' | 'declining-balance';
+      name: string;
+      rate: string | null;
+      residualValue: string;
+      /** @enum {string} */
+      status: 'draft' | 'active' | 'disposed';
+      usefulLifeMonths: number;
+      version: number;
+    };
+    AssetCategory: {
+      accumulatedAccountId: string;
+      assetAccountId: string;
+      expenseAccountId: string;
+      id: string;
+      /** @enum {string} */
+      method: 'straight-line' | 'declining-balance';
+      name: string;
+      rate: string | null;
+      usefulLifeMonths: number;
+      version: number;
+    };
+    AssetCategoryInput: {
+      /**
+       * Format: uuid
+       * @description Accumulated depreciation (an asset account used as contra, e.g. 1650)
+       */
+      accumulatedAccountId: string;
+      /**
+       * Format: uuid
+       * @description Where the cost sits (an asset account, e.g. 1600)
+       */
+      assetAccountId: string;
+      /**
+       * Format: uuid
+       * @description Depreciation expense (an expense account, e.g. 6700)
+       */
+      expenseAccountId: string;
+      /** @enum {string} */
+      method: 'straight-line' | 'declining-balance';
+      name: string;
+      /**
+       * @description Declining balance only
+       * @default null
+       * @example 0.4
+       */
+      rate: string | null;
+      /** @description Months, 1–1200 */
+      usefulLifeMonths: number;
+    };
+    AssetCategoryList: {
+      items: components['schemas']['AssetCategory'][];
+    };
+    AssetInput: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      acquisitionDate: string;
+      /** Format: uuid */
+      categoryId: string;
+      /**
+       * @description In the base currency
+       * @example 1250.00
+       */
+      cost: string;
+      /**
+       * Format: date
+       * @description Defaults to the acquisition date
+       * @example 2026-11-30
+       */
+      inServiceDate?: string;
+      /**
+       * @description Defaults to the category's (with its rate)
+       * @enum {string}
+       */
+      method?: 'straight-line' | 'declining-balance';
+      name: string;
+      /** @example 0.4 */
+      rate?: string | null;
+      /**
+       * @default 0
+       * @example 1250.00
+       */
+      residualValue: string;
+      /** @description Defaults to the category's */
+      usefulLifeMonths?: number;
+    };
+    AssetList: {
+      items: components['schemas']['Asset'][];
+      nextCursor: string | null;
+    };
+    AssetSchedule: {
+      assetId: string;
+      currency: string;
+      months: {
+        accumulated: string;
+        amount: string;
+        bookValue: string;
+        date: string;
+        entryId: string | null;
+        period: string;
+        posted: boolean;
+        seq: number;
+      }[];
+      /** @description cost − residual value */
+      total: string;
+    };
+    AssetVersionRequest: {
+      /** @description The version you last read */
+      version: number;
+    };
     Attachment: {
       contentType: string;
       /**
@@ -36359,6 +37875,64 @@ export interface components {
        */
       totalDays: string;
       toYear: number;
+    };
+    CashFlow: {
+      activities: {
+        /** @example 1250.00 */
+        financing: string;
+        /** @example 1250.00 */
+        investing: string;
+        /** @example 1250.00 */
+        operating: string;
+      };
+      cashAccounts: {
+        accountId: string;
+        code: string;
+        name: string;
+      }[];
+      /** @example 1250.00 */
+      closingCash: string;
+      currency: string;
+      from: string;
+      /** @enum {string} */
+      method: 'indirect' | 'direct';
+      /** @example 1250.00 */
+      netChange: string;
+      /** @example 1250.00 */
+      netIncome: string;
+      /** @example 1250.00 */
+      openingCash: string;
+      sections: {
+        /** @enum {string} */
+        key: 'operating' | 'investing' | 'financing' | 'income' | 'expense' | 'asset' | 'liability' | 'equity';
+        label: string;
+        lines: {
+          accountId: string | null;
+          /** @enum {string} */
+          activity: 'operating' | 'investing' | 'financing';
+          /**
+           * @description Effect on cash: positive is cash in
+           * @example 1250.00
+           */
+          amount: string;
+          code: string | null;
+          /** @enum {string} */
+          kind: 'net-income' | 'working-capital' | 'non-cash' | 'cash-movement';
+          name: string;
+        }[];
+        /** @example 1250.00 */
+        total: string;
+      }[];
+      tieOut: {
+        /** @example 1250.00 */
+        cashAccountsChange: string;
+        /** @example 1250.00 */
+        difference: string;
+        /** @example 1250.00 */
+        statementNetChange: string;
+        tied: boolean;
+      };
+      to: string;
     };
     ChangePasswordRequest: {
       currentPassword: string;
@@ -37827,6 +39401,30 @@ export interface components {
        */
       recoveryCode?: string;
     };
+    DisposeAssetRequest: {
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      date: string;
+      /**
+       * Format: uuid
+       * @description Defaults to 4900 Other income (a gain credits it, a loss debits it)
+       */
+      gainLossAccountId?: string;
+      /**
+       * @default 0
+       * @example 1250.00
+       */
+      proceeds: string;
+      /**
+       * Format: uuid
+       * @description Where the proceeds went (a bank or cash account); required when proceeds > 0
+       */
+      proceedsAccountId?: string;
+      /** @description The version you last read */
+      version: number;
+    };
     Document: components['schemas']['DocumentSummary'] & {
       allocations: components['schemas']['Allocation'][];
       lines: components['schemas']['DocumentLine'][];
@@ -38298,6 +39896,78 @@ export interface components {
         status: 'open' | 'closed';
         year: number;
       }[];
+    };
+    FxRevaluation: {
+      baseCurrency: string;
+      createdAt: string;
+      date: string;
+      /** @description Sum of the unrealised gains (base currency) */
+      gain: string;
+      id: string;
+      /** @description Null when nothing changed in value */
+      journalEntryId: string | null;
+      journalEntryNumber: string | null;
+      lineCount: number;
+      lines: components['schemas']['FxRevaluationLine'][];
+      /** @description Sum of the unrealised losses (base currency) */
+      loss: string;
+      /** @description gain − loss */
+      net: string;
+      rates: {
+        [key: string]: string;
+      };
+      /** @description The first day of the next period: the reversal’s date */
+      reversalDate: string;
+      reversalEntryId: string | null;
+      reversalEntryNumber: string | null;
+    };
+    FxRevaluationLine: {
+      accountCode: string;
+      accountId: string;
+      bankAccountId: string | null;
+      currency: string;
+      /** @description Unrealised gain (+) or loss (−) */
+      difference: string;
+      documentId: string | null;
+      /** @enum {string} */
+      kind: 'invoice' | 'bill' | 'credit-note' | 'vendor-credit' | 'bank-account';
+      /** @description The document number or the bank account name */
+      label: string;
+      lineNo: number;
+      /** @description round(openAmount × rate) */
+      newBase: string;
+      /** @description Carrying value in the base currency */
+      oldBase: string;
+      /** @description Open amount (bank: balance) in its currency */
+      openAmount: string;
+      rate: string;
+    };
+    FxRevaluationPage: {
+      items: components['schemas']['FxRevaluationSummary'][];
+      nextCursor: string | null;
+    };
+    FxRevaluationSummary: {
+      baseCurrency: string;
+      createdAt: string;
+      date: string;
+      /** @description Sum of the unrealised gains (base currency) */
+      gain: string;
+      id: string;
+      /** @description Null when nothing changed in value */
+      journalEntryId: string | null;
+      journalEntryNumber: string | null;
+      lineCount: number;
+      /** @description Sum of the unrealised losses (base currency) */
+      loss: string;
+      /** @description gain − loss */
+      net: string;
+      rates: {
+        [key: string]: string;
+      };
+      /** @description The first day of the next period: the reversal’s date */
+      reversalDate: string;
+      reversalEntryId: string | null;
+      reversalEntryNumber: string | null;
     };
     Gantt: {
       dependencies: {
@@ -40298,6 +41968,19 @@ export interface components {
     RoleList: {
       items: components['schemas']['Role'][];
     };
+    RunDepreciationResult: {
+      errors: {
+        assetId: string;
+        code: string;
+        detail: string;
+        period: string;
+      }[];
+      failed: number;
+      posted: number;
+      /** @description Months another run posted */
+      skipped: number;
+      through: string;
+    };
     RunRecurringRequest: {
       /**
        * Format: date
@@ -40310,6 +41993,25 @@ export interface components {
       failed: number;
       issued: number;
       skipped: number;
+    };
+    RunRevaluationRequest: {
+      /**
+       * Format: date
+       * @description The period-end date revalued at; the entry is dated on it
+       * @example 2026-11-30
+       */
+      date: string;
+      memo?: string;
+      /**
+       * @description Base currency per unit of each foreign currency at the date (e.g. {"USD": "0.9150"}); every currency with open items or a bank balance needs one
+       * @default {}
+       * @example {
+       *       "USD": "0.915"
+       *     }
+       */
+      rates: {
+        [key: string]: string;
+      };
     };
     SavedListView: {
       /** Format: date-time */
@@ -42158,6 +43860,14 @@ export interface components {
        */
       dueAt?: string | null;
       subject?: string;
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateAssetCategoryRequest: components['schemas']['AssetCategoryInput'] & {
+      /** @description The version you last read */
+      version: number;
+    };
+    UpdateAssetRequest: components['schemas']['AssetInput'] & {
       /** @description The version you last read */
       version: number;
     };

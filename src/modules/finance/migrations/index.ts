@@ -10,6 +10,8 @@ import * as m20261205t0830 from './2026-12-05T0830_finance_einvoicing.js';
 import * as m20261205t0820 from './2026-12-05T0820_finance_document_printing.js';
 import * as m20261206t0600 from './2026-12-06T0600_finance_payment_terms.js';
 import * as m20261206t0500 from './2026-12-06T0500_finance_bank_accounts.js';
+import * as m20261206t0700 from './2026-12-06T0700_finance_fixed_assets.js';
+import * as m20261206t0800 from './2026-12-06T0800_finance_revaluations.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
@@ -23,4 +25,6 @@ export const financeMigrations: Record<string, Migration> = {
   '2026-12-05T0820_finance_document_printing': m20261205t0820,
   '2026-12-06T0500_finance_bank_accounts': m20261206t0500,
   '2026-12-06T0600_finance_payment_terms': m20261206t0600,
+  '2026-12-06T0700_finance_fixed_assets': m20261206t0700,
+  '2026-12-06T0800_finance_revaluations': m20261206t0800,
 };

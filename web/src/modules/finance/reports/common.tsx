@@ -11,6 +11,7 @@ export const REPORTS = [
   { to: '/finance/reports/trial-balance', label: 'Trial balance' },
   { to: '/finance/reports/profit-and-loss', label: 'Profit and loss' },
   { to: '/finance/reports/balance-sheet', label: 'Balance sheet' },
+  { to: '/finance/reports/cash-flow', label: 'Cash flow' },
   { to: '/finance/reports/aging', label: 'Aging' },
   { to: '/finance/reports/tie-out', label: 'Tie-out' },
   { to: '/finance/reports/general-ledger', label: 'General ledger' },
