@@ -20,6 +20,7 @@ const PAGES = [
   '/projects',
   '/supply',
   '/strategy',
+  '/analytics',
   '/admin',
 ] as const;
 

@@ -83,6 +83,6 @@ export const analyticsModule = defineModule({
   migrations: async () => (await import('./migrations/index.js')).analyticsMigrations,
   // Exports of questions and dashboards (CSV, XLSX), as the user who asked, with their visibility at run time.
   jobs: [analyticsExportJob],
-  // The screens (question builder, dashboards) come later.
-  web: null,
+  // The question builder, questions and dashboards: web/src/modules/analytics.
+  web: 'analytics',
 });

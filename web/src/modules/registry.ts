@@ -1,4 +1,5 @@
 import { adminModule } from './admin';
+import { analyticsModule } from './analytics';
 import { crmModule } from './crm';
 import { financeModule } from './finance';
 import { hrModule } from './hr';
@@ -15,6 +16,7 @@ export const modules: readonly ModuleDefinition[] = [
   projectsModule,
   supplyModule,
   strategyModule,
+  analyticsModule,
   adminModule,
 ];
 

@@ -1,0 +1,23 @@
+import { defineModule } from '../types';
+
+/** Analytics: saved questions over every module's datasets, the question builder, dashboards, exports. */
+export const analyticsModule = defineModule({
+  id: 'analytics',
+  label: 'Analytics',
+  icon: '▥',
+  permissionPrefix: 'analytics',
+  basePath: '/analytics',
+  shortcut: 'y',
+  routes: [
+    { path: '/', load: () => import('./QuestionsPage') },
+    { path: 'questions/new', load: () => import('./QuestionBuilderPage'), permission: 'analytics:write' },
+    { path: 'questions/$id', load: () => import('./QuestionBuilderPage') },
+    { path: 'dashboards', load: () => import('./DashboardsPage') },
+    { path: 'dashboards/$id', load: () => import('./DashboardPage') },
+  ],
+  nav: [
+    { label: 'Questions', to: '/analytics', permission: 'analytics:read' },
+    { label: 'New question', to: '/analytics/questions/new', permission: 'analytics:write' },
+    { label: 'Dashboards', to: '/analytics/dashboards', permission: 'analytics:read' },
+  ],
+});
