@@ -1,5 +1,5 @@
-import { hrDatasets } from './hr.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
+import { hrDatasets } from './hr.datasets.js';
 import { hrMetrics } from './hr.metrics.js';
 import { hrAuditPrivacy, hrPermissions, hrRoles } from './permissions.js';
 import { employeesExportJob } from './employees/employees.export.js';
