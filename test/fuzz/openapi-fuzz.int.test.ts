@@ -75,6 +75,35 @@ beforeAll(async () => {
 
   const apps = new Map<FunctionName, ReturnType<typeof createFunctionApp>>();
   for (const fn of functions) if (fn !== 'standardApi') apps.set(fn, createFunctionApp(fn, t.runtime));
+
+  // Records of the containerized modules (they have no demo data yet), so their reads have ids.
+  const containerized = apps.get('containerizedApi');
+  if (containerized) {
+    const post = async <T>(url: string, body: unknown): Promise<T> => {
+      const res = await containerized.request(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, `${url}: ${await res.clone().text()}`).toBeLessThan(300);
+      return (await res.json()) as T;
+    };
+    const flow = await post<{ id: string; version: number }>('/api/v1/automation/flows', {
+      name: 'Fuzz flow',
+      definition: { trigger: { kind: 'manual' }, steps: [{ kind: 'set', id: 'x', variables: { a: '1' } }] },
+    });
+    await post(`/api/v1/automation/flows/${flow.id}/publish`, { version: flow.version });
+    await post(`/api/v1/automation/flows/${flow.id}/run`, { values: {} });
+    const question = await post<{ id: string }>('/api/v1/analytics/questions', {
+      name: 'Fuzz question',
+      visualization: 'bar',
+      query: { dataset: 'crm.opportunities', measures: ['count'] },
+    });
+    await post('/api/v1/analytics/dashboards', {
+      name: 'Fuzz dashboard',
+      cards: [{ questionId: question.id, x: 0, y: 0, w: 6, h: 4 }],
+    });
+  }
   const sendOnce = async (
     fn: FunctionName,
     method: string,
@@ -133,7 +162,14 @@ beforeAll(async () => {
     return sendOnce(fn, method, url, { ...options, token: fuzzer.token });
   };
 
+  // Every function's operations: the standardApi's document, and each other function app's own.
   const doc = (await t.request<OpenApiDocument>('GET', '/api/openapi.json')).body;
+  for (const app of apps.values()) {
+    const other = (await (await app.request('/api/openapi.json')).json()) as OpenApiDocument;
+    doc.paths = { ...other.paths, ...doc.paths };
+    if (doc.components?.schemas && other.components?.schemas)
+      doc.components.schemas = { ...other.components.schemas, ...doc.components.schemas };
+  }
   fuzzer = {
     doc,
     send,

@@ -221,7 +221,7 @@ describe.skipIf(chromiumMissing)('crm', { timeout: 90_000 }, () => {
     await screenshot(page, 'crm-lead-converted');
 
     // The dashboard widget shows the open pipeline.
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByRole('region', { name: 'Sales pipeline' }).getByText('Open pipeline').waitFor();
     await screenshot(page, 'crm-dashboard-widget');
   });

@@ -186,10 +186,11 @@ describe('views', () => {
     const all = await allMigrations();
     await migrateToLatest(db, Object.fromEntries(Object.entries(all).filter(([name]) => name < MOVE)));
     const [ann, bob] = [randomUUID(), randomUUID()];
-    await sql`insert into projects.saved_views (user_id, name, filters) values
-      (${ann}, 'Backend', '{"projectId":"p1","label":"backend"}'),
-      (${ann}, 'backend', '{"overdue":"true"}'),
-      (${bob}, 'Backend', '{"statusId":"s1"}')`.execute(db);
+    // The older of two names equal but for case keeps it (one statement would give them one created_at).
+    await sql`insert into projects.saved_views (user_id, name, filters, created_at) values
+      (${ann}, 'Backend', '{"projectId":"p1","label":"backend"}', '2026-11-01T10:00:00Z'),
+      (${ann}, 'backend', '{"overdue":"true"}', '2026-11-02T10:00:00Z'),
+      (${bob}, 'Backend', '{"statusId":"s1"}', '2026-11-01T10:00:00Z')`.execute(db);
     await migrateToLatest(db, all);
     const { rows } = await sql<{ user_id: string; list: string; name: string; query: Record<string, string> }>`
       select user_id, list, name, query from platform.saved_views order by user_id = ${ann} desc, name`.execute(db);
