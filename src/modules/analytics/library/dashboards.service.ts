@@ -21,6 +21,7 @@ import type {
   UpdateDashboardBody,
 } from './library.schemas.js';
 import { checkShares, runQuestion } from './questions.service.js';
+import { containsPattern } from '../../../platform/db/like.js';
 
 type DashboardRow = Selectable<DashboardsTable>;
 type CardInput = z.output<typeof CreateDashboardBody>['cards'][number];
@@ -121,7 +122,7 @@ export async function listDashboards(db: Db, ctx: RequestContext, filter: z.outp
     .selectFrom('analytics.dashboards as d')
     .selectAll('d')
     .where(visibleTo(actor, 'dashboard', 'd'));
-  if (filter.q) q = q.where('d.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) q = q.where('d.name', 'ilike', containsPattern(filter.q));
   const page = await paginate(q, filter, {
     sort: { name: 'd.name', updatedAt: 'd.updated_at' },
     id: 'd.id',

@@ -18,6 +18,7 @@ import { datasetFor } from '../query/registry.js';
 import { runPlan } from '../query/run.js';
 import { mayEdit, replaceShares, sharesOf, visibleTo } from './access.js';
 import type { CreateQuestionBody, QuestionListQuery, ShareT, UpdateQuestionBody } from './library.schemas.js';
+import { containsPattern } from '../../../platform/db/like.js';
 
 type QuestionRow = Selectable<QuestionsTable>;
 
@@ -81,7 +82,7 @@ export async function listQuestions(db: Db, ctx: RequestContext, filter: z.outpu
     .selectFrom('analytics.questions as q')
     .selectAll('q')
     .where(visibleTo(actor, 'question', 'q'));
-  if (filter.q) q = q.where('q.name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) q = q.where('q.name', 'ilike', containsPattern(filter.q));
   const page = await paginate(q, filter, {
     sort: { name: 'q.name', updatedAt: 'q.updated_at' },
     id: 'q.id',

@@ -40,12 +40,18 @@ export function nextSlot(cron: Cron, after: Date, timeZone: string): Date | null
   return null;
 }
 
+/** When a scheduled flow's tick is next due after `at` (the horizon when no slot is in it); null: not scheduled. */
+function nextWakeOf(definition: unknown, at: Date): Date | null {
+  const parsed = FlowDefinition.safeParse(definition);
+  if (!parsed.success || parsed.data.trigger.kind !== 'schedule') return null;
+  const { cron, timeZone } = parsed.data.trigger;
+  return nextSlot(parseCron(cron), at, timeZone) ?? new Date(at.getTime() + HORIZON_MINUTES * 60_000);
+}
+
 /** Queues a tick for a newly published or enabled scheduled flow's next slot. */
 export async function wakeForFlow(trx: Tx, definition: unknown, at: Date): Promise<void> {
-  const parsed = FlowDefinition.safeParse(definition);
-  if (!parsed.success || parsed.data.trigger.kind !== 'schedule') return;
-  const { cron, timeZone } = parsed.data.trigger;
-  await wakeAt(trx, nextSlot(parseCron(cron), at, timeZone) ?? new Date(at.getTime() + HORIZON_MINUTES * 60_000));
+  const next = nextWakeOf(definition, at);
+  if (next) await wakeAt(trx, next);
 }
 
 /** After a tick: queues the next one for the earliest wait or scheduled slot to come, if any. */
@@ -60,11 +66,8 @@ export async function wakeForNext(db: Db, at: Date): Promise<Date | null> {
     .executeTakeFirst();
   let next: Date | null = wait?.resume_at ? new Date(wait.resume_at) : null;
   for (const flow of await flowsRepo.scheduledFlows(db)) {
-    const parsed = FlowDefinition.safeParse(flow.definition);
-    if (!parsed.success || parsed.data.trigger.kind !== 'schedule') continue;
-    const { cron, timeZone } = parsed.data.trigger;
-    const slot = nextSlot(parseCron(cron), at, timeZone) ?? new Date(at.getTime() + HORIZON_MINUTES * 60_000);
-    if (next === null || slot < next) next = slot;
+    const slot = nextWakeOf(flow.definition, at);
+    if (slot && (next === null || slot < next)) next = slot;
   }
   if (next === null) return null;
   const when = next < at ? at : next;

@@ -4,6 +4,7 @@ import { paginate } from '../../../platform/http/pagination.js';
 import { visibleProject, type ProjectScope } from '../access.js';
 import type { MemberRole, MembersTable, ProjectsTable, StatusCategory } from '../projects.tables.js';
 import type { ProjectListFilter } from './project.schemas.js';
+import { containsPattern } from '../../../platform/db/like.js';
 
 export function findByCode(db: Db, code: string) {
   return db.selectFrom('projects.projects').select('id').where('code', '=', code).executeTakeFirst();
@@ -21,7 +22,7 @@ export function listProjects(db: Db, scope: ProjectScope, f: ProjectListFilter) 
   if (f.billingMethod) q = q.where('p.billing_method', '=', f.billingMethod);
   if (f.tag) q = q.where(sql<boolean>`${f.tag} = any(p.tags)`);
   if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(f.q);
     q = q.where((eb) => eb.or([eb('p.name', 'ilike', pattern), eb('p.code', 'ilike', pattern)]));
   }
   return paginate(q, f, {

@@ -5,6 +5,7 @@ import { paginate } from '../../../platform/http/pagination.js';
 import { visibleProject, type ProjectScope } from '../access.js';
 import type { TasksTable } from '../projects.tables.js';
 import type { TaskListFilter } from './tasks.schemas.js';
+import { containsPattern } from '../../../platform/db/like.js';
 
 /** A task with its status and project code (what every task answer shows). */
 export function selectTasks(db: Db) {
@@ -60,7 +61,7 @@ export function listTasks(db: Db, scope: ProjectScope, f: TaskListFilter) {
       ),
     );
   }
-  if (f.q) q = q.where('t.title', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q) q = q.where('t.title', 'ilike', containsPattern(f.q));
   return paginate(q, f, {
     sort: {
       number: 't.number',
