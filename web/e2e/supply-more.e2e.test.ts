@@ -161,7 +161,7 @@ describe.skipIf(chromiumMissing)('supply: transfers, counts, price lists, party 
     await page.getByLabel('From quantity, price 2').fill('10');
     await page.getByLabel('Unit price, price 2').fill('8');
     await page.getByRole('button', { name: 'Create price list' }).click();
-    await page.getByRole('heading', { name: 'Price list Retail', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Price list Retail', level: 1 }).waitFor({ timeout: 30_000 });
     expect(await page.getByLabel('From quantity, price 2').inputValue()).toBe('10');
     await screenshot(page, 'supply-price-list');
 
