@@ -1,5 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Which browser tests run (ADR 0017). `all` (the default, what `npm test` runs on a laptop) or `smoke`:
+ * the few that prove the web app starts and every page renders over this database. CI runs every browser
+ * test once, on PostgreSQL, and only the smoke ones in its PGlite pass.
+ */
+const browserTests = process.env.MOMS_BROWSER_TESTS ?? 'all';
+const BROWSER_SMOKE = ['web/e2e/shell.e2e.test.ts', 'web/e2e/accessibility.e2e.test.ts'];
+if (browserTests !== 'all' && browserTests !== 'smoke') {
+  throw new Error(`MOMS_BROWSER_TESTS must be "all" or "smoke", not "${browserTests}"`);
+}
+
 export default defineConfig({
   test: {
     include: [
@@ -7,7 +18,7 @@ export default defineConfig({
       'test/**/*.test.ts',
       'infra/**/*.test.ts',
       'web/src/**/*.test.ts',
-      'web/e2e/**/*.e2e.test.ts',
+      ...(browserTests === 'smoke' ? BROWSER_SMOKE : ['web/e2e/**/*.e2e.test.ts']),
     ],
     // The second one builds web/dist for the e2e tests when it is missing or older than web/src.
     globalSetup: ['test/harness/global-setup.ts', 'web/e2e/global-setup.ts'],
