@@ -155,6 +155,9 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
     const appSecret = ofType(resources, 'AWS::SecretsManager::Secret').find(([id]) =>
       id.startsWith('DatabaseAppUser'),
     )![0];
+    const vaultSecret = ofType(resources, 'AWS::SecretsManager::Secret').find(([id]) =>
+      id.startsWith('AutomationVaultKey'),
+    )![0];
     const [queue] = ofType(resources, 'AWS::SQS::Queue').find(([id]) => id.startsWith('Jobs') && !id.includes('Dead'))!;
     const [bucket] = ofType(resources, 'AWS::S3::Bucket').find(([id]) => /^Web[0-9A-F]{8}$/.test(id))!;
     const uses: Record<string, { db: boolean; jwt: boolean; queue: boolean; bucket: boolean }> = {
@@ -172,6 +175,10 @@ describe.each(['dev', 'staging', 'prod'] as const)('the %s stage', (stage) => {
       expect(policy.resources.includes(`"${dbSecret}"`), `${name} reads the master secret`).toBe(name === 'migrations');
       expect(policy.resources.includes(`"${jwtSecret}"`), `${name} reads the signing key`).toBe(expected.jwt);
       expect(policy.resources.includes(`"${queue}"`), `${name} uses the job queue`).toBe(expected.queue);
+      // Automation's vault key: the containerizedApi seals credentials, the worker opens them (ADR 0020).
+      expect(policy.resources.includes(`"${vaultSecret}"`), `${name} reads the vault key`).toBe(
+        name === 'containerizedApi' || name === 'worker',
+      );
       expect(policy.resources.includes(`"${bucket}"`), `${name} uses the web bucket`).toBe(expected.bucket);
       expect(policy.resources.includes(`"${adminSecret}"`), `${name} reads the initial admin`).toBe(
         name === 'migrations',

@@ -85,6 +85,16 @@ export class MomsStack extends Stack {
       ? { ORIGIN_VERIFY_SECRET_ARN: originVerify.secretArn }
       : {};
 
+    // The key of Automation's credentials vault (docs/adr/0020): the containerizedApi seals what a user
+    // saves, the worker opens it for an HTTP step or a webhook delivery. Its own secret, so the worker
+    // never holds the token-signing key, and the vault's key is not the tokens' key.
+    const vaultKey = new secretsmanager.Secret(this, 'AutomationVaultKey', {
+      secretName: `moms/${stage.name}/automation-vault-key`,
+      description: 'MOMS Automation: the key its credentials vault derives its AES-256-GCM key from',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
     const deadLetters = new sqs.Queue(this, 'JobsDeadLetters', {
       retentionPeriod: Duration.days(14),
       enforceSSL: true,
@@ -126,7 +136,12 @@ export class MomsStack extends Stack {
       timeout: SYNC_API_TIMEOUT,
       memorySize: stage.lambda.apiMemoryMb * 2,
       inVpc,
-      environment: { ...dbEnv, ...originVerifyEnv, JOB_QUEUE_URL: jobs.queueUrl },
+      environment: {
+        ...dbEnv,
+        ...originVerifyEnv,
+        JOB_QUEUE_URL: jobs.queueUrl,
+        AUTOMATION_VAULT_KEY_ARN: vaultKey.secretArn,
+      },
     });
     const authorizer = fns.zip('authorizer', 'authorizer', {
       description: 'MOMS token authorizer (verifies access tokens; no database)',
@@ -141,7 +156,12 @@ export class MomsStack extends Stack {
       timeout: Duration.minutes(15),
       memorySize: stage.lambda.workerMemoryMb,
       inVpc,
-      environment: { DB_SECRET_ARN: database.appSecret.secretArn, ...dataApiEnv, JOB_QUEUE_URL: jobs.queueUrl },
+      environment: {
+        DB_SECRET_ARN: database.appSecret.secretArn,
+        ...dataApiEnv,
+        JOB_QUEUE_URL: jobs.queueUrl,
+        AUTOMATION_VAULT_KEY_ARN: vaultKey.secretArn,
+      },
     });
     // Outbound mail: SES from the stage's identity only, or disabled without one (docs/mail.md).
     wireMail(worker, stage);
@@ -178,6 +198,7 @@ export class MomsStack extends Stack {
     initialAdmin.grantRead(migrations);
     for (const fn of [standardApi, containerizedApi, authorizer]) signingKey.grantRead(fn);
     for (const fn of [standardApi, containerizedApi]) originVerify?.grantRead(fn);
+    for (const fn of [containerizedApi, worker]) vaultKey.grantRead(fn);
     for (const fn of [standardApi, containerizedApi]) jobs.grantSendMessages(fn);
     // One job per invocation: a batch of long jobs could outlast the 15 minutes and re-run jobs that had
     // succeeded. maxConcurrency bounds how many run at once (and so their database connections).
@@ -280,6 +301,7 @@ export class MomsStack extends Stack {
       database: database.cluster,
       signingKey,
       initialAdmin,
+      vaultKey,
       originVerify,
       httpApi: api.httpApi,
       distribution: site.distribution,

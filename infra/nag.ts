@@ -11,6 +11,7 @@ export interface NagParts {
   database: IConstruct;
   signingKey: IConstruct;
   initialAdmin: IConstruct;
+  vaultKey: IConstruct;
   originVerify: IConstruct | undefined;
   httpApi: IConstruct;
   distribution: IConstruct | undefined;
@@ -73,6 +74,11 @@ export function acknowledgeNagFindings(stack: Stack, stage: StageConfig, parts: 
     parts.initialAdmin,
     'SMG4',
     'Used once, to create the first administrator, who must change the password at first sign-in; nothing reads it afterwards.',
+  );
+  ack(
+    parts.vaultKey,
+    'SMG4',
+    "Automation's stored credentials are sealed under a key derived from this secret; a new value makes them unreadable until re-entered, so rotation waits for key versions (re-sealing under the new key). Rotate by hand if it is exposed.",
   );
   if (parts.originVerify) {
     ack(

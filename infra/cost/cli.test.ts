@@ -29,7 +29,7 @@ describe('npm run cost', () => {
     expect(out).toContain(`vpc-endpoints $${usd(0, 'vpc-endpoints')} · nat $${usd(0, 'nat')} · data-api $${usd(0)}`);
     expect(out).toMatch(/Aurora Serverless v2 capacity .* h woken \([\d,]+ sweeps and scheduled runs/);
     expect(out).toMatch(
-      /Secrets Manager secrets +2\.00 +database master \+ database app role \+ JWT signing key \+ initial admin \+ origin verify/,
+      /Secrets Manager secrets +2\.40 +database master \+ database app role \+ JWT signing key \+ initial admin \+ automation vault key \+ origin verify/,
     );
     expect(out).toMatch(/CloudWatch alarms +0\.70 +7 alarms/);
     expect(out).toMatch(/X-Ray +0\.00 +tracing PassThrough/);
@@ -46,14 +46,14 @@ describe('npm run cost', () => {
     expect(code).toBe(0);
     expect(out).toContain('network vpc-endpoints');
     expect(out).toMatch(/floor \$50\.94 = Lambda on demand \+ HTTP API \+ the writer's minimum 0\.5 ACU × 730 h/);
-    expect(out).toMatch(/\* Aurora reader: on +\$197\.06 +3\.87× floor/);
-    expect(out).toMatch(/ Aurora reader: off +\$135\.20 +−\$61\.87 +2\.65× floor/);
+    expect(out).toMatch(/\* Aurora reader: on +\$197\.46 +3\.88× floor/);
+    expect(out).toMatch(/ Aurora reader: off +\$135\.60 +−\$61\.87 +2\.66× floor/);
     expect(out).toMatch(
-      /Provisioned concurrency: 2 API \+ 1 authorizer, office hours \(220 h\) +\$181\.76 +−\$15\.30 +3\.57× floor/,
+      /Provisioned concurrency: 2 API \+ 1 authorizer, office hours \(220 h\) +\$182\.16 +−\$15\.30 +3\.58× floor/,
     );
-    expect(out).toMatch(/Database access: pg from the VPC, endpoints in 1 AZ +\$181\.00 +−\$16\.06 +3\.55× floor/);
+    expect(out).toMatch(/Database access: pg from the VPC, endpoints in 1 AZ +\$181\.40 +−\$16\.06 +3\.56× floor/);
     expect(out).toMatch(
-      /Database access: RDS Data API \(no VPC functions, no endpoints\) +\$166\.34 +−\$30\.72 +3\.27× floor/,
+      /Database access: RDS Data API \(no VPC functions, no endpoints\) +\$166\.74 +−\$30\.72 +3\.27× floor/,
     );
   });
 
@@ -82,13 +82,13 @@ describe('npm run cost', () => {
     expect(parsed.estimates).toHaveLength(1);
     expect(parsed.estimates[0]!.stage).toBe('staging');
     // staging idle (Data API, no endpoints): the woken hours (estimate.test.ts) + 5 GB × $0.11 + 0.1 GB × $0.023
-    // + 5 secrets × $0.40 + 657,000 × $0.40 / 1M + 17 alarms × $0.10 + a $3 dashboard
-    // = woken + 550,000 + 2,300 + 2,000,000 + 262,800 + 1,700,000 + 3,000,000 µ$
+    // + 6 secrets × $0.40 + 657,000 × $0.40 / 1M + 17 alarms × $0.10 + a $3 dashboard
+    // = woken + 550,000 + 2,300 + 2,400,000 + 262,800 + 1,700,000 + 3,000,000 µ$
     const woken = estimateMonthlyCost(stages.staging, { requestsPerMonth: 0 }).serverless.lines.find(
       (l) => l.component === 'Aurora Serverless v2 capacity',
     )!.microUsd;
     expect(woken).toBeGreaterThan(0);
-    expect(parsed.estimates[0]!.serverless.totalMicroUsd).toBe(woken + 7_515_100);
+    expect(parsed.estimates[0]!.serverless.totalMicroUsd).toBe(woken + 7_915_100);
   });
 
   it.each([

@@ -10,7 +10,7 @@ import type { Workload } from './workload.js';
  * used), in micro-dollars (µ$). If a price in the table changes, these tests fail on purpose: recompute them.
  *
  * The stacks as configured: dev and staging on the RDS Data API (no VPC endpoints), prod on pg with endpoints
- * in 2 AZs; CloudFront in every stage; 5 secrets each (master, app role, JWT key, initial admin, origin
+ * in 2 AZs; CloudFront in every stage; 6 secrets each (master, app role, JWT key, initial admin, automation vault key, origin
  * verify); alarms 7 in dev (account-wide errors/throttles), 17 in staging and prod (per function) + a dashboard.
  * A paused cluster (dev, staging) is woken by every sweep and scheduled run (counted in 730 h from a Monday
  * 00:00 UTC, overlaps once): dev sweeps every 6 h from 00:00 — 122 sweeps — and the one nightly job here
@@ -105,7 +105,7 @@ describe('Lambda', () => {
 });
 
 describe('the idle month (0 requests)', () => {
-  it('dev as built (Data API, no endpoints): the wake-ups, storage, five secrets, SQS polling and alarms — under $5', () => {
+  it('dev as built (Data API, no endpoints): the wake-ups, storage, six secrets, SQS polling and alarms — under $5', () => {
     const e = estimate(dev, 0);
     expect(e.network).toBe('data-api');
     expect(charged(e.serverless.lines)).toEqual({
@@ -113,12 +113,12 @@ describe('the idle month (0 requests)', () => {
       'Aurora Serverless v2 capacity': 828_750,
       'Aurora storage': 110_000, // 1 GB × $0.11
       'S3 storage (web app)': 2_300, // 0.1 GB × $0.023
-      'Secrets Manager secrets': 2_000_000, // 5 × $0.40
+      'Secrets Manager secrets': 2_400_000, // 6 × $0.40
       'SQS requests': 262_800, // 5 pollers × 2,628,000 s / 20 s = 657,000 × $0.40 / 1M
       'CloudWatch alarms': 700_000, // 7 × $0.10
     });
     // 828,750 + 110,000 + 2,300 + 2,000,000 + 262,800 + 700,000
-    expect(e.serverless.totalMicroUsd).toBe(3_903_850);
+    expect(e.serverless.totalMicroUsd).toBe(4_303_850);
     expect(e.serverless.totalUsd).toBeLessThanOrEqual(5);
     expect(micro(e.serverless.lines, 'X-Ray')).toBe(0); // PassThrough
   });
@@ -127,7 +127,7 @@ describe('the idle month (0 requests)', () => {
     const e = estimateMonthlyCost(dev, { requestsPerMonth: 0, schedules: NIGHTLY }, { network: 'vpc-endpoints' });
     expect(micro(e.serverless.lines, 'VPC interface endpoints')).toBe(16_060_000); // 2 × 1 AZ × 730 h × $0.011
     // 3,903,850 + 16,060,000
-    expect(e.serverless.totalMicroUsd).toBe(19_963_850);
+    expect(e.serverless.totalMicroUsd).toBe(20_363_850);
   });
 
   it('dev with a NAT gateway: the gateway hours and its public IPv4 address', () => {
@@ -135,7 +135,7 @@ describe('the idle month (0 requests)', () => {
     expect(micro(e.serverless.lines, 'NAT gateway')).toBe(35_040_000); // 730 h × $0.048
     expect(micro(e.serverless.lines, 'Public IPv4 address (NAT)')).toBe(3_650_000); // 730 h × $0.005
     // 3,903,850 + 35,040,000 + 3,650,000
-    expect(e.serverless.totalMicroUsd).toBe(42_593_850);
+    expect(e.serverless.totalMicroUsd).toBe(42_993_850);
   });
 
   it('an hourly schedule wakes dev every hour: about $4 more a month, beyond the $5 goal', () => {
@@ -161,14 +161,14 @@ describe('the idle month (0 requests)', () => {
       'Lambda provisioned concurrency': 21_900_438, // 6,570,000 GB-s × $0.0000033334
       'Aurora storage': 2_200_000, // 20 GB × $0.11
       'S3 storage (web app)': 2_300,
-      'Secrets Manager secrets': 2_000_000,
+      'Secrets Manager secrets': 2_400_000,
       'SQS requests': 262_800,
       'VPC interface endpoints': 32_120_000, // 2 services × 2 AZs (prod) × 730 h = 2,920 × $0.011
       'CloudWatch alarms': 1_700_000, // 17 × $0.10
       'CloudWatch dashboard': 3_000_000,
     });
     // 94,900,000 + 21,900,438 + 2,200,000 + 2,300 + 2,000,000 + 262,800 + 32,120,000 + 1,700,000 + 3,000,000
-    expect(e.serverless.totalMicroUsd).toBe(158_085_538);
+    expect(e.serverless.totalMicroUsd).toBe(158_485_538);
   });
 });
 
@@ -223,7 +223,7 @@ describe('a 1M-requests month, line by line', () => {
       'S3 GET requests': 8_000, // 20,000 page loads × 10 files × 10% misses × $0.0004 / 1,000
       'CloudFront data out (Europe)': 1_275_000, // (1M × 5 KB + 20,000 × 500 KB) = 15 GB × $0.085
       'CloudFront HTTPS requests': 1_440_000, // (1M + 200,000) / 10,000 × $0.012
-      'Secrets Manager secrets': 2_000_000,
+      'Secrets Manager secrets': 2_400_000,
       // cold starts × reads: API 10,000 × 2 (JWT, origin verify) + authorizer 10,000 × 1 + worker 100 × 0
       // (the Data API reads the database secret itself) = 30,000 × $0.05 / 10,000
       'Secrets Manager API calls': 150_000,
@@ -238,7 +238,7 @@ describe('a 1M-requests month, line by line', () => {
     // 402,000 + 1,981,077 + 1,110,000 + 14,996,075 + 110,000 + 1,100,000 + 210 + 2,300 + 5,000 + 8,000
     // + 1,275,000 + 1,440,000 + 2,000,000 + 150,000 + 274,800 + 1,373,700 + 16,639 + 700,000 + 1,200,000
     // + 1,400,000
-    expect(e.serverless.totalMicroUsd).toBe(29_544_801);
+    expect(e.serverless.totalMicroUsd).toBe(29_944_801);
   });
 
   it('dev with VPC endpoints (pg): endpoints, their traffic, and the database secret read per cold start', () => {
@@ -256,7 +256,7 @@ describe('a 1M-requests month, line by line', () => {
     expect(lines['VPC endpoint data processed']).toBe(1_604);
     expect(lines['RDS Data API']).toBeUndefined();
     // 29,544,801 − 1,400,000 (Data API) + 16,060,000 + 50,500 (more secret calls) + 1,604
-    expect(e.serverless.totalMicroUsd).toBe(44_256_905);
+    expect(e.serverless.totalMicroUsd).toBe(44_656_905);
   });
 
   it('prod through CloudFront, with provisioned concurrency', () => {
@@ -274,7 +274,7 @@ describe('a 1M-requests month, line by line', () => {
     // + 2,300 + 5,000 + 8,000 + 1,275,000 + 1,440,000 + 2,000,000 + 500 (100 worker cold starts × 1 secret)
     // + 274,800 + 1,373,700 + 867,600 + 1,700,000 + 3,000,000 + 1,200,000 + 32,120,000
     // + 404 (10,100 calls × 4 KB × $0.01 / GB)
-    expect(e.serverless.totalMicroUsd).toBe(197_064_591);
+    expect(e.serverless.totalMicroUsd).toBe(197_464_591);
   });
 });
 
@@ -347,22 +347,22 @@ describe('the always-on EC2 + RDS baseline', () => {
 
 describe('serverless against always-on', () => {
   it('the idle dev month is far below the baseline: 3% as built (Data API), 18% with VPC endpoints', () => {
-    // 3,903,850 / 113,950,000
-    expect(estimate(dev, 0).ratio).toBeCloseTo(0.034259, 5);
+    // 4,303,850 / 113,950,000
+    expect(estimate(dev, 0).ratio).toBeCloseTo(0.03777, 5);
     const endpoints = estimateMonthlyCost(
       dev,
       { requestsPerMonth: 0, schedules: NIGHTLY },
       { network: 'vpc-endpoints' },
     );
-    // 19,963,850 / 113,950,000
-    expect(endpoints.ratio).toBeCloseTo(0.175198, 5);
+    // 20,363,850 / 113,950,000
+    expect(endpoints.ratio).toBeCloseTo(0.178709, 5);
   });
 
   it('the idle prod month is not: the reader, the ACU floor and provisioned concurrency bill all month', () => {
-    // 158,085,538 / 169,050,000
-    expect(estimate(prod, 0).ratio).toBeCloseTo(0.935141, 5);
-    // 197,064,591 / 171,090,000
-    expect(estimate(prod, 1_000_000).ratio).toBeCloseTo(1.151818, 5);
+    // 158,485,538 / 169,050,000
+    expect(estimate(prod, 0).ratio).toBeCloseTo(0.937507, 5);
+    // 197,464,591 / 171,090,000
+    expect(estimate(prod, 1_000_000).ratio).toBeCloseTo(1.154156, 5);
   });
 });
 

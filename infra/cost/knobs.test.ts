@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stages } from '../config/stages.js';
 import { floorMicroUsd, knobTable } from './knobs.js';
 
-/* Hand-computed from prices.ts as in estimate.test.ts (prod, 1M requests: $197.064591 as configured). */
+/* Hand-computed from prices.ts as in estimate.test.ts (prod, 1M requests: $197.464591 as configured). */
 describe('the cost knobs (prod, 1M requests)', () => {
   const workload = { requestsPerMonth: 1_000_000 };
   const rows = knobTable(stages.prod, workload);
@@ -19,8 +19,8 @@ describe('the cost knobs (prod, 1M requests)', () => {
       const configured = rows.filter((r) => r.knob === knob && r.configured);
       expect(configured, knob).toHaveLength(1);
       expect(configured[0]!.deltaMicroUsd).toBe(0);
-      // 197,064,591 / 50,943,077
-      expect(configured[0]!.ratioToFloor).toBeCloseTo(3.86833, 4);
+      // 197,464,591 / 50,943,077
+      expect(configured[0]!.ratioToFloor).toBeCloseTo(3.87618, 4);
     }
   });
 

@@ -79,7 +79,7 @@ export interface Workload {
 /**
  * The Secrets Manager secrets `infra/moms-stack.ts` creates for a stage (a template test checks the
  * count): the master user's, the application role's, the JWT signing key, the first administrator,
- * and with CloudFront the origin-verify header.
+ * Automation's vault key, and with CloudFront the origin-verify header.
  */
 export function stackSecrets(stage: StageConfig): string[] {
   return [
@@ -87,6 +87,7 @@ export function stackSecrets(stage: StageConfig): string[] {
     'database app role',
     'JWT signing key',
     'initial admin',
+    'automation vault key',
     ...(stage.web.cloudFront ? ['origin verify'] : []),
   ];
 }
