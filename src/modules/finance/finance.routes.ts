@@ -7,11 +7,13 @@ import { registerDocumentRoutes } from './documents/documents.routes.js';
 import { registerEinvoiceRoutes } from './einvoice/einvoice.routes.js';
 import { registerLedgerRoutes } from './ledger/ledger.routes.js';
 import { registerPrintingRoutes } from './printing/printing.routes.js';
+import { registerRateRoutes } from './rates/rates.routes.js';
 import { registerCashFlowRoutes } from './reports/cash-flow.routes.js';
 import { registerFinanceExportRoutes } from './reports/list-exports.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerStatementRoutes } from './reports/statements.routes.js';
 import { registerRevaluationRoutes } from './revaluation/revaluation.routes.js';
+import { registerSaftRoutes } from './saft/saft.routes.js';
 import { registerTaxRoutes } from './taxes/taxes.routes.js';
 import { registerTermsRoutes } from './terms/terms.routes.js';
 
@@ -32,5 +34,7 @@ export function createFinanceRouter(services?: Pick<ModuleServices, 'getFileStor
   registerTermsRoutes(router);
   registerAssetRoutes(router);
   registerRevaluationRoutes(router);
+  registerRateRoutes(router);
+  registerSaftRoutes(router);
   return router;
 }

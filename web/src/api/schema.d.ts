@@ -14520,6 +14520,359 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/finance/exchange-rates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Exchange rates, newest date first; filter by pair and date range */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          dateFrom?: string;
+          dateTo?: string;
+          fromCurrency?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of date, createdAt; prefix with - for descending */
+          sort?: 'date' | '-date' | 'createdAt' | '-createdAt';
+          toCurrency?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of rates */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExchangeRatePage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Add a rate (units of toCurrency per fromCurrency on a date) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateExchangeRateRequest'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExchangeRate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description exchange-rate-exists: the pair has a rate on that date */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/exchange-rates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One exchange rate */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The rate */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExchangeRate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Change a rate (with the version last read) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateExchangeRateRequest'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ExchangeRate'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description version-conflict or exchange-rate-exists */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a rate (with the version last read) */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/finance/exports': {
     parameters: {
       query?: never;
@@ -21687,6 +22040,83 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['FxRevaluation'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires finance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/finance/saf-t': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OECD SAF-T 2.00 audit file of a period: header, general-ledger accounts with balances, customers, suppliers, tax table, every posted entry, sales invoices */
+    get: {
+      parameters: {
+        query: {
+          /** @description First day of the period */
+          from: string;
+          /** @description Last day of the period (at most two years after from) */
+          to: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description SAF-T 2.00 XML (urn:OECD:StandardAuditFile-Tax:2.00) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
           };
         };
         /** @description Malformed request */
@@ -39582,7 +40012,7 @@ export interface components {
       version: number;
     };
     Asset: {
-      /** @description Posted so far */
+      /** @description The opening depreciation plus what was posted so far */
       accumulatedDepreciation: string;
       acquisitionDate: string;
       bookValue: string;
@@ -39590,6 +40020,7 @@ export interface components {
       categoryName: string;
       cost: string;
       currency: string;
+      depreciatedThrough: string | null;
       disposalDate: string | null;
       disposalEntryId: string | null;
       disposalProceeds: string | null;
@@ -39601,6 +40032,7 @@ export interface components {
       /** @enum {string} */
       method: 'straight-line' | 'declining-balance';
       name: string;
+      openingAccumulatedDepreciation: string;
       rate: string | null;
       residualValue: string;
       /** @enum {string} */
@@ -39666,6 +40098,12 @@ export interface components {
       cost: string;
       /**
        * Format: date
+       * @description The month (any day of it) the opening depreciation runs through; the schedule continues with the next month over the rest of the life
+       * @example 2026-11-30
+       */
+      depreciatedThrough?: string | null;
+      /**
+       * Format: date
        * @description Defaults to the acquisition date
        * @example 2026-11-30
        */
@@ -39676,6 +40114,12 @@ export interface components {
        */
       method?: 'straight-line' | 'declining-balance';
       name: string;
+      /**
+       * @description An asset brought in part-depreciated (bought before these books began): its accumulated depreciation so far, with depreciatedThrough
+       * @default 0
+       * @example 1250.00
+       */
+      openingAccumulatedDepreciation: string;
       /** @example 0.4 */
       rate?: string | null;
       /**
@@ -39693,6 +40137,7 @@ export interface components {
     AssetSchedule: {
       assetId: string;
       currency: string;
+      depreciatedThrough: string | null;
       months: {
         accumulated: string;
         amount: string;
@@ -39703,7 +40148,8 @@ export interface components {
         posted: boolean;
         seq: number;
       }[];
-      /** @description cost − residual value */
+      openingAccumulatedDepreciation: string;
+      /** @description cost − residual value − opening accumulated depreciation */
       total: string;
     };
     AssetVersionRequest: {
@@ -40066,6 +40512,10 @@ export interface components {
         documentId: string;
         number: string;
       }[];
+      /** @description A foreign-currency bank account: the exchange-rate table’s rate to the base currency on the booking date (latest on or before it) that accepting uses; null in the base currency or when the table has none */
+      exchangeRate: string | null;
+      /** @description The date of that rate */
+      exchangeRateDate: string | null;
       /** @enum {string} */
       kind: 'payment' | 'documents' | 'entry';
       lineId: string;
@@ -40818,6 +41268,34 @@ export interface components {
       userId?: string | null;
       workEmail: string;
       workPhone?: string | null;
+    };
+    CreateExchangeRateRequest: {
+      /**
+       * Format: date
+       * @description The day the rate applies from
+       * @example 2026-11-30
+       */
+      date: string;
+      /**
+       * @description The currency quoted (one unit of it)
+       * @example EUR
+       */
+      fromCurrency: string;
+      /**
+       * @description Units of toCurrency for one fromCurrency, an exact decimal string
+       * @example 0.9150
+       */
+      rate: string;
+      /**
+       * @description Where the rate comes from (ECB, bank …)
+       * @default
+       */
+      source: string;
+      /**
+       * @description The currency it is quoted in (usually the base currency)
+       * @example EUR
+       */
+      toCurrency: string;
     };
     CreateFiscalPositionRequest: {
       /** @enum {string} */
@@ -42283,6 +42761,21 @@ export interface components {
        * @example 2026-11-30
        */
       to: string;
+    };
+    ExchangeRate: {
+      createdAt: string;
+      date: string;
+      fromCurrency: string;
+      id: string;
+      rate: string;
+      source: string;
+      toCurrency: string;
+      updatedAt: string;
+      version: number;
+    };
+    ExchangeRatePage: {
+      items: components['schemas']['ExchangeRate'][];
+      nextCursor: string | null;
     };
     ExportStarted: {
       /** Format: uuid */
@@ -43756,6 +44249,8 @@ export interface components {
       date: string;
       /** @enum {string} */
       direction: 'received' | 'made';
+      /** @description An early-payment discount (account: discounts allowed / received) taken with the payment named here */
+      discountOfPaymentId: string | null;
       exchangeRate: string;
       id: string;
       journalEntryId: string;
@@ -46651,6 +47146,36 @@ export interface components {
       version: number;
       workEmail?: string;
       workPhone?: string | null;
+    };
+    UpdateExchangeRateRequest: {
+      /**
+       * Format: date
+       * @description The day the rate applies from
+       * @example 2026-11-30
+       */
+      date: string;
+      /**
+       * @description The currency quoted (one unit of it)
+       * @example EUR
+       */
+      fromCurrency: string;
+      /**
+       * @description Units of toCurrency for one fromCurrency, an exact decimal string
+       * @example 0.9150
+       */
+      rate: string;
+      /**
+       * @description Where the rate comes from (ECB, bank …)
+       * @default
+       */
+      source: string;
+      /**
+       * @description The currency it is quoted in (usually the base currency)
+       * @example EUR
+       */
+      toCurrency: string;
+      /** @description The version you last read */
+      version: number;
     };
     UpdateFiscalPositionRequest: {
       /** @enum {string} */

@@ -302,3 +302,63 @@ describe('disposal', () => {
     expect((await trialBalance(t, token)).balanced).toBe(true);
   });
 });
+
+describe('an asset brought in part-depreciated (opening accumulated depreciation)', () => {
+  it('validates the opening, continues the schedule after it and posts nothing into closed books', async () => {
+    const body = {
+      categoryId,
+      name: 'Old press',
+      cost: '12000.00',
+      acquisitionDate: '2024-01-10',
+      inServiceDate: '2024-01-15',
+      usefulLifeMonths: 60,
+    };
+    const refused = async (extra: Record<string, unknown>) => {
+      const res = await t.request<Problem>('POST', `${F}/assets`, { token, body: { ...body, ...extra } });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      return res.body.errors?.map((e) => [e.path, e.code]);
+    };
+    expect(await refused({ openingAccumulatedDepreciation: '5000.00' })).toEqual([['depreciatedThrough', 'required']]);
+    expect(await refused({ openingAccumulatedDepreciation: '5000.00', depreciatedThrough: '2023-12-31' })).toEqual([
+      ['depreciatedThrough', 'too_early'],
+    ]);
+    expect(await refused({ openingAccumulatedDepreciation: '12000.01', depreciatedThrough: '2025-12-31' })).toEqual([
+      ['openingAccumulatedDepreciation', 'too_big'],
+    ]);
+    // The books are closed through 2025: an opening through mid-2025 would post into them.
+    const year = await t.request('POST', `${F}/fiscal-years`, {
+      token,
+      body: { startDate: '2025-01-01', endDate: '2025-12-31' },
+    });
+    expect([201, 409]).toContain(year.status);
+    expect((await t.request('POST', `${F}/fiscal-years/2025/close`, { token })).status).toBeLessThan(300);
+    expect(await refused({ openingAccumulatedDepreciation: '3000.00', depreciatedThrough: '2025-06-30' })).toEqual([
+      ['depreciatedThrough', 'period-closed'],
+    ]);
+
+    const asset = await activeAsset({
+      ...body,
+      openingAccumulatedDepreciation: '5000.00',
+      depreciatedThrough: '2025-12-31',
+    });
+    expect(asset).toMatchObject({ accumulatedDepreciation: '5000.00', bookValue: '7000.00' });
+    const plan = await schedule(asset.id);
+    expect(plan.total).toBe('7000.00');
+    expect(plan.months).toHaveLength(36);
+    expect(plan.months[0]).toMatchObject({ period: '2026-01', amount: '194.44', bookValue: '6805.56' });
+    expect(plan.months.at(-1)).toMatchObject({ period: '2028-12', amount: '194.60', bookValue: '0.00' });
+
+    const result = await run('2026-02');
+    expect(ofAsset(result, asset.id)).toEqual([]);
+    const after = await getAsset(asset.id);
+    expect(after).toMatchObject({
+      accumulatedDepreciation: '5388.88',
+      bookValue: '6611.12',
+      lastPostedPeriod: '2026-02',
+    });
+    const posted = (await schedule(asset.id)).months.filter((m) => m.posted);
+    expect(posted.map((m) => m.period)).toEqual(['2026-01', '2026-02']);
+    expect((await entry(posted[0]!.entryId!)).date).toBe('2026-01-31');
+    expect((await trialBalance(t, token)).balanced).toBe(true);
+  });
+});

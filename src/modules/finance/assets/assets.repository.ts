@@ -70,6 +70,8 @@ const assetColumns = [
   'a.useful_life_months',
   'a.method',
   'a.rate',
+  'a.opening_accumulated_depreciation',
+  'a.depreciated_through',
   'a.status',
   'a.disposal_date',
   'a.disposal_proceeds',
@@ -145,6 +147,8 @@ type AssetValues = Pick<
   | 'useful_life_months'
   | 'method'
   | 'rate'
+  | 'opening_accumulated_depreciation'
+  | 'depreciated_through'
 >;
 
 export function insertAsset(trx: Tx, values: AssetValues) {

@@ -61,6 +61,14 @@ export const AssetInput = z
     usefulLifeMonths: usefulLife.optional().openapi({ description: "Defaults to the category's" }),
     method: z.enum(METHODS).optional().openapi({ description: "Defaults to the category's (with its rate)" }),
     rate: rate.nullable().optional(),
+    openingAccumulatedDepreciation: amount().default('0').openapi({
+      description:
+        'An asset brought in part-depreciated (bought before these books began): its accumulated depreciation so far, with depreciatedThrough',
+    }),
+    depreciatedThrough: isoDate.nullable().optional().openapi({
+      description:
+        'The month (any day of it) the opening depreciation runs through; the schedule continues with the next month over the rest of the life',
+    }),
   })
   .openapi('AssetInput');
 export const UpdateAssetBody = AssetInput.extend({ version: versionField }).openapi('UpdateAssetRequest');
@@ -80,8 +88,12 @@ export const Asset = z
     usefulLifeMonths: z.number().int(),
     method: z.enum(METHODS),
     rate: z.string().nullable(),
+    openingAccumulatedDepreciation: z.string(),
+    depreciatedThrough: z.string().nullable(),
     status: z.enum(STATUSES),
-    accumulatedDepreciation: z.string().openapi({ description: 'Posted so far' }),
+    accumulatedDepreciation: z
+      .string()
+      .openapi({ description: 'The opening depreciation plus what was posted so far' }),
     bookValue: z.string(),
     lastPostedPeriod: z.string().nullable(),
     disposalDate: z.string().nullable(),
@@ -101,7 +113,9 @@ export const AssetSchedule = z
   .object({
     assetId: z.string(),
     currency: z.string(),
-    total: z.string().openapi({ description: 'cost − residual value' }),
+    total: z.string().openapi({ description: 'cost − residual value − opening accumulated depreciation' }),
+    openingAccumulatedDepreciation: z.string(),
+    depreciatedThrough: z.string().nullable(),
     months: z.array(
       z.object({
         seq: z.number().int(),

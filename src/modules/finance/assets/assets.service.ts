@@ -14,7 +14,8 @@ import type { AccountType } from '../finance.tables.js';
 import * as repo from './assets.repository.js';
 import type { AssetCategoryInputT, AssetInputT, DisposeInputT } from './assets.schemas.js';
 import type { AssetStatus } from './assets.tables.js';
-import { addMonths, depreciationSchedule, type ScheduleMonth } from './schedule.js';
+import { closedThrough } from '../ledger/periods.repository.js';
+import { addMonths, depreciationSchedule, monthEnd, monthsThrough, type ScheduleMonth } from './schedule.js';
 
 const CATEGORY = 'finance.asset-category';
 const ASSET = 'finance.asset';
@@ -142,11 +143,14 @@ function scheduleOf(a: AssetRow, currency: string): ScheduleMonth[] {
     method: a.method,
     rate: a.rate,
     decimals: minorUnits(currency),
+    openingAccumulated: a.opening_accumulated_depreciation,
+    depreciatedThrough: a.depreciated_through?.slice(0, 7) ?? null,
   });
 }
 
 function assetDto(a: AssetRow, currency: string) {
-  const accumulated = new Money(a.accumulated ?? '0');
+  // Posted here plus what was depreciated before the asset came into these books.
+  const accumulated = new Money(a.accumulated ?? '0').plus(a.opening_accumulated_depreciation);
   return {
     id: a.id,
     name: a.name,
@@ -160,6 +164,8 @@ function assetDto(a: AssetRow, currency: string) {
     usefulLifeMonths: a.useful_life_months,
     method: a.method,
     rate: a.rate === null ? null : new Money(a.rate).toString(),
+    openingAccumulatedDepreciation: formatDb(a.opening_accumulated_depreciation, currency),
+    depreciatedThrough: a.depreciated_through,
     status: a.status,
     accumulatedDepreciation: formatDb(accumulated.toString(), currency),
     bookValue: formatDb(new Money(a.cost).minus(accumulated).toString(), currency),
@@ -211,6 +217,58 @@ async function assetValues(db: Db, input: AssetInputT) {
       message: 'An asset is put in service on or after its acquisition.',
       code: 'too_early',
     });
+  const life = input.usefulLifeMonths ?? category.useful_life_months;
+  const opening = new Money(input.openingAccumulatedDepreciation);
+  const through = input.depreciatedThrough ?? null;
+  if (!fitsCurrency(input.openingAccumulatedDepreciation, currency))
+    problems.push({
+      path: 'openingAccumulatedDepreciation',
+      message: `${currency} has ${minorUnits(currency)} decimals.`,
+      code: 'too_many_decimals',
+    });
+  if (opening.gt(0) !== (through !== null))
+    problems.push({
+      path: opening.gt(0) ? 'depreciatedThrough' : 'openingAccumulatedDepreciation',
+      message:
+        'An asset brought in part-depreciated has both its opening accumulated depreciation and the date it runs through.',
+      code: 'required',
+    });
+  if (through !== null && opening.gt(0)) {
+    const done = monthsThrough(inService.slice(0, 7), through.slice(0, 7));
+    if (done < 1)
+      problems.push({
+        path: 'depreciatedThrough',
+        message: 'Depreciated through a month on or after the in-service month.',
+        code: 'too_early',
+      });
+    else if (done > life)
+      problems.push({
+        path: 'depreciatedThrough',
+        message: `The useful life (${life} months) ends before ${through}.`,
+        code: 'too_late',
+      });
+    if (opening.gt(new Money(input.cost).minus(input.residualValue)))
+      problems.push({
+        path: 'openingAccumulatedDepreciation',
+        message: 'At most the cost less the residual value.',
+        code: 'too_big',
+      });
+    else if (done === life && !opening.eq(new Money(input.cost).minus(input.residualValue)))
+      problems.push({
+        path: 'openingAccumulatedDepreciation',
+        message:
+          'Depreciated through the end of its life: the opening depreciation is the cost less the residual value.',
+        code: 'invalid',
+      });
+    // Nothing is posted into closed books: the first month the schedule posts ends after the closed years.
+    const closed = await closedThrough(db);
+    if (closed !== null && monthEnd(addMonths(through.slice(0, 7), 1)) <= closed)
+      problems.push({
+        path: 'depreciatedThrough',
+        message: `The books are closed through ${closed}: bring the asset in depreciated through ${closed.slice(0, 7)} or later.`,
+        code: 'period-closed',
+      });
+  }
   if (problems.length > 0) throw errors.validation(problems);
   const method = input.method ?? category.method;
   const rate = input.rate ?? (method === category.method ? category.rate : null);
@@ -221,8 +279,10 @@ async function assetValues(db: Db, input: AssetInputT) {
     residual_value: input.residualValue,
     acquisition_date: input.acquisitionDate,
     in_service_date: inService,
-    useful_life_months: input.usefulLifeMonths ?? category.useful_life_months,
+    useful_life_months: life,
     method,
+    opening_accumulated_depreciation: opening.gt(0) ? input.openingAccumulatedDepreciation : '0',
+    depreciated_through: opening.gt(0) ? through : null,
     rate: methodRate(method, rate === null ? null : new Money(rate).toString()),
   };
 }
@@ -295,7 +355,12 @@ export async function assetSchedule(db: Db, id: string) {
   return {
     assetId: id,
     currency,
-    total: formatDb(new Money(asset.cost).minus(asset.residual_value).toString(), currency),
+    total: formatDb(
+      new Money(asset.cost).minus(asset.residual_value).minus(asset.opening_accumulated_depreciation).toString(),
+      currency,
+    ),
+    openingAccumulatedDepreciation: formatDb(asset.opening_accumulated_depreciation, currency),
+    depreciatedThrough: asset.depreciated_through,
     months: scheduleOf(asset, currency).map((m) => ({
       ...m,
       posted: posted.has(m.period),
@@ -436,7 +501,10 @@ export async function disposeAsset(db: Db, ctx: RequestContext, id: string, inpu
     const posted = new Set((await repo.postedMonths(trx, id)).map((m) => m.period));
     for (const month of dueMonths(asset, currency, posted, input.date.slice(0, 7)))
       await postMonth(trx, ctx, asset, month);
-    const accumulated = (await repo.postedMonths(trx, id)).reduce((s, m) => s.plus(m.amount), new Money(0));
+    const accumulated = (await repo.postedMonths(trx, id)).reduce(
+      (s, m) => s.plus(m.amount),
+      new Money(asset.opening_accumulated_depreciation),
+    );
     const cost = new Money(asset.cost);
     const gain = proceeds.plus(accumulated).minus(cost);
     const fmt = (v: Money) => v.toFixed(minorUnits(currency));

@@ -34,6 +34,9 @@ export interface AssetsTable {
   useful_life_months: number;
   method: DepreciationMethod;
   rate: Numeric | null;
+  /** Depreciated before these books, through the month of `depreciated_through` (both or neither). */
+  opening_accumulated_depreciation: Numeric;
+  depreciated_through: string | null;
   status: Generated<AssetStatus>;
   disposal_date: string | null;
   disposal_proceeds: Numeric | null;

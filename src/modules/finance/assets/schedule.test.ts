@@ -83,3 +83,79 @@ describe('depreciation schedule', () => {
     expect(monthEnd('2028-02')).toBe('2028-02-29');
   });
 });
+
+describe('an asset brought in part-depreciated', () => {
+  it('straight line continues over the rest of the life from cost − opening (hand calculation)', () => {
+    // 12,000.00 over 60 months from 2024-01; 5,000.00 depreciated through 2025-12 (24 months) elsewhere.
+    // Left: 7,000.00 over 36 months = 194.444… → 194.44; 35 × 194.44 = 6,805.40, the last 194.60.
+    const s = depreciationSchedule({
+      ...base,
+      inServiceDate: '2024-01-15',
+      cost: '12000.00',
+      usefulLifeMonths: 60,
+      method: 'straight-line',
+      openingAccumulated: '5000.00',
+      depreciatedThrough: '2025-12',
+    });
+    expect(s).toHaveLength(36);
+    expect(s[0]).toMatchObject({
+      seq: 25,
+      period: '2026-01',
+      amount: '194.44',
+      accumulated: '5194.44',
+      bookValue: '6805.56',
+    });
+    expect(s.at(-1)).toMatchObject({
+      seq: 60,
+      period: '2028-12',
+      amount: '194.60',
+      accumulated: '12000.00',
+      bookValue: '0.00',
+    });
+    expect(total(s)).toBe('7000.00');
+  });
+
+  it('declining balance continues from the book value cost − opening (hand calculation)', () => {
+    // 1,200.00, residual 200.00, 6 months from 2026-01, 20 % a month; 432.00 = 240.00 + 192.00 through
+    // 2026-02: the same months 3–6 as the schedule from the start (153.60, 138.13, 138.14, 138.13).
+    const common = {
+      ...base,
+      inServiceDate: '2026-01-01',
+      cost: '1200.00',
+      residualValue: '200.00',
+      usefulLifeMonths: 6,
+      method: 'declining-balance' as const,
+      rate: '2.4',
+      depreciatedThrough: '2026-02',
+    };
+    const same = depreciationSchedule({ ...common, openingAccumulated: '432.00' });
+    expect(same.map((m) => [m.period, m.amount])).toEqual([
+      ['2026-03', '153.60'],
+      ['2026-04', '138.13'],
+      ['2026-05', '138.14'],
+      ['2026-06', '138.13'],
+    ]);
+    // 500.00 before: book 700.00. 3: 20 % = 140.00 (SL 500.00 / 4 = 125.00) → 560.00; 4: 112.00 < SL
+    // 360.00 / 3 = 120.00 → 440.00; 5: 88.00 < 240.00 / 2 = 120.00 → 320.00; 6: the rest, 120.00 → 200.00.
+    const other = depreciationSchedule({ ...common, openingAccumulated: '500.00' });
+    expect(other.map((m) => [m.amount, m.bookValue])).toEqual([
+      ['140.00', '560.00'],
+      ['120.00', '440.00'],
+      ['120.00', '320.00'],
+      ['120.00', '200.00'],
+    ]);
+    expect(other.at(-1)!.accumulated).toBe('1000.00');
+  });
+
+  it('depreciated through the end of the life leaves nothing to post', () => {
+    const s = depreciationSchedule({
+      ...base,
+      cost: '100.00',
+      usefulLifeMonths: 2,
+      method: 'straight-line',
+      openingAccumulated: '100.00',
+      depreciatedThrough: '2026-12',
+    });
+    expect(s).toEqual([]);
+  });
+});

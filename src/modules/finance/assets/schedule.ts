@@ -26,6 +26,13 @@ export interface ScheduleInput {
   rate?: string | null;
   /** Decimals of the currency (2 for EUR, 0 for JPY). */
   decimals: number;
+  /**
+   * An asset brought in part-depreciated: what was depreciated before (outside these books) up to
+   * and including the month `depreciatedThrough` (YYYY-MM). The schedule continues with the month
+   * after it, over what is left of the useful life, from the book value cost − opening.
+   */
+  openingAccumulated?: string | undefined;
+  depreciatedThrough?: string | null | undefined;
 }
 
 export interface ScheduleMonth {
@@ -54,18 +61,36 @@ export function monthEnd(period: string): string {
   return `${period}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 }
 
+/** Months from `from` to `to` (YYYY-MM), counting both: 2026-01 → 2026-03 is 3. */
+export function monthsThrough(from: string, to: string): number {
+  const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
+  return index(to) - index(from) + 1;
+}
+
 export function depreciationSchedule(input: ScheduleInput): ScheduleMonth[] {
   const round = (v: Money) => v.toDecimalPlaces(input.decimals, Money.ROUND_HALF_UP);
   const fmt = (v: Money) => v.toFixed(input.decimals);
   const cost = new Money(input.cost);
   const residual = new Money(input.residualValue);
   const life = input.usefulLifeMonths;
-  const first = input.inServiceDate.slice(0, 7);
+  const inService = input.inServiceDate.slice(0, 7);
+  // Part-depreciated before these books: the months up to `depreciatedThrough` are done.
+  const done = input.depreciatedThrough ? Math.max(0, monthsThrough(inService, input.depreciatedThrough)) : 0;
+  const opening = input.depreciatedThrough ? new Money(input.openingAccumulated ?? '0') : new Money(0);
+  const first = addMonths(inService, done);
   const months: ScheduleMonth[] = [];
-  const straight = round(cost.minus(residual).div(life));
+  const straight =
+    done < life
+      ? round(
+          cost
+            .minus(opening)
+            .minus(residual)
+            .div(life - done),
+        )
+      : new Money(0);
   const monthlyRate = input.method === 'declining-balance' ? new Money(input.rate ?? '0').div(12) : null;
-  let bookValue = cost;
-  for (let seq = 1; seq <= life; seq++) {
+  let bookValue = cost.minus(opening);
+  for (let seq = done + 1; seq <= life; seq++) {
     const left = bookValue.minus(residual);
     let amount: Money;
     if (seq === life) amount = left;
@@ -76,7 +101,7 @@ export function depreciationSchedule(input: ScheduleInput): ScheduleMonth[] {
       amount = Money.min(Money.max(declining, remaining), left);
     }
     bookValue = bookValue.minus(amount);
-    const period = addMonths(first, seq - 1);
+    const period = addMonths(first, seq - done - 1);
     months.push({
       seq,
       period,

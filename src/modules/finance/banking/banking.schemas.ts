@@ -217,6 +217,11 @@ export const Proposal = z
     documents: z.array(z.object({ documentId: z.string(), number: z.string(), amount: z.string() })),
     accountId: z.string().nullable(),
     accountCode: z.string().nullable(),
+    exchangeRate: z.string().nullable().openapi({
+      description:
+        'A foreign-currency bank account: the exchange-rate table’s rate to the base currency on the booking date (latest on or before it) that accepting uses; null in the base currency or when the table has none',
+    }),
+    exchangeRateDate: z.string().nullable().openapi({ description: 'The date of that rate' }),
   })
   .openapi('BankMatchProposal');
 export const ProposalList = z.object({ items: z.array(Proposal) }).openapi('BankMatchProposalList');

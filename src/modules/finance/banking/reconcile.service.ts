@@ -10,7 +10,9 @@ import { unallocate } from '../documents/unallocations.service.js';
 import { financeErrors } from '../finance.errors.js';
 import { assertManualAccounts } from '../ledger/account-rules.js';
 import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
+import { baseCurrency } from '../ledger/chart.js';
 import { findPeriodStatusAt } from '../ledger/periods.repository.js';
+import { latestRatesTo } from '../rates/rates.repository.js';
 import { Money, formatDb } from '../money.js';
 import * as accounts from './bank-accounts.repository.js';
 import { bankingErrors } from './banking.errors.js';
@@ -45,7 +47,18 @@ export async function proposals(db: Db, statementId: string): Promise<ProposalDt
   const items = await repo.openItems(db, bank.currency);
   const rules = await rulesFor(db, bank.id);
   const parties = await repo.activeParties(db);
-  return proposeMatches({
+  const base = await baseCurrency(db);
+  const bookingDates = new Map(lines.map((l) => [l.id, l.booking_date]));
+  // A foreign-currency account: each proposal that posts shows (and accepting uses) the table's rate.
+  const rateOn = new Map<string, { rate: string; date: string } | null>();
+  const fxRate = async (date: string) => {
+    if (!rateOn.has(date)) {
+      const [row] = await latestRatesTo(db, [bank.currency], base, date);
+      rateOn.set(date, row ? { rate: new Money(row.rate).toString(), date: row.rate_date } : null);
+    }
+    return rateOn.get(date) ?? null;
+  };
+  const matches = proposeMatches({
     lines: lines.map((l) => ({
       id: l.id,
       version: l.version,
@@ -77,6 +90,12 @@ export async function proposals(db: Db, statementId: string): Promise<ProposalDt
     rules,
     parties,
   });
+  const out: ProposalDto[] = [];
+  for (const m of matches) {
+    const fx = bank.currency !== base && m.kind !== 'payment' ? await fxRate(bookingDates.get(m.lineId)!) : null;
+    out.push({ ...m, exchangeRate: fx?.rate ?? null, exchangeRateDate: fx?.date ?? null });
+  }
+  return out;
 }
 
 type Bank = NonNullable<Awaited<ReturnType<typeof accounts.findBankAccount>>>;
@@ -241,12 +260,18 @@ export async function acceptProposals(db: Db, ctx: RequestContext, statementId: 
         p.kind === 'payment'
           ? { kind: 'payment', version: p.lineVersion, paymentId: p.paymentId! }
           : p.kind === 'entry'
-            ? { kind: 'entry', version: p.lineVersion, accountId: p.accountId! }
+            ? {
+                kind: 'entry',
+                version: p.lineVersion,
+                accountId: p.accountId!,
+                ...(p.exchangeRate ? { exchangeRate: p.exchangeRate } : {}),
+              }
             : {
                 kind: 'documents',
                 version: p.lineVersion,
                 partyId: p.partyId!,
                 allocations: p.documents.map((d) => ({ documentId: d.documentId, amount: d.amount })),
+                ...(p.exchangeRate ? { exchangeRate: p.exchangeRate } : {}),
               };
       if (await reconcileIn(trx, ctx, statementId, p.lineId, input, { ruleId: p.ruleId, skipReconciled: true }))
         done.push(p.lineId);
@@ -278,6 +303,11 @@ export async function unreconcileLine(
     if (period?.status !== 'open') throw financeErrors.periodClosed(line.booking_date);
     const date = line.booking_date;
     if (line.match_kind === 'documents' && line.payment_id) {
+      // An early-payment discount taken with the payment goes with it.
+      for (const d of await repo.discountPaymentsOf(trx, line.payment_id)) {
+        for (const a of await repo.allocationsOfPayment(trx, d.id)) await unallocate(trx, ctx, a.id, { date });
+        await voidPayment(trx, ctx, d.id, { date });
+      }
       for (const a of await repo.allocationsOfPayment(trx, line.payment_id)) await unallocate(trx, ctx, a.id, { date });
       await voidPayment(trx, ctx, line.payment_id, { date });
     }

@@ -245,6 +245,17 @@ export function findPayment(trx: Db, id: string) {
     .executeTakeFirst();
 }
 
+/** The early-payment discounts taken with a payment (`documents/early-discount.ts`), not voided. */
+export function discountPaymentsOf(trx: Db, paymentId: string) {
+  return trx
+    .selectFrom('finance.payments')
+    .select('id')
+    .where('discount_of_payment_id', '=', paymentId)
+    .where('status', '=', 'posted')
+    .orderBy('id')
+    .execute();
+}
+
 export function allocationsOfPayment(trx: Db, paymentId: string) {
   return trx
     .selectFrom('finance.allocations as a')

@@ -124,6 +124,7 @@ export function toPaymentSummary(p: PaymentRow & { party_name: string }): Paymen
     unallocated: formatDb(new Money(p.amount).minus(p.allocated).toString(), p.currency),
     accountId: p.account_id,
     bankAccountId: p.bank_account_id,
+    discountOfPaymentId: p.discount_of_payment_id,
     reference: p.reference,
     memo: p.memo,
     journalEntryId: p.journal_entry_id,

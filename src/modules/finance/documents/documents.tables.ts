@@ -99,6 +99,8 @@ export interface PaymentsTable {
   account_id: string;
   /** The bank account (banking/) the payment went through, when one was named. */
   bank_account_id: Generated<string | null>;
+  /** An early-payment discount taken with a payment: the payment it was taken with. */
+  discount_of_payment_id: Generated<string | null>;
   reference: Generated<string>;
   memo: Generated<string>;
   journal_entry_id: string;

@@ -51,6 +51,10 @@ export const PaymentSummary = z
     unallocated: z.string(),
     accountId: z.string(),
     bankAccountId: z.string().nullable(),
+    discountOfPaymentId: z.string().nullable().openapi({
+      description:
+        'An early-payment discount (account: discounts allowed / received) taken with the payment named here',
+    }),
     reference: z.string(),
     memo: z.string(),
     journalEntryId: z.string(),

@@ -13,6 +13,7 @@ import { Money, fitsCurrency } from '../money.js';
 import { listAllocations } from './allocations.repository.js';
 import { planAllocations, recordAllocations } from './allocations.js';
 import { documentErrors } from './documents.errors.js';
+import { takeEarlyPaymentDiscounts } from './early-discount.js';
 import { toAllocationDto, toPaymentSummary } from './documents.mappers.js';
 import { assertParty, assertPostable, resolveCurrency } from './documents.rules.js';
 import type { AllocationItemT } from './documents.schemas.js';
@@ -102,6 +103,21 @@ export async function createPayment(db: Db, ctx: RequestContext, input: CreatePa
       after: { ...input, currency, number, journalEntryId: entry.id },
     });
     await recordAllocations(trx, ctx, { paymentId: payment.id }, plan, input.date);
+    await takeEarlyPaymentDiscounts(
+      trx,
+      ctx,
+      {
+        id: payment.id,
+        number,
+        direction: input.direction,
+        party_id: input.partyId,
+        currency,
+        exchange_rate: exchangeRate,
+        payment_date: input.date,
+      },
+      plan,
+      input.date,
+    );
     return payment.id;
   });
 }
@@ -129,7 +145,11 @@ export async function allocatePayment(
       },
       input.allocations,
     );
-    await recordAllocations(trx, ctx, { paymentId: id }, plan, input.date ?? today());
+    const date = input.date ?? today();
+    await recordAllocations(trx, ctx, { paymentId: id }, plan, date);
+    // A discount is never taken with a discount (nor a refund): only a payment's own allocations.
+    if (payment.kind === 'payment' && payment.discount_of_payment_id === null)
+      await takeEarlyPaymentDiscounts(trx, ctx, payment, plan, date);
     await repo.touchPayment(trx, id);
   });
 }

@@ -12,6 +12,7 @@ import * as m20261206t0600 from './2026-12-06T0600_finance_payment_terms.js';
 import * as m20261206t0500 from './2026-12-06T0500_finance_bank_accounts.js';
 import * as m20261206t0700 from './2026-12-06T0700_finance_fixed_assets.js';
 import * as m20261206t0800 from './2026-12-06T0800_finance_revaluations.js';
+import * as m20261207t0100 from './2026-12-07T0100_finance_exchange_rates_discounts.js';
 
 export const financeMigrations: Record<string, Migration> = {
   '2026-11-25T1300_finance_create_ledger': m1300,
@@ -27,4 +28,5 @@ export const financeMigrations: Record<string, Migration> = {
   '2026-12-06T0600_finance_payment_terms': m20261206t0600,
   '2026-12-06T0700_finance_fixed_assets': m20261206t0700,
   '2026-12-06T0800_finance_revaluations': m20261206t0800,
+  '2026-12-07T0100_finance_exchange_rates_discounts': m20261207t0100,
 };

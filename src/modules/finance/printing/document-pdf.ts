@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import type { DocumentDto } from '../documents/documents.schemas.js';
 import { epcPayload, qrMatrix } from './epc-qr.js';
 import { A4, grouped, MARGIN, PdfWriter } from './pdf-layout.js';
@@ -123,7 +124,7 @@ export async function renderDocumentPdf(
   party: PrintParty,
   settings: CompanyProfileRow,
   logo: Logo | null,
-  extras: { creditsNumber?: string | null } = {},
+  extras: { creditsNumber?: string | null; instalments?: PrintInstalment[] } = {},
 ): Promise<Uint8Array> {
   const title = KIND_TITLES[doc.kind];
   const texts = effectiveTexts(settings);
@@ -208,6 +209,26 @@ export async function renderDocumentPdf(
     total(doc.kind === 'credit-note' || doc.kind === 'vendor-credit' ? 'Left to apply' : 'Amount due', doc.open, true);
   }
 
+  // The payment schedule of an invoice with instalments or an early-payment discount.
+  const schedule = extras.instalments ?? [];
+  const discounted = schedule.some((i) => i.discountUntil !== null && Number(i.discountAmount) !== 0);
+  if (doc.kind === 'invoice' && doc.status !== 'void' && (schedule.length > 1 || discounted)) {
+    w.gap(12);
+    w.ensureSpace(30 + 12 * schedule.length);
+    w.paragraph('Payment schedule', { bold: true, size: 10 });
+    w.gap(2);
+    for (const i of schedule) {
+      const discount =
+        i.discountUntil !== null && Number(i.discountAmount) !== 0
+          ? ` — or ${grouped(subtractDecimal(i.amount, i.discountAmount))} ${doc.currency} if paid by ${i.discountUntil} (early-payment discount ${grouped(i.discountAmount)})`
+          : '';
+      w.row([
+        { text: `${i.seq}. due ${i.dueDate}${discount}`, x: MARGIN, width: 400 },
+        { text: `${grouped(i.amount)} ${doc.currency}`, x: 468, width: A4.width - MARGIN - 468, align: 'right' },
+      ]);
+    }
+  }
+
   // Tax breakdown per code (the document's snapshot)
   if (doc.taxes.length > 0) {
     w.gap(12);
@@ -285,6 +306,21 @@ export async function renderDocumentPdf(
     }
   }
   return w.finish(fillTemplate(texts.footerText, values));
+}
+
+/** An instalment as printed: its due date and amount, and its early-payment discount. */
+export interface PrintInstalment {
+  seq: number;
+  dueDate: string;
+  amount: string;
+  discountUntil: string | null;
+  discountAmount: string;
+}
+
+/** a − b on decimal strings of the same scale (exact: decimal.js). */
+function subtractDecimal(a: string, b: string): string {
+  const places = a.split('.')[1]?.length ?? 0;
+  return new Decimal(a).minus(b).toFixed(places);
 }
 
 /** "0.2" → "20", "0.075" → "7.5" (string arithmetic on the decimal fraction, no float). */

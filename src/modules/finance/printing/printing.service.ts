@@ -5,6 +5,7 @@ import { FileNotFoundError, type FileStore } from '../../../platform/files/file-
 import { getDocument } from '../documents/documents.service.js';
 import type { DocumentKind } from '../documents/documents.tables.js';
 import { getParty } from '../documents/parties.service.js';
+import { documentSchedule } from '../terms/terms.service.js';
 import { KIND_TITLES, renderDocumentPdf, type Logo } from './document-pdf.js';
 import * as settingsRepo from './company-profile.repository.js';
 import type { CompanyProfileRow } from './company-profile.service.js';
@@ -67,8 +68,10 @@ export async function documentPdf(
         .where('id', '=', doc.creditsDocumentId)
         .executeTakeFirst()
     : undefined;
+  const instalments = kind === 'invoice' ? (await documentSchedule(db, 'invoice', id)).instalments : [];
   const bytes = await renderDocumentPdf(doc, party, settings, await loadLogo(settings, store), {
     creditsNumber: credits?.number ?? null,
+    instalments,
   });
   return { bytes, fileName: `${safeName(`${KIND_TITLES[kind]}-${doc.number ?? `draft-${doc.id.slice(0, 8)}`}`)}.pdf` };
 }

@@ -8,6 +8,7 @@ import { accountForRole, baseCurrency } from '../ledger/chart.js';
 import { postJournalEntry, reverseEntry } from '../ledger/journal.service.js';
 import { ensureRoleAccount } from '../ledger/role-accounts.js';
 import { Money, format, minorUnits, roundTo } from '../money.js';
+import { ratesOn } from '../rates/rates.service.js';
 import * as repo from './revaluation.repository.js';
 import type { RevaluationLineKind } from './revaluation.tables.js';
 
@@ -84,11 +85,20 @@ const ASSET_SIDE: Record<RevaluationLineKind, 1 | -1> = {
  * currency; the difference is a gain when an asset's value grows or a liability's shrinks. A currency
  * without a rate is a 422 naming it (at `rates.<CUR>`).
  */
-export function revalue(items: RevaluationItem[], rates: Record<string, string>, base: string): RevaluedLine[] {
+export function revalue(
+  items: RevaluationItem[],
+  rates: Record<string, string>,
+  base: string,
+  date?: string,
+): RevaluedLine[] {
   const missing = [...new Set(items.map((i) => i.currency))].filter((c) => !rates[c]).sort();
   if (missing.length > 0) {
     throw new AppError('missing-exchange-rate', 422, 'Exchange rate missing', {
-      detail: `No rate given for ${missing.join(', ')}, in which open items or bank balances are held.`,
+      detail: `No rate given for ${missing.join(', ')}, in which open items or bank balances are held${
+        date
+          ? `, and the exchange-rate table has no ${missing.map((c) => `${c}/${base}`).join(', ')} rate on or before ${date}`
+          : ''
+      }.`,
       errors: missing.map((c) => ({
         path: `rates.${c}`,
         message: `A rate for ${c} is required: open items or bank balances are held in it.`,
@@ -173,8 +183,13 @@ export async function runRevaluation(
       });
     }
     const reversalDate = nextMonthStart(input.date);
-    const rates = Object.fromEntries(Object.entries(input.rates).filter(([c]) => c !== base));
-    const lines = revalue(await collectItems(trx, input.date, base), rates, base);
+    const items = await collectItems(trx, input.date, base);
+    const given = Object.fromEntries(Object.entries(input.rates).filter(([c]) => c !== base));
+    // A currency the request names no rate for takes the exchange-rate table's (currency → base), the
+    // latest on or before the date.
+    const wanted = [...new Set(items.map((i) => i.currency))].filter((c) => !given[c]);
+    const rates = { ...(await ratesOn(trx, wanted, base, input.date)), ...given };
+    const lines = revalue(items, rates, base, input.date);
 
     const gain = lines.reduce((s, l) => (l.difference.gt(0) ? s.plus(l.difference) : s), new Money(0));
     const loss = lines.reduce((s, l) => (l.difference.lt(0) ? s.minus(l.difference) : s), new Money(0));

@@ -198,6 +198,12 @@ function ScheduleView({ asset, onChanged }: { asset: Asset; onChanged: () => Pro
           </button>
         )}
       </h2>
+      {asset.depreciatedThrough && (
+        <p className="muted">
+          Brought in with <Money amount={asset.openingAccumulatedDepreciation} currency={asset.currency} /> depreciated
+          through {asset.depreciatedThrough.slice(0, 7)}; the schedule continues from the month after.
+        </p>
+      )}
       {asset.status === 'active' && can('finance:admin') && <DisposeForm asset={asset} onDone={onChanged} />}
       {asset.status === 'disposed' && (
         <p className="muted">
@@ -261,9 +267,12 @@ function AssetForm({ categories, onDone }: { categories: AssetCategory[]; onDone
     usefulLifeMonths: '',
     method: '' as Method | '',
     rate: '',
+    openingAccumulatedDepreciation: '',
+    depreciatedThrough: '',
   });
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<typeof v>) => setV((x) => ({ ...x, ...patch }));
+  const opening = v.openingAccumulatedDepreciation.trim();
   const problem = !v.name.trim()
     ? 'Name the asset.'
     : !AMOUNT.test(v.cost.trim())
@@ -274,7 +283,11 @@ function AssetForm({ categories, onDone }: { categories: AssetCategory[]; onDone
           ? 'The useful life is a number of months.'
           : v.method === 'declining-balance' && !RATE.test(v.rate.trim())
             ? 'Declining balance needs a yearly rate such as 0.4.'
-            : null;
+            : opening !== '' && !AMOUNT.test(opening)
+              ? 'The depreciation before these books is an amount.'
+              : (opening !== '') !== (v.depreciatedThrough !== '')
+                ? 'Give both the depreciation before these books and the month it runs through.'
+                : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (problem) return;
@@ -292,6 +305,8 @@ function AssetForm({ categories, onDone }: { categories: AssetCategory[]; onDone
             ...(v.usefulLifeMonths ? { usefulLifeMonths: Number(v.usefulLifeMonths) } : {}),
             ...(v.method ? { method: v.method } : {}),
             ...(v.method === 'declining-balance' ? { rate: v.rate.trim() } : {}),
+            openingAccumulatedDepreciation: opening || '0',
+            ...(v.depreciatedThrough ? { depreciatedThrough: v.depreciatedThrough } : {}),
           },
         }),
       );
@@ -345,6 +360,12 @@ function AssetForm({ categories, onDone }: { categories: AssetCategory[]; onDone
           </select>
         </div>
         {v.method === 'declining-balance' && text('rate', 'Yearly rate (0.4 = 40 %)', { inputMode: 'decimal' })}
+      </div>
+      <div className="fin-header-fields">
+        {text('openingAccumulatedDepreciation', 'Depreciated before these books (optional)', {
+          inputMode: 'decimal',
+        })}
+        {text('depreciatedThrough', 'Depreciated through (a day of the month)', { type: 'date' })}
       </div>
       {problem && (
         <p className="muted" role="status">

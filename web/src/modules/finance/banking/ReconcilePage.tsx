@@ -403,6 +403,14 @@ export default function ReconcilePage() {
                           <strong>Proposed:</strong> {describe(proposal)}
                           <br />
                           <span className="muted">{proposal.reason}</span>
+                          {proposal.exchangeRate && (
+                            <>
+                              <br />
+                              <span className="muted" data-testid="proposal-rate">
+                                At the rate {proposal.exchangeRate} of {proposal.exchangeRateDate} (exchange-rate table)
+                              </span>
+                            </>
+                          )}
                         </p>
                         {mayPost && (
                           <>

@@ -87,7 +87,7 @@ export default function RevaluationPage() {
               form={form}
               name="rates"
               label="Rates (base currency per unit)"
-              hint="e.g. USD=0.915, GBP=1.16 — every currency with open items or a bank balance needs one"
+              hint="e.g. USD=0.915, GBP=1.16 — a currency left out takes the exchange-rate table's latest rate on or before the date"
             />
             <div>
               <SubmitButton form={form}>Revalue</SubmitButton>
