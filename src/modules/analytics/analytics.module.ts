@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
 import { defineJob } from '../../platform/jobs/job-registry.js';
+import { defineMailTemplate, html } from '../../platform/mail/templates.js';
 import { defineModule, type RoleDefinition } from '../../platform/modules/module.js';
 
 // The standardApi bundle carries every manifest but no containerizedApi module's code: this file
-// holds the whole manifest (permissions, roles, the export job's definition) and imports nothing
-// else of the module; everything else loads on first use (infra/bundling.test.ts checks).
+// holds the whole manifest (permissions, roles, the jobs' definitions, the mail templates) and
+// imports nothing else of the module; everything else loads on first use (infra/bundling.test.ts checks).
 
 export const analyticsPermissions = [
   {
@@ -40,7 +41,63 @@ export const analyticsRoles: readonly RoleDefinition[] = [
   { name: 'sales-rep', permissions: ['analytics:read'] },
 ];
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+/**
+ * Analytics' mail, declared here so every process (the worker that sends it included) knows the
+ * templates by name: a subscription's report (the file attached), and an alert when a number
+ * crosses its threshold.
+ */
+export const analyticsReport = defineMailTemplate({
+  name: 'analytics.report',
+  data: z.object({
+    recipientName: z.string().min(1).max(200),
+    subscription: z.string().min(1).max(200),
+    title: z.string().min(1).max(200),
+    period: z.string().min(1).max(40),
+    asOf: z.string().min(1).max(40),
+    format: z.enum(['pdf', 'xlsx']),
+  }),
+  render: ({ recipientName, subscription, title, period, asOf, format }) => ({
+    subject: `${title} — ${period}`,
+    text: [
+      `Hello ${recipientName},`,
+      '',
+      `Attached is "${title}" (${format.toUpperCase()}), as of ${asOf}, with the rows you may see.`,
+      '',
+      `You receive it through the subscription "${subscription}" in MOMS Analytics.`,
+    ].join('\n'),
+    html: html`<p>Hello ${recipientName},</p>
+      <p>Attached is <strong>${title}</strong> (${format.toUpperCase()}), as of ${asOf}, with the rows you may see.</p>
+      <p>You receive it through the subscription “${subscription}” in MOMS Analytics.</p>`,
+  }),
+});
+
+export const analyticsAlert = defineMailTemplate({
+  name: 'analytics.alert',
+  data: z.object({
+    recipientName: z.string().min(1).max(200),
+    alert: z.string().min(1).max(200),
+    question: z.string().min(1).max(200),
+    measure: z.string().min(1).max(200),
+    value: z.string().max(60),
+    condition: z.enum(['above', 'below']),
+    threshold: z.string().max(60),
+  }),
+  render: ({ recipientName, alert, question, measure, value, condition, threshold }) => ({
+    subject: `Alert: ${measure} is ${condition} ${threshold} (${value})`,
+    text: [
+      `Hello ${recipientName},`,
+      '',
+      `${measure} in "${question}" is now ${value}: ${condition} ${threshold}.`,
+      '',
+      `The alert "${alert}" mails you once each time the number crosses the threshold.`,
+    ].join('\n'),
+    html: html`<p>Hello ${recipientName},</p>
+      <p>${measure} in <strong>${question}</strong> is now <strong>${value}</strong>: ${condition} ${threshold}.</p>
+      <p>The alert “${alert}” mails you once each time the number crosses the threshold.</p>`,
+  }),
+});
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const AnalyticsExportPayload = z.object({
@@ -57,7 +114,7 @@ export const AnalyticsExportPayload = z.object({
 });
 
 /**
- * A question or a dashboard exported in the background as CSV or XLSX into the file store. The
+ * A question or a dashboard exported in the background as CSV, XLSX or PDF into the file store. The
  * result carries the file; the jobs API turns it into a download link for the job's owner.
  */
 export const analyticsExportJob = defineJob({
@@ -67,6 +124,36 @@ export const analyticsExportJob = defineJob({
   maxAttempts: 2,
   backoffMs: 5_000,
   load: async () => (await import('./analytics.work.js')).runAnalyticsExport,
+});
+
+/**
+ * Subscriptions' clock, without a standing schedule (like automation's wake, docs/adr/0019): a job
+ * queued for the earliest `next_run_at`; it queues a run per due subscription and then the next tick.
+ */
+export const analyticsSubscriptionsDueJob = defineJob({
+  type: 'analytics.subscriptions-due',
+  payload: z.object({}),
+  maxAttempts: 3,
+  backoffMs: 60_000,
+  load: async () => (await import('./analytics.work.js')).runSubscriptionsDue,
+});
+
+export const AnalyticsSubscriptionRunPayload = z.object({
+  subscriptionId: z.uuid(),
+  /** The schedule's period this run is for (local to its time zone): sent once per period. */
+  period: z.string().min(1).max(40),
+});
+
+/**
+ * One subscription's run for one period: each recipient checked and queried as themselves now
+ * (who lost access gets nothing), a report's file mailed, an alert's mail once per crossing.
+ */
+export const analyticsSubscriptionRunJob = defineJob({
+  type: 'analytics.subscription-run',
+  payload: AnalyticsSubscriptionRunPayload,
+  maxAttempts: 3,
+  backoffMs: 60_000,
+  load: async () => (await import('./analytics.work.js')).runSubscription,
 });
 
 /**
@@ -81,8 +168,11 @@ export const analyticsModule = defineModule({
   roles: analyticsRoles,
   routes: async () => (await import('./analytics.routes.js')).createAnalyticsRouter(),
   migrations: async () => (await import('./migrations/index.js')).analyticsMigrations,
-  // Exports of questions and dashboards (CSV, XLSX), as the user who asked, with their visibility at run time.
-  jobs: [analyticsExportJob],
+  // The executive dashboard, shared with managers and analysts (after every other module's demo data).
+  demo: async () => (await import('./analytics.demo.js')).analyticsDemo,
+  // Exports of questions and dashboards (CSV, XLSX, PDF), as the user who asked, with their visibility at
+  // run time; subscriptions and alerts (a self-queued tick, no standing schedule).
+  jobs: [analyticsExportJob, analyticsSubscriptionsDueJob, analyticsSubscriptionRunJob],
   // The question builder, questions and dashboards: web/src/modules/analytics.
   web: 'analytics',
 });

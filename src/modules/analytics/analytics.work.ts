@@ -3,3 +3,4 @@
  * worker and the containerizedApi function carry it; the standardApi zip does not: infra/bundling.ts).
  */
 export { runAnalyticsExport } from './exports/export.job.js';
+export { runSubscription, runSubscriptionsDue } from './subscriptions/subscriptions.job.js';

@@ -33,3 +33,25 @@ export function opportunityDatasetSource(db: Db, caller: Actor) {
       sql<string>`(o.created_at at time zone 'UTC')::date`.as('createdDate'),
     ]);
 }
+
+/**
+ * The `crm.activities` dataset's rows for `caller`: the activities the CRM activity list shows them
+ * (the same `visibleTo` rule on the activity's owner), one row each. Bodies are not in the dataset.
+ */
+export function activityDatasetSource(db: Db, caller: Actor) {
+  const scope = scopeOf({ actor: caller, requestId: 'analytics' });
+  return db
+    .selectFrom('crm.activities as a')
+    .where(visibleTo(scope, 'a.owner_id'))
+    .select([
+      'a.type as type',
+      'a.subject as subject',
+      sql<string>`a.owner_id::text`.as('ownerId'),
+      sql<string | null>`a.organization_id::text`.as('organizationId'),
+      sql<string | null>`a.opportunity_id::text`.as('opportunityId'),
+      sql<boolean>`a.completed_at is not null`.as('completed'),
+      sql<string | null>`(a.due_at at time zone 'UTC')::date`.as('dueDate'),
+      sql<string | null>`(a.completed_at at time zone 'UTC')::date`.as('completedDate'),
+      sql<string>`(a.created_at at time zone 'UTC')::date`.as('createdDate'),
+    ]);
+}

@@ -43,4 +43,28 @@ export const crmDatasets = [
     ],
     source: async () => (await import('./index.js')).opportunityDatasetSource,
   }),
+  defineDataset({
+    key: 'crm.activities',
+    label: 'Activities',
+    description: 'Every call, meeting, email, note and task you may see (the CRM activity list), by owner and date.',
+    permission: 'crm:read',
+    defaultTimeField: 'createdDate',
+    fields: [
+      { name: 'type', label: 'Type', type: 'string', description: 'call, meeting, email, note or task' },
+      { name: 'subject', label: 'Subject', type: 'string' },
+      { name: 'ownerId', label: 'Owner', type: 'string' },
+      { name: 'organizationId', label: 'Organization', type: 'string' },
+      { name: 'opportunityId', label: 'Opportunity', type: 'string' },
+      { name: 'completed', label: 'Completed', type: 'boolean' },
+      { name: 'dueDate', label: 'Due on', type: 'date' },
+      { name: 'completedDate', label: 'Completed on', type: 'date' },
+      { name: 'createdDate', label: 'Created on', type: 'date' },
+    ],
+    measures: [
+      { name: 'activities', label: 'Activities', aggregation: 'count' },
+      { name: 'owners', label: 'Owners', aggregation: 'countDistinct', field: 'ownerId' },
+      { name: 'organizations', label: 'Organizations', aggregation: 'countDistinct', field: 'organizationId' },
+    ],
+    source: async () => (await import('./index.js')).activityDatasetSource,
+  }),
 ];

@@ -14,4 +14,4 @@ export {
 /** Metrics for Strategy. */
 export { newLeads, pipelineValue, winRate, wonAmount } from './metrics.js';
 /** For Analytics (the dataset declared in crm.datasets.ts): the rows the caller may see. */
-export { opportunityDatasetSource } from './crm.datasets.source.js';
+export { activityDatasetSource, opportunityDatasetSource } from './crm.datasets.source.js';

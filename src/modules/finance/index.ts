@@ -40,6 +40,6 @@ export {
   type CommercialSendState,
 } from './printing/commercial-send.js';
 /** For Analytics (the dataset declared in finance.datasets.ts): the rows the caller may see. */
-export { journalLineDatasetSource } from './finance.datasets.source.js';
+export { documentDatasetSource, journalLineDatasetSource } from './finance.datasets.source.js';
 /** For Compliance (issue #18): the OECD SAF-T 2.00 audit file of a period, as XML text (`saft/`). */
 export { safTAuditFile, SAFT_NAMESPACE, type SaftOptions } from './saft/saft.service.js';

@@ -28,3 +28,30 @@ export async function employeeDatasetSource(db: Db, caller: Actor) {
       sql<string | null>`case when ${full} then e.end_date end`.as('endDate'),
     ]);
 }
+
+/**
+ * The `hr.leave-requests` dataset's rows for `caller`: the leave requests the leave list shows them
+ * (`seesInFull`: their own, their reports', everyone's for `hr:admin`), one row each. Reasons and
+ * decision comments are not in the dataset; nor are the requests of the people seen only in the
+ * directory (a colleague's absence is theirs).
+ */
+export async function leaveRequestDatasetSource(db: Db, caller: Actor) {
+  const viewer = await viewerOf(db, { actor: caller, requestId: 'analytics' });
+  return db
+    .selectFrom('hr.leave_requests as r')
+    .innerJoin('hr.employees as e', 'e.id', 'r.employee_id')
+    .leftJoin('hr.departments as d', 'd.id', 'e.department_id')
+    .leftJoin('hr.leave_types as t', 't.id', 'r.leave_type_id')
+    .where(seesInFull(viewer, 'r.employee_id'))
+    .select([
+      sql<string>`r.employee_id::text`.as('employeeId'),
+      'd.name as department',
+      't.name as leaveType',
+      't.paid as paid',
+      'r.status as status',
+      'r.start_date as startDate',
+      'r.end_date as endDate',
+      'r.days as days',
+      sql<string | null>`(r.submitted_at at time zone 'UTC')::date`.as('submittedDate'),
+    ]);
+}

@@ -35,4 +35,34 @@ export const hrDatasets = [
     ],
     source: async () => (await import('./index.js')).employeeDatasetSource,
   }),
+  defineDataset({
+    key: 'hr.leave-requests',
+    label: 'Leave requests',
+    description:
+      'Leave requests of the people you see in full (yourself, your reports; everyone for HR administrators): type, status, dates and days.',
+    permission: 'hr:read',
+    defaultTimeField: 'startDate',
+    fields: [
+      { name: 'employeeId', label: 'Employee', type: 'string' },
+      { name: 'department', label: 'Department', type: 'string' },
+      { name: 'leaveType', label: 'Leave type', type: 'string' },
+      { name: 'paid', label: 'Paid leave', type: 'boolean' },
+      {
+        name: 'status',
+        label: 'Status',
+        type: 'string',
+        description: 'draft, submitted, approved, rejected or cancelled',
+      },
+      { name: 'startDate', label: 'First day', type: 'date' },
+      { name: 'endDate', label: 'Last day', type: 'date' },
+      { name: 'days', label: 'Days', type: 'number', description: 'Working days taken' },
+      { name: 'submittedDate', label: 'Submitted on', type: 'date' },
+    ],
+    measures: [
+      { name: 'requests', label: 'Requests', aggregation: 'count' },
+      { name: 'totalDays', label: 'Days', aggregation: 'sum', field: 'days' },
+      { name: 'employees', label: 'Employees', aggregation: 'countDistinct', field: 'employeeId' },
+    ],
+    source: async () => (await import('./index.js')).leaveRequestDatasetSource,
+  }),
 ];

@@ -9,4 +9,4 @@ export { departmentsExist } from './organization/department-lookup.repository.js
 /** Metrics for Strategy. */
 export { absenceRate, attrition, headcount } from './metrics.js';
 /** For Analytics (the dataset declared in hr.datasets.ts): the rows the caller may see. */
-export { employeeDatasetSource } from './hr.datasets.source.js';
+export { employeeDatasetSource, leaveRequestDatasetSource } from './hr.datasets.source.js';

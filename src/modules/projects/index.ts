@@ -10,3 +10,5 @@ export { budgetBurn, hoursLogged, onTimeMilestoneRate } from './metrics.js';
 export { projectsExist, type ProjectRef } from './project/project-lookup.repository.js';
 /** For Strategy's milestone key results: milestones by id, reached or not. */
 export { milestonesById, type MilestoneRef } from './milestone-lookup.js';
+/** For Analytics (the dataset declared in projects.datasets.ts): the rows the caller may see. */
+export { timeEntryDatasetSource } from './projects.datasets.source.js';

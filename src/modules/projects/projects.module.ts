@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/modules/module.js';
 import { projectsActions } from './projects.actions.js';
+import { projectsDatasets } from './projects.datasets.js';
 import { projectsMetrics } from './projects.metrics.js';
 import { projectsEvents } from './projects.events.js';
 import './projects.mail.js';
@@ -17,6 +18,7 @@ export const projectsModule = defineModule({
   events: projectsEvents,
   metrics: projectsMetrics,
   actions: projectsActions,
+  datasets: projectsDatasets,
   attachments: {
     'projects.task': {
       label: 'Task',

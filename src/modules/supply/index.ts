@@ -6,3 +6,5 @@ export { supplyModule } from './supply.module.js';
 export { inventoryValue, onTimeDeliveryRate, stockOuts } from './metrics.service.js';
 /** Domain events other modules may subscribe to. */
 export { deliveryDone, receiptDone, stockBelowMinimum } from './supply.events.js';
+/** For Analytics (the dataset declared in supply.datasets.ts): the rows the caller may see. */
+export { stockMoveDatasetSource } from './supply.datasets.source.js';

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/modules/module.js';
+import { supplyDatasets } from './supply.datasets.js';
 import { supplyMetrics } from './supply.metrics.js';
 import { supplyEvents } from './supply.events.js';
 import { supplyJobs, supplySchedules } from './supply.jobs.js';
@@ -17,4 +18,5 @@ export const supplyModule = defineModule({
   jobs: supplyJobs,
   schedules: supplySchedules,
   metrics: supplyMetrics,
+  datasets: supplyDatasets,
 });

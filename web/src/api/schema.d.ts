@@ -553,7 +553,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Runs a JSON query over a dataset (only the rows its module lets you see), with totals; 422 when it does not fit the dataset's declaration */
+    /** Runs a JSON query over a dataset (only the rows its module lets you see), with totals; 422 when it does not fit the dataset's declaration. With Cache-Control: max-age=N (N ≤ 60), may answer from a cache of your own results up to N seconds old */
     post: {
       parameters: {
         query?: never;
@@ -1031,6 +1031,341 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analytics/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your subscriptions and alerts, and those you receive (all for analytics:admin) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of name, updatedAt; prefix with - for descending */
+          sort?: 'name' | '-name' | 'updatedAt' | '-updatedAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of subscriptions */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnalyticsSubscriptionPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires analytics:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Mail a question's or dashboard's PDF/XLSX on a schedule (report), or mail when a question's number crosses a threshold (alert); each recipient gets their own rows */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateAnalyticsSubscription'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnalyticsSubscription'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires analytics:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analytics/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A subscription or alert you own or receive */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The subscription */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnalyticsSubscription'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires analytics:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a subscription you own */
+    delete: {
+      parameters: {
+        query: {
+          version: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires analytics:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a subscription you own (analytics:admin: any); `recipients` replaces the list */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateAnalyticsSubscription'];
+        };
+      };
+      responses: {
+        /** @description The subscription */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AnalyticsSubscription'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires analytics:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/audit/records': {
@@ -39737,6 +40072,14 @@ export interface components {
        */
       date?: string;
     };
+    AnalyticsAlertCondition: {
+      /** @enum {string} */
+      condition: 'above' | 'below';
+      /** @description A measure of the question */
+      measure: string;
+      /** @example 100000 */
+      threshold: string;
+    };
     AnalyticsCardInput: {
       h: number;
       /** Format: uuid */
@@ -39905,6 +40248,27 @@ export interface components {
           /** @enum {string} */
           op: 'isNull' | 'notNull';
         };
+    /** @description When the query asked for a pivot */
+    AnalyticsPivot: {
+      /** @description The pivoted dimension */
+      field: string;
+      rows: {
+        /** @description value → measure → cell (absent: no such group) */
+        cells: {
+          [key: string]: {
+            [key: string]: string | number | boolean | null;
+          };
+        };
+        /** @description The other dimensions */
+        key: {
+          [key: string]: string | number | boolean | null;
+        };
+      }[];
+      /** @description More than 100 values: the others left out */
+      truncated: boolean;
+      /** @description Its values, the columns, in the rows' order (at most 100; "" for empty) */
+      values: string[];
+    };
     AnalyticsQuery: {
       /** @example finance.journal-lines */
       dataset: string;
@@ -39919,6 +40283,11 @@ export interface components {
       limit: number;
       /** @default [] */
       measures: string[];
+      /**
+       * @description A dimension of the query whose values become columns: the result also carries `pivot`
+       * @example stage
+       */
+      pivot?: string;
       /** @default [] */
       sort: {
         /**
@@ -39931,9 +40300,13 @@ export interface components {
       }[];
     };
     AnalyticsQueryResult: {
+      /** @description When the rows were read */
       asOf: string;
+      /** @description Answered from the brief result cache (asOf says when it was read) */
+      cached?: boolean;
       columns: components['schemas']['AnalyticsResultColumn'][];
       dataset: string;
+      pivot?: components['schemas']['AnalyticsPivot'];
       /** @description Numbers and amounts as decimal strings */
       rows: {
         [key: string]: string | number | boolean | null;
@@ -39993,6 +40366,30 @@ export interface components {
       /** @default [] */
       filters: components['schemas']['AnalyticsFilter'][];
     };
+    AnalyticsSchedule: {
+      /**
+       * @description Monthly: 1–28
+       * @default null
+       */
+      dayOfMonth: number | null;
+      /**
+       * @description hourly only for alerts (a report at most once a day)
+       * @enum {string}
+       */
+      frequency: 'hourly' | 'daily' | 'weekly' | 'monthly';
+      /**
+       * @description The hour (0–23) on the time zone’s clock
+       * @default 7
+       */
+      hour: number;
+      /** @default UTC */
+      timeZone: string;
+      /**
+       * @description Weekly: 1 Monday … 7 Sunday
+       * @default null
+       */
+      weekday: number | null;
+    };
     AnalyticsShare:
       | {
           /** @enum {string} */
@@ -40005,6 +40402,68 @@ export interface components {
           /** @enum {string} */
           type: 'role';
         };
+    AnalyticsSubscription: {
+      active: boolean;
+      alert: {
+        /** @enum {string} */
+        condition: 'above' | 'below';
+        measure: string;
+        threshold: string;
+      } | null;
+      canEdit: boolean;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      dashboardId: string | null;
+      filters: {
+        [key: string]: unknown;
+      }[];
+      /** @enum {string|null} */
+      format: 'pdf' | 'xlsx' | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'report' | 'alert';
+      /** @description The last period sent (in the time zone) */
+      lastPeriod: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      lastRunAt: string | null;
+      name: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      nextRunAt: string | null;
+      /** Format: uuid */
+      ownerId: string;
+      /** Format: uuid */
+      questionId: string | null;
+      recipients: string[];
+      schedule: {
+        dayOfMonth: number | null;
+        /** @enum {string} */
+        frequency: 'hourly' | 'daily' | 'weekly' | 'monthly';
+        hour: number;
+        timeZone: string;
+        weekday: number | null;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      updatedAt: string;
+      version: number;
+    };
+    AnalyticsSubscriptionPage: {
+      items: components['schemas']['AnalyticsSubscription'][];
+      nextCursor: string | null;
+    };
     ApprovePayrollRun: {
       /** @description Base currency per unit of the run currency; required when they differ */
       exchangeRate?: string;
@@ -41093,6 +41552,31 @@ export interface components {
       shares: components['schemas']['AnalyticsShare'][];
       /** @enum {string} */
       visualization: 'table' | 'pivot' | 'bar' | 'line' | 'area' | 'pie' | 'number' | 'funnel';
+    };
+    CreateAnalyticsSubscription: {
+      /** @default true */
+      active: boolean;
+      alert?: components['schemas']['AnalyticsAlertCondition'];
+      /** Format: uuid */
+      dashboardId?: string;
+      /** @default [] */
+      filters: components['schemas']['AnalyticsFilter'][];
+      /**
+       * @description Reports: the file (default pdf)
+       * @enum {string}
+       */
+      format?: 'pdf' | 'xlsx';
+      /**
+       * @description report: the question's or dashboard's file on a schedule; alert: a mail when its number crosses
+       * @enum {string}
+       */
+      kind: 'report' | 'alert';
+      name: string;
+      /** Format: uuid */
+      questionId?: string;
+      /** @description Users who receive it (default: you); others than you need analytics:write */
+      recipients?: string[];
+      schedule: components['schemas']['AnalyticsSchedule'];
     };
     CreateAutomationFlowRequest: {
       definition: components['schemas']['FlowDefinition'];
@@ -45224,7 +45708,7 @@ export interface components {
       /** @default [] */
       filters: components['schemas']['AnalyticsFilter'][];
       /** @enum {string} */
-      format: 'csv' | 'xlsx';
+      format: 'csv' | 'xlsx' | 'pdf';
       /** Format: uuid */
       questionId?: string;
     };
@@ -46996,6 +47480,19 @@ export interface components {
       version: number;
       /** @enum {string} */
       visualization?: 'table' | 'pivot' | 'bar' | 'line' | 'area' | 'pie' | 'number' | 'funnel';
+    };
+    UpdateAnalyticsSubscription: {
+      active?: boolean;
+      alert?: components['schemas']['AnalyticsAlertCondition'];
+      filters?: components['schemas']['AnalyticsFilter'][];
+      /** @enum {string} */
+      format?: 'pdf' | 'xlsx';
+      name?: string;
+      /** @description Users who receive it (default: you); others than you need analytics:write */
+      recipients?: string[];
+      schedule?: components['schemas']['AnalyticsSchedule'];
+      /** @description The version you last read */
+      version: number;
     };
     UpdateAssetCategoryRequest: components['schemas']['AssetCategoryInput'] & {
       /** @description The version you last read */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { csvLine } from '../../../platform/http/csv-export.js';
+import type { Visualization } from '../analytics.tables.js';
 import type { QueryResultT, ResultColumnT } from '../query/query.schemas.js';
 
 /** One part of an export: a question's result under a title (a dashboard has one per card). */
@@ -8,6 +9,8 @@ export interface ExportSheet {
   result: QueryResultT | null;
   /** Why the card has no result (the reader lost access to its dataset). */
   problem: string | null;
+  /** How the question shows (the PDF draws bar and line charts, a number in large type). */
+  visualization?: Visualization;
 }
 
 export interface ExportMeta {

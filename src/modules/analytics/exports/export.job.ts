@@ -7,16 +7,74 @@ import { hasPermission } from '../../../platform/auth/actor.js';
 import { runDashboard, visibleDashboard } from '../library/dashboards.service.js';
 import { runQuestion, visibleQuestion } from '../library/questions.service.js';
 import { currentActor } from './caller.js';
-import { toCsvText, toXlsx, type ExportSheet } from './export.files.js';
-import type { AnalyticsExportPayload } from '../analytics.module.js';
-import { Filter } from '../query/query.schemas.js';
+import { toCsvText, toXlsx, type ExportMeta, type ExportSheet } from './export.files.js';
+import type { AnalyticsExportPayload, ExportFormat } from '../analytics.module.js';
+import { Filter, type FilterT } from '../query/query.schemas.js';
+import type { Actor } from '../../../platform/auth/actor.js';
+import type { Db } from '../../../platform/db/database.js';
 
 type Payload = z.output<typeof AnalyticsExportPayload>;
+type Target = Payload['target'];
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 } as const;
+
+/**
+ * The question (or every card of the dashboard) run as `caller`, with their visibility now: 404 when
+ * they may no longer see the question or dashboard; a card whose dataset they lost shows why.
+ */
+export async function exportSheets(
+  db: Db,
+  caller: Actor,
+  target: Target,
+  filters: readonly FilterT[],
+): Promise<{ meta: ExportMeta; sheets: ExportSheet[] }> {
+  let title: string;
+  let sheets: ExportSheet[];
+  if (target.kind === 'question') {
+    const question = await visibleQuestion(db, caller, target.id);
+    title = question.name;
+    sheets = [
+      {
+        title,
+        result: await runQuestion(db, caller, question, filters),
+        problem: null,
+        visualization: question.visualization,
+      },
+    ];
+  } else {
+    const dashboard = await visibleDashboard(db, caller, target.id);
+    title = dashboard.name;
+    const results = await runDashboard(db, caller, dashboard.id, filters);
+    sheets = results.cards.map((card) => ({
+      title: card.title,
+      result: card.result ?? null,
+      problem: card.problem ? `${card.problem.title}: ${card.problem.detail}` : null,
+      visualization: card.visualization,
+    }));
+  }
+  const meta = {
+    title,
+    asOf: new Date().toISOString(),
+    filters: filters.length === 0 ? 'No extra filters' : `Filters: ${JSON.stringify(filters)}`,
+  };
+  return { meta, sheets };
+}
+
+/** The file of an export: its bytes, content type and a file name from the title. */
+export async function renderExport(format: ExportFormat, meta: ExportMeta, sheets: readonly ExportSheet[]) {
+  const body =
+    format === 'csv'
+      ? Buffer.from(toCsvText(meta, sheets))
+      : format === 'xlsx'
+        ? await toXlsx(meta, sheets)
+        : await (await import('./export.pdf.js')).toPdf(meta, sheets);
+  const safe = meta.title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'export';
+  return { body, contentType: TYPES[format], name: `${safe}.${format}` };
+}
 
 /**
  * Runs the question (or every card of the dashboard) as the user who asked, with the visibility
@@ -30,37 +88,15 @@ export async function runAnalyticsExport(payload: Payload, ctx: JobContext): Pro
     throw new Error('The user who asked for this export may no longer use analytics.');
   // Checked by the route; checked again here (a payload is data, and the schema may have moved on).
   const filters = Filter.array().parse(payload.filters);
-  let title: string;
-  let sheets: ExportSheet[];
-  if (payload.target.kind === 'question') {
-    const question = await visibleQuestion(ctx.db, caller, payload.target.id);
-    title = question.name;
-    sheets = [{ title, result: await runQuestion(ctx.db, caller, question, filters), problem: null }];
-  } else {
-    const dashboard = await visibleDashboard(ctx.db, caller, payload.target.id);
-    title = dashboard.name;
-    const results = await runDashboard(ctx.db, caller, dashboard.id, filters);
-    sheets = results.cards.map((card) => ({
-      title: card.title,
-      result: card.result ?? null,
-      problem: card.problem ? `${card.problem.title}: ${card.problem.detail}` : null,
-    }));
-  }
+  const { meta, sheets } = await exportSheets(ctx.db, caller, payload.target, filters);
   await ctx.progress(60, 'writing the file');
-  const meta = {
-    title,
-    asOf: new Date().toISOString(),
-    filters: filters.length === 0 ? 'No extra filters' : `Filters: ${JSON.stringify(filters)}`,
-  };
-  const body = payload.format === 'csv' ? Buffer.from(toCsvText(meta, sheets)) : await toXlsx(meta, sheets);
+  const file = await renderExport(payload.format, meta, sheets);
   const store = await jobFileStore();
   const key = objectKey('results', ctx.jobId);
-  const contentType = TYPES[payload.format];
-  const written = await store.write(key, Readable.from([body]), { contentType });
-  const safe = title.replace(/[^\w .-]+/g, '_').slice(0, 80) || 'export';
+  const written = await store.write(key, Readable.from([file.body]), { contentType: file.contentType });
   return {
     result: {
-      file: { key, name: `${safe}.${payload.format}`, contentType },
+      file: { key, name: file.name, contentType: file.contentType },
       size: written.size,
       sha256: written.sha256,
       sheets: sheets.length,

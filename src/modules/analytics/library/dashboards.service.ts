@@ -13,6 +13,7 @@ import { analyticsErrors } from '../analytics.errors.js';
 import type { DashboardsTable } from '../analytics.tables.js';
 import type { FilterT } from '../query/query.schemas.js';
 import { callerOf } from '../query/query.service.js';
+import type { RunOptions } from '../query/run.js';
 import { mayEdit, replaceShares, sharesOf, visibleTo } from './access.js';
 import type {
   CreateDashboardBody,
@@ -246,6 +247,7 @@ export async function runDashboard(
   caller: Actor,
   dashboardId: string,
   extra: readonly FilterT[] = [],
+  options: RunOptions = {},
 ): Promise<DashboardResultsT> {
   const dashboard = await visibleDashboard(db, caller, dashboardId);
   const cards = (await cardsOf(db, [dashboardId])).get(dashboardId) ?? [];
@@ -275,7 +277,7 @@ export async function runDashboard(
       visualization: question.visualization,
     };
     try {
-      out.push({ ...base, result: await runQuestion(db, caller, question, filters), problem: null });
+      out.push({ ...base, result: await runQuestion(db, caller, question, filters, options), problem: null });
     } catch (error) {
       const problem: AppError = toAppError(error);
       if (problem.status >= 500) throw error;

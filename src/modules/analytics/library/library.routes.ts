@@ -8,7 +8,7 @@ import {
   type createRouter,
 } from '../../../platform/http/router.js';
 import { QueryResult, type FilterT } from '../query/query.schemas.js';
-import { callerOf } from '../query/query.service.js';
+import { cacheOption, callerOf } from '../query/query.service.js';
 import * as dashboards from './dashboards.service.js';
 import {
   CreateDashboardBody,
@@ -122,7 +122,13 @@ export function registerLibraryRoutes(router: ReturnType<typeof createRouter>) {
       return reply(
         c,
         QueryResult,
-        await questions.runQuestion(db, caller, question, extraFilters(c.req.valid('json'))),
+        await questions.runQuestion(
+          db,
+          caller,
+          question,
+          extraFilters(c.req.valid('json')),
+          cacheOption(c.req.header('cache-control')),
+        ),
       );
     },
   );
@@ -220,6 +226,7 @@ export function registerLibraryRoutes(router: ReturnType<typeof createRouter>) {
           callerOf(requestContext(c)),
           c.req.valid('param').id,
           extraFilters(c.req.valid('json')),
+          cacheOption(c.req.header('cache-control')),
         ),
       );
     },

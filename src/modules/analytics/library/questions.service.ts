@@ -15,7 +15,7 @@ import { planQuery } from '../query/plan.js';
 import { AnalyticsQuery, type AnalyticsQueryT, type FilterT, type QueryResultT } from '../query/query.schemas.js';
 import { callerOf } from '../query/query.service.js';
 import { datasetFor } from '../query/registry.js';
-import { runPlan } from '../query/run.js';
+import { runPlan, type RunOptions } from '../query/run.js';
 import { mayEdit, replaceShares, sharesOf, visibleTo } from './access.js';
 import type { CreateQuestionBody, QuestionListQuery, ShareT, UpdateQuestionBody } from './library.schemas.js';
 import { containsPattern } from '../../../platform/db/like.js';
@@ -209,10 +209,11 @@ export async function runQuestion(
   caller: Actor,
   question: Pick<QuestionRow, 'query'>,
   extra: readonly FilterT[] = [],
+  options: RunOptions = {},
 ): Promise<QueryResultT> {
   const query = AnalyticsQuery.parse(question.query);
   const dataset = await datasetFor(caller, query.dataset, 'query.dataset');
   const fields = new Set(dataset.fields.map((f) => f.name));
   const filters = [...query.filters, ...extra.filter((f) => fields.has(f.field))];
-  return runPlan(db, caller, planQuery(dataset, { ...query, filters }, 'query.'));
+  return runPlan(db, caller, planQuery(dataset, { ...query, filters }, 'query.'), options);
 }

@@ -42,6 +42,8 @@ export interface QueryPlan {
   sort: { column: string; direction: 'asc' | 'desc' }[];
   limit: number;
   columns: ResultColumnT[];
+  /** A dimension of the query whose values become columns (`pivot` in the result), or null. */
+  pivot: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -112,6 +114,12 @@ export function planQuery(dataset: DatasetDefinition, query: AnalyticsQueryT, pa
     sort.push({ column: s.field, direction: s.direction });
   });
 
+  if (query.pivot !== undefined) {
+    if (!dimensions.some((d) => d.field.name === query.pivot && !d.implicit))
+      fail('pivot', `Pivot a dimension of the query; "${query.pivot}" is not one.`);
+    else if (measures.length === 0) fail('pivot', 'A pivot needs at least one measure.');
+  }
+
   if (problems.length > 0) throw analyticsErrors.invalidQuery(problems);
   const columns: ResultColumnT[] = [
     ...dimensions.map((d) => ({
@@ -131,7 +139,7 @@ export function planQuery(dataset: DatasetDefinition, query: AnalyticsQueryT, pa
       currencyField: m.type === 'money' ? (m.field?.currency ?? null) : null,
     })),
   ];
-  return { dataset, dimensions, measures, filters, sort, limit: query.limit, columns };
+  return { dataset, dimensions, measures, filters, sort, limit: query.limit, columns, pivot: query.pivot ?? null };
 }
 
 function planFilter(

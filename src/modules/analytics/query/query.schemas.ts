@@ -52,6 +52,9 @@ export const AnalyticsQuery = z
       .max(MAX_ROWS)
       .default(1000)
       .openapi({ description: `Rows (1–${MAX_ROWS})` }),
+    pivot: fieldName.optional().openapi({
+      description: 'A dimension of the query whose values become columns: the result also carries `pivot`',
+    }),
   })
   .refine((q) => q.measures.length + q.dimensions.length > 0, {
     message: 'Ask for at least one measure or dimension.',
@@ -73,6 +76,27 @@ export const ResultColumn = z
   .openapi('AnalyticsResultColumn');
 export type ResultColumnT = z.output<typeof ResultColumn>;
 
+export const MAX_PIVOT_VALUES = 100;
+
+export const PivotResult = z
+  .object({
+    field: z.string().openapi({ description: 'The pivoted dimension' }),
+    values: z.array(z.string()).openapi({
+      description: `Its values, the columns, in the rows' order (at most ${MAX_PIVOT_VALUES}; "" for empty)`,
+    }),
+    rows: z.array(
+      z.object({
+        key: z.record(z.string(), Cell).openapi({ description: 'The other dimensions' }),
+        cells: z
+          .record(z.string(), z.record(z.string(), Cell))
+          .openapi({ description: 'value → measure → cell (absent: no such group)' }),
+      }),
+    ),
+    truncated: z.boolean().openapi({ description: `More than ${MAX_PIVOT_VALUES} values: the others left out` }),
+  })
+  .openapi('AnalyticsPivot');
+export type PivotResultT = z.output<typeof PivotResult>;
+
 export const QueryResult = z
   .object({
     dataset: z.string(),
@@ -82,7 +106,12 @@ export const QueryResult = z
       .array(z.record(z.string(), Cell))
       .openapi({ description: 'The measures over every matching row (one row per currency for money measures)' }),
     truncated: z.boolean().openapi({ description: 'More rows matched than the limit' }),
-    asOf: z.string(),
+    asOf: z.string().openapi({ description: 'When the rows were read' }),
+    cached: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Answered from the brief result cache (asOf says when it was read)' }),
+    pivot: PivotResult.optional().openapi({ description: 'When the query asked for a pivot' }),
   })
   .openapi('AnalyticsQueryResult');
 export type QueryResultT = z.output<typeof QueryResult>;

@@ -6,7 +6,7 @@ import type { DatasetDefinition } from '../../../platform/modules/dataset.js';
 import { measureType, planQuery } from './plan.js';
 import type { AnalyticsQueryT, QueryResultT } from './query.schemas.js';
 import { datasetFor, datasetRegistry, mayQuery } from './registry.js';
-import { runPlan } from './run.js';
+import { runPlan, type RunOptions } from './run.js';
 
 export function callerOf(ctx: RequestContext): Actor {
   if (!ctx.actor) throw errors.unauthenticated();
@@ -50,7 +50,25 @@ function describeDataset(d: DatasetDefinition) {
  * declaration (422 otherwise, before anything reaches the database), and the rows are those the
  * dataset's module lets the caller see.
  */
-export async function runQuery(db: Db, caller: Actor, query: AnalyticsQueryT, path = ''): Promise<QueryResultT> {
+export async function runQuery(
+  db: Db,
+  caller: Actor,
+  query: AnalyticsQueryT,
+  path = '',
+  options: RunOptions = {},
+): Promise<QueryResultT> {
   const dataset = await datasetFor(caller, query.dataset, `${path}dataset`);
-  return runPlan(db, caller, planQuery(dataset, query, path));
+  return runPlan(db, caller, planQuery(dataset, query, path), options);
+}
+
+/**
+ * The result cache for an interactive request: answered from it when the request accepts an answer
+ * that old (`Cache-Control: max-age=<seconds>`), read afresh otherwise (and with `no-cache`); the
+ * result is remembered either way.
+ */
+export function cacheOption(cacheControl: string | undefined): RunOptions {
+  const header = cacheControl ?? '';
+  const maxAge = /(?:^|[\s,])max-age=(\d{1,6})(?:$|[\s,])/i.exec(header)?.[1];
+  if (maxAge === undefined || /no-cache|no-store/i.test(header)) return { cache: { maxAgeMs: 0 } };
+  return { cache: { maxAgeMs: Number(maxAge) * 1000 } };
 }

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { Money } from '../../../platform/money/money.js';
+import { cachedResult, cacheKey, rememberResult } from './cache.js';
 import { compileQuery } from './compile.js';
+import { pivotRows } from './pivot.js';
 import type { QueryPlan } from './plan.js';
 import type { QueryResultT } from './query.schemas.js';
 
@@ -19,9 +21,26 @@ export function statementTimeoutMs(): number {
  * rules for the caller, then the rows and the totals run in one read-only, repeatable-read
  * transaction (so both see the same data) with a statement timeout (a timeout is a 503 problem).
  */
-export async function runPlan(db: Db, caller: Actor, plan: QueryPlan): Promise<QueryResultT> {
+export interface RunOptions {
+  /**
+   * Interactive paths: the result is remembered in the brief result cache (query/cache.ts), and
+   * answered from it when the same caller asked the same compiled query at most `maxAgeMs` ago
+   * (0: read afresh). Background work leaves it unset (it reads the data of now).
+   */
+  cache?: { maxAgeMs: number };
+}
+
+export async function runPlan(db: Db, caller: Actor, plan: QueryPlan, options: RunOptions = {}): Promise<QueryResultT> {
   const source = await plan.dataset.source();
   const base = await source(db, caller);
+  let key: string | undefined;
+  if (options.cache) {
+    // The compiled SQL and its parameters hold the base query the module built for this caller.
+    const compiled = compileQuery(db, plan, base).rows.compile();
+    key = cacheKey(caller, { dataset: plan.dataset.key, sql: compiled.sql, parameters: compiled.parameters });
+    const hit = options.cache.maxAgeMs > 0 ? cachedResult(key, options.cache.maxAgeMs) : undefined;
+    if (hit) return { ...hit, cached: true };
+  }
   const named = (names: string[]) => (row: Record<string, Cell>) =>
     Object.fromEntries(names.map((name, i) => [name, row[`c${i}`] ?? null]));
   const work = async (trx: Db) => {
@@ -46,7 +65,17 @@ export async function runPlan(db: Db, caller: Actor, plan: QueryPlan): Promise<Q
                            set_config('statement_timeout', ${String(statementTimeoutMs())}, true)`.execute(trx);
           return work(trx);
         });
-  return { dataset: plan.dataset.key, columns: plan.columns, rows, totals, truncated, asOf: new Date().toISOString() };
+  const result = {
+    dataset: plan.dataset.key,
+    columns: plan.columns,
+    rows,
+    totals,
+    truncated,
+    asOf: new Date().toISOString(),
+    ...(plan.pivot ? { pivot: pivotRows(plan.pivot, plan.columns, rows) } : {}),
+  };
+  if (key) rememberResult(key, result);
+  return result;
 }
 
 const ADDITIVE = new Set(['sum', 'count', 'min', 'max']);

@@ -30,7 +30,7 @@ export function findEntry(db: Db, id: string, forUpdate = false) {
  * Entries the scope may see: their own, and all entries of the projects they manage (admins: all).
  * A member does not see the others' hours (or their rates).
  */
-function visibleEntries(scope: ProjectScope) {
+export function visibleEntries(scope: ProjectScope) {
   if (scope.admin) return sql<boolean>`true`;
   return sql<boolean>`(e.user_id = ${scope.userId} or e.project_id in (
     select p2.id from projects.projects p2 where p2.manager_id = ${scope.userId}

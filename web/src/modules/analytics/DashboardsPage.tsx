@@ -2,8 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { EmptyState, PageHeader, QueryState, formatDateTime, useAuth } from '../../components';
-import { errorMessage } from '../../api';
-import { aKeys, call, useDashboards, type Dashboard } from './api';
+import { api, errorMessage, unwrap } from '../../api';
+import { aKeys, useDashboards } from './api';
 import './analytics.css';
 
 /** The dashboards the user may see; a new one by name (its cards are added on its page). */
@@ -68,7 +68,11 @@ function NewDashboard() {
     if (!name.trim()) return setError('Name the dashboard.');
     setBusy(true);
     try {
-      const created = await call<Dashboard>('POST', '/dashboards', { name: name.trim() });
+      const created = await unwrap(
+        api.POST('/api/v1/analytics/dashboards', {
+          body: { name: name.trim(), description: '', filters: [], cards: [], shares: [] },
+        }),
+      );
       await client.invalidateQueries({ queryKey: aKeys.dashboards });
       await navigate({ to: `/analytics/dashboards/${created.id}` });
     } catch (e) {

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, errorMessage, unwrap } from '../../api';
+import { api, errorMessage, unwrap, type Schema } from '../../api';
 import { announceJobStarted } from '../../shell/JobsTray';
-import { call, type Filter } from './api';
+import type { Filter } from './api';
 
-type Format = 'csv' | 'xlsx';
-const FORMAT_LABELS: Record<Format, string> = { csv: 'CSV', xlsx: 'XLSX' };
+type Format = Schema<'StartAnalyticsExport'>['format'];
+const FORMAT_LABELS: Record<Format, string> = { csv: 'CSV', xlsx: 'XLSX', pdf: 'PDF' };
+const FORMATS = ['csv', 'xlsx', 'pdf'] as const satisfies readonly Format[];
 const done = (status: string) => status === 'succeeded' || status === 'failed' || status === 'cancelled';
 
 /**
- * Export a question or a dashboard as CSV or XLSX: starts the `analytics.export` job (the jobs tray
+ * Export a question or a dashboard as CSV, XLSX or PDF: starts the `analytics.export` job (the jobs tray
  * shows it too), follows it here every second, then offers its download link or says why it failed.
  */
 export function ExportButtons({
@@ -33,7 +34,7 @@ export function ExportButtons({
     setError(null);
     setBusy(true);
     try {
-      const res = await call<{ jobId: string }>('POST', '/exports', { ...target, format, filters });
+      const res = await unwrap(api.POST('/api/v1/analytics/exports', { body: { ...target, format, filters } }));
       setStarted({ jobId: res.jobId, format });
       announceJobStarted(res.jobId);
     } catch (e) {
@@ -46,7 +47,7 @@ export function ExportButtons({
   const file = (current?.result as { file?: { name?: string } } | null | undefined)?.file?.name;
   return (
     <div className="an-export" role="group" aria-label="Export">
-      {(['csv', 'xlsx'] as const).map((format) => (
+      {FORMATS.map((format) => (
         <button key={format} type="button" className="btn" disabled={busy} onClick={() => void start(format)}>
           Export {FORMAT_LABELS[format]}
         </button>

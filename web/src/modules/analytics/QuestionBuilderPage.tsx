@@ -11,10 +11,9 @@ import {
   useDebounced,
   useToast,
 } from '../../components';
-import { errorMessage } from '../../api';
+import { api, errorMessage, unwrap } from '../../api';
 import {
   aKeys,
-  call,
   GRAINS,
   useDatasets,
   useQuestion,
@@ -24,7 +23,6 @@ import {
   type Dataset,
   type Grain,
   type Question,
-  type QueryResult,
   type Visualization,
 } from './api';
 import { ExportButtons } from './ExportButtons';
@@ -73,7 +71,8 @@ function Builder({ datasets, question }: { datasets: Dataset[]; question?: Quest
   const settled = useDebounced(query ? JSON.stringify(query) : '', 400);
   const result = useQuery({
     queryKey: ['analytics', 'query', settled],
-    queryFn: ({ signal }) => call<QueryResult>('POST', '/query', JSON.parse(settled) as AnalyticsQuery, signal),
+    queryFn: ({ signal }) =>
+      unwrap(api.POST('/api/v1/analytics/query', { body: JSON.parse(settled) as AnalyticsQuery, signal })),
     enabled: settled !== '',
     placeholderData: keepPreviousData,
     staleTime: 30_000,
@@ -90,8 +89,13 @@ function Builder({ datasets, question }: { datasets: Dataset[]; question?: Quest
       if (!name) throw new Error('Name the question before saving it.');
       const body = { name, visualization: draft.visualization, query };
       const saved = question
-        ? await call<Question>('PATCH', `/questions/${question.id}`, { ...body, version: question.version })
-        : await call<Question>('POST', '/questions', body);
+        ? await unwrap(
+            api.PATCH('/api/v1/analytics/questions/{id}', {
+              params: { path: { id: question.id } },
+              body: { ...body, version: question.version },
+            }),
+          )
+        : await unwrap(api.POST('/api/v1/analytics/questions', { body: { ...body, description: '', shares: [] } }));
       toast.success(`Saved “${saved.name}”.`);
       await client.invalidateQueries({ queryKey: aKeys.all });
       if (!question) await navigate({ to: `/analytics/questions/${saved.id}` });
@@ -114,6 +118,11 @@ function Builder({ datasets, question }: { datasets: Dataset[]; question?: Quest
             <Link to="/analytics" className="btn">
               Questions
             </Link>
+            {question?.canEdit && can('analytics:write') && (
+              <Link to={`/analytics/questions/${question.id}/sharing`} className="btn">
+                Share
+              </Link>
+            )}
             {question && <ExportButtons target={{ questionId: question.id }} />}
           </>
         }
@@ -265,19 +274,42 @@ function Builder({ datasets, question }: { datasets: Dataset[]; question?: Quest
             </div>
           </div>
 
-          <div className="field">
-            <label htmlFor="an-visualization">Show as</label>
-            <select
-              id="an-visualization"
-              value={draft.visualization}
-              onChange={(e) => set({ visualization: e.target.value as Visualization })}
-            >
-              {VISUALIZATIONS.map((v) => (
-                <option key={v} value={v}>
-                  {VISUALIZATION_LABELS[v]}
-                </option>
-              ))}
-            </select>
+          <div className="an-row">
+            <div className="field">
+              <label htmlFor="an-visualization">Show as</label>
+              <select
+                id="an-visualization"
+                value={draft.visualization}
+                onChange={(e) => set({ visualization: e.target.value as Visualization })}
+              >
+                {VISUALIZATIONS.map((v) => (
+                  <option key={v} value={v}>
+                    {VISUALIZATION_LABELS[v]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {draft.visualization === 'pivot' && draft.dimensions.length > 0 && (
+              <div className="field">
+                <label htmlFor="an-across">Across columns</label>
+                {/* The pivot spreads the last group across its columns: choosing one moves it last. */}
+                <select
+                  id="an-across"
+                  value={String(draft.dimensions.length - 1)}
+                  onChange={(e) => {
+                    const i = Number(e.target.value);
+                    const dims = draft.dimensions.filter((_, j) => j !== i);
+                    set({ dimensions: [...dims, draft.dimensions[i]!] });
+                  }}
+                >
+                  {draft.dimensions.map((d, i) => (
+                    <option key={i} value={String(i)}>
+                      {fieldOptions.find((f) => f.name === d.field)?.label ?? d.field}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
           </div>
 
           {editable && (

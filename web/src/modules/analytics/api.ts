@@ -1,136 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
-import { authFetch, ProblemError } from '../../api';
-import type { Visualization } from './model';
+import { api, unwrap, type Schema } from '../../api';
 
-export { VISUALIZATIONS, type Visualization } from './model';
+export { VISUALIZATIONS } from './model';
 
-// Analytics is served by the containerizedApi function, whose routes are not in the standardApi's
-// OpenAPI document (web/src/api/schema.d.ts): these types mirror
-// src/modules/analytics/query/query.schemas.ts and library/library.schemas.ts.
+// The analytics routes are served by the containerizedApi; `npm run api:types` merges its OpenAPI
+// document into web/src/api/schema.d.ts, so these are the generated types (a few narrowed where the
+// document is looser than what the server stores: a saved query, a dashboard's filters). Every call
+// goes through the typed client, so a changed route breaks the type check, not the screen.
 
-export type FieldType = 'string' | 'date' | 'number' | 'boolean' | 'money';
+export type Dataset = Schema<'AnalyticsDataset'>;
+export type FieldType = Dataset['fields'][number]['type'];
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type Grain = (typeof GRAINS)[number];
-export type ServerVisualization = Visualization | 'pivot' | 'area' | 'pie' | 'funnel';
+export type Visualization = Schema<'AnalyticsQuestion'>['visualization'];
 
-export interface Dataset {
-  key: string;
-  label: string;
-  description: string;
-  permission: string;
-  defaultTimeField: string | null;
-  fields: { name: string; label: string; type: FieldType; currency: string | null; description: string | null }[];
-  measures: {
-    name: string;
-    label: string;
-    aggregation: 'sum' | 'avg' | 'min' | 'max' | 'count' | 'countDistinct';
-    field: string | null;
-    type: FieldType;
-    description: string | null;
-  }[];
-}
+export type Filter = Schema<'AnalyticsFilter'>;
+export type Scalar = Extract<Filter, { op: 'eq' }>['value'];
+export type Dimension = Schema<'AnalyticsDimension'>;
+export type AnalyticsQuery = Schema<'AnalyticsQuery'>;
 
-export type Scalar = string | number | boolean;
-export type Filter =
-  | { field: string; op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'; value: Scalar }
-  | { field: string; op: 'in' | 'notIn'; values: Scalar[] }
-  | { field: string; op: 'between'; from: Scalar; to: Scalar }
-  | { field: string; op: 'isNull' | 'notNull' };
-export type Dimension = string | { field: string; grain?: Grain };
+export type ResultColumn = Schema<'AnalyticsResultColumn'>;
+export type QueryResult = Schema<'AnalyticsQueryResult'>;
+export type Cell = QueryResult['rows'][number][string];
 
-export interface AnalyticsQuery {
-  dataset: string;
-  measures: string[];
-  dimensions: Dimension[];
-  filters: Filter[];
-  sort: { field: string; direction: 'asc' | 'desc' }[];
-  limit: number;
-}
-
-export type Cell = string | number | boolean | null;
-export interface ResultColumn {
-  name: string;
-  label: string;
-  kind: 'dimension' | 'measure';
-  type: FieldType;
-  grain: Grain | null;
-  currencyField: string | null;
-}
-export interface QueryResult {
-  dataset: string;
-  columns: ResultColumn[];
-  rows: Record<string, Cell>[];
-  totals: Record<string, Cell>[];
-  truncated: boolean;
-  asOf: string;
-}
-
-export type Share = { type: 'user'; userId: string } | { type: 'role'; role: string };
-interface Owned {
-  id: string;
-  name: string;
-  description: string;
-  ownerId: string;
-  shares: Share[];
-  canEdit: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface Question extends Owned {
-  visualization: ServerVisualization;
-  query: AnalyticsQuery;
-}
-export interface Card {
-  id: string;
-  questionId: string;
-  title: string | null;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-export type CardInput = Omit<Card, 'id'>;
-export interface Dashboard extends Owned {
-  filters: Filter[];
-  cards: Card[];
-}
-export type DashboardSummary = Omit<Dashboard, 'cards' | 'filters'>;
+export type Share = Schema<'AnalyticsShare'>;
+/** A saved question (its `query` is the AnalyticsQuery it was saved with; the document says only "an object"). */
+export type Question = Omit<Schema<'AnalyticsQuestion'>, 'query'> & { query: AnalyticsQuery };
+export type CardInput = Schema<'AnalyticsCardInput'>;
+export type Card = Schema<'AnalyticsDashboard'>['cards'][number];
+export type Dashboard = Omit<Schema<'AnalyticsDashboard'>, 'filters'> & { filters: Filter[] };
+export type DashboardSummary = Schema<'AnalyticsDashboardPage'>['items'][number];
+type ResultCard = Schema<'AnalyticsDashboardResults'>['cards'][number];
 export interface DashboardResults {
   dashboardId: string;
-  cards: {
-    cardId: string;
-    questionId: string;
-    title: string;
-    visualization: ServerVisualization;
-    result: QueryResult | null;
-    problem: { status: number; title: string; detail: string } | null;
-  }[];
-}
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+  cards: (Omit<ResultCard, 'result'> & { result: QueryResult | null })[];
 }
 
-export const BASE = '/api/v1/analytics';
-
-/** Calls the analytics API with the user's token: the JSON answer, or a ProblemError. */
-export async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let res: Response;
-  try {
-    res = await authFetch(`${BASE}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw ProblemError.from(undefined);
-  }
-  if (!res.ok) throw await ProblemError.fromResponse(res);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+export const asQuestion = (q: Schema<'AnalyticsQuestion'>): Question => q as unknown as Question;
+export const asDashboard = (d: Schema<'AnalyticsDashboard'>): Dashboard => d as unknown as Dashboard;
+/** (The document's nullable `result` comes out of openapi-typescript as `QueryResult & (Record<string, never> | null)`.) */
+export const asResults = (r: Pick<Schema<'AnalyticsDashboardResults'>, 'dashboardId'>): DashboardResults =>
+  r as unknown as DashboardResults;
 
 /** Query keys of the Analytics screens. */
 export const aKeys = {
@@ -146,7 +56,7 @@ export const aKeys = {
 export function useDatasets() {
   return useQuery({
     queryKey: aKeys.datasets,
-    queryFn: ({ signal }) => call<{ items: Dataset[] }>('GET', '/datasets', undefined, signal),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/analytics/datasets', { signal })),
     staleTime: 5 * 60_000,
   });
 }
@@ -154,14 +64,18 @@ export function useDatasets() {
 export function useQuestions() {
   return useQuery({
     queryKey: aKeys.questions,
-    queryFn: ({ signal }) => call<Page<Question>>('GET', '/questions?limit=100', undefined, signal),
+    queryFn: async ({ signal }) => {
+      const page = await unwrap(api.GET('/api/v1/analytics/questions', { params: { query: { limit: 100 } }, signal }));
+      return { ...page, items: page.items.map(asQuestion) };
+    },
   });
 }
 
 export function useQuestion(id: string | undefined) {
   return useQuery({
     queryKey: aKeys.question(id ?? ''),
-    queryFn: ({ signal }) => call<Question>('GET', `/questions/${id}`, undefined, signal),
+    queryFn: async ({ signal }) =>
+      asQuestion(await unwrap(api.GET('/api/v1/analytics/questions/{id}', { params: { path: { id: id! } }, signal }))),
     enabled: Boolean(id),
   });
 }
@@ -169,24 +83,26 @@ export function useQuestion(id: string | undefined) {
 export function useDashboards() {
   return useQuery({
     queryKey: aKeys.dashboards,
-    queryFn: ({ signal }) => call<Page<DashboardSummary>>('GET', '/dashboards?limit=100', undefined, signal),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/analytics/dashboards', { params: { query: { limit: 100 } }, signal })),
   });
 }
 
 export function useDashboard(id: string) {
   return useQuery({
     queryKey: aKeys.dashboard(id),
-    queryFn: ({ signal }) => call<Dashboard>('GET', `/dashboards/${id}`, undefined, signal),
+    queryFn: async ({ signal }) =>
+      asDashboard(await unwrap(api.GET('/api/v1/analytics/dashboards/{id}', { params: { path: { id } }, signal }))),
   });
 }
 
-export const VISUALIZATION_LABELS: Record<ServerVisualization, string> = {
+export const VISUALIZATION_LABELS: Record<Visualization, string> = {
   table: 'Table',
+  pivot: 'Pivot table',
   bar: 'Bar chart',
   line: 'Line chart',
-  number: 'Number',
-  pivot: 'Pivot',
   area: 'Area chart',
   pie: 'Pie chart',
   funnel: 'Funnel',
+  number: 'Number',
 };

@@ -1,6 +1,6 @@
 import { defineModule } from '../types';
 
-/** Analytics: saved questions over every module's datasets, the question builder, dashboards, exports. */
+/** Analytics: saved questions over every module's datasets, the question builder, dashboards, sharing, exports, subscriptions. */
 export const analyticsModule = defineModule({
   id: 'analytics',
   label: 'Analytics',
@@ -12,12 +12,16 @@ export const analyticsModule = defineModule({
     { path: '/', load: () => import('./QuestionsPage') },
     { path: 'questions/new', load: () => import('./QuestionBuilderPage'), permission: 'analytics:write' },
     { path: 'questions/$id', load: () => import('./QuestionBuilderPage') },
+    { path: 'questions/$id/sharing', load: () => import('./SharingPage'), permission: 'analytics:write' },
     { path: 'dashboards', load: () => import('./DashboardsPage') },
     { path: 'dashboards/$id', load: () => import('./DashboardPage') },
+    { path: 'dashboards/$id/sharing', load: () => import('./SharingPage'), permission: 'analytics:write' },
+    { path: 'subscriptions', load: () => import('./SubscriptionsPage') },
   ],
   nav: [
     { label: 'Questions', to: '/analytics', permission: 'analytics:read' },
     { label: 'New question', to: '/analytics/questions/new', permission: 'analytics:write' },
     { label: 'Dashboards', to: '/analytics/dashboards', permission: 'analytics:read' },
+    { label: 'Subscriptions', to: '/analytics/subscriptions', permission: 'analytics:read' },
   ],
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, QueryResult, ResultColumn } from './api';
-import { chartPoints, emptyDraft, queryOf } from './model';
+import { chartPoints, emptyDraft, pivotOf, queryOf } from './model';
 
 const dataset: Dataset = {
   key: 'crm.opportunities',
@@ -112,5 +112,64 @@ describe('chartPoints', () => {
       { label: 'Won · EUR', value: 2 },
       { label: 'Won · USD', value: 1 },
     ]);
+  });
+});
+
+describe('pivotOf', () => {
+  const col = (name: string, kind: 'dimension' | 'measure', extra: Partial<ResultColumn> = {}): ResultColumn => ({
+    name,
+    label: name,
+    kind,
+    type: kind === 'measure' ? 'number' : 'string',
+    grain: null,
+    currencyField: null,
+    ...extra,
+  });
+
+  it('spreads the last group across the columns, the others down the rows, a missing cell empty', () => {
+    const result: QueryResult = {
+      dataset: 'crm.opportunities',
+      columns: [col('owner', 'dimension'), col('stage', 'dimension'), col('count', 'measure')],
+      rows: [
+        { owner: 'Ada', stage: 'Lead', count: '2' },
+        { owner: 'Ada', stage: 'Won', count: '1' },
+        { owner: 'Bob', stage: 'Won', count: '3' },
+      ],
+      totals: [],
+      truncated: false,
+      asOf: '2026-12-05T00:00:00Z',
+    };
+    const pivot = pivotOf(result)!;
+    expect(pivot.across.name).toBe('stage');
+    expect(pivot.keys).toEqual(['Lead', 'Won']);
+    expect(pivot.rowColumns.map((c) => c.name)).toEqual(['owner']);
+    expect(
+      pivot.rows.map((r) => [r.head.owner, r.cells.get('Lead')?.count ?? null, r.cells.get('Won')?.count]),
+    ).toEqual([
+      ['Ada', '2', '1'],
+      ['Bob', null, '3'],
+    ]);
+  });
+
+  it('keeps a money measure’s currency down the rows (never across), and has nothing to spread without a group', () => {
+    const result: QueryResult = {
+      dataset: 'crm.opportunities',
+      columns: [
+        col('stage', 'dimension'),
+        col('currency', 'dimension'),
+        col('amount', 'measure', { type: 'money', currencyField: 'currency' }),
+      ],
+      rows: [
+        { stage: 'Lead', currency: 'EUR', amount: '10.00' },
+        { stage: 'Lead', currency: 'USD', amount: '5.00' },
+      ],
+      totals: [],
+      truncated: false,
+      asOf: '2026-12-05T00:00:00Z',
+    };
+    const pivot = pivotOf(result)!;
+    expect(pivot.across.name).toBe('stage');
+    expect(pivot.rows.map((r) => r.head.currency)).toEqual(['EUR', 'USD']);
+    expect(pivotOf({ ...result, columns: [col('count', 'measure')], rows: [{ count: '3' }] })).toBeNull();
   });
 });

@@ -1,11 +1,30 @@
 import type { ChartPoint } from '../../components/charts';
-import type { AnalyticsQuery, Dataset, FieldType, Filter, Grain, Question, QueryResult, ResultColumn } from './api';
+import type {
+  AnalyticsQuery,
+  Cell,
+  Dataset,
+  FieldType,
+  Filter,
+  Grain,
+  Question,
+  QueryResult,
+  ResultColumn,
+  Visualization,
+} from './api';
 
 // The builder's pure parts: its form values to the JSON query and back, filters, chart points.
 
-export const VISUALIZATIONS = ['table', 'bar', 'line', 'number'] as const;
-/** What the builder offers (the server also knows pivot, area, pie, funnel: shown as a table here). */
-export type Visualization = (typeof VISUALIZATIONS)[number];
+/** What the builder offers: every visualisation the API stores. */
+export const VISUALIZATIONS = [
+  'table',
+  'pivot',
+  'bar',
+  'line',
+  'area',
+  'pie',
+  'funnel',
+  'number',
+] as const satisfies readonly Visualization[];
 
 export const OPS = {
   eq: 'is',
@@ -95,9 +114,7 @@ export function draftOf(q: Question): Draft {
     sortField: query.sort?.[0]?.field ?? '',
     sortDirection: query.sort?.[0]?.direction ?? 'asc',
     limit: String(query.limit ?? 1000),
-    visualization: (VISUALIZATIONS as readonly string[]).includes(q.visualization)
-      ? (q.visualization as Visualization)
-      : 'table',
+    visualization: q.visualization,
     name: q.name,
   };
 }
@@ -140,4 +157,54 @@ export function chartPoints(result: QueryResult): { measure: ResultColumn | unde
       value: Number(row[measure.name] ?? 0),
     })),
   };
+}
+
+/** The dimension a pivot spreads across its columns: the last group asked for (not a currency a money measure added). */
+export function pivotAcross(result: QueryResult): ResultColumn | undefined {
+  const currencies = new Set(result.columns.flatMap((c) => (c.currencyField ? [c.currencyField] : [])));
+  const dims = result.columns.filter((c) => c.kind === 'dimension');
+  return dims.filter((c) => !currencies.has(c.name)).at(-1) ?? undefined;
+}
+
+export interface Pivot {
+  /** The row headers: every other dimension (a money measure's currency among them). */
+  rowColumns: ResultColumn[];
+  across: ResultColumn;
+  /** The distinct values of `across`, in the result's order. */
+  keys: string[];
+  measures: ResultColumn[];
+  /** One per distinct row-header combination, in the result's order; `cells` holds the source row per key. */
+  rows: { head: Record<string, Cell>; cells: Map<string, Record<string, Cell>> }[];
+}
+
+const keyOf = (value: Cell | undefined) => (value === null || value === undefined ? '—' : String(value));
+
+/**
+ * A result as a pivot: one dimension across the columns, the others down the rows, each cell the
+ * measures of the row that has both (computed here from the rows: the API has no pivot of its own).
+ * Null when the result has no dimension to spread.
+ */
+export function pivotOf(result: QueryResult): Pivot | null {
+  const across = pivotAcross(result);
+  if (!across) return null;
+  const rowColumns = result.columns.filter((c) => c.kind === 'dimension' && c.name !== across.name);
+  const measures = result.columns.filter((c) => c.kind === 'measure');
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  const rows = new Map<string, Pivot['rows'][number]>();
+  for (const row of result.rows) {
+    const key = keyOf(row[across.name]);
+    if (!seen.has(key)) {
+      seen.add(key);
+      keys.push(key);
+    }
+    const head = JSON.stringify(rowColumns.map((c) => row[c.name] ?? null));
+    let line = rows.get(head);
+    if (!line) {
+      line = { head: Object.fromEntries(rowColumns.map((c) => [c.name, row[c.name] ?? null])), cells: new Map() };
+      rows.set(head, line);
+    }
+    line.cells.set(key, row);
+  }
+  return { rowColumns, across, keys, measures, rows: [...rows.values()] };
 }
