@@ -36,6 +36,8 @@ describe('the route table', () => {
       'POST /api/v1/auth/login/two-factor/enrolment/confirm',
       'POST /api/v1/auth/logout',
       'POST /api/v1/auth/refresh',
+      // an inbound webhook: its Standard Webhooks signature authenticates it (automation, ADR 0020)
+      'POST /api/v1/automation/hooks/{id}',
     ]);
   });
 

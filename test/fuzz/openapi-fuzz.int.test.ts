@@ -94,6 +94,17 @@ beforeAll(async () => {
     });
     await post(`/api/v1/automation/flows/${flow.id}/publish`, { version: flow.version });
     await post(`/api/v1/automation/flows/${flow.id}/run`, { values: {} });
+    // A signing credential and a webhook endpoint (a name that does not resolve: nothing is sent).
+    const signing = await post<{ id: string }>('/api/v1/automation/credentials', {
+      name: 'Fuzz signing',
+      type: 'hmac',
+    });
+    await post('/api/v1/automation/webhooks/endpoints', {
+      name: 'Fuzz endpoint',
+      url: 'https://hooks.fuzz.invalid/moms',
+      eventTypes: ['*'],
+      credentialId: signing.id,
+    });
     const question = await post<{ id: string }>('/api/v1/analytics/questions', {
       name: 'Fuzz question',
       visualization: 'bar',

@@ -21,6 +21,9 @@ const PAGES = [
   '/supply',
   '/strategy',
   '/analytics',
+  '/automation',
+  '/automation/flows/new',
+  '/automation/approvals',
   '/admin',
 ] as const;
 
@@ -99,6 +102,24 @@ describe.skipIf(chromiumMissing)('accessibility', { timeout: 180_000 }, () => {
       currentValue: '4',
     });
     await e2e.api('POST', `/api/v1/strategy/key-results/${kr.id}/check-ins`, { confidence: 'at-risk' });
+    // A published flow run once: the flows list has a last run, the inbox an approval (and the nav its count).
+    const flow = await e2e.api<{ id: string; version: number }>('POST', '/api/v1/automation/flows', {
+      name: 'Axe flow',
+      definition: {
+        trigger: { kind: 'manual', form: [{ key: 'amount', label: 'Amount', type: 'number', required: true }] },
+        steps: [
+          {
+            kind: 'approval',
+            id: 'approve',
+            title: 'Axe approval',
+            assignee: { role: 'admin' },
+            form: [{ key: 'note', label: 'Note', type: 'text' }],
+          },
+        ],
+      },
+    });
+    await e2e.api('POST', `/api/v1/automation/flows/${flow.id}/publish`, { version: flow.version });
+    await e2e.api('POST', `/api/v1/automation/flows/${flow.id}/run`, { values: { amount: 5 } });
   });
   afterAll(async () => {
     await e2e?.close();

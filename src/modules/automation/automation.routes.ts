@@ -26,12 +26,16 @@ import {
 import { automationCatalog } from './engine/catalog.js';
 import * as flows from './flows/flows.service.js';
 import * as runs from './runs/runs.service.js';
+import { registerVaultAndWebhookRoutes } from './webhooks/webhooks.routes.js';
+import type { ModuleServices } from '../../platform/modules/module.js';
 
 const tags = ['automation'];
 
 /** The Automation module's routes, mounted at /api/v1/automation. */
-export function createAutomationRouter() {
+export function createAutomationRouter(services?: Pick<ModuleServices, 'getSigningKey'>) {
   const router = createRouter();
+  // The credentials vault, outbound webhooks and the inbound hook (webhooks/webhooks.routes.ts).
+  registerVaultAndWebhookRoutes(router, services);
 
   router.openapi(
     defineRoute('automation:read', {

@@ -57,13 +57,17 @@ export const Execution = z
     id: z.uuid(),
     flowId: z.uuid(),
     version: z.number().int(),
-    status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']),
+    status: z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']),
     trigger: z.unknown(),
     variables: z.unknown(),
     nextStep: z.string().nullable(),
     resumeAt: z.string().nullable(),
     runAsUserId: z.uuid(),
     retryOf: z.uuid().nullable(),
+    /** A sub-flow's run: the run that called it. */
+    parentExecutionId: z.uuid().nullable(),
+    /** The event type a waiting run waits for. */
+    waitingForEvent: z.string().nullable(),
     startedBy: z.uuid().nullable(),
     error: z.string().nullable(),
     createdAt: z.string(),
@@ -88,7 +92,7 @@ export const ExecutionDetail = Execution.extend({ steps: z.array(ExecutionStep) 
 export const ExecutionPage = pageSchema(Execution).openapi('AutomationExecutionPage');
 export const ExecutionListQuery = listQuery(['createdAt'], '-createdAt').extend({
   flowId: uuid.optional(),
-  status: z.enum(['running', 'waiting', 'succeeded', 'failed', 'cancelled']).optional(),
+  status: z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']).optional(),
 });
 export const RetryBody = z
   .strictObject({
@@ -107,7 +111,7 @@ export const Approval = z
     assigneeUserId: z.uuid().nullable(),
     assigneeRole: z.string().nullable(),
     form: z.unknown(),
-    status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+    status: z.enum(['pending', 'approved', 'rejected', 'cancelled', 'expired']),
     decidedBy: z.uuid().nullable(),
     decidedAt: z.string().nullable(),
     values: z.unknown(),

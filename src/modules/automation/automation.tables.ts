@@ -8,14 +8,23 @@ type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export type TriggerKind = 'event' | 'schedule' | 'manual';
-export type ExecutionStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 export type StepStatus = 'succeeded' | 'failed' | 'waiting' | 'copied';
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
 
 /** What an execution carries from step to step (the expressions' `vars` and `steps`). */
 export interface ExecutionState {
   vars: Record<string, unknown>;
   steps: Record<string, unknown>;
+  /** The loop being run (loops do not nest): its items, the current index and each finished iteration's outputs. */
+  loop?: LoopFrame | undefined;
+}
+
+export interface LoopFrame {
+  stepId: string;
+  items: unknown[];
+  index: number;
+  results: unknown[];
 }
 
 export interface FlowsTable {
@@ -30,6 +39,10 @@ export interface FlowsTable {
   trigger_kind: string | null;
   trigger_event: string | null;
   created_by: string | null;
+  /** From the published version: runs beyond it wait as `queued` (null: no limit). */
+  max_concurrent_runs: ColumnType<number | null, number | null | undefined, number | null>;
+  /** From the published version: days its runs are kept (null: the default, 90). */
+  retention_days: ColumnType<number | null, number | null | undefined, number | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -62,6 +75,13 @@ export interface ExecutionsTable {
   retry_of: string | null;
   started_by: string | null;
   error: string | null;
+  /** A sub-flow's run: the run (and its step) that waits for it. */
+  parent_execution_id: ColumnType<string | null, string | null | undefined, string | null>;
+  parent_step_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Sub-flow nesting (0 for a top-level run). */
+  depth: Generated<number>;
+  /** The event type a waiting run waits for (null: none). */
+  wait_event: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   finished_at: Date | null;
@@ -95,6 +115,12 @@ export interface ApprovalsTable {
   decided_at: Date | null;
   values: NullableJson<Record<string, unknown>>;
   comment: string | null;
+  /** When the step asked (Automation's clock): its reminder, escalation and deadline count from it. */
+  requested_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The next reminder, escalation or deadline (null: none left). */
+  due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
 }
 

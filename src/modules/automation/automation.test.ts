@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCron } from '../../platform/jobs/cron.js';
 import { evaluate, ExpressionError, syntaxError } from './engine/expressions.js';
 import { cronMatchesInZone } from './engine/cron-zone.js';
-import { checkDefinition, FlowDefinition } from './flows/definition.js';
+import { renderTemplate } from './engine/engine.js';
+import { checkDefinition, FlowDefinition, templateParts } from './flows/definition.js';
+import { redact } from './runs/runs.repository.js';
 
 describe('flow expressions (JSONata)', () => {
   it('evaluate over the trigger, steps and variables, and give plain JSON', async () => {
@@ -62,6 +64,78 @@ describe('flow definitions', () => {
       'definition.steps.0.input',
       'definition.steps.1',
     ]);
+  });
+});
+
+describe('engine additions: definitions, templates, redaction', () => {
+  const catalog = { eventTypes: new Set(['crm.deal.won']), actions: new Set(['crm.create-activity']) };
+
+  it('check waits for an event, approval timers, email templates and loop bodies', () => {
+    const def = FlowDefinition.parse({
+      trigger: { kind: 'manual' },
+      steps: [
+        {
+          kind: 'wait',
+          id: 'w',
+          event: 'crm.nothing',
+          match: 'event.payload.x =',
+          timeout: { minutes: 0 },
+          onTimeout: 'x',
+        },
+        {
+          kind: 'approval',
+          id: 'a',
+          title: 'T',
+          assignee: { role: 'r' },
+          escalateAfter: { hours: 1 },
+          onDeadline: 'end',
+        },
+        { kind: 'email', id: 'm', to: ['"a@b.co"'], subject: 'Hi {{ trigger. }}', body: 'ok {{ 1 + 1 }}' },
+        {
+          kind: 'loop',
+          id: 'l',
+          items: '[1]',
+          steps: [{ kind: 'set', id: 'w2', variables: { v: 'item' }, next: 'm' }],
+        },
+      ],
+    });
+    expect(checkDefinition(def, catalog).map((e) => e.path)).toEqual([
+      'definition.steps.0.event',
+      'definition.steps.0.timeout',
+      'definition.steps.0.match',
+      'definition.steps.0.onTimeout',
+      'definition.steps.1.escalateTo',
+      'definition.steps.1.deadline',
+      'definition.steps.2.subject',
+      'definition.steps.3.steps.0.next',
+    ]);
+  });
+
+  it('fill {{ }} templates with expressions, and redact secret-named fields at any depth', async () => {
+    expect(templateParts('a {{ x }} b {{y}}')).toEqual([
+      { text: 'a ' },
+      { expression: 'x' },
+      { text: ' b ' },
+      { expression: 'y' },
+    ]);
+    expect(await renderTemplate('Hi {{ name }}, {{ n * 2 }} {{ obj }}', { name: 'Ann', n: 2, obj: { a: 1 } })).toBe(
+      'Hi Ann, 4 {"a":1}',
+    );
+    expect(
+      redact({
+        Authorization: 'Bearer x',
+        nested: [{ api_key: 'k', ok: 1 }],
+        'X-Auth-Token': 't',
+        clientSecret: 's',
+        user: 'u',
+      }),
+    ).toEqual({
+      Authorization: '[redacted]',
+      nested: [{ api_key: '[redacted]', ok: 1 }],
+      'X-Auth-Token': '[redacted]',
+      clientSecret: '[redacted]',
+      user: 'u',
+    });
   });
 });
 

@@ -1,5 +1,12 @@
+import { z } from '@hono/zod-openapi';
 import { defineAction } from '../../platform/modules/action.js';
 import { CreateActivityBody } from './activities/activities.schemas.js';
+
+const AssignOwnerInput = z.strictObject({
+  record: z.enum(['organization', 'contact', 'lead', 'opportunity']),
+  id: z.uuid(),
+  ownerId: z.uuid().openapi({ description: 'The new owner (the run-as user, or a member of a team they manage)' }),
+});
 
 /**
  * What Automation's flows may do in CRM (docs/adr/0016): each runs as the flow's run-as user through
@@ -17,6 +24,35 @@ export const crmActions = [
       return async (trx, { input, actor, idempotencyKey }) => {
         const activity = await createActivity(trx, { actor, requestId: `automation:${idempotencyKey}` }, input);
         return { id: activity.id, subject: activity.subject, ownerId: activity.ownerId };
+      };
+    },
+  }),
+  defineAction({
+    key: 'crm.assign-owner',
+    label: 'Assign an owner to a CRM record',
+    description:
+      'An organization, contact, lead or opportunity the run-as user may change, to an owner they may assign.',
+    input: AssignOwnerInput,
+    permission: 'crm:write',
+    load: async () => {
+      const { bulkOrganizations } = await import('./organizations/organizations.bulk.js');
+      const { bulkContacts } = await import('./contacts/contacts.bulk.js');
+      const { bulkLeads } = await import('./leads/leads.bulk.js');
+      const { bulkOpportunities } = await import('./pipeline/opportunities.bulk.js');
+      const assign = {
+        organization: bulkOrganizations,
+        contact: bulkContacts,
+        lead: bulkLeads,
+        opportunity: bulkOpportunities,
+      };
+      return async (trx, { input, actor, idempotencyKey }) => {
+        // The single-record rules (visibility, who may be given records, audit) through CRM's bulk path.
+        const result = await assign[input.record](
+          trx,
+          { actor, requestId: `automation:${idempotencyKey}` },
+          { action: 'assign-owner', ids: [input.id], ownerId: input.ownerId },
+        );
+        return { record: input.record, id: input.id, ownerId: input.ownerId, changed: result.changed === 1 };
       };
     },
   }),

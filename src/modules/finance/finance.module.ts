@@ -1,3 +1,4 @@
+import { financeActions } from './finance.actions.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { assetJobs, assetSchedules } from './assets/assets.jobs.js';
 import { financeDatasets } from './finance.datasets.js';
@@ -19,6 +20,7 @@ export const financeModule = defineModule({
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
+  actions: financeActions,
   jobs: [generalLedgerExportJob, financeListExportJob, documentSendJob, commercialSendJob, ...termsJobs, ...assetJobs],
   schedules: [...termsSchedules, ...assetSchedules],
   metrics: financeMetrics,

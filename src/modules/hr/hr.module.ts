@@ -1,3 +1,4 @@
+import { hrActions } from './hr.actions.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { hrDatasets } from './hr.datasets.js';
 import { hrMetrics } from './hr.metrics.js';
@@ -15,6 +16,7 @@ export const hrModule = defineModule({
   routes: async () => (await import('./hr.routes.js')).createHrRouter(),
   migrations: async () => (await import('./migrations/index.js')).hrMigrations,
   demo: async () => (await import('./hr.demo.js')).hrDemo,
+  actions: hrActions,
   jobs: [employeesExportJob],
   metrics: hrMetrics,
   datasets: hrDatasets,

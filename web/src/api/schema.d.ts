@@ -3650,6 +3650,319 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/automation/credentials': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stored credentials (name, type and a masked hint; never the secret) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Credentials */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CredentialList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Store a credential (encrypted; an hmac one without a secret gets one generated, shown in this answer only) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCredentialBody'];
+        };
+      };
+      responses: {
+        /** @description Stored */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CredentialCreated'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/credentials/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A credential (never its secret) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The credential */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Credential'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Rotate a credential: its secret is replaced as a whole (same type) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['ReplaceCredentialBody'];
+        };
+      };
+      responses: {
+        /** @description Rotated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CredentialCreated'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a credential (409 while a webhook endpoint signs with it) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description In use */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/automation/executions': {
     parameters: {
       query?: never;
@@ -3670,7 +3983,7 @@ export interface paths {
           q?: string;
           /** @description One of createdAt; prefix with - for descending */
           sort?: 'createdAt' | '-createdAt';
-          status?: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+          status?: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
         };
         header?: never;
         path?: never;
@@ -4440,6 +4753,640 @@ export interface paths {
           };
         };
         /** @description Requires automation:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/hooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a webhook-triggered flow: a JSON body (≤ 256 KB) signed per Standard Webhooks with the flow's hmac credential; no user token
+     * @description Headers webhook-id, webhook-timestamp (within 5 minutes) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">). The body becomes `trigger.payload`. A webhook-id received before starts nothing: 200 with the first run and duplicate: true.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A replay of a webhook-id already received (nothing started) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AutomationHookAccepted'];
+          };
+        };
+        /** @description Started */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AutomationHookAccepted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Missing, stale or wrong signature */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description No published, enabled webhook flow with this id */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Body too large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A delivery with its body and every attempt (request headers, response status and body, duration) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The delivery */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookDeliveryDetail'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/webhooks/deliveries/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a finished delivery again (same webhook-id, new signature) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Queued again */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookDeliveryDetail'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Pending, or the endpoint is disabled */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Outbound webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Endpoints */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookEndpointList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Subscribe an endpoint to event types (or *): each event is delivered signed (Standard Webhooks) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateWebhookEndpointBody'];
+        };
+      };
+      responses: {
+        /** @description Created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookEndpoint'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookEndpoint'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete an endpoint and its delivery log */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change an endpoint, or enable it again */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['UpdateWebhookEndpointBody'];
+        };
+      };
+      responses: {
+        /** @description Updated */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookEndpoint'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/v1/automation/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An endpoint's delivery log (newest first) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of createdAt; prefix with - for descending */
+          sort?: 'createdAt' | '-createdAt';
+          status?: 'pending' | 'succeeded' | 'failed';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of deliveries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WebhookDeliveryPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:admin */
         403: {
           headers: {
             [name: string]: unknown;
@@ -40699,7 +41646,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+      status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'expired';
       stepId: string;
       title: string;
       values?: unknown;
@@ -40717,6 +41664,8 @@ export interface components {
       /** Format: uuid */
       id: string;
       nextStep: string | null;
+      /** Format: uuid */
+      parentExecutionId: string | null;
       resumeAt: string | null;
       /** Format: uuid */
       retryOf: string | null;
@@ -40725,10 +41674,11 @@ export interface components {
       /** Format: uuid */
       startedBy: string | null;
       /** @enum {string} */
-      status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+      status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
       trigger?: unknown;
       variables?: unknown;
       version: number;
+      waitingForEvent: string | null;
     };
     AutomationExecutionDetail: components['schemas']['AutomationExecution'] & {
       steps: components['schemas']['AutomationExecutionStep'][];
@@ -40782,6 +41732,12 @@ export interface components {
       flowId: string;
       publishedAt: string;
       version: number;
+    };
+    AutomationHookAccepted: {
+      /** @description true: this webhook-id was received before; nothing new started */
+      duplicate: boolean;
+      /** Format: uuid */
+      executionId: string;
     };
     AutomationRunStarted: {
       /** Format: uuid */
@@ -41689,6 +42645,33 @@ export interface components {
       tags?: string[];
       title?: string | null;
     };
+    CreateCredentialBody:
+      | {
+          name: string;
+          token: string;
+          /** @enum {string} */
+          type: 'bearer';
+        }
+      | {
+          name: string;
+          password: string;
+          /** @enum {string} */
+          type: 'basic';
+          username: string;
+        }
+      | {
+          header: string;
+          name: string;
+          /** @enum {string} */
+          type: 'header';
+          value: string;
+        }
+      | {
+          name: string;
+          secret?: string;
+          /** @enum {string} */
+          type: 'hmac';
+        };
     CreateDependencyRequest: {
       /**
        * @default finish_to_start
@@ -42692,6 +43675,46 @@ export interface components {
        */
       roles: string[];
     };
+    CreateWebhookEndpointBody: {
+      /**
+       * Format: uuid
+       * @description An hmac credential: the whsec_ secret deliveries are signed with
+       */
+      credentialId: string;
+      eventTypes: string[];
+      name: string;
+      /** @description An http(s) URL; private and loopback addresses are refused */
+      url: string;
+    };
+    Credential: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** @description A masked hint; the secret itself is never returned */
+      hint: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      type: 'bearer' | 'basic' | 'header' | 'hmac';
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      updatedAt: string;
+      version: number;
+    };
+    CredentialCreated: components['schemas']['Credential'] & {
+      /** @description A generated HMAC secret: shown in this response only */
+      secret?: string;
+    };
+    CredentialList: {
+      items: components['schemas']['Credential'][];
+    };
     CrmBulkExportRequest: {
       /** @description The selected records (1–200, each once) */
       ids: string[];
@@ -43353,6 +44376,8 @@ export interface components {
       }[];
     };
     FlowDefinition: {
+      maxConcurrentRuns?: number;
+      retentionDays?: number;
       steps: (
         | {
             cases: {
@@ -43385,15 +44410,26 @@ export interface components {
             };
           }
         | {
+            /** @description days, hours and minutes (added up) */
             duration?: {
               days?: number;
               hours?: number;
               minutes?: number;
             };
+            event?: string;
             id: string;
             /** @enum {string} */
             kind: 'wait';
+            /** @description e.g. event.payload.taskId = trigger.values.taskId */
+            match?: string;
             next?: string;
+            onTimeout?: string;
+            /** @description days, hours and minutes (added up) */
+            timeout?: {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+            };
             /** @description An expression giving an ISO date-time */
             until?: string;
           }
@@ -43406,8 +44442,28 @@ export interface components {
               | {
                   role: string;
                 };
+            /** @description days, hours and minutes (added up) */
+            deadline?: {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+            };
             /** @default  */
             description: string;
+            /** @description days, hours and minutes (added up) */
+            escalateAfter?: {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+            };
+            escalateTo?:
+              | {
+                  /** Format: uuid */
+                  userId: string;
+                }
+              | {
+                  role: string;
+                };
             /** @default [] */
             form: {
               key: string;
@@ -43424,7 +44480,122 @@ export interface components {
             /** @enum {string} */
             kind: 'approval';
             next?: string;
+            onDeadline?: string;
+            /** @description days, hours and minutes (added up) */
+            remindAfter?: {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+            };
             title: string;
+          }
+        | {
+            /** @description Text with {{ expression }} placeholders */
+            body: string;
+            id: string;
+            /** @enum {string} */
+            kind: 'email';
+            next?: string;
+            /** @description Text with {{ expression }} placeholders */
+            subject: string;
+            to: string[];
+          }
+        | {
+            id: string;
+            /** @description A JSONata expression */
+            items: string;
+            /** @enum {string} */
+            kind: 'loop';
+            /** @default 100 */
+            maxItems: number;
+            next?: string;
+            steps: (
+              | {
+                  cases: {
+                    goto: string;
+                    /** @description A JSONata expression */
+                    when: string;
+                  }[];
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'condition';
+                  otherwise?: string;
+                }
+              | {
+                  /** @description A module action key, e.g. crm.create-activity */
+                  action: string;
+                  id: string;
+                  /** @description An expression giving the action's input object */
+                  input: string;
+                  /** @enum {string} */
+                  kind: 'action';
+                  next?: string;
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'set';
+                  next?: string;
+                  variables: {
+                    [key: string]: string;
+                  };
+                }
+              | {
+                  /** @description Text with {{ expression }} placeholders */
+                  body: string;
+                  id: string;
+                  /** @enum {string} */
+                  kind: 'email';
+                  next?: string;
+                  /** @description Text with {{ expression }} placeholders */
+                  subject: string;
+                  to: string[];
+                }
+            )[];
+          }
+        | {
+            /**
+             * Format: uuid
+             * @description A published flow; its newest version runs
+             */
+            flowId: string;
+            id: string;
+            /** @description An expression giving the child's `trigger.values` */
+            input?: string;
+            /** @enum {string} */
+            kind: 'subflow';
+            next?: string;
+          }
+        | {
+            /** @description An expression giving the JSON body */
+            body?: string;
+            /**
+             * Format: uuid
+             * @description A vault credential (bearer, basic, header or hmac)
+             */
+            credentialId?: string;
+            /** @description Statuses that count as success (default: any 2xx) */
+            expectStatus?: number[];
+            /** @description Header name → an expression giving its value */
+            headers?: {
+              [key: string]: string;
+            };
+            id: string;
+            /** @enum {string} */
+            kind: 'http';
+            /** @default 1048576 */
+            maxResponseBytes: number;
+            /**
+             * @default GET
+             * @enum {string}
+             */
+            method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+            next?: string;
+            onError?: string;
+            /** @default 10000 */
+            timeoutMs: number;
+            /** @description An expression giving the URL (http or https) */
+            url: string;
           }
       )[];
       trigger:
@@ -43459,6 +44630,15 @@ export interface components {
             }[];
             /** @enum {string} */
             kind: 'manual';
+          }
+        | {
+            /**
+             * Format: uuid
+             * @description An hmac vault credential: POST /hooks/{flowId} must be signed with it (Standard Webhooks)
+             */
+            credentialId: string;
+            /** @enum {string} */
+            kind: 'webhook';
           };
     };
     FxRevaluation: {
@@ -45508,6 +46688,37 @@ export interface components {
       /** @description All of the task's item ids, in the new order (a 409 if the list has changed) */
       itemIds: string[];
     };
+    ReplaceCredentialBody:
+      | {
+          name?: string;
+          token: string;
+          /** @enum {string} */
+          type: 'bearer';
+          version: number;
+        }
+      | {
+          name?: string;
+          password: string;
+          /** @enum {string} */
+          type: 'basic';
+          username: string;
+          version: number;
+        }
+      | {
+          header: string;
+          name?: string;
+          /** @enum {string} */
+          type: 'header';
+          value: string;
+          version: number;
+        }
+      | {
+          name?: string;
+          secret?: string;
+          /** @enum {string} */
+          type: 'hmac';
+          version: number;
+        };
     RetryAutomationRunRequest: {
       /**
        * @default failed-step
@@ -48184,6 +49395,18 @@ export interface components {
       /** @description The version you last read */
       version: number;
     };
+    UpdateWebhookEndpointBody: {
+      /** Format: uuid */
+      credentialId?: string;
+      /** @description true enables a disabled endpoint again (its failure count starts over) */
+      enabled?: boolean;
+      eventTypes?: string[];
+      name?: string;
+      /** @description An http(s) URL; private and loopback addresses are refused */
+      url?: string;
+      /** @description The version you last read */
+      version: number;
+    };
     Upload: {
       contentType: string;
       /**
@@ -48240,6 +49463,93 @@ export interface components {
        */
       date?: string;
       memo?: string;
+    };
+    WebhookDelivery: {
+      attempts: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      endpointId: string;
+      /** Format: uuid */
+      eventId: string | null;
+      eventType: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      lastError: string | null;
+      lastStatus: number | null;
+      /** @description The webhook-id header (the same on every attempt and replay) */
+      messageId: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      nextAttemptAt: string | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+    };
+    WebhookDeliveryDetail: components['schemas']['WebhookDelivery'] & {
+      attemptLog: {
+        attempt: number;
+        /**
+         * Format: date-time
+         * @example 2026-11-30T09:30:00Z
+         */
+        attemptedAt: string;
+        durationMs: number;
+        error: string | null;
+        requestHeaders: {
+          [key: string]: string;
+        };
+        /** @description The first 4 KB */
+        responseBody: string | null;
+        responseStatus: number | null;
+        url: string;
+      }[];
+      /** @description The JSON body sent */
+      body: string;
+    };
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDelivery'][];
+      nextCursor: string | null;
+    };
+    WebhookEndpoint: {
+      consecutiveFailures: number;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      /** Format: uuid */
+      credentialId: string;
+      disabledReason: string | null;
+      enabled: boolean;
+      eventTypes: string[];
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      failingSince: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      updatedAt: string;
+      url: string;
+      version: number;
+    };
+    WebhookEndpointList: {
+      items: components['schemas']['WebhookEndpoint'][];
     };
     WinOpportunityRequest: {
       /** @description Optional note */

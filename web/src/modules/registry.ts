@@ -1,5 +1,6 @@
 import { adminModule } from './admin';
 import { analyticsModule } from './analytics';
+import { automationModule } from './automation';
 import { crmModule } from './crm';
 import { financeModule } from './finance';
 import { hrModule } from './hr';
@@ -17,6 +18,7 @@ export const modules: readonly ModuleDefinition[] = [
   supplyModule,
   strategyModule,
   analyticsModule,
+  automationModule,
   adminModule,
 ];
 

@@ -17,6 +17,20 @@ export interface NavItem {
   /** Absolute path, e.g. `/admin/users`. */
   to: string;
   permission?: PermissionCheck;
+  /** A count after the label (e.g. approvals waiting for me), hidden at 0. */
+  badge?: NavBadge;
+}
+
+/**
+ * A nav item's count: asked for when the nav shows it, again after each navigation and when the window
+ * gets focus. Keep `count` cheap (one small request); it runs in the first-page bundle.
+ */
+export interface NavBadge {
+  /** Its React Query key: a screen that changes the count invalidates it (or a prefix of it). */
+  queryKey: readonly unknown[];
+  count: (signal: AbortSignal) => Promise<number>;
+  /** What follows the label for a screen reader, e.g. `3 pending`. */
+  describe: (count: number) => string;
 }
 
 export interface DashboardWidget {

@@ -4,6 +4,7 @@ import { useAuth } from '../auth/auth';
 import { modules } from '../modules/registry';
 import { GlobalSearch } from './GlobalSearch';
 import { JobsTray } from './JobsTray';
+import { NavBadge } from './NavBadge';
 import { NotificationsBell } from './NotificationsBell';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { ShortcutsProvider } from '../components/shortcuts';
@@ -81,6 +82,7 @@ export function Shell() {
                           activeProps={{ className: 'active', 'aria-current': 'page' }}
                         >
                           {item.label}
+                          {item.badge && <NavBadge badge={item.badge} />}
                         </Link>
                       </li>
                     ))}

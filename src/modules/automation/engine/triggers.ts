@@ -2,7 +2,8 @@ import type { DeliveredEvent } from '../../../platform/events/event-types.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { parseCron, slotOf } from '../../../platform/jobs/cron.js';
 import { cronMatchesInZone } from './cron-zone.js';
-import { wakeForNext } from './wake.js';
+import { ensureTickForDue, wakeForNext } from './wake.js';
+import { handleDueApprovals, resumeEventWaits } from './waits.js';
 import { logger } from '../../../platform/observability/logger.js';
 import { FlowDefinition } from '../flows/definition.js';
 import * as flowsRepo from '../flows/flows.repository.js';
@@ -16,6 +17,9 @@ import { evaluate } from './expressions.js';
  * records the delivery, and each execution's trigger key is the event id).
  */
 export async function onAnyEvent(event: DeliveredEvent, trx: Tx): Promise<void> {
+  // Runs waiting for this event type (an index lookup), and the tick's safety net.
+  await resumeEventWaits(trx, event);
+  await ensureTickForDue(trx, now());
   const flows = await flowsRepo.flowsTriggeredBy(trx, event.type);
   for (const flow of flows) {
     const definition = FlowDefinition.parse(flow.definition);
@@ -81,11 +85,14 @@ export async function fireScheduledFlows(db: Db, at: Date = now()): Promise<numb
   return started;
 }
 
-/** The minute tick: due waits resume, scheduled flows start. */
-export async function automationTickRun(db: Db): Promise<{ resumed: number; started: number; nextTick: Date | null }> {
+/** The tick: due waits resume (or time out), approvals' timers fire, scheduled flows start. */
+export async function automationTickRun(
+  db: Db,
+): Promise<{ resumed: number; approvals: number; started: number; nextTick: Date | null }> {
   const at = now();
   const resumed = await resumeDueExecutions(db, at);
+  const approvals = await handleDueApprovals(db, at);
   const started = await fireScheduledFlows(db, at);
   // No standing schedule: this tick queues the next one (engine/wake.ts).
-  return { resumed, started, nextTick: await wakeForNext(db, at) };
+  return { resumed, approvals, started, nextTick: await wakeForNext(db, at) };
 }

@@ -4,6 +4,7 @@ import { parseCron, slotOf, type Cron } from '../../../platform/jobs/cron.js';
 import { automationTick } from '../automation.module.js';
 import { FlowDefinition } from '../flows/definition.js';
 import * as flowsRepo from '../flows/flows.repository.js';
+import { earliestDue } from '../runs/runs.repository.js';
 import { cronMatchesInZone } from './cron-zone.js';
 
 /**
@@ -54,17 +55,12 @@ export async function wakeForFlow(trx: Tx, definition: unknown, at: Date): Promi
   if (next) await wakeAt(trx, next);
 }
 
-/** After a tick: queues the next one for the earliest wait or scheduled slot to come, if any. */
+/**
+ * After a tick (and once a day, the safety net): queues the next one for the earliest wait, approval
+ * timer or scheduled slot to come, if any, unless one is queued for then or earlier.
+ */
 export async function wakeForNext(db: Db, at: Date): Promise<Date | null> {
-  const wait = await db
-    .selectFrom('automation.executions')
-    .select('resume_at')
-    .where('status', '=', 'waiting')
-    .where('resume_at', 'is not', null)
-    .orderBy('resume_at')
-    .limit(1)
-    .executeTakeFirst();
-  let next: Date | null = wait?.resume_at ? new Date(wait.resume_at) : null;
+  let next: Date | null = await earliestDue(db);
   for (const flow of await flowsRepo.scheduledFlows(db)) {
     const slot = nextWakeOf(flow.definition, at);
     if (slot && (next === null || slot < next)) next = slot;
@@ -73,4 +69,25 @@ export async function wakeForNext(db: Db, at: Date): Promise<Date | null> {
   const when = next < at ? at : next;
   await db.transaction().execute((trx) => wakeAt(trx, when));
   return when;
+}
+
+/**
+ * The cheap safety net (run with every event delivery): when a wait or an approval timer is already
+ * due and no tick is queued for now or earlier — the tick failed all its tries, or its job was lost —
+ * one is queued now. Two probes of partial indexes; nothing when nothing is due.
+ */
+export async function ensureTickForDue(trx: Tx, at: Date): Promise<boolean> {
+  const earliest = await earliestDue(trx);
+  if (earliest === null || earliest > at) return false;
+  const queued = await trx
+    .selectFrom('platform.jobs')
+    .select('id')
+    .where('type', '=', automationTick.type)
+    .where('status', 'in', ['queued', 'running'])
+    .where('next_attempt_at', '<=', at)
+    .limit(1)
+    .executeTakeFirst();
+  if (queued) return false;
+  await enqueueJob(trx, { type: automationTick, payload: {}, createdBy: null, runAt: at });
+  return true;
 }

@@ -36,6 +36,8 @@ export function updateFlow(
     published_version: number;
     trigger_kind: string;
     trigger_event: string | null;
+    max_concurrent_runs: number | null;
+    retention_days: number | null;
   }>,
 ) {
   const { draft, ...rest } = patch;

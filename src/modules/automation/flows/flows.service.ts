@@ -9,9 +9,15 @@ import { assertVersion } from '../../../platform/http/versioning.js';
 import { activeUserIds } from '../../auth/index.js';
 import { automationCatalog } from '../engine/catalog.js';
 import { now } from '../engine/clock.js';
-import { startExecution } from '../engine/engine.js';
+import { releaseSlots, startExecution } from '../engine/engine.js';
 import { wakeForFlow } from '../engine/wake.js';
-import { checkDefinition, FlowDefinition, type FlowDefinitionValue, type FormFieldDefinition } from './definition.js';
+import {
+  checkDefinition,
+  FlowDefinition,
+  subflowsOf,
+  type FlowDefinitionValue,
+  type FormFieldDefinition,
+} from './definition.js';
 import * as repo from './flows.repository.js';
 
 const ENTITY = 'automation.flow';
@@ -47,9 +53,65 @@ function actorOf(ctx: RequestContext): Actor {
   return ctx.actor;
 }
 
+/**
+ * A sub-flow step names a published flow, and no chain of sub-flows leads back to the flow being
+ * saved (followed through the other flows' published versions; the engine also stops at a depth of
+ * MAX_SUBFLOW_DEPTH, for cycles made later by publishing another flow).
+ */
+async function subflowProblems(db: Db, flowId: string | null, definition: FlowDefinitionValue): Promise<FieldError[]> {
+  const out: FieldError[] = [];
+  const calledBy = async (id: string): Promise<string[] | null> => {
+    const flow = await repo.findFlow(db, id);
+    if (!flow || flow.published_version === null) return null;
+    const version = await repo.findVersion(db, id, flow.published_version);
+    const parsed = FlowDefinition.safeParse(version?.definition);
+    return parsed.success ? subflowsOf(parsed.data) : [];
+  };
+  for (const [i, step] of definition.steps.entries()) {
+    if (step.kind !== 'subflow') continue;
+    const path = `definition.steps.${i}.flowId`;
+    if (step.flowId === flowId) {
+      out.push({ path, message: 'A flow cannot call itself.', code: 'cycle' });
+      continue;
+    }
+    const first = await calledBy(step.flowId);
+    if (first === null) {
+      out.push({ path, message: `No published flow has the id ${step.flowId}.`, code: 'invalid-reference' });
+      continue;
+    }
+    if (flowId === null) continue;
+    // Breadth first through the published versions, each flow once.
+    const seen = new Set<string>([step.flowId]);
+    let frontier = first;
+    let cycle = false;
+    for (let depth = 0; depth < 50 && frontier.length > 0 && !cycle; depth++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        if (id === flowId) cycle = true;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        next.push(...((await calledBy(id)) ?? []));
+      }
+      frontier = next;
+    }
+    if (cycle)
+      out.push({
+        path,
+        message: `Flow ${step.flowId} calls back into this flow (a cycle of sub-flows).`,
+        code: 'cycle',
+      });
+  }
+  return out;
+}
+
 /** Zod (done by the route) plus the checks a schema cannot make; 422 naming each problem. */
-async function validated(db: Db, definition: FlowDefinitionValue): Promise<FlowDefinitionValue> {
+async function validated(
+  db: Db,
+  definition: FlowDefinitionValue,
+  flowId: string | null = null,
+): Promise<FlowDefinitionValue> {
   const problems = checkDefinition(definition, await automationCatalog());
+  problems.push(...(await subflowProblems(db, flowId, definition)));
   // An approval assigned to a person needs an active user.
   const assignees = definition.steps.flatMap((s, i) =>
     s.kind === 'approval' && 'userId' in s.assignee ? [{ i, id: s.assignee.userId }] : [],
@@ -125,7 +187,7 @@ export async function updateFlow(
   },
 ) {
   const actor = actorOf(ctx);
-  const definition = input.definition ? await validated(db, input.definition) : undefined;
+  const definition = input.definition ? await validated(db, input.definition, id) : undefined;
   return inTransaction(db, async (trx) => {
     const before = await repo.findFlow(trx, id, { forUpdate: true });
     if (!before) throw errors.notFound('Flow', id);
@@ -165,14 +227,18 @@ export async function publishFlow(db: Db, ctx: RequestContext, id: string, expec
     assertMayChange(actor, before);
     const parsed = FlowDefinition.safeParse(before.draft);
     if (!parsed.success) throw errors.validation([{ path: 'draft', message: parsed.error.message }]);
-    const definition = await validated(trx, parsed.data);
+    const definition = await validated(trx, parsed.data, id);
     const next = (before.published_version ?? 0) + 1;
     await repo.insertVersion(trx, { flow_id: id, version: next, definition, published_by: actor.userId });
     const after = await repo.updateFlow(trx, id, {
       published_version: next,
       trigger_kind: definition.trigger.kind,
       trigger_event: definition.trigger.kind === 'event' ? definition.trigger.event : null,
+      max_concurrent_runs: definition.maxConcurrentRuns ?? null,
+      retention_days: definition.retentionDays ?? null,
     });
+    // A raised (or removed) limit: runs queued under the old one may start now.
+    await releaseSlots(trx, id);
     if (after.enabled) await wakeForFlow(trx, definition, now());
     await writeAudit(trx, ctx, {
       action: 'flow.published',

@@ -16,6 +16,33 @@ export type ApprovalRow = Selectable<ApprovalsTable>;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
+/** Field names taken for secrets (lower case, without `_` and `-`): their values are stored as "[redacted]". */
+const SECRET_NAMES = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'authorization',
+  'apikey',
+  'privatekey',
+  'credential',
+  'cookie',
+];
+export const REDACTED = '[redacted]';
+
+/** A copy of `value` with the values of fields named like secrets (`password`, `apiKey`, `x-auth-token`…) redacted. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 50 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const name = key.toLowerCase().replace(/[-_\s]/g, '');
+    out[key] = SECRET_NAMES.some((s) => name.includes(s)) ? REDACTED : redact(v, depth + 1);
+  }
+  return out;
+}
+const redactedJson = (value: unknown) => json(value === undefined ? undefined : redact(value));
+
 /** Inserts an execution; null when one already exists for the flow's `trigger_key` (a repeated trigger). */
 export async function insertExecution(
   trx: Tx,
@@ -30,13 +57,17 @@ export async function insertExecution(
     trigger_key: string | null;
     retry_of: string | null;
     started_by: string | null;
+    status?: 'running' | 'queued';
+    parent_execution_id?: string | null;
+    parent_step_id?: string | null;
+    depth?: number;
   },
 ): Promise<string | null> {
   const row = await trx
     .insertInto('automation.executions')
     .values({
-      ...values,
       status: 'running',
+      ...values,
       trigger: JSON.stringify(values.trigger),
       state: JSON.stringify(values.state ?? { vars: {}, steps: {} }),
     })
@@ -62,6 +93,7 @@ export async function updateExecution(
     next_seq: number;
     step_attempts: number;
     resume_at: Date | null;
+    wait_event: string | null;
     error: string | null;
     finished: boolean;
   }>,
@@ -117,17 +149,28 @@ export async function insertStep(
     .insertInto('automation.execution_steps')
     .values({
       ...rest,
-      input: json(input),
-      output: json(output),
+      input: redactedJson(input),
+      output: redactedJson(output),
       finished_at: finished ? sql<Date>`now()` : null,
     })
     .execute();
 }
 
-export async function finishWaitingStep(trx: Tx, executionId: string, stepId: string, output: unknown): Promise<void> {
+export async function finishWaitingStep(
+  trx: Tx,
+  executionId: string,
+  stepId: string,
+  output: unknown,
+  failed: { error: string } | null = null,
+): Promise<void> {
   await trx
     .updateTable('automation.execution_steps')
-    .set({ status: 'succeeded', output: json(output), finished_at: sql<Date>`now()` })
+    .set({
+      status: failed ? 'failed' : 'succeeded',
+      output: redactedJson(output),
+      error: failed?.error ?? null,
+      finished_at: sql<Date>`now()`,
+    })
     .where('execution_id', '=', executionId)
     .where('step_id', '=', stepId)
     .where('status', '=', 'waiting')
@@ -151,7 +194,7 @@ export function listSteps(db: Db, executionId: string) {
 export function takeDueExecutions(trx: Tx, at: Date, limit: number) {
   return trx
     .selectFrom('automation.executions')
-    .select('id')
+    .select(['id', 'wait_event', 'next_step'])
     .where('status', '=', 'waiting')
     .where('resume_at', 'is not', null)
     .where('resume_at', '<=', at)
@@ -200,6 +243,8 @@ export function insertApproval(
     assignee_user_id: string | null;
     assignee_role: string | null;
     form: unknown[];
+    requested_at?: Date | null;
+    due_at?: Date | null;
   },
 ) {
   return trx
@@ -259,4 +304,152 @@ export function pendingApprovalsFor(db: Db, userId: string, roles: readonly stri
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+// ---- waits for an event, sub-flows, concurrency ---------------------------------------------------
+
+/** The runs waiting for an event type, locked (partial index `executions_wait_event`; a run locked elsewhere is skipped). */
+export function waitingForEvent(trx: Tx, eventType: string) {
+  return trx
+    .selectFrom('automation.executions')
+    .selectAll()
+    .where('status', '=', 'waiting')
+    .where('wait_event', '=', eventType)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export function childOf(trx: Tx, parentId: string, stepId: string) {
+  return trx
+    .selectFrom('automation.executions')
+    .select(['id', 'status'])
+    .where('parent_execution_id', '=', parentId)
+    .where('parent_step_id', '=', stepId)
+    .executeTakeFirst();
+}
+
+/** A run's active sub-flow runs, locked (one locked elsewhere, e.g. finishing, is skipped). */
+export function activeChildren(trx: Tx, parentId: string) {
+  return trx
+    .selectFrom('automation.executions')
+    .select('id')
+    .where('parent_execution_id', '=', parentId)
+    .where('status', 'in', ['queued', 'running', 'waiting'])
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** The flow's concurrency limit, its row locked (starts and ends of its runs queue on it). */
+export async function lockFlowLimit(trx: Tx, flowId: string): Promise<number | null> {
+  const row = await trx
+    .selectFrom('automation.flows')
+    .select('max_concurrent_runs')
+    .where('id', '=', flowId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.max_concurrent_runs ?? null;
+}
+
+export async function flowLimit(trx: Tx, flowId: string): Promise<number | null> {
+  const row = await trx
+    .selectFrom('automation.flows')
+    .select('max_concurrent_runs')
+    .where('id', '=', flowId)
+    .executeTakeFirst();
+  return row?.max_concurrent_runs ?? null;
+}
+
+/** Runs of the flow running or waiting (partial index `executions_active`). */
+export async function countActive(trx: Tx, flowId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('automation.executions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('flow_id', '=', flowId)
+    .where('status', 'in', ['running', 'waiting'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function hasQueued(trx: Tx, flowId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('automation.executions')
+    .select('id')
+    .where('flow_id', '=', flowId)
+    .where('status', '=', 'queued')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The flow's oldest queued runs (partial index `executions_queued`). */
+export function oldestQueued(trx: Tx, flowId: string, limit: number) {
+  return trx
+    .selectFrom('automation.executions')
+    .select('id')
+    .where('flow_id', '=', flowId)
+    .where('status', '=', 'queued')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .execute();
+}
+
+// ---- approvals: reminders, escalation, deadlines ---------------------------------------------------
+
+/** Pending approvals whose reminder, escalation or deadline has come (partial index `approvals_due`). */
+export function takeDueApprovals(trx: Tx, at: Date, limit: number) {
+  return trx
+    .selectFrom('automation.approvals')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('due_at', 'is not', null)
+    .where('due_at', '<=', at)
+    .orderBy('due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function updateApproval(
+  trx: Tx,
+  id: string,
+  patch: Partial<{
+    status: 'expired';
+    due_at: Date | null;
+    reminded_at: Date;
+    escalated_at: Date;
+    assignee_user_id: string | null;
+    assignee_role: string | null;
+  }>,
+): Promise<void> {
+  await trx.updateTable('automation.approvals').set(patch).where('id', '=', id).execute();
+}
+
+/** The earliest moment something waits for: a wait's `resume_at` or an approval's `due_at`. */
+export async function earliestDue(db: Db): Promise<Date | null> {
+  const wait = await db
+    .selectFrom('automation.executions')
+    .select('resume_at')
+    .where('status', '=', 'waiting')
+    .where('resume_at', 'is not', null)
+    .orderBy('resume_at')
+    .limit(1)
+    .executeTakeFirst();
+  const approval = await db
+    .selectFrom('automation.approvals')
+    .select('due_at')
+    .where('status', '=', 'pending')
+    .where('due_at', 'is not', null)
+    .orderBy('due_at')
+    .limit(1)
+    .executeTakeFirst();
+  const times = [wait?.resume_at, approval?.due_at].filter(
+    (d): d is Date => d instanceof Date || typeof d === 'string',
+  );
+  if (times.length === 0) return null;
+  return new Date(Math.min(...times.map((d) => new Date(d).getTime())));
 }

@@ -4,15 +4,14 @@ import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
-import { enqueueJob } from '../../../platform/jobs/enqueue.js';
-import { runExecution } from '../automation.module.js';
 import type { ExecutionState, ExecutionStatus } from '../automation.tables.js';
 import type { PageRequest } from '../../../platform/http/pagination.js';
-import { definitionOf, startExecution } from '../engine/engine.js';
+import { cancelRun, continueAfterWait, definitionOf, startExecution } from '../engine/engine.js';
 import * as flowsRepo from '../flows/flows.repository.js';
 import { checkForm } from '../flows/flows.service.js';
-import { FormField } from '../flows/definition.js';
+import { FormField, locate, successor } from '../flows/definition.js';
 import * as repo from './runs.repository.js';
+import { redact } from './runs.repository.js';
 
 function actorOf(ctx: RequestContext): Actor {
   if (!ctx.actor) throw errors.unauthenticated();
@@ -31,12 +30,14 @@ export const toExecutionDto = (row: repo.ExecutionRow) => ({
   flowId: row.flow_id,
   version: row.version,
   status: row.status,
-  trigger: row.trigger,
-  variables: row.state.vars,
+  trigger: redact(row.trigger),
+  variables: redact(row.state.vars),
   nextStep: row.next_step,
   resumeAt: row.resume_at?.toISOString() ?? null,
   runAsUserId: row.run_as_user_id,
   retryOf: row.retry_of,
+  parentExecutionId: row.parent_execution_id,
+  waitingForEvent: row.wait_event,
   startedBy: row.started_by,
   error: row.error,
   createdAt: row.created_at.toISOString(),
@@ -158,10 +159,9 @@ export async function cancelExecution(db: Db, ctx: RequestContext, id: string) {
     if (!exec || !maySee(actor, exec)) throw errors.notFound('Execution', id);
     if (exec.run_as_user_id !== actor.userId && !hasPermission(actor, 'automation:admin'))
       throw errors.forbidden('automation:admin');
-    if (exec.status !== 'running' && exec.status !== 'waiting')
+    if (exec.status !== 'running' && exec.status !== 'waiting' && exec.status !== 'queued')
       throw errors.conflict(`The run is already ${exec.status}.`);
-    await repo.updateExecution(trx, id, { status: 'cancelled', resume_at: null, finished: true });
-    await repo.cancelPendingApprovals(trx, id);
+    await cancelRun(trx, exec);
     await writeAudit(trx, ctx, {
       action: 'execution.cancelled',
       entityType: 'automation.execution',
@@ -241,24 +241,9 @@ export async function decideApproval(
       decidedAt: decided.decided_at!.toISOString(),
     };
     const definition = await definitionOf(trx, exec.flow_id, exec.version);
-    const index = definition.steps.findIndex((s) => s.id === approval.step_id);
-    const step = definition.steps[index]!;
-    const next =
-      step.kind === 'approval' && step.next !== undefined
-        ? step.next === 'end'
-          ? null
-          : step.next
-        : (definition.steps[index + 1]?.id ?? null);
-    await repo.finishWaitingStep(trx, exec.id, approval.step_id, output);
-    await repo.updateExecution(trx, exec.id, {
-      state: { vars: exec.state.vars, steps: { ...exec.state.steps, [approval.step_id]: output } },
-      next_step: next,
-      status: next === null ? 'succeeded' : 'running',
-      finished: next === null,
-    });
-    if (next !== null) {
-      await enqueueJob(trx, { type: runExecution, payload: { executionId: exec.id }, createdBy: null });
-    }
+    const place = locate(definition, approval.step_id);
+    const next = place ? successor(place, place.step.kind === 'approval' ? place.step.next : undefined) : null;
+    await continueAfterWait(trx, exec, approval.step_id, output, next);
     await writeAudit(trx, ctx, {
       action: `approval.${decided.status}`,
       entityType: 'automation.approval',
