@@ -1,6 +1,7 @@
 import { analyticsModule } from '../modules/analytics/analytics.module.js';
 import { authModule } from '../modules/auth/auth.module.js';
 import { automationModule } from '../modules/automation/automation.module.js';
+import { complianceModule } from '../modules/compliance/compliance.module.js';
 import { crmModule } from '../modules/crm/crm.module.js';
 import { financeModule } from '../modules/finance/finance.module.js';
 import { hrModule } from '../modules/hr/hr.module.js';
@@ -31,6 +32,7 @@ export const modules: readonly ModuleManifest[] = [
   strategyModule,
   automationModule,
   analyticsModule,
+  complianceModule,
   auditModule,
   filesModule,
   jobsModule,

@@ -24,6 +24,9 @@ const PAGES = [
   '/automation',
   '/automation/flows/new',
   '/automation/approvals',
+  '/compliance',
+  '/compliance/frameworks',
+  '/compliance/risks',
   '/admin',
 ] as const;
 

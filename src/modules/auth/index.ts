@@ -15,3 +15,5 @@ export { actorOf, activeUsersInRole } from './actor-of.js';
 export { loadTokenCutoffs } from './token-cutoffs.js';
 /** For other modules' background work that acts for a user (Analytics exports): their roles and permissions now. */
 export { permissionsOfRoles, rolesOfUsers } from './auth.repository.js';
+/** For Compliance's evidence collectors: every user with roles, permissions and last sign-in. */
+export { accessReview, type AccessReviewEntry } from './access-review.js';

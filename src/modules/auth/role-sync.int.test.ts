@@ -15,7 +15,7 @@ const BEFORE_MANIFESTS = '2026-12-03T1200';
  * Modules installed after that change bring their roles through the sync (that is how a new module's
  * roles arrive): on a database from before, `migrate` creates these and grants their additions.
  */
-const LATER_MODULES = new Set(['projects', 'supply', 'strategy', 'analytics', 'automation']);
+const LATER_MODULES = new Set(['projects', 'supply', 'strategy', 'analytics', 'automation', 'compliance']);
 const laterRoles = modules.filter((m) => LATER_MODULES.has(m.name)).flatMap((m) => m.roles);
 const laterPrefixes = [...LATER_MODULES].map((name) => `${name}:`);
 const isLater = (permission: string) => laterPrefixes.some((prefix) => permission.startsWith(prefix));

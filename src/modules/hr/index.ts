@@ -10,3 +10,5 @@ export { departmentsExist } from './organization/department-lookup.repository.js
 export { absenceRate, attrition, headcount } from './metrics.js';
 /** For Analytics (the dataset declared in hr.datasets.ts): the rows the caller may see. */
 export { employeeDatasetSource, leaveRequestDatasetSource } from './hr.datasets.source.js';
+/** For Compliance's evidence collectors: terminated employees linked to a user account. */
+export { terminatedEmployeesWithUsers, type TerminatedEmployeeRef } from './employees/terminated-lookup.js';

@@ -1,6 +1,7 @@
 import { adminModule } from './admin';
 import { analyticsModule } from './analytics';
 import { automationModule } from './automation';
+import { complianceModule } from './compliance';
 import { crmModule } from './crm';
 import { financeModule } from './finance';
 import { hrModule } from './hr';
@@ -19,6 +20,7 @@ export const modules: readonly ModuleDefinition[] = [
   strategyModule,
   analyticsModule,
   automationModule,
+  complianceModule,
   adminModule,
 ];
 

@@ -1,0 +1,119 @@
+import { z } from '@hono/zod-openapi';
+import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
+import { defineSubscriber } from '../../platform/events/event-types.js';
+import { defineJob } from '../../platform/jobs/job-registry.js';
+import { defineSchedule } from '../../platform/jobs/work-registry.js';
+import { defineMailTemplate, html } from '../../platform/mail/templates.js';
+import { defineModule, type RoleDefinition } from '../../platform/modules/module.js';
+
+// A containerizedApi module: this file is the only one of the module in the standardApi zip (it runs
+// the relay, which needs the job types and schedules), so the permissions and the background work's
+// declarations live here, and their code behind `./compliance.work.js` (left out of that zip by
+// infra/bundling.ts). The attachments' visibility check is one query, inline below.
+
+export const compliancePermissions = [
+  {
+    permission: 'compliance:read',
+    description: 'See frameworks, requirements, controls, evidence, collector artefacts and the risk register',
+  },
+  { permission: 'compliance:write', description: 'Manage controls, evidence, assets and risks; run the collectors' },
+  {
+    permission: 'compliance:admin',
+    description: 'Import frameworks, map requirements, configure the risk matrix, approve accepted risks',
+  },
+] as const satisfies readonly PermissionInfo<`${string}:${string}`>[];
+
+declare module '../../platform/auth/permissions.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface PermissionCatalog extends PermissionsOf<typeof compliancePermissions> {}
+}
+
+/** The compliance officer runs the programme; the auditor (auth's role) reads all of it and changes nothing. */
+export const complianceRoles: readonly RoleDefinition[] = [
+  {
+    name: 'compliance-officer',
+    description: 'Runs the compliance programme: frameworks, controls, evidence, collectors and the risk register.',
+    permissions: ['compliance:read', 'compliance:write', 'compliance:admin'],
+  },
+  { name: 'auditor', permissions: ['compliance:read'] },
+];
+
+/** The automated evidence collectors (collectors.ts implements each). */
+export const COLLECTORS = [
+  'audit-log-chain',
+  'access-review',
+  'privileged-accounts',
+  'access-changes',
+  'terminated-active',
+] as const;
+export type CollectorKey = (typeof COLLECTORS)[number];
+
+/**
+ * Runs evidence collectors (all, or the ones named) and stores each one's artefact: time-stamped
+ * JSON with its SHA-256 (docs/adr/0022).
+ */
+export const collectEvidenceJob = defineJob({
+  type: 'compliance.collect',
+  notifyOwner: 'Evidence collection',
+  payload: z.object({ collectors: z.array(z.enum(COLLECTORS)).max(COLLECTORS.length).optional() }),
+  maxAttempts: 3,
+  backoffMs: 60_000,
+  load: async () => (await import('./compliance.work.js')).collectEvidenceHandler,
+});
+
+/**
+ * The reminder to acknowledge a policy's current version (`POST /policies/{id}/remind`), declared here
+ * so every process (the worker that renders it included) knows it by name.
+ */
+export const policyReminder = defineMailTemplate({
+  name: 'compliance.policy-reminder',
+  data: z.object({ name: z.string().max(200), title: z.string().min(1).max(200), version: z.int().min(1) }),
+  render: ({ name, title, version }) => ({
+    subject: `Please acknowledge the policy: ${title.replace(/[\r\n]+/g, ' ')} (version ${version})`,
+    text: [
+      `Hello ${name},`,
+      '',
+      `Version ${version} of the policy "${title}" is waiting for your acknowledgement.`,
+      'Read it and acknowledge it in MOMS under Compliance, Policies.',
+    ].join('\n'),
+    html: html`<p>Hello ${name},</p>
+      <p>Version ${version} of the policy “${title}” is waiting for your acknowledgement.</p>
+      <p>Read it and acknowledge it in MOMS under Compliance, Policies.</p>`,
+  }),
+});
+
+/** Compliance: frameworks, controls, evidence (collected from MOMS itself) and the risk register. */
+export const complianceModule = defineModule({
+  name: 'compliance',
+  function: 'containerizedApi',
+  permissions: compliancePermissions,
+  roles: complianceRoles,
+  routes: async () => (await import('./compliance.routes.js')).createComplianceRouter(),
+  migrations: async () => (await import('./migrations/index.js')).complianceMigrations,
+  demo: async () => (await import('./compliance.demo.js')).complianceDemo,
+  jobs: [collectEvidenceJob],
+  // A finding's remediation task completed in Projects closes the finding (named, not imported: Projects' event).
+  subscribers: [
+    defineSubscriber({
+      name: 'compliance.close-finding',
+      event: 'projects.task.completed',
+      load: async () => (await import('./compliance.work.js')).closeFindingOnTaskCompleted,
+    }),
+  ],
+  // Once a day (an idle month stays cheap: infra/cost/cli.test.ts); the collectors' freshness window is 26 h.
+  schedules: [
+    defineSchedule({ name: 'compliance.daily-collect', cron: '0 6 * * *', job: collectEvidenceJob, payload: {} }),
+  ],
+  attachments: {
+    'compliance.evidence': {
+      label: 'Evidence',
+      read: 'compliance:read',
+      write: 'compliance:write',
+      // Inline (one query): the files routes run in the standardApi zip, which carries no other file of
+      // this module (infra/bundling.test.ts).
+      visible: async () => async (db, _ctx, id) =>
+        (await db.selectFrom('compliance.evidence').select('id').where('id', '=', id).executeTakeFirst()) !== undefined,
+    },
+  },
+  web: 'compliance',
+});
