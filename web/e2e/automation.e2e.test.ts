@@ -110,6 +110,77 @@ describe.skipIf(chromiumMissing)('automation', { timeout: 180_000 }, () => {
       .waitFor();
   });
 
+  it('builds a flow triggered by crm.opportunity.won (filtered) with an approval, publishes it, wins a deal in CRM, approves it from the inbox and sees the run succeed', async () => {
+    const page = await e2e.newPage();
+    await loginAs(page, ADMIN.email, ADMIN.password, '/automation/flows/new');
+    await page.getByRole('heading', { level: 1, name: 'New flow' }).waitFor();
+    await page.getByLabel('Name').fill('E2E big deal won');
+    const trigger = page.getByRole('group', { name: 'Trigger' });
+    await trigger.getByLabel('Starts').selectOption('event');
+    await trigger.getByLabel('Event type').fill('crm.opportunity.won');
+    await trigger.getByLabel('Only when (filter)').fill('$number(trigger.payload.amount) > 10000');
+    const approval = page.getByRole('region', { name: /^Step 1: Approval/ });
+    await approval.getByLabel('Title').fill('Approve the won deal');
+    await approval.getByLabel('Role').fill('admin');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E big deal won' }).waitFor();
+    const flowId = page.url().split('/').at(-1)!;
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Version 1 is live').waitFor();
+
+    // A CRM change: a small deal won (filtered out) and a big one won (starts a run).
+    const win = async (name: string, amount: string) => {
+      const o = await e2e.api<{ id: string; version: number }>('POST', '/api/v1/crm/opportunities', {
+        name,
+        amount,
+        currency: 'EUR',
+      });
+      await e2e.api('POST', `/api/v1/crm/opportunities/${o.id}/win`, { version: o.version });
+    };
+    await win('E2E small deal', '900');
+    await win('E2E big deal', '25000.00');
+
+    // The event is delivered by the worker: the approval shows up in the inbox.
+    const inboxLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Approvals inbox/ });
+    await inboxLink.click();
+    await page.getByRole('heading', { level: 1, name: 'Approvals inbox' }).waitFor();
+    const card = page.getByRole('region', { name: 'Approve the won deal' });
+    await expect
+      .poll(
+        async () => {
+          if (await card.isVisible()) return true;
+          await page.reload();
+          await page.getByRole('heading', { level: 1, name: 'Approvals inbox' }).waitFor();
+          return card.isVisible();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('No approval waits for you').waitFor();
+
+    // The run history: one run (the small deal was filtered out), succeeded, its trigger the big deal.
+    await expect
+      .poll(
+        async () =>
+          (
+            await e2e.api<{ items: { status: string }[] }>('GET', `/api/v1/automation/executions?flowId=${flowId}`)
+          ).items.map((r) => r.status),
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toEqual(['succeeded']);
+    await page.goto(`${e2e.baseUrl}/automation/flows/${flowId}`);
+    const row = page.getByRole('table', { name: 'Runs of this flow' }).getByRole('row', { name: /Succeeded/ });
+    await row.waitFor();
+    await row.getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Run of E2E big deal won' }).waitFor();
+    expect(await page.getByRole('figure', { name: 'Trigger' }).textContent()).toContain('"name": "E2E big deal"');
+    expect(
+      await page.getByRole('region', { name: 'Step approval' }).getByRole('figure', { name: 'Output' }).textContent(),
+    ).toContain('"decision": "approved"');
+    await screenshot(page, 'automation-event-run');
+  });
+
   it('stores an HMAC credential whose generated secret is shown once, and subscribes a webhook endpoint signed with it (a refused URL shown at its field)', async () => {
     const page = await e2e.newPage();
     await loginAs(page, ADMIN.email, ADMIN.password, '/automation/credentials');

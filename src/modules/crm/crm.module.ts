@@ -1,6 +1,7 @@
 import { crmDatasets } from './crm.datasets.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { crmActions } from './crm.actions.js';
+import { crmEvents } from './crm.events.js';
 import { crmMetrics } from './crm.metrics.js';
 import { crmListExportJob } from './crm.exports.js';
 import { crmImportJob } from './crm.imports.js';
@@ -19,6 +20,7 @@ export const crmModule = defineModule({
   jobs: [crmListExportJob, crmImportJob],
   metrics: crmMetrics,
   actions: crmActions,
+  events: crmEvents,
   datasets: crmDatasets,
   attachments: {
     'crm.organization': {

@@ -1,4 +1,5 @@
 import { hrActions } from './hr.actions.js';
+import { hrEvents } from './hr.events.js';
 import { defineModule } from '../../platform/modules/module.js';
 import { hrDatasets } from './hr.datasets.js';
 import { hrMetrics } from './hr.metrics.js';
@@ -17,6 +18,7 @@ export const hrModule = defineModule({
   migrations: async () => (await import('./migrations/index.js')).hrMigrations,
   demo: async () => (await import('./hr.demo.js')).hrDemo,
   actions: hrActions,
+  events: hrEvents,
   jobs: [employeesExportJob],
   metrics: hrMetrics,
   datasets: hrDatasets,

@@ -12,3 +12,6 @@ export { projectsExist, type ProjectRef } from './project/project-lookup.reposit
 export { milestonesById, type MilestoneRef } from './milestone-lookup.js';
 /** For Analytics (the dataset declared in projects.datasets.ts): the rows the caller may see. */
 export { timeEntryDatasetSource } from './projects.datasets.source.js';
+/** For the Automation demo (a project for kick-off tasks) and its test. */
+export { createProject, listProjects } from './project/project.service.js';
+export { CreateProjectBody, ProjectListQuery } from './project/project.schemas.js';

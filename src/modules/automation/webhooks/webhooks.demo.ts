@@ -8,8 +8,7 @@ export const DEMO_ENDPOINT = 'Finance system (demo)';
 /**
  * Demo data (issue #17): a webhook endpoint for won deals, signed with a generated `whsec_` secret.
  * It points at a placeholder address and is created disabled (nothing is sent until someone points it
- * at a real receiver and enables it). A rerun adds nothing. Not yet called by `automation.demo.ts`:
- * add `await webhookDemo(db, log)` there.
+ * at a real receiver and enables it). A rerun adds nothing. Called by `automation.demo.ts`.
  */
 export async function webhookDemo(db: Db, log: (line: string) => void): Promise<void> {
   const existing = await db

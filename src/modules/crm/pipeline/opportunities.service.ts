@@ -1,12 +1,14 @@
 import { writeAudit } from '../../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
+import { emit } from '../../../platform/events/emit.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../platform/http/app-env.js';
 import { assertVersion } from '../../../platform/http/versioning.js';
 import { isoTimestamp, isoTimestampOrNull } from '../../../platform/dates.js';
 import { requireVisibleContact } from '../contacts/contacts.service.js';
 import { crmErrors } from '../crm.errors.js';
+import { opportunityStageChanged, opportunityWon } from '../crm.events.js';
 import { displayNames, withOwnerNames } from '../crm.names.js';
 import { formatAmount } from '../crm.shared.js';
 import { requireVisibleOrganization } from '../organizations/organizations.service.js';
@@ -92,6 +94,44 @@ function statusFor(stage: pipelines.StageRow) {
   return stage.is_won ? 'won' : stage.is_lost ? 'lost' : 'open';
 }
 
+/**
+ * Emits `crm.opportunity.stage-changed` (and `crm.opportunity.won` when it enters a won stage) in the
+ * changing transaction: the events exist only if the change commits.
+ */
+async function emitStageChange(
+  trx: Tx,
+  ctx: RequestContext,
+  before: { stage_id: string; status: string } | null,
+  after: repo.OpportunityRow,
+) {
+  const actorId = ctx.actor?.userId ?? null;
+  await emit(trx, {
+    type: opportunityStageChanged,
+    payload: {
+      opportunityId: after.id,
+      pipelineId: after.pipeline_id,
+      fromStageId: before?.stage_id ?? null,
+      toStageId: after.stage_id,
+      fromStatus: before?.status ?? null,
+      toStatus: after.status,
+    },
+    actorId,
+  });
+  if (after.status === 'won' && before?.status !== 'won')
+    await emit(trx, {
+      type: opportunityWon,
+      payload: {
+        opportunityId: after.id,
+        name: after.name,
+        amount: after.amount,
+        currency: after.currency,
+        ownerId: after.owner_id,
+        organizationId: after.organization_id,
+      },
+      actorId,
+    });
+}
+
 /** Creates an opportunity inside the caller's transaction (also used by lead conversion). */
 export async function insertOpportunity(
   trx: Tx,
@@ -137,6 +177,7 @@ export async function insertOpportunity(
   });
   await repo.setContacts(trx, row.id, contactIds);
   await repo.insertStageChange(trx, row.id, null, stage.id, scope.userId);
+  await emitStageChange(trx, ctx, null, row);
   await writeAudit(trx, ctx, {
     action: 'opportunity.created',
     entityType: ENTITY,
@@ -223,7 +264,10 @@ export async function moveOpportunity(db: Db, ctx: RequestContext, id: string, i
             close_reason: status === 'open' ? null : (input.reason ?? null),
           }),
     });
-    if (!sameStage) await repo.insertStageChange(trx, id, before.stage_id, stage.id, scope.userId);
+    if (!sameStage) {
+      await repo.insertStageChange(trx, id, before.stage_id, stage.id, scope.userId);
+      await emitStageChange(trx, ctx, before, after);
+    }
     await writeAudit(trx, ctx, {
       action: sameStage ? 'opportunity.reordered' : 'opportunity.stage-changed',
       entityType: ENTITY,

@@ -74,7 +74,7 @@ export function TriggerEditor({
             value={trigger.filter ?? ''}
             onChange={(filter) => onChange({ ...trigger, filter })}
             error={errors['trigger.filter']}
-            hint="An expression over trigger, e.g. trigger.payload.amount > 10000"
+            hint="An expression over trigger, e.g. $number(trigger.payload.amount) > 10000 (amounts are strings)"
             code
           />
         </div>

@@ -1,6 +1,7 @@
 import { writeAudit } from '../../../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../../../platform/db/database.js';
 import { inTransaction } from '../../../../platform/db/transaction.js';
+import { emit } from '../../../../platform/events/emit.js';
 import { errors } from '../../../../platform/errors/app-error.js';
 import type { RequestContext } from '../../../../platform/http/app-env.js';
 import { assertVersion } from '../../../../platform/http/versioning.js';
@@ -12,6 +13,7 @@ import { notify } from '../../../../platform/notifications/notify.js';
 import { leaveApprovalRequested } from '../leave.mail.js';
 import { days, formatDays } from '../entitlement.js';
 import { leaveErrors } from '../leave.errors.js';
+import { leaveRequested } from '../../hr.events.js';
 import type { EndPortion, LeaveTypesTable, StartPortion } from '../leave.tables.js';
 import { findLeaveType } from '../types/leave-types.repository.js';
 import type { LeaveSpan } from '../working-days.js';
@@ -160,6 +162,28 @@ async function notifyApprover(trx: Tx, ctx: RequestContext, id: string): Promise
   );
 }
 
+/** `hr.leave.requested`, in the submitting transaction (a draft is not yet requested). */
+async function emitRequested(
+  trx: Tx,
+  ctx: RequestContext,
+  row: repo.LeaveRequestRow,
+  type: { code: string },
+): Promise<void> {
+  await emit(trx, {
+    type: leaveRequested,
+    payload: {
+      leaveRequestId: row.id,
+      employeeId: row.employee_id,
+      days: Number(row.days),
+      type: type.code,
+      from: row.start_date,
+      to: row.end_date,
+      status: row.status,
+    },
+    actorId: ctx.actor?.userId ?? null,
+  });
+}
+
 export async function createRequest(db: Db, ctx: RequestContext, input: CreateLeaveRequestInput) {
   const viewer = await viewerOf(db, ctx);
   const employeeId = input.employeeId ?? viewer.employeeId;
@@ -185,6 +209,7 @@ export async function createRequest(db: Db, ctx: RequestContext, input: CreateLe
     const state = input.submit ? await booking(trx, employee, type, values) : { status: 'draft' as const };
     const row = await repo.insertRequest(trx, { ...values, ...state, status: state.status ?? 'draft' });
     if (row.status === 'submitted') await notifyApprover(trx, ctx, row.id);
+    if (row.status !== 'draft') await emitRequested(trx, ctx, row, type);
     await writeAudit(trx, ctx, {
       action: 'leave_request.created',
       entityType: ENTITY,
@@ -256,6 +281,7 @@ export async function submitRequest(db: Db, ctx: RequestContext, id: string, ver
     const type = await requireType(trx, request.leave_type_id);
     const after = await repo.updateRequest(trx, id, await booking(trx, employee, type, request));
     if (after.status === 'submitted') await notifyApprover(trx, ctx, id);
+    if (after.status !== 'draft') await emitRequested(trx, ctx, after, type);
     await writeAudit(trx, ctx, {
       action: 'leave_request.submitted',
       entityType: ENTITY,
