@@ -34,7 +34,7 @@ describe.skipIf(chromiumMissing)('finance cash flow', { timeout: 120_000 }, () =
     await page.getByRole('link', { name: 'Cash flow' }).first().click();
     await page.getByRole('heading', { name: 'Cash flow', level: 1 }).waitFor();
     await page.getByLabel('From').fill('2026-01-01');
-    await page.getByLabel('To').fill('2026-01-31');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-31');
     const table = page.getByRole('table', { name: 'Cash flow by section' });
     const rows = async () => (await table.getByRole('row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     await expect

@@ -67,7 +67,7 @@ describe.skipIf(chromiumMissing)('finance reports', { timeout: 90_000 }, () => {
     // Last year is not closed: its 400.00 is the opening balance the period's 700.00 adds to.
     expect(await page.getByTestId('gl-closing').innerText()).toBe('$1,100.00');
     expect(await page.getByLabel('From').inputValue()).toBe(`${year}-01-01`);
-    expect(await page.getByLabel('To').inputValue()).toBe(today);
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe(today);
     await screenshot(page, 'finance-general-ledger-drilled');
   });
 });
