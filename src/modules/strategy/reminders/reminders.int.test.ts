@@ -48,7 +48,9 @@ const notifications = () =>
     .select(['title', 'link', 'dedupe_key'])
     .where('user_id', '=', owner.id)
     .where('kind', '=', 'strategy.check-in-due')
+    // One run inserts its reminders in one transaction, so they share created_at: the title breaks the tie.
     .orderBy('created_at')
+    .orderBy('title')
     .execute();
 
 const mails = async () =>
