@@ -123,8 +123,11 @@ describe.skipIf(chromiumMissing)('behind CloudFront (the synthesized staging dis
     cdn = `http://127.0.0.1:${(cloudFront.address() as AddressInfo).port}`;
   }, 120_000);
   afterAll(async () => {
-    await new Promise((resolve) => cloudFront?.close(resolve));
+    // The browser first (its keep-alive connections), then every connection left to the emulator.
     await e2e?.close();
+    const closed = new Promise((resolve) => cloudFront?.close(resolve));
+    cloudFront?.closeAllConnections();
+    await closed;
   });
 
   it('an API 404 reaches the browser as a 404 with problem+json, not the app shell', async () => {

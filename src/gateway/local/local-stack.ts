@@ -88,8 +88,13 @@ export async function startLocalStack(
     worker,
     close: async () => {
       await worker?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // close() waits for every open connection to end; a client's keep-alive connection busy with a
+      // request would hold it forever, so in-flight requests get a few seconds, then every connection goes.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 5_000);
+      await closed;
+      clearTimeout(force);
       await runtime.close();
     },
   };
