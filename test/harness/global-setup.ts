@@ -11,7 +11,32 @@ import { adminUrl, withDatabase } from './pg-admin.js';
  * Migrates once per run, then every test file starts from a copy: on PostgreSQL (DATABASE_URL set) a
  * template database that each file clones; on PGlite a data-folder snapshot that each file loads.
  */
+interface Prepared {
+  key: 'pgTemplate' | 'pgliteSnapshot';
+  value: string;
+  teardown: () => Promise<void>;
+}
+
+/**
+ * vitest calls a global setup once per project (and once for the root): the test projects share one
+ * migrated copy, made by the first call and removed after the last one's teardown.
+ */
+const shared = globalThis as { momsTestDatabase?: { prepared: Promise<Prepared>; users: number } };
+
 export default async function setup(project: TestProject) {
+  shared.momsTestDatabase ??= { prepared: prepare(), users: 0 };
+  const state = shared.momsTestDatabase;
+  state.users++;
+  const { key, value, teardown } = await state.prepared;
+  project.provide(key, value);
+  return async () => {
+    if (--state.users > 0) return;
+    delete shared.momsTestDatabase;
+    await teardown();
+  };
+}
+
+async function prepare(): Promise<Prepared> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `moms_test_template_${process.pid}`;
@@ -31,10 +56,13 @@ export default async function setup(project: TestProject) {
     });
     await migrate(handle.db);
     await handle.close();
-    project.provide('pgTemplate', template);
-    return async () => {
-      await admin.query(`drop database if exists ${template} with (force)`);
-      await admin.end();
+    return {
+      key: 'pgTemplate',
+      value: template,
+      teardown: async () => {
+        await admin.query(`drop database if exists ${template} with (force)`);
+        await admin.end();
+      },
     };
   }
   const handle = await createDatabase({ kind: 'pglite' });
@@ -44,8 +72,11 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'moms-test-'));
   const file = path.join(dir, 'migrated.tar');
   writeFileSync(file, Buffer.from(await snapshot.arrayBuffer()));
-  project.provide('pgliteSnapshot', file);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return {
+    key: 'pgliteSnapshot',
+    value: file,
+    teardown: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 declare module 'vitest' {

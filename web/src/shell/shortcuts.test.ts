@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 // The registry's modules import the API client, which reads window.location when loaded.
 vi.stubGlobal('window', { location: { origin: 'http://localhost' } });
 const { modules } = await import('../modules/registry');
+// Test files share their worker (vitest.config.ts): the next file must not find a window.
+afterAll(() => vi.unstubAllGlobals());
 
 describe('go-to shortcuts (g then a letter)', () => {
   it('give every module its own lowercase letter, none of them h (the dashboard)', () => {
