@@ -119,7 +119,8 @@ describe.each(['dev', 'prod'] as const)('file storage in the %s stage', (stage) 
     const worker = s3Statements(resources, 'worker');
     expect(worker.map((s) => s.actions)).toEqual([
       ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-      ['s3:GetObject'],
+      // Reads attachments (imports) and writes the records kept beyond the results' 30 days (compliance reports).
+      ['s3:GetObject', 's3:PutObject'],
     ]);
     expect(worker[0]!.resource).toContain(bucketArn('results'));
     expect(worker[1]!.resource).toContain(bucketArn('attachments'));

@@ -99,7 +99,10 @@ export class FileStorage extends Construct {
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.#objects('results')] }));
   }
 
-  /** The worker: writes job results (multipart included) and reads attachments (imports). */
+  /**
+   * The worker: writes job results (multipart included), reads attachments (imports) and writes the
+   * generated records that must outlive the results' 30 days (Compliance's reports, docs/adr/0024).
+   */
   grantWorker(fn: lambda.Function): void {
     this.#environment(fn);
     fn.addToRolePolicy(
@@ -109,7 +112,7 @@ export class FileStorage extends Construct {
       }),
     );
     fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [this.#objects('attachments')] }),
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [this.#objects('attachments')] }),
     );
   }
 

@@ -7,6 +7,8 @@ import './auth.mail.js';
 export const authModule = defineModule({
   name: 'auth',
   function: 'standardApi',
+  // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  privacy: { load: async () => (await import('./auth.privacy.js')).authPrivacy },
   permissions: authPermissions,
   roles: authRoles,
   web: 'admin',

@@ -2,12 +2,13 @@ import { z } from '@hono/zod-openapi';
 import { listQuery, pageSchema } from '../../platform/http/pagination.js';
 import { emailAddress, shortText } from '../../platform/http/schemas.js';
 import { versionField } from '../../platform/http/versioning.js';
+import { PASSWORD_RULES } from './password-policy.js';
 
 const email = emailAddress.openapi({ example: 'ada@example.com' });
 const password = z
   .string()
-  .min(12, 'Use at least 12 characters.')
-  .max(200, 'Use at most 200 characters.')
+  .min(PASSWORD_RULES.minLength, `Use at least ${PASSWORD_RULES.minLength} characters.`)
+  .max(PASSWORD_RULES.maxLength, `Use at most ${PASSWORD_RULES.maxLength} characters.`)
   .openapi({ format: 'password' });
 const personName = shortText();
 const roleName = z

@@ -17,3 +17,5 @@ export { loadTokenCutoffs } from './token-cutoffs.js';
 export { permissionsOfRoles, rolesOfUsers } from './auth.repository.js';
 /** For Compliance's evidence collectors: every user with roles, permissions and last sign-in. */
 export { accessReview, type AccessReviewEntry } from './access-review.js';
+/** For Compliance's password-and-lockout collector: the password, throttling and session policy in force. */
+export { passwordPolicy, PASSWORD_RULES, type PasswordPolicyReport } from './password-policy.js';

@@ -6,7 +6,7 @@ const scryptAsync = (password: string, salt: Buffer, keylen: number, options: Sc
   );
 
 /** log2 of scrypt's N. 17 follows OWASP's guidance; tests lower it with AUTH_SCRYPT_LOG_N. */
-function defaultLogN(): number {
+export function defaultLogN(): number {
   const fromEnv = Number(process.env.AUTH_SCRYPT_LOG_N);
   return Number.isInteger(fromEnv) && fromEnv >= 10 && fromEnv <= 20 ? fromEnv : 17;
 }

@@ -2,6 +2,7 @@ import { addDays } from '../../platform/dates.js';
 import type { DemoGenerator } from '../../platform/demo/demo.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
 import { createUser } from '../auth/index.js';
+import { activeEmployeesWithUsers } from '../hr/index.js';
 import { CreateAssessmentBody, CreateFindingBody, SetResultBody } from './assessments/assessments.schemas.js';
 import { createAssessment, setResult } from './assessments/assessments.service.js';
 import { createFinding } from './assessments/findings.service.js';
@@ -11,9 +12,33 @@ import { CreateEvidenceBody } from './evidence/evidence.schemas.js';
 import { createEvidence } from './evidence/evidence.service.js';
 import { runCollectors } from './evidence/collector-runs.service.js';
 import { createMapping, importBuiltin } from './frameworks/frameworks.service.js';
+import { CreatePolicyBody } from './policies/policies.schemas.js';
+import { acknowledge, createPolicy } from './policies/policies.service.js';
 import { createAsset } from './risks/assets.service.js';
 import { CreateAssetBody, CreateRiskBody } from './risks/risks.schemas.js';
 import { createRisk } from './risks/risks.service.js';
+
+const INFOSEC_POLICY = `# Information security policy
+
+We protect the information entrusted to us: **customers'**, **employees'** and our own.
+
+## Principles
+
+- Access is granted on need and reviewed every quarter.
+- Every change to records is logged in a tamper-evident audit log.
+- Incidents are reported to the security officer the same day.
+
+See the [NIST Cybersecurity Framework](https://www.nist.gov/cyberframework) for the outcomes we aim at.
+`;
+
+const ACCEPTABLE_USE_POLICY = `# Acceptable use policy
+
+1. Use company systems for company work; reasonable personal use is fine.
+2. Lock your screen when you leave your desk.
+3. Never share your password or your second factor.
+
+*Questions:* ask the compliance officer.
+`;
 
 /** The same password and domain as the auth demo's people. */
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -77,6 +102,22 @@ export const complianceDemo: DemoGenerator = {
         relationship: 'related',
       });
 
+    // Policies: the information-security policy is what the access-review control puts into effect;
+    // acceptable use is acknowledged by some of the employees (the rest are in the report).
+    const infosec = await createPolicy(
+      db,
+      ctx,
+      CreatePolicyBody.parse({
+        title: 'Information security policy',
+        body: INFOSEC_POLICY,
+      }),
+    );
+    const acceptableUse = await createPolicy(
+      db,
+      ctx,
+      CreatePolicyBody.parse({ title: 'Acceptable use policy', body: ACCEPTABLE_USE_POLICY }),
+    );
+
     const today = new Date().toISOString().slice(0, 10);
     const control = (input: Record<string, unknown>) =>
       createControl(db, ctx, CreateControlBody.parse({ ownerId: officer.id, ...input }));
@@ -94,6 +135,7 @@ export const complianceDemo: DemoGenerator = {
       status: 'implemented',
       reviewFrequencyDays: 90,
       requirementIds: [req('csf:PR.AA-05'), req('csf:PR.AA-01')],
+      policyIds: [infosec.id],
       collectors: ['access-review', 'privileged-accounts'],
     });
     await control({
@@ -211,9 +253,21 @@ export const complianceDemo: DemoGenerator = {
         severity: 'medium',
       }),
     );
+    // Every other employee with an account (HR's demo) acknowledges acceptable use; without HR's
+    // demo, the officer alone.
+    const withAccounts = (await activeEmployeesWithUsers(db)).filter((e) => e.userId !== null);
+    const readers =
+      withAccounts.length >= 2 ? withAccounts.filter((_, i) => i % 2 === 0).map((e) => e.userId!) : [officer.id];
+    for (const userId of readers)
+      await acknowledge(
+        db,
+        { actor: { userId, email: '', roles: [], permissions: [] }, requestId: 'demo' },
+        acceptableUse.id,
+        { version: 1 },
+      );
     const runs = await runCollectors(db);
     log(
-      `compliance: NIST CSF 2.0 and GDPR, 5 controls, 4 risks, an assessment with a finding, collectors ${runs.map((r) => `${r.collector}=${r.status}`).join(', ')}; officer ${email}`,
+      `compliance: NIST CSF 2.0 and GDPR, 5 controls, 4 risks, an assessment with a finding, 2 policies (${readers.length} acknowledgements), collectors ${runs.map((r) => `${r.collector}=${r.status}`).join(', ')}; officer ${email}`,
     );
   },
 };

@@ -21,6 +21,10 @@ export const compliancePermissions = [
     permission: 'compliance:admin',
     description: 'Import frameworks, map requirements, configure the risk matrix, approve accepted risks',
   },
+  {
+    permission: 'compliance:acknowledge',
+    description: 'Read the policies and acknowledge their current versions (every employee)',
+  },
 ] as const satisfies readonly PermissionInfo<`${string}:${string}`>[];
 
 declare module '../../platform/auth/permissions.js' {
@@ -33,9 +37,11 @@ export const complianceRoles: readonly RoleDefinition[] = [
   {
     name: 'compliance-officer',
     description: 'Runs the compliance programme: frameworks, controls, evidence, collectors and the risk register.',
-    permissions: ['compliance:read', 'compliance:write', 'compliance:admin'],
+    permissions: ['compliance:read', 'compliance:write', 'compliance:admin', 'compliance:acknowledge'],
   },
-  { name: 'auditor', permissions: ['compliance:read'] },
+  { name: 'auditor', permissions: ['compliance:read', 'compliance:acknowledge'] },
+  // Policies are for everyone: the employee role reads and acknowledges them.
+  { name: 'employee', permissions: ['compliance:acknowledge'] },
 ];
 
 /** The automated evidence collectors (collectors.ts implements each). */
@@ -45,6 +51,9 @@ export const COLLECTORS = [
   'privileged-accounts',
   'access-changes',
   'terminated-active',
+  'finance-periods',
+  'posted-entries-unchanged',
+  'password-policy',
 ] as const;
 export type CollectorKey = (typeof COLLECTORS)[number];
 
@@ -59,6 +68,32 @@ export const collectEvidenceJob = defineJob({
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./compliance.work.js')).collectEvidenceHandler,
+});
+
+/**
+ * A privacy request (export or erasure about one person: privacy/, docs/adr/0025), run through every
+ * module's manifest `privacy` hooks; its report is stored in the file store.
+ */
+export const privacyRequestJob = defineJob({
+  type: 'compliance.privacy-request',
+  notifyOwner: 'Privacy request',
+  payload: z.object({ requestId: z.uuid() }),
+  maxAttempts: 5,
+  backoffMs: 30_000,
+  load: async () => (await import('./compliance.work.js')).runPrivacyRequest,
+});
+
+/**
+ * Generates a report (a Statement of Applicability or an audit report, PDF or XLSX) into the file store
+ * with its SHA-256 (`POST /reports`, docs/adr/0024); the row in `compliance.reports` says what to make.
+ */
+export const reportJob = defineJob({
+  type: 'compliance.report',
+  notifyOwner: 'Compliance report',
+  payload: z.object({ reportId: z.uuid() }),
+  maxAttempts: 3,
+  backoffMs: 30_000,
+  load: async () => (await import('./compliance.work.js')).generateReportHandler,
 });
 
 /**
@@ -88,10 +123,10 @@ export const complianceModule = defineModule({
   function: 'containerizedApi',
   permissions: compliancePermissions,
   roles: complianceRoles,
-  routes: async () => (await import('./compliance.routes.js')).createComplianceRouter(),
+  routes: async (services) => (await import('./compliance.routes.js')).createComplianceRouter(services),
   migrations: async () => (await import('./migrations/index.js')).complianceMigrations,
   demo: async () => (await import('./compliance.demo.js')).complianceDemo,
-  jobs: [collectEvidenceJob],
+  jobs: [privacyRequestJob, collectEvidenceJob, reportJob],
   // A finding's remediation task completed in Projects closes the finding (named, not imported: Projects' event).
   subscribers: [
     defineSubscriber({

@@ -72,6 +72,12 @@ export interface ControlRequirementsTable {
   requirement_id: string;
 }
 
+/** The policies a control puts into effect (many-to-many). */
+export interface ControlPoliciesTable {
+  control_id: string;
+  policy_id: string;
+}
+
 export interface EvidenceTable {
   id: Generated<string>;
   control_id: string;
@@ -223,7 +229,36 @@ export interface PolicyRemindersTable {
   sent_at: CreatedAt;
 }
 
+export type ReportKind = 'soa' | 'audit';
+export type ReportFormat = 'pdf' | 'xlsx';
+export type ReportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** A generated report (reports/, docs/adr/0024): the file's key, size and SHA-256, with what made it. */
+export interface ReportsTable {
+  id: Generated<string>;
+  kind: ReportKind;
+  format: ReportFormat;
+  framework_id: string;
+  assessment_id: string | null;
+  parameters: JSONColumnType<Record<string, string | null>, string, string>;
+  template_version: string;
+  status: Generated<ReportStatus>;
+  error: string | null;
+  job_id: string | null;
+  as_of: Date | null;
+  file_key: string | null;
+  file_name: string;
+  content_type: string;
+  /** bigint: comes back as a string. */
+  size: ColumnType<string | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface ComplianceTables {
+  'compliance.reports': ReportsTable;
   'compliance.policies': PoliciesTable;
   'compliance.policy_versions': PolicyVersionsTable;
   'compliance.policy_acknowledgements': PolicyAcknowledgementsTable;
@@ -236,6 +271,7 @@ export interface ComplianceTables {
   'compliance.requirement_mappings': RequirementMappingsTable;
   'compliance.controls': ControlsTable;
   'compliance.control_requirements': ControlRequirementsTable;
+  'compliance.control_policies': ControlPoliciesTable;
   'compliance.evidence': EvidenceTable;
   'compliance.collector_runs': CollectorRunsTable;
   'compliance.risk_matrix': RiskMatrixTable;

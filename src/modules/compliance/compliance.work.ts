@@ -13,5 +13,12 @@ export const collectEvidenceHandler: JobHandler<{ collectors?: CollectorKey[] }>
   };
 };
 
+/** Renders a report into the file store (pdf-lib and exceljs load with it, on the first report). */
+export const generateReportHandler: JobHandler<{ reportId: string }> = async (payload, ctx) =>
+  (await import('./reports/report.job.js')).runReport(payload, ctx);
+
 /** Completing a finding's remediation task in Projects closes the finding. */
 export { closeFindingOnTaskCompleted } from './assessments/findings.service.js';
+
+/** Privacy requests: an export or an erasure about one person, through every module's `privacy` hooks. */
+export { runPrivacyRequest } from './privacy/privacy.job.js';

@@ -11,6 +11,8 @@ import { crmPermissions, crmRoles } from './permissions.js';
 export const crmModule = defineModule({
   name: 'crm',
   function: 'standardApi',
+  // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  privacy: { subjects: ['crm.contact'], load: async () => (await import('./crm.privacy.js')).crmPrivacy },
   permissions: crmPermissions,
   roles: crmRoles,
   routes: async () => (await import('./crm.routes.js')).createCrmRouter(),

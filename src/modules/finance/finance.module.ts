@@ -15,6 +15,8 @@ import './printing/printing.mail.js';
 export const financeModule = defineModule({
   name: 'finance',
   function: 'standardApi',
+  // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  privacy: { load: async () => (await import('./finance.privacy.js')).financePrivacy },
   permissions: financePermissions,
   roles: financeRoles,
   routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),

@@ -43,3 +43,10 @@ export {
 export { documentDatasetSource, journalLineDatasetSource } from './finance.datasets.source.js';
 /** For Compliance (issue #18): the OECD SAF-T 2.00 audit file of a period, as XML text (`saft/`). */
 export { safTAuditFile, SAFT_NAMESPACE, type SaftOptions } from './saft/saft.service.js';
+/** For Compliance's collectors (issue #18): closed periods and the lock date; posted entries changed after posting. */
+export {
+  fiscalCloseReport,
+  postedEntryIntegrity,
+  type FiscalCloseReport,
+  type PostedEntryIntegrity,
+} from './ledger/ledger-assurance.js';

@@ -11,6 +11,8 @@ import './leave/leave.mail.js';
 export const hrModule = defineModule({
   name: 'hr',
   function: 'standardApi',
+  // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  privacy: { subjects: ['hr.employee'], load: async () => (await import('./hr.privacy.js')).hrPrivacy },
   permissions: hrPermissions,
   roles: hrRoles,
   auditPrivacy: hrAuditPrivacy,

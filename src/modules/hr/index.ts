@@ -12,3 +12,5 @@ export { absenceRate, attrition, headcount } from './metrics.js';
 export { employeeDatasetSource, leaveRequestDatasetSource } from './hr.datasets.source.js';
 /** For Compliance's evidence collectors: terminated employees linked to a user account. */
 export { terminatedEmployeesWithUsers, type TerminatedEmployeeRef } from './employees/terminated-lookup.js';
+/** For Compliance's policy acknowledgements: active employees with their user accounts (if any). */
+export { activeEmployeesWithUsers, type ActiveEmployeeRef } from './employees/active-lookup.js';

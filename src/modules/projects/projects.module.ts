@@ -10,6 +10,8 @@ import { projectsPermissions, projectsRoles } from './permissions.js';
 export const projectsModule = defineModule({
   name: 'projects',
   function: 'standardApi',
+  // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  privacy: { load: async () => (await import('./projects.privacy.js')).projectsPrivacy },
   permissions: projectsPermissions,
   roles: projectsRoles,
   routes: async () => (await import('./projects.routes.js')).createProjectsRouter(),

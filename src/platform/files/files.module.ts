@@ -16,4 +16,6 @@ export const filesModule = defineModule({
   schedules: [uploadSweepSchedule],
   routes: async (services) => (await import('./files.routes.js')).createFilesRouter(services),
   demo: async () => (await import('./files.demo.js')).filesDemo,
+  // Privacy requests (Compliance, docs/adr/0025): attachments about or by a person, exported and reported as kept.
+  privacy: { load: async () => (await import('./files.privacy.js')).filesPrivacy },
 });

@@ -15,6 +15,7 @@ import type { ScheduleDefinition } from '../jobs/work-registry.js';
 import type { DatasetDefinition } from './dataset.js';
 import type { ActionDefinition } from './action.js';
 import type { MetricDefinition } from './metric.js';
+import type { PrivacyDefinition } from './privacy.js';
 
 /** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
 export type FunctionName = 'standardApi' | 'containerizedApi';
@@ -150,6 +151,11 @@ export interface ModuleManifest {
   actions?: readonly ActionDefinition[];
   /** Datasets this module offers to Analytics (`defineDataset`): fields, measures and a visibility-filtered base query. */
   datasets?: readonly DatasetDefinition[];
+  /**
+   * How this module exports and erases what it holds about a person (Compliance's privacy requests,
+   * docs/adr/0025): the subject types it owns and its hooks, loaded on first use (`./<name>.privacy.js`).
+   */
+  privacy?: PrivacyDefinition;
   /** The id of the web app's module that holds this module's screens (`web/src/modules/<id>`), or null. */
   web: string | null;
 }

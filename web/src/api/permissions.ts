@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   'compliance:read': 'See frameworks, requirements, controls, evidence, collector artefacts and the risk register',
   'compliance:write': 'Manage controls, evidence, assets and risks; run the collectors',
   'compliance:admin': 'Import frameworks, map requirements, configure the risk matrix, approve accepted risks',
+  'compliance:acknowledge': 'Read the policies and acknowledge their current versions (every employee)',
   'jobs:read-all': "See everyone's background jobs (not only your own)",
   'jobs:cancel-all': "Cancel anyone's background jobs",
   'mail:read': 'Read the local outbox (mail MOMS wrote to .moms/mail instead of sending)',

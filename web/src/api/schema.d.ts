@@ -6202,7 +6202,14 @@ export interface paths {
       parameters: {
         query?: {
           collector?:
-            'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active';
+            | 'audit-log-chain'
+            | 'access-review'
+            | 'privileged-accounts'
+            | 'access-changes'
+            | 'terminated-active'
+            | 'finance-periods'
+            | 'posted-entries-unchanged'
+            | 'password-policy';
           /** @description The `nextCursor` of the previous page */
           cursor?: string;
           /** @description Page size (1–200) */
@@ -6494,6 +6501,8 @@ export interface paths {
           /** @description Page size (1–200) */
           limit?: number;
           ownerId?: string;
+          /** @description The controls linked to this policy */
+          policyId?: string;
           /** @description Free-text search */
           q?: string;
           requirementId?: string;
@@ -8141,6 +8150,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description Requires compliance:acknowledge */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Validation failed */
         422: {
           headers: {
@@ -8266,6 +8284,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description Requires compliance:acknowledge */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Validation failed */
         422: {
           headers: {
@@ -8337,6 +8364,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description Requires compliance:acknowledge */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Validation failed */
         422: {
           headers: {
@@ -8361,7 +8397,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The active users who have not acknowledged the current version (every one, by email) */
+    /** HR's active employees (or, without HR data, the active users) who have not acknowledged the current version (every one) */
     get: {
       parameters: {
         query?: never;
@@ -8437,7 +8473,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Queue a reminder mail to each active user who has not acknowledged the current version (once per version and day) */
+    /** Queue a reminder mail to each person of the not-acknowledged report with an active account (once per version and day) */
     post: {
       parameters: {
         query?: never;
@@ -8550,6 +8586,15 @@ export interface paths {
         };
         /** @description Not signed in, or the token is not valid */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:acknowledge */
+        403: {
           headers: {
             [name: string]: unknown;
           };
@@ -8685,6 +8730,15 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description Requires compliance:acknowledge */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Validation failed */
         422: {
           headers: {
@@ -8698,6 +8752,664 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/privacy-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Privacy requests, newest first (paginated) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          kind?: 'export' | 'erasure';
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of createdAt; prefix with - for descending */
+          sort?: 'createdAt' | '-createdAt';
+          status?: 'queued' | 'running' | 'succeeded' | 'failed';
+          subjectId?: string;
+          subjectType?: 'crm.contact' | 'hr.employee';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of requests */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CompliancePrivacyRequestPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Request an export of everything MOMS holds about a person, or (compliance:admin, `confirm: "ERASE"`) its erasure; runs as a job */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateCompliancePrivacyRequest'];
+        };
+      };
+      responses: {
+        /** @description Queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CompliancePrivacyRequest'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/privacy-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A privacy request: its status and the summary of its report */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The request */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CompliancePrivacyRequest'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/privacy-requests/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A short-lived link to the export (JSON) or the erasure report (JSON); 409 until done (audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The link */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CompliancePrivacyDownload'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reports, newest first */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The `nextCursor` of the previous page */
+          cursor?: string;
+          frameworkId?: string;
+          kind?: 'soa' | 'audit';
+          /** @description Page size (1–200) */
+          limit?: number;
+          /** @description Free-text search */
+          q?: string;
+          /** @description One of createdAt; prefix with - for descending */
+          sort?: 'createdAt' | '-createdAt';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of reports */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ComplianceReportPage'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Generate a Statement of Applicability or an audit report (PDF or XLSX) of a framework version, as a job; follow the report for its progress */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['CreateComplianceReport'];
+        };
+      };
+      responses: {
+        /** @description Queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ComplianceReport'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/reports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A report: status and progress, template version, parameters, as-of time, size and SHA-256 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ComplianceReport'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/reports/{id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A short-lived URL to the report’s file (409 until it is ready) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Where to GET the file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ComplianceReportDownload'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/compliance/reports/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-hash the stored file and say whether it still matches the recorded SHA-256 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ComplianceReportVerification'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires compliance:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -46324,7 +47036,15 @@ export interface components {
     ComplianceCollector: {
       description: string;
       /** @enum {string} */
-      key: 'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active';
+      key:
+        | 'audit-log-chain'
+        | 'access-review'
+        | 'privileged-accounts'
+        | 'access-changes'
+        | 'terminated-active'
+        | 'finance-periods'
+        | 'posted-entries-unchanged'
+        | 'password-policy';
       latestRun: {
         /**
          * Format: date-time
@@ -46347,7 +47067,15 @@ export interface components {
        */
       collectedAt: string;
       /** @enum {string} */
-      collector: 'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active';
+      collector:
+        | 'audit-log-chain'
+        | 'access-review'
+        | 'privileged-accounts'
+        | 'access-changes'
+        | 'terminated-active'
+        | 'finance-periods'
+        | 'posted-entries-unchanged'
+        | 'password-policy';
       /** Format: uuid */
       id: string;
       /** Format: uuid */
@@ -46387,6 +47115,7 @@ export interface components {
       nextReviewDate: string | null;
       /** Format: uuid */
       ownerId: string;
+      policyIds: string[];
       requirementIds: string[];
       reviewFrequencyDays: number;
       /** @enum {string} */
@@ -46600,15 +47329,27 @@ export interface components {
     };
     CompliancePolicyNotAcknowledged: {
       acknowledged: number;
-      activeUsers: number;
-      /** Format: uuid */
-      policyId: string;
-      users: {
+      /**
+       * @description employees: HR's active employees, each through their linked account; users: Auth's active users (when HR has no active employee)
+       * @enum {string}
+       */
+      basis: 'employees' | 'users';
+      people: {
+        /** @description The account’s email, or the work email when there is no account */
         email: string;
+        /** Format: uuid */
+        employeeId: string | null;
+        employeeNumber: string | null;
+        /** @description An active account: can acknowledge and is reminded (false: listed only) */
+        hasAccount: boolean;
         name: string;
         /** Format: uuid */
-        userId: string;
+        userId: string | null;
       }[];
+      /** Format: uuid */
+      policyId: string;
+      /** @description Active employees (or active users) */
+      population: number;
       version: number;
     };
     CompliancePolicyPage: {
@@ -46648,6 +47389,174 @@ export interface components {
     CompliancePolicyVersionPage: {
       items: components['schemas']['CompliancePolicyVersion'][];
       nextCursor: string | null;
+    };
+    CompliancePrivacyDownload: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      expiresAt: string;
+      name: string;
+      sha256: string;
+      size: number;
+      /** @description A short-lived link to the file (GET it; no token needed) */
+      url: string;
+    };
+    CompliancePrivacyRequest: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      error: string | null;
+      /** @description The export (JSON) or the erasure report (JSON), once done */
+      file: {
+        name: string;
+        sha256: string;
+        size: number;
+      } | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      finishedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      jobId: string | null;
+      /** @enum {string} */
+      kind: 'export' | 'erasure';
+      reason: string;
+      /** Format: uuid */
+      requestedBy: string | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      subject: {
+        /** Format: uuid */
+        id: string;
+        type: string;
+      };
+      summary: components['schemas']['CompliancePrivacySummary'];
+    };
+    CompliancePrivacyRequestPage: {
+      items: components['schemas']['CompliancePrivacyRequest'][];
+      nextCursor: string | null;
+    };
+    CompliancePrivacySubject: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description A CRM contact or an HR employee
+       * @enum {string}
+       */
+      type: 'crm.contact' | 'hr.employee';
+    };
+    CompliancePrivacySummary: {
+      modules: {
+        anonymized?: number;
+        module: string;
+        retained?: number;
+        sections?: {
+          [key: string]: number;
+        };
+      }[];
+      /** @description Export: records exported; erasure: records anonymized */
+      records: number;
+      retained: {
+        count: number;
+        module: string;
+        reason: string;
+        what: string;
+      }[];
+      subjectFound: boolean;
+    } | null;
+    ComplianceReport: {
+      /**
+       * Format: date-time
+       * @description When the data was read (the file’s own dates are set to it)
+       * @example 2026-11-30T09:30:00Z
+       */
+      asOf: string | null;
+      /** Format: uuid */
+      assessmentId: string | null;
+      contentType: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      createdAt: string;
+      error: string | null;
+      fileName: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      finishedAt: string | null;
+      /** @enum {string} */
+      format: 'pdf' | 'xlsx';
+      /** Format: uuid */
+      frameworkId: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      jobId: string | null;
+      /** @enum {string} */
+      kind: 'soa' | 'audit';
+      parameters: {
+        [key: string]: string | null;
+      };
+      progress: number;
+      progressMessage: string | null;
+      /** Format: uuid */
+      requestedBy: string | null;
+      /** @description SHA-256 of the stored file’s bytes (lowercase hex) */
+      sha256: string | null;
+      size: number | null;
+      /** @enum {string} */
+      status: 'queued' | 'running' | 'succeeded' | 'failed';
+      templateVersion: string;
+    };
+    ComplianceReportDownload: {
+      download: {
+        /**
+         * Format: date-time
+         * @example 2026-11-30T09:30:00Z
+         */
+        expiresAt: string;
+        headers: {
+          [key: string]: string;
+        };
+        /** @enum {string} */
+        method: 'GET';
+        url: string;
+      };
+      report: components['schemas']['ComplianceReport'];
+    };
+    ComplianceReportPage: {
+      items: components['schemas']['ComplianceReport'][];
+      nextCursor: string | null;
+    };
+    ComplianceReportVerification: {
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      asOf: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-30T09:30:00Z
+       */
+      checkedAt: string;
+      /** @description Null when the file is missing */
+      recomputedSha256: string | null;
+      recomputedSize: number | null;
+      /** Format: uuid */
+      reportId: string;
+      sha256: string;
+      size: number;
+      templateVersion: string;
+      /** @description The stored bytes still hash to the recorded SHA-256 (and size) */
+      valid: boolean;
     };
     ComplianceRequirement: {
       assessable: boolean;
@@ -47062,7 +47971,14 @@ export interface components {
        * @default []
        */
       collectors: (
-        'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active'
+        | 'audit-log-chain'
+        | 'access-review'
+        | 'privileged-accounts'
+        | 'access-changes'
+        | 'terminated-active'
+        | 'finance-periods'
+        | 'posted-entries-unchanged'
+        | 'password-policy'
       )[];
       /** @default  */
       description: string;
@@ -47077,6 +47993,11 @@ export interface components {
       nextReviewDate?: string | null;
       /** Format: uuid */
       ownerId: string;
+      /**
+       * @description The policies the control puts into effect
+       * @default []
+       */
+      policyIds: string[];
       /** @default [] */
       requirementIds: string[];
       /** @default 365 */
@@ -47147,6 +48068,15 @@ export interface components {
       notes: string;
       title: string;
     };
+    CreateCompliancePrivacyRequest: {
+      /** @description Erasure only, required: the word "ERASE" (it cannot be undone) */
+      confirm?: string;
+      /** @enum {string} */
+      kind: 'export' | 'erasure';
+      /** @description Why (e.g. "Data-subject request of 2026-12-01, ticket 4711") */
+      reason: string;
+      subject: components['schemas']['CompliancePrivacySubject'];
+    };
     /** @description Creates a task in a Projects project you may work in (as you); its completion closes the finding */
     CreateComplianceRemediation: {
       /** @default [] */
@@ -47161,6 +48091,25 @@ export interface components {
       projectId: string;
       /** @description The version you last read */
       version: number;
+    };
+    CreateComplianceReport: {
+      /**
+       * Format: uuid
+       * @description The assessment applicability and results come from (of that framework version); default: its latest
+       */
+      assessmentId?: string | null;
+      /** @enum {string} */
+      format: 'pdf' | 'xlsx';
+      /**
+       * Format: uuid
+       * @description The framework version
+       */
+      frameworkId: string;
+      /**
+       * @description soa: Statement of Applicability; audit: audit report
+       * @enum {string}
+       */
+      kind: 'soa' | 'audit';
     };
     CreateComplianceRisk: {
       /**
@@ -51373,7 +52322,14 @@ export interface components {
     RunComplianceCollectors: {
       /** @description Default: every collector */
       collectors?: (
-        'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active'
+        | 'audit-log-chain'
+        | 'access-review'
+        | 'privileged-accounts'
+        | 'access-changes'
+        | 'terminated-active'
+        | 'finance-periods'
+        | 'posted-entries-unchanged'
+        | 'password-policy'
       )[];
     };
     RunDepreciationResult: {
@@ -53424,7 +54380,14 @@ export interface components {
     };
     UpdateComplianceControl: {
       collectors?: (
-        'audit-log-chain' | 'access-review' | 'privileged-accounts' | 'access-changes' | 'terminated-active'
+        | 'audit-log-chain'
+        | 'access-review'
+        | 'privileged-accounts'
+        | 'access-changes'
+        | 'terminated-active'
+        | 'finance-periods'
+        | 'posted-entries-unchanged'
+        | 'password-policy'
       )[];
       description?: string;
       implementationNotes?: string;
@@ -53436,6 +54399,8 @@ export interface components {
       nextReviewDate?: string | null;
       /** Format: uuid */
       ownerId?: string;
+      /** @description Replaces the list */
+      policyIds?: string[];
       /** @description Replaces the list */
       requirementIds?: string[];
       reviewFrequencyDays?: number;

@@ -7,6 +7,7 @@ import { COLLECTORS } from '../compliance.module.js';
 export const CONTROL_STATUSES = ['planned', 'in-progress', 'implemented', 'not-implemented', 'retired'] as const;
 
 const requirementIds = z.array(uuid).max(500);
+const policyIds = z.array(uuid).max(100);
 const collectors = z.array(z.enum(COLLECTORS)).max(COLLECTORS.length);
 const longText = z.string().trim().max(20_000);
 
@@ -20,6 +21,7 @@ export const CreateControlBody = z
     reviewFrequencyDays: z.int().min(1).max(3660).default(365),
     nextReviewDate: isoDate.nullable().optional().openapi({ description: 'Default: today + the review frequency' }),
     requirementIds: requirementIds.default([]),
+    policyIds: policyIds.default([]).openapi({ description: 'The policies the control puts into effect' }),
     collectors: collectors
       .default([])
       .openapi({ description: 'Evidence collectors whose latest runs the health follows' }),
@@ -37,6 +39,7 @@ export const UpdateControlBody = z
     reviewFrequencyDays: z.int().min(1).max(3660).optional(),
     nextReviewDate: isoDate.nullable().optional(),
     requirementIds: requirementIds.optional().openapi({ description: 'Replaces the list' }),
+    policyIds: policyIds.optional().openapi({ description: 'Replaces the list' }),
     collectors: collectors.optional(),
   })
   .openapi('UpdateComplianceControl');
@@ -66,6 +69,7 @@ export const Control = z
     reviewFrequencyDays: z.number().int(),
     nextReviewDate: z.string().nullable(),
     requirementIds: z.array(z.uuid()),
+    policyIds: z.array(z.uuid()),
     collectors: z.array(z.string()),
     evidenceCount: z.number().int(),
     health: Health,
@@ -79,4 +83,5 @@ export const ControlListQuery = listQuery(['name', 'updatedAt', 'nextReviewDate'
   status: z.enum(CONTROL_STATUSES).optional(),
   ownerId: uuid.optional(),
   requirementId: uuid.optional(),
+  policyId: uuid.optional().openapi({ description: 'The controls linked to this policy' }),
 });

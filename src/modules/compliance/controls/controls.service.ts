@@ -33,12 +33,18 @@ export async function latestCollectorRuns(db: Db) {
 export async function toControlDtos(db: Db, rows: ControlRow[]) {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [links, evidence, latest] = await Promise.all([
+  const [links, policyLinks, evidence, latest] = await Promise.all([
     db
       .selectFrom('compliance.control_requirements')
       .select(['control_id', 'requirement_id'])
       .where('control_id', 'in', ids)
       .orderBy('requirement_id')
+      .execute(),
+    db
+      .selectFrom('compliance.control_policies')
+      .select(['control_id', 'policy_id'])
+      .where('control_id', 'in', ids)
+      .orderBy('policy_id')
       .execute(),
     db
       .selectFrom('compliance.evidence')
@@ -65,6 +71,7 @@ export async function toControlDtos(db: Db, rows: ControlRow[]) {
       reviewFrequencyDays: r.review_frequency_days,
       nextReviewDate: r.next_review_date,
       requirementIds: links.filter((l) => l.control_id === r.id).map((l) => l.requirement_id),
+      policyIds: policyLinks.filter((l) => l.control_id === r.id).map((l) => l.policy_id),
       collectors: r.collectors,
       evidenceCount: Number(counts?.total ?? 0),
       health: controlHealth({
@@ -101,6 +108,42 @@ async function checkRequirements(db: Db, ids: readonly string[]) {
   if (i >= 0) throw errors.invalidReference(`requirementIds.${i}`, 'Requirement', ids[i]!);
 }
 
+async function checkPolicies(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const found = new Set(
+    (
+      await db
+        .selectFrom('compliance.policies')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map((r) => r.id),
+  );
+  const i = ids.findIndex((id) => !found.has(id));
+  if (i >= 0) throw errors.invalidReference(`policyIds.${i}`, 'Policy', ids[i]!);
+}
+
+async function linkedPolicies(db: Db, controlId: string) {
+  return (
+    await db
+      .selectFrom('compliance.control_policies')
+      .select('policy_id')
+      .where('control_id', '=', controlId)
+      .orderBy('policy_id')
+      .execute()
+  ).map((l) => l.policy_id);
+}
+
+async function replacePolicies(trx: Tx, controlId: string, ids: readonly string[]) {
+  await trx.deleteFrom('compliance.control_policies').where('control_id', '=', controlId).execute();
+  const unique = [...new Set(ids)];
+  if (unique.length > 0)
+    await trx
+      .insertInto('compliance.control_policies')
+      .values(unique.map((policy_id) => ({ control_id: controlId, policy_id })))
+      .execute();
+}
+
 async function replaceRequirements(trx: Tx, controlId: string, ids: readonly string[]) {
   await trx.deleteFrom('compliance.control_requirements').where('control_id', '=', controlId).execute();
   const unique = [...new Set(ids)];
@@ -111,7 +154,7 @@ async function replaceRequirements(trx: Tx, controlId: string, ids: readonly str
       .execute();
 }
 
-const auditView = (r: ControlRow, requirementIds: readonly string[]) => ({
+const auditView = (r: ControlRow, requirementIds: readonly string[], policyIds: readonly string[]) => ({
   name: r.name,
   ownerId: r.owner_id,
   status: r.status,
@@ -119,6 +162,7 @@ const auditView = (r: ControlRow, requirementIds: readonly string[]) => ({
   nextReviewDate: r.next_review_date,
   collectors: r.collectors,
   requirementIds,
+  policyIds,
 });
 
 export async function controlRow(db: Db, id: string, forUpdate = false): Promise<ControlRow> {
@@ -145,6 +189,18 @@ export async function listControls(db: Db, filter: z.output<typeof ControlListQu
       ),
     );
   }
+  if (filter.policyId) {
+    const policyId = filter.policyId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('compliance.control_policies as cp')
+          .select('cp.control_id')
+          .whereRef('cp.control_id', '=', 'c.id')
+          .where('cp.policy_id', '=', policyId),
+      ),
+    );
+  }
   if (filter.q) q = q.where('c.name', 'ilike', containsPattern(filter.q));
   const page = await paginate(q, filter, {
     sort: { name: 'c.name', updatedAt: 'c.updated_at', nextReviewDate: 'c.next_review_date' },
@@ -161,6 +217,7 @@ export async function getControl(db: Db, id: string) {
 export async function createControl(db: Db, ctx: RequestContext, input: z.output<typeof CreateControlBody>) {
   await checkOwner(db, input.ownerId);
   await checkRequirements(db, input.requirementIds);
+  await checkPolicies(db, input.policyIds);
   const row = await inTransaction(db, async (trx) => {
     const created = await trx
       .insertInto('compliance.controls')
@@ -180,11 +237,12 @@ export async function createControl(db: Db, ctx: RequestContext, input: z.output
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceRequirements(trx, created.id, input.requirementIds);
+    await replacePolicies(trx, created.id, input.policyIds);
     await writeAudit(trx, ctx, {
       action: 'compliance.control-created',
       entityType: 'compliance.control',
       entityId: created.id,
-      after: auditView(created, input.requirementIds),
+      after: auditView(created, input.requirementIds, input.policyIds),
     });
     return created;
   });
@@ -199,6 +257,7 @@ export async function updateControl(
 ) {
   if (input.ownerId) await checkOwner(db, input.ownerId);
   if (input.requirementIds) await checkRequirements(db, input.requirementIds);
+  if (input.policyIds) await checkPolicies(db, input.policyIds);
   const row = await inTransaction(db, async (trx) => {
     const before = await controlRow(trx, id, true);
     assertVersion('Control', before, input.version);
@@ -209,6 +268,7 @@ export async function updateControl(
         .where('control_id', '=', id)
         .execute()
     ).map((l) => l.requirement_id);
+    const policiesBefore = await linkedPolicies(trx, id);
     const after = await trx
       .updateTable('compliance.controls')
       .set({
@@ -227,12 +287,17 @@ export async function updateControl(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (input.requirementIds) await replaceRequirements(trx, id, input.requirementIds);
+    if (input.policyIds) await replacePolicies(trx, id, input.policyIds);
     await writeAudit(trx, ctx, {
       action: 'compliance.control-updated',
       entityType: 'compliance.control',
       entityId: id,
-      before: auditView(before, linksBefore),
-      after: auditView(after, input.requirementIds ?? linksBefore),
+      before: auditView(before, linksBefore, policiesBefore),
+      after: auditView(
+        after,
+        input.requirementIds ?? linksBefore,
+        input.policyIds ? [...new Set(input.policyIds)] : policiesBefore,
+      ),
     });
     return after;
   });
@@ -264,12 +329,13 @@ export async function deleteControl(db: Db, ctx: RequestContext, id: string, ver
         .where('control_id', '=', id)
         .execute()
     ).map((l) => l.requirement_id);
+    const policyIds = await linkedPolicies(trx, id);
     await trx.deleteFrom('compliance.controls').where('id', '=', id).execute();
     await writeAudit(trx, ctx, {
       action: 'compliance.control-deleted',
       entityType: 'compliance.control',
       entityId: id,
-      before: auditView(before, links),
+      before: auditView(before, links, policyIds),
     });
   });
 }

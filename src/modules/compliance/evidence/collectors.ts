@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { accessReview, activeUserIds } from '../../auth/index.js';
 import { terminatedEmployeesWithUsers } from '../../hr/index.js';
 import type { CollectorKey } from '../compliance.module.js';
+import { financePeriods, passwordPolicyCollector, postedEntriesUnchanged } from './collectors.ledger.js';
 
 export interface CollectorOutcome {
   status: 'passed' | 'failed';
@@ -135,4 +136,7 @@ export const collectors: Record<CollectorKey, (db: Db, now: Date) => Promise<Col
       result: { checked: terminated.length, stillActive: offending },
     };
   },
+  'finance-periods': financePeriods,
+  'posted-entries-unchanged': postedEntriesUnchanged,
+  'password-policy': passwordPolicyCollector,
 };

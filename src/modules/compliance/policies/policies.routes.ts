@@ -27,12 +27,12 @@ import * as policies from './policies.service.js';
 const tags = ['compliance'];
 
 /**
- * Policies: every signed-in user reads them and acknowledges the current version; `compliance:write`
- * publishes; `compliance:read` sees who has not acknowledged.
+ * Policies: `compliance:acknowledge` (the employee role: every employee) reads them and acknowledges
+ * the current version; `compliance:write` publishes; `compliance:read` sees who has not acknowledged.
  */
 export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
   router.openapi(
-    defineRoute('authenticated', {
+    defineRoute('compliance:acknowledge', {
       method: 'get',
       path: '/policies',
       tags,
@@ -59,7 +59,7 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
     },
   );
   router.openapi(
-    defineRoute('authenticated', {
+    defineRoute('compliance:acknowledge', {
       method: 'get',
       path: '/policies/{id}',
       tags,
@@ -70,7 +70,7 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
     async (c) => reply(c, Policy, await policies.getPolicy(c.get('db'), requestContext(c), c.req.valid('param').id)),
   );
   router.openapi(
-    defineRoute('authenticated', {
+    defineRoute('compliance:acknowledge', {
       method: 'get',
       path: '/policies/{id}/versions',
       tags,
@@ -102,7 +102,7 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
     },
   );
   router.openapi(
-    defineRoute('authenticated', {
+    defineRoute('compliance:acknowledge', {
       method: 'get',
       path: '/policies/{id}/versions/{number}',
       tags,
@@ -116,7 +116,7 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
     },
   );
   router.openapi(
-    defineRoute('authenticated', {
+    defineRoute('compliance:acknowledge', {
       method: 'post',
       path: '/policies/{id}/acknowledgements',
       tags,
@@ -137,7 +137,8 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
       method: 'get',
       path: '/policies/{id}/not-acknowledged',
       tags,
-      summary: 'The active users who have not acknowledged the current version (every one, by email)',
+      summary:
+        "HR's active employees (or, without HR data, the active users) who have not acknowledged the current version (every one)",
       request: { params: IdParam },
       responses: { 200: { description: 'The report', ...json(NotAcknowledgedReport) } },
     }),
@@ -150,7 +151,7 @@ export function registerPolicyRoutes(router: ReturnType<typeof createRouter>) {
       path: '/policies/{id}/remind',
       tags,
       summary:
-        'Queue a reminder mail to each active user who has not acknowledged the current version (once per version and day)',
+        'Queue a reminder mail to each person of the not-acknowledged report with an active account (once per version and day)',
       request: { params: IdParam },
       responses: { 200: { description: 'Queued, or already sent today', ...json(ReminderResult) } },
     }),

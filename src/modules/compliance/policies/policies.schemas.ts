@@ -81,9 +81,24 @@ export const NotAcknowledgedReport = z
   .object({
     policyId: z.uuid(),
     version: z.number().int(),
-    activeUsers: z.number().int(),
+    basis: z.enum(['employees', 'users']).openapi({
+      description:
+        "employees: HR's active employees, each through their linked account; users: Auth's active users (when HR has no active employee)",
+    }),
+    population: z.number().int().openapi({ description: 'Active employees (or active users)' }),
     acknowledged: z.number().int(),
-    users: z.array(z.object({ userId: z.uuid(), email: z.string(), name: z.string() })),
+    people: z.array(
+      z.object({
+        employeeId: z.uuid().nullable(),
+        employeeNumber: z.string().nullable(),
+        name: z.string(),
+        email: z.string().openapi({ description: 'The account’s email, or the work email when there is no account' }),
+        userId: z.uuid().nullable(),
+        hasAccount: z
+          .boolean()
+          .openapi({ description: 'An active account: can acknowledge and is reminded (false: listed only)' }),
+      }),
+    ),
   })
   .openapi('CompliancePolicyNotAcknowledged');
 

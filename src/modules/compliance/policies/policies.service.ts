@@ -9,6 +9,7 @@ import type { RequestContext } from '../../../platform/http/app-env.js';
 import { paginate } from '../../../platform/http/pagination.js';
 import { sendMail } from '../../../platform/mail/send-mail.js';
 import { accessReview } from '../../auth/index.js';
+import { activeEmployeesWithUsers } from '../../hr/index.js';
 import type { PoliciesTable, PolicyVersionsTable } from '../compliance.tables.js';
 import { policyReminder } from '../compliance.module.js';
 import type {
@@ -227,7 +228,23 @@ export async function acknowledge(db: Db, ctx: RequestContext, id: string, input
   });
 }
 
-/** The active users (Auth) who have not acknowledged the current version, by email. */
+export interface NotAcknowledgedPerson {
+  employeeId: string | null;
+  employeeNumber: string | null;
+  name: string;
+  /** The account's email when the person has an active account, else the work email from HR. */
+  email: string;
+  userId: string | null;
+  /** Whether the person has an active account (can sign in and acknowledge, and is reminded). */
+  hasAccount: boolean;
+}
+
+/**
+ * Who has not acknowledged the current version. The population is HR's active employees, each
+ * through the user account linked to them (HR's `activeEmployeesWithUsers`): an employee without an
+ * active account is listed (`hasAccount: false`: they cannot acknowledge until they have one).
+ * When HR has no active employee (MOMS used without HR), the population is Auth's active users.
+ */
 async function notAcknowledged(db: Db, policy: PolicyRow) {
   const v = await versionRow(db, policy.id, policy.current_number);
   const acked = new Set(
@@ -239,12 +256,48 @@ async function notAcknowledged(db: Db, policy: PolicyRow) {
         .execute()
     ).map((r) => r.user_id),
   );
-  const active = (await accessReview(db)).filter((u) => u.status === 'active');
+  const activeUsers = new Map(
+    (await accessReview(db)).filter((u) => u.status === 'active').map((u) => [u.id, u] as const),
+  );
+  const employees = await activeEmployeesWithUsers(db);
+  if (employees.length === 0) {
+    const active = [...activeUsers.values()];
+    return {
+      version: v,
+      basis: 'users' as const,
+      population: active.length,
+      acknowledged: active.filter((u) => acked.has(u.id)).length,
+      people: active
+        .filter((u) => !acked.has(u.id))
+        .map((u): NotAcknowledgedPerson => ({
+          employeeId: null,
+          employeeNumber: null,
+          name: u.name,
+          email: u.email,
+          userId: u.id,
+          hasAccount: true,
+        })),
+    };
+  }
+  const done = (e: (typeof employees)[number]) => e.userId !== null && acked.has(e.userId);
   return {
     version: v,
-    activeUsers: active.length,
-    acknowledged: active.filter((u) => acked.has(u.id)).length,
-    users: active.filter((u) => !acked.has(u.id)).map((u) => ({ userId: u.id, email: u.email, name: u.name })),
+    basis: 'employees' as const,
+    population: employees.length,
+    acknowledged: employees.filter(done).length,
+    people: employees
+      .filter((e) => !done(e))
+      .map((e): NotAcknowledgedPerson => {
+        const account = e.userId ? activeUsers.get(e.userId) : undefined;
+        return {
+          employeeId: e.employeeId,
+          employeeNumber: e.employeeNumber,
+          name: e.name,
+          email: account?.email ?? e.workEmail,
+          userId: e.userId,
+          hasAccount: account !== undefined,
+        };
+      }),
   };
 }
 
@@ -254,17 +307,18 @@ export async function notAcknowledgedReport(db: Db, id: string) {
   return {
     policyId: id,
     version: r.version.number,
-    activeUsers: r.activeUsers,
+    basis: r.basis,
+    population: r.population,
     acknowledged: r.acknowledged,
-    users: r.users,
+    people: r.people,
   };
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * Queues a reminder mail (a `platform.mail.send` job each) to every active user who has not
- * acknowledged the current version — once per version and UTC day (the reminders' primary key): a
+ * Queues a reminder mail (a `platform.mail.send` job each) to everyone in the not-acknowledged
+ * report who has an active account — once per version and UTC day (the reminders' primary key): a
  * second call the same day queues nothing.
  */
 export async function remind(db: Db, ctx: RequestContext, id: string) {
@@ -287,7 +341,8 @@ export async function remind(db: Db, ctx: RequestContext, id: string) {
         .executeTakeFirstOrThrow();
       return { policyId: id, version: v.number, day, queued: false, recipients: sent.recipients };
     }
-    const { users } = await notAcknowledged(trx, policy);
+    // Those who can acknowledge: an active account (an employee without one is in the report only).
+    const users = (await notAcknowledged(trx, policy)).people.filter((p) => p.hasAccount);
     for (const u of users)
       await sendMail(trx, {
         template: policyReminder,

@@ -21,6 +21,7 @@ import {
   CONTROL_STATUS_OPTIONS,
   complianceKeys,
   useControl,
+  usePolicies,
   useRequirement,
   useUsers,
   type Control,
@@ -60,6 +61,8 @@ function ControlForm({ control, onReload }: { control?: Control; onReload?: () =
   const [requirementIds, setRequirementIds] = useState<string[]>(
     control?.requirementIds ?? (search.requirementId ? [search.requirementId] : []),
   );
+  const [policyIds, setPolicyIds] = useState<string[]>(control?.policyIds ?? []);
+  const policies = usePolicies();
   const form = useForm<ControlValues>({
     initialValues: {
       name: control?.name ?? '',
@@ -82,6 +85,7 @@ function ControlForm({ control, onReload }: { control?: Control; onReload?: () =
         reviewFrequencyDays: /^\d+$/.test(v.reviewFrequencyDays.trim()) ? Number(v.reviewFrequencyDays) : NaN,
         nextReviewDate: v.nextReviewDate === '' ? null : v.nextReviewDate,
         requirementIds,
+        policyIds,
       };
       const saved = control
         ? await unwrap(
@@ -141,6 +145,25 @@ function ControlForm({ control, onReload }: { control?: Control; onReload?: () =
                 />
               ))}
             </ul>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Linked policies</legend>
+          {(policies.data ?? []).length === 0 ? (
+            <p className="muted">No policies yet.</p>
+          ) : (
+            (policies.data ?? []).map((p) => (
+              <label key={p.id} className="checkbox-row">
+                <input
+                  type="checkbox"
+                  checked={policyIds.includes(p.id)}
+                  onChange={(e) =>
+                    setPolicyIds((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))
+                  }
+                />{' '}
+                {p.title}
+              </label>
+            ))
           )}
         </fieldset>
         <SubmitButton form={form}>{control ? 'Save control' : 'Create control'}</SubmitButton>

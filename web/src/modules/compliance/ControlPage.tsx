@@ -1,12 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { api, unwrap } from '../../api';
 import { EmptyState, PageHeader, QueryState, formatDate, useAuth } from '../../components';
-import { CONTROL_STATUS_LABELS, useControl, useRequirement, useUsers } from './api';
+import { CONTROL_STATUS_LABELS, useControl, usePolicies, useRequirement, useUsers } from './api';
+import { CollectorArtefacts } from './CollectorArtefacts';
+import { EvidencePanel } from './EvidencePanel';
 import { HealthBadge, OwnerName } from './ui';
 import './compliance.css';
 
-/** A control: its health with reasons, the requirements it is linked to and its evidence. */
+/**
+ * A control: its health with reasons, the requirements and policies it is linked to, its evidence
+ * (added, edited and removed here) and the latest artefacts of the collectors it requires.
+ */
 export default function ControlPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const control = useControl(id);
@@ -79,7 +82,9 @@ export default function ControlPage() {
               </ul>
             )}
           </section>
-          <Evidence controlId={c.id} />
+          <LinkedPolicies ids={c.policyIds} />
+          <EvidencePanel controlId={c.id} controlName={c.name} />
+          <CollectorArtefacts collectors={c.collectors} />
         </>
       )}
     </QueryState>
@@ -100,56 +105,26 @@ function RequirementItem({ id }: { id: string }) {
   );
 }
 
-function Evidence({ controlId }: { controlId: string }) {
-  const evidence = useQuery({
-    queryKey: ['compliance', 'control', controlId, 'evidence'],
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/compliance/evidence', { params: { query: { controlId, limit: 200 } }, signal })),
-  });
+function LinkedPolicies({ ids }: { ids: string[] }) {
+  const policies = usePolicies();
   return (
-    <section className="compliance-section" aria-labelledby="control-evidence">
-      <h2 id="control-evidence">Evidence</h2>
-      <QueryState query={evidence} height="6em">
-        {({ items }) =>
-          items.length === 0 ? (
-            <EmptyState title="No evidence yet" />
-          ) : (
-            <div className="card table-scroll">
-              <table>
-                <caption className="visually-hidden">Evidence</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Evidence</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Expires</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
-                    <tr key={e.id}>
-                      <td>
-                        {e.url ? (
-                          <a href={e.url} rel="noreferrer noopener" target="_blank">
-                            {e.title}
-                          </a>
-                        ) : (
-                          e.title
-                        )}
-                        {e.note && <div className="muted">{e.note}</div>}
-                      </td>
-                      <td>{e.kind}</td>
-                      <td>
-                        {e.expiresOn ? formatDate(e.expiresOn) : '—'}
-                        {e.expired && <span className="badge health-red"> Expired</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
-      </QueryState>
+    <section className="compliance-section" aria-labelledby="control-policies">
+      <h2 id="control-policies">Linked policies</h2>
+      {ids.length === 0 ? (
+        <EmptyState title="Not linked to any policy" />
+      ) : (
+        <ul>
+          {ids.map((pid) => {
+            const p = policies.data?.find((x) => x.id === pid);
+            return (
+              <li key={pid}>
+                <Link to={`/compliance/policies/${pid}`}>{p ? p.title : 'A policy'}</Link>
+                {p && <span className="muted"> (version {p.currentVersion})</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

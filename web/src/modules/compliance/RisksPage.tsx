@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api';
-import { EmptyState, PageHeader, QueryState } from '../../components';
-import { useUsers, type HeatMap, type Risk } from './api';
+import { EmptyState, PageHeader, QueryState, useAuth } from '../../components';
+import { complianceKeys, TREATMENT_LABELS, useAssets, useUsers, type HeatMap, type Risk } from './api';
 import { OwnerName } from './ui';
 import './compliance.css';
 
@@ -12,24 +13,18 @@ interface Cell {
   impact: number;
 }
 
-const TREATMENT_LABELS: Record<NonNullable<Risk['treatment']>, string> = {
-  mitigate: 'Mitigate',
-  accept: 'Accept',
-  transfer: 'Transfer',
-  avoid: 'Avoid',
-};
-
 /** The risk register: a likelihood × impact heat map (a table of counts; a cell filters the list) and the risks. */
 export default function RisksPage() {
   const [basis, setBasis] = useState<Basis>('inherent');
   const [cell, setCell] = useState<Cell | null>(null);
+  const { can } = useAuth();
   const heatMap = useQuery({
-    queryKey: ['compliance', 'risks', 'heat-map', basis],
+    queryKey: [...complianceKeys.risks, 'heat-map', basis],
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/compliance/risks/heat-map', { params: { query: { basis } }, signal })),
   });
   const risks = useQuery({
-    queryKey: ['compliance', 'risks', 'all'],
+    queryKey: [...complianceKeys.risks, 'all'],
     queryFn: async ({ signal }) => {
       const all: Risk[] = [];
       let cursor: string | undefined;
@@ -52,6 +47,18 @@ export default function RisksPage() {
       <PageHeader
         title="Risk register"
         description="Threats to assets rated by likelihood and impact, with their treatment. Choose a cell of the heat map to list its risks."
+        actions={
+          <>
+            <Link to="/compliance/assets" className="btn">
+              Assets
+            </Link>
+            {can('compliance:write') && (
+              <Link to="/compliance/risks/new" className="btn btn-primary">
+                New risk
+              </Link>
+            )}
+          </>
+        }
       />
       <section className="card compliance-section" aria-labelledby="heat-heading">
         <h2 id="heat-heading">Heat map</h2>
@@ -176,6 +183,8 @@ function HeatMapTable({
 
 function RiskTable({ risks }: { risks: Risk[] }) {
   const names = useUsers();
+  const assets = useAssets();
+  const { can } = useAuth();
   if (risks.length === 0) return <EmptyState title="No risks here" />;
   return (
     <div className="card table-scroll">
@@ -194,8 +203,17 @@ function RiskTable({ risks }: { risks: Risk[] }) {
           {risks.map((r) => (
             <tr key={r.id}>
               <td>
-                {r.title}
+                {can('compliance:write') ? (
+                  <Link to={`/compliance/risks/${r.id}/edit`} aria-label={`Edit risk ${r.title}`}>
+                    {r.title}
+                  </Link>
+                ) : (
+                  r.title
+                )}
                 {r.threat && <div className="muted">{r.threat}</div>}
+                {r.assetId && (
+                  <div className="muted">Asset: {assets.data?.find((a) => a.id === r.assetId)?.name ?? '…'}</div>
+                )}
               </td>
               <td>
                 {r.inherent.band} ({r.inherent.likelihoodLabel} × {r.inherent.impactLabel})
