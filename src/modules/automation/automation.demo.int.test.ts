@@ -58,6 +58,7 @@ it('publishes the demo flows as the Projects and CRM demo people, and the purcha
   expect(flows).toEqual([
     { name: 'Deal over 10,000 won: kick-off task and tell finance', published_version: 1, enabled: true },
     { name: 'Leave longer than 10 days needs HR approval too', published_version: 1, enabled: true },
+    { name: 'Log a follow-up on an organization', published_version: 1, enabled: true },
     { name: 'Milestone reached: approve the next phase', published_version: 1, enabled: true },
     { name: 'Purchase request', published_version: 1, enabled: true },
     { name: 'Weekly: follow up stale opportunities', published_version: 1, enabled: true },
@@ -85,7 +86,15 @@ it('publishes the demo flows as the Projects and CRM demo people, and the purcha
   ]);
 
   await automationDemo.generate({ db: db.db, faker, size: 0.3, log });
-  expect(await db.db.selectFrom('automation.flows').select('id').execute()).toHaveLength(5);
+  expect(await db.db.selectFrom('automation.flows').select('id').execute()).toHaveLength(6);
+  // The organization flow is offered on organizations' pages.
+  expect(
+    await db.db
+      .selectFrom('automation.flows')
+      .select('name')
+      .where('trigger_record', '=', 'crm.organization')
+      .execute(),
+  ).toEqual([{ name: 'Log a follow-up on an organization' }]);
   expect(await db.db.selectFrom('automation.webhook_endpoints').select(['name', 'enabled']).execute()).toEqual([
     { name: 'Finance system (demo)', enabled: false },
   ]);

@@ -6,6 +6,7 @@ import { listProjects, ProjectListQuery } from '../projects/index.js';
 import type { FlowDefinitionValue } from './flows/definition.js';
 import { createFlow, listFlows, publishFlow, runFlow } from './flows/flows.service.js';
 import { webhookDemo } from './webhooks/webhooks.demo.js';
+import { recordTypeOf } from './engine/catalog.js';
 
 const MILESTONE_FLOW = 'Milestone reached: approve the next phase';
 export const DEAL_WON_FLOW = 'Deal over 10,000 won: kick-off task and tell finance';
@@ -181,6 +182,32 @@ const FLOWS: FlowSpec[] = [
     },
   },
   {
+    name: 'Log a follow-up on an organization',
+    description:
+      "Run from an organization's page (Run flow): records a follow-up note on it, with an error branch " +
+      'that records why when the note cannot be made.',
+    runAsRole: 'sales-manager',
+    definition: {
+      trigger: {
+        kind: 'manual',
+        record: recordTypeOf('crm', 'organization'),
+        form: [{ key: 'topic', label: 'What to follow up', type: 'text', required: true }],
+      },
+      steps: [
+        {
+          kind: 'action',
+          id: 'note',
+          action: 'crm.create-activity',
+          input:
+            '{"type": "note", "subject": "Follow up: " & trigger.values.topic, "organizationId": trigger.record.id}',
+          onError: 'why',
+          next: 'end',
+        },
+        { kind: 'set', id: 'why', variables: { failed: 'error.message' } },
+      ],
+    },
+  },
+  {
     name: 'Purchase request',
     description:
       'Started by hand with the item and the amount; above 1,000 EUR a manager approves it (and may lower it).',
@@ -226,11 +253,13 @@ const FLOWS: FlowSpec[] = [
  * Demo flows, published, each running as a demo person of the role it names (the Projects, CRM and
  * HR demos make them): a milestone's next phase approved by a manager and kicked off as a Projects task;
  * a weekly stale-opportunities follow-up; a purchase request started by hand, with one run of it
- * waiting in the managers' approvals inbox; a deal over 10,000 won kicked off as a Projects task with
+ * waiting in the managers' approvals inbox; a follow-up note run from an organization's page; a deal over 10,000 won kicked off as a Projects task with
  * finance told by email; leave longer than 10 days approved by HR too. Then the webhook demo (a
  * disabled endpoint for won deals). Through the services (validated, audited). Skipped when
  * the first flow exists or when the people are missing.
  */
+const PURCHASE_FLOW = 'Purchase request';
+
 export const automationDemo: DemoGenerator = {
   module: 'automation',
   async generate({ db, log }) {
@@ -259,7 +288,7 @@ export const automationDemo: DemoGenerator = {
       });
       await publishFlow(db, ctx, flow.id, flow.version);
       made++;
-      if (spec.definition.trigger.kind === 'manual')
+      if (spec.name === PURCHASE_FLOW)
         await runFlow(db, ctx, flow.id, { item: 'Two 4K monitors for the design team', amount: 1450 });
     }
     log(`automation: ${made} published demo flows (one purchase request waiting for a manager's approval)`);

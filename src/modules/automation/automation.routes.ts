@@ -16,14 +16,19 @@ import {
   FlowPage,
   FlowVersion,
   InboxQuery,
+  EventTypeList,
   PublishFlowBody,
+  RecordTypeList,
   RetryBody,
   RunFlowBody,
   Started,
+  TestRunBody,
+  TestRunResult,
   UpdateFlowBody,
   VersionParam,
 } from './automation.schemas.js';
 import { automationCatalog } from './engine/catalog.js';
+import { examplePayload } from './engine/examples.js';
 import * as flows from './flows/flows.service.js';
 import * as runs from './runs/runs.service.js';
 import { registerVaultAndWebhookRoutes } from './webhooks/webhooks.routes.js';
@@ -54,6 +59,40 @@ export function createAutomationRouter(services?: Pick<ModuleServices, 'getSigni
           description: a.description ?? null,
           permission: a.permission,
         })),
+      });
+    },
+  );
+
+  router.openapi(
+    defineRoute('automation:read', {
+      method: 'get',
+      path: '/event-types',
+      tags,
+      summary: 'The event types a flow may be triggered by or wait for, each with an example payload',
+      responses: { 200: { description: 'Event types', ...json(EventTypeList) } },
+    }),
+    async (c) => {
+      const catalog = await automationCatalog();
+      return reply(c, EventTypeList, {
+        items: [...catalog.eventTypesByName.values()]
+          .sort((x, y) => x.name.localeCompare(y.name))
+          .map((e) => ({ name: e.name, example: examplePayload(e.payload) ?? null })),
+      });
+    },
+  );
+
+  router.openapi(
+    defineRoute('automation:read', {
+      method: 'get',
+      path: '/record-types',
+      tags,
+      summary: "The record types a manual flow may be run from (a button on the record's page)",
+      responses: { 200: { description: 'Record types', ...json(RecordTypeList) } },
+    }),
+    async (c) => {
+      const catalog = await automationCatalog();
+      return reply(c, RecordTypeList, {
+        items: [...catalog.recordTypesByKey.values()].map((r) => ({ type: r.type, label: r.label })),
       });
     },
   );
@@ -146,20 +185,40 @@ export function createAutomationRouter(services?: Pick<ModuleServices, 'getSigni
       method: 'post',
       path: '/flows/{id}/run',
       tags,
-      summary: 'Run a manually triggered flow with its form values',
+      summary: 'Run a manually triggered flow with its form values (and the record it is run from)',
       request: { params: IdParam, body: { ...json(RunFlowBody), required: true } },
       responses: { 202: { description: 'Started', ...json(Started) } },
     }),
     async (c) => {
+      const body = c.req.valid('json');
       const started = await flows.runFlow(
         c.get('db'),
         requestContext(c),
         c.req.valid('param').id,
-        c.req.valid('json').values,
+        body.values,
+        body.record,
       );
       setLocation(c, `/executions/${started.executionId}`);
       return c.json(Started.parse(started), 202);
     },
+  );
+
+  router.openapi(
+    defineRoute('automation:write', {
+      method: 'post',
+      path: '/flows/{id}/test-run',
+      tags,
+      summary:
+        'Test the draft with sample data: conditions, variables and loops run; actions, emails, HTTP and sub-flows are only described; nothing is kept',
+      request: { params: IdParam, body: { ...json(TestRunBody), required: true } },
+      responses: { 200: { description: "Each step's result", ...json(TestRunResult) } },
+    }),
+    async (c) =>
+      reply(
+        c,
+        TestRunResult,
+        await flows.testRunFlow(c.get('db'), requestContext(c), c.req.valid('param').id, c.req.valid('json')),
+      ),
   );
 
   router.openapi(

@@ -22,7 +22,15 @@ export const FlowDetail = Flow.extend({
   versions: z.array(z.object({ version: z.number().int(), publishedBy: z.uuid().nullable(), publishedAt: z.string() })),
 }).openapi('AutomationFlowDetail');
 export const FlowPage = pageSchema(Flow).openapi('AutomationFlowPage');
-export const FlowListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name');
+const recordType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'A record type, e.g. crm.organization.')
+  .max(100);
+export const FlowListQuery = listQuery(['name', 'createdAt', 'updatedAt'], 'name').extend({
+  manualFor: recordType
+    .optional()
+    .openapi({ description: "Only the published, enabled manual flows run from this record type's page" }),
+});
 export const FlowVersion = z
   .object({ flowId: z.uuid(), version: z.number().int(), definition: z.unknown(), publishedAt: z.string() })
   .openapi('AutomationFlowVersion');
@@ -49,7 +57,62 @@ export const PublishFlowBody = z.strictObject({ version: versionField }).openapi
 export const VersionParam = z.object({ id: uuid, version: z.coerce.number().int().min(1) });
 
 const FormValues = z.record(z.string(), z.union([z.string().max(4000), z.number(), z.boolean(), z.null()]));
-export const RunFlowBody = z.strictObject({ values: FormValues.default({}) }).openapi('RunAutomationFlowRequest');
+export const RecordRef = z
+  .strictObject({ type: recordType, id: uuid })
+  .openapi('AutomationRecordRef', { description: 'The record a flow is run from: `trigger.record` in the run' });
+export const RunFlowBody = z
+  .strictObject({
+    values: FormValues.default({}),
+    record: RecordRef.optional().openapi({ description: "Required when the flow's trigger names a record type" }),
+  })
+  .openapi('RunAutomationFlowRequest');
+
+export const TestRunBody = z
+  .strictObject({
+    trigger: z.record(z.string(), z.unknown()).default({}).openapi({
+      description:
+        'What expressions see as `trigger`: `{ "payload": { … } }` for an event, `{ "values": { … }, "record": { … } }` for a manual trigger',
+    }),
+    outputs: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Stand-in outputs by step id (an approval's decision, an action's result)" }),
+    definition: FlowDefinition.optional().openapi({ description: 'Test this definition instead of the saved draft' }),
+  })
+  .openapi('AutomationTestRunRequest');
+export const TestRunResult = z
+  .object({
+    status: z.enum(['succeeded', 'failed', 'stopped']),
+    reason: z.string().nullable(),
+    steps: z.array(
+      z.object({
+        stepId: z.string(),
+        kind: z.string(),
+        status: z.enum(['succeeded', 'failed', 'mocked', 'skipped', 'stopped']),
+        input: z.unknown(),
+        output: z.unknown(),
+        error: z.string().nullable(),
+        next: z.string().nullable(),
+      }),
+    ),
+    variables: z.unknown(),
+  })
+  .openapi('AutomationTestRunResult');
+export const EventTypeList = z
+  .object({
+    items: z.array(
+      z.object({
+        name: z.string(),
+        example: z
+          .unknown()
+          .openapi({ description: 'A made-up payload from its schema (a test run’s starting sample)' }),
+      }),
+    ),
+  })
+  .openapi('AutomationEventTypeList');
+export const RecordTypeList = z
+  .object({ items: z.array(z.object({ type: z.string(), label: z.string() })) })
+  .openapi('AutomationRecordTypeList');
 export const Started = z.object({ executionId: z.uuid() }).openapi('AutomationRunStarted');
 
 export const Execution = z

@@ -18,6 +18,16 @@ export interface ExecutionState {
   steps: Record<string, unknown>;
   /** The loop being run (loops do not nest): its items, the current index and each finished iteration's outputs. */
   loop?: LoopFrame | undefined;
+  /** The last failure sent to a step's `onError` branch (the expressions' `error`). */
+  error?: HandledError | undefined;
+}
+
+/** A step's failure as its error branch sees it (`error` and `steps.<id>.error` in expressions). */
+export interface HandledError {
+  message: string;
+  /** e.g. `permission-denied`, `invalid-input`, `expression-error`, `timeout`, an AppError's code. */
+  code: string;
+  stepId: string;
 }
 
 export interface LoopFrame {
@@ -38,6 +48,8 @@ export interface FlowsTable {
   published_version: number | null;
   trigger_kind: string | null;
   trigger_event: string | null;
+  /** From the published version: the record type a manual flow is run from (null: none). */
+  trigger_record: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string | null;
   /** From the published version: runs beyond it wait as `queued` (null: no limit). */
   max_concurrent_runs: ColumnType<number | null, number | null | undefined, number | null>;

@@ -3,7 +3,9 @@ import { parseCron } from '../../platform/jobs/cron.js';
 import { evaluate, ExpressionError, syntaxError } from './engine/expressions.js';
 import { cronMatchesInZone } from './engine/cron-zone.js';
 import { renderTemplate } from './engine/engine.js';
+import { exampleFromJsonSchema, examplePayload } from './engine/examples.js';
 import { checkDefinition, FlowDefinition, templateParts } from './flows/definition.js';
+import { z } from 'zod';
 import { redact } from './runs/runs.repository.js';
 
 describe('flow expressions (JSONata)', () => {
@@ -33,7 +35,11 @@ describe('flow expressions (JSONata)', () => {
 });
 
 describe('flow definitions', () => {
-  const catalog = { eventTypes: new Set(['crm.deal.won']), actions: new Set(['crm.create-activity']) };
+  const catalog = {
+    eventTypes: new Set(['crm.deal.won']),
+    actions: new Set(['crm.create-activity']),
+    recordTypes: new Set(['crm.organization']),
+  };
   const valid = FlowDefinition.parse({
     trigger: { kind: 'event', event: 'crm.deal.won', filter: 'trigger.payload.amount > 10000' },
     steps: [
@@ -68,7 +74,11 @@ describe('flow definitions', () => {
 });
 
 describe('engine additions: definitions, templates, redaction', () => {
-  const catalog = { eventTypes: new Set(['crm.deal.won']), actions: new Set(['crm.create-activity']) };
+  const catalog = {
+    eventTypes: new Set(['crm.deal.won']),
+    actions: new Set(['crm.create-activity']),
+    recordTypes: new Set(['crm.organization']),
+  };
 
   it('check waits for an event, approval timers, email templates and loop bodies', () => {
     const def = FlowDefinition.parse({
@@ -136,6 +146,70 @@ describe('engine additions: definitions, templates, redaction', () => {
       clientSecret: '[redacted]',
       user: 'u',
     });
+  });
+});
+
+describe('error branches, record triggers, example payloads', () => {
+  const catalog = {
+    eventTypes: new Set(['crm.deal.won']),
+    actions: new Set(['crm.create-activity']),
+    recordTypes: new Set(['crm.organization']),
+  };
+
+  it('check every step kind’s onError like next (same list, or end) and a manual trigger’s record type', () => {
+    const def = FlowDefinition.parse({
+      trigger: { kind: 'manual', record: 'crm.spaceship' },
+      steps: [
+        { kind: 'action', id: 'a', action: 'crm.create-activity', input: '{}', onError: 'end' },
+        { kind: 'email', id: 'm', to: ['"a@b.co"'], subject: 'S', body: 'B', onError: 'l' },
+        { kind: 'wait', id: 'w', until: 'trigger.values.at', onError: 'nope' },
+        { kind: 'http', id: 'h', url: '"https://x.test"', onError: 'inner' },
+        {
+          kind: 'loop',
+          id: 'l',
+          items: '[1]',
+          steps: [
+            { kind: 'set', id: 'inner', variables: { v: 'item' }, onError: 'end' },
+            { kind: 'action', id: 'inner2', action: 'crm.create-activity', input: '{}', onError: 'a' },
+          ],
+        },
+      ],
+    });
+    expect(checkDefinition(def, catalog).map((e) => e.path)).toEqual([
+      'definition.trigger.record',
+      'definition.steps.2.onError',
+      'definition.steps.3.onError',
+      'definition.steps.4.steps.1.onError',
+    ]);
+    const ok = FlowDefinition.parse({
+      trigger: { kind: 'manual', record: 'crm.organization' },
+      steps: [{ kind: 'set', id: 's', variables: { x: 'trigger.record.id' }, onError: 'end' }],
+    });
+    expect(checkDefinition(ok, catalog)).toEqual([]);
+  });
+
+  it('make an example payload from an event type’s schema (formats, enums, amounts by name)', () => {
+    const payload = z.object({
+      opportunityId: z.uuid(),
+      amount: z.string(),
+      currency: z.string(),
+      days: z.number(),
+      status: z.enum(['submitted', 'approved']),
+      at: z.iso.datetime(),
+      note: z.string().nullable(),
+      lines: z.array(z.object({ qty: z.number().int().min(2) })),
+    });
+    expect(examplePayload(payload)).toEqual({
+      opportunityId: '00000000-0000-4000-8000-000000000001',
+      amount: '25000.00',
+      currency: 'EUR',
+      days: 1,
+      status: 'submitted',
+      at: '2026-01-15T09:00:00.000Z',
+      note: 'example',
+      lines: [{ qty: 2 }],
+    });
+    expect(exampleFromJsonSchema({ type: 'string', pattern: '^[A-Z]{3}$' })).toBe('EUR');
   });
 });
 

@@ -3963,6 +3963,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/automation/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event types a flow may be triggered by or wait for, each with an example payload */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Event types */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AutomationEventTypeList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/automation/executions': {
     parameters: {
       query?: never;
@@ -4287,6 +4341,8 @@ export interface paths {
           cursor?: string;
           /** @description Page size (1–200) */
           limit?: number;
+          /** @description Only the published, enabled manual flows run from this record type's page */
+          manualFor?: string;
           /** @description Free-text search */
           q?: string;
           /** @description One of name, createdAt, updatedAt; prefix with - for descending */
@@ -4636,7 +4692,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run a manually triggered flow with its form values */
+    /** Run a manually triggered flow with its form values (and the record it is run from) */
     post: {
       parameters: {
         query?: never;
@@ -4659,6 +4715,84 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['AutomationRunStarted'];
+          };
+        };
+        /** @description Malformed request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:write */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Validation failed */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/flows/{id}/test-run': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Test the draft with sample data: conditions, variables and loops run; actions, emails, HTTP and sub-flows are only described; nothing is kept */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['AutomationTestRunRequest'];
+        };
+      };
+      responses: {
+        /** @description Each step's result */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AutomationTestRunResult'];
           };
         };
         /** @description Malformed request */
@@ -4863,6 +4997,60 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automation/record-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The record types a manual flow may be run from (a button on the record's page) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Record types */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AutomationRecordTypeList'];
+          };
+        };
+        /** @description Not signed in, or the token is not valid */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Requires automation:read */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -46263,6 +46451,13 @@ export interface components {
       count: number;
       items: components['schemas']['AutomationApproval'][];
     };
+    AutomationEventTypeList: {
+      items: {
+        /** @description A made-up payload from its schema (a test run’s starting sample) */
+        example?: unknown;
+        name: string;
+      }[];
+    };
     AutomationExecution: {
       createdAt: string;
       error: string | null;
@@ -46347,9 +46542,51 @@ export interface components {
       /** Format: uuid */
       executionId: string;
     };
+    /** @description Required when the flow's trigger names a record type */
+    AutomationRecordRef: {
+      /** Format: uuid */
+      id: string;
+      type: string;
+    };
+    AutomationRecordTypeList: {
+      items: {
+        label: string;
+        type: string;
+      }[];
+    };
     AutomationRunStarted: {
       /** Format: uuid */
       executionId: string;
+    };
+    AutomationTestRunRequest: {
+      definition?: components['schemas']['FlowDefinition'] & unknown;
+      /** @description Stand-in outputs by step id (an approval's decision, an action's result) */
+      outputs?: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description What expressions see as `trigger`: `{ "payload": { … } }` for an event, `{ "values": { … }, "record": { … } }` for a manual trigger
+       * @default {}
+       */
+      trigger: {
+        [key: string]: unknown;
+      };
+    };
+    AutomationTestRunResult: {
+      reason: string | null;
+      /** @enum {string} */
+      status: 'succeeded' | 'failed' | 'stopped';
+      steps: {
+        error: string | null;
+        input?: unknown;
+        kind: string;
+        next: string | null;
+        output?: unknown;
+        /** @enum {string} */
+        status: 'succeeded' | 'failed' | 'mocked' | 'skipped' | 'stopped';
+        stepId: string;
+      }[];
+      variables?: unknown;
     };
     BalanceSheet: {
       /** @description Debit-positive */
@@ -49927,6 +50164,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: 'condition';
+            onError?: string;
             otherwise?: string;
           }
         | {
@@ -49938,12 +50176,14 @@ export interface components {
             /** @enum {string} */
             kind: 'action';
             next?: string;
+            onError?: string;
           }
         | {
             id: string;
             /** @enum {string} */
             kind: 'set';
             next?: string;
+            onError?: string;
             variables: {
               [key: string]: string;
             };
@@ -49962,6 +50202,7 @@ export interface components {
             /** @description e.g. event.payload.taskId = trigger.values.taskId */
             match?: string;
             next?: string;
+            onError?: string;
             onTimeout?: string;
             /** @description days, hours and minutes (added up) */
             timeout?: {
@@ -50020,6 +50261,7 @@ export interface components {
             kind: 'approval';
             next?: string;
             onDeadline?: string;
+            onError?: string;
             /** @description days, hours and minutes (added up) */
             remindAfter?: {
               days?: number;
@@ -50035,6 +50277,7 @@ export interface components {
             /** @enum {string} */
             kind: 'email';
             next?: string;
+            onError?: string;
             /** @description Text with {{ expression }} placeholders */
             subject: string;
             to: string[];
@@ -50048,6 +50291,7 @@ export interface components {
             /** @default 100 */
             maxItems: number;
             next?: string;
+            onError?: string;
             steps: (
               | {
                   cases: {
@@ -50058,6 +50302,7 @@ export interface components {
                   id: string;
                   /** @enum {string} */
                   kind: 'condition';
+                  onError?: string;
                   otherwise?: string;
                 }
               | {
@@ -50069,12 +50314,14 @@ export interface components {
                   /** @enum {string} */
                   kind: 'action';
                   next?: string;
+                  onError?: string;
                 }
               | {
                   id: string;
                   /** @enum {string} */
                   kind: 'set';
                   next?: string;
+                  onError?: string;
                   variables: {
                     [key: string]: string;
                   };
@@ -50086,6 +50333,7 @@ export interface components {
                   /** @enum {string} */
                   kind: 'email';
                   next?: string;
+                  onError?: string;
                   /** @description Text with {{ expression }} placeholders */
                   subject: string;
                   to: string[];
@@ -50104,6 +50352,7 @@ export interface components {
             /** @enum {string} */
             kind: 'subflow';
             next?: string;
+            onError?: string;
           }
         | {
             /** @description An expression giving the JSON body */
@@ -50169,6 +50418,8 @@ export interface components {
             }[];
             /** @enum {string} */
             kind: 'manual';
+            /** @description A record type the flow is run from (a "Run flow" button on its page), e.g. crm.organization */
+            record?: string;
           }
         | {
             /**
@@ -52314,6 +52565,7 @@ export interface components {
       items: components['schemas']['Role'][];
     };
     RunAutomationFlowRequest: {
+      record?: components['schemas']['AutomationRecordRef'];
       /** @default {} */
       values: {
         [key: string]: string | number | boolean | null;

@@ -9,7 +9,7 @@ import { sendMail } from '../../../platform/mail/send-mail.js';
 import { notify } from '../../../platform/notifications/notify.js';
 import { actorOf, activeUsersInRole } from '../../auth/index.js';
 import { flowEmail, runExecution } from '../automation.module.js';
-import type { ExecutionState, ExecutionStatus, LoopFrame } from '../automation.tables.js';
+import type { ExecutionState, ExecutionStatus, HandledError, LoopFrame } from '../automation.tables.js';
 import {
   durationMinutes,
   FlowDefinition,
@@ -29,9 +29,15 @@ import { evaluate, ExpressionError } from './expressions.js';
 import { wakeAt } from './wake.js';
 import { runHttpStep } from '../http/http-step.js';
 
-/** A step that cannot succeed as defined (bad input, a missing permission): it fails the run at once, no retry. */
+/**
+ * A step that cannot succeed as defined (bad input, a missing permission): it fails the run at once
+ * (or goes to the step's `onError`), no retry. `code` is what an error branch sees as `error.code`.
+ */
 export class StepError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: string = 'step-failed',
+  ) {
     super(message);
     this.name = 'StepError';
   }
@@ -115,7 +121,7 @@ export async function startExecution(trx: Tx, request: StartRequest): Promise<st
   return id;
 }
 
-type StepOutcome =
+export type StepOutcome =
   | {
       kind: 'next';
       input: unknown;
@@ -126,6 +132,8 @@ type StepOutcome =
       loop?: LoopFrame | null;
       /** Step outputs to forget (a loop's body, before its next iteration). */
       forget?: readonly string[];
+      /** The step handled its own failure and goes to its `onError` (an HTTP step): `error` in later expressions. */
+      error?: HandledError;
     }
   | { kind: 'wait'; input: unknown; output: unknown; next: string | null; resumeAt: Date | null }
   /** The run waits on this step (an approval, an event, a sub-flow) until something resumes it. */
@@ -141,6 +149,7 @@ export function expressionContext(exec: repo.ExecutionRow, place?: StepPlace | n
     vars: exec.state.vars,
     execution: { id: exec.id, flowId: exec.flow_id, version: exec.version, startedAt: exec.created_at.toISOString() },
     ...(inLoop ? { item: frame.items[frame.index], index: frame.index } : {}),
+    ...(exec.state.error ? { error: exec.state.error } : {}),
   };
 }
 
@@ -152,7 +161,26 @@ function effectKey(exec: repo.ExecutionRow, place: StepPlace): string {
   return frame && place.loop ? `${exec.id}:${place.step.id}:${frame.index}` : `${exec.id}:${place.step.id}`;
 }
 
-async function runStep(trx: Tx, exec: repo.ExecutionRow, place: StepPlace): Promise<StepOutcome> {
+/** How a step runs: for real, or as a test run (`dryRun`: no effect outside reads; engine/dry-run.ts). */
+export interface StepMode {
+  dryRun: boolean;
+  /** An HTTP step's request, already made outside the step's transaction (`advanceExecution`). */
+  http?: PreparedHttp | undefined;
+}
+
+/** An HTTP step run before its transaction: its result (or failure) for that step and sequence number. */
+interface PreparedHttp {
+  stepId: string;
+  seq: number;
+  outcome: { result: Awaited<ReturnType<typeof runHttpStep>> } | { error: unknown };
+}
+
+export async function runStep(
+  trx: Tx,
+  exec: repo.ExecutionRow,
+  place: StepPlace,
+  mode: StepMode = { dryRun: false },
+): Promise<StepOutcome> {
   const step = place.step;
   const ctx = expressionContext(exec, place);
   const to = (target: string | undefined) => successor(place, target);
@@ -186,7 +214,10 @@ async function runStep(trx: Tx, exec: repo.ExecutionRow, place: StepPlace): Prom
         const value = await evaluate(step.until!, ctx);
         resumeAt = new Date(typeof value === 'string' || typeof value === 'number' ? value : Number.NaN);
         if (Number.isNaN(resumeAt.getTime()))
-          throw new StepError(`The wait's until expression gave ${JSON.stringify(value)}, not a date-time.`);
+          throw new StepError(
+            `The wait's until expression gave ${JSON.stringify(value)}, not a date-time.`,
+            'invalid-date',
+          );
       }
       const output = { resumeAt: resumeAt.toISOString() };
       return {
@@ -198,15 +229,20 @@ async function runStep(trx: Tx, exec: repo.ExecutionRow, place: StepPlace): Prom
       };
     }
     case 'action':
-      return runAction(trx, exec, step, ctx, place);
+      return runAction(trx, exec, step, ctx, place, mode);
     case 'email':
-      return runEmail(trx, exec, step, ctx, place);
+      return runEmail(trx, exec, step, ctx, place, mode);
     case 'loop':
       return runLoop(exec, step, ctx, place);
     case 'subflow':
-      return runSubflow(trx, exec, step, ctx);
-    case 'http':
-      return { kind: 'next', ...(await runHttpStep(trx, exec, step, ctx, to)) };
+      return runSubflow(trx, exec, step, ctx, place, mode);
+    case 'http': {
+      const prepared = mode.http?.stepId === step.id && mode.http.seq === exec.next_seq ? mode.http.outcome : undefined;
+      if (prepared && 'error' in prepared) throw prepared.error;
+      const result = prepared ? prepared.result : await runHttpStep(trx, exec, step, ctx, to, { dryRun: mode.dryRun });
+      const { error, ...rest } = result;
+      return { kind: 'next', ...rest, ...(error ? { error: { ...error, stepId: step.id } } : {}) };
+    }
     case 'approval': {
       const created = now();
       const approval = await repo.insertApproval(trx, {
@@ -276,7 +312,10 @@ async function runLoop(
     const value = await evaluate(step.items, ctx);
     const items = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
     if (items.length > step.maxItems)
-      throw new StepError(`The loop's items are ${items.length}, more than its maxItems (${step.maxItems}).`);
+      throw new StepError(
+        `The loop's items are ${items.length}, more than its maxItems (${step.maxItems}).`,
+        'too-many-items',
+      );
     if (items.length === 0)
       return { kind: 'next', input: { count: 0 }, output: { count: 0, items: [] }, next: successor(place, step.next) };
     return {
@@ -337,22 +376,33 @@ async function runEmail(
   step: Extract<StepDefinition, { kind: 'email' }>,
   ctx: Record<string, unknown>,
   place: StepPlace,
+  mode: StepMode,
 ): Promise<StepOutcome> {
   const to: string[] = [];
   for (const text of step.to) {
     const value = await evaluate(text, ctx);
     for (const address of Array.isArray(value) ? value : [value]) {
       if (typeof address !== 'string' || !EMAIL.test(address))
-        throw new StepError(`The email's recipient ${JSON.stringify(address)} is not an email address.`);
+        throw new StepError(
+          `The email's recipient ${JSON.stringify(address)} is not an email address.`,
+          'invalid-input',
+        );
       if (!to.includes(address)) to.push(address);
     }
   }
-  if (to.length === 0) throw new StepError('The email has no recipient.');
-  if (to.length > 50) throw new StepError(`The email has ${to.length} recipients, more than 50.`);
+  if (to.length === 0) throw new StepError('The email has no recipient.', 'invalid-input');
+  if (to.length > 50) throw new StepError(`The email has ${to.length} recipients, more than 50.`, 'invalid-input');
   const subject = (await renderTemplate(step.subject, ctx)).trim().slice(0, 500) || '(no subject)';
   const body = (await renderTemplate(step.body, ctx)).slice(0, 20_000);
   const key = effectKey(exec, place);
   const input = { to, subject };
+  if (mode.dryRun)
+    return {
+      kind: 'next',
+      input,
+      output: dryRunOutput('email', { to, subject, body }),
+      next: successor(place, step.next),
+    };
   let output: unknown;
   if (await repo.claimActionKey(trx, key, 'email', exec.id)) {
     const job = await sendMail(trx, { template: flowEmail, data: { subject, body }, to, createdBy: null });
@@ -375,26 +425,39 @@ async function runSubflow(
   exec: repo.ExecutionRow,
   step: Extract<StepDefinition, { kind: 'subflow' }>,
   ctx: Record<string, unknown>,
+  place: StepPlace,
+  mode: StepMode,
 ): Promise<StepOutcome> {
-  const existing = await repo.childOf(trx, exec.id, step.id);
+  const existing = mode.dryRun ? undefined : await repo.childOf(trx, exec.id, step.id);
   if (existing) return { kind: 'suspend', input: { executionId: existing.id }, resumeAt: null, waitEvent: null };
   if (exec.depth + 1 > MAX_SUBFLOW_DEPTH)
-    throw new StepError(`Sub-flows nest at most ${MAX_SUBFLOW_DEPTH} deep; this one would be ${exec.depth + 1}.`);
+    throw new StepError(
+      `Sub-flows nest at most ${MAX_SUBFLOW_DEPTH} deep; this one would be ${exec.depth + 1}.`,
+      'too-deep',
+    );
   const flow = await flowsRepo.findFlow(trx, step.flowId);
   if (!flow || flow.published_version === null)
-    throw new StepError(`The sub-flow ${step.flowId} does not exist or is not published.`);
-  if (!flow.enabled) throw new StepError(`The sub-flow ${flow.name} is disabled.`);
+    throw new StepError(`The sub-flow ${step.flowId} does not exist or is not published.`, 'not-found');
+  if (!flow.enabled) throw new StepError(`The sub-flow ${flow.name} is disabled.`, 'disabled');
   // A child running as another user would lend its permissions: the parent's run-as user needs automation:admin.
   if (flow.run_as_user_id !== exec.run_as_user_id) {
     const actor = await actorOf(trx, exec.run_as_user_id);
     if (!actor || !hasPermission(actor, 'automation:admin'))
       throw new StepError(
         `The sub-flow ${flow.name} runs as another user; the run-as user needs automation:admin to call it.`,
+        'permission-denied',
       );
   }
   const values = step.input === undefined ? {} : await evaluate(step.input, ctx);
   if (values === null || typeof values !== 'object' || Array.isArray(values))
-    throw new StepError(`The sub-flow's input gave ${JSON.stringify(values)}, not an object.`);
+    throw new StepError(`The sub-flow's input gave ${JSON.stringify(values)}, not an object.`, 'invalid-input');
+  if (mode.dryRun)
+    return {
+      kind: 'next',
+      input: { flowId: flow.id, version: flow.published_version, values },
+      output: dryRunOutput('subflow', { flowId: flow.id, name: flow.name, version: flow.published_version, values }),
+      next: successor(place, step.next),
+    };
   const definition = await definitionOf(trx, flow.id, flow.published_version);
   const childId = await startExecution(trx, {
     flowId: flow.id,
@@ -420,16 +483,18 @@ async function runAction(
   step: Extract<StepDefinition, { kind: 'action' }>,
   ctx: Record<string, unknown>,
   place: StepPlace,
+  mode: StepMode,
 ): Promise<StepOutcome> {
   const action = (await automationCatalog()).actionsByKey.get(step.action);
-  if (!action) throw new StepError(`No module offers the action ${step.action} any more.`);
+  if (!action) throw new StepError(`No module offers the action ${step.action} any more.`, 'not-found');
   const raw = await evaluate(step.input, ctx);
   // The run-as user's permissions now, at this step (a revoked role stops the flow here).
   const actor = await actorOf(trx, exec.run_as_user_id);
-  if (!actor) throw new StepError(`The run-as user ${exec.run_as_user_id} is not an active user.`);
+  if (!actor) throw new StepError(`The run-as user ${exec.run_as_user_id} is not an active user.`, 'permission-denied');
   if (!hasPermission(actor, action.permission))
     throw new StepError(
       `The run-as user ${actor.email} lacks the permission ${action.permission}, which the action ${action.key} needs.`,
+      'permission-denied',
     );
   const parsed = action.input.safeParse(raw);
   if (!parsed.success)
@@ -437,7 +502,15 @@ async function runAction(
       `The input of ${action.key} is not valid: ${fieldErrors(parsed.error)
         .map((e) => `${e.path || '(input)'}: ${e.message}`)
         .join('; ')}`,
+      'invalid-input',
     );
+  if (mode.dryRun)
+    return {
+      kind: 'next',
+      input: raw,
+      output: dryRunOutput(action.key, parsed.data),
+      next: successor(place, step.next),
+    };
   const key = effectKey(exec, place);
   let output: unknown;
   if (await repo.claimActionKey(trx, key, action.key, exec.id)) {
@@ -450,6 +523,11 @@ async function runAction(
   return { kind: 'next', input: raw, output: output as JsonValue, next: successor(place, step.next) };
 }
 
+/** A test run's stand-in for an effect it does not cause: what the step would have done. */
+export function dryRunOutput(what: string, input: unknown): Record<string, unknown> {
+  return { dryRun: true, wouldCall: what, input };
+}
+
 /** A failure that retrying cannot fix. */
 function permanent(error: unknown): boolean {
   return (
@@ -460,7 +538,16 @@ function permanent(error: unknown): boolean {
   );
 }
 
-function describe(error: unknown): string {
+/** The code an error branch sees (`error.code`). */
+export function errorCode(error: unknown): string {
+  if (error instanceof StepError) return error.code;
+  if (error instanceof ExpressionError) return 'expression-error';
+  if (error instanceof ZodError) return 'invalid-input';
+  if (error instanceof AppError) return error.code;
+  return 'failed';
+}
+
+export function describe(error: unknown): string {
   if (error instanceof AppError) {
     const fields = error.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
     return fields ? `${error.detail} (${fields})` : error.detail;
@@ -476,6 +563,8 @@ export const engineTestHooks: {
   beforeStep?: ((executionId: string, stepId: string) => Promise<void>) | undefined;
   /** Inside a step's transaction, after its effects and checkpoint, before the commit (a throw is a crash). */
   beforeStepCommit?: ((executionId: string, stepId: string) => Promise<void>) | undefined;
+  /** Before an HTTP step's request, which is made outside any transaction. */
+  beforeHttpRequest?: ((executionId: string, stepId: string) => Promise<void>) | undefined;
 } = {};
 
 /**
@@ -489,6 +578,9 @@ export async function advanceExecution(db: Db, executionId: string, remainingMs:
   for (;;) {
     if (remainingMs() < 5_000) return 'continue';
     let failure: { error: unknown; stepId: string; kind: string; seq: number; attempts: number } | undefined;
+    // An HTTP step's request (up to 30 s) is made before its transaction, holding no connection.
+    const http = await requestBeforeTransaction(db, executionId, remainingMs);
+    if (http === 'continue') return 'continue';
     const ran = await db
       .transaction()
       .execute(async (trx) => {
@@ -506,7 +598,7 @@ export async function advanceExecution(db: Db, executionId: string, remainingMs:
         let outcome: StepOutcome;
         try {
           await engineTestHooks.beforeStep?.(exec.id, step.id);
-          outcome = await runStep(trx, exec, place);
+          outcome = await runStep(trx, exec, place, { dryRun: false, http: http ?? undefined });
         } catch (error) {
           failure = { error, stepId: step.id, kind: step.kind, seq: exec.next_seq, attempts: exec.step_attempts + 1 };
           throw error;
@@ -536,10 +628,12 @@ export async function advanceExecution(db: Db, executionId: string, remainingMs:
         for (const id of outcome.kind === 'next' ? (outcome.forget ?? []) : []) delete steps[id];
         steps[step.id] = outcome.output;
         const loop = outcome.kind === 'next' && outcome.loop !== undefined ? outcome.loop : exec.state.loop;
+        const error = outcome.kind === 'next' && outcome.error ? outcome.error : exec.state.error;
         const state: ExecutionState = {
           vars: { ...exec.state.vars, ...(outcome.kind === 'next' ? outcome.vars : {}) },
           steps,
           ...(loop ? { loop } : {}),
+          ...(error ? { error } : {}),
         };
         await repo.insertStep(trx, {
           ...base,
@@ -568,10 +662,44 @@ export async function advanceExecution(db: Db, executionId: string, remainingMs:
       })
       .catch(async (error: unknown) => {
         if (!failure) throw error; // not the step's own failure: the job retries with backoff
-        await recordFailure(db, executionId, failure);
-        return false;
+        // true: the step's onError took the failure and the run goes on.
+        return recordFailure(db, executionId, failure);
       });
     if (!ran) return 'stopped';
+  }
+}
+
+/**
+ * A step's failure, in a transaction of its own (the step's rolled back): tried again later when it
+ * may pass, else the step's `onError` branch when it has one (true: the run goes on there), else the
+ * run fails.
+ */
+/**
+ * When the run's next step is an HTTP request: evaluates and sends it with no transaction open (the
+ * run read without a lock; a short read for the run-as user and the credential), so the step's
+ * transaction — which then checkpoints the result — does not hold a database connection for up to
+ * 30 s. The transaction uses it only if the run is still at that step and sequence number (another
+ * worker may have moved it on; then the request was made for nothing, as after a crash, and the
+ * `Idempotency-Key` header is the same). 'continue': not enough time left in this slice for the request.
+ */
+async function requestBeforeTransaction(
+  db: Db,
+  executionId: string,
+  remainingMs: () => number,
+): Promise<PreparedHttp | null | 'continue'> {
+  const exec = await repo.findExecution(db, executionId);
+  if (!exec || exec.status !== 'running' || exec.next_step === null) return null;
+  const place = locate(await definitionOf(db, exec.flow_id, exec.version), exec.next_step);
+  if (!place || place.step.kind !== 'http') return null;
+  const step = place.step;
+  if (remainingMs() < step.timeoutMs + 5_000) return 'continue';
+  const base = { stepId: step.id, seq: exec.next_seq };
+  try {
+    await engineTestHooks.beforeHttpRequest?.(exec.id, step.id);
+    const result = await runHttpStep(db, exec, step, expressionContext(exec, place), (t) => successor(place, t));
+    return { ...base, outcome: { result } };
+  } catch (error) {
+    return { ...base, outcome: { error } };
   }
 }
 
@@ -579,11 +707,11 @@ async function recordFailure(
   db: Db,
   executionId: string,
   f: { error: unknown; stepId: string; kind: string; seq: number; attempts: number },
-): Promise<void> {
+): Promise<boolean> {
   const message = describe(f.error);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const exec = await repo.findExecution(trx, executionId, { forUpdate: true });
-    if (!exec || exec.status !== 'running' || exec.next_step !== f.stepId) return;
+    if (!exec || exec.status !== 'running' || exec.next_step !== f.stepId) return false;
     if (!permanent(f.error) && f.attempts < STEP_MAX_ATTEMPTS) {
       // Tried again later with backoff: a new slice, due after 5 s, 10 s, …
       await repo.updateExecution(trx, exec.id, { step_attempts: f.attempts, error: message });
@@ -594,7 +722,40 @@ async function recordFailure(
         createdBy: null,
         runAt: new Date(Date.now() + delay),
       });
-      return;
+      return false;
+    }
+    const place = locate(await definitionOf(trx, exec.flow_id, exec.version), f.stepId);
+    if (place && place.step.onError !== undefined) {
+      const handled: HandledError = { message, code: errorCode(f.error), stepId: f.stepId };
+      const output = { ok: false, error: handled };
+      await repo.insertStep(trx, {
+        execution_id: exec.id,
+        seq: f.seq,
+        step_id: f.stepId,
+        kind: f.kind,
+        status: 'failed',
+        output,
+        error: message,
+        attempts: f.attempts,
+        finished: true,
+      });
+      const next = successor(place, place.step.onError);
+      const state: ExecutionState = {
+        ...exec.state,
+        steps: { ...exec.state.steps, [f.stepId]: output },
+        error: handled,
+      };
+      await repo.updateExecution(trx, exec.id, {
+        state,
+        next_step: next,
+        next_seq: f.seq + 1,
+        step_attempts: 0,
+        error: null,
+        status: next === null ? 'succeeded' : 'running',
+        finished: next === null,
+      });
+      if (next === null) await onExecutionEnded(trx, { ...exec, state }, 'succeeded', null);
+      return next !== null;
     }
     await repo.insertStep(trx, {
       execution_id: exec.id,
@@ -616,6 +777,7 @@ async function recordFailure(
       finished: true,
     });
     await onExecutionEnded(trx, exec, 'failed', error);
+    return false;
   });
 }
 
@@ -630,9 +792,14 @@ export async function continueAfterWait(
   stepId: string,
   output: unknown,
   next: string | null,
+  handled?: HandledError,
 ): Promise<void> {
-  await repo.finishWaitingStep(trx, exec.id, stepId, output);
-  const state: ExecutionState = { ...exec.state, steps: { ...exec.state.steps, [stepId]: output } };
+  await repo.finishWaitingStep(trx, exec.id, stepId, output, handled ? { error: handled.message } : null);
+  const state: ExecutionState = {
+    ...exec.state,
+    steps: { ...exec.state.steps, [stepId]: output },
+    ...(handled ? { error: handled } : {}),
+  };
   await repo.updateExecution(trx, exec.id, {
     state,
     next_step: next,
@@ -675,17 +842,20 @@ export async function onExecutionEnded(
   if (!exec.parent_execution_id || !exec.parent_step_id) return;
   const parent = await repo.findExecution(trx, exec.parent_execution_id, { forUpdate: true });
   if (!parent || parent.status !== 'waiting' || parent.next_step !== exec.parent_step_id) return;
-  if (status !== 'succeeded') {
-    await failAfterWait(
-      trx,
-      parent,
-      exec.parent_step_id,
-      `The sub-flow's run ${exec.id} ${status}: ${error ?? ''}`.trim(),
-    );
-    return;
-  }
   const def = await definitionOf(trx, parent.flow_id, parent.version);
   const place = locate(def, exec.parent_step_id);
+  if (status !== 'succeeded') {
+    const message = `The sub-flow's run ${exec.id} ${status}: ${error ?? ''}`.trim();
+    if (place?.step.onError !== undefined) {
+      // The calling step's error branch: the run goes on there.
+      const handled: HandledError = { message, code: `subflow-${status}`, stepId: exec.parent_step_id };
+      const output = { ok: false, error: handled, executionId: exec.id, status };
+      await continueAfterWait(trx, parent, exec.parent_step_id, output, successor(place, place.step.onError), handled);
+      return;
+    }
+    await failAfterWait(trx, parent, exec.parent_step_id, message);
+    return;
+  }
   if (!place) return;
   const output = { executionId: exec.id, status, variables: exec.state.vars };
   const target = place.step.kind === 'subflow' ? place.step.next : undefined;

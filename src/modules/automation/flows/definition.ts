@@ -35,11 +35,28 @@ const Trigger = z.discriminatedUnion('kind', [
     cron: z.string().min(1).max(100).openapi({ description: 'Five-field cron, in `timeZone`' }),
     timeZone: z.string().min(1).max(100).default('UTC'),
   }),
-  z.strictObject({ kind: z.literal('manual'), form: z.array(FormField).max(50).default([]) }),
+  z.strictObject({
+    kind: z.literal('manual'),
+    form: z.array(FormField).max(50).default([]),
+    /** A record type (engine/catalog.ts RECORD_TYPES): the flow is run from that record's page, `trigger.record` in scope. */
+    record: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'A record type, e.g. crm.organization.')
+      .optional()
+      .openapi({
+        description: 'A record type the flow is run from (a "Run flow" button on its page), e.g. crm.organization',
+      }),
+  }),
   WebhookTrigger,
 ]);
 
 const next = { next: goto.optional() };
+/**
+ * Where the run goes when the step fails for good (a permanent failure, or its retries spent): a
+ * step id of the same list, or `end`. The step's output is then `{ ok: false, error }` and `error`
+ * (`{ message, code, stepId }`) is in scope for the expressions that follow. Without it the run fails.
+ */
+const onError = { onError: goto.optional() };
 /** A length of time (at least one field; each a whole number). */
 export const Duration = z
   .strictObject({
@@ -60,6 +77,7 @@ const ConditionStep = z.strictObject({
     .max(50),
   /** When no case matches (default: the next step in the list). */
   otherwise: goto.optional(),
+  ...onError,
 });
 const ActionStep = z.strictObject({
   kind: z.literal('action'),
@@ -67,12 +85,14 @@ const ActionStep = z.strictObject({
   action: z.string().min(1).max(200).openapi({ description: 'A module action key, e.g. crm.create-activity' }),
   input: expression.openapi({ description: "An expression giving the action's input object" }),
   ...next,
+  ...onError,
 });
 const SetStep = z.strictObject({
   kind: z.literal('set'),
   id: stepIdSchema,
   variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/), expression),
   ...next,
+  ...onError,
 });
 const EmailStep = z.strictObject({
   kind: z.literal('email'),
@@ -82,6 +102,7 @@ const EmailStep = z.strictObject({
   subject: z.string().trim().min(1).max(500).openapi({ description: 'Text with {{ expression }} placeholders' }),
   body: z.string().min(1).max(20_000).openapi({ description: 'Text with {{ expression }} placeholders' }),
   ...next,
+  ...onError,
 });
 const WaitStep = z.strictObject({
   kind: z.literal('wait'),
@@ -95,6 +116,7 @@ const WaitStep = z.strictObject({
   timeout: Duration.optional(),
   onTimeout: goto.optional(),
   ...next,
+  ...onError,
 });
 const ApprovalStep = z.strictObject({
   kind: z.literal('approval'),
@@ -112,6 +134,7 @@ const ApprovalStep = z.strictObject({
   deadline: Duration.optional(),
   onDeadline: goto.optional(),
   ...next,
+  ...onError,
 });
 const SubflowStep = z.strictObject({
   kind: z.literal('subflow'),
@@ -119,6 +142,7 @@ const SubflowStep = z.strictObject({
   flowId: uuid.openapi({ description: 'A published flow; its newest version runs' }),
   input: expression.optional().openapi({ description: "An expression giving the child's `trigger.values`" }),
   ...next,
+  ...onError,
 });
 
 /** The steps a loop's body may hold: none that waits (a wait, an approval, a sub-flow) and no nested loop. */
@@ -133,6 +157,7 @@ const LoopStep = z.strictObject({
   maxItems: z.number().int().min(1).max(1000).default(100),
   steps: z.array(BodyStep).min(1).max(50),
   ...next,
+  ...onError,
 });
 
 const Step = z.discriminatedUnion('kind', [
@@ -215,6 +240,8 @@ export function templateParts(template: string): ({ text: string } | { expressio
 export interface DefinitionCatalog {
   eventTypes: ReadonlySet<string>;
   actions: ReadonlySet<string>;
+  /** Record types a manual flow may be run from (engine/catalog.ts). */
+  recordTypes: ReadonlySet<string>;
 }
 
 /** A duration in whole minutes. */
@@ -265,6 +292,11 @@ export function checkDefinition(
       add('trigger.cron', (error as Error).message);
     }
     if (!isTimeZone(t.timeZone)) add('trigger.timeZone', `${t.timeZone} is not a time zone.`);
+  } else if (t.kind === 'manual' && t.record !== undefined && !catalog.recordTypes.has(t.record)) {
+    add(
+      'trigger.record',
+      `${t.record} is not a record type a flow can be run from (${[...catalog.recordTypes].join(', ')}).`,
+    );
   }
   const ids = new Set<string>();
   def.steps.forEach((s, i) => {
@@ -294,7 +326,7 @@ export function checkDefinition(
           target(`${at}.cases.${j}.goto`, c.goto);
         });
         target(`${at}.otherwise`, s.otherwise);
-        return;
+        break;
       case 'action':
         if (!catalog.actions.has(s.action)) add(`${at}.action`, `No module offers the action ${s.action}.`);
         expr(`${at}.input`, s.input);
@@ -337,7 +369,7 @@ export function checkDefinition(
         expr(`${at}.input`, s.input);
         break;
       case 'http':
-        checkHttpStep(s, at, expr, target);
+        checkHttpStep(s, at, expr);
         break;
       case 'loop': {
         expr(`${at}.items`, s.items);
@@ -347,6 +379,7 @@ export function checkDefinition(
       }
     }
     if ('next' in s) target(`${at}.next`, s.next);
+    target(`${at}.onError`, s.onError);
   };
   def.steps.forEach((s, i) => checkStep(s, `steps.${i}`, topIds));
   return out;

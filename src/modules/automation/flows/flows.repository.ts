@@ -36,6 +36,7 @@ export function updateFlow(
     published_version: number;
     trigger_kind: string;
     trigger_event: string | null;
+    trigger_record: string | null;
     max_concurrent_runs: number | null;
     retention_days: number | null;
   }>,
@@ -54,9 +55,16 @@ export function updateFlow(
     .executeTakeFirstOrThrow();
 }
 
-export function listFlows(db: Db, request: PageRequest & { q?: string | undefined }) {
+export function listFlows(db: Db, request: PageRequest & { q?: string | undefined; manualFor?: string | undefined }) {
   let q = db.selectFrom('automation.flows').selectAll();
   if (request.q) q = q.where('name', 'ilike', containsPattern(request.q));
+  // The flows run from a record type's page: published, enabled, manual, for that type (flows_trigger_record).
+  if (request.manualFor)
+    q = q
+      .where('trigger_record', '=', request.manualFor)
+      .where('trigger_kind', '=', 'manual')
+      .where('enabled', '=', true)
+      .where('published_version', 'is not', null);
   return paginate(q, request, {
     sort: { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' },
     id: 'id',

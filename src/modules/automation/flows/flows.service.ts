@@ -10,6 +10,7 @@ import { activeUserIds } from '../../auth/index.js';
 import { automationCatalog } from '../engine/catalog.js';
 import { now } from '../engine/clock.js';
 import { releaseSlots, startExecution } from '../engine/engine.js';
+import { testRun, type TestRunRequest, type TestRunResult } from '../engine/dry-run.js';
 import { wakeForFlow } from '../engine/wake.js';
 import {
   checkDefinition,
@@ -234,6 +235,7 @@ export async function publishFlow(db: Db, ctx: RequestContext, id: string, expec
       published_version: next,
       trigger_kind: definition.trigger.kind,
       trigger_event: definition.trigger.kind === 'event' ? definition.trigger.event : null,
+      trigger_record: definition.trigger.kind === 'manual' ? (definition.trigger.record ?? null) : null,
       max_concurrent_runs: definition.maxConcurrentRuns ?? null,
       retention_days: definition.retentionDays ?? null,
     });
@@ -271,7 +273,10 @@ export async function getFlowVersion(db: Db, id: string, version: number) {
   return { flowId: id, version, definition: row.definition, publishedAt: row.published_at.toISOString() };
 }
 
-export async function listFlows(db: Db, request: PageRequest & { q?: string | undefined }) {
+export async function listFlows(
+  db: Db,
+  request: PageRequest & { q?: string | undefined; manualFor?: string | undefined },
+) {
   const page = await repo.listFlows(db, request);
   return { items: page.items.map(toFlowDto), nextCursor: page.nextCursor };
 }
@@ -305,8 +310,48 @@ export function checkForm(
   return out;
 }
 
-/** Starts the published version of a manually triggered flow with the form's values. */
-export async function runFlow(db: Db, ctx: RequestContext, id: string, values: Record<string, unknown>) {
+/**
+ * The record a manual flow is run from: its type must be the one the flow's trigger names, and when
+ * the owning module declares a visibility check for the type, the caller must see the record (else 404,
+ * as the record's own page answers).
+ */
+async function checkRecord(
+  db: Db,
+  ctx: RequestContext,
+  trigger: Extract<FlowDefinitionValue['trigger'], { kind: 'manual' }>,
+  record: { type: string; id: string } | undefined,
+): Promise<{ type: string; id: string } | null> {
+  if (record === undefined) {
+    if (trigger.record !== undefined)
+      throw errors.validation([{ path: 'record', message: `The flow runs from a ${trigger.record} record: name it.` }]);
+    return null;
+  }
+  if (trigger.record !== record.type)
+    throw errors.validation([
+      {
+        path: 'record.type',
+        message:
+          trigger.record === undefined
+            ? 'The flow is not run from a record.'
+            : `The flow runs from a ${trigger.record} record, not a ${record.type}.`,
+      },
+    ]);
+  const info = (await automationCatalog()).recordTypesByKey.get(record.type);
+  if (info?.visible) {
+    const visible = await info.visible();
+    if (!(await visible(db, ctx, record.id))) throw errors.notFound(info.label, record.id);
+  }
+  return { type: record.type, id: record.id };
+}
+
+/** Starts the published version of a manually triggered flow with the form's values (and the record it runs from). */
+export async function runFlow(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  values: Record<string, unknown>,
+  record?: { type: string; id: string },
+) {
   const actor = actorOf(ctx);
   return inTransaction(db, async (trx) => {
     const flow = await repo.findFlow(trx, id);
@@ -320,12 +365,13 @@ export async function runFlow(db: Db, ctx: RequestContext, id: string, values: R
       throw errors.conflict('Only a flow with a manual trigger is run by hand.');
     const problems = checkForm(definition.trigger.form, values, 'values');
     if (problems.length > 0) throw errors.validation(problems);
+    const from = await checkRecord(trx, ctx, definition.trigger, record);
     const executionId = await startExecution(trx, {
       flowId: id,
       version: flow.published_version,
       definition,
       runAsUserId: flow.run_as_user_id,
-      trigger: { type: 'manual', values, by: actor.userId },
+      trigger: { type: 'manual', values, by: actor.userId, ...(from ? { record: from } : {}) },
       triggerKey: null,
       startedBy: actor.userId,
     });
@@ -333,8 +379,37 @@ export async function runFlow(db: Db, ctx: RequestContext, id: string, values: R
       action: 'flow.run',
       entityType: ENTITY,
       entityId: id,
-      after: { executionId, version: flow.published_version, values },
+      after: { executionId, version: flow.published_version, values, ...(from ? { record: from } : {}) },
     });
     return { executionId: executionId! };
+  });
+}
+
+/**
+ * A test run of the draft (or of a definition the editor sends, not saved) with a sample trigger:
+ * nothing is run for real nor kept (engine/dry-run.ts). Who may run the flow may test it.
+ */
+export async function testRunFlow(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { definition?: FlowDefinitionValue | undefined } & TestRunRequest,
+): Promise<TestRunResult> {
+  const actor = actorOf(ctx);
+  const flow = await repo.findFlow(db, id);
+  if (!flow) throw errors.notFound('Flow', id);
+  assertMayChange(actor, flow);
+  let definition = input.definition;
+  if (definition === undefined) {
+    const parsed = FlowDefinition.safeParse(flow.draft);
+    if (!parsed.success) throw errors.validation([{ path: 'draft', message: parsed.error.message }]);
+    definition = parsed.data;
+  }
+  await validated(db, definition, id);
+  return testRun(db, {
+    flowId: id,
+    definition,
+    runAsUserId: flow.run_as_user_id,
+    request: { trigger: input.trigger, outputs: input.outputs },
   });
 }

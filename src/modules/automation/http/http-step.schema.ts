@@ -47,15 +47,13 @@ export const WebhookTrigger = z.strictObject({
   }),
 });
 
-/** The checks beyond the schema: expressions parse, `next`/`onError` name steps (paths under the step). */
+/** The checks beyond the schema: expressions parse (paths under the step; `next`/`onError` are checked with every step's). */
 export function checkHttpStep(
   step: HttpStepDefinition,
   at: string,
   expr: (path: string, text: string | undefined) => void,
-  target: (path: string, id: string | undefined) => void,
 ): void {
   expr(`${at}.url`, step.url);
   for (const [name, text] of Object.entries(step.headers ?? {})) expr(`${at}.headers.${name}`, text);
   expr(`${at}.body`, step.body);
-  target(`${at}.onError`, step.onError);
 }

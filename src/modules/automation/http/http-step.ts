@@ -1,5 +1,5 @@
 import { hasPermission } from '../../../platform/auth/actor.js';
-import type { Tx } from '../../../platform/db/database.js';
+import type { Db } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { actorOf } from '../../auth/index.js';
 import { now } from '../engine/clock.js';
@@ -44,6 +44,8 @@ export interface HttpStepResult {
   input: unknown;
   output: unknown;
   next: string | null;
+  /** Set when the failure went to the step's `onError` (the expressions' `error` after it). */
+  error?: { message: string; code: string };
 }
 
 /**
@@ -55,11 +57,12 @@ export interface HttpStepResult {
  * again by the engine and anything else fails the run.
  */
 export async function runHttpStep(
-  trx: Tx,
+  trx: Db,
   exec: { id: string; run_as_user_id: string },
   step: HttpStepDefinition,
   ctx: Record<string, unknown>,
   resolveNext: (target: string | undefined) => string | null,
+  options: { dryRun?: boolean } = {},
 ): Promise<HttpStepResult> {
   const url = await evaluate(step.url, ctx);
   if (typeof url !== 'string') throw permanentFailure(`The URL expression gave ${JSON.stringify(url)}, not a text.`);
@@ -125,6 +128,13 @@ export async function runHttpStep(
     { method: step.method, url, headers: redactHeaders(headers, extraSecretHeaders), body: bodyValue ?? null },
     secrets,
   );
+  // A test run (engine/dry-run.ts): everything but the request.
+  if (options.dryRun)
+    return {
+      input,
+      output: { dryRun: true, wouldCall: `${step.method} ${String(redact(url, secrets))}`, input },
+      next: resolveNext(step.next),
+    };
   const expected = (status: number) =>
     step.expectStatus ? step.expectStatus.includes(status) : status >= 200 && status < 300;
   const started = Date.now();
@@ -134,6 +144,10 @@ export async function runHttpStep(
         input,
         output: redact({ ok: false, error: message, ...extra }, secrets),
         next: resolveNext(step.onError),
+        error: {
+          message: String(redact(message, secrets)),
+          code: typeof extra.reason === 'string' ? extra.reason : `http-${String(extra.status ?? 'error')}`,
+        },
       };
     if (transient) throw new Error(message);
     throw permanentFailure(message);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContainerizedApp } from '../../../app/containerized-app.js';
@@ -60,6 +61,15 @@ function handler(req: IncomingMessage, res: ServerResponse) {
         return setTimeout(() => send(200, { late: true }), 1_500);
       case '/hook':
         return send(hookStatus, { received: true });
+      case '/lock': {
+        // Is the run's row free while its HTTP step waits for this answer? (No step transaction holds it.)
+        const executionId = String(req.headers['idempotency-key'] ?? '').split(':')[0]!;
+        void sql`select id from automation.executions where id = ${executionId} for update nowait`.execute(t.db).then(
+          (r) => send(200, { rowFree: r.rows.length === 1 }),
+          (e: unknown) => send(200, { rowFree: false, error: String(e) }),
+        );
+        return;
+      }
       default:
         return send(404, {});
     }
@@ -197,6 +207,18 @@ describe('the HTTP request step', () => {
       .execute();
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(exec.variables).toMatchObject({ status: 200 });
+  });
+
+  it('makes the request outside the step transaction: the run holds no lock nor connection while it waits', async () => {
+    const exec = await runHttp({ method: 'GET', url: `"${base}/lock"`, timeoutMs: 3_000 }, [
+      { kind: 'set', id: 'after', variables: { free: 'steps.call.body.rowFree' } },
+    ]);
+    expect(exec.status).toBe('succeeded');
+    expect(exec.variables).toEqual({ free: true });
+    expect(exec.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['call', 'succeeded'],
+      ['after', 'succeeded'],
+    ]);
   });
 
   it('refuses 127.0.0.1 when the operator has not allowed it', async () => {

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, errorMessage, ProblemError, unwrap, type Schema } from '../../api';
 import {
+  Dialog,
   EmptyState,
   FormErrorBanner,
   PageHeader,
@@ -17,6 +18,7 @@ import './automation.css';
 
 type CredentialType = Schema<'Credential'>['type'];
 type CreateBody = Schema<'CreateCredentialBody'>;
+type Credential = Schema<'Credential'>;
 
 const TYPE_LABELS: Record<CredentialType, string> = {
   bearer: 'Bearer token',
@@ -92,6 +94,7 @@ export default function CredentialsPage() {
                         <td>{formatDateTime(c.updatedAt)}</td>
                         {can('automation:admin') && (
                           <td>
+                            <RotateCredential credential={c} onSecret={setCreated} />
                             <DeleteCredential id={c.id} name={c.name} />
                           </td>
                         )}
@@ -148,17 +151,7 @@ function NewCredential({ onSecret }: { onSecret: (s: { name: string; secret: str
       setBusy(false);
     }
   };
-  const first: Record<CredentialType, { label: string; field: string; hint?: string }> = {
-    bearer: { label: 'Token', field: 'token' },
-    basic: { label: 'User name', field: 'username' },
-    header: { label: 'Header name', field: 'header', hint: 'e.g. X-Api-Key' },
-    hmac: { label: 'Secret (optional)', field: 'secret', hint: 'whsec_… — leave empty to have one generated' },
-  };
-  const second: Partial<Record<CredentialType, { label: string; field: string }>> = {
-    basic: { label: 'Password', field: 'password' },
-    header: { label: 'Header value', field: 'value' },
-  };
-  const s = second[type];
+  const s = SECOND[type];
   return (
     <form
       className="card flow-section form"
@@ -187,11 +180,11 @@ function NewCredential({ onSecret }: { onSecret: (s: { name: string; secret: str
           }))}
         />
         <Secret
-          label={first[type].label}
+          label={FIRST[type].label}
           value={a}
           onChange={setA}
-          error={fieldErrors[first[type].field]}
-          hint={first[type].hint}
+          error={fieldErrors[FIRST[type].field]}
+          hint={FIRST[type].hint}
           plain={type === 'basic' || type === 'header'}
         />
         {s && <Secret label={s.label} value={b} onChange={setB} error={fieldErrors[s.field]} />}
@@ -202,6 +195,128 @@ function NewCredential({ onSecret }: { onSecret: (s: { name: string; secret: str
         </button>
       </div>
     </form>
+  );
+}
+
+/** The fields of each type: the first (token, user name, header name, HMAC secret) and the second, if any. */
+const FIRST: Record<CredentialType, { label: string; field: string; hint?: string }> = {
+  bearer: { label: 'Token', field: 'token' },
+  basic: { label: 'User name', field: 'username' },
+  header: { label: 'Header name', field: 'header', hint: 'e.g. X-Api-Key' },
+  hmac: { label: 'Secret (optional)', field: 'secret', hint: 'whsec_… — leave empty to have one generated' },
+};
+const SECOND: Partial<Record<CredentialType, { label: string; field: string }>> = {
+  basic: { label: 'Password', field: 'password' },
+  header: { label: 'Header value', field: 'value' },
+};
+
+/**
+ * Rotation: a new secret for the same credential (same id and type), so the flows' HTTP steps and the
+ * webhook endpoints that name it use the new one from their next request, with nothing to change there.
+ */
+function RotateCredential({
+  credential: c,
+  onSecret,
+}: {
+  credential: Credential;
+  onSecret: (s: { name: string; secret: string }) => void;
+}) {
+  const client = useQueryClient();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErrors = error instanceof ProblemError ? error.fieldErrors : {};
+  const close = () => {
+    setOpen(false);
+    setA('');
+    setB('');
+    setError(null);
+  };
+  const body = (): Schema<'ReplaceCredentialBody'> => {
+    const version = c.version;
+    switch (c.type) {
+      case 'bearer':
+        return { version, type: c.type, token: a };
+      case 'basic':
+        return { version, type: c.type, username: a, password: b };
+      case 'header':
+        return { version, type: c.type, header: a, value: b };
+      case 'hmac':
+        return a.trim() ? { version, type: c.type, secret: a.trim() } : { version, type: c.type };
+    }
+  };
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const rotated = await unwrap(
+        api.PUT('/api/v1/automation/credentials/{id}', { params: { path: { id: c.id } }, body: body() }),
+      );
+      toast.success(`The secret of ${rotated.name} was replaced`);
+      if (rotated.secret) onSecret({ name: rotated.name, secret: rotated.secret });
+      close();
+      await client.invalidateQueries({ queryKey: credentialKeys.list });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const formId = `rotate-${c.id}`;
+  const s = SECOND[c.type];
+  return (
+    <>
+      <button type="button" className="btn btn-ghost" aria-label={`Rotate ${c.name}`} onClick={() => setOpen(true)}>
+        Rotate
+      </button>
+      {open && (
+        <Dialog
+          open
+          title={`Rotate ${c.name}`}
+          onClose={close}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={close}>
+                Cancel
+              </button>
+              <button type="submit" form={formId} className="btn btn-primary" disabled={busy} aria-busy={busy}>
+                {busy ? 'Replacing…' : 'Replace the secret'}
+              </button>
+            </>
+          }
+        >
+          <form
+            id={formId}
+            className="form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save();
+            }}
+          >
+            <FormErrorBanner error={error} />
+            <p>
+              {TYPE_LABELS[c.type]}, now <code>{c.hint}</code>. The new secret replaces it everywhere the credential is
+              used (same id); the old one stops working at once.
+            </p>
+            <Secret
+              label={`New ${FIRST[c.type].label.toLowerCase()}`}
+              value={a}
+              onChange={setA}
+              error={fieldErrors[FIRST[c.type].field]}
+              hint={FIRST[c.type].hint}
+              plain={c.type === 'basic' || c.type === 'header'}
+            />
+            {s && (
+              <Secret label={`New ${s.label.toLowerCase()}`} value={b} onChange={setB} error={fieldErrors[s.field]} />
+            )}
+          </form>
+        </Dialog>
+      )}
+    </>
   );
 }
 

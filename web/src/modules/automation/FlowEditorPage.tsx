@@ -14,27 +14,26 @@ import {
 import { autoKeys, useFlow, useFlowVersion, type FlowDetail } from './api';
 import { Check, Select, Text, WholeNumber } from './fields';
 import {
+  allSteps,
   cleanDefinition,
   definitionErrors,
   definitionOf,
   emptyDefinition,
   errorsUnder,
   FORM_KINDS,
-  JSON_KINDS,
   json,
   kindLabel,
   manualForm,
   move,
-  newJsonStep,
   newStep,
   type Definition,
   type FormKind,
-  type JsonKind,
   type Step,
 } from './model';
 import { RunFlowDialog } from './RunFlowDialog';
 import { RunsTable } from './RunsTable';
 import { StepFields, TriggerEditor } from './StepEditors';
+import { TestRunPanel } from './TestRunPanel';
 import './automation.css';
 
 /** `flows/new` and `flows/$id`: the draft's editor, publishing, running by hand, versions and runs. */
@@ -66,7 +65,7 @@ function Editor({ flow }: { flow?: FlowDetail }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
-  const [addKind, setAddKind] = useState<FormKind | JsonKind>('action');
+  const [addKind, setAddKind] = useState<FormKind>('action');
   const [running, setRunning] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -107,6 +106,16 @@ function Editor({ flow }: { flow?: FlowDetail }) {
       return parsed;
     } catch (e) {
       setJsonError(e instanceof Error ? e.message : String(e));
+      return null;
+    }
+  };
+
+  /** The definition as edited, without side effects (null while the JSON view does not parse). */
+  const peekDefinition = (): Definition | null => {
+    if (jsonText === null) return def;
+    try {
+      return JSON.parse(jsonText) as Definition;
+    } catch {
       return null;
     }
   };
@@ -317,11 +326,8 @@ function Editor({ flow }: { flow?: FlowDetail }) {
                 <Select
                   label="New step's kind"
                   value={addKind}
-                  options={[
-                    ...FORM_KINDS.map((k) => ({ value: k, label: kindLabel(k) })),
-                    ...JSON_KINDS.map((k) => ({ value: k, label: `${kindLabel(k)} (as JSON)` })),
-                  ]}
-                  onChange={(k) => setAddKind(k as FormKind | JsonKind)}
+                  options={FORM_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+                  onChange={(k) => setAddKind(k as FormKind)}
                 />
                 <button
                   type="button"
@@ -329,12 +335,7 @@ function Editor({ flow }: { flow?: FlowDetail }) {
                   onClick={() =>
                     setDef((d) => ({
                       ...d,
-                      steps: [
-                        ...d.steps,
-                        (JSON_KINDS as readonly string[]).includes(addKind)
-                          ? newJsonStep(addKind as JsonKind, d.steps)
-                          : newStep(addKind as FormKind, d.steps),
-                      ],
+                      steps: [...d.steps, newStep(addKind, allSteps(d.steps))],
                     }))
                   }
                 >
@@ -364,6 +365,8 @@ function Editor({ flow }: { flow?: FlowDetail }) {
           </div>
         )}
       </form>
+
+      {flow && mayWrite && <TestRunPanel flowId={flow.id} definition={peekDefinition} />}
 
       {flow && (
         <>

@@ -10,11 +10,14 @@ export function RunFlowDialog({
   flowId,
   flowName,
   form,
+  record,
   onClose,
 }: {
   flowId: string;
   flowName: string;
   form: FormField[];
+  /** The record the flow is run from (its page's "Run flow" button): `trigger.record` in the run. */
+  record?: { type: string; id: string } | undefined;
   onClose: () => void;
 }) {
   const navigate = useNavigate();
@@ -29,7 +32,7 @@ export function RunFlowDialog({
       const started = await unwrap(
         api.POST('/api/v1/automation/flows/{id}/run', {
           params: { path: { id: flowId } },
-          body: { values: formValues(form, values) },
+          body: { values: formValues(form, values), ...(record ? { record } : {}) },
         }),
       );
       onClose();

@@ -5,13 +5,19 @@ import { useAuth } from '../../components';
 import { useActions, useCredentials, useFlowNames } from './api';
 import { Check, Select, Text, WholeNumber } from './fields';
 import {
+  allSteps,
+  BODY_KINDS,
   errorsUnder,
   FIELD_TYPES,
   hasForm,
   HTTP_METHODS,
   json,
   kindLabel,
+  move,
+  newStep,
   newTrigger,
+  type BodyKind,
+  type LoopStep,
   type ActionStep,
   type ApprovalStep,
   type Assignee,
@@ -108,6 +114,13 @@ export function TriggerEditor({
         />
       )}
       {trigger.kind === 'manual' && (
+        <RecordTypeField
+          value={trigger.record ?? ''}
+          onChange={(record) => onChange({ ...trigger, record: record || undefined })}
+          error={errors['trigger.record']}
+        />
+      )}
+      {trigger.kind === 'manual' && (
         <FormFieldsEditor
           title="Run form"
           fields={trigger.form}
@@ -117,6 +130,38 @@ export function TriggerEditor({
         />
       )}
     </fieldset>
+  );
+}
+
+/** A manual flow's record type: run from that record's page ("Run flow"), `trigger.record` in the run. */
+function RecordTypeField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (type: string) => void;
+  error: string | undefined;
+}) {
+  const types = useQuery({
+    queryKey: ['automation', 'record-types'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/automation/record-types', { signal })),
+    staleTime: 10 * 60_000,
+  });
+  const options = [
+    { value: '', label: 'No record (run from the flow’s page)' },
+    ...(types.data?.items ?? []).map((r) => ({ value: r.type, label: `${r.label} (${r.type})` })),
+  ];
+  if (value && !types.data?.items.some((r) => r.type === value)) options.push({ value, label: value });
+  return (
+    <Select
+      label="Run from a record"
+      value={value}
+      options={options}
+      onChange={onChange}
+      error={error}
+      hint="Adds a “Run flow” button to that record’s page once published; the run gets trigger.record.id and trigger.record.type."
+    />
   );
 }
 
@@ -215,12 +260,12 @@ export function FormFieldsEditor({
   );
 }
 
-/** Where a step goes next: the following step (default), another step, or the end. */
-function targetOptions(steps: readonly Step[], self: string, allowDefault: boolean) {
+/** Where a step goes next: the following step (default), another step, or the end (of the run, or of a loop's item). */
+function targetOptions(steps: readonly Step[], self: string, allowDefault: boolean, inBody = false) {
   return [
     ...(allowDefault ? [{ value: '', label: 'The following step' }] : []),
     ...steps.filter((s) => s.id !== self && s.id).map((s) => ({ value: s.id, label: `Step ${s.id}` })),
-    { value: 'end', label: 'End the run' },
+    { value: 'end', label: inBody ? 'End this item (the loop goes on)' : 'End the run' },
   ];
 }
 
@@ -231,14 +276,22 @@ export function StepFields({
   steps,
   onChange,
   errors,
+  path,
+  flowSteps,
 }: {
   step: Step;
   index: number;
+  /** The steps of the same list (the flow's, or a loop's body): where `next` and `onError` may go. */
   steps: readonly Step[];
   onChange: (step: Step) => void;
   errors: Errors;
+  /** The step's path in the definition (default `steps.<index>`; `steps.2.steps.0` in a loop's body). */
+  path?: string;
+  /** The flow's top-level steps (for free ids; default: `steps`). */
+  flowSteps?: readonly Step[];
 }) {
-  const at = `steps.${index}`;
+  const at = path ?? `steps.${index}`;
+  const inBody = path !== undefined && /\.steps\.\d+$/.test(path);
   const err = (field: string) => errors[`${at}.${field}`];
   if (!hasForm(step)) return <StepJson step={step} onChange={onChange} errors={errorsUnder(errors, at)} />;
   const next =
@@ -246,9 +299,21 @@ export function StepFields({
       <Select
         label="Then"
         value={step.next ?? ''}
-        options={targetOptions(steps, step.id, true)}
+        options={targetOptions(steps, step.id, true, inBody)}
         onChange={(v) => onChange({ ...step, next: v || undefined } as Step)}
         error={err('next')}
+      />
+    );
+  // Every kind may send its failure to another step (the HTTP step has its own, with its hint).
+  const onError =
+    step.kind === 'http' ? null : (
+      <Select
+        label="On error"
+        value={step.onError ?? ''}
+        options={[{ value: '', label: 'Fail the run' }, ...targetOptions(steps, step.id, false, inBody)]}
+        onChange={(v) => onChange({ ...step, onError: v || undefined } as Step)}
+        error={err('onError')}
+        hint="When the step fails (after its retries): the run goes on there with error.message, error.code and error.stepId"
       />
     );
   return (
@@ -272,13 +337,130 @@ export function StepFields({
       {step.kind === 'email' && <EmailFields step={step} onChange={onChange} err={err} />}
       {step.kind === 'subflow' && <SubflowFields step={step} onChange={onChange} err={err} />}
       {step.kind === 'http' && <HttpFields step={step} steps={steps} onChange={onChange} err={err} />}
+      {step.kind === 'loop' && (
+        <LoopFields step={step} at={at} onChange={onChange} err={err} errors={errors} flowSteps={flowSteps ?? steps} />
+      )}
       {next}
+      {onError}
       {err('') && <p className="field-error">{err('')}</p>}
     </>
   );
 }
 
 type Err = (field: string) => string | undefined;
+
+/** A loop: its list, its limit, and its body's steps (each with its own form; added, moved, removed here). */
+function LoopFields({
+  step,
+  at,
+  onChange,
+  err,
+  errors,
+  flowSteps,
+}: {
+  step: LoopStep;
+  at: string;
+  onChange: (s: Step) => void;
+  err: Err;
+  errors: Errors;
+  flowSteps: readonly Step[];
+}) {
+  const [addKind, setAddKind] = useState<BodyKind>('set');
+  const body = step.steps;
+  const setBody = (steps: Step[]) => onChange({ ...step, steps });
+  return (
+    <>
+      <div className="grid-2">
+        <Text
+          label="Items"
+          value={step.items}
+          onChange={(items) => onChange({ ...step, items })}
+          error={err('items')}
+          hint="An expression giving the list, e.g. trigger.payload.lines; the body sees item and index"
+          code
+          required
+        />
+        <WholeNumber
+          label="At most (items)"
+          value={step.maxItems}
+          onChange={(maxItems) => onChange({ ...step, maxItems })}
+          error={err('maxItems')}
+          hint="Empty: 100. More items fail the step."
+        />
+      </div>
+      <div className="loop-body" role="group" aria-label={`Body of loop ${step.id}`}>
+        <h4>Body: runs once per item</h4>
+        {err('steps') && <p className="field-error">{err('steps')}</p>}
+        {body.map((b, j) => {
+          const n = j + 1;
+          return (
+            <section key={j} className="step-card" aria-label={`Body step ${n} of ${step.id}`}>
+              <div className="step-head">
+                <h5>
+                  Body step {n}: {kindLabel(b.kind)}
+                  {b.id ? ` (${b.id})` : ''}
+                </h5>
+                <div className="step-tools">
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon"
+                    disabled={j === 0}
+                    onClick={() => setBody(move(body, j, j - 1))}
+                    aria-label={`Move body step ${n} of ${step.id} up`}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-icon"
+                    disabled={j === body.length - 1}
+                    onClick={() => setBody(move(body, j, j + 1))}
+                    aria-label={`Move body step ${n} of ${step.id} down`}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-ghost"
+                    disabled={body.length === 1}
+                    onClick={() => setBody(body.filter((_, k) => k !== j))}
+                    aria-label={`Remove body step ${n} of ${step.id}`}
+                  >
+                    Remove
+                  </button>
+                </div>
+              </div>
+              <StepFields
+                step={b}
+                index={j}
+                steps={body}
+                path={`${at}.steps.${j}`}
+                flowSteps={flowSteps}
+                onChange={(changed) => setBody(body.map((x, k) => (k === j ? changed : x)))}
+                errors={errors}
+              />
+            </section>
+          );
+        })}
+        <div className="add-step">
+          <Select
+            label={`New body step's kind (${step.id})`}
+            value={addKind}
+            options={BODY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+            onChange={(k) => setAddKind(k as BodyKind)}
+          />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setBody([...body, newStep(addKind, allSteps(flowSteps))])}
+          >
+            Add body step
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}
 
 function ConditionFields({
   step,

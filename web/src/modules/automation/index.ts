@@ -1,5 +1,17 @@
+import { createElement, lazy, Suspense } from 'react';
 import { api, unwrap } from '../../api/client';
 import { defineModule } from '../types';
+
+const LazyRunFlowButton = lazy(() => import('./RunFlowButton'));
+
+/**
+ * "Run flow" for a record's page (other modules' screens import it from here): the published manual
+ * flows for the record's type, each run with `trigger.record = { type, id }`. Loaded on first use; shows
+ * nothing while loading, without automation:write, or when no flow is for the type.
+ */
+export function RunFlowButton(props: { record: { type: string; id: string } }) {
+  return createElement(Suspense, { fallback: null }, createElement(LazyRunFlowButton, props));
+}
 
 /**
  * Automation: flows (trigger, steps, versions), their runs, the approvals inbox (with a count in the nav),

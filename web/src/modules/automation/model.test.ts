@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  allSteps,
   cleanDefinition,
   definitionErrors,
   definitionOf,
@@ -9,6 +10,7 @@ import {
   manualForm,
   move,
   newStep,
+  sampleTrigger,
   type Definition,
 } from './model';
 
@@ -96,5 +98,48 @@ describe('automation web model', () => {
     expect(describeTrigger({ kind: 'event', event: 'supply.receipt.done' })).toBe('On supply.receipt.done');
     expect(manualForm({ trigger: { kind: 'event' }, steps: [] })).toBeNull();
     expect(manualForm({ trigger: { kind: 'manual' }, steps: [] })).toEqual([]);
+  });
+
+  it('edits a loop with a form: its body steps get free ids across the flow and are cleaned like any step', () => {
+    const loop = newStep('loop', []);
+    expect(loop).toEqual({
+      kind: 'loop',
+      id: 'loop',
+      items: 'trigger.values.items',
+      steps: [{ kind: 'set', id: 'loop_each', variables: { last: 'item' } }],
+    });
+    const steps = [loop, newStep('set', [loop])];
+    expect(allSteps(steps).map((s) => s.id)).toEqual(['loop', 'loop_each', 'set']);
+    expect(newStep('set', allSteps(steps)).id).toBe('set_2');
+    const def: Definition = {
+      trigger: { kind: 'manual', form: [], record: '' },
+      steps: [
+        { ...loop, steps: [{ kind: 'set', id: 'b', variables: { x: '1' }, next: '', onError: undefined }] } as never,
+      ],
+    };
+    expect(cleanDefinition(def)).toEqual({
+      trigger: { kind: 'manual', form: [] },
+      steps: [{ ...loop, steps: [{ kind: 'set', id: 'b', variables: { x: '1' } }] }],
+    });
+  });
+
+  it("makes a test run's sample trigger for each trigger kind", () => {
+    expect(sampleTrigger({ kind: 'event', event: 'crm.opportunity.won' }, { amount: '1.00' })).toEqual({
+      type: 'crm.opportunity.won',
+      payload: { amount: '1.00' },
+    });
+    expect(
+      sampleTrigger(
+        {
+          kind: 'manual',
+          record: 'crm.organization',
+          form: [
+            { key: 'n', label: 'N', type: 'number', required: true },
+            { key: 't', label: 'T', type: 'text', required: false },
+          ],
+        },
+        null,
+      ),
+    ).toEqual({ type: 'manual', values: { n: 0, t: '' }, record: { type: 'crm.organization', id: '' } });
   });
 });

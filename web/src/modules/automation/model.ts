@@ -1,7 +1,7 @@
 // A flow's definition as the editor holds it (docs/adr/0016, src/modules/automation/flows/definition.ts).
 // The API types a flow's draft as `unknown` (it is whatever was saved); these types mirror the
-// definition's schema for the kinds the editor has forms for, and keep any other kind (loop, subflow,
-// email, http, wait-for-event, …) as a plain object edited as JSON. The server validates either way.
+// definition's schema for the kinds the editor has forms for (a loop's body too), and keep any other
+// kind as a plain object edited as JSON. The server validates either way.
 
 export type FieldType = 'text' | 'number' | 'boolean' | 'date';
 export interface FormField {
@@ -15,7 +15,7 @@ export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'boolean', '
 export type Trigger =
   | { kind: 'event'; event: string; filter?: string }
   | { kind: 'schedule'; cron: string; timeZone: string }
-  | { kind: 'manual'; form: FormField[] }
+  | { kind: 'manual'; form: FormField[]; record?: string }
   | { kind: 'webhook'; credentialId: string };
 export type TriggerKind = Trigger['kind'];
 export const TRIGGER_KINDS: readonly TriggerKind[] = ['manual', 'event', 'schedule', 'webhook'];
@@ -32,6 +32,7 @@ export interface ConditionStep {
   id: string;
   cases: { when: string; goto: string }[];
   otherwise?: string;
+  onError?: string;
 }
 export interface ActionStep {
   kind: 'action';
@@ -39,12 +40,16 @@ export interface ActionStep {
   action: string;
   input: string;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 export interface SetStep {
   kind: 'set';
   id: string;
   variables: Record<string, string>;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 export interface WaitStep {
   kind: 'wait';
@@ -57,6 +62,8 @@ export interface WaitStep {
   timeout?: Duration;
   onTimeout?: string;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 export interface ApprovalStep {
   kind: 'approval';
@@ -71,6 +78,8 @@ export interface ApprovalStep {
   deadline?: Duration;
   onDeadline?: string;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 export interface EmailStep {
   kind: 'email';
@@ -81,6 +90,8 @@ export interface EmailStep {
   subject: string;
   body: string;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 export interface SubflowStep {
   kind: 'subflow';
@@ -88,6 +99,8 @@ export interface SubflowStep {
   flowId: string;
   input?: string;
   next?: string;
+  /** Where a failure goes (else the run fails). */
+  onError?: string;
 }
 /** A kind the editor has no form for: kept as it came, edited as JSON. */
 export interface OtherStep {
@@ -111,14 +124,34 @@ export interface HttpStep {
   next?: string;
 }
 export const HTTP_METHODS: readonly HttpStep['method'][] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** A loop: its body (condition, action, set and email steps) runs once per item, `item` and `index` in scope. */
+export interface LoopStep {
+  kind: 'loop';
+  id: string;
+  items: string;
+  maxItems?: number;
+  steps: Step[];
+  next?: string;
+  onError?: string;
+}
 export type KnownStep =
-  ConditionStep | ActionStep | SetStep | WaitStep | ApprovalStep | EmailStep | SubflowStep | HttpStep;
+  ConditionStep | ActionStep | SetStep | WaitStep | ApprovalStep | EmailStep | SubflowStep | HttpStep | LoopStep;
 export type Step = KnownStep | OtherStep;
-export const FORM_KINDS = ['condition', 'action', 'set', 'wait', 'approval', 'email', 'subflow', 'http'] as const;
+export const FORM_KINDS = [
+  'condition',
+  'action',
+  'set',
+  'wait',
+  'approval',
+  'email',
+  'subflow',
+  'http',
+  'loop',
+] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
-/** Kinds edited as JSON, with a starting point each. */
-export const JSON_KINDS = ['loop'] as const;
-export type JsonKind = (typeof JSON_KINDS)[number];
+/** The kinds a loop's body may hold (none that waits, no nested loop). */
+export const BODY_KINDS = ['condition', 'action', 'set', 'email'] as const;
+export type BodyKind = (typeof BODY_KINDS)[number];
 
 export interface Definition {
   trigger: Trigger;
@@ -198,21 +231,22 @@ export function newStep(kind: FormKind, steps: readonly Step[]): Step {
       return { kind, id, flowId: '' };
     case 'http':
       return { kind, id, method: 'GET', url: '"https://"' };
+    case 'loop':
+      return {
+        kind,
+        id,
+        items: 'trigger.values.items',
+        steps: [{ kind: 'set', id: `${id}_each`, variables: { last: 'item' } }],
+      };
   }
 }
 
-/** A new step of a kind without a form: a small valid-looking start to edit as JSON. */
-export function newJsonStep(kind: JsonKind, steps: readonly Step[]): Step {
-  const id = freeId(kind, steps);
-  return {
-    kind,
-    id,
-    items: 'trigger.values.items',
-    steps: [{ kind: 'set', id: `${id}_each`, variables: { last: 'item' } }],
-  };
+/** Every step id of a definition, loops' bodies included (ids are unique across them). */
+export function allSteps(steps: readonly Step[]): Step[] {
+  return steps.flatMap((s) => (s.kind === 'loop' && Array.isArray(s.steps) ? [s, ...(s.steps as Step[])] : [s]));
 }
 
-/** Whether a step's kind has a form here (a loop's nested body is edited as JSON). */
+/** Whether a step's kind has a form here. */
 export function hasForm(step: Step): step is KnownStep {
   return (FORM_KINDS as readonly string[]).includes(step.kind);
 }
@@ -243,10 +277,14 @@ export function cleanDefinition(def: Definition): Definition {
     }
     return out;
   };
+  const clean = (s: Step): Step => {
+    const out = blankless(durations(s as Record<string, unknown>)) as Step;
+    return out.kind === 'loop' && Array.isArray(out.steps) ? { ...out, steps: (out.steps as Step[]).map(clean) } : out;
+  };
   return blankless({
     ...def,
     trigger: blankless(def.trigger),
-    steps: def.steps.map((s) => blankless(durations(s as Record<string, unknown>)) as Step),
+    steps: def.steps.map(clean),
   });
 }
 
@@ -315,4 +353,22 @@ export function formValues(
 export function json(value: unknown): string {
   if (value === undefined) return '';
   return JSON.stringify(value, null, 2);
+}
+
+/** A sample `trigger` for a trigger kind, as the run would see it. */
+export function sampleTrigger(trigger: Trigger, example: unknown): Record<string, unknown> {
+  switch (trigger.kind) {
+    case 'event':
+      return { type: trigger.event, payload: example ?? {} };
+    case 'manual': {
+      const values = Object.fromEntries(
+        trigger.form.map((f) => [f.key, f.type === 'number' ? 0 : f.type === 'boolean' ? false : ''] as const),
+      );
+      return { type: 'manual', values, ...(trigger.record ? { record: { type: trigger.record, id: '' } } : {}) };
+    }
+    case 'schedule':
+      return { type: 'schedule', slot: new Date().toISOString() };
+    case 'webhook':
+      return { type: 'webhook', payload: {} };
+  }
 }

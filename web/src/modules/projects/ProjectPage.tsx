@@ -9,6 +9,7 @@ import { ProjectFields } from './ProjectFields';
 import { MembersPanel } from './MembersPanel';
 import { BILLING_LABELS, pKeys, useProject, type Project } from './queries';
 import { ProgressBar, StatusBadge } from './ui';
+import { RunFlowButton } from '../automation';
 
 /** One project: progress, details (editable by its manager), members, budget vs actual and invoicing. */
 export default function ProjectPage() {
@@ -36,6 +37,7 @@ function ProjectView({ project: p, onReload }: { project: Project; onReload: () 
             <StatusBadge status={p.status} />
             {p.archived && <span className="badge">Archived</span>}
             {p.canManage && <ArchiveButton project={p} />}
+            <RunFlowButton record={{ type: 'projects.project', id: p.id }} />
             <Link to={`/projects/${p.id}/board`} className="btn">
               Board
             </Link>

@@ -20,6 +20,7 @@ import { Timeline } from '../shared/Timeline';
 import { OpportunityForm } from './OpportunityForm';
 import { OpportunityStatus } from './OpportunitiesPage';
 import '../crm.css';
+import { RunFlowButton } from '../../automation';
 
 export default function OpportunityPage() {
   const { id } = useParams({ strict: false }) as { id: string };
@@ -91,6 +92,7 @@ function OpportunityDetail({ o, reload }: { o: Opportunity; reload: () => void }
             <Link to="/crm/board" search={{ pipelineId: o.pipelineId }}>
               Open the board
             </Link>
+            <RunFlowButton record={{ type: 'crm.opportunity', id: o.id }} />
             {can('crm:write') && o.status === 'open' && (
               <>
                 <button type="button" className="btn btn-primary" onClick={() => setClosing('won')}>

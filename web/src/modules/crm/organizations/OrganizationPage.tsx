@@ -16,6 +16,7 @@ import {
 import { Timeline } from '../shared/Timeline';
 import { OrganizationForm } from './OrganizationForm';
 import '../crm.css';
+import { RunFlowButton } from '../../automation';
 
 export default function OrganizationPage() {
   const { id } = useParams({ strict: false }) as { id: string };
@@ -86,6 +87,7 @@ function OrganizationView({ org: o, reload }: { org: Organization; reload: () =>
         actions={
           <>
             <Link to="/crm/organizations">Back to organizations</Link>
+            <RunFlowButton record={{ type: 'crm.organization', id: o.id }} />
             {can('crm:write') && (
               <>
                 <Link className="btn" to="/crm/contacts/new" search={{ organizationId: o.id }}>

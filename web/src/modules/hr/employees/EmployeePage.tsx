@@ -19,6 +19,7 @@ import { DirectReports } from './DirectReports';
 import { JobHistory } from './JobHistory';
 import { LeaveBalances } from './LeaveBalances';
 import { TerminateDialog } from './TerminateDialog';
+import { RunFlowButton } from '../../automation';
 
 /** An employee's profile: what your access shows of them, with their leave, reports, history and pay. */
 export default function EmployeePage() {
@@ -59,6 +60,7 @@ function Profile({ employee: e }: { employee: EmployeeView }) {
             <Link to={`/hr/org-chart/${e.id}`} className="btn">
               Org chart
             </Link>
+            <RunFlowButton record={{ type: 'hr.employee', id: e.id }} />
             {mayEdit && (
               <Link to={`/hr/employees/${e.id}/edit`} className="btn">
                 Edit
