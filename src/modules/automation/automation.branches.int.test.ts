@@ -257,6 +257,32 @@ describe('manual flows run from a record', () => {
     });
     expect(unknown.status).toBe(404);
 
+    // A project the builder is not a member of: the project's own GET answers 404, so does the run.
+    const projectFlow = await publishedFlow(a, builder.token, {
+      name: 'On a project',
+      definition: {
+        trigger: { kind: 'manual', record: 'projects.project' },
+        steps: [{ kind: 'set', id: 'a', variables: { x: '1' } }],
+      },
+    });
+    const project = expectStatus(
+      await t.request<{ id: string }>('POST', '/api/v1/projects/projects', {
+        token: admin.token,
+        body: { code: 'AUTOREC', name: 'Not the builder’s' },
+      }),
+      201,
+    );
+    const hidden = await a.call('POST', `/flows/${projectFlow.id}/run`, builder.token, {
+      values: {},
+      record: { type: 'projects.project', id: project.id },
+    });
+    expect(hidden.status).toBe(404);
+    const seen = await a.call('POST', `/flows/${projectFlow.id}/run`, admin.token, {
+      values: {},
+      record: { type: 'projects.project', id: project.id },
+    });
+    expect(seen.status).toBe(202);
+
     const id = await run(flow.id, builder.token, {
       values: { text: 'hello' },
       record: { type: 'crm.organization', id: organizationId },

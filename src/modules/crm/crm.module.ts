@@ -24,6 +24,24 @@ export const crmModule = defineModule({
   actions: crmActions,
   events: crmEvents,
   datasets: crmDatasets,
+  // Records other modules point at by id (Automation's "Run flow" on the record's page).
+  records: {
+    'crm.organization': {
+      label: 'Organization',
+      read: 'crm:read',
+      visible: async () => (await import('./organizations/organizations.attachments.js')).organizationVisible,
+    },
+    'crm.contact': {
+      label: 'Contact',
+      read: 'crm:read',
+      visible: async () => (await import('./crm.records.js')).contactVisible,
+    },
+    'crm.opportunity': {
+      label: 'Opportunity',
+      read: 'crm:read',
+      visible: async () => (await import('./crm.records.js')).opportunityVisible,
+    },
+  },
   attachments: {
     'crm.organization': {
       label: 'Organization',

@@ -12,6 +12,14 @@ export const hrModule = defineModule({
   name: 'hr',
   function: 'standardApi',
   // Privacy requests (Compliance, docs/adr/0025): what it holds about a person, exported and erased.
+  // Records other modules point at by id (Automation's "Run flow" on the record's page).
+  records: {
+    'hr.employee': {
+      label: 'Employee',
+      read: 'hr:read',
+      visible: async () => (await import('./hr.records.js')).employeeVisible,
+    },
+  },
   privacy: { subjects: ['hr.employee'], load: async () => (await import('./hr.privacy.js')).hrPrivacy },
   permissions: hrPermissions,
   roles: hrRoles,

@@ -21,6 +21,14 @@ export const projectsModule = defineModule({
   metrics: projectsMetrics,
   actions: projectsActions,
   datasets: projectsDatasets,
+  // Records other modules point at by id (Automation's "Run flow" on the record's page).
+  records: {
+    'projects.project': {
+      label: 'Project',
+      read: 'projects:read',
+      visible: async () => (await import('./projects.records.js')).projectVisible,
+    },
+  },
   attachments: {
     'projects.task': {
       label: 'Task',

@@ -16,6 +16,7 @@ import type { DatasetDefinition } from './dataset.js';
 import type { ActionDefinition } from './action.js';
 import type { MetricDefinition } from './metric.js';
 import type { PrivacyDefinition } from './privacy.js';
+import type { LinkableRecord } from './record.js';
 
 /** The Lambda function that serves a module's routes (the seed's "Module Distribution"). */
 export type FunctionName = 'standardApi' | 'containerizedApi';
@@ -129,6 +130,12 @@ export interface ModuleManifest {
    * and the visibility check the attachments routes apply (src/platform/files/attachable.ts).
    */
   attachments?: Readonly<Record<string, AttachableRecord>>;
+  /**
+   * Record types of this module that other modules may point at by id (Automation's "Run flow" from a
+   * record's page): a label, the permission and the visibility check of the record's own `GET`
+   * (src/platform/modules/record.ts).
+   */
+  records?: Readonly<Record<string, LinkableRecord>>;
   /**
    * Background job types this module runs on the worker (`defineJob`: a payload schema and a handler
    * loaded on first use). Enqueue them with `enqueueJob(trx, …)` (docs/adr/0012).

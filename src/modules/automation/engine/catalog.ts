@@ -1,35 +1,20 @@
-import type { AttachableRecord } from '../../../platform/files/attachable.js';
 import type { EventType } from '../../../platform/events/event-types.js';
 import type { ActionDefinition } from '../../../platform/modules/action.js';
+import type { LinkableRecord } from '../../../platform/modules/record.js';
 import type { DefinitionCatalog } from '../flows/definition.js';
 
-/**
- * Record types a manual flow may be run from (a "Run flow" button on the record's page in the web
- * app, `trigger.record = { type, id }` in the run). Kept here, not in the manifests: a type is offered
- * when its module is installed and the web app has a page for it. When the module also declares the
- * type as attachable (its manifest's `attachments`), starting a run checks with that declaration's
- * `visible` that the caller sees the record (else 404).
- */
 /** A record type's name, `<module>.<record>` (e.g. `crm.organization`). */
 export function recordTypeOf(module: string, record: string): string {
   return `${module}.${record}`;
 }
 
-export const RECORD_TYPES: readonly { type: string; module: string; label: string }[] = (
-  [
-    ['crm', 'organization', 'Organization'],
-    ['crm', 'contact', 'Contact'],
-    ['crm', 'opportunity', 'Opportunity'],
-    ['projects', 'project', 'Project'],
-    ['hr', 'employee', 'Employee'],
-  ] as const
-).map(([module, record, label]) => ({ type: recordTypeOf(module, record), module, label }));
-
-export interface RecordTypeInfo {
+/**
+ * A record type a manual flow may be run from (a "Run flow" button on the record's page in the web
+ * app, `trigger.record = { type, id }` in the run): every type an installed module declares in its
+ * manifest's `records`, with the permission and visibility check of the record's own `GET`.
+ */
+export interface RecordTypeInfo extends LinkableRecord {
   type: string;
-  label: string;
-  /** The owning module's visibility check, when it declares one for the type. */
-  visible: AttachableRecord['visible'] | null;
 }
 
 interface Catalog extends DefinitionCatalog {
@@ -55,15 +40,8 @@ export async function automationCatalog(): Promise<Catalog> {
         actionsByKey.set(a.key, a);
       }
     const recordTypesByKey = new Map<string, RecordTypeInfo>();
-    for (const r of RECORD_TYPES) {
-      const owner = modules.find((m) => m.name === r.module);
-      if (!owner) continue;
-      recordTypesByKey.set(r.type, {
-        type: r.type,
-        label: r.label,
-        visible: owner.attachments?.[r.type]?.visible ?? null,
-      });
-    }
+    for (const m of modules)
+      for (const [type, record] of Object.entries(m.records ?? {})) recordTypesByKey.set(type, { type, ...record });
     const eventTypesByName = new Map<string, EventType>();
     for (const m of modules) for (const e of m.events ?? []) eventTypesByName.set(e.name, e);
     catalog = {

@@ -38,7 +38,7 @@ const Trigger = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('manual'),
     form: z.array(FormField).max(50).default([]),
-    /** A record type (engine/catalog.ts RECORD_TYPES): the flow is run from that record's page, `trigger.record` in scope. */
+    /** A record type (a module manifest's `records`): the flow is run from that record's page, `trigger.record` in scope. */
     record: z
       .string()
       .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/, 'A record type, e.g. crm.organization.')

@@ -311,9 +311,9 @@ export function checkForm(
 }
 
 /**
- * The record a manual flow is run from: its type must be the one the flow's trigger names, and when
- * the owning module declares a visibility check for the type, the caller must see the record (else 404,
- * as the record's own page answers).
+ * The record a manual flow is run from: its type must be the one the flow's trigger names, and the
+ * caller must hold the record's read permission (else 403) and see it (else 404), as its own page's
+ * `GET` answers (the owning module's `records` declaration).
  */
 async function checkRecord(
   db: Db,
@@ -337,10 +337,12 @@ async function checkRecord(
       },
     ]);
   const info = (await automationCatalog()).recordTypesByKey.get(record.type);
-  if (info?.visible) {
-    const visible = await info.visible();
-    if (!(await visible(db, ctx, record.id))) throw errors.notFound(info.label, record.id);
-  }
+  if (!info)
+    throw errors.validation([{ path: 'record.type', message: `No installed module has ${record.type} records.` }]);
+  // The record's own rules: its module's read permission (403, as its page's GET), then its visibility (404).
+  if (!ctx.actor || !hasPermission(ctx.actor, info.read)) throw errors.forbidden(info.read);
+  const visible = await info.visible();
+  if (!(await visible(db, ctx, record.id))) throw errors.notFound(info.label, record.id);
   return { type: record.type, id: record.id };
 }
 
