@@ -1,64 +1,92 @@
 /**
- * Throughput of an authenticated list endpoint through the real local stack (API Gateway emulator →
- * authorizer Lambda → standardApi Lambda → PostgreSQL), against a bare Hono + pg server running the
- * same SQL, with the same autocannon settings, in the same run.
+ * Throughput of authenticated list endpoints through the server `npm start` runs (node
+ * dist/server/main.mjs: API Gateway emulator → authorizer Lambda → standardApi Lambda → PostgreSQL),
+ * against a bare Hono + pg server running the same SQL, with the same autocannon settings, alternating
+ * rounds. autocannon runs in a process of its own (bench/lib/load-child.ts), so its CPU is not counted
+ * against the servers.
+ *
+ * Lists: the users list (`/api/v1/auth/users?limit=20`) and the CRM contacts list
+ * (`/api/v1/crm/contacts?limit=50&sort=-createdAt`: 50 rows with owner and organization names), at 10
+ * and 50 connections with one worker, and at 50 with MOMS_WORKERS; the SQL statements each request sends
+ * (counted at the pg client, on the same stack run in this process).
  * Run: npm run bench:throughput
- * Env: BENCH_DURATION (s per server, default 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10), BENCH_POOL_MAX (10),
- * BENCH_USERS (200), BENCH_PG_URL.
+ * Env: BENCH_DURATION (s per server and case, default 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10,50),
+ * BENCH_POOL_MAX (10), BENCH_USERS (200), BENCH_CONTACTS (20000), BENCH_WORKERS (server workers for the
+ * multi-worker figure; default the number of cores), BENCH_SHOW_SQL=1 (print each list's statements),
+ * BENCH_PG_URL.
  */
 import './lib/quiet.js';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon, { type Result } from 'autocannon';
+import type { Result } from 'autocannon';
 import { startLocalStack, type LocalStack } from '../src/gateway/local/local-stack.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createBenchDatabase } from './lib/bench-db.js';
 import { startBaselineServer, type BaselineServer } from './lib/baseline-server.js';
+import { seedContacts } from './lib/contacts-seed.js';
+import { startLoadGenerator, type LoadGenerator } from './lib/load.js';
 import { seedUsers } from './lib/seed.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { buildServer, serverBuildIsStale } from '../src/gateway/local/build-server.js';
+import { countStatements, installSqlCounter } from './lib/sql-counter.js';
 import { ms, printTable, ratio } from './lib/stats.js';
 
+installSqlCounter();
+
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 const POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 10);
 const USERS = Number(process.env.BENCH_USERS ?? 200);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const WARMUP = Math.min(3, DURATION);
-const PATH = '/api/v1/auth/users?limit=20';
 const ADMIN = { email: 'bench-admin@moms.local', password: 'bench-password-2026' };
+const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
+interface ListCase {
+  name: string;
+  path: string;
+  /** What must be equal between the app and the baseline. */
+  fingerprint: (page: unknown) => string;
+}
+
+const LISTS: ListCase[] = [
+  {
+    name: 'users',
+    path: '/api/v1/auth/users?limit=20',
+    fingerprint: (page) => {
+      const items = (page as { items: { email: string; roles: string[] }[] }).items;
+      if (items.length !== 20) throw new Error(`expected 20 users, got ${items.length}`);
+      return items.map((u) => `${u.email}:${u.roles.join('+')}`).join(',');
+    },
+  },
+  {
+    name: 'contacts',
+    path: '/api/v1/crm/contacts?limit=50&sort=-createdAt',
+    fingerprint: (page) => {
+      const items = (page as { items: Record<string, unknown>[] }).items;
+      if (items.length !== 50) throw new Error(`expected 50 contacts, got ${items.length}`);
+      return JSON.stringify(items);
+    },
+  },
+];
+
+const caseCount = LISTS.length * (CONNECTIONS.length + (WORKERS > 1 ? 1 : 0));
 // Bounded: whatever hangs, the process ends.
 setTimeout(
   () => {
     console.error('throughput bench: gave up (time limit)');
     process.exit(2);
   },
-  (2 * (DURATION + WARMUP) + 180) * 1000,
+  (caseCount * 2 * (DURATION + WARMUP) + 300) * 1000,
 ).unref();
 
 async function getJson(url: string, init?: RequestInit): Promise<unknown> {
   const res = await fetch(url, init);
   if (res.status !== 200) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
   return res.json();
-}
-
-/** Both servers must answer the same page, or the comparison means nothing. */
-async function firstPageEmails(base: string, token: string): Promise<string> {
-  const page = (await getJson(base + PATH, { headers: { authorization: `Bearer ${token}` } })) as {
-    items: { email: string; roles: string[] }[];
-  };
-  if (page.items.length !== 20) throw new Error(`${base}: expected 20 users, got ${page.items.length}`);
-  return page.items.map((u) => `${u.email}:${u.roles.join('+')}`).join(',');
-}
-
-function load(base: string, token: string, warmUp: boolean): Promise<Result> {
-  return autocannon({
-    url: base + PATH,
-    headers: { authorization: `Bearer ${token}` },
-    connections: CONNECTIONS,
-    duration: DURATION / ROUNDS,
-    ...(warmUp ? { warmup: { connections: CONNECTIONS, duration: WARMUP } } : {}),
-  });
 }
 
 /** Over all rounds: requests per second overall; latency percentiles as the mean of the rounds'. */
@@ -79,89 +107,157 @@ function assertAllOk(name: string, r: Result): void {
   }
 }
 
-function report(runs: { app: Result[]; baseline: Result[] }, databaseName: string): void {
-  console.log(`\nThroughput: GET ${PATH} as admin; ${USERS + 1} users in PostgreSQL (${databaseName}).`);
-  console.log(
-    `autocannon: ${CONNECTIONS} connections, ${DURATION} s per server in ${ROUNDS} rounds (A-B-B-A; ${WARMUP} s ` +
-      `warm-up first), in this process; ` +
-      `pg pool max ${POOL_MAX} for both (app DB_POOL_MAX, baseline pg.Pool max); node ${process.versions.node}.`,
-  );
-  console.log('app      = startLocalStack: API Gateway v2 emulator → authorizer Lambda → standardApi (Hono, Kysely).');
-  console.log('baseline = Hono + @hono/node-server + pg Pool, same two SQL statements, no auth or validation.\n');
-  const roundRow = (name: string, round: number, r: Result) => [
-    `${name}, round ${round + 1}`,
-    r.requests.average.toFixed(0),
-    ms(r.latency.p50),
-    ms(r.latency.p99),
-    String(r.requests.total),
-    String(r.non2xx),
-  ];
-  const app = combine(runs.app);
-  const base = combine(runs.baseline);
-  const totalRow = (name: string, c: ReturnType<typeof combine>) => [
-    name,
-    c.rps.toFixed(0),
-    ms(c.p50),
-    ms(c.p99),
-    String(c.requests),
-    '0',
-  ];
-  printTable([
-    ['server', 'req/s', 'p50', 'p99', 'requests', 'non-2xx'],
-    ...runs.app.map((r, i) => roundRow('app', i, r)),
-    ...runs.baseline.map((r, i) => roundRow('baseline', i, r)),
-    totalRow('app (local stack), all rounds', app),
-    totalRow('baseline, all rounds', base),
-  ]);
-  console.log(
-    `\napp / baseline: req/s ${ratio(app.rps, base.rps)}, ` +
-      `p50 latency ${ratio(app.p50, base.p50)}, p99 latency ${ratio(app.p99, base.p99)}`,
-  );
+const row = (name: string, c: ReturnType<typeof combine>) => [
+  name,
+  c.rps.toFixed(0),
+  ms(c.p50),
+  ms(c.p99),
+  String(c.requests),
+];
+
+/** A-B-B-A rounds of `app` against the baseline on one case. */
+async function alternate(
+  load: LoadGenerator,
+  urls: { app: string; baseline: string },
+  path: string,
+  headers: Record<string, string>,
+  connections: number,
+): Promise<{ app: Result[]; baseline: Result[] }> {
+  const pair = { app: [] as Result[], baseline: [] as Result[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['baseline', 'app'] as const) : (['app', 'baseline'] as const);
+    for (const which of order) {
+      const result = await load.run({
+        url: urls[which] + path,
+        headers,
+        connections,
+        duration: DURATION / ROUNDS,
+        ...(round === 0 ? { warmup: { connections, duration: WARMUP } } : {}),
+      });
+      assertAllOk(`${which} ${path} (${connections} connections)`, result);
+      pair[which].push(result);
+    }
+  }
+  return pair;
 }
 
 async function main() {
+  // The compiled server as `npm start` runs it: built first when missing or stale.
+  if (serverBuildIsStale()) await buildServer();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'moms-throughput-'));
   const database = await createBenchDatabase('moms_bench_throughput');
   let stack: LocalStack | undefined;
   let baseline: BaselineServer | undefined;
+  let load: LoadGenerator | undefined;
+  let server: ServerProcess | undefined;
+  const env = {
+    DATABASE_URL: database.url,
+    DB_POOL_MAX: String(POOL_MAX),
+    MOMS_DATA_DIR: dataDir,
+    MOMS_ADMIN_EMAIL: ADMIN.email,
+    MOMS_ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    WEB_DIST_DIR: path.join(dataDir, 'no-web'),
+  };
   try {
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      DB_POOL_MAX: String(POOL_MAX),
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MOMS_DATA_DIR: dataDir,
-      MOMS_ADMIN_EMAIL: ADMIN.email,
-      MOMS_ADMIN_PASSWORD: ADMIN.password,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
-      LOG_LEVEL: 'silent',
-      WEB_DIST_DIR: path.join(dataDir, 'no-web'),
-    });
-    stack = await startLocalStack(config);
-    await seedUsers(await stack.runtime.getDb(), USERS);
+    // In this process: migrations, seeding, and the statements each list sends (counted at pg).
+    // The in-process worker is off: its polling would be counted among the requests' statements.
+    const config = loadConfig({ ...env, PORT: '0', HOST: '127.0.0.1' });
+    stack = await startLocalStack(config, { worker: false });
+    const db = await stack.runtime.getDb();
+    await seedUsers(db, USERS);
+    const seeded = await seedContacts(db, CONTACTS);
     baseline = await startBaselineServer(database.url, POOL_MAX);
+    load = await startLoadGenerator();
     const { accessToken } = (await getJson(`${stack.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(ADMIN),
     })) as { accessToken: string };
-    if ((await firstPageEmails(stack.url, accessToken)) !== (await firstPageEmails(baseline.url, accessToken))) {
-      throw new Error('the app and the baseline return different pages');
-    }
+    const headers = { authorization: `Bearer ${accessToken}` };
 
-    // Rounds in A-B-B-A order, so drift (and other work on this machine) hits both alike.
-    const runs: { app: Result[]; baseline: Result[] } = { app: [], baseline: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? (['baseline', 'app'] as const) : (['app', 'baseline'] as const);
-      for (const which of order) {
-        const result = await load(which === 'app' ? stack.url : baseline.url, accessToken, round === 0);
-        assertAllOk(which, result);
-        runs[which].push(result);
+    const statements: Record<string, { app: number; baseline: number }> = {};
+    const expected = new Map<string, string>();
+    for (const list of LISTS) {
+      const bare = list.fingerprint(await getJson(baseline.url + list.path, { headers }));
+      expected.set(list.name, bare);
+      if (list.fingerprint(await getJson(stack.url + list.path, { headers })) !== bare) {
+        throw new Error(`${list.name}: the app and the baseline return different pages`);
       }
+      const perRequest = async (base: string) => {
+        const n = 10;
+        const counted = await countStatements(async () => {
+          for (let i = 0; i < n; i++) await getJson(base + list.path, { headers });
+        });
+        if (process.env.BENCH_SHOW_SQL) {
+          console.log(`\n${list.name} (${base === stack!.url ? 'app' : 'baseline'}), one request:`);
+          for (const s of counted.statements.slice(0, counted.count / n)) console.log(`  ${s.replace(/\s+/g, ' ')}`);
+        }
+        return counted.count / n;
+      };
+      statements[list.name] = { app: await perRequest(stack.url), baseline: await perRequest(baseline.url) };
+    }
+    await stack.close();
+    stack = undefined;
+
+    // The compiled server in its own process, one worker then MOMS_WORKERS, each case alternating with the baseline.
+    const runs = new Map<string, { app: Result[]; baseline: Result[] }>();
+    const banners: string[] = [];
+    const top = Math.max(...CONNECTIONS);
+    for (const workers of [...new Set([1, WORKERS])]) {
+      server = await startServerProcess({ ...env, MOMS_WORKERS: String(workers) });
+      banners.push(`${workers}: ${server.output.find((l) => l.includes('Serving:'))?.trim() ?? '?'}`);
+      for (const list of LISTS) {
+        if (list.fingerprint(await getJson(server.url + list.path, { headers })) !== expected.get(list.name)) {
+          throw new Error(`${list.name}: npm start and the baseline return different pages`);
+        }
+        for (const connections of workers === 1 ? CONNECTIONS : [top]) {
+          const urls = { app: server.url, baseline: baseline.url };
+          runs.set(
+            `${list.name}@${connections}@${workers}`,
+            await alternate(load, urls, list.path, headers, connections),
+          );
+        }
+      }
+      await server.close();
+      server = undefined;
     }
 
-    report(runs, database.name);
+    console.log(
+      `\nThroughput as admin on PostgreSQL (${database.name}): ${USERS + 1} users, ${CONTACTS} contacts in ` +
+        `${seeded.organizations} organizations (seeded in ${seeded.seconds.toFixed(1)} s).`,
+    );
+    console.log(
+      `autocannon in its own process: ${DURATION} s per server and case in ${ROUNDS} rounds (A-B-B-A; ${WARMUP} s ` +
+        `warm-up first); pg pool max ${POOL_MAX} per process; node ${process.versions.node}; ${availableParallelism()} cores.`,
+    );
+    console.log(
+      'app      = npm start (node dist/server/main.mjs, MOMS_WORKERS=n): emulator → authorizer → standardApi (Hono, Kysely).',
+    );
+    console.log('baseline = Hono + @hono/node-server + pg Pool in one process, same SQL, no auth or validation.\n');
+    const table: string[][] = [['case', 'req/s', 'p50', 'p99', 'requests']];
+    const ratios: string[] = [];
+    for (const [key, pair] of runs) {
+      const [name, connections, workers] = key.split('@');
+      const app = combine(pair.app);
+      const base = combine(pair.baseline);
+      const label = `${name}, ${connections} conn`;
+      table.push(row(`${label}: app, ${workers} worker(s)`, app), row(`${label}: baseline`, base));
+      ratios.push(
+        `${label.padEnd(20)} app (${workers} worker(s)) / baseline: req/s ${ratio(app.rps, base.rps)}, ` +
+          `p50 ${ratio(app.p50, base.p50)}, p99 ${ratio(app.p99, base.p99)} (app p99 ${ms(app.p99)})`,
+      );
+    }
+    printTable(table);
+    console.log('');
+    for (const line of ratios) console.log(line);
+    console.log(`\nnpm start said (by MOMS_WORKERS): ${banners.join('; ')}`);
+    console.log('\nSQL statements per request (counted at the pg client, BEGIN/COMMIT included):');
+    for (const [name, s] of Object.entries(statements)) console.log(`  ${name}: app ${s.app}, baseline ${s.baseline}`);
   } finally {
+    load?.close();
+    await server?.close();
     await baseline?.close();
     await stack?.close();
     await database.drop();

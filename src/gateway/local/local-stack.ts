@@ -10,12 +10,20 @@ import { createContainerizedApiHandler } from '../../functions/containerized-api
 import { createStandardApiHandler } from '../../functions/standard-api.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
+import type { Dispatcher } from '../../platform/jobs/dispatch.js';
 import { startLocalWorker, type LocalWorker } from '../../platform/jobs/local-worker.js';
 import type { AdministratorResult } from '../../platform/modules/module.js';
 import { createEmulator, type EmulatorOptions } from './emulator.js';
 import { createLocalFileServer } from './local-files.js';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The checkout: found upwards, as this file runs from src/gateway/local (tsx, tests) or dist/server (npm start). */
+function repoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(import.meta.dirname, '../../..');
+  }
+}
+const REPO_ROOT = repoRoot(import.meta.dirname);
 
 export interface LocalStack {
   server: Server;
@@ -38,14 +46,24 @@ export async function startLocalStack(
     limits?: EmulatorOptions['limits'];
     /** Run the in-process job worker and scheduler (default true; docs/adr/0012). */
     worker?: boolean | { pollMs?: number; sliceMs?: number };
+    /**
+     * Apply pending migrations and create the first administrator (default true). A worker of the
+     * multi-process server leaves this to its primary, which did it before forking (docs/adr/0026).
+     */
+    migrate?: boolean;
+    /** Where committed jobs go when this process runs no worker (a cluster worker: to its primary). */
+    dispatcher?: Dispatcher;
   } = {},
 ): Promise<LocalStack> {
   const runtime = createRuntime(config, options.database);
   const db = await runtime.getDb();
-  const { administrator } = await migrate(db, {
-    administrator: { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD },
-  });
-  const admin = administrator ?? null;
+  let admin: AdministratorResult | null = null;
+  if (options.migrate ?? true) {
+    const { administrator } = await migrate(db, {
+      administrator: { email: config.MOMS_ADMIN_EMAIL, password: config.MOMS_ADMIN_PASSWORD },
+    });
+    admin = administrator ?? null;
+  }
 
   // Jobs and events run here, in-process: the same claim-and-run code as the Lambda worker, woken by
   // the relay after each commit instead of SQS (docs/adr/0012).
@@ -58,6 +76,7 @@ export async function startLocalStack(
       })
     : null;
   if (worker) runtime.dispatcher = worker.dispatcher;
+  else if (options.dispatcher) runtime.dispatcher = options.dispatcher;
 
   // The web build; until there is one, the same placeholder page a deploy publishes.
   const built = config.WEB_DIST_DIR ?? path.join(REPO_ROOT, 'web/dist');

@@ -1,10 +1,21 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { logger } from '../observability/logger.js';
+import { timestamptzParser } from './timestamps.js';
 
 // pg parses `date` into a JS Date at local midnight, which shifts days across time zones.
 // A date without time stays a 'YYYY-MM-DD' string, as it is in SQL (DESIGN.md: dates are `date`).
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+// The same Dates as pg's own timestamptz parser, read without regular expressions (timestamps.ts).
+const pgTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as ((value: string) => unknown) & {
+  fast?: true;
+};
+if (!pgTimestamptz.fast) {
+  pg.types.setTypeParser(
+    pg.types.builtins.TIMESTAMPTZ,
+    Object.assign(timestamptzParser(pgTimestamptz), { fast: true }),
+  );
+}
 
 export interface PgPoolOptions {
   connectionString: string;

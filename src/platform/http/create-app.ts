@@ -236,12 +236,12 @@ function lazyModule(module: AppModule) {
     dispatch: async (c: Context<AppEnv>) => {
       const { wrapper } = await get();
       const raw = c.req.raw;
+      const env = { ...c.env, parent: c };
+      // A request without a body goes on as it is (building a Request costs more than routing it).
+      if (raw.method === 'GET' || raw.method === 'HEAD') return wrapper.fetch(raw, env);
       // The body may already have been read (idempotency, body limit): hand over the cached copy.
-      const body = raw.method === 'GET' || raw.method === 'HEAD' ? null : await c.req.arrayBuffer();
-      return wrapper.fetch(new Request(raw.url, { method: raw.method, headers: raw.headers, body }), {
-        ...c.env,
-        parent: c,
-      });
+      const body = await c.req.arrayBuffer();
+      return wrapper.fetch(new Request(raw.url, { method: raw.method, headers: raw.headers, body }), env);
     },
   };
 }

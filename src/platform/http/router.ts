@@ -4,6 +4,7 @@ import { errors } from '../errors/app-error.js';
 import { hasPermission, type Permission } from '../auth/actor.js';
 import type { AppEnv, RequestContext } from './app-env.js';
 import { fieldErrors } from './problem.js';
+import { responseCheckFromEnv, shapeResponse, verifiedResponse } from './response-shape.js';
 import { unstorableText } from './text.js';
 
 /** Who may call a route: anyone, any signed-in user, or holders of one permission. */
@@ -87,14 +88,25 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, 'path'
   } as R);
 }
 
-/** Validates (and strips) a response body against its schema before sending it. */
+const responseCheck = responseCheckFromEnv();
+
+/**
+ * Sends a response body cut to its schema: parsed by it in tests and development, cut to its shape
+ * (keys and types, without format checks) in production — `response-shape.ts`, docs/adr/0026.
+ */
 export function reply<S extends z.ZodType, Status extends 200 | 201>(
   c: Context<AppEnv>,
   schema: S,
   body: z.input<S>,
   status?: Status,
 ) {
-  return c.json(schema.parse(body) as z.output<S>, status ?? (200 as Status));
+  const out =
+    responseCheck === 'shape'
+      ? shapeResponse(schema, body)
+      : responseCheck === 'verify'
+        ? verifiedResponse(schema, body)
+        : schema.parse(body);
+  return c.json(out as z.output<S>, status ?? (200 as Status));
 }
 
 /** `{ content: { 'application/json': { schema } } }`: a JSON request or response body for a route. */
