@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { Actor } from './actor.js';
 
@@ -20,16 +20,29 @@ export interface VerifiedToken extends Actor {
   iat: number;
 }
 
+/** How many verified tokens an instance remembers (the callers of a warm container or a local worker). */
+const VERIFIED_CACHE_SIZE = 1_000;
+
 /** Short-lived HS256 access tokens. The authorizer and the app verify with the same code. */
 export class AccessTokens {
-  /** A KeyObject made once: jose would otherwise import the raw key again on every sign and verify. */
-  private readonly key: KeyObject;
+  /**
+   * The key imported once as a WebCrypto key, which is what jose signs and verifies with: given raw
+   * bytes or a KeyObject, it would convert the key again on every call.
+   */
+  private readonly key: Promise<webcrypto.CryptoKey>;
+  /**
+   * Tokens this instance has verified, until they expire (oldest dropped first): a client sends the
+   * same token with every request for its lifetime, and the HMAC and claim checks of the same string
+   * under the same key give the same answer. Expiry is checked again on each use; revocation is the
+   * caller's check after this one (ADR 0010), so it is unaffected.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     key: Uint8Array,
     private readonly ttlSeconds: number,
   ) {
-    this.key = createSecretKey(key);
+    this.key = webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async sign(actor: Actor): Promise<{ token: string; expiresIn: number }> {
@@ -49,13 +62,26 @@ export class AccessTokens {
       // revocation must compare as newer than it, and one issued right before as older (ADR 0010).
       .setIssuedAt(nowMs / 1000)
       .setExpirationTime(Math.floor(nowMs / 1000) + this.ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresIn: this.ttlSeconds };
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known;
+      this.verified.delete(token);
+      throw new TokenError('expired');
+    }
+    const verified = await this.verifyAfresh(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, verified);
+    return verified;
+  }
+
+  private async verifyAfresh(token: string): Promise<VerifiedToken> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'], // never `none`, never a key confusion
         issuer: ISSUER,
         audience: AUDIENCE,
@@ -66,15 +92,16 @@ export class AccessTokens {
         throw new TokenError('invalid');
       }
       if (sid !== undefined && typeof sid !== 'string') throw new TokenError('invalid');
-      return {
+      // Frozen: the same object answers every request that carries this token.
+      return Object.freeze({
         userId: sub,
         email,
-        roles,
-        permissions: perms,
+        roles: Object.freeze(roles) as string[],
+        permissions: Object.freeze(perms) as string[],
         ...(sid ? { sessionId: sid } : {}),
         exp: exp as number,
         iat: iat as number,
-      };
+      });
     } catch (error) {
       if (error instanceof TokenError) throw error;
       if (error instanceof joseErrors.JWTExpired) throw new TokenError('expired');
