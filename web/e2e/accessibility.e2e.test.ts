@@ -1,14 +1,12 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, chromiumMissing, loginAs, startE2E, type E2E } from './harness.js';
+import { seriousViolations } from './axe.js';
 
 /**
  * Issue #25: axe-core (the engine of most accessibility checkers) finds no serious or critical
  * violation of WCAG 2.x A/AA on the main page of every module, in the light and the dark theme.
  * The pages carry some records (an issued, partly paid invoice, an organization), not only empty states.
  */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PAGES = [
   '/',
   '/finance',
@@ -29,37 +27,6 @@ const PAGES = [
   '/compliance/risks',
   '/admin',
 ] as const;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  // Runs in the page (this file is compiled without the DOM's types): axe over the whole document.
-  const violations = await page.evaluate(async () => {
-    const page = globalThis as unknown as {
-      axe: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> };
-      document: unknown;
-    };
-    const result = await page.axe.run(page.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-}
 
 describe.skipIf(chromiumMissing)('accessibility', { timeout: 180_000 }, () => {
   let e2e: E2E;

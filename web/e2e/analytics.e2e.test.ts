@@ -1,32 +1,6 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page (as accessibility.e2e.test.ts checks). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const page = globalThis as unknown as {
-      axe: {
-        run: (
-          context: unknown,
-          options: object,
-        ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-      };
-      document: unknown;
-    };
-    const result = await page.axe.run(page.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { seriousViolations } from './axe.js';
 
 interface Pipeline {
   id: string;
@@ -176,7 +150,7 @@ describe.skipIf(chromiumMissing)('analytics', { timeout: 120_000 }, () => {
       .toBe(expected);
     await result.locator('.an-funnel-label', { hasText: `${second!.name}: 1 · 33%` }).waitFor(); // the funnel's step, as a share of the first
     await screenshot(page, 'analytics-funnel');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Show as').selectOption({ value: 'pie' });
     await result.locator('.an-pie').getByRole('img', { name: expected }).waitFor();
     expect(await result.locator('.an-pie path').count()).toBe(2); // a slice per stage
@@ -217,7 +191,7 @@ describe.skipIf(chromiumMissing)('analytics', { timeout: 120_000 }, () => {
     await pivot.getByRole('columnheader', { name: second!.name }).waitFor();
     await pivot.getByRole('row', { name: 'open 3 1' }).waitFor();
     await screenshot(page, 'analytics-pivot');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // A dashboard of three cards: [pie, bar] [number].
     const usd = [{ field: 'currency', op: 'eq', value: 'USD' }];
@@ -297,7 +271,7 @@ describe.skipIf(chromiumMissing)('analytics', { timeout: 120_000 }, () => {
       { questionId: bar.id, x: 0, y: 8, w: 16 },
     ]);
     await screenshot(page, 'analytics-dashboard-arranged');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Sharing: with a user and a role, listed; the user then sees the dashboard; removing them.
     await page.getByRole('link', { name: 'Share', exact: true }).click();
@@ -319,7 +293,7 @@ describe.skipIf(chromiumMissing)('analytics', { timeout: 120_000 }, () => {
       ]),
     );
     await screenshot(page, 'analytics-sharing');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const viewerPage = await e2e.newPage();
     await loginAs(viewerPage, viewer.email, viewer.password, '/analytics/dashboards');
@@ -371,7 +345,7 @@ describe.skipIf(chromiumMissing)('analytics', { timeout: 120_000 }, () => {
     const alert = table.getByRole('row', { name: /^Too many open deals / });
     await alert.getByText('Alert: Open deals — Opportunities above 100').waitFor();
     await screenshot(page, 'analytics-subscriptions');
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const { items } = await e2e.api<{
       items: {

@@ -1,35 +1,10 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { camt053, type SampleLine } from '../../src/modules/finance/index.js';
 import { ADMIN, chromiumMissing, loginAs, screenshot, startE2E, type E2E } from './harness.js';
+import { seriousViolations } from './axe.js';
 
 const F = '/api/v1/finance';
 const IBAN = 'DE89370400440532013000';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** Serious or critical WCAG 2.1 A/AA violations axe-core finds on the page (as accessibility.e2e.test.ts). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const g = globalThis as unknown as {
-      axe: {
-        run: (
-          context: unknown,
-          options: object,
-        ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-      };
-      document: unknown;
-    };
-    const result = await g.axe.run(g.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.skipIf(chromiumMissing)('finance bank reconciliation', { timeout: 120_000 }, () => {
   let e2e: E2E;
