@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { JsonValue } from '../../platform/jobs/job-registry.js';
-import type {
-  PrivacyErasure,
-  PrivacyHandlers,
-  PrivacyIdentity,
-  PrivacySection,
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
 } from '../../platform/modules/privacy.js';
 import * as repo from './auth.repository.js';
 import './auth.tables.js';
@@ -19,8 +19,6 @@ import { cutUserTokens } from './token-cutoffs.js';
  * its name and email — unless it is the last active administrator or the requester's own account,
  * which the report lists as kept.
  */
-
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 
 /** The email of an erased account: unique, lower case, undeliverable (RFC 2606 `.invalid`). */
 export const erasedUserEmail = (userId: string) => `erased-${userId.toLowerCase()}@erased.invalid`;
@@ -54,9 +52,9 @@ async function exportAuth(db: Db, identity: PrivacyIdentity): Promise<PrivacySec
     {
       key: 'auth.user',
       title: 'User account',
-      records: [json({ ...user, roles, twoFactorEnabledAt: twoFactor?.enabled_at ?? null })],
+      records: [privacyRecord({ ...user, roles, twoFactorEnabledAt: twoFactor?.enabled_at ?? null })],
     },
-    { key: 'auth.sessions', title: 'Sessions (sign-ins)', records: sessions.map(json) },
+    { key: 'auth.sessions', title: 'Sessions (sign-ins)', records: sessions.map(privacyRecord) },
   ];
 }
 

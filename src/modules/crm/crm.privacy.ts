@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { JsonValue } from '../../platform/jobs/job-registry.js';
-import type {
-  PrivacyErasure,
-  PrivacyHandlers,
-  PrivacyIdentity,
-  PrivacySection,
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
 } from '../../platform/modules/privacy.js';
 import './crm.tables.js';
 
@@ -22,7 +22,6 @@ import './crm.tables.js';
 export const ERASED_FIRST_NAME = 'Erased';
 export const ERASED_LAST_NAME = 'contact';
 
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 const lower = (values: readonly string[]) => values.map((v) => v.trim().toLowerCase()).filter(Boolean);
 
 async function contactIdsOf(db: Db, identity: PrivacyIdentity): Promise<string[]> {
@@ -137,10 +136,14 @@ async function exportCrm(db: Db, identity: PrivacyIdentity): Promise<PrivacySect
           .orderBy('id')
           .execute();
   return [
-    { key: 'crm.contacts', title: 'CRM contacts', records: contacts.map(json) },
-    { key: 'crm.activities', title: 'CRM activities on the contacts', records: activities.map(json) },
-    { key: 'crm.opportunities', title: 'CRM opportunities the contacts are on', records: opportunities.map(json) },
-    { key: 'crm.leads', title: 'CRM leads', records: leads.map(json) },
+    { key: 'crm.contacts', title: 'CRM contacts', records: contacts.map(privacyRecord) },
+    { key: 'crm.activities', title: 'CRM activities on the contacts', records: activities.map(privacyRecord) },
+    {
+      key: 'crm.opportunities',
+      title: 'CRM opportunities the contacts are on',
+      records: opportunities.map(privacyRecord),
+    },
+    { key: 'crm.leads', title: 'CRM leads', records: leads.map(privacyRecord) },
   ];
 }
 

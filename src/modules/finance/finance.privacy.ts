@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { JsonValue } from '../../platform/jobs/job-registry.js';
-import type {
-  PrivacyErasure,
-  PrivacyHandlers,
-  PrivacyIdentity,
-  PrivacySection,
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
 } from '../../platform/modules/privacy.js';
 import './documents/documents.tables.js';
 import './printing/printing.tables.js';
@@ -18,8 +18,6 @@ import './printing/printing.tables.js';
  * behind them are accounting records kept for the statutory period (GDPR art. 17(3)(b)), and so is the
  * party they name. A party with no posted document or payment is anonymized (name, email, tax id).
  */
-
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 
 export const ACCOUNTING_RETENTION =
   'Posted accounting records (invoices, bills, credit notes, payments and their journal entries) are kept unchanged for the statutory retention period of bookkeeping law (GDPR art. 17(3)(b): a legal obligation).';
@@ -89,10 +87,14 @@ async function exportFinance(db: Db, identity: PrivacyIdentity): Promise<Privacy
         .orderBy('id')
         .execute();
   return [
-    { key: 'finance.parties', title: 'Finance parties (customers, vendors)', records: parties.map(json) },
-    { key: 'finance.documents', title: 'Invoices, bills and credit notes', records: documents.map(json) },
-    { key: 'finance.payments', title: 'Payments', records: payments.map(json) },
-    { key: 'finance.document-sends', title: 'Documents and statements sent by email', records: sends.map(json) },
+    { key: 'finance.parties', title: 'Finance parties (customers, vendors)', records: parties.map(privacyRecord) },
+    { key: 'finance.documents', title: 'Invoices, bills and credit notes', records: documents.map(privacyRecord) },
+    { key: 'finance.payments', title: 'Payments', records: payments.map(privacyRecord) },
+    {
+      key: 'finance.document-sends',
+      title: 'Documents and statements sent by email',
+      records: sends.map(privacyRecord),
+    },
   ];
 }
 

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import { writeAudit } from '../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { JsonValue } from '../../platform/jobs/job-registry.js';
-import type {
-  PrivacyErasure,
-  PrivacyHandlers,
-  PrivacyIdentity,
-  PrivacySection,
-  PrivacySubject,
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
+  type PrivacySubject,
 } from '../../platform/modules/privacy.js';
 import './hr.tables.js';
 import './leave/leave.tables.js';
@@ -22,8 +22,6 @@ import './payroll/payroll.tables.js';
  * leave days and payslips are kept for their statutory retention periods. An active employee is not
  * erased (the data are needed for the employment contract): the report says so.
  */
-
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 
 /** The work email of an erased employee: unique, lower case, undeliverable (RFC 2606 `.invalid`). */
 export const erasedWorkEmail = (employeeNumber: string) =>
@@ -134,12 +132,12 @@ async function exportHr(db: Db, identity: PrivacyIdentity): Promise<PrivacySecti
     .orderBy('id')
     .execute();
   return [
-    { key: 'hr.employees', title: 'HR employee records', records: employees.map(json) },
-    { key: 'hr.job-changes', title: 'Job changes', records: jobChanges.map(json) },
-    { key: 'hr.compensations', title: 'Compensation', records: compensations.map(json) },
-    { key: 'hr.leave-requests', title: 'Leave requests', records: leave.map(json) },
-    { key: 'hr.pay-components', title: 'Pay components', records: payComponents.map(json) },
-    { key: 'hr.payslips', title: 'Payslips', records: payslips.map(json) },
+    { key: 'hr.employees', title: 'HR employee records', records: employees.map(privacyRecord) },
+    { key: 'hr.job-changes', title: 'Job changes', records: jobChanges.map(privacyRecord) },
+    { key: 'hr.compensations', title: 'Compensation', records: compensations.map(privacyRecord) },
+    { key: 'hr.leave-requests', title: 'Leave requests', records: leave.map(privacyRecord) },
+    { key: 'hr.pay-components', title: 'Pay components', records: payComponents.map(privacyRecord) },
+    { key: 'hr.payslips', title: 'Payslips', records: payslips.map(privacyRecord) },
   ];
 }
 

@@ -1,11 +1,11 @@
 import { writeAudit } from '../../platform/audit/audit-writer.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import type { JsonValue } from '../../platform/jobs/job-registry.js';
-import type {
-  PrivacyErasure,
-  PrivacyHandlers,
-  PrivacyIdentity,
-  PrivacySection,
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
 } from '../../platform/modules/privacy.js';
 import './projects.tables.js';
 
@@ -15,8 +15,6 @@ import './projects.tables.js';
  * from the tasks not yet completed; time entries and timesheets are kept (billing and payroll records,
  * possibly invoiced), and so are comments (work records of the project: they show the anonymized user).
  */
-
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 
 async function exportProjects(db: Db, identity: PrivacyIdentity): Promise<PrivacySection[]> {
   const userId = identity.userId;
@@ -58,11 +56,11 @@ async function exportProjects(db: Db, identity: PrivacyIdentity): Promise<Privac
     .orderBy('id')
     .execute();
   return [
-    { key: 'projects.memberships', title: 'Project memberships', records: members.map(json) },
-    { key: 'projects.task-assignments', title: 'Task assignments', records: assignments.map(json) },
-    { key: 'projects.comments', title: 'Task comments written', records: comments.map(json) },
-    { key: 'projects.timesheets', title: 'Timesheets', records: timesheets.map(json) },
-    { key: 'projects.time-entries', title: 'Time entries', records: time.map(json) },
+    { key: 'projects.memberships', title: 'Project memberships', records: members.map(privacyRecord) },
+    { key: 'projects.task-assignments', title: 'Task assignments', records: assignments.map(privacyRecord) },
+    { key: 'projects.comments', title: 'Task comments written', records: comments.map(privacyRecord) },
+    { key: 'projects.timesheets', title: 'Timesheets', records: timesheets.map(privacyRecord) },
+    { key: 'projects.time-entries', title: 'Time entries', records: time.map(privacyRecord) },
   ];
 }
 

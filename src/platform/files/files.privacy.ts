@@ -1,6 +1,11 @@
 import type { Db, Tx } from '../db/database.js';
-import type { JsonValue } from '../jobs/job-registry.js';
-import type { PrivacyErasure, PrivacyHandlers, PrivacyIdentity, PrivacySection } from '../modules/privacy.js';
+import {
+  privacyRecord,
+  type PrivacyErasure,
+  type PrivacyHandlers,
+  type PrivacyIdentity,
+  type PrivacySection,
+} from '../modules/privacy.js';
 import './files.tables.js';
 
 /**
@@ -10,8 +15,6 @@ import './files.tables.js';
  * attachments routes). Nothing is erased here: an attachment belongs to the record it is on, whose
  * module decides (a posted invoice's PDF is an accounting record); the report lists them as kept.
  */
-
-const json = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
 
 function attachmentsOf(db: Db, identity: PrivacyIdentity) {
   return db
@@ -45,7 +48,7 @@ async function exportFiles(db: Db, identity: PrivacyIdentity): Promise<PrivacySe
     {
       key: 'files.attachments',
       title: 'Attachments on the person’s record or uploaded by them (metadata)',
-      records: rows.map(json),
+      records: rows.map(privacyRecord),
     },
   ];
 }

@@ -76,3 +76,6 @@ export interface PrivacyDefinition {
   subjects?: readonly string[];
   load: () => Promise<PrivacyHandlers>;
 }
+
+/** A database row as an export record: dates become ISO strings, undefined fields go (its JSON form). */
+export const privacyRecord = (row: object) => JSON.parse(JSON.stringify(row)) as { [key: string]: JsonValue };
