@@ -36,6 +36,7 @@ export default defineConfig({
   test: {
     // The second one builds web/dist for the e2e tests when it is missing or older than web/src.
     globalSetup: ['test/harness/global-setup.ts', 'web/e2e/global-setup.ts'],
+    setupFiles: ['test/harness/light-response.setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

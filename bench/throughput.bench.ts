@@ -13,7 +13,8 @@
  * Env: BENCH_DURATION (s per server and case, default 10), BENCH_ROUNDS (2), BENCH_CONNECTIONS (10,50),
  * BENCH_POOL_MAX (10), BENCH_USERS (200), BENCH_CONTACTS (20000), BENCH_WORKERS (server workers for the
  * multi-worker figure; default the number of cores), BENCH_SHOW_SQL=1 (print each list's statements),
- * BENCH_PG_URL.
+ * BENCH_LISTS (users,contacts), BENCH_SERVER_ARGS (node options for the server process only, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it), BENCH_PG_URL.
  */
 import './lib/quiet.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,7 +53,7 @@ interface ListCase {
   fingerprint: (page: unknown) => string;
 }
 
-const LISTS: ListCase[] = [
+const ALL_LISTS: ListCase[] = [
   {
     name: 'users',
     path: '/api/v1/auth/users?limit=20',
@@ -72,6 +73,8 @@ const LISTS: ListCase[] = [
     },
   },
 ];
+
+const LISTS = ALL_LISTS.filter((l) => !process.env.BENCH_LISTS || process.env.BENCH_LISTS.split(',').includes(l.name));
 
 const caseCount = LISTS.length * (CONNECTIONS.length + (WORKERS > 1 ? 1 : 0));
 // Bounded: whatever hangs, the process ends.
@@ -107,35 +110,52 @@ function assertAllOk(name: string, r: Result): void {
   }
 }
 
-const row = (name: string, c: ReturnType<typeof combine>) => [
+const row = (name: string, c: ReturnType<typeof combine>, cpuMs: number) => [
   name,
   c.rps.toFixed(0),
   ms(c.p50),
   ms(c.p99),
   String(c.requests),
+  `${((cpuMs * 1000) / c.requests).toFixed(0)} µs`,
 ];
 
-/** A-B-B-A rounds of `app` against the baseline on one case. */
+/** CPU ms used so far by each side: the server process tree, and this process (where the baseline runs). */
+interface CpuMeters {
+  app: () => number;
+  baseline: () => number;
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+interface Measured {
+  results: Result[];
+  /** CPU ms the server used during the measured (not warm-up) runs. */
+  cpuMs: number;
+}
+
+/** A-B-B-A rounds of `app` against the baseline on one case (each side warmed up before its first round). */
 async function alternate(
   load: LoadGenerator,
   urls: { app: string; baseline: string },
+  cpu: CpuMeters,
   path: string,
   headers: Record<string, string>,
   connections: number,
-): Promise<{ app: Result[]; baseline: Result[] }> {
-  const pair = { app: [] as Result[], baseline: [] as Result[] };
+): Promise<{ app: Measured; baseline: Measured }> {
+  const pair = { app: { results: [], cpuMs: 0 } as Measured, baseline: { results: [], cpuMs: 0 } as Measured };
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? (['baseline', 'app'] as const) : (['app', 'baseline'] as const);
     for (const which of order) {
-      const result = await load.run({
-        url: urls[which] + path,
-        headers,
-        connections,
-        duration: DURATION / ROUNDS,
-        ...(round === 0 ? { warmup: { connections, duration: WARMUP } } : {}),
-      });
+      const options = { url: urls[which] + path, headers, connections };
+      if (round === 0) assertAllOk(`${which} ${path} (warm-up)`, await load.run({ ...options, duration: WARMUP }));
+      const before = cpu[which]();
+      const result = await load.run({ ...options, duration: DURATION / ROUNDS });
+      pair[which].cpuMs += cpu[which]() - before;
       assertAllOk(`${which} ${path} (${connections} connections)`, result);
-      pair[which].push(result);
+      pair[which].results.push(result);
     }
   }
   return pair;
@@ -202,7 +222,7 @@ async function main() {
     stack = undefined;
 
     // The compiled server in its own process, one worker then MOMS_WORKERS, each case alternating with the baseline.
-    const runs = new Map<string, { app: Result[]; baseline: Result[] }>();
+    const runs = new Map<string, { app: Measured; baseline: Measured }>();
     const banners: string[] = [];
     const top = Math.max(...CONNECTIONS);
     for (const workers of [...new Set([1, WORKERS])]) {
@@ -214,9 +234,10 @@ async function main() {
         }
         for (const connections of workers === 1 ? CONNECTIONS : [top]) {
           const urls = { app: server.url, baseline: baseline.url };
+          const cpu = { app: server.cpuMs, baseline: ownCpuMs };
           runs.set(
             `${list.name}@${connections}@${workers}`,
-            await alternate(load, urls, list.path, headers, connections),
+            await alternate(load, urls, cpu, list.path, headers, connections),
           );
         }
       }
@@ -235,18 +256,26 @@ async function main() {
     console.log(
       'app      = npm start (node dist/server/main.mjs, MOMS_WORKERS=n): emulator → authorizer → standardApi (Hono, Kysely).',
     );
-    console.log('baseline = Hono + @hono/node-server + pg Pool in one process, same SQL, no auth or validation.\n');
-    const table: string[][] = [['case', 'req/s', 'p50', 'p99', 'requests']];
+    console.log('baseline = Hono + @hono/node-server + pg Pool in one process, same SQL, no auth or validation.');
+    console.log(
+      "CPU/request = the server's own CPU time (user + system; the app's whole process tree, the baseline's process) " +
+        "over the measured runs, per request: steadier than req/s on a shared machine, and PostgreSQL's share is not in it.\n",
+    );
+    const table: string[][] = [['case', 'req/s', 'p50', 'p99', 'requests', 'CPU/request']];
     const ratios: string[] = [];
     for (const [key, pair] of runs) {
       const [name, connections, workers] = key.split('@');
-      const app = combine(pair.app);
-      const base = combine(pair.baseline);
+      const app = combine(pair.app.results);
+      const base = combine(pair.baseline.results);
       const label = `${name}, ${connections} conn`;
-      table.push(row(`${label}: app, ${workers} worker(s)`, app), row(`${label}: baseline`, base));
+      table.push(
+        row(`${label}: app, ${workers} worker(s)`, app, pair.app.cpuMs),
+        row(`${label}: baseline`, base, pair.baseline.cpuMs),
+      );
       ratios.push(
         `${label.padEnd(20)} app (${workers} worker(s)) / baseline: req/s ${ratio(app.rps, base.rps)}, ` +
-          `p50 ${ratio(app.p50, base.p50)}, p99 ${ratio(app.p99, base.p99)} (app p99 ${ms(app.p99)})`,
+          `p50 ${ratio(app.p50, base.p50)}, p99 ${ratio(app.p99, base.p99)} (app p99 ${ms(app.p99)}), ` +
+          `CPU/request ${ratio(pair.app.cpuMs / app.requests, pair.baseline.cpuMs / base.requests)}`,
       );
     }
     printTable(table);

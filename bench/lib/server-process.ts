@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -11,6 +11,8 @@ export interface ServerProcess {
   url: string;
   /** Lines the server printed (its start banner). */
   output: string[];
+  /** CPU time (user + system, ms) the server's processes (it and its workers) have used so far. */
+  cpuMs: () => number;
   close: () => Promise<void>;
 }
 
@@ -32,7 +34,9 @@ async function freePort(): Promise<number> {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   if (!existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run scripts/build-server.ts first`);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
+  // BENCH_SERVER_ARGS: node options for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_BUNDLE], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,6 +60,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url: `http://127.0.0.1:${port}`,
     output,
+    cpuMs: () => processTreeCpuMs(child.pid!),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -63,4 +68,21 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Linux clock ticks per second (`getconf CLK_TCK`: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU ms of a process and, recursively, its children (from /proc; 0 where it is gone). */
+function processTreeCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces) start after the last ')'; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    return own + children.reduce((sum, child) => sum + processTreeCpuMs(child), 0);
+  } catch {
+    return 0;
+  }
 }

@@ -54,26 +54,63 @@ export interface RouteMatch {
   pathParameters: Record<string, string>;
 }
 
+/** A route's path taken apart once: literal segments, `{name}` variables, a trailing greedy `{name+}`. */
+interface CompiledRoute {
+  route: Route;
+  method: HttpMethod;
+  /** Each segment: a literal to equal, or the name of the variable it binds. */
+  parts: { literal?: string; variable?: string }[];
+  greedy: string | undefined;
+  score: number;
+}
+
+const compiledTables = new WeakMap<readonly Route[], CompiledRoute[]>();
+
+function compileTable(table: readonly Route[]): CompiledRoute[] {
+  let compiled = compiledTables.get(table);
+  if (compiled) return compiled;
+  compiled = table.map((route) => {
+    const segments = route.path.split('/').filter(Boolean);
+    const last = segments.at(-1);
+    const greedyMatch = last === undefined ? null : /^\{(\w+)\+\}$/.exec(last);
+    const fixed = greedyMatch ? segments.slice(0, -1) : segments;
+    const parts = fixed.map((part) => {
+      const variable = /^\{(\w+)\}$/.exec(part);
+      return variable ? { variable: variable[1]! } : { literal: part };
+    });
+    const literal = parts.filter((p) => p.literal !== undefined).length;
+    return {
+      route,
+      method: route.method,
+      parts,
+      greedy: greedyMatch?.[1],
+      score: (greedyMatch ? 0 : 1_000_000) + literal * 10 + (route.method === 'ANY' ? 0 : 1),
+    };
+  });
+  compiledTables.set(table, compiled);
+  return compiled;
+}
+
 /**
  * API Gateway HTTP API's selection: the most specific route wins: a path without a greedy variable
  * beats one with it, more literal segments beat fewer, and a route for the method beats `ANY`.
+ * (Each table's paths are taken apart once, on its first use.)
  */
 export function matchRoute(method: string, path: string, table: readonly Route[] = routes): RouteMatch | undefined {
   let best: { match: RouteMatch; score: number } | undefined;
+  const upper = method.toUpperCase();
   const segments = path.split('/').filter(Boolean).map(safeDecode);
-  for (const route of table) {
-    if (route.method !== 'ANY' && route.method !== method.toUpperCase()) continue;
-    const params = matchPath(route.path, segments);
-    if (!params) continue;
-    const greedy = route.path.endsWith('+}');
-    const literal = route.path.split('/').filter((s) => s && !s.startsWith('{')).length;
-    const score = (greedy ? 0 : 1_000_000) + literal * 10 + (route.method === 'ANY' ? 0 : 1);
-    if (!best || score > best.score) best = { match: { route, pathParameters: params }, score };
+  for (const compiled of compileTable(table)) {
+    if (compiled.method !== 'ANY' && compiled.method !== upper) continue;
+    if (best && compiled.score <= best.score) continue;
+    const params = matchPath(compiled, segments);
+    if (params) best = { match: { route: compiled.route, pathParameters: params }, score: compiled.score };
   }
   return best?.match;
 }
 
 function safeDecode(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -81,23 +118,17 @@ function safeDecode(segment: string): string {
   }
 }
 
-function matchPath(pattern: string, segments: string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/').filter(Boolean);
+function matchPath(compiled: CompiledRoute, segments: string[]): Record<string, string> | undefined {
+  const { parts, greedy } = compiled;
+  if (greedy ? segments.length <= parts.length : segments.length !== parts.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    const greedy = /^\{(\w+)\+\}$/.exec(part);
-    if (greedy) {
-      const rest = segments.slice(i);
-      if (rest.length === 0) return undefined; // `{proxy+}` needs at least one segment
-      params[greedy[1]!] = rest.join('/');
-      return params;
-    }
-    const segment = segments[i];
-    if (segment === undefined) return undefined;
-    const variable = /^\{(\w+)\}$/.exec(part);
-    if (variable) params[variable[1]!] = segment;
-    else if (part !== segment) return undefined;
+    const segment = segments[i]!;
+    if (part.variable !== undefined) params[part.variable] = segment;
+    else if (part.literal !== segment) return undefined;
   }
-  return parts.length === segments.length ? params : undefined;
+  // `{proxy+}` takes the rest, at least one segment.
+  if (greedy) params[greedy] = segments.slice(parts.length).join('/');
+  return params;
 }

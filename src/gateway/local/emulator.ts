@@ -191,6 +191,9 @@ export function createEmulator(options: EmulatorOptions): Server {
           host: req.headers.host ?? 'localhost',
         },
         match,
+        new Date(),
+        // As on AWS: the id in the event is the one API Gateway answers with (`apigw-requestid`).
+        gatewayRequestId,
       );
 
       if (match.route.authorizer) {

@@ -57,7 +57,12 @@ function collectQuery(rawQueryString: string): Record<string, string> | undefine
 }
 
 /** The payload-format-2.0 event API Gateway HTTP API sends for this request and route. */
-export function buildProxyEvent(request: IncomingRequest, match: RouteMatch, now = new Date()): APIGatewayProxyEventV2 {
+export function buildProxyEvent(
+  request: IncomingRequest,
+  match: RouteMatch,
+  now = new Date(),
+  requestId: string = randomUUID(),
+): APIGatewayProxyEventV2 {
   const [rawPath = '/', rawQueryString = ''] = request.url.split(/\?(.*)/s, 2);
   const { headers, cookies } = collectHeaders(request.rawHeaders);
   // API Gateway writes the scheme the client used over any value sent; the emulator serves plain HTTP.
@@ -85,7 +90,7 @@ export function buildProxyEvent(request: IncomingRequest, match: RouteMatch, now
         sourceIp: request.sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(),
+      requestId,
       routeKey: key,
       stage: '$default',
       time: httpDate(now),

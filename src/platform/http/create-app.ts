@@ -69,7 +69,9 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     c.set('requestId', requestId);
     c.set('log', log);
     await next();
-    c.header('x-request-id', requestId);
+    // On the answer's own headers, as secureHeaders does: `c.header()` after the answer is made copies
+    // the whole Response (and turns a light one into undici's, docs/adr/0026).
+    c.res.headers.set('x-request-id', requestId);
     log.info('request', {
       method: c.req.method,
       path: c.req.path,
@@ -80,7 +82,10 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.use('/api/*', secureHeaders());
-  app.use(
+  // Middleware that only concerns requests with a body or that change data is not run for reads: each
+  // layer is a step in every request's chain (docs/adr/0026).
+  app.on(
+    [...MUTATING],
     '/api/*',
     bodyLimit({
       maxSize: limit,
@@ -119,7 +124,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     await next();
   });
 
-  app.use('/api/v1/*', idempotency());
+  app.on('POST', '/api/v1/*', idempotency()); // keys are for POST only (idempotency.ts)
 
   // Relay the events and jobs this request committed (only when it wrote some: no query otherwise).
   const relay = options.relay;
@@ -135,9 +140,9 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   }
 
   // Seal this request's audit records into the hash chain once they are committed.
-  app.use('/api/v1/*', async (c, next) => {
+  app.on([...MUTATING], '/api/v1/*', async (c, next) => {
     await next();
-    if (MUTATING.has(c.req.method) && c.res.status < 400) {
+    if (c.res.status < 400) {
       await sealAuditLog(c.get('db')).catch((error: unknown) =>
         c.get('log').warn('audit sealing deferred', { error: (error as Error).message }),
       );

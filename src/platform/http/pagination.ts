@@ -38,8 +38,17 @@ interface Cursor {
   l: string;
 }
 
-const listFingerprint = (column: string, idColumn: string) =>
-  createHash('sha256').update(`${column}|${idColumn}`).digest('base64url').slice(0, 8);
+const fingerprints = new Map<string, string>();
+/** A list's columns, hashed once per process (a list's shape is fixed by its code). */
+function listFingerprint(column: string, idColumn: string): string {
+  const key = `${column}|${idColumn}`;
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(key).digest('base64url').slice(0, 8);
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
 
 /** Opens a signed cursor (`cursor.ts`) and checks it was made for this list and this sort. */
 async function decodeCursor(raw: string, sort: string, list: string): Promise<Cursor> {

@@ -101,6 +101,34 @@ describe('shapeResponse', () => {
     expect(JSON.stringify(shapeResponse(Node, body))).not.toContain('secret');
   });
 
+  it('passes on an answer that is exactly its schema without copying it, and copies anything else', () => {
+    const exact = () => {
+      const { password_hash: _hash, marketing, ...rest } = contact(3);
+      const { secret: _secret, ...declared } = marketing;
+      // The schema's key order, as a DTO mapper writes it.
+      return Object.fromEntries(
+        Object.keys(Contact.shape).map((key) => [key, key === 'marketing' ? declared : rest[key as keyof typeof rest]]),
+      );
+    };
+    const page = { items: [exact(), exact()], nextCursor: null };
+    const shaped = shapeResponse(ContactPage, page);
+    expect(shaped).toBe(page);
+    expect(shaped.items[0]).toBe(page.items[0]);
+    expect(JSON.stringify(shaped)).toBe(JSON.stringify(ContactPage.parse(page)));
+
+    // An undeclared key, another key order, a class instance: copied, and the JSON is the parse's.
+    const { firstName, ...rest } = exact();
+    const variants = [{ ...exact(), extra: 1 }, { firstName, ...rest }, Object.assign(new (class Row {})(), exact())];
+    for (const variant of variants) {
+      const one = { items: [exact(), variant], nextCursor: null };
+      const out = shapeResponse(ContactPage, one);
+      expect(out).not.toBe(one);
+      expect(out.items[0]).toBe(one.items[0]);
+      expect(out.items[1]).not.toBe(variant);
+      expect(JSON.stringify(out)).toBe(JSON.stringify(ContactPage.parse(one)));
+    }
+  });
+
   it('is `verify` under vitest, `full` in development, `shape` in production, as MOMS_RESPONSE_CHECK says', () => {
     expect(responseCheckFromEnv({ VITEST: 'true' })).toBe('verify');
     expect(responseCheckFromEnv({ NODE_ENV: 'development' })).toBe('full');

@@ -113,9 +113,18 @@ function compile(schema: z.ZodType): Cut {
       const element = compile(def.element!);
       cut = (value) => {
         if (!Array.isArray(value)) throw MISMATCH;
-        const out = new Array<unknown>(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = element(value[i]);
-        return out;
+        // The array itself when every element comes out as it went in (no copy); a copy otherwise.
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          const kept = element(item);
+          if (out) out[i] = kept;
+          else if (kept !== item) {
+            out = value.slice(0, i);
+            out[i] = kept;
+          }
+        }
+        return out ?? value;
       };
       break;
     }
@@ -132,14 +141,23 @@ function compile(schema: z.ZodType): Cut {
       cut = (value) => {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) throw MISMATCH;
         const input = value as Record<string, unknown>;
-        const out: Record<string, unknown> = {};
+        // The object itself when its own keys are exactly the declared ones present, in the schema's
+        // order, and every value comes out as it went in: what a DTO mapper builds, so the answer's
+        // JSON is the same as the copy's. A copy of the declared keys otherwise.
+        let same = Object.getPrototypeOf(input) === Object.prototype;
         for (const field of fields) {
           const item = input[field.key];
           if (item === undefined) {
             if (!field.mayBeAbsent) throw MISMATCH; // a default to fill in, or an error: Zod's
             continue;
           }
-          out[field.key] = field.cut(item);
+          if (field.cut(item) !== item) same = false;
+        }
+        if (same && ownKeysAreDeclared(input, fields)) return input;
+        const out: Record<string, unknown> = {};
+        for (const field of fields) {
+          const item = input[field.key];
+          if (item !== undefined) out[field.key] = field.cut(item);
         }
         return out;
       };
@@ -152,6 +170,24 @@ function compile(schema: z.ZodType): Cut {
   finished.cut = cut;
   cuts.set(schema, cut);
   return cut;
+}
+
+/**
+ * True when `input`'s own enumerable keys are exactly its declared keys that hold a value, in the
+ * declared order: then JSON.stringify writes the object as it would write the cut copy.
+ */
+function ownKeysAreDeclared(input: Record<string, unknown>, fields: readonly { key: string }[]): boolean {
+  let f = 0;
+  const skipAbsent = () => {
+    while (f < fields.length && input[fields[f]!.key] === undefined) f++;
+  };
+  for (const key in input) {
+    skipAbsent();
+    if (f >= fields.length || fields[f]!.key !== key || !Object.hasOwn(input, key)) return false;
+    f++;
+  }
+  skipAbsent();
+  return f === fields.length;
 }
 
 /** The answer cut to `schema`'s shape (see above); the full parse when it does not fit. */

@@ -29,13 +29,28 @@ export interface AppLogger {
 
 /**
  * Binds a request id to log lines. A plain wrapper rather than `logger.createChild()`, which copies
- * the logger's whole configuration on every request (measured: ~0.5 ms of CPU per request).
+ * the logger's whole configuration on every request (measured: ~0.5 ms of CPU per request); one small
+ * object per request, its methods shared on the prototype (docs/adr/0026).
  */
+class RequestLogger implements AppLogger {
+  readonly #requestId: string;
+  constructor(requestId: string) {
+    this.#requestId = requestId;
+  }
+  debug(message: string, extra?: Extra): void {
+    logger.debug(message, { requestId: this.#requestId, ...extra });
+  }
+  info(message: string, extra?: Extra): void {
+    logger.info(message, { requestId: this.#requestId, ...extra });
+  }
+  warn(message: string, extra?: Extra): void {
+    logger.warn(message, { requestId: this.#requestId, ...extra });
+  }
+  error(message: string, extra?: Extra): void {
+    logger.error(message, { requestId: this.#requestId, ...extra });
+  }
+}
+
 export function requestLogger(requestId: string): AppLogger {
-  return {
-    debug: (message, extra) => logger.debug(message, { requestId, ...extra }),
-    info: (message, extra) => logger.info(message, { requestId, ...extra }),
-    warn: (message, extra) => logger.warn(message, { requestId, ...extra }),
-    error: (message, extra) => logger.error(message, { requestId, ...extra }),
-  };
+  return new RequestLogger(requestId);
 }
