@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, comparisonPeriod, daysBetween, isWholeMonths, weekStartOf } from './dates.js';
+import {
+  addDays,
+  addMonths,
+  comparisonPeriod,
+  daysBetween,
+  isoFromEpochMs,
+  isoTimestamp,
+  isWholeMonths,
+  weekStartOf,
+} from './dates.js';
 
 describe('date arithmetic on YYYY-MM-DD', () => {
   it('adds days across months, leap days and years, backwards too', () => {
@@ -53,5 +62,40 @@ describe('date arithmetic on YYYY-MM-DD', () => {
       from: '2025-01-01',
       to: '2025-12-31',
     });
+  });
+});
+
+describe('timestamps as ISO strings', () => {
+  it('writes what toISOString writes, for 200,000 random instants and the edges', () => {
+    const edges = [
+      0,
+      1,
+      999,
+      86_399_999,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2000, 2, 1),
+      Date.UTC(2100, 1, 28, 12),
+      Date.UTC(2100, 2, 1),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    ];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const samples = Array.from({ length: 200_000 }, (_, i) =>
+      Math.floor((i % 2 ? random() * random() : random()) * 253_402_300_800_000),
+    );
+    for (const ms of [...edges, ...samples]) expect(isoFromEpochMs(ms)).toBe(new Date(ms).toISOString());
+  });
+
+  it('leaves instants before 1970 or after 9999 to toISOString, and refuses an invalid date as it does', () => {
+    for (const ms of [-1, Date.UTC(1969, 11, 31, 23, 59, 59, 999), Date.UTC(-50, 0, 1), 253_402_300_800_000, 1.5]) {
+      expect(isoFromEpochMs(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(() => isoTimestamp(new Date(Number.NaN))).toThrow(RangeError);
+    expect(isoTimestamp('2026-12-06T01:02:03.004Z')).toBe('2026-12-06T01:02:03.004Z');
+    expect(isoTimestamp(new Date('2026-12-06T01:02:03.004+02:00'))).toBe('2026-12-05T23:02:03.004Z');
   });
 });

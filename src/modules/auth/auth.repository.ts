@@ -32,7 +32,7 @@ export interface UserFilter extends PageRequest {
 }
 
 export async function listUsers(db: Db, filter: UserFilter) {
-  let q = db.selectFrom('auth.users as u').selectAll('u').select(['u.created_at as createdAt']);
+  let q = db.selectFrom('auth.users as u').selectAll('u');
   if (filter.status) q = q.where('u.status', '=', filter.status);
   if (filter.role) {
     const role = filter.role;

@@ -178,15 +178,12 @@ function compile(schema: z.ZodType): Cut {
  */
 function ownKeysAreDeclared(input: Record<string, unknown>, fields: readonly { key: string }[]): boolean {
   let f = 0;
-  const skipAbsent = () => {
-    while (f < fields.length && input[fields[f]!.key] === undefined) f++;
-  };
   for (const key in input) {
-    skipAbsent();
+    while (f < fields.length && input[fields[f]!.key] === undefined) f++; // declared, absent
     if (f >= fields.length || fields[f]!.key !== key || !Object.hasOwn(input, key)) return false;
     f++;
   }
-  skipAbsent();
+  while (f < fields.length && input[fields[f]!.key] === undefined) f++;
   return f === fields.length;
 }
 

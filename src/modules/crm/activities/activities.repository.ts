@@ -21,11 +21,7 @@ export function findActivity(db: Db, scope: CrmScope, id: string, options: { for
 }
 
 export function listActivities(db: Db, scope: CrmScope, f: ActivityListFilter) {
-  let q = db
-    .selectFrom('crm.activities as a')
-    .selectAll('a')
-    .select(['a.created_at as createdAt', 'a.updated_at as updatedAt'])
-    .where(visibleTo(scope, 'a.owner_id'));
+  let q = db.selectFrom('crm.activities as a').selectAll('a').where(visibleTo(scope, 'a.owner_id'));
   if (f.type) q = q.where('a.type', '=', f.type);
   if (f.ownerId) q = q.where('a.owner_id', '=', f.ownerId);
   if (f.organizationId) q = q.where('a.organization_id', '=', f.organizationId);

@@ -57,9 +57,7 @@ export function findContactViews(db: Db, scope: CrmScope, ids: string[]): Promis
 }
 
 function listBase(db: Db, scope: CrmScope, f: ContactFilter) {
-  let q = withOrganizationName(db, scope)
-    .select(['c.last_name as lastName', 'c.created_at as createdAt', 'c.updated_at as updatedAt'])
-    .where(visibleTo(scope, 'c.owner_id'));
+  let q = withOrganizationName(db, scope).where(visibleTo(scope, 'c.owner_id'));
   if (f.ownerId) q = q.where('c.owner_id', '=', f.ownerId);
   if (f.organizationId) q = q.where('c.organization_id', '=', f.organizationId);
   if (f.optedIn !== undefined) q = q.where('c.marketing_opted_in', '=', f.optedIn);

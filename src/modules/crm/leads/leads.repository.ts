@@ -25,11 +25,7 @@ export function findLead(db: Db, scope: CrmScope, id: string, options: { forUpda
 }
 
 function listBase(db: Db, scope: CrmScope, f: LeadFilter) {
-  let q = db
-    .selectFrom('crm.leads as l')
-    .select(leadColumns)
-    .select(['l.created_at as createdAt', 'l.updated_at as updatedAt'])
-    .where(visibleTo(scope, 'l.owner_id'));
+  let q = db.selectFrom('crm.leads as l').select(leadColumns).where(visibleTo(scope, 'l.owner_id'));
   if (f.status) q = q.where('l.status', '=', f.status);
   if (f.source) q = q.where('l.source', '=', f.source);
   if (f.ownerId) q = q.where('l.owner_id', '=', f.ownerId);

@@ -33,11 +33,7 @@ export function findByDomain(db: Db, domain: string) {
 }
 
 function listBase(db: Db, scope: CrmScope, f: OrganizationFilter) {
-  let q = db
-    .selectFrom('crm.organizations as o')
-    .select(organizationColumns)
-    .select(['o.created_at as createdAt', 'o.updated_at as updatedAt'])
-    .where(visibleTo(scope, 'o.owner_id'));
+  let q = db.selectFrom('crm.organizations as o').select(organizationColumns).where(visibleTo(scope, 'o.owner_id'));
   if (f.ownerId) q = q.where('o.owner_id', '=', f.ownerId);
   if (f.industry) q = q.where('o.industry', '=', f.industry);
   if (f.parentId) q = q.where('o.parent_id', '=', f.parentId);

@@ -44,9 +44,7 @@ export function findOpportunityViews(db: Db, scope: CrmScope, ids: string[]): Pr
 }
 
 function listBase(db: Db, scope: CrmScope, f: OpportunityFilter) {
-  let q = withOrganizationName(db, scope)
-    .select(['o.created_at as createdAt', 'o.updated_at as updatedAt'])
-    .where(visibleTo(scope, 'o.owner_id'));
+  let q = withOrganizationName(db, scope).where(visibleTo(scope, 'o.owner_id'));
   if (f.pipelineId) q = q.where('o.pipeline_id', '=', f.pipelineId);
   if (f.stageId) q = q.where('o.stage_id', '=', f.stageId);
   if (f.organizationId) q = q.where('o.organization_id', '=', f.organizationId);
