@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './lib/bench-db.js';
-import { externalsFor } from '../infra/bundling.js';
+import { externalsFor, ZOD_OPENAPI_FUNCTIONS } from '../infra/bundling.js';
 import { bundleLambda, type Bundle } from './lib/bundle.js';
 import type { ColdChildReport } from './lib/cold-child.js';
 import { runColdChild, type ColdSample, type ColdVariant } from './lib/cold-run.js';
@@ -53,9 +53,15 @@ function summarize(samples: ColdSample[]) {
 }
 
 function printBundles(app: Bundle, appAll: Bundle, baselines: [string, Bundle][]) {
-  console.log(`standardApi bundle   ${bytes(app.bytes)}  external: ${app.external.join(', ')}`);
-  for (const [name, b] of baselines) console.log(`${name.padEnd(21)}${bytes(b.bytes)}  external: none`);
   const kB = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+  console.log('Bundles: ESM split into chunks (infra/bundling.ts), as deployed; no source maps.');
+  console.log(
+    `standardApi, read by a cold start  ${bytes(app.startup.bytes)}  (index.mjs + ${app.startup.files - 1} chunks it imports statically)`,
+  );
+  console.log(
+    `standardApi, all files             ${bytes(app.bytes)}  (${app.files} files; the rest load on first use)  external: ${app.external.join(', ')}`,
+  );
+  for (const [name, b] of baselines) console.log(`${name.padEnd(35)}${bytes(b.bytes)}  external: none`);
   const aws = app.composition.filter((c) => /^@(aws-sdk|smithy|aws-crypto)\//.test(c.name));
   const awsAll = appAll.composition.filter((c) => /^@(aws-sdk|smithy|aws-crypto)\//.test(c.name));
   console.log(
@@ -64,8 +70,13 @@ function printBundles(app: Bundle, appAll: Bundle, baselines: [string, Bundle][]
   console.log(
     `  With nothing external: ${bytes(appAll.bytes)}, of which AWS SDK ${kB(awsAll.reduce((n, c) => n + c.bytes, 0))} (and PGlite's .wasm/.data files would be missing).`,
   );
-  const top = app.composition.slice(0, 10).map((c) => `${c.name} ${kB(c.bytes)}`);
-  console.log(`  Largest parts: ${top.join(', ')}\n`);
+  const top = (parts: Bundle['composition']) =>
+    parts
+      .slice(0, 10)
+      .map((c) => `${c.name} ${kB(c.bytes)}`)
+      .join(', ');
+  console.log(`  Largest parts read at start: ${top(app.startup.composition)}`);
+  console.log(`  Largest parts of all files:  ${top(app.composition)}\n`);
 }
 
 function printFigures(variants: ColdVariant[], s: Map<string, Summary>) {
@@ -95,9 +106,10 @@ async function main() {
   const database = await createBenchDatabase('moms_bench_cold');
   try {
     const appEntry = path.resolve(here, '../src/functions/standard-api.ts');
+    const zodOpenApi = ZOD_OPENAPI_FUNCTIONS.includes('standard-api');
     const [app, appAll, baseHealth, basePg, runner] = await Promise.all([
-      bundleLambda(appEntry, outDir, APP_EXTERNAL),
-      bundleLambda(appEntry, mkdtempSync(path.join(outDir, 'all-'))),
+      bundleLambda(appEntry, outDir, { external: APP_EXTERNAL, zodOpenApi }),
+      bundleLambda(appEntry, mkdtempSync(path.join(outDir, 'all-')), { zodOpenApi }),
       bundleLambda(path.join(here, 'lib/baseline-health.lambda.ts'), outDir),
       bundleLambda(path.join(here, 'lib/baseline-pg.lambda.ts'), outDir),
       bundleLambda(path.join(here, 'lib/cold-child.ts'), outDir),
@@ -132,12 +144,12 @@ async function main() {
     ]);
     const healthRatio = printFigures(variants, new Map([...samples].map(([k, v]) => [k, summarize(v)])));
     console.log('\nTargets:');
-    console.log(
-      `  health cold-start ratio <= 1.5   ${healthRatio.toFixed(2)}      ${healthRatio <= 1.5 ? 'MET' : 'NOT MET'}`,
-    );
-    console.log(
-      `  standardApi bundle < 1.5 MB      ${(app.bytes / MB).toFixed(2)} MB   ${app.bytes < 1.5 * MB ? 'MET' : 'NOT MET'}`,
-    );
+    const target = (label: string, value: string, met: boolean) =>
+      console.log(`  ${label.padEnd(38)} ${value.padEnd(9)} ${met ? 'MET' : 'NOT MET'}`);
+    target('health cold-start ratio <= 1.5', healthRatio.toFixed(2), healthRatio <= 1.5);
+    const size = (label: string, n: number) => target(label, `${(n / MB).toFixed(2)} MB`, n <= 1.5 * MB);
+    size('standardApi read at start <= 1.5 MB', app.startup.bytes);
+    size('standardApi all files <= 1.5 MB', app.bytes);
   } finally {
     await database.drop();
     rmSync(outDir, { recursive: true, force: true });

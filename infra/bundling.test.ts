@@ -1,19 +1,39 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpApiEvent } from '../bench/lib/lambda-event.js';
 import { bundleLambda } from '../bench/lib/bundle.js';
 import { modules } from '../src/app/modules.js';
-import { containerBuildOptions, externalsFor } from './bundling.js';
+import {
+  containerBuildOptions,
+  externalsFor,
+  lambdaBuildOptions,
+  ZOD_OPENAPI_FUNCTIONS,
+  type BundledFunction,
+  type ZipFunction,
+} from './bundling.js';
+import { stages } from './config/stages.js';
+import { MomsFunctions } from './constructs/functions.js';
+import { Network } from './constructs/network.js';
 
 const out = mkdtempSync(path.join(tmpdir(), 'moms-bundle-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** A function's bundle as the CDK app builds it (split into chunks), without source maps. */
+const bundleOf = (fn: BundledFunction) =>
+  bundleLambda(`src/functions/${fn}.ts`, out, {
+    external: externalsFor(fn),
+    zodOpenApi: fn === 'worker' || fn === 'containerized-api' || ZOD_OPENAPI_FUNCTIONS.includes(fn),
+  });
+
 describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
   it('leaves out demo data, faker, migrations and containerized routes, and still answers', async () => {
-    const bundle = await bundleLambda('src/functions/standard-api.ts', out, externalsFor('standard-api'));
+    const bundle = await bundleOf('standard-api');
     const inputs = bundle.inputs;
     expect(inputs.filter((i) => /\.demo\.ts$|\/migrations\/|@faker-js/.test(i))).toEqual([]);
     for (const m of modules.filter((x) => x.function === 'containerizedApi'))
@@ -24,6 +44,17 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
         inputs.some((i) => /\.routes\.ts$/.test(i) && i.includes(`/${m.name}/`)),
         m.name,
       ).toBe(true);
+
+    // Code splitting (docs/adr/0006): a cold start reads the entry and its static imports, which hold
+    // no module's routes and none of the heavy libraries a route loads on first use.
+    expect(bundle.files).toBeGreaterThan(10);
+    expect(
+      bundle.startup.inputs.filter((i) => /\.routes\.ts$|pdf-lib|exceljs|jsonata|fast-xml-parser/.test(i)),
+    ).toEqual([]);
+    expect(bundle.startup.bytes).toBeLessThan(bundle.bytes / 2);
+    // Zod's messages in English only (infra/bundling.ts, zodEnglishOnly).
+    const locales = inputs.filter((i) => i.includes('node_modules/zod/v4/locales/'));
+    expect(locales.map((i) => i.split('/').at(-1)).sort()).toEqual(['en.js', 'index.js']);
 
     // A fresh Node process imports the bundle and answers health and the API document.
     const driver = path.join(out, 'drive.mjs');
@@ -59,7 +90,7 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
   }, 60_000);
 
   it('the worker carries the job runner but no routes, migrations or demo data, and answers an SQS event', async () => {
-    const bundle = await bundleLambda('src/functions/worker.ts', out, externalsFor('worker'));
+    const bundle = await bundleOf('worker');
     expect(bundle.inputs.filter((i) => /\.routes\.ts$|\.demo\.ts$|\/migrations\/|@faker-js/.test(i))).toEqual([]);
     expect(bundle.inputs.some((i) => i.endsWith('src/platform/jobs/job-runner.ts'))).toBe(true);
     const driver = path.join(out, 'drive-worker.mjs');
@@ -78,7 +109,7 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
   }, 60_000);
 
   it('the migrations function carries every migration, and neither routes nor demo data', async () => {
-    const bundle = await bundleLambda('src/functions/migrations.ts', out, externalsFor('migrations'));
+    const bundle = await bundleOf('migrations');
     const migrationFiles = bundle.inputs.filter((i) => /\/migrations\/\d{4}-.*\.ts$/.test(i));
     expect(migrationFiles.length).toBeGreaterThan(10);
     expect(bundle.inputs.filter((i) => /\.routes\.ts$|\.demo\.ts$|@faker-js/.test(i))).toEqual([]);
@@ -113,5 +144,38 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
             m.name,
           ).toBe(true);
     }
+  }, 120_000);
+  it('injects @hono/zod-openapi into exactly the zip functions whose code reaches it', async () => {
+    const zips: ZipFunction[] = ['standard-api', 'authorizer', 'migrations', 'collectstatic'];
+    const reaching: ZipFunction[] = [];
+    for (const fn of zips) {
+      const options = lambdaBuildOptions({
+        entry: `src/functions/${fn}.ts`,
+        outdir: path.join(out, `probe-${fn}`),
+        external: externalsFor(fn),
+        zodOpenApi: false,
+      });
+      const { metafile } = await build({ ...options, minify: false, write: false, metafile: true });
+      if (Object.keys(metafile.inputs).some((i) => i.includes('node_modules/@hono/zod-openapi/'))) reaching.push(fn);
+    }
+    expect(reaching).toEqual([...ZOD_OPENAPI_FUNCTIONS]);
+  }, 60_000);
+
+  it('the CDK app ships the standardApi zip as the entry index.mjs and its chunks', () => {
+    const app = new App({ outdir: path.join(out, 'cdk.out') });
+    const stack = new Stack(app, 'ZipOnly');
+    const stage = stages.dev;
+    const fns = new MomsFunctions(stack, 'Functions', { stage, network: new Network(stack, 'Network', { stage }) });
+    fns.zip('standardApi', 'standard-api', { description: 'test', timeout: Duration.seconds(29), inVpc: false });
+    const assembly = app.synth();
+    const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')) as {
+      Properties: { Handler: string; Runtime: string; Code: { S3Key: string } };
+    }[];
+    expect(fn!.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
+    const asset = path.join(assembly.directory, `asset.${fn!.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+    const files = readdirSync(asset, { recursive: true, encoding: 'utf8' });
+    expect(files).toContain('index.mjs');
+    expect(files).toContain('index.mjs.map');
+    expect(files.filter((f) => /^chunks\/.+\.mjs$/.test(f)).length).toBeGreaterThan(10);
   }, 120_000);
 });

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { modules } from '../src/app/modules.js';
 
 /**
@@ -18,8 +20,85 @@ export const LAMBDA_BUNDLE = {
   external: ['@aws-sdk/*', '@electric-sql/pglite'],
 } as const;
 
+/**
+ * Injected into every file of a split bundle that uses Zod's OpenAPI extension: `@hono/zod-openapi`
+ * adds `.openapi()` to Zod's schemas when it is evaluated, and with code splitting esbuild does not keep
+ * the evaluation order across chunks (a chunk that takes only `z` from it imports Zod's chunk, not
+ * `@hono/zod-openapi`'s), so a schema built at the top of a chunk could run before the extension and
+ * fail. Injected, it is initialized before the code of every file.
+ */
+const ZOD_OPENAPI_FIRST = path.join(import.meta.dirname, 'zod-openapi-first.ts');
+
+/**
+ * Zod's locales (its messages in 40-odd languages, 264 kB of the minified bundle, more than half of
+ * Zod) are kept whole by `import { z } from 'zod'`, since `z` is a namespace holding `z.locales`, and
+ * a cold start compiles them. MOMS answers in English (`en`, which Zod configures itself), so the
+ * locales' index keeps only `en` (issue #19: about 25 ms less CPU at a cold start).
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * The esbuild options of a Lambda zip bundle, shared by the CDK app (infra/constructs/functions.ts,
+ * through `zipBuildOptions`) and the benchmarks (bench/lib/bundle.ts): ESM split into chunks, so the
+ * entry `index.mjs` and the chunks it imports statically are all a cold start reads, and each lazily
+ * imported file (a module's routes, a job, a PDF renderer, a heavy library) is a chunk of its own, read
+ * on first use (issue #19, docs/adr/0006). The handler is `index.handler`.
+ */
+export function lambdaBuildOptions(options: {
+  entry: string;
+  outdir: string;
+  external: string[];
+  /** The code uses `@hono/zod-openapi` (injecting it elsewhere would add Zod to the bundle). */
+  zodOpenApi: boolean;
+  /** Linked `.map` files (Node reads one only when a stack trace is printed with --enable-source-maps). */
+  sourcemap?: boolean;
+}) {
+  return {
+    entryPoints: [{ in: options.entry, out: 'index' }],
+    bundle: true,
+    platform: 'node',
+    target: LAMBDA_BUNDLE.target,
+    format: LAMBDA_BUNDLE.format,
+    minify: LAMBDA_BUNDLE.minify,
+    // A package's ES module build where it ships one (what NodejsFunction was given).
+    mainFields: ['module', 'main'],
+    banner: { js: LAMBDA_BUNDLE.banner },
+    external: options.external,
+    splitting: true,
+    outdir: options.outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    inject: options.zodOpenApi ? [ZOD_OPENAPI_FIRST] : [],
+    // A plugin: build with esbuild's async API (`infra/build-zip.ts` for the CDK app).
+    plugins: [zodEnglishOnly],
+    sourcemap: options.sourcemap ?? true,
+    logLevel: 'warning',
+  } satisfies BuildOptions;
+}
+
 /** The zip functions `src/functions/<file>.ts`. */
 export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collectstatic';
+
+/** The zip functions whose code reaches `@hono/zod-openapi` (infra/bundling.test.ts checks the list). */
+export const ZOD_OPENAPI_FUNCTIONS: readonly ZipFunction[] = ['standard-api', 'migrations'];
+
+/** How the zip function `src/functions/<fn>.ts` is bundled into `outdir` (as deployed). */
+export function zipBuildOptions(fn: ZipFunction, outdir: string) {
+  return lambdaBuildOptions({
+    entry: path.join(import.meta.dirname, '../src/functions', `${fn}.ts`),
+    outdir,
+    external: externalsFor(fn),
+    zodOpenApi: ZOD_OPENAPI_FUNCTIONS.includes(fn),
+  });
+}
 
 /**
  * What a function's bundle leaves out besides LAMBDA_BUNDLE.external: the module code it never runs,

@@ -1,19 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import {
-  containerBuildOptions,
-  esbuildVersion,
-  externalsFor,
-  LAMBDA_BUNDLE,
-  type ContainerFunction,
-  type ZipFunction,
-} from '../bundling.js';
+import { containerBuildOptions, esbuildVersion, type ContainerFunction, type ZipFunction } from '../bundling.js';
 import type { StageConfig } from '../config/stages.js';
 import type { Network } from './network.js';
 
@@ -94,35 +88,37 @@ export class MomsFunctions extends Construct {
     };
   }
 
-  /** A zip function bundled from `src/functions/<file>.ts` by esbuild (locally; no Docker). */
-  zip(name: string, file: ZipFunction, options: FunctionOptions & { copyWebBuild?: boolean }): nodejs.NodejsFunction {
-    const webDir = this.props.webDir;
-    return new nodejs.NodejsFunction(this, name, {
+  /**
+   * A zip function bundled from `src/functions/<file>.ts` by esbuild (locally; no Docker) with the
+   * options the benchmarks use (infra/bundling.ts `zipBuildOptions`, run by infra/build-zip.ts): an
+   * entry `index.mjs` and the chunks it loads, statically or on first use. Not NodejsFunction: it
+   * bundles to a single file.
+   */
+  zip(name: string, file: ZipFunction, options: FunctionOptions & { copyWebBuild?: boolean }): lambda.Function {
+    const webDir = options.copyWebBuild ? this.props.webDir : undefined;
+    return new lambda.Function(this, name, {
       ...this.common(name, options),
       runtime: lambda.Runtime.NODEJS_24_X,
-      entry: path.join(REPO_ROOT, 'src/functions', `${file}.ts`),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: LAMBDA_BUNDLE.target,
-        minify: LAMBDA_BUNDLE.minify,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        banner: LAMBDA_BUNDLE.banner,
-        externalModules: externalsFor(file),
-        forceDockerBundling: false,
-        ...(options.copyWebBuild && webDir
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_input: string, output: string) => [`cp -R "${webDir}" "${output}/web"`],
-              },
-            }
-          : {}),
-      },
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(REPO_ROOT, {
+        // The hash of what is shipped (the source folder is the whole repository).
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: the local bundling below always runs (or throws).
+          image: lambda.Runtime.NODEJS_24_X.bundlingImage,
+          local: {
+            tryBundle: (outputDir: string) => {
+              // infra/bundling.ts `zipBuildOptions`, built with esbuild's async API (it runs a plugin).
+              execFileSync(process.execPath, ['--import', 'tsx', 'infra/build-zip.ts', file, outputDir], {
+                cwd: REPO_ROOT,
+                stdio: ['ignore', 'inherit', 'inherit'],
+              });
+              if (webDir) cpSync(webDir, path.join(outputDir, 'web'), { recursive: true });
+              return true;
+            },
+          },
+        },
+      }),
     });
   }
 

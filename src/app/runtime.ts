@@ -1,14 +1,11 @@
 import { AccessTokens } from '../platform/auth/access-token.js';
-import { loadSigningKey } from '../platform/auth/signing-key.js';
 import type { Config } from '../platform/config/config.js';
 import type { DatabaseHandle } from '../platform/db/create-database.js';
 import type { Db } from '../platform/db/database.js';
-import { createFileStore } from '../platform/files/create-file-store.js';
 import type { FileStore } from '../platform/files/file-store.js';
 import { sqsDispatcher, type Dispatcher } from '../platform/jobs/dispatch.js';
 import { provideJobFileStore } from '../platform/jobs/job-files.js';
 import { useMailConfig } from '../platform/mail/mail-environment.js';
-import { openDatabase } from './database.js';
 
 /**
  * What a process (a Lambda container, the local server, a test) holds across requests: the database
@@ -36,21 +33,25 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
   let signingKey: Promise<Uint8Array> | undefined;
   let fileStore: Promise<FileStore> | undefined;
   const getSigningKey = () => {
-    signingKey ??= loadSigningKey({
-      secret: config.JWT_SECRET,
-      secretArn: config.JWT_SECRET_ARN,
-      dataDir: config.dataDir,
-    }).catch((error: unknown) => {
-      signingKey = undefined; // the next request tries again
-      throw error;
-    });
+    // The key, file store and database code are imported on first use: a cold start that needs none of
+    // them (a health check) does not load it (issue #19).
+    signingKey ??= import('../platform/auth/signing-key.js')
+      .then(({ loadSigningKey }) =>
+        loadSigningKey({ secret: config.JWT_SECRET, secretArn: config.JWT_SECRET_ARN, dataDir: config.dataDir }),
+      )
+      .catch((error: unknown) => {
+        signingKey = undefined; // the next request tries again
+        throw error;
+      });
     return signingKey;
   };
   const getFileStore = () => {
-    fileStore ??= createFileStore(config, getSigningKey).catch((error: unknown) => {
-      fileStore = undefined;
-      throw error;
-    });
+    fileStore ??= import('../platform/files/create-file-store.js')
+      .then(({ createFileStore }) => createFileStore(config, getSigningKey))
+      .catch((error: unknown) => {
+        fileStore = undefined;
+        throw error;
+      });
     return fileStore;
   };
   // Job handlers of this process write their results (exports) here (docs/adr/0012).
@@ -61,10 +62,12 @@ export function createRuntime(config: Config, existing?: DatabaseHandle): Runtim
     config,
     dispatcher: config.JOB_QUEUE_URL ? sqsDispatcher(config.JOB_QUEUE_URL) : undefined,
     getDb: async () => {
-      handle ??= openDatabase(config).catch((error: unknown) => {
-        handle = undefined; // the next request tries again
-        throw error;
-      });
+      handle ??= import('./database.js')
+        .then(({ openDatabase }) => openDatabase(config))
+        .catch((error: unknown) => {
+          handle = undefined; // the next request tries again
+          throw error;
+        });
       return (await handle).db;
     },
     getAccessTokens: () => {

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { defineAction } from '../../platform/modules/action.js';
-import { CreateActivityBody } from './activities/activities.schemas.js';
 
 const AssignOwnerInput = z.strictObject({
   record: z.enum(['organization', 'contact', 'lead', 'opportunity']),
@@ -17,7 +16,7 @@ export const crmActions = [
     key: 'crm.create-activity',
     label: 'Create a CRM activity',
     description: 'A call, meeting, email, note or task linked to an organization, contact, lead or opportunity.',
-    input: CreateActivityBody,
+    input: async () => (await import('./activities/activities.schemas.js')).CreateActivityBody,
     permission: 'crm:write',
     load: async () => {
       const { createActivity } = await import('./activities/activities.service.js');
@@ -32,7 +31,7 @@ export const crmActions = [
     label: 'Assign an owner to a CRM record',
     description:
       'An organization, contact, lead or opportunity the run-as user may change, to an owner they may assign.',
-    input: AssignOwnerInput,
+    input: async () => AssignOwnerInput,
     permission: 'crm:write',
     load: async () => {
       const { bulkOrganizations } = await import('./organizations/organizations.bulk.js');

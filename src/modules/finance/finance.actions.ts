@@ -1,5 +1,4 @@
 import { defineAction } from '../../platform/modules/action.js';
-import { DocumentInput } from './documents/documents.schemas.js';
 
 /**
  * What Automation's flows may do in Finance (docs/adr/0016): each runs as the flow's run-as user
@@ -10,7 +9,7 @@ export const financeActions = [
     key: 'finance.create-draft-invoice',
     label: 'Create a draft invoice',
     description: 'A sales invoice as a draft (issued by a person later), for a party, with its lines.',
-    input: DocumentInput,
+    input: async () => (await import('./documents/documents.schemas.js')).DocumentInput,
     permission: 'finance:write',
     load: async () => {
       const { createDraft, getDocument } = await import('./documents/documents.service.js');

@@ -1,5 +1,4 @@
 import { defineAction } from '../../platform/modules/action.js';
-import { CreateLeaveRequestBody } from './leave/requests/requests.schemas.js';
 
 /**
  * What Automation's flows may do in HR (docs/adr/0016): each runs as the flow's run-as user through
@@ -11,7 +10,7 @@ export const hrActions = [
     label: 'Request leave',
     description:
       'A leave request for the run-as user (or, with hr:admin, any employee); submitted unless submit=false.',
-    input: CreateLeaveRequestBody,
+    input: async () => (await import('./leave/requests/requests.schemas.js')).CreateLeaveRequestBody,
     permission: 'hr:write',
     load: async () => {
       const { createRequest } = await import('./leave/requests/requests.service.js');

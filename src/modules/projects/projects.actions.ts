@@ -1,5 +1,4 @@
 import { defineAction } from '../../platform/modules/action.js';
-import { CreateTaskBody } from './tasks/tasks.schemas.js';
 
 /**
  * What Automation's flows may do in Projects (docs/adr/0016): each runs as the flow's run-as user
@@ -10,7 +9,7 @@ export const projectsActions = [
     key: 'projects.create-task',
     label: 'Create a project task',
     description: "A task in a project the run-as user may work in (the workflow's first status by default).",
-    input: CreateTaskBody,
+    input: async () => (await import('./tasks/tasks.schemas.js')).CreateTaskBody,
     permission: 'projects:write',
     load: async () => {
       const { createTask } = await import('./tasks/tasks.service.js');

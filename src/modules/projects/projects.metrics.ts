@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { defineMetric } from '../../platform/modules/metric.js';
-import { Money } from '../../platform/money/money.js';
 
 const figures = async () => await import('./metrics.js');
-const percentOf = (ratio: number | null) => (ratio === null ? null : new Money(ratio).times(100).toFixed(2));
+// decimal.js is imported on first use: the manifest is evaluated at every cold start (ADR 0006).
+const percentOf = async (ratio: number | null) => {
+  if (ratio === null) return null;
+  const { Money } = await import('../../platform/money/money.js');
+  return new Money(ratio).times(100).toFixed(2);
+};
 
 /** Projects' metrics for Strategy (key results and KPIs), over every project. */
 export const projectsMetrics = [
@@ -18,7 +22,7 @@ export const projectsMetrics = [
     params: z.object({ projectId: z.uuid().optional() }).strict(),
     evaluate: async (db, { from, to, params }) => {
       const r = await (await figures()).onTimeMilestoneRate(db, { from, to, ...params });
-      return { value: percentOf(r.rate) };
+      return { value: await percentOf(r.rate) };
     },
   }),
   defineMetric({
@@ -31,7 +35,7 @@ export const projectsMetrics = [
     params: z.object({ projectId: z.uuid() }).strict(),
     evaluate: async (db, { params }) => {
       const [project] = await (await figures()).budgetBurn(db, { projectId: params.projectId });
-      return { value: percentOf(project?.costBurn ?? null) };
+      return { value: await percentOf(project?.costBurn ?? null) };
     },
   }),
   defineMetric({

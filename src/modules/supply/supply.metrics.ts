@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
-import { Money } from '../../platform/money/money.js';
 
 const figures = async () => await import('./metrics.service.js');
 const none = z.object({}).strict();
@@ -40,7 +39,10 @@ export const supplyMetrics = [
     params: none,
     evaluate: async (db, { from, to }) => {
       const rate = await (await figures()).onTimeDeliveryRate(db, from, to);
-      return { value: rate === null ? null : new Money(rate).times(100).toFixed(2) };
+      if (rate === null) return { value: null };
+      // decimal.js is imported on first use: the manifest is evaluated at every cold start (ADR 0006).
+      const { Money } = await import('../../platform/money/money.js');
+      return { value: new Money(rate).times(100).toFixed(2) };
     },
   }),
 ];

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
-import { LocalMailTransport } from './local-transport.js';
-import { SesMailTransport } from './ses-transport.js';
 import { parseAddress, type MailTransport } from './transport.js';
 
 /** The sender a local installation uses when MAIL_FROM is unset (nothing leaves the machine). */
@@ -10,20 +8,26 @@ export const LOCAL_DEFAULT_FROM = 'MOMS <no-reply@moms.local>';
 /** Where the local transport writes: `<MOMS_DATA_DIR>/mail`. */
 export const localOutboxDir = (config: Pick<Config, 'dataDir'>) => path.join(config.dataDir, 'mail');
 
-/** The transport a configuration selects (MAIL_TRANSPORT, MAIL_FROM, MAIL_IDENTITY_ARN). */
-export function createMailTransport(config: Config): MailTransport {
+/**
+ * The transport a configuration selects (MAIL_TRANSPORT, MAIL_FROM, MAIL_IDENTITY_ARN). Its code (and
+ * the MIME writer) is imported here, on first use: `createRuntime` installs the configuration at every
+ * cold start, which should not load it (docs/adr/0006).
+ */
+export async function createMailTransport(config: Config): Promise<MailTransport> {
   if (config.mailTransport === 'ses') {
     const from = config.MAIL_FROM ? parseAddress(config.MAIL_FROM) : undefined;
     if (config.MAIL_FROM && !from) throw new Error(`MAIL_FROM is not a mail address: ${config.MAIL_FROM}`);
+    const { SesMailTransport } = await import('./ses-transport.js');
     return new SesMailTransport(from, { identityArn: config.MAIL_IDENTITY_ARN });
   }
   const from = parseAddress(config.MAIL_FROM ?? LOCAL_DEFAULT_FROM);
   if (!from) throw new Error(`MAIL_FROM is not a mail address: ${config.MAIL_FROM}`);
+  const { LocalMailTransport } = await import('./local-transport.js');
   return new LocalMailTransport(localOutboxDir(config), from);
 }
 
 let config: Config | undefined;
-let transport: MailTransport | undefined;
+let transport: MailTransport | Promise<MailTransport> | undefined;
 
 /**
  * The configuration the `platform.mail.send` job sends with in this process: `createRuntime` installs
@@ -40,7 +44,13 @@ export function useMailTransport(next: MailTransport | undefined): void {
   transport = next;
 }
 
-export function mailTransport(): MailTransport {
-  transport ??= createMailTransport(config ?? loadConfig());
+export async function mailTransport(): Promise<MailTransport> {
+  if (!transport) {
+    const created = createMailTransport(config ?? loadConfig());
+    transport = created;
+    created.catch(() => {
+      if (transport === created) transport = undefined; // the next send tries again
+    });
+  }
   return transport;
 }

@@ -29,7 +29,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** Renders the template, loads the attachments, and sends once per job (the job id is the send key). */
 export async function runMailSend(payload: MailSendPayload, ctx: JobContext): Promise<JobOutcome> {
-  const transport = mailTransport();
+  const transport = await mailTransport();
   if (!transport.from) {
     const { MailDisabledError } = await import('./transport.js');
     throw new MailDisabledError();

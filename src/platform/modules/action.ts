@@ -24,14 +24,16 @@ export type ActionRun<I = unknown> = (trx: Tx, context: ActionContext<I>) => Pro
 /**
  * Something another module (Automation) may do through a module's public surface, declared in the
  * module's manifest (`actions`): a Zod input schema, the permission the caller needs, and the code,
- * loaded on first use (so the manifest stays data and lazy imports: ADR 0008).
+ * the schema and the code loaded on first use (so the manifest stays data and lazy imports: ADR 0008;
+ * a schema is built when its file is evaluated, which a cold start should not pay for: ADR 0006).
  */
 export interface ActionDefinition {
   /** `<module>.<name>` in kebab-case, e.g. `crm.create-activity`. */
   key: string;
   label: string;
   description?: string | undefined;
-  input: z.ZodType;
+  /** The input's schema (the caller validates the input with it before it calls `run`). */
+  input: () => Promise<z.ZodType>;
   /** The run-as user must hold it (checked by the caller before `run`, at every step). */
   permission: Permission;
   load: () => Promise<ActionRun>;
@@ -40,14 +42,15 @@ export interface ActionDefinition {
 /**
  * Declares an action (list it in the module manifest's `actions`):
  *
- *     defineAction({ key: 'crm.create-activity', label: 'Create an activity', input: CreateActivityBody,
+ *     defineAction({ key: 'crm.create-activity', label: 'Create an activity',
+ *       input: async () => (await import('./activities/activities.schemas.js')).CreateActivityBody,
  *       permission: 'crm:write', load: async () => (await import('./crm.actions.run.js')).createActivity })
  */
 export function defineAction<S extends z.ZodType>(definition: {
   key: string;
   label: string;
   description?: string;
-  input: S;
+  input: () => Promise<S>;
   permission: Permission;
   load: () => Promise<ActionRun<z.output<S>>>;
 }): ActionDefinition {

@@ -496,7 +496,7 @@ async function runAction(
       `The run-as user ${actor.email} lacks the permission ${action.permission}, which the action ${action.key} needs.`,
       'permission-denied',
     );
-  const parsed = action.input.safeParse(raw);
+  const parsed = (await action.input()).safeParse(raw);
   if (!parsed.success)
     throw new StepError(
       `The input of ${action.key} is not valid: ${fieldErrors(parsed.error)

@@ -116,14 +116,14 @@ export async function createRemediation(
   if (!action) throw errors.conflict('Projects does not offer task creation.');
   const actor = ctx.actor!;
   if (!hasPermission(actor, action.permission)) throw errors.forbidden(action.permission);
-  const run = await action.load();
+  const [run, schema] = await Promise.all([action.load(), action.input()]);
   return findingDto(
     await inTransaction(db, async (trx) => {
       const before = await findingRow(trx, id, true);
       assertVersion('Finding', before, input.version);
       if (before.status !== 'open')
         throw errors.conflict(`The finding is ${before.status}: it already has its remediation.`);
-      const parsed = action.input.safeParse({
+      const parsed = schema.safeParse({
         projectId: input.projectId,
         title: `Remediate: ${before.title}`.slice(0, 300),
         description: `Compliance finding (${before.severity}): ${before.description}`.slice(0, 20_000),
