@@ -101,7 +101,7 @@ describe('shapeResponse', () => {
     expect(JSON.stringify(shapeResponse(Node, body))).not.toContain('secret');
   });
 
-  it('passes on an answer that is exactly its schema without copying it, and copies anything else', () => {
+  it('gives the parse’s JSON for exact answers and for extra keys, another key order or class instances', () => {
     const exact = () => {
       const { password_hash: _hash, marketing, ...rest } = contact(3);
       const { secret: _secret, ...declared } = marketing;
@@ -110,23 +110,43 @@ describe('shapeResponse', () => {
         Object.keys(Contact.shape).map((key) => [key, key === 'marketing' ? declared : rest[key as keyof typeof rest]]),
       );
     };
-    const page = { items: [exact(), exact()], nextCursor: null };
-    const shaped = shapeResponse(ContactPage, page);
-    expect(shaped).toBe(page);
-    expect(shaped.items[0]).toBe(page.items[0]);
-    expect(JSON.stringify(shaped)).toBe(JSON.stringify(ContactPage.parse(page)));
-
-    // An undeclared key, another key order, a class instance: copied, and the JSON is the parse's.
     const { firstName, ...rest } = exact();
-    const variants = [{ ...exact(), extra: 1 }, { firstName, ...rest }, Object.assign(new (class Row {})(), exact())];
+    const variants = [
+      exact(),
+      { ...exact(), extra: 1 },
+      { firstName, ...rest },
+      Object.assign(new (class Row {})(), exact()),
+    ];
     for (const variant of variants) {
-      const one = { items: [exact(), variant], nextCursor: null };
-      const out = shapeResponse(ContactPage, one);
-      expect(out).not.toBe(one);
-      expect(out.items[0]).toBe(one.items[0]);
-      expect(out.items[1]).not.toBe(variant);
-      expect(JSON.stringify(out)).toBe(JSON.stringify(ContactPage.parse(one)));
+      const page = { items: [exact(), variant], nextCursor: null };
+      const out = shapeResponse(ContactPage, page);
+      expect(JSON.stringify(out)).toBe(JSON.stringify(ContactPage.parse(page)));
+      expect(Object.keys(out.items[1]!)).toEqual(Object.keys(Contact.shape));
     }
+  });
+
+  it('keeps optional fields’ places, leaves absent ones out, and copes with awkward keys', () => {
+    const schema = z.object({
+      a: z.string(),
+      b: z.number().optional(),
+      '0': z.boolean(),
+      'we"ird\\key': z.string().nullable(),
+      constructor: z.string(),
+      list: z.array(z.object({ x: z.number(), y: z.string().optional() })),
+    });
+    for (const body of [
+      { a: 'x', b: 1, 0: true, 'we"ird\\key': null, constructor: 'c', list: [{ x: 1 }, { x: 2, y: 'z', no: 1 }] },
+      { constructor: 'c', list: [], 'we"ird\\key': 'k', 0: false, a: 'x', extra: { deep: 1 } },
+    ]) {
+      expect(JSON.stringify(shapeResponse(schema, body))).toBe(JSON.stringify(schema.parse(body)));
+    }
+    expect(() =>
+      shapeResponse(schema, { a: 'x', 0: true, 'we"ird\\key': null, constructor: 'c', list: [{ x: '1' }] }),
+    ).toThrow();
+
+    const proto = z.object({ ['__proto__']: z.string(), ok: z.number() });
+    const body = JSON.parse('{"__proto__":"p","ok":1,"x":2}') as unknown;
+    expect(JSON.stringify(shapeResponse(proto, body))).toBe(JSON.stringify(proto.parse(body)));
   });
 
   it('is `verify` under vitest, `full` in development, `shape` in production, as MOMS_RESPONSE_CHECK says', () => {
