@@ -1,3 +1,4 @@
+import { isoTimestamp, isoTimestampOrNull } from '../../platform/dates.js';
 import type { RoleDto, UserDto } from './auth.schemas.js';
 import type { RoleRow, UserRow } from './auth.repository.js';
 
@@ -9,9 +10,9 @@ export function toUserDto(row: UserRow, roles: string[]): UserDto {
     status: row.status,
     roles,
     mustChangePassword: row.must_change_password,
-    lastLoginAt: row.last_login_at?.toISOString() ?? null,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    lastLoginAt: isoTimestampOrNull(row.last_login_at),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
     version: row.version,
   };
 }
@@ -30,7 +31,7 @@ export function toRoleDto(row: RoleRow): RoleDto {
     builtin: row.builtin,
     requireTwoFactor: row.require_two_factor,
     version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
   };
 }
