@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
+import { defaultIsContentTypeBinary, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import type { AppEnv } from '../platform/http/app-env.js';
 import { lambdaRequest } from './light-request.js';
 import { installLightResponse, LightResponse } from './light-response.js';
@@ -11,13 +11,14 @@ export type ApiHandler = (
   context?: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-// What API Gateway must carry as base64: Hono's adapter's rules (`defaultIsContentTypeBinary`).
-const INSTALLER_XML = /^application\/vnd\.(?:apple\.installer|mozilla\.xul)\+xml\s*(?:;|$)/i;
-const TEXT_TYPE = /^text\/(?:plain|html|css|javascript|csv)|(?:\/|\+)(?:json|xml)\s*(?:;|$)/i;
 const IDENTITY = /^identity$/i;
 
+/**
+ * What API Gateway must carry as base64, by Hono's adapter's rules: its content-type test (exported),
+ * and any content encoding but `identity` (its `isContentEncodingBinary`, which it does not export).
+ */
 function isBinary(contentType: string | undefined, contentEncoding: string | undefined): boolean {
-  if (contentType && (INSTALLER_XML.test(contentType) || !TEXT_TYPE.test(contentType))) return true;
+  if (contentType !== undefined && defaultIsContentTypeBinary(contentType)) return true;
   return !!contentEncoding && !IDENTITY.test(contentEncoding);
 }
 

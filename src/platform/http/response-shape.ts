@@ -64,6 +64,13 @@ const typed = (type: 'string' | 'number' | 'boolean' | 'bigint'): Cut =>
     (v) => `typeof ${v} === '${type}'`,
   );
 
+/** `nullable` / `optional`: `empty` leaves as it is, anything else goes through `inner`. */
+function passing(empty: null | undefined, inner: Cut): Cut {
+  const cut: Cut = (value) => (value === empty ? empty : inner(value));
+  const check = inlineChecks.get(inner);
+  return check ? withInline(cut, (v) => `(${v} === ${String(empty)} || ${check(v)})`) : cut;
+}
+
 /**
  * An object's cut, generated once per schema (as Zod generates its own object parsers): each field
  * read once, leaves checked inline, the copy built as one object literal in the schema's key order —
@@ -177,20 +184,12 @@ function compile(schema: z.ZodType): Cut {
         () => 'true',
       );
       break;
-    case 'nullable': {
-      const inner = compile(def.innerType!);
-      cut = (value) => (value === null ? null : inner(value));
-      const check = inlineChecks.get(inner);
-      if (check) withInline(cut, (v) => `(${v} === null || ${check(v)})`);
+    case 'nullable':
+      cut = passing(null, compile(def.innerType!));
       break;
-    }
-    case 'optional': {
-      const inner = compile(def.innerType!);
-      cut = (value) => (value === undefined ? undefined : inner(value));
-      const check = inlineChecks.get(inner);
-      if (check) withInline(cut, (v) => `(${v} === undefined || ${check(v)})`);
+    case 'optional':
+      cut = passing(undefined, compile(def.innerType!));
       break;
-    }
     case 'readonly':
       cut = compile(def.innerType!);
       break;
