@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { newHeaders } from './light-headers.js';
+import { nativeRequest } from './native-fetch.js';
 
 /**
  * The `Request` an API function hands to Hono for an HTTP API (payload format 2.0) event. A request
@@ -7,8 +9,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
  * is made only if something asks for more (docs/adr/0026). A request with a body is undici's, as
  * Hono's adapter made it. The URL is `https://<domain><rawPath>?<rawQueryString>`, as that adapter
  * built it, normalized by `URL` whenever it is not already in normal form.
+ *
+ * The light request's headers are a `LightHeaders`, and it does not inherit from undici's
+ * `Request.prototype` (whose getters it overrides anyway): so a read never loads undici
+ * (`native-fetch.ts`). It carries the `Request` tag; `instanceof Request` is false for it.
  */
-const NativeRequest = globalThis.Request;
 
 const EVENT = Symbol('moms.request.event');
 const URL_KEY = Symbol('moms.request.url');
@@ -34,7 +39,7 @@ const NON_ASCII = /[^\x00-\x7F]/;
 const headerValue = (value: string) => (NON_ASCII.test(value) ? encodeURIComponent(value) : value);
 
 function eventHeaders(event: APIGatewayProxyEventV2): Headers {
-  const headers = new Headers();
+  const headers = newHeaders();
   if (event.cookies && event.cookies.length > 0) headers.set('cookie', event.cookies.join('; '));
   const source = event.headers;
   if (source) {
@@ -60,6 +65,7 @@ function fields(request: object): LightFields {
 
 function native(request: object): Request {
   const light = fields(request);
+  const NativeRequest = nativeRequest();
   return (light[NATIVE] ??= new NativeRequest(light[URL_KEY], {
     method: light[EVENT].requestContext.http.method,
     headers: lightHeaders(light),
@@ -70,7 +76,8 @@ function lightHeaders(light: LightFields): Headers {
   return (light[HEADERS] ??= eventHeaders(light[EVENT]));
 }
 
-const prototype: object = Object.create(NativeRequest.prototype, {
+const prototype: object = Object.create(Object.prototype, {
+  [Symbol.toStringTag]: { get: () => 'Request' },
   method: {
     get(this: LightFields) {
       return this[EVENT].requestContext.http.method;
@@ -125,7 +132,7 @@ export function lambdaRequest(event: APIGatewayProxyEventV2): Request {
     const body = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
     const headers = eventHeaders(event);
     headers.set('content-length', String(body.length));
-    return new NativeRequest(url, { method, headers, body });
+    return new (nativeRequest())(url, { method, headers, body });
   }
   const request = Object.create(prototype) as LightFields;
   request[EVENT] = event;

@@ -9,8 +9,13 @@
  *
  * The idea and the shape follow @hono/node-server's lightweight Response (MIT), which does the same
  * for Node's HTTP server; that class keeps its cached body private, so it cannot serve a Lambda adapter.
+ *
+ * A light response's headers are a `LightHeaders`, and undici's Response is fetched only when one is
+ * needed (`native-fetch.ts`): a read answered with text never loads undici.
  */
-const NativeResponse = globalThis.Response;
+import { newHeaders } from './light-headers.js';
+import { nativeResponse, taggedAs } from './native-fetch.js';
+
 type BodyInit = ConstructorParameters<typeof Response>[0];
 type HeadersInit = ConstructorParameters<typeof Headers>[0];
 const TEXT_PLAIN = 'text/plain;charset=UTF-8';
@@ -38,8 +43,23 @@ export class LightResponse {
   #args: [BodyInit | null | undefined, ResponseInit | undefined];
 
   static [Symbol.hasInstance](instance: unknown): boolean {
-    if (this === LightResponse) return instance instanceof NativeResponse;
-    return Function.prototype[Symbol.hasInstance].call(this, instance);
+    if (this !== LightResponse) return Function.prototype[Symbol.hasInstance].call(this, instance);
+    if (typeof instance !== 'object' || instance === null) return false;
+    if (#held in instance) return true;
+    // An undici Response exists only once undici is loaded, and carries its tag: ask undici only then.
+    return taggedAs(instance, 'Response') && instance instanceof nativeResponse();
+  }
+
+  static json(data: unknown, init?: ResponseInit): Response {
+    return nativeResponse().json(data, init);
+  }
+
+  static error(): Response {
+    return nativeResponse().error();
+  }
+
+  static redirect(url: string | URL, status?: Parameters<typeof Response.redirect>[1]): Response {
+    return nativeResponse().redirect(url, status);
   }
 
   /** The held status, text and headers of a light response not yet turned into undici's; otherwise undefined. */
@@ -61,10 +81,10 @@ export class LightResponse {
       status <= 599 &&
       init?.statusText === undefined &&
       !(body && NULL_BODY.has(status)) &&
-      !(init instanceof NativeResponse);
+      !(init !== undefined && init !== null && taggedAs(init, 'Response'));
     if (simple) this.#held = { status, body: body ?? null, headers: undefined, init: init?.headers };
     // Anything else is undici's at once (it also raises the errors a bad status or body gives).
-    else this.#native = new NativeResponse(body, init);
+    else this.#native = new (nativeResponse())(body, init);
   }
 
   /** undici's Response for this one (made on first need; the same afterwards). */
@@ -77,6 +97,7 @@ export class LightResponse {
     const held = this.#held!;
     this.#held = undefined;
     const [body, init] = this.#args;
+    const NativeResponse = nativeResponse();
     this.#native = new NativeResponse(body, held.headers ? { ...init, headers: held.headers } : init);
     return this.#native;
   }
@@ -85,7 +106,7 @@ export class LightResponse {
     const held = this.#held;
     if (!held) return this.#toNative().headers;
     if (!held.headers) {
-      const headers = new Headers(held.init);
+      const headers = newHeaders(held.init as Parameters<typeof newHeaders>[0]);
       if (held.body !== null && !headers.has('content-type')) headers.set('content-type', TEXT_PLAIN);
       held.headers = headers;
     }
@@ -119,15 +140,15 @@ for (const key of METHODS) {
     },
   });
 }
-Object.setPrototypeOf(LightResponse, NativeResponse);
-Object.setPrototypeOf(LightResponse.prototype, NativeResponse.prototype);
+Object.defineProperty(LightResponse.prototype, Symbol.toStringTag, { get: () => 'Response' });
 
 /**
  * Makes `LightResponse` the global `Response` (once; API function modules call it as they load). The
  * local server and the tests run with it too, so what they exercise is what runs on Lambda.
  */
 export function installLightResponse(): void {
-  if (globalThis.Response === (LightResponse as unknown as typeof Response)) return;
+  // Read through the descriptor: reading the global itself would load undici (native-fetch.ts).
+  if (Object.getOwnPropertyDescriptor(globalThis, 'Response')?.value === LightResponse) return;
   Object.defineProperty(globalThis, 'Response', {
     value: LightResponse,
     writable: true,
