@@ -1,8 +1,9 @@
 /**
- * What the baselines do for `GET /api/v1/auth/users?limit=N`, written by hand with `pg`: the same two
- * statements the app's Kysely queries compile to (the page ordered by email then id, fetching one
- * extra row to know whether there is a next page; then the roles of those users), mapped to the same
- * JSON shape. No token check, no validation, no audit, no Kysely: the floor under the endpoint.
+ * What the baselines do for `GET /api/v1/auth/users?limit=N`, written by hand with `pg`: the statement
+ * the app's Kysely query compiles to (the page ordered by email then id, fetching one extra row to know
+ * whether there is a next page, each user's roles from a correlated `array(select …)`; the keyset
+ * column the app's cursor is made from), mapped to the same JSON shape. No token check, no validation,
+ * no audit, no Kysely: the floor under the endpoint.
  */
 export interface Queryable {
   query: <R extends object>(text: string, values?: unknown[]) => Promise<{ rows: R[] }>;
@@ -21,20 +22,13 @@ interface UserRow {
 }
 
 export async function usersPage(db: Queryable, limit: number) {
-  const { rows } = await db.query<UserRow>(
-    'select "u".*, "u"."created_at" as "createdAt" from "auth"."users" as "u" order by "u"."email" asc, "u"."id" asc limit $1',
+  const { rows } = await db.query<UserRow & { roles: string[] }>(
+    'select "u".*, array((select "ur"."role" from "auth"."user_roles" as "ur" where "ur"."user_id" = "u"."id" ' +
+      'order by "ur"."role")) as "roles", ("u"."email")::text as "__keyset" from "auth"."users" as "u" ' +
+      'order by "u"."email" asc, "u"."id" asc limit $1',
     [limit + 1],
   );
   const page = rows.slice(0, limit);
-  const roles = new Map<string, string[]>(page.map((u) => [u.id, []]));
-  if (page.length > 0) {
-    const placeholders = page.map((_, i) => `$${i + 1}`).join(', ');
-    const result = await db.query<{ user_id: string; role: string }>(
-      `select "user_id", "role" from "auth"."user_roles" where "user_id" in (${placeholders}) order by "role"`,
-      page.map((u) => u.id),
-    );
-    for (const row of result.rows) roles.get(row.user_id)?.push(row.role);
-  }
   const last = page.at(-1);
   return {
     items: page.map((u) => ({
@@ -42,7 +36,7 @@ export async function usersPage(db: Queryable, limit: number) {
       email: u.email,
       name: u.name,
       status: u.status,
-      roles: roles.get(u.id) ?? [],
+      roles: u.roles,
       mustChangePassword: u.must_change_password,
       lastLoginAt: u.last_login_at?.toISOString() ?? null,
       createdAt: u.created_at.toISOString(),

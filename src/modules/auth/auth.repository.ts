@@ -31,8 +31,25 @@ export interface UserFilter extends PageRequest {
   role?: string | undefined;
 }
 
+/**
+ * A page of users, each with its roles (sorted by name), in one statement: the roles come from a
+ * correlated `array(select …)`, so a list costs one round trip, not two (issue #19).
+ */
 export async function listUsers(db: Db, filter: UserFilter) {
-  let q = db.selectFrom('auth.users as u').selectAll('u');
+  let q = db
+    .selectFrom('auth.users as u')
+    .selectAll('u')
+    .select((eb) =>
+      eb
+        .fn<string[]>('array', [
+          eb
+            .selectFrom('auth.user_roles as ur')
+            .select('ur.role')
+            .whereRef('ur.user_id', '=', 'u.id')
+            .orderBy('ur.role'),
+        ])
+        .as('roles'),
+    );
   if (filter.status) q = q.where('u.status', '=', filter.status);
   if (filter.role) {
     const role = filter.role;

@@ -89,6 +89,21 @@ describe('user administration', () => {
     expect(badCursor.status).toBe(400);
   });
 
+  it('lists each user with all of their roles, sorted, and none for a user without roles', async () => {
+    const many = await create({ email: 'roles.many@example.com', name: 'Roles Many', roles: ['manager', 'employee'] });
+    const none = await create({ email: 'roles.none@example.com', name: 'Roles None', roles: [] });
+    expect([many.status, none.status]).toEqual([201, 201]);
+    const page = await t.request<{ items: { email: string; roles: string[] }[] }>(
+      'GET',
+      '/api/v1/auth/users?q=roles.&sort=email',
+      { token: admin.token },
+    );
+    expect(page.body.items.map((u) => [u.email, u.roles])).toEqual([
+      ['roles.many@example.com', ['employee', 'manager']],
+      ['roles.none@example.com', []],
+    ]);
+  });
+
   it('deactivation signs the user out and blocks sign-in; reactivation restores it', async () => {
     const user = await t.userWithRoles(['employee']);
     const session = (await t.login(user.email)).body;

@@ -62,11 +62,7 @@ export async function getUser(db: Db, id: string) {
 
 export async function listUsers(db: Db, filter: repo.UserFilter) {
   const page = await repo.listUsers(db, filter);
-  const roles = await repo.rolesOfUsers(
-    db,
-    page.items.map((u) => u.id),
-  );
-  return { items: page.items.map((u) => toUserDto(u, roles.get(u.id) ?? [])), nextCursor: page.nextCursor };
+  return { items: page.items.map((u) => toUserDto(u, u.roles)), nextCursor: page.nextCursor };
 }
 
 export async function createUser(
