@@ -32,7 +32,7 @@ setTimeout(() => {
   process.exit(2);
 }, 30 * 60_000).unref();
 
-const noop = defineJob({ type: 'bench.noop', payload: z.object({}), load: async () => async () => undefined });
+const noop = defineJob({ type: 'bench.noop', payload: () => z.object({}), load: async () => async () => undefined });
 const registry = new WorkRegistry([...modules, { jobs: [noop] }]);
 
 const definition = {

@@ -48,14 +48,15 @@ export const analyticsRoles: readonly RoleDefinition[] = [
  */
 export const analyticsReport = defineMailTemplate({
   name: 'analytics.report',
-  data: z.object({
-    recipientName: z.string().min(1).max(200),
-    subscription: z.string().min(1).max(200),
-    title: z.string().min(1).max(200),
-    period: z.string().min(1).max(40),
-    asOf: z.string().min(1).max(40),
-    format: z.enum(['pdf', 'xlsx']),
-  }),
+  data: () =>
+    z.object({
+      recipientName: z.string().min(1).max(200),
+      subscription: z.string().min(1).max(200),
+      title: z.string().min(1).max(200),
+      period: z.string().min(1).max(40),
+      asOf: z.string().min(1).max(40),
+      format: z.enum(['pdf', 'xlsx']),
+    }),
   render: ({ recipientName, subscription, title, period, asOf, format }) => ({
     subject: `${title} — ${period}`,
     text: [
@@ -73,15 +74,16 @@ export const analyticsReport = defineMailTemplate({
 
 export const analyticsAlert = defineMailTemplate({
   name: 'analytics.alert',
-  data: z.object({
-    recipientName: z.string().min(1).max(200),
-    alert: z.string().min(1).max(200),
-    question: z.string().min(1).max(200),
-    measure: z.string().min(1).max(200),
-    value: z.string().max(60),
-    condition: z.enum(['above', 'below']),
-    threshold: z.string().max(60),
-  }),
+  data: () =>
+    z.object({
+      recipientName: z.string().min(1).max(200),
+      alert: z.string().min(1).max(200),
+      question: z.string().min(1).max(200),
+      measure: z.string().min(1).max(200),
+      value: z.string().max(60),
+      condition: z.enum(['above', 'below']),
+      threshold: z.string().max(60),
+    }),
   render: ({ recipientName, alert, question, measure, value, condition, threshold }) => ({
     subject: `Alert: ${measure} is ${condition} ${threshold} (${value})`,
     text: [
@@ -100,18 +102,20 @@ export const analyticsAlert = defineMailTemplate({
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const AnalyticsExportPayload = z.object({
-  /** A saved question, or a whole dashboard (one sheet per card). */
-  target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('question'), id: z.uuid() }),
-    z.object({ kind: z.literal('dashboard'), id: z.uuid() }),
-  ]),
-  format: z.enum(EXPORT_FORMATS),
-  /** Extra filters (AnalyticsFilter, checked by the route and again by the handler against each dataset). */
-  filters: z.array(z.record(z.string(), z.unknown())).max(20).default([]),
-  /** Who asked: their visibility is read again when the job runs (a user who lost access gets nothing). */
-  userId: z.uuid(),
-});
+const analyticsExportPayload = () =>
+  z.object({
+    /** A saved question, or a whole dashboard (one sheet per card). */
+    target: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('question'), id: z.uuid() }),
+      z.object({ kind: z.literal('dashboard'), id: z.uuid() }),
+    ]),
+    format: z.enum(EXPORT_FORMATS),
+    /** Extra filters (AnalyticsFilter, checked by the route and again by the handler against each dataset). */
+    filters: z.array(z.record(z.string(), z.unknown())).max(20).default([]),
+    /** Who asked: their visibility is read again when the job runs (a user who lost access gets nothing). */
+    userId: z.uuid(),
+  });
+export type AnalyticsExportPayload = z.output<ReturnType<typeof analyticsExportPayload>>;
 
 /**
  * A question or a dashboard exported in the background as CSV, XLSX or PDF into the file store. The
@@ -120,7 +124,7 @@ export const AnalyticsExportPayload = z.object({
 export const analyticsExportJob = defineJob({
   type: 'analytics.export',
   notifyOwner: 'Analytics export',
-  payload: AnalyticsExportPayload,
+  payload: analyticsExportPayload,
   maxAttempts: 2,
   backoffMs: 5_000,
   load: async () => (await import('./analytics.work.js')).runAnalyticsExport,
@@ -132,17 +136,19 @@ export const analyticsExportJob = defineJob({
  */
 export const analyticsSubscriptionsDueJob = defineJob({
   type: 'analytics.subscriptions-due',
-  payload: z.object({}),
+  payload: () => z.object({}),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./analytics.work.js')).runSubscriptionsDue,
 });
 
-export const AnalyticsSubscriptionRunPayload = z.object({
-  subscriptionId: z.uuid(),
-  /** The schedule's period this run is for (local to its time zone): sent once per period. */
-  period: z.string().min(1).max(40),
-});
+const analyticsSubscriptionRunPayload = () =>
+  z.object({
+    subscriptionId: z.uuid(),
+    /** The schedule's period this run is for (local to its time zone): sent once per period. */
+    period: z.string().min(1).max(40),
+  });
+export type AnalyticsSubscriptionRunPayload = z.output<ReturnType<typeof analyticsSubscriptionRunPayload>>;
 
 /**
  * One subscription's run for one period: each recipient checked and queried as themselves now
@@ -150,7 +156,7 @@ export const AnalyticsSubscriptionRunPayload = z.object({
  */
 export const analyticsSubscriptionRunJob = defineJob({
   type: 'analytics.subscription-run',
-  payload: AnalyticsSubscriptionRunPayload,
+  payload: analyticsSubscriptionRunPayload,
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./analytics.work.js')).runSubscription,

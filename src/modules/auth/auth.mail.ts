@@ -8,7 +8,7 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const passwordResetNotice = defineMailTemplate({
   name: 'auth.password-reset',
-  data: z.object({ name: z.string().min(1).max(200), resetBy: z.string().min(1).max(254), at: z.iso.datetime() }),
+  data: () => z.object({ name: z.string().min(1).max(200), resetBy: z.string().min(1).max(254), at: z.iso.datetime() }),
   render: ({ name, resetBy, at }) => {
     const when = `${at.slice(0, 16).replace('T', ' ')} UTC`;
     return {

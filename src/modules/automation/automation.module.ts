@@ -48,7 +48,7 @@ export const automationRoles: readonly RoleDefinition[] = [
  */
 export const runExecution = defineJob({
   type: 'automation.run',
-  payload: z.object({ executionId: z.uuid() }),
+  payload: () => z.object({ executionId: z.uuid() }),
   maxAttempts: 10,
   backoffMs: 5_000,
   load: async () => (await import('./automation.work.js')).runExecutionHandler,
@@ -63,7 +63,7 @@ export const runExecution = defineJob({
  */
 export const automationTick = defineJob({
   type: 'automation.tick',
-  payload: z.object({}),
+  payload: () => z.object({}),
   maxAttempts: 10,
   backoffMs: 30_000,
   load: async () => (await import('./automation.work.js')).automationTickHandler,
@@ -72,7 +72,7 @@ export const automationTick = defineJob({
 /** Daily: deletes the runs older than their flow's retention (default 90 days); the tick's safety net. */
 export const automationHousekeepingJob = defineJob({
   type: 'automation.housekeeping',
-  payload: z.object({}),
+  payload: () => z.object({}),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./automation.work.js')).automationHousekeepingHandler,
@@ -92,7 +92,7 @@ export const automationHousekeepingSchedule = defineSchedule({
  */
 export const deliverWebhook = defineJob({
   type: 'automation.webhook-deliver',
-  payload: z.object({ deliveryId: z.uuid() }),
+  payload: () => z.object({ deliveryId: z.uuid() }),
   maxAttempts: 5,
   backoffMs: 30_000,
   load: async () => (await import('./automation.work.js')).deliverWebhookHandler,
@@ -105,7 +105,7 @@ export const deliverWebhook = defineJob({
  */
 export const flowEmail = defineMailTemplate({
   name: 'automation.flow-email',
-  data: z.object({ subject: z.string().min(1).max(500), body: z.string().max(20_000) }),
+  data: () => z.object({ subject: z.string().min(1).max(500), body: z.string().max(20_000) }),
   render: ({ subject, body }) => ({
     // A subject is one line (a template's value may hold line breaks).
     subject: subject.replace(/[\r\n]+/g, ' '),
@@ -116,7 +116,7 @@ export const flowEmail = defineMailTemplate({
 
 export const approvalReminder = defineMailTemplate({
   name: 'automation.approval-reminder',
-  data: z.object({ title: z.string().min(1).max(300), escalated: z.boolean().default(false) }),
+  data: () => z.object({ title: z.string().min(1).max(300), escalated: z.boolean().default(false) }),
   render: ({ title, escalated }) => ({
     subject: escalated ? `Approval escalated to you: ${title}` : `Reminder: approval waiting for you: ${title}`,
     text: [

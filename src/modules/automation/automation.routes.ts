@@ -76,7 +76,7 @@ export function createAutomationRouter(services?: Pick<ModuleServices, 'getSigni
       return reply(c, EventTypeList, {
         items: [...catalog.eventTypesByName.values()]
           .sort((x, y) => x.name.localeCompare(y.name))
-          .map((e) => ({ name: e.name, example: examplePayload(e.payload) ?? null })),
+          .map((e) => ({ name: e.name, example: examplePayload(e.payload()) ?? null })),
       });
     },
   );

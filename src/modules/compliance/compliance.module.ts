@@ -64,7 +64,7 @@ export type CollectorKey = (typeof COLLECTORS)[number];
 export const collectEvidenceJob = defineJob({
   type: 'compliance.collect',
   notifyOwner: 'Evidence collection',
-  payload: z.object({ collectors: z.array(z.enum(COLLECTORS)).max(COLLECTORS.length).optional() }),
+  payload: () => z.object({ collectors: z.array(z.enum(COLLECTORS)).max(COLLECTORS.length).optional() }),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./compliance.work.js')).collectEvidenceHandler,
@@ -77,7 +77,7 @@ export const collectEvidenceJob = defineJob({
 export const privacyRequestJob = defineJob({
   type: 'compliance.privacy-request',
   notifyOwner: 'Privacy request',
-  payload: z.object({ requestId: z.uuid() }),
+  payload: () => z.object({ requestId: z.uuid() }),
   maxAttempts: 5,
   backoffMs: 30_000,
   load: async () => (await import('./compliance.work.js')).runPrivacyRequest,
@@ -90,7 +90,7 @@ export const privacyRequestJob = defineJob({
 export const reportJob = defineJob({
   type: 'compliance.report',
   notifyOwner: 'Compliance report',
-  payload: z.object({ reportId: z.uuid() }),
+  payload: () => z.object({ reportId: z.uuid() }),
   maxAttempts: 3,
   backoffMs: 30_000,
   load: async () => (await import('./compliance.work.js')).generateReportHandler,
@@ -102,7 +102,7 @@ export const reportJob = defineJob({
  */
 export const policyReminder = defineMailTemplate({
   name: 'compliance.policy-reminder',
-  data: z.object({ name: z.string().max(200), title: z.string().min(1).max(200), version: z.int().min(1) }),
+  data: () => z.object({ name: z.string().max(200), title: z.string().min(1).max(200), version: z.int().min(1) }),
   render: ({ name, title, version }) => ({
     subject: `Please acknowledge the policy: ${title.replace(/[\r\n]+/g, ' ')} (version ${version})`,
     text: [

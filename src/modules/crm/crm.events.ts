@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../platform/events/event-types.js';
 
 /** Domain events of CRM (for Automation), emitted in the changing transaction. */
-export const opportunityWon = defineEvent(
-  'crm.opportunity.won',
+export const opportunityWon = defineEvent('crm.opportunity.won', () =>
   z.object({
     opportunityId: z.uuid(),
     name: z.string(),
@@ -14,8 +13,7 @@ export const opportunityWon = defineEvent(
     organizationId: z.uuid().nullable(),
   }),
 );
-export const opportunityStageChanged = defineEvent(
-  'crm.opportunity.stage-changed',
+export const opportunityStageChanged = defineEvent('crm.opportunity.stage-changed', () =>
   z.object({
     opportunityId: z.uuid(),
     pipelineId: z.uuid(),

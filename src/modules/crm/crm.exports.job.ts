@@ -1,12 +1,11 @@
 import { Readable } from 'node:stream';
-import type { z } from 'zod';
 import { objectKey } from '../../platform/files/file-store.js';
 import { JobCancelledError, type JobContext, type JobOutcome } from '../../platform/jobs/job-registry.js';
 import { jobFileStore } from '../../platform/jobs/job-files.js';
 import type { CrmListExportPayload } from './crm.exports.js';
 import { crmExportLists } from './crm.exports.lists.js';
 
-type Payload = z.output<typeof CrmListExportPayload>;
+type Payload = CrmListExportPayload;
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /**

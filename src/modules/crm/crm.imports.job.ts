@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { AppError, type FieldError } from '../../platform/errors/app-error.js';
 import type { RequestContext } from '../../platform/http/app-env.js';
@@ -9,7 +8,7 @@ import { readImportCsv, type CsvRow } from './crm.import.js';
 import { crmImporters, type ImportDuplicate } from './crm.importers.js';
 import { IMPORT_JOB_MAX_ROWS, type CrmImportPayload } from './crm.imports.js';
 
-type Payload = z.output<typeof CrmImportPayload>;
+type Payload = CrmImportPayload;
 
 /**
  * Where the import is: the next row, the counts so far, and what the rows so far pass on (the

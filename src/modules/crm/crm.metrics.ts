@@ -2,12 +2,13 @@ import { z } from '@hono/zod-openapi';
 import type { Db } from '../../platform/db/database.js';
 import { defineMetric } from '../../platform/modules/metric.js';
 
-const currencyParam = z.object({
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'A currency code such as EUR.')
-    .optional(),
-});
+const currencyParam = () =>
+  z.object({
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'A currency code such as EUR.')
+      .optional(),
+  });
 const figures = async () => await import('./metrics.js');
 /** The currency asked for, or the books' base currency. */
 const currencyOf = async (db: Db, currency: string | undefined) =>
@@ -22,7 +23,7 @@ export const crmMetrics = [
     unit: 'money',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: currencyParam.strict(),
+    params: () => currencyParam().strict(),
     evaluate: async (db, { from, to, params }) => {
       const currency = await currencyOf(db, params.currency);
       return { value: await (await figures()).wonAmount(db, { from, to, currency }), currency };
@@ -35,7 +36,7 @@ export const crmMetrics = [
     unit: 'percent',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: z.object({}).strict(),
+    params: () => z.object({}).strict(),
     evaluate: async (db, { from, to }) => ({ value: await (await figures()).winRate(db, { from, to }) }),
   }),
   defineMetric({
@@ -45,7 +46,10 @@ export const crmMetrics = [
     unit: 'money',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: currencyParam.extend({ weighted: z.boolean().default(false) }).strict(),
+    params: () =>
+      currencyParam()
+        .extend({ weighted: z.boolean().default(false) })
+        .strict(),
     evaluate: async (db, { params }) => {
       const currency = await currencyOf(db, params.currency);
       return { value: await (await figures()).pipelineValue(db, { currency, weighted: params.weighted }), currency };
@@ -58,7 +62,7 @@ export const crmMetrics = [
     unit: 'count',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: z.object({}).strict(),
+    params: () => z.object({}).strict(),
     evaluate: async (db, { from, to }) => ({ value: String(await (await figures()).newLeads(db, { from, to })) }),
   }),
 ];

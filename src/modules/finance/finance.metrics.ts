@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
 
-const byDepartment = z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
-const none = z.object({}).strict();
+const byDepartment = () => z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
+const none = () => z.object({}).strict();
 const figures = async () => await import('./metrics.js');
 
 /** Finance's metrics for Strategy (key results and KPIs), in the base currency. */

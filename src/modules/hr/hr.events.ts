@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../../platform/events/event-types.js';
 
 /** Domain events of HR (for Automation), emitted in the changing transaction. */
-export const leaveRequested = defineEvent(
-  'hr.leave.requested',
+export const leaveRequested = defineEvent('hr.leave.requested', () =>
   z.object({
     leaveRequestId: z.uuid(),
     employeeId: z.uuid(),

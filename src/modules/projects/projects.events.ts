@@ -2,12 +2,10 @@ import { z } from 'zod';
 import { defineEvent } from '../../platform/events/event-types.js';
 
 /** Domain events of Projects (for Automation and Strategy), emitted in the changing transaction. */
-export const taskCompleted = defineEvent(
-  'projects.task.completed',
+export const taskCompleted = defineEvent('projects.task.completed', () =>
   z.object({ taskId: z.uuid(), projectId: z.uuid(), type: z.enum(['task', 'milestone', 'phase']) }),
 );
-export const milestoneReached = defineEvent(
-  'projects.milestone.reached',
+export const milestoneReached = defineEvent('projects.milestone.reached', () =>
   z.object({
     taskId: z.uuid(),
     projectId: z.uuid(),
@@ -16,12 +14,10 @@ export const milestoneReached = defineEvent(
     onTime: z.boolean(),
   }),
 );
-export const projectStatusChanged = defineEvent(
-  'projects.project.status-changed',
+export const projectStatusChanged = defineEvent('projects.project.status-changed', () =>
   z.object({ projectId: z.uuid(), from: z.string(), to: z.string() }),
 );
-export const timesheetApproved = defineEvent(
-  'projects.timesheet.approved',
+export const timesheetApproved = defineEvent('projects.timesheet.approved', () =>
   z.object({
     timesheetId: z.uuid(),
     projectId: z.uuid(),

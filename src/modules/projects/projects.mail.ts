@@ -7,14 +7,15 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const taskMention = defineMailTemplate({
   name: 'projects.task-mention',
-  data: z.object({
-    recipientName: z.string().min(1).max(200),
-    authorName: z.string().min(1).max(200),
-    taskKey: z.string().min(1).max(50),
-    taskTitle: z.string().min(1).max(300),
-    projectName: z.string().min(1).max(200),
-    excerpt: z.string().max(500),
-  }),
+  data: () =>
+    z.object({
+      recipientName: z.string().min(1).max(200),
+      authorName: z.string().min(1).max(200),
+      taskKey: z.string().min(1).max(50),
+      taskTitle: z.string().min(1).max(300),
+      projectName: z.string().min(1).max(200),
+      excerpt: z.string().max(500),
+    }),
   render: ({ recipientName, authorName, taskKey, taskTitle, projectName, excerpt }) => ({
     subject: `${authorName} mentioned you on ${taskKey} ${taskTitle}`,
     text: [

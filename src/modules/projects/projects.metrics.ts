@@ -19,7 +19,7 @@ export const projectsMetrics = [
     unit: 'percent',
     direction: 'higher-is-better',
     permission: 'projects:admin',
-    params: z.object({ projectId: z.uuid().optional() }).strict(),
+    params: () => z.object({ projectId: z.uuid().optional() }).strict(),
     evaluate: async (db, { from, to, params }) => {
       const r = await (await figures()).onTimeMilestoneRate(db, { from, to, ...params });
       return { value: await percentOf(r.rate) };
@@ -32,7 +32,7 @@ export const projectsMetrics = [
     unit: 'percent',
     direction: 'lower-is-better',
     permission: 'projects:admin',
-    params: z.object({ projectId: z.uuid() }).strict(),
+    params: () => z.object({ projectId: z.uuid() }).strict(),
     evaluate: async (db, { params }) => {
       const [project] = await (await figures()).budgetBurn(db, { projectId: params.projectId });
       return { value: await percentOf(project?.costBurn ?? null) };
@@ -45,7 +45,7 @@ export const projectsMetrics = [
     unit: 'count',
     direction: 'higher-is-better',
     permission: 'projects:admin',
-    params: z.object({ projectId: z.uuid().optional(), billableOnly: z.boolean().default(false) }).strict(),
+    params: () => z.object({ projectId: z.uuid().optional(), billableOnly: z.boolean().default(false) }).strict(),
     evaluate: async (db, { from, to, params }) => {
       const r = await (
         await figures()

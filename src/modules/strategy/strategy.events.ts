@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { defineEvent, defineSubscriber } from '../../platform/events/event-types.js';
 
 /** An objective turned at risk or off track (a check-in on one of its key results said so). */
-export const objectiveAtRisk = defineEvent(
-  'strategy.objective.at-risk',
+export const objectiveAtRisk = defineEvent('strategy.objective.at-risk', () =>
   z.object({
     objectiveId: z.string(),
     cycleId: z.string(),
@@ -14,8 +13,7 @@ export const objectiveAtRisk = defineEvent(
 );
 
 /** A key result reached its target (progress 100 %) for the first time. */
-export const keyResultCompleted = defineEvent(
-  'strategy.key-result.completed',
+export const keyResultCompleted = defineEvent('strategy.key-result.completed', () =>
   z.object({ keyResultId: z.string(), objectiveId: z.string(), cycleId: z.string() }),
 );
 

@@ -5,14 +5,14 @@ import { defineSchedule } from '../../platform/jobs/work-registry.js';
 /** Evaluates every metric-bound key result of the open cycles that have started (a snapshot each). */
 export const evaluateKeyResultsJob = defineJob({
   type: 'strategy.evaluate-key-results',
-  payload: z.object({}),
+  payload: () => z.object({}),
   load: async () => (await import('./evaluation/evaluate.job.js')).runEvaluateKeyResults,
 });
 
 /** Reminds the owners of key results whose check-in is due (in the app and by mail), once per key result and week. */
 export const checkInRemindersJob = defineJob({
   type: 'strategy.check-in-reminders',
-  payload: z.object({ asOf: z.iso.datetime({ offset: true }).optional() }),
+  payload: () => z.object({ asOf: z.iso.datetime({ offset: true }).optional() }),
   load: async () => (await import('./reminders/reminders.job.js')).runCheckInReminders,
 });
 

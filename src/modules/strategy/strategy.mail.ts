@@ -7,20 +7,21 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const checkInDue = defineMailTemplate({
   name: 'strategy.check-in-due',
-  data: z.object({
-    recipientName: z.string().min(1).max(200),
-    keyResults: z
-      .array(
-        z.object({
-          cycle: z.string().min(1).max(200),
-          objective: z.string().min(1).max(300),
-          keyResult: z.string().min(1).max(300),
-          lastCheckIn: z.iso.date().nullable(),
-        }),
-      )
-      .min(1)
-      .max(500),
-  }),
+  data: () =>
+    z.object({
+      recipientName: z.string().min(1).max(200),
+      keyResults: z
+        .array(
+          z.object({
+            cycle: z.string().min(1).max(200),
+            objective: z.string().min(1).max(300),
+            keyResult: z.string().min(1).max(300),
+            lastCheckIn: z.iso.date().nullable(),
+          }),
+        )
+        .min(1)
+        .max(500),
+    }),
   render: ({ recipientName, keyResults }) => {
     const n = keyResults.length;
     const since = (d: string | null) => (d ? `last check-in ${d}` : 'no check-in yet');

@@ -2,8 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { defineEvent } from '../../platform/events/event-types.js';
 
 /** Goods came in against a purchase order. */
-export const receiptDone = defineEvent(
-  'supply.receipt.done',
+export const receiptDone = defineEvent('supply.receipt.done', () =>
   z.object({
     receiptId: z.string(),
     number: z.string(),
@@ -14,8 +13,7 @@ export const receiptDone = defineEvent(
 );
 
 /** Goods went out to a customer. */
-export const deliveryDone = defineEvent(
-  'supply.delivery.done',
+export const deliveryDone = defineEvent('supply.delivery.done', () =>
   z.object({
     deliveryId: z.string(),
     number: z.string(),
@@ -25,8 +23,7 @@ export const deliveryDone = defineEvent(
 );
 
 /** An item's available quantity in a warehouse fell below its reorder rule's minimum. */
-export const stockBelowMinimum = defineEvent(
-  'supply.stock.below-minimum',
+export const stockBelowMinimum = defineEvent('supply.stock.below-minimum', () =>
   z.object({
     itemId: z.string(),
     warehouseId: z.string(),

@@ -5,14 +5,14 @@ import { defineSchedule } from '../../platform/jobs/work-registry.js';
 /** Proposes draft purchase orders (grouped by supplier) for every reorder rule below its minimum. */
 export const replenishmentJob = defineJob({
   type: 'supply.replenishment',
-  payload: z.object({ warehouseId: z.string().uuid().optional() }),
+  payload: () => z.object({ warehouseId: z.string().uuid().optional() }),
   load: async () => (await import('./purchasing/replenishment.job.js')).runReplenishment,
 });
 
 /** The month-end valuation snapshot (valuations as of a date read from it). */
 export const valuationSnapshotJob = defineJob({
   type: 'supply.valuation-snapshot',
-  payload: z.object({}),
+  payload: () => z.object({}),
   load: async () => (await import('./stock/snapshots.job.js')).runValuationSnapshot,
 });
 

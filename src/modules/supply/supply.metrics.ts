@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
 
 const figures = async () => await import('./metrics.service.js');
-const none = z.object({}).strict();
+const none = () => z.object({}).strict();
 
 /** Supply's metrics for Strategy (key results and KPIs). */
 export const supplyMetrics = [

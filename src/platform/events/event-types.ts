@@ -1,21 +1,27 @@
 import type { z } from 'zod';
 import type { Tx } from '../db/database.js';
+import { lazy } from '../modules/lazy.js';
 
 /** A domain event type: `<module>.<entity>.<what happened>` with the schema of its payload. */
 export interface EventType<S extends z.ZodType = z.ZodType> {
   readonly name: string;
-  readonly payload: S;
+  /**
+   * The payload's schema, built on the first call and kept (a manifest is imported by every function at
+   * a cold start; the schema only when such an event is emitted or delivered: docs/adr/0008).
+   */
+  readonly payload: () => S;
 }
 
 /**
- * Declares an event type (list it in the module manifest's `events`; emit it with `emit`):
+ * Declares an event type (list it in the module manifest's `events`; emit it with `emit`). The schema
+ * is a function, called once on first use (memoized):
  *
- *     export const invoiceIssued = defineEvent('finance.invoice.issued', z.object({ invoiceId: z.uuid() }));
+ *     export const invoiceIssued = defineEvent('finance.invoice.issued', () => z.object({ invoiceId: z.uuid() }));
  */
-export function defineEvent<S extends z.ZodType>(name: string, payload: S): EventType<S> {
+export function defineEvent<S extends z.ZodType>(name: string, payload: () => S): EventType<S> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/.test(name))
     throw new Error(`Event type "${name}" is not <module>.<entity>.<what> in kebab-case`);
-  return { name, payload };
+  return { name, payload: lazy(payload) };
 }
 
 /** One event as a subscriber receives it (its payload validated by the event type's schema). */

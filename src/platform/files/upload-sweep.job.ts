@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
-import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import type { JobContext, JobOutcome } from '../jobs/job-registry.js';
 import { jobFileStore } from '../jobs/job-files.js';
 import type { UploadSweepPayload } from './upload-sweep.js';
 
-type Payload = z.output<typeof UploadSweepPayload>;
+type Payload = UploadSweepPayload;
 
 /**
  * Deletes abandoned uploads a batch at a time: each batch's rows locked (two sweeps never take the

@@ -5,16 +5,18 @@ import { defineSchedule } from '../jobs/work-registry.js';
 /** An upload declared but not completed this many hours after it was declared is abandoned (default: a day). */
 export const ABANDONED_UPLOAD_HOURS = 24;
 
-export const UploadSweepPayload = z.object({
-  abandonedAfterHours: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 365)
-    .default(ABANDONED_UPLOAD_HOURS),
-  /** Uploads per batch (each batch is one short transaction). */
-  batch: z.number().int().min(1).max(10_000).default(500),
-});
+const uploadSweepPayload = () =>
+  z.object({
+    abandonedAfterHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(ABANDONED_UPLOAD_HOURS),
+    /** Uploads per batch (each batch is one short transaction). */
+    batch: z.number().int().min(1).max(10_000).default(500),
+  });
+export type UploadSweepPayload = z.output<ReturnType<typeof uploadSweepPayload>>;
 
 /**
  * Removes abandoned uploads: `platform.file_uploads` rows still `pending` long after their upload
@@ -23,7 +25,7 @@ export const UploadSweepPayload = z.object({
  */
 export const uploadSweepJob = defineJob({
   type: 'platform.files.sweep-uploads',
-  payload: UploadSweepPayload,
+  payload: uploadSweepPayload,
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./upload-sweep.job.js')).runUploadSweep,

@@ -46,10 +46,10 @@ describe('cron', () => {
 describe('the work registry', () => {
   const job = defineJob({
     type: 'x.run',
-    payload: z.object({ n: z.number() }),
+    payload: () => z.object({ n: z.number() }),
     load: async () => async () => undefined,
   });
-  const event = defineEvent('x.thing.done', z.object({}));
+  const event = defineEvent('x.thing.done', () => z.object({}));
   it('refuses a subscriber to an undeclared event, a duplicate job type and a schedule of an unlisted job', () => {
     const sub = defineSubscriber({
       name: 'y.react',
@@ -65,9 +65,29 @@ describe('the work registry', () => {
       'x.run',
     ]);
   });
-  it('checks names and a schedule’s payload when they are declared', () => {
-    expect(() => defineJob({ type: 'Bad', payload: z.object({}), load: async () => async () => undefined })).toThrow();
-    expect(() => defineEvent('x.done', z.object({}))).toThrow(/<module>.<entity>.<what>/);
-    expect(() => defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 'one' } as never })).toThrow();
+  it('checks names when they are declared, and a schedule’s payload when it is first read', () => {
+    expect(() =>
+      defineJob({ type: 'Bad', payload: () => z.object({}), load: async () => async () => undefined }),
+    ).toThrow();
+    expect(() => defineEvent('x.done', () => z.object({}))).toThrow(/<module>.<entity>.<what>/);
+    expect(() => defineSchedule({ name: 'x.s', cron: '0 * * *', job, payload: { n: 1 } })).toThrow();
+    // The job's schema is built on first use (docs/adr/0008): the payload is checked then.
+    const bad = defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 'one' } as never });
+    expect(() => bad.payload()).toThrow();
+    expect(defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 1 } }).payload()).toEqual({ n: 1 });
+  });
+  it('builds a declared schema once, on first use', () => {
+    let built = 0;
+    const counted = defineJob({
+      type: 'x.counted',
+      payload: () => {
+        built++;
+        return z.object({ n: z.number() });
+      },
+      load: async () => async () => undefined,
+    });
+    expect(built).toBe(0);
+    expect(counted.payload()).toBe(counted.payload());
+    expect(built).toBe(1);
   });
 });

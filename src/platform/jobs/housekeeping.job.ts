@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
-import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import type { JobsHousekeepingPayload } from './housekeeping.js';
 import type { JobContext, JobOutcome } from './job-registry.js';
 import { jobFileStore } from './job-files.js';
 
-type Payload = z.output<typeof JobsHousekeepingPayload>;
+type Payload = JobsHousekeepingPayload;
 
 export interface HousekeepingCounts {
   outbox: number;

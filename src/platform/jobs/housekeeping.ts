@@ -21,14 +21,16 @@ export const HOUSEKEEPING_DEFAULTS = {
 
 const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
 
-export const JobsHousekeepingPayload = z.object({
-  outboxDays: days(HOUSEKEEPING_DEFAULTS.outboxDays),
-  processedEventDays: days(HOUSEKEEPING_DEFAULTS.processedEventDays),
-  jobDays: days(HOUSEKEEPING_DEFAULTS.jobDays),
-  scheduleRunDays: days(HOUSEKEEPING_DEFAULTS.scheduleRunDays),
-  /** Rows per batch (each batch is one short transaction). */
-  batch: z.number().int().min(1).max(10_000).default(1_000),
-});
+const jobsHousekeepingPayload = () =>
+  z.object({
+    outboxDays: days(HOUSEKEEPING_DEFAULTS.outboxDays),
+    processedEventDays: days(HOUSEKEEPING_DEFAULTS.processedEventDays),
+    jobDays: days(HOUSEKEEPING_DEFAULTS.jobDays),
+    scheduleRunDays: days(HOUSEKEEPING_DEFAULTS.scheduleRunDays),
+    /** Rows per batch (each batch is one short transaction). */
+    batch: z.number().int().min(1).max(10_000).default(1_000),
+  });
+export type JobsHousekeepingPayload = z.output<ReturnType<typeof jobsHousekeepingPayload>>;
 
 /**
  * Prunes the async-work tables: relayed outbox rows, processed-event rows, finished jobs with their
@@ -37,7 +39,7 @@ export const JobsHousekeepingPayload = z.object({
  */
 export const jobsHousekeepingJob = defineJob({
   type: 'platform.jobs.housekeeping',
-  payload: JobsHousekeepingPayload,
+  payload: jobsHousekeepingPayload,
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./housekeeping.job.js')).runJobsHousekeeping,

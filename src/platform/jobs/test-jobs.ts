@@ -29,7 +29,7 @@ export const crash = { hangAfterFirstChunk: false, release: undefined as (() => 
  */
 export const chunkedJob = defineJob({
   type: 'test.chunked',
-  payload: z.object({ n: z.number().int().min(1).max(10_000) }),
+  payload: () => z.object({ n: z.number().int().min(1).max(10_000) }),
   load: async () => async (payload, ctx) => {
     let position = ((await ctx.checkpoint.load()) as { i: number; sum: number } | undefined) ?? { i: 0, sum: 0 };
     while (position.i < payload.n) {
@@ -59,7 +59,7 @@ export const chunkedJob = defineJob({
 /** Always fails, with its attempt number in the error. */
 export const failingJob = defineJob({
   type: 'test.failing',
-  payload: z.object({ reason: z.string() }),
+  payload: () => z.object({ reason: z.string() }),
   notifyOwner: 'Failing test job',
   maxAttempts: 3,
   backoffMs: 1000,
@@ -72,7 +72,7 @@ export const ran: string[] = [];
 /** Records its run and sleeps a little (for the concurrent claim test). */
 export const recordingJob = defineJob({
   type: 'test.recording',
-  payload: z.object({ label: z.string() }),
+  payload: () => z.object({ label: z.string() }),
   notifyOwner: 'Recording test job',
   load: async () => async (payload) => {
     ran.push(payload.label);
@@ -81,7 +81,7 @@ export const recordingJob = defineJob({
   },
 });
 
-export const thingHappened = defineEvent('test.thing.happened', z.object({ value: z.number().int() }));
+export const thingHappened = defineEvent('test.thing.happened', () => z.object({ value: z.number().int() }));
 
 export const subscriberRuns: { eventId: string; value: number }[] = [];
 export const countingSubscriber = defineSubscriber({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { EventType, SubscriberDefinition, SubscriberHandler } from '../events/event-types.js';
+import { lazy } from '../modules/lazy.js';
 import { parseCron, type Cron } from './cron.js';
 import { defineJob, JobRegistry, type JobDefinition, type JsonValue, type TypedJobDefinition } from './job-registry.js';
 
@@ -11,8 +12,16 @@ export interface ScheduleDefinition {
   /** Five-field cron, UTC (`cron.ts`). */
   cron: string;
   job: JobDefinition;
-  payload: JsonValue;
+  /**
+   * The job's payload as its schema parsed it (defaults applied), on the first call (memoized): the
+   * schema is built on first use, not when the manifest is imported (docs/adr/0008), so a bad payload
+   * fails when the schedule first fires (src/app/manifest-schemas.test.ts parses every installed one).
+   */
+  payload: () => JsonValue;
 }
+
+/** Each declared schedule's cron as `defineSchedule` parsed it (the registry reuses it: one parse at a cold start). */
+const parsedCrons = new WeakMap<ScheduleDefinition, Cron>();
 
 export function defineSchedule<S extends z.ZodType>(definition: {
   name: string;
@@ -20,13 +29,15 @@ export function defineSchedule<S extends z.ZodType>(definition: {
   job: TypedJobDefinition<S>;
   payload: z.input<S>;
 }): ScheduleDefinition {
-  parseCron(definition.cron); // a bad expression fails at start-up, not at 2 a.m.
-  return {
+  const parsed = parseCron(definition.cron); // a bad expression fails at start-up, not at 2 a.m.
+  const schedule: ScheduleDefinition = {
     name: definition.name,
     cron: definition.cron,
     job: definition.job,
-    payload: definition.job.payload.parse(definition.payload) as JsonValue,
+    payload: lazy(() => definition.job.payload().parse(definition.payload) as JsonValue),
   };
+  parsedCrons.set(schedule, parsed);
+  return schedule;
 }
 
 /** What one module contributes (its manifest's async-work fields). */
@@ -42,7 +53,7 @@ export const ANY_EVENT = '*';
 
 /** The platform's job that runs one subscriber for one event (enqueued by the relay). */
 export const EVENT_DELIVERY = 'platform.event-delivery';
-const DeliveryPayload = z.object({ eventId: z.uuid(), subscriber: z.string().min(1) });
+const deliveryPayload = () => z.object({ eventId: z.uuid(), subscriber: z.string().min(1) });
 
 /**
  * Every job type, event type, subscriber and schedule of the installation (from the manifests,
@@ -54,7 +65,7 @@ export class WorkRegistry {
   readonly subscribers = new Map<string, SubscriberDefinition>();
   readonly schedules = new Map<string, ScheduleDefinition & { parsed: Cron }>();
   readonly #subscriberHandlers = new Map<string, Promise<SubscriberHandler>>();
-  readonly eventDelivery: TypedJobDefinition<typeof DeliveryPayload>;
+  readonly eventDelivery: TypedJobDefinition<ReturnType<typeof deliveryPayload>>;
 
   constructor(declarations: readonly AsyncWorkDeclarations[]) {
     for (const d of declarations) {
@@ -73,7 +84,7 @@ export class WorkRegistry {
       }
       for (const s of d.schedules ?? []) {
         if (this.schedules.has(s.name)) throw new Error(`Schedule ${s.name} is declared twice`);
-        this.schedules.set(s.name, { ...s, parsed: parseCron(s.cron) });
+        this.schedules.set(s.name, { ...s, parsed: parsedCrons.get(s) ?? parseCron(s.cron) });
       }
     }
     for (const s of this.schedules.values())
@@ -81,7 +92,7 @@ export class WorkRegistry {
         throw new Error(`Schedule ${s.name} runs ${s.job.type}, which no module lists in its jobs`);
     this.eventDelivery = defineJob({
       type: EVENT_DELIVERY,
-      payload: DeliveryPayload,
+      payload: deliveryPayload,
       maxAttempts: 8,
       load: async () => async (payload, ctx) => ({
         result: await this.deliver(ctx.db, payload.eventId, payload.subscriber),
@@ -113,7 +124,7 @@ export class WorkRegistry {
     if (!row) throw new Error(`Event ${eventId} is not in the outbox`);
     const type = this.events.get(row.event_type);
     if (!type) throw new Error(`Event type ${row.event_type} is not declared`);
-    const payload: unknown = type.payload.parse(row.payload);
+    const payload: unknown = type.payload().parse(row.payload);
     const handler = await this.#handlerOf(subscriber);
     return db.transaction().execute(async (trx) => {
       const first = await trx

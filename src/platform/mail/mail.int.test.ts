@@ -17,7 +17,7 @@ import type { MailTransport } from './transport.js';
 
 const welcome = defineMailTemplate({
   name: 'test.welcome',
-  data: z.object({ name: z.string(), days: z.number().int() }),
+  data: () => z.object({ name: z.string(), days: z.number().int() }),
   render: ({ name, days }) => ({
     subject: `Willkommen, ${name} — ${days} Tage`,
     text: `Hello ${name},\nyour trial lasts ${days} days.`,
@@ -47,7 +47,7 @@ beforeEach(async () => {
   await sql`delete from platform.jobs`.execute(t.db);
 });
 
-const send = (overrides: Partial<Parameters<typeof sendMail<typeof welcome.data>>[1]> = {}) =>
+const send = (overrides: Partial<Parameters<typeof sendMail<ReturnType<typeof welcome.data>>>[1]> = {}) =>
   inTransaction(t.db, (trx) =>
     sendMail(trx, {
       template: welcome,

@@ -7,7 +7,7 @@ import { defineMailTemplate, html } from './templates.js';
  */
 export const testMessage = defineMailTemplate({
   name: 'platform.test-message',
-  data: z.object({ requestedBy: z.string().min(1).max(200), note: z.string().max(500).optional() }),
+  data: () => z.object({ requestedBy: z.string().min(1).max(200), note: z.string().max(500).optional() }),
   render: ({ requestedBy, note }) => ({
     subject: `MOMS test message from ${requestedBy}`,
     text: [

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lazy } from '../modules/lazy.js';
 
 /** HTML that is safe to insert as is: built by `html\`…\`` (which escapes every interpolated value). */
 export class SafeHtml {
@@ -45,40 +46,53 @@ export interface RenderedMail {
 export interface MailTemplate<S extends z.ZodType = z.ZodType> {
   /** `<module>.<what>`, e.g. `auth.password-reset`: stored in the send job's payload. */
   name: string;
-  data: S;
+  /**
+   * The data's schema, built on the first call and kept (the template's file is imported by every
+   * function at a cold start; the schema only when a mail is sent or rendered: docs/adr/0008).
+   */
+  data: () => S;
   render: (data: z.output<S>) => RenderedMail;
 }
 
-const registry = new Map<string, MailTemplate>();
+/** The registered templates by name, each with the declaration it was defined from (one per name). */
+const registry = new Map<string, { declared: object; template: MailTemplate }>();
 
 /**
  * Declares a template (in a light file the module's manifest imports, so that every process, the
- * worker included, knows it by name):
+ * worker included, knows it by name). The data's schema is a function, called once on first use
+ * (memoized):
  *
  *     export const passwordReset = defineMailTemplate({
  *       name: 'auth.password-reset',
- *       data: z.object({ name: z.string() }),
+ *       data: () => z.object({ name: z.string() }),
  *       render: ({ name }) => ({ subject: 'Your password was reset', text: `Hello ${name} …`, html: html`<p>Hello ${name} …</p>` }),
  *     });
  */
-export function defineMailTemplate<S extends z.ZodType>(template: MailTemplate<S>): MailTemplate<S> {
-  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(template.name))
-    throw new Error(`Mail template "${template.name}" is not <module>.<name> in kebab-case`);
-  const existing = registry.get(template.name);
-  if (existing && existing !== template) throw new Error(`Mail template ${template.name} is declared twice`);
-  registry.set(template.name, template as unknown as MailTemplate);
+export function defineMailTemplate<S extends z.ZodType>(declared: MailTemplate<S>): MailTemplate<S> {
+  if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(declared.name))
+    throw new Error(`Mail template "${declared.name}" is not <module>.<name> in kebab-case`);
+  const existing = registry.get(declared.name);
+  if (existing && existing.declared !== declared) throw new Error(`Mail template ${declared.name} is declared twice`);
+  if (existing) return existing.template as unknown as MailTemplate<S>;
+  const template: MailTemplate<S> = { ...declared, data: lazy(declared.data) };
+  registry.set(declared.name, { declared, template: template as unknown as MailTemplate });
   return template;
 }
 
 export function mailTemplate(name: string): MailTemplate | undefined {
-  return registry.get(name);
+  return registry.get(name)?.template;
+}
+
+/** Every registered template (src/app/manifest-schemas.test.ts builds each one's schema). */
+export function mailTemplates(): MailTemplate[] {
+  return [...registry.values()].map((entry) => entry.template);
 }
 
 /** Renders a registered template with data checked by its schema (a clear error otherwise). */
 export function renderTemplate(name: string, data: unknown): RenderedMail {
-  const template = registry.get(name);
+  const template = registry.get(name)?.template;
   if (!template) throw new Error(`No mail template ${name} in this installation`);
-  const parsed = template.data.safeParse(data);
+  const parsed = template.data().safeParse(data);
   if (!parsed.success)
     throw new Error(
       `The data of mail template ${name} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

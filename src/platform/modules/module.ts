@@ -94,8 +94,13 @@ export interface ModuleServices {
 /**
  * One module, declared once in its `<name>.module.ts` and listed once in `src/app/modules.ts`;
  * everything outside the module (function apps, route table, migrations, demo, jobs, permissions and
- * roles) is derived from these. The file is loaded eagerly by every function, so it holds only data
- * and lazy `import()`s: routes, migrations, demo and job code load on first use (docs/adr/0008).
+ * roles) is derived from these. The file (and every file it imports) is loaded eagerly by every
+ * function at a cold start, so it holds only data, lazy `import()`s and functions: routes, migrations,
+ * demo and job code load on first use, and no Zod schema is built when it is imported — a job's
+ * payload, an event's payload, a metric's parameters, a mail template's data and an action's input
+ * are functions that build the schema on first use (memoized, `lazy` in ./lazy.ts). Building them at
+ * import cost a cold start ~15 ms of CPU for ~700 schemas that most requests never use
+ * (docs/adr/0008, "Schemas built on first use"; src/app/manifest-schemas.test.ts builds each one).
  */
 export interface ModuleManifest {
   /** kebab-case, also the API path segment: `/api/v1/<name>`. */
@@ -137,22 +142,29 @@ export interface ModuleManifest {
    */
   records?: Readonly<Record<string, LinkableRecord>>;
   /**
-   * Background job types this module runs on the worker (`defineJob`: a payload schema and a handler
-   * loaded on first use). Enqueue them with `enqueueJob(trx, …)` (docs/adr/0012).
+   * Background job types this module runs on the worker (`defineJob`: a payload schema built on first
+   * use, `payload: () => z.object(…)`, and a handler loaded on first use). Enqueue them with
+   * `enqueueJob(trx, …)` (docs/adr/0012).
    */
   jobs?: readonly JobDefinition[];
-  /** Domain event types this module emits (`defineEvent`: a name and a payload schema), with `emit(trx, …)`. */
+  /**
+   * Domain event types this module emits (`defineEvent(name, () => z.object(…))`: a name and a payload
+   * schema built on first use), with `emit(trx, …)`.
+   */
   events?: readonly EventType[];
   /** Reactions to events (its own or other modules'), each run once per event (`defineSubscriber`). */
   subscribers?: readonly SubscriberDefinition[];
-  /** Cron schedules (UTC) that enqueue one of the jobs (`defineSchedule`); each slot runs once. */
+  /**
+   * Cron schedules (UTC) that enqueue one of the jobs (`defineSchedule`); each slot runs once. The cron
+   * is checked when declared, the payload (by the job's schema) when the schedule first fires.
+   */
   schedules?: readonly ScheduleDefinition[];
   /**
    * Methods served at `basePath` itself (e.g. `GET /api/v1/jobs`): API Gateway's `{proxy+}` route
    * needs at least one segment after the base path, so these get a route of their own.
    */
   baseRoutes?: readonly ('GET' | 'POST')[];
-  /** Named metrics this module computes for Strategy's key results and KPIs (`defineMetric`). */
+  /** Named metrics this module computes for Strategy's key results and KPIs (`defineMetric`; `params: () => z.object(…)`). */
   metrics?: readonly MetricDefinition[];
   /** What Automation's flows may do through this module's public surface (`defineAction`: docs/adr/0016). */
   actions?: readonly ActionDefinition[];

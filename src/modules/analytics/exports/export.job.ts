@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { z } from 'zod';
 import { objectKey } from '../../../platform/files/file-store.js';
 import type { JobContext, JobOutcome } from '../../../platform/jobs/job-registry.js';
 import { jobFileStore } from '../../../platform/jobs/job-files.js';
@@ -13,7 +12,7 @@ import { Filter, type FilterT } from '../query/query.schemas.js';
 import type { Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 
-type Payload = z.output<typeof AnalyticsExportPayload>;
+type Payload = AnalyticsExportPayload;
 type Target = Payload['target'];
 
 const TYPES = {

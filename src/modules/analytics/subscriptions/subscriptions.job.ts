@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { z } from 'zod';
 import { hasPermission, type Actor } from '../../../platform/auth/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
@@ -115,10 +114,7 @@ interface Delivery {
  * period was sent already, queues the mails and records the period (a second run sends nothing).
  * An alert mails a recipient only when their number goes past the threshold from not past.
  */
-export async function runSubscription(
-  payload: z.output<typeof AnalyticsSubscriptionRunPayload>,
-  ctx: JobContext,
-): Promise<JobOutcome> {
+export async function runSubscription(payload: AnalyticsSubscriptionRunPayload, ctx: JobContext): Promise<JobOutcome> {
   const sub = await ctx.db
     .selectFrom('analytics.subscriptions')
     .selectAll()

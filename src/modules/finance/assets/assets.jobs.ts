@@ -5,12 +5,13 @@ import { defineSchedule } from '../../../platform/jobs/work-registry.js';
 /** Posts the fixed assets' depreciation due through a month (default: last month). */
 export const assetDepreciationJob = defineJob({
   type: 'finance.asset-depreciation',
-  payload: z.object({
-    through: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .optional(),
-  }),
+  payload: () =>
+    z.object({
+      through: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+        .optional(),
+    }),
   load: async () => (await import('./assets.job-handlers.js')).runAssetDepreciation,
 });
 

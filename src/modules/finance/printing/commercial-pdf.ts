@@ -7,7 +7,7 @@ import * as settingsRepo from './company-profile.repository.js';
 import { effectiveTexts, type CompanyProfileRow } from './company-profile.service.js';
 import { loadLogo, safeName, type RenderedPdf } from './printing.service.js';
 import { fillTemplate } from './template-text.js';
-import { CommercialDocument, type CommercialDocumentInput, type CommercialDocumentT } from './commercial-document.js';
+import { commercialDocument, type CommercialDocumentInput, type CommercialDocumentT } from './commercial-document.js';
 
 /** The placeholders of Finance's document texts (header, footer, email), for a commercial document. */
 export function commercialValues(
@@ -134,7 +134,7 @@ export async function commercialDocumentPdf(
   store: FileStore | null,
   input: CommercialDocumentInput,
 ): Promise<RenderedPdf> {
-  const doc = CommercialDocument.parse(input);
+  const doc = commercialDocument().parse(input);
   const party = await printParty(db, doc.partyId);
   const settings = await settingsRepo.getCompanyProfile(db);
   const bytes = await renderCommercialPdf(doc, party, settings, await loadLogo(settings, store));

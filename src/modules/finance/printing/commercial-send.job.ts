@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { objectKey } from '../../../platform/files/file-store.js';
 import type { JobContext, JobOutcome, JsonValue } from '../../../platform/jobs/job-registry.js';
@@ -23,10 +22,7 @@ const isDone = (value: JsonValue | undefined): value is JsonValue & CommercialSe
  * and saves the mail job's id as the checkpoint in the same transaction: a run repeated after that
  * commit finds the checkpoint and queues nothing twice.
  */
-export async function runCommercialSend(
-  payload: z.output<typeof CommercialSendPayload>,
-  ctx: JobContext,
-): Promise<JobOutcome> {
+export async function runCommercialSend(payload: CommercialSendPayload, ctx: JobContext): Promise<JobOutcome> {
   const done = await ctx.checkpoint.load();
   if (isDone(done)) return { result: { mailJobId: done.mailJobId, fileKey: done.fileKey, size: done.size } };
   const store = await jobFileStore();

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { errors } from '../../../platform/errors/app-error.js';
 import { enqueueJob } from '../../../platform/jobs/enqueue.js';
 import type { JobStatus } from '../../../platform/jobs/async-work.tables.js';
-import { CommercialDocument, type CommercialDocumentInput } from './commercial-document.js';
+import { commercialDocument, type CommercialDocumentInput } from './commercial-document.js';
 import { commercialFileName, commercialValues, printParty } from './commercial-pdf.js';
 import * as settingsRepo from './company-profile.repository.js';
 import { effectiveTexts } from './company-profile.service.js';
@@ -37,7 +37,7 @@ export interface CommercialSendQueued {
  * attached. Returns the job's id — follow it with `commercialSendStates`. The caller audits the send.
  */
 export async function sendCommercialDocument(trx: Tx, request: CommercialSendRequest): Promise<CommercialSendQueued> {
-  const parsed = CommercialDocument.safeParse(request.document);
+  const parsed = commercialDocument().safeParse(request.document);
   if (!parsed.success)
     throw errors.validation(
       parsed.error.issues.map((i) => ({ path: ['document', ...i.path].join('.'), message: i.message, code: i.code })),

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { objectKey } from '../../../platform/files/file-store.js';
 import type { JobContext, JobOutcome } from '../../../platform/jobs/job-registry.js';
@@ -14,10 +13,7 @@ import * as repo from './sends.repository.js';
  * the mail with it attached, marking the send row `sent` in the same transaction — so a repeated
  * run after that commit finds the row sent and queues nothing twice.
  */
-export async function runDocumentSend(
-  payload: z.output<typeof DocumentSendPayload>,
-  ctx: JobContext,
-): Promise<JobOutcome> {
+export async function runDocumentSend(payload: DocumentSendPayload, ctx: JobContext): Promise<JobOutcome> {
   const send = await repo.findSend(ctx.db, payload.sendId);
   // Gone with its party (a party with no documents may be deleted): nothing to send.
   if (!send) return { result: { sendId: payload.sendId, status: 'gone' } };

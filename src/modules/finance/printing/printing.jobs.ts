@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
-import { CommercialDocument } from './commercial-document.js';
+import { commercialDocument } from './commercial-document.js';
 
-export const DocumentSendPayload = z.object({
-  sendId: z.uuid(),
-  /** The mail's text (the template's body filled in, or what the sender wrote). */
-  body: z.string().max(4000),
-});
+const documentSendPayload = () =>
+  z.object({
+    sendId: z.uuid(),
+    /** The mail's text (the template's body filled in, or what the sender wrote). */
+    body: z.string().max(4000),
+  });
+export type DocumentSendPayload = z.output<ReturnType<typeof documentSendPayload>>;
 
 /**
  * `finance.document-send`: renders the PDF of a document or statement, stores it, and queues the
@@ -14,19 +16,21 @@ export const DocumentSendPayload = z.object({
  */
 export const documentSendJob = defineJob({
   type: 'finance.document-send',
-  payload: DocumentSendPayload,
+  payload: documentSendPayload,
   maxAttempts: 5,
   load: async () => (await import('./document-send.job.js')).runDocumentSend,
 });
 
-export const CommercialSendPayload = z.object({
-  document: CommercialDocument,
-  to: z.array(z.email()).min(1).max(10),
-  cc: z.array(z.email()).max(10).default([]),
-  subject: z.string().min(1).max(200),
-  body: z.string().max(4000),
-  fileName: z.string().min(1).max(200),
-});
+const commercialSendPayload = () =>
+  z.object({
+    document: commercialDocument(),
+    to: z.array(z.email()).min(1).max(10),
+    cc: z.array(z.email()).max(10).default([]),
+    subject: z.string().min(1).max(200),
+    body: z.string().max(4000),
+    fileName: z.string().min(1).max(200),
+  });
+export type CommercialSendPayload = z.output<ReturnType<typeof commercialSendPayload>>;
 
 /**
  * `finance.commercial-send`: renders the PDF of another module's commercial document (a quotation),
@@ -35,7 +39,7 @@ export const CommercialSendPayload = z.object({
  */
 export const commercialSendJob = defineJob({
   type: 'finance.commercial-send',
-  payload: CommercialSendPayload,
+  payload: commercialSendPayload,
   maxAttempts: 5,
   load: async () => (await import('./commercial-send.job.js')).runCommercialSend,
 });

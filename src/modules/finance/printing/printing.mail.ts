@@ -8,10 +8,11 @@ import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
  */
 export const documentMail = defineMailTemplate({
   name: 'finance.document-mail',
-  data: z.object({
-    subject: z.string().min(1).max(200),
-    body: z.string().max(4000),
-  }),
+  data: () =>
+    z.object({
+      subject: z.string().min(1).max(200),
+      body: z.string().max(4000),
+    }),
   render: ({ subject, body }) => ({
     subject,
     text: body,

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
-import type { z } from 'zod';
 import { objectKey, type WrittenFile } from '../../../platform/files/file-store.js';
 import { csvLine } from '../../../platform/http/csv-export.js';
 import { toCsv } from '../../../platform/http/csv.js';
@@ -20,7 +19,7 @@ import {
 import * as repo from './general-ledger.repository.js';
 import { natural } from './report-common.js';
 
-type Payload = z.output<typeof GeneralLedgerExportPayload>;
+type Payload = GeneralLedgerExportPayload;
 
 /**
  * Where the export is. The file is written in segments: one streamed file per invocation (usually

@@ -1,12 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { z } from 'zod';
 import type { Db } from '../../../platform/db/database.js';
 import { copyCsv } from '../../../platform/jobs/pg-copy.js';
 import { minorUnits } from '../money.js';
 import type { GeneralLedgerExportPayload } from './general-ledger.export.js';
 import { normalSide } from './report-common.js';
 
-type Payload = z.output<typeof GeneralLedgerExportPayload>;
+type Payload = GeneralLedgerExportPayload;
 
 /** The keyset position after a line (date, id) and the running balance there (exact, unformatted). */
 export interface LinePosition {

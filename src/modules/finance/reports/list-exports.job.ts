@@ -1,10 +1,9 @@
-import type { z } from 'zod';
 import { listPages, writeCsvExport } from '../../../platform/jobs/csv-export-job.js';
 import type { JobContext, JobOutcome } from '../../../platform/jobs/job-registry.js';
 import type { FinanceListExportPayload } from './list-exports.js';
 import { financeExportLists } from './list-exports.lists.js';
 
-type Payload = z.output<typeof FinanceListExportPayload>;
+type Payload = FinanceListExportPayload;
 
 /** Streams a Finance list into one CSV file in the file store (see `writeCsvExport`). */
 export async function runFinanceListExport(payload: Payload, ctx: JobContext): Promise<JobOutcome> {

@@ -2,19 +2,19 @@ import { z } from '@hono/zod-openapi';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
 import { defineSchedule } from '../../../platform/jobs/work-registry.js';
 
-const DatePayload = z.object({ date: z.iso.date().optional() });
+const datePayload = () => z.object({ date: z.iso.date().optional() });
 
 /** Proposes reminders for overdue invoices (and sends those of levels set to send automatically). */
 export const proposeRemindersJob = defineJob({
   type: 'finance.propose-reminders',
-  payload: DatePayload,
+  payload: datePayload,
   load: async () => (await import('./terms.job-handlers.js')).runProposeReminders,
 });
 
 /** Issues (and emails, when asked) the recurring invoices and bills that are due. */
 export const recurringDocumentsJob = defineJob({
   type: 'finance.recurring-documents',
-  payload: DatePayload,
+  payload: datePayload,
   load: async () => (await import('./terms.job-handlers.js')).runRecurringDocuments,
 });
 

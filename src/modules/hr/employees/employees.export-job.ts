@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { writeCsvExport } from '../../../platform/jobs/csv-export-job.js';
 import type { JobContext, JobOutcome } from '../../../platform/jobs/job-registry.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -9,7 +8,7 @@ import { seesAnyoneInFull } from './employees.mappers.js';
 import { exportRows } from './employees.repository.js';
 import { EmployeeExportQuery, type EmployeeExportFilter } from './employees.schemas.js';
 
-type Payload = z.output<typeof EmployeesExportPayload>;
+type Payload = EmployeesExportPayload;
 type Row = Awaited<ReturnType<typeof exportRows>>[number];
 
 /** The viewer as the synchronous export sees them: their own employee record is looked up now. */

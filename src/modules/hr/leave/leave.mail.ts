@@ -7,15 +7,16 @@ import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
  */
 export const leaveApprovalRequested = defineMailTemplate({
   name: 'hr.leave-approval-requested',
-  data: z.object({
-    approverName: z.string().min(1).max(200),
-    employeeName: z.string().min(1).max(200),
-    leaveType: z.string().min(1).max(200),
-    startDate: z.iso.date(),
-    endDate: z.iso.date(),
-    days: z.string().min(1).max(20),
-    asHr: z.boolean(),
-  }),
+  data: () =>
+    z.object({
+      approverName: z.string().min(1).max(200),
+      employeeName: z.string().min(1).max(200),
+      leaveType: z.string().min(1).max(200),
+      startDate: z.iso.date(),
+      endDate: z.iso.date(),
+      days: z.string().min(1).max(20),
+      asHr: z.boolean(),
+    }),
   render: ({ approverName, employeeName, leaveType, startDate, endDate, days, asHr }) => {
     const when = startDate === endDate ? startDate : `${startDate} to ${endDate}`;
     const why = asHr

@@ -9,7 +9,7 @@ import { maySee, metricRegistry, runMetric } from './registry.js';
 
 function jsonSchemaOf(metric: MetricDefinition): Record<string, unknown> {
   try {
-    return z.toJSONSchema(metric.params, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return z.toJSONSchema(metric.params(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   } catch {
     return {};
   }

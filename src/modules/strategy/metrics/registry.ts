@@ -32,7 +32,7 @@ export const maySee = (actor: Actor | null, metric: MetricDefinition | undefined
 
 /** Checks parameters against the metric's schema (422 `invalid-metric-params` naming `path.<field>`). */
 export function checkParams(metric: MetricDefinition, params: unknown, path: string): Record<string, unknown> {
-  const parsed = metric.params.safeParse(params ?? {});
+  const parsed = metric.params().safeParse(params ?? {});
   if (!parsed.success)
     throw strategyErrors.invalidParams(fieldErrors(parsed.error).map((e) => ({ ...e, path: `${path}.${e.path}` })));
   return parsed.data as Record<string, unknown>;
