@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase } from './lib/bench-db.js';
-import { externalsFor, ZOD_OPENAPI_FUNCTIONS } from '../infra/bundling.js';
+import { API_FUNCTIONS, externalsFor, ZOD_OPENAPI_FUNCTIONS } from '../infra/bundling.js';
 import { bundleLambda, type Bundle } from './lib/bundle.js';
 import type { ColdChildReport } from './lib/cold-child.js';
 import { runColdChild, type ColdSample, type ColdVariant } from './lib/cold-run.js';
@@ -107,9 +107,10 @@ async function main() {
   try {
     const appEntry = path.resolve(here, '../src/functions/standard-api.ts');
     const zodOpenApi = ZOD_OPENAPI_FUNCTIONS.includes('standard-api');
+    const lightResponse = API_FUNCTIONS.includes('standard-api');
     const [app, appAll, baseHealth, basePg, runner] = await Promise.all([
-      bundleLambda(appEntry, outDir, { external: APP_EXTERNAL, zodOpenApi }),
-      bundleLambda(appEntry, mkdtempSync(path.join(outDir, 'all-')), { zodOpenApi }),
+      bundleLambda(appEntry, outDir, { external: APP_EXTERNAL, zodOpenApi, lightResponse }),
+      bundleLambda(appEntry, mkdtempSync(path.join(outDir, 'all-')), { zodOpenApi, lightResponse }),
       bundleLambda(path.join(here, 'lib/baseline-health.lambda.ts'), outDir),
       bundleLambda(path.join(here, 'lib/baseline-pg.lambda.ts'), outDir),
       bundleLambda(path.join(here, 'lib/cold-child.ts'), outDir),

@@ -30,6 +30,13 @@ export const LAMBDA_BUNDLE = {
 const ZOD_OPENAPI_FIRST = path.join(import.meta.dirname, 'zod-openapi-first.ts');
 
 /**
+ * Injected into an API function's bundle: its files' `Response` is the light Response
+ * (src/functions/light-response.ts) without replacing the process global, whose first read would load
+ * undici at import (~20–35 ms of a cold start, docs/adr/0026).
+ */
+const LIGHT_RESPONSE = path.join(import.meta.dirname, 'light-response-inject.ts');
+
+/**
  * Zod's locales (its messages in 40-odd languages, 264 kB of the minified bundle, more than half of
  * Zod) are kept whole by `import { z } from 'zod'`, since `z` is a namespace holding `z.locales`, and
  * a cold start compiles them. MOMS answers in English (`en`, which Zod configures itself), so the
@@ -58,6 +65,8 @@ export function lambdaBuildOptions(options: {
   external: string[];
   /** The code uses `@hono/zod-openapi` (injecting it elsewhere would add Zod to the bundle). */
   zodOpenApi: boolean;
+  /** An API function (`toApiHandler`): its `Response` is the light one (LIGHT_RESPONSE). */
+  lightResponse?: boolean;
   /** Linked `.map` files (Node reads one only when a stack trace is printed with --enable-source-maps). */
   sourcemap?: boolean;
 }) {
@@ -76,7 +85,7 @@ export function lambdaBuildOptions(options: {
     outdir: options.outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    inject: options.zodOpenApi ? [ZOD_OPENAPI_FIRST] : [],
+    inject: [...(options.zodOpenApi ? [ZOD_OPENAPI_FIRST] : []), ...(options.lightResponse ? [LIGHT_RESPONSE] : [])],
     // A plugin: build with esbuild's async API (`infra/build-zip.ts` for the CDK app).
     plugins: [zodEnglishOnly],
     sourcemap: options.sourcemap ?? true,
@@ -90,6 +99,9 @@ export type ZipFunction = 'standard-api' | 'authorizer' | 'migrations' | 'collec
 /** The zip functions whose code reaches `@hono/zod-openapi` (infra/bundling.test.ts checks the list). */
 export const ZOD_OPENAPI_FUNCTIONS: readonly ZipFunction[] = ['standard-api', 'migrations'];
 
+/** The zip functions that answer API Gateway through `toApiHandler` (src/functions/api-handler.ts). */
+export const API_FUNCTIONS: readonly ZipFunction[] = ['standard-api'];
+
 /** How the zip function `src/functions/<fn>.ts` is bundled into `outdir` (as deployed). */
 export function zipBuildOptions(fn: ZipFunction, outdir: string) {
   return lambdaBuildOptions({
@@ -97,6 +109,7 @@ export function zipBuildOptions(fn: ZipFunction, outdir: string) {
     outdir,
     external: externalsFor(fn),
     zodOpenApi: ZOD_OPENAPI_FUNCTIONS.includes(fn),
+    lightResponse: API_FUNCTIONS.includes(fn),
   });
 }
 

@@ -23,17 +23,24 @@ export interface Bundle {
 /**
  * Bundles a Lambda entry as the CDK app does (infra/bundling.ts `lambdaBuildOptions`: ESM split into
  * chunks), into a folder of its own under `outDir`, without source maps (Node does not read them at
- * start). `zodOpenApi`: as `ZOD_OPENAPI_FUNCTIONS` says for the function.
+ * start). `zodOpenApi`, `lightResponse`: as `ZOD_OPENAPI_FUNCTIONS` and `API_FUNCTIONS` say for the function.
  */
 export async function bundleLambda(
   entry: string,
   outDir: string,
-  options: { external?: string[]; zodOpenApi?: boolean } = {},
+  options: { external?: string[]; zodOpenApi?: boolean; lightResponse?: boolean } = {},
 ): Promise<Bundle> {
   const external = options.external ?? [];
   const dir = path.join(outDir, path.basename(entry).replace(/\.ts$/, ''));
   const { metafile } = await build({
-    ...lambdaBuildOptions({ entry, outdir: dir, external, zodOpenApi: options.zodOpenApi ?? false, sourcemap: false }),
+    ...lambdaBuildOptions({
+      entry,
+      outdir: dir,
+      external,
+      zodOpenApi: options.zodOpenApi ?? false,
+      lightResponse: options.lightResponse ?? false,
+      sourcemap: false,
+    }),
     metafile: true,
   });
   const outputs = Object.entries(metafile.outputs);

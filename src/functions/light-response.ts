@@ -1,8 +1,8 @@
 /**
  * A `Response` that holds a text (or empty) body as it was given, so that an API function can hand
  * it to API Gateway without undici encoding it into a stream and the adapter decoding it back
- * (docs/adr/0026). Hono builds every answer with the global `Response`; the API functions install
- * this class there (`installLightResponse`). Anything beyond status, headers and the text — the
+ * (docs/adr/0026). Hono builds every answer with `new Response(…)`; the API functions make that
+ * identifier this class (`installLightResponse`). Anything beyond status, headers and the text — the
  * body stream, `text()`, `clone()`, `statusText`… — turns it into undici's own Response first and
  * answers from that, so a caller sees a standard Response either way. Other bodies (bytes, streams,
  * blobs, forms) are undici's from the start. `instanceof Response` holds for both kinds.
@@ -14,7 +14,7 @@
  * needed (`native-fetch.ts`): a read answered with text never loads undici.
  */
 import { newHeaders } from './light-headers.js';
-import { nativeResponse, taggedAs } from './native-fetch.js';
+import { keepNativeResponse, nativeResponse, taggedAs } from './native-fetch.js';
 
 type BodyInit = ConstructorParameters<typeof Response>[0];
 type HeadersInit = ConstructorParameters<typeof Headers>[0];
@@ -143,12 +143,16 @@ for (const key of METHODS) {
 Object.defineProperty(LightResponse.prototype, Symbol.toStringTag, { get: () => 'Response' });
 
 /**
- * Makes `LightResponse` the global `Response` (once; API function modules call it as they load). The
- * local server and the tests run with it too, so what they exercise is what runs on Lambda.
+ * Makes `LightResponse` the `Response` that code sees (once; API function modules call it as they
+ * load). In a bundled API function esbuild has already done so for the identifier `Response` in every
+ * file (`infra/light-response-inject.ts`), leaving the global — and undici — untouched: nothing is left
+ * to do. Elsewhere (the tests, scripts run from source) the global is replaced, after keeping undici's
+ * class (`native-fetch.ts`), so what they exercise is what runs on Lambda.
  */
 export function installLightResponse(): void {
-  // Read through the descriptor: reading the global itself would load undici (native-fetch.ts).
-  if (Object.getOwnPropertyDescriptor(globalThis, 'Response')?.value === LightResponse) return;
+  // `Response` here is the injected class in a bundle, the global otherwise (reading it loads undici).
+  if ((Response as unknown) === LightResponse) return;
+  keepNativeResponse();
   Object.defineProperty(globalThis, 'Response', {
     value: LightResponse,
     writable: true,
