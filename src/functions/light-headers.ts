@@ -28,13 +28,27 @@ function byteString(value: unknown, what: string): string {
   return text;
 }
 
+/** Names seen before, lower-cased: the same dozen or so come with every request and answer. */
+const knownNames = new Map<string, string>();
+const MAX_KNOWN_NAMES = 500;
+
 function headerName(name: unknown): string {
+  if (typeof name === 'string') {
+    const known = knownNames.get(name);
+    if (known !== undefined) return known;
+  }
   const text = byteString(name, 'header name');
   if (!TOKEN.test(text)) throw new TypeError(`Headers: "${text}" is an invalid header name`);
-  return text.toLowerCase();
+  const lower = text.toLowerCase();
+  if (knownNames.size < MAX_KNOWN_NAMES) knownNames.set(text, lower);
+  return lower;
 }
 
+/** Visible ASCII with inner spaces, no edge whitespace: a value to take as it is (most are). */
+const PLAIN_VALUE = /^[!-~](?:[ -~]*[!-~])?$/;
+
 function headerValue(value: unknown): string {
+  if (typeof value === 'string' && PLAIN_VALUE.test(value)) return value;
   const text = byteString(value, 'header value').replace(EDGE_WHITESPACE, '');
   if (FORBIDDEN_IN_VALUE.test(text)) throw new TypeError(`Headers: "${text}" is an invalid header value`);
   return text;

@@ -33,23 +33,15 @@ export interface UserFilter extends PageRequest {
 
 /**
  * A page of users, each with its roles (sorted by name), in one statement: the roles come from a
- * correlated `array(select …)`, so a list costs one round trip, not two (issue #19).
+ * correlated `array(select …)`, so a list costs one round trip, not two (issue #19). Written as SQL: a
+ * Kysely expression-builder callback costs more CPU to build than the rest of the query (~18 µs).
  */
+const ROLES_OF_U = sql<
+  string[]
+>`array(select ur.role from auth.user_roles as ur where ur.user_id = u.id order by ur.role)`;
+
 export async function listUsers(db: Db, filter: UserFilter) {
-  let q = db
-    .selectFrom('auth.users as u')
-    .selectAll('u')
-    .select((eb) =>
-      eb
-        .fn<string[]>('array', [
-          eb
-            .selectFrom('auth.user_roles as ur')
-            .select('ur.role')
-            .whereRef('ur.user_id', '=', 'u.id')
-            .orderBy('ur.role'),
-        ])
-        .as('roles'),
-    );
+  let q = db.selectFrom('auth.users as u').selectAll('u').select(ROLES_OF_U.as('roles'));
   if (filter.status) q = q.where('u.status', '=', filter.status);
   if (filter.role) {
     const role = filter.role;
