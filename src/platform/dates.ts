@@ -16,8 +16,8 @@ export const daysBetween = (from: string, to: string): number => Math.round((utc
 /** The Monday of the ISO week a date falls in. */
 export const weekStartOf = (date: string): string => addDays(date, -((new Date(utcMs(date)).getUTCDay() + 6) % 7));
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** The character code of a decimal digit. */
+const digit = (n: number) => 48 + n;
 /** 1970-01-01 … 9999-12-31T23:59:59.999Z: where `toISOString` writes a plain four-digit year. */
 const LAST_PLAIN_MS = 253_402_300_799_999;
 
@@ -47,7 +47,34 @@ export function isoFromEpochMs(ms: number): string {
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(millis)}Z`;
+  // One flat string from its 24 character codes: a template literal of 13 pieces builds a tree of
+  // concatenations (~300 bytes a timestamp) that JSON.stringify then flattens.
+  return String.fromCharCode(
+    digit(Math.floor(year / 1000)),
+    digit(Math.floor(year / 100) % 10),
+    digit(Math.floor(year / 10) % 10),
+    digit(year % 10),
+    45, // -
+    digit(Math.floor(month / 10)),
+    digit(month % 10),
+    45, // -
+    digit(Math.floor(day / 10)),
+    digit(day % 10),
+    84, // T
+    digit(Math.floor(hours / 10)),
+    digit(hours % 10),
+    58, // :
+    digit(Math.floor(minutes / 10)),
+    digit(minutes % 10),
+    58, // :
+    digit(Math.floor(seconds / 10)),
+    digit(seconds % 10),
+    46, // .
+    digit(Math.floor(millis / 100)),
+    digit(Math.floor(millis / 10) % 10),
+    digit(millis % 10),
+    90, // Z
+  );
 }
 
 /** A driver timestamp (Date, or a string from some drivers) as an ISO 8601 UTC string. */
