@@ -177,6 +177,15 @@ describe('LightResponse', () => {
     expect(withHeaders.statusText).toBe('Created');
     expect(withHeaders.headers.get('x-a')).toBe('1');
     expect(await Response.json({ a: 1 }).json()).toEqual({ a: 1 });
+    // The static members are undici's (the light class no longer inherits them: docs/adr/0026).
+    const moved = Response.redirect('https://example.com/x', 302);
+    expect([moved.status, moved.headers.get('location'), moved instanceof Response]).toEqual([
+      302,
+      'https://example.com/x',
+      true,
+    ]);
+    expect(Response.error().type).toBe('error');
+    expect(Object.prototype.toString.call(new Response('x'))).toBe('[object Response]');
     expect(new Response(new Uint8Array([1, 2])) instanceof Response).toBe(true);
     expect((await fetchLike()) instanceof Response).toBe(true);
   });
