@@ -73,10 +73,11 @@ export function createAutomationRouter(services?: Pick<ModuleServices, 'getSigni
     }),
     async (c) => {
       const catalog = await automationCatalog();
+      const types = [...catalog.eventTypesByName.values()].sort((x, y) => x.name.localeCompare(y.name));
       return reply(c, EventTypeList, {
-        items: [...catalog.eventTypesByName.values()]
-          .sort((x, y) => x.name.localeCompare(y.name))
-          .map((e) => ({ name: e.name, example: examplePayload(e.payload()) ?? null })),
+        items: await Promise.all(
+          types.map(async (e) => ({ name: e.name, example: examplePayload(await e.payload()) ?? null })),
+        ),
       });
     },
   );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/job-registry.js';
 
 /**
@@ -18,25 +17,7 @@ export const CRM_IMPORT_RECORD_TYPE = 'crm.import';
 /** Rows a background import takes (the file store's size limit usually comes first). */
 export const IMPORT_JOB_MAX_ROWS = 200_000;
 
-const crmImportPayload = () =>
-  z.object({
-    kind: z.enum(CRM_IMPORT_KINDS),
-    /** The uploaded file (an attachment on a `crm.import` record). */
-    attachmentId: z.uuid(),
-    objectKey: z.string().min(1),
-    fileName: z.string(),
-    dryRun: z.boolean(),
-    /** The importer as they were when they started it (owner of the new records, visibility, audit). */
-    actor: z.object({
-      userId: z.uuid(),
-      email: z.string(),
-      roles: z.array(z.string()),
-      permissions: z.array(z.string()),
-    }),
-    /** Rows per chunk: each chunk is checked, written and checkpointed in one transaction. */
-    chunkSize: z.number().int().min(1).max(10_000).default(500),
-  });
-export type CrmImportPayload = z.output<ReturnType<typeof crmImportPayload>>;
+export type { CrmImportPayload } from './crm.imports.schemas.js';
 
 /**
  * A CRM CSV import in the background (no 5,000-row limit) of contacts, organizations or leads: the
@@ -48,7 +29,8 @@ export const crmImportJob = defineJob({
   type: 'crm.import',
   // Its owner waits on it: told in the app when it ends.
   notifyOwner: 'CRM import',
-  payload: crmImportPayload,
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./crm.imports.schemas.js')).crmImportPayload(),
   maxAttempts: 3,
   backoffMs: 5_000,
   load: async () => (await import('./crm.imports.job.js')).runCrmImport,

@@ -18,7 +18,7 @@ export interface EmitRequest<S extends z.ZodType> {
  * rolls back with it.
  */
 export async function emit<S extends z.ZodType>(trx: Tx, event: EmitRequest<S>): Promise<{ id: string }> {
-  const payload = event.type.payload().parse(event.payload);
+  const payload = (await event.type.payload()).parse(event.payload);
   const id = randomUUID();
   await trx
     .insertInto('platform.outbox')

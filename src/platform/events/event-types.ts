@@ -1,27 +1,28 @@
 import type { z } from 'zod';
 import type { Tx } from '../db/database.js';
-import { lazy } from '../modules/lazy.js';
+import { lazySchema, type SchemaSource } from '../modules/lazy.js';
 
 /** A domain event type: `<module>.<entity>.<what happened>` with the schema of its payload. */
 export interface EventType<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   /**
-   * The payload's schema, built on the first call and kept (a manifest is imported by every function at
-   * a cold start; the schema only when such an event is emitted or delivered: docs/adr/0008).
+   * The payload's schema, built (or imported) on the first call and kept (a manifest is imported by every
+   * function at a cold start; the schema only when such an event is emitted or delivered: docs/adr/0008).
    */
-  readonly payload: () => S;
+  readonly payload: () => Promise<S>;
 }
 
 /**
  * Declares an event type (list it in the module manifest's `events`; emit it with `emit`). The schema
- * is a function, called once on first use (memoized):
+ * is a function, called once on first use (memoized); in a manifest, one that imports the file that
+ * builds it, so that a cold start loads no Zod:
  *
- *     export const invoiceIssued = defineEvent('finance.invoice.issued', () => z.object({ invoiceId: z.uuid() }));
+ *     export const invoiceIssued = defineEvent('finance.invoice.issued', async () => (await import('./finance.event-schemas.js')).invoiceIssued());
  */
-export function defineEvent<S extends z.ZodType>(name: string, payload: () => S): EventType<S> {
+export function defineEvent<S extends z.ZodType>(name: string, payload: SchemaSource<S>): EventType<S> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/.test(name))
     throw new Error(`Event type "${name}" is not <module>.<entity>.<what> in kebab-case`);
-  return { name, payload: lazy(payload) };
+  return { name, payload: lazySchema(payload) };
 }
 
 /** One event as a subscriber receives it (its payload validated by the event type's schema). */

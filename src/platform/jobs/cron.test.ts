@@ -65,7 +65,7 @@ describe('the work registry', () => {
       'x.run',
     ]);
   });
-  it('checks names when they are declared, and a schedule’s payload when it is first read', () => {
+  it('checks names when they are declared, and a schedule’s payload when it is first read', async () => {
     expect(() =>
       defineJob({ type: 'Bad', payload: () => z.object({}), load: async () => async () => undefined }),
     ).toThrow();
@@ -73,10 +73,14 @@ describe('the work registry', () => {
     expect(() => defineSchedule({ name: 'x.s', cron: '0 * * *', job, payload: { n: 1 } })).toThrow();
     // The job's schema is built on first use (docs/adr/0008): the payload is checked then.
     const bad = defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 'one' } as never });
-    expect(() => bad.payload()).toThrow();
-    expect(defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 1 } }).payload()).toEqual({ n: 1 });
+    await expect(bad.payload()).rejects.toThrow();
+    await expect(defineSchedule({ name: 'x.s', cron: '0 1 * * *', job, payload: { n: 1 } }).payload()).resolves.toEqual(
+      {
+        n: 1,
+      },
+    );
   });
-  it('builds a declared schema once, on first use', () => {
+  it('builds a declared schema once, on first use', async () => {
     let built = 0;
     const counted = defineJob({
       type: 'x.counted',
@@ -88,6 +92,20 @@ describe('the work registry', () => {
     });
     expect(built).toBe(0);
     expect(counted.payload()).toBe(counted.payload());
+    await counted.payload();
     expect(built).toBe(1);
+  });
+  it('imports a declared schema on first use, and tries a failed import again', async () => {
+    let tries = 0;
+    const imported = defineEvent('x.thing.done', async () => {
+      tries++;
+      if (tries === 1) throw new Error('chunk not found');
+      return (await import('zod')).z.object({ id: z.string() });
+    });
+    expect(tries).toBe(0);
+    await expect(imported.payload()).rejects.toThrow('chunk not found');
+    await expect(imported.payload()).resolves.toBeInstanceOf(z.ZodObject);
+    await imported.payload();
+    expect(tries).toBe(2);
   });
 });

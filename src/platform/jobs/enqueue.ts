@@ -26,7 +26,7 @@ export interface EnqueuedJob {
  * validated by the type's schema here, and again by the worker before the handler runs.
  */
 export async function enqueueJob<S extends z.ZodType>(trx: Tx, request: EnqueueRequest<S>): Promise<EnqueuedJob> {
-  const parsed = request.type.payload().safeParse(request.payload);
+  const parsed = (await request.type.payload()).safeParse(request.payload);
   if (!parsed.success) {
     throw errors.validation(
       parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db, Tx } from '../db/database.js';
-import { lazy } from '../modules/lazy.js';
+import { lazySchema, type SchemaSource } from '../modules/lazy.js';
 
 /** What a job's payload, checkpoint and result are stored as (jsonb). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -49,10 +49,10 @@ export interface JobDefinition {
   /** `<module>.<what>`, e.g. `finance.ledger-export`. */
   type: string;
   /**
-   * The payload's schema, built on the first call and kept (a manifest is imported by every function at
-   * a cold start; the schema only when a job of this type is enqueued or run: docs/adr/0008).
+   * The payload's schema, built (or imported) on the first call and kept (a manifest is imported by every
+   * function at a cold start; the schema only when a job of this type is enqueued or run: docs/adr/0008).
    */
-  payload: () => z.ZodType;
+  payload: () => Promise<z.ZodType>;
   /** Tries before the job is `failed` (default 5). */
   maxAttempts: number;
   /** First retry delay; each further one doubles it (default 10 s), capped at one hour. */
@@ -69,22 +69,23 @@ export interface JobDefinition {
 
 /** A job type with its payload type attached, as `defineJob` returns it (for typed `enqueueJob`). */
 export interface TypedJobDefinition<S extends z.ZodType> extends JobDefinition {
-  readonly payload: () => S;
+  readonly payload: () => Promise<S>;
 }
 
 /**
  * Declares a job type (list it in the module manifest's `jobs`). The payload's schema is a function,
- * called once on first use (memoized), and the handler is loaded on first use:
+ * called once on first use (memoized) — in a manifest, one that imports the file declaring it, so that
+ * a cold start loads no Zod — and the handler is loaded on first use:
  *
  *     export const ledgerExport = defineJob({
  *       type: 'finance.ledger-export',
- *       payload: () => z.object({ from: isoDate, to: isoDate }),
+ *       payload: async () => (await import('./ledger-export.schemas.js')).ledgerExportPayload(),
  *       load: async () => (await import('./ledger-export.job.js')).runLedgerExport,
  *     });
  */
 export function defineJob<S extends z.ZodType, C = JsonValue>(definition: {
   type: string;
-  payload: () => S;
+  payload: SchemaSource<S>;
   maxAttempts?: number;
   backoffMs?: number;
   notifyOwner?: string;
@@ -94,11 +95,11 @@ export function defineJob<S extends z.ZodType, C = JsonValue>(definition: {
     throw new Error(`Job type "${definition.type}" is not <module>.<name> in kebab-case`);
   return {
     type: definition.type,
-    payload: lazy(definition.payload),
+    payload: lazySchema(definition.payload),
     maxAttempts: definition.maxAttempts ?? 5,
     backoffMs: definition.backoffMs ?? 10_000,
     notifyOwner: definition.notifyOwner,
-    // The runner validates the payload with `payload()` before it calls the handler.
+    // The runner validates the payload with `await payload()` before it calls the handler.
     load: definition.load as unknown as () => Promise<JobHandler>,
   };
 }

@@ -164,7 +164,7 @@ export async function runClaimedJob(
     return fail(`The worker stopped during this job ${job.attempts - 1} times (a crash or a timeout).`);
   const definition = registry.jobs.get(job.type);
   if (!definition) return fail(`No module of this installation runs jobs of type ${job.type}.`);
-  const parsed = definition.payload().safeParse(job.payload);
+  const parsed = (await definition.payload()).safeParse(job.payload);
   if (!parsed.success)
     return fail(
       `The payload is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ')}`,

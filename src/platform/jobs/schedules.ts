@@ -26,7 +26,7 @@ export async function fireSchedule(db: Db, registry: WorkRegistry, name: string,
       .returning('schedule')
       .executeTakeFirst();
     if (!first) return { fired: false, jobId: null };
-    const job = await insertJob(trx, schedule.job, schedule.payload(), null);
+    const job = await insertJob(trx, schedule.job, await schedule.payload(), null);
     await trx
       .updateTable('platform.schedule_runs')
       .set({ job_id: job.id })

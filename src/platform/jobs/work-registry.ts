@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { EventType, SubscriberDefinition, SubscriberHandler } from '../events/event-types.js';
-import { lazy } from '../modules/lazy.js';
+import { lazySchema } from '../modules/lazy.js';
 import { parseCron, type Cron } from './cron.js';
 import { defineJob, JobRegistry, type JobDefinition, type JsonValue, type TypedJobDefinition } from './job-registry.js';
 
@@ -17,7 +17,7 @@ export interface ScheduleDefinition {
    * schema is built on first use, not when the manifest is imported (docs/adr/0008), so a bad payload
    * fails when the schedule first fires (src/app/manifest-schemas.test.ts parses every installed one).
    */
-  payload: () => JsonValue;
+  payload: () => Promise<JsonValue>;
 }
 
 /** Each declared schedule's cron as `defineSchedule` parsed it (the registry reuses it: one parse at a cold start). */
@@ -34,7 +34,7 @@ export function defineSchedule<S extends z.ZodType>(definition: {
     name: definition.name,
     cron: definition.cron,
     job: definition.job,
-    payload: lazy(() => definition.job.payload().parse(definition.payload) as JsonValue),
+    payload: lazySchema(async () => (await definition.job.payload()).parse(definition.payload) as JsonValue),
   };
   parsedCrons.set(schedule, parsed);
   return schedule;
@@ -53,7 +53,7 @@ export const ANY_EVENT = '*';
 
 /** The platform's job that runs one subscriber for one event (enqueued by the relay). */
 export const EVENT_DELIVERY = 'platform.event-delivery';
-const deliveryPayload = () => z.object({ eventId: z.uuid(), subscriber: z.string().min(1) });
+const deliveryPayload = async () => (await import('./delivery-payload.js')).deliveryPayload();
 
 /**
  * Every job type, event type, subscriber and schedule of the installation (from the manifests,
@@ -65,7 +65,7 @@ export class WorkRegistry {
   readonly subscribers = new Map<string, SubscriberDefinition>();
   readonly schedules = new Map<string, ScheduleDefinition & { parsed: Cron }>();
   readonly #subscriberHandlers = new Map<string, Promise<SubscriberHandler>>();
-  readonly eventDelivery: TypedJobDefinition<ReturnType<typeof deliveryPayload>>;
+  readonly eventDelivery: TypedJobDefinition<Awaited<ReturnType<typeof deliveryPayload>>>;
 
   constructor(declarations: readonly AsyncWorkDeclarations[]) {
     for (const d of declarations) {
@@ -124,7 +124,7 @@ export class WorkRegistry {
     if (!row) throw new Error(`Event ${eventId} is not in the outbox`);
     const type = this.events.get(row.event_type);
     if (!type) throw new Error(`Event type ${row.event_type} is not declared`);
-    const payload: unknown = type.payload().parse(row.payload);
+    const payload: unknown = (await type.payload()).parse(row.payload);
     const handler = await this.#handlerOf(subscriber);
     return db.transaction().execute(async (trx) => {
       const first = await trx

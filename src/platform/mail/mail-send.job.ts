@@ -34,7 +34,7 @@ export async function runMailSend(payload: MailSendPayload, ctx: JobContext): Pr
     const { MailDisabledError } = await import('./transport.js');
     throw new MailDisabledError();
   }
-  const rendered = renderTemplate(payload.template, payload.data);
+  const rendered = await renderTemplate(payload.template, payload.data);
   const attachments: MimeAttachment[] = [];
   let total = 0;
   for (const a of (payload.attachments ?? []) as MailAttachmentInput[]) {

@@ -47,7 +47,7 @@ beforeEach(async () => {
   await sql`delete from platform.jobs`.execute(t.db);
 });
 
-const send = (overrides: Partial<Parameters<typeof sendMail<ReturnType<typeof welcome.data>>>[1]> = {}) =>
+const send = (overrides: Partial<Parameters<typeof sendMail<Awaited<ReturnType<typeof welcome.data>>>>[1]> = {}) =>
   inTransaction(t.db, (trx) =>
     sendMail(trx, {
       template: welcome,

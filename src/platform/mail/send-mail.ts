@@ -23,7 +23,7 @@ export interface SendMailRequest<S extends z.ZodType> {
  * retried with the jobs' backoff. The template's data is checked now (a 422 names the bad field).
  */
 export async function sendMail<S extends z.ZodType>(trx: Tx, request: SendMailRequest<S>): Promise<EnqueuedJob> {
-  const data = request.template.data().safeParse(request.data);
+  const data = (await request.template.data()).safeParse(request.data);
   if (!data.success)
     throw errors.validation(
       data.error.issues.map((i) => ({ path: ['data', ...i.path].join('.'), message: i.message, code: i.code })),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lazy } from '../modules/lazy.js';
+import { lazySchema, type SchemaSource } from '../modules/lazy.js';
 
 /** HTML that is safe to insert as is: built by `html\`…\`` (which escapes every interpolated value). */
 export class SafeHtml {
@@ -47,10 +47,10 @@ export interface MailTemplate<S extends z.ZodType = z.ZodType> {
   /** `<module>.<what>`, e.g. `auth.password-reset`: stored in the send job's payload. */
   name: string;
   /**
-   * The data's schema, built on the first call and kept (the template's file is imported by every
-   * function at a cold start; the schema only when a mail is sent or rendered: docs/adr/0008).
+   * The data's schema, built (or imported) on the first call and kept (the template's file is imported by
+   * every function at a cold start; the schema only when a mail is sent or rendered: docs/adr/0008).
    */
-  data: () => S;
+  data: SchemaSource<S>;
   render: (data: z.output<S>) => RenderedMail;
 }
 
@@ -60,11 +60,11 @@ const registry = new Map<string, { declared: object; template: MailTemplate }>()
 /**
  * Declares a template (in a light file the module's manifest imports, so that every process, the
  * worker included, knows it by name). The data's schema is a function, called once on first use
- * (memoized):
+ * (memoized); one that imports the file that builds it keeps Zod off the cold start:
  *
  *     export const passwordReset = defineMailTemplate({
  *       name: 'auth.password-reset',
- *       data: () => z.object({ name: z.string() }),
+ *       data: async () => (await import('./auth.mail-schemas.js')).passwordResetData(),
  *       render: ({ name }) => ({ subject: 'Your password was reset', text: `Hello ${name} …`, html: html`<p>Hello ${name} …</p>` }),
  *     });
  */
@@ -74,7 +74,7 @@ export function defineMailTemplate<S extends z.ZodType>(declared: MailTemplate<S
   const existing = registry.get(declared.name);
   if (existing && existing.declared !== declared) throw new Error(`Mail template ${declared.name} is declared twice`);
   if (existing) return existing.template as unknown as MailTemplate<S>;
-  const template: MailTemplate<S> = { ...declared, data: lazy(declared.data) };
+  const template: MailTemplate<S> = { ...declared, data: lazySchema(declared.data) };
   registry.set(declared.name, { declared, template: template as unknown as MailTemplate });
   return template;
 }
@@ -89,10 +89,10 @@ export function mailTemplates(): MailTemplate[] {
 }
 
 /** Renders a registered template with data checked by its schema (a clear error otherwise). */
-export function renderTemplate(name: string, data: unknown): RenderedMail {
+export async function renderTemplate(name: string, data: unknown): Promise<RenderedMail> {
   const template = registry.get(name)?.template;
   if (!template) throw new Error(`No mail template ${name} in this installation`);
-  const parsed = template.data().safeParse(data);
+  const parsed = (await template.data()).safeParse(data);
   if (!parsed.success)
     throw new Error(
       `The data of mail template ${name} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
 import type { Db } from '../db/database.js';
-import { lazy } from './lazy.js';
+import { lazySchema, type SchemaSource } from './lazy.js';
 
 /** What a metric's value measures: an amount of money (its currency comes with the value), a count, a percentage (0–100), days. */
 export type MetricUnit = 'money' | 'count' | 'percent' | 'days';
@@ -37,10 +37,10 @@ export interface MetricDefinition {
   /** Who may see its values. */
   permission: Permission;
   /**
-   * The parameters' schema (an object; `{}` when it takes none), built on the first call and kept (a
-   * manifest is imported by every function at a cold start: docs/adr/0008).
+   * The parameters' schema (an object; `{}` when it takes none), built (or imported) on the first call and
+   * kept (a manifest is imported by every function at a cold start: docs/adr/0008).
    */
-  params: () => z.ZodType;
+  params: () => Promise<z.ZodType>;
   evaluate: (db: Db, input: MetricInput) => Promise<MetricValue>;
 }
 
@@ -49,7 +49,7 @@ export interface MetricDefinition {
  * before `evaluate` sees them (a ZodError on bad ones: the caller turns it into a 422). The schema is
  * a function, called once on first use (memoized):
  *
- *     defineMetric({ key: 'finance.revenue', …, params: () => z.object({ department: z.string().optional() }),
+ *     defineMetric({ key: 'finance.revenue', …, params: async () => (await import('./metrics.schemas.js')).revenueParams(),
  *       evaluate: async (db, { from, to, params }) => (await import('./metrics.js')).revenue(db, { from, to, ...params }) })
  */
 export function defineMetric<S extends z.ZodType>(definition: {
@@ -59,15 +59,16 @@ export function defineMetric<S extends z.ZodType>(definition: {
   unit: MetricUnit;
   direction: MetricDirection;
   permission: Permission;
-  params: () => S;
+  params: SchemaSource<S>;
   evaluate: (db: Db, input: { from: string; to: string; params: z.output<S> }) => Promise<MetricValue>;
 }): MetricDefinition {
   if (!/^[a-z][a-z0-9-]*\.[a-z][a-zA-Z0-9-]*$/.test(definition.key))
     throw new Error(`Metric key "${definition.key}" is not <module>.<name>`);
-  const schema = lazy(definition.params);
+  const schema = lazySchema(definition.params);
   return {
     ...definition,
     params: schema,
-    evaluate: (db, { from, to, params }) => definition.evaluate(db, { from, to, params: schema().parse(params ?? {}) }),
+    evaluate: async (db, { from, to, params }) =>
+      definition.evaluate(db, { from, to, params: (await schema()).parse(params ?? {}) }),
   };
 }

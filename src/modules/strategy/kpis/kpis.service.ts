@@ -43,7 +43,7 @@ export interface KpiInput {
 async function checkedDefinition(actor: Actor, input: Omit<KpiInput, 'cycleId' | 'name' | 'ownerId' | 'perspective'>) {
   const metric = await metricOrFail(input.metricKey, 'metricKey');
   if (!maySee(actor, metric)) throw strategyErrors.metricNotVisible(metric.key, metric.permission);
-  const params = checkParams(metric, input.metricParams, 'metricParams');
+  const params = await checkParams(metric, input.metricParams, 'metricParams');
   const higher = metric.direction === 'higher-is-better';
   if (higher ? new Money(input.green).lt(input.amber) : new Money(input.green).gt(input.amber))
     throw errors.validation([

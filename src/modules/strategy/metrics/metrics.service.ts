@@ -7,9 +7,9 @@ import type { MetricDefinition } from '../../../platform/modules/metric.js';
 import { strategyErrors } from '../strategy.errors.js';
 import { maySee, metricRegistry, runMetric } from './registry.js';
 
-function jsonSchemaOf(metric: MetricDefinition): Record<string, unknown> {
+async function jsonSchemaOf(metric: MetricDefinition): Promise<Record<string, unknown>> {
   try {
-    return z.toJSONSchema(metric.params(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return z.toJSONSchema(await metric.params(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   } catch {
     return {};
   }
@@ -18,18 +18,20 @@ function jsonSchemaOf(metric: MetricDefinition): Record<string, unknown> {
 /** The metrics the caller may see, in key order. */
 export async function listMetrics(ctx: RequestContext) {
   const actor = requireActor(ctx);
-  return [...(await metricRegistry()).values()]
+  const visible = [...(await metricRegistry()).values()]
     .filter((m) => maySee(actor, m))
-    .sort((a, b) => a.key.localeCompare(b.key))
-    .map((m) => ({
+    .sort((a, b) => a.key.localeCompare(b.key));
+  return Promise.all(
+    visible.map(async (m) => ({
       key: m.key,
       label: m.label,
       description: m.description,
       unit: m.unit,
       direction: m.direction,
       permission: m.permission,
-      parameters: jsonSchemaOf(m),
-    }));
+      parameters: await jsonSchemaOf(m),
+    })),
+  );
 }
 
 /** One metric's value over a period (404 when unknown, 403 when the caller may not see it). */

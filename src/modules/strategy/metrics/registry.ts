@@ -31,8 +31,12 @@ export const maySee = (actor: Actor | null, metric: MetricDefinition | undefined
   metric !== undefined && (actor === null || hasPermission(actor, metric.permission));
 
 /** Checks parameters against the metric's schema (422 `invalid-metric-params` naming `path.<field>`). */
-export function checkParams(metric: MetricDefinition, params: unknown, path: string): Record<string, unknown> {
-  const parsed = metric.params().safeParse(params ?? {});
+export async function checkParams(
+  metric: MetricDefinition,
+  params: unknown,
+  path: string,
+): Promise<Record<string, unknown>> {
+  const parsed = (await metric.params()).safeParse(params ?? {});
   if (!parsed.success)
     throw strategyErrors.invalidParams(fieldErrors(parsed.error).map((e) => ({ ...e, path: `${path}.${e.path}` })));
   return parsed.data as Record<string, unknown>;
@@ -45,7 +49,7 @@ export async function runMetric(
   range: { from: string; to: string },
   params: unknown,
 ): Promise<MetricValue> {
-  checkParams(metric, params, 'params');
+  await checkParams(metric, params, 'params');
   try {
     return await metric.evaluate(db, { ...range, params });
   } catch (error) {

@@ -80,7 +80,7 @@ export async function createKeyResult(db: Db, ctx: RequestContext, objectiveId: 
       const metric = await metricOrFail(input.metricKey, 'metricKey');
       // Binding a key result to a metric needs seeing it (afterwards, others see the progress only).
       if (!maySee(actor, metric)) throw strategyErrors.metricNotVisible(metric.key, metric.permission);
-      params = checkParams(metric, input.metricParams, 'metricParams');
+      params = await checkParams(metric, input.metricParams, 'metricParams');
       assertDirection(metric, values.start, values.target);
     }
     const row = await repo.insertKeyResult(trx, {
