@@ -14,6 +14,7 @@ import {
   containerBuildOptions,
   externalsFor,
   lambdaBuildOptions,
+  ZOD_IMPORT,
   ZOD_OPENAPI_FUNCTIONS,
   type BundledFunction,
   type ZipFunction,
@@ -39,7 +40,12 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
     const inputs = bundle.inputs;
     expect(inputs.filter((i) => /\.demo\.ts$|\/migrations\/|@faker-js/.test(i))).toEqual([]);
     for (const m of modules.filter((x) => x.function === 'containerizedApi'))
-      expect(inputs.filter((i) => i.includes(`/modules/${m.name}/`) && !i.endsWith(`${m.name}.module.ts`))).toEqual([]);
+      // Its manifest, and the schemas the manifest imports on first use (a job or event other modules may use).
+      expect(
+        inputs.filter(
+          (i) => i.includes(`/modules/${m.name}/`) && !new RegExp(`${m.name}\\.module(\\.schemas)?\\.ts$`).test(i),
+        ),
+      ).toEqual([]);
     // Every standard module's routes are in it.
     for (const m of modules.filter((x) => x.function === 'standardApi' && x.routes))
       expect(
@@ -54,6 +60,16 @@ describe('the standardApi zip bundle (as deployed: infra/bundling.ts)', () => {
       bundle.startup.inputs.filter((i) => /\.routes\.ts$|pdf-lib|exceljs|jsonata|fast-xml-parser/.test(i)),
     ).toEqual([]);
     expect(bundle.startup.bytes).toBeLessThan(bundle.bytes / 2);
+    // Nor Zod (beyond `zod/mini`, which reads the environment) or the OpenAPI router (docs/adr/0026):
+    // the manifests import their schemas on first use. A file listed here imports Zod at run time.
+    expect(
+      bundle.startup.inputs.filter((i) => !i.includes('node_modules') && ZOD_IMPORT.test(readFileSync(i, 'utf8'))),
+    ).toEqual([]);
+    expect(
+      bundle.startup.inputs.filter((i) =>
+        /node_modules\/(zod\/v4\/classic|@hono\/zod-openapi|@asteasolutions)\//.test(i),
+      ),
+    ).toEqual([]);
     // Zod's messages in English only (infra/bundling.ts, zodEnglishOnly).
     const locales = inputs.filter((i) => i.includes('node_modules/zod/v4/locales/'));
     expect(locales.map((i) => i.split('/').at(-1)).sort()).toEqual(['en.js', 'index.js']);

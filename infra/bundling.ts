@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildOptions, Plugin } from 'esbuild';
 import { modules } from '../src/app/modules.js';
@@ -20,14 +21,30 @@ export const LAMBDA_BUNDLE = {
   external: ['@aws-sdk/*', '@electric-sql/pglite'],
 } as const;
 
+/** A run-time import of Zod (`zod`, `@hono/zod-openapi`), or of `z` from one of our files that re-exports it. */
+export const ZOD_IMPORT =
+  /^import (?!type )[^;]*from '(?:zod|@hono\/zod-openapi)';|^import \{[^}]*\bz\b[^}]*\} from '/m;
+
 /**
- * Injected into every file of a split bundle that uses Zod's OpenAPI extension: `@hono/zod-openapi`
- * adds `.openapi()` to Zod's schemas when it is evaluated, and with code splitting esbuild does not keep
- * the evaluation order across chunks (a chunk that takes only `z` from it imports Zod's chunk, not
- * `@hono/zod-openapi`'s), so a schema built at the top of a chunk could run before the extension and
- * fail. Injected, it is initialized before the code of every file.
+ * `@hono/zod-openapi` adds `.openapi()` to Zod's schemas when it is evaluated, and with code splitting
+ * esbuild does not keep that order across chunks (a chunk that takes only `z` from it imports Zod's
+ * chunk, not `@hono/zod-openapi`'s), so a schema built at the top of a chunk could run before the
+ * extension and fail. Every one of our files that imports Zod therefore imports `@hono/zod-openapi`
+ * first. Only those: a cold start, whose files import no Zod (the manifests import their schemas on
+ * first use, the environment is read with `zod/mini`), loads neither (docs/adr/0026). This replaces an
+ * esbuild `inject`, which adds the import to every file, the entry included.
  */
-const ZOD_OPENAPI_FIRST = path.join(import.meta.dirname, 'zod-openapi-first.ts');
+const zodOpenApiFirst: Plugin = {
+  name: 'zod-openapi-first',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      if (!ZOD_IMPORT.test(source)) return undefined; // esbuild loads it as usual
+      return { contents: `import '@hono/zod-openapi';\n${source}`, loader: 'ts' };
+    });
+  },
+};
 
 /**
  * Injected into an API function's bundle: its files' `Response` is the light Response
@@ -63,7 +80,7 @@ export function lambdaBuildOptions(options: {
   entry: string;
   outdir: string;
   external: string[];
-  /** The code uses `@hono/zod-openapi` (injecting it elsewhere would add Zod to the bundle). */
+  /** The code uses `@hono/zod-openapi` (its files that import Zod import it first: `zodOpenApiFirst`). */
   zodOpenApi: boolean;
   /** An API function (`toApiHandler`): its `Response` is the light one (LIGHT_RESPONSE). */
   lightResponse?: boolean;
@@ -85,9 +102,9 @@ export function lambdaBuildOptions(options: {
     outdir: options.outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    inject: [...(options.zodOpenApi ? [ZOD_OPENAPI_FIRST] : []), ...(options.lightResponse ? [LIGHT_RESPONSE] : [])],
-    // A plugin: build with esbuild's async API (`infra/build-zip.ts` for the CDK app).
-    plugins: [zodEnglishOnly],
+    inject: options.lightResponse ? [LIGHT_RESPONSE] : [],
+    // Plugins: build with esbuild's async API (`infra/build-zip.ts` for the CDK app).
+    plugins: [zodEnglishOnly, ...(options.zodOpenApi ? [zodOpenApiFirst] : [])],
     sourcemap: options.sourcemap ?? true,
     logLevel: 'warning',
   } satisfies BuildOptions;

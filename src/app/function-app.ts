@@ -1,6 +1,5 @@
 import { createTokenRevocation } from '../platform/auth/token-revocation.js';
 import { attachableRecordTypes } from '../platform/files/attachable.js';
-import { relay } from '../platform/events/relay.js';
 import { createApp } from '../platform/http/create-app.js';
 import type { FunctionName } from '../platform/modules/module.js';
 import { auditPrivacyRules, permissionCatalog } from './catalog.js';
@@ -32,7 +31,12 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
     getDb: runtime.getDb,
     getAccessTokens: runtime.getAccessTokens,
     getCursorSecret: runtime.getSigningKey,
-    relay: (db) => relay(db, { registry: workRegistry, dispatcher: runtime.dispatcher }),
+    // The relay (Kysely's `sql`) loads with the first request that enqueued work (docs/adr/0026).
+    relay: async (db) =>
+      (await import('../platform/events/relay.js')).relay(db, {
+        registry: workRegistry,
+        dispatcher: runtime.dispatcher,
+      }),
     // docs/adr/0010: the cutoffs come from the module that provides them (auth), loaded on first use.
     ...(cutoffs
       ? {

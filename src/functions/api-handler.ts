@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
 import { defaultIsContentTypeBinary, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import type { AppEnv } from '../platform/http/app-env.js';
 import { lambdaRequest } from './light-request.js';
@@ -53,7 +53,7 @@ export async function toLambdaResult(response: Response): Promise<APIGatewayProx
  * every event kind) with one for HTTP API events that skips building and re-reading undici objects a
  * read does not need (docs/adr/0026); the result is the same as that adapter's.
  */
-export function toApiHandler(app: OpenAPIHono<AppEnv>): ApiHandler {
+export function toApiHandler(app: Hono<AppEnv>): ApiHandler {
   installLightResponse();
   return async (event, context) => {
     let request: Request;

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
 import { defineJob } from '../../platform/jobs/job-registry.js';
 import { defineMailTemplate, html } from '../../platform/mail/templates.js';
@@ -7,6 +6,9 @@ import { defineModule, type RoleDefinition } from '../../platform/modules/module
 // The standardApi bundle carries every manifest but no containerizedApi module's code: this file
 // holds the whole manifest (permissions, roles, the jobs' definitions, the mail templates) and
 // imports nothing else of the module; everything else loads on first use (infra/bundling.test.ts checks).
+// The schemas are in analytics.module.schemas.ts, imported with the first mail or job (the manifest is
+// imported at every cold start; Zod is not: docs/adr/0008): the zip carries it too, as a chunk of its own.
+const schemas = async () => await import('./analytics.module.schemas.js');
 
 export const analyticsPermissions = [
   {
@@ -48,15 +50,7 @@ export const analyticsRoles: readonly RoleDefinition[] = [
  */
 export const analyticsReport = defineMailTemplate({
   name: 'analytics.report',
-  data: () =>
-    z.object({
-      recipientName: z.string().min(1).max(200),
-      subscription: z.string().min(1).max(200),
-      title: z.string().min(1).max(200),
-      period: z.string().min(1).max(40),
-      asOf: z.string().min(1).max(40),
-      format: z.enum(['pdf', 'xlsx']),
-    }),
+  data: async () => (await schemas()).analyticsReportData(),
   render: ({ recipientName, subscription, title, period, asOf, format }) => ({
     subject: `${title} — ${period}`,
     text: [
@@ -74,16 +68,7 @@ export const analyticsReport = defineMailTemplate({
 
 export const analyticsAlert = defineMailTemplate({
   name: 'analytics.alert',
-  data: () =>
-    z.object({
-      recipientName: z.string().min(1).max(200),
-      alert: z.string().min(1).max(200),
-      question: z.string().min(1).max(200),
-      measure: z.string().min(1).max(200),
-      value: z.string().max(60),
-      condition: z.enum(['above', 'below']),
-      threshold: z.string().max(60),
-    }),
+  data: async () => (await schemas()).analyticsAlertData(),
   render: ({ recipientName, alert, question, measure, value, condition, threshold }) => ({
     subject: `Alert: ${measure} is ${condition} ${threshold} (${value})`,
     text: [
@@ -102,20 +87,7 @@ export const analyticsAlert = defineMailTemplate({
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const analyticsExportPayload = () =>
-  z.object({
-    /** A saved question, or a whole dashboard (one sheet per card). */
-    target: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('question'), id: z.uuid() }),
-      z.object({ kind: z.literal('dashboard'), id: z.uuid() }),
-    ]),
-    format: z.enum(EXPORT_FORMATS),
-    /** Extra filters (AnalyticsFilter, checked by the route and again by the handler against each dataset). */
-    filters: z.array(z.record(z.string(), z.unknown())).max(20).default([]),
-    /** Who asked: their visibility is read again when the job runs (a user who lost access gets nothing). */
-    userId: z.uuid(),
-  });
-export type AnalyticsExportPayload = z.output<ReturnType<typeof analyticsExportPayload>>;
+export type { AnalyticsExportPayload, AnalyticsSubscriptionRunPayload } from './analytics.module.schemas.js';
 
 /**
  * A question or a dashboard exported in the background as CSV, XLSX or PDF into the file store. The
@@ -124,7 +96,7 @@ export type AnalyticsExportPayload = z.output<ReturnType<typeof analyticsExportP
 export const analyticsExportJob = defineJob({
   type: 'analytics.export',
   notifyOwner: 'Analytics export',
-  payload: analyticsExportPayload,
+  payload: async () => (await schemas()).analyticsExportPayload(),
   maxAttempts: 2,
   backoffMs: 5_000,
   load: async () => (await import('./analytics.work.js')).runAnalyticsExport,
@@ -136,19 +108,11 @@ export const analyticsExportJob = defineJob({
  */
 export const analyticsSubscriptionsDueJob = defineJob({
   type: 'analytics.subscriptions-due',
-  payload: () => z.object({}),
+  payload: async () => (await schemas()).analyticsSubscriptionsDuePayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./analytics.work.js')).runSubscriptionsDue,
 });
-
-const analyticsSubscriptionRunPayload = () =>
-  z.object({
-    subscriptionId: z.uuid(),
-    /** The schedule's period this run is for (local to its time zone): sent once per period. */
-    period: z.string().min(1).max(40),
-  });
-export type AnalyticsSubscriptionRunPayload = z.output<ReturnType<typeof analyticsSubscriptionRunPayload>>;
 
 /**
  * One subscription's run for one period: each recipient checked and queried as themselves now
@@ -156,7 +120,7 @@ export type AnalyticsSubscriptionRunPayload = z.output<ReturnType<typeof analyti
  */
 export const analyticsSubscriptionRunJob = defineJob({
   type: 'analytics.subscription-run',
-  payload: analyticsSubscriptionRunPayload,
+  payload: async () => (await schemas()).analyticsSubscriptionRunPayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./analytics.work.js')).runSubscription,

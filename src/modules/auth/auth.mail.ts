@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from '../../platform/mail/templates.js';
 
 /**
@@ -8,7 +7,8 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const passwordResetNotice = defineMailTemplate({
   name: 'auth.password-reset',
-  data: () => z.object({ name: z.string().min(1).max(200), resetBy: z.string().min(1).max(254), at: z.iso.datetime() }),
+  // Imported with the first mail (the manifest imports this file at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./auth.mail.schemas.js')).passwordResetData(),
   render: ({ name, resetBy, at }) => {
     const when = `${at.slice(0, 16).replace('T', ' ')} UTC`;
     return {

@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
 import { defineSubscriber } from '../../platform/events/event-types.js';
 import { defineJob } from '../../platform/jobs/job-registry.js';
@@ -10,6 +9,10 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
 // the relay, which needs the job types and subscribers), so the permissions and the background work's
 // declarations live here, and their code behind `./automation.work.js` (left out of that zip by
 // infra/bundling.ts).
+
+// Their schemas are in automation.module.schemas.ts, imported on first use (the manifest is imported at
+// every cold start; Zod is not: docs/adr/0008): the zip carries it too, as a chunk of its own.
+const schemas = async () => await import('./automation.module.schemas.js');
 
 export const automationPermissions = [
   { permission: 'automation:read', description: 'See flows, their versions and run history; your approvals inbox' },
@@ -48,7 +51,7 @@ export const automationRoles: readonly RoleDefinition[] = [
  */
 export const runExecution = defineJob({
   type: 'automation.run',
-  payload: () => z.object({ executionId: z.uuid() }),
+  payload: async () => (await schemas()).runExecutionPayload(),
   maxAttempts: 10,
   backoffMs: 5_000,
   load: async () => (await import('./automation.work.js')).runExecutionHandler,
@@ -63,7 +66,7 @@ export const runExecution = defineJob({
  */
 export const automationTick = defineJob({
   type: 'automation.tick',
-  payload: () => z.object({}),
+  payload: async () => (await schemas()).automationTickPayload(),
   maxAttempts: 10,
   backoffMs: 30_000,
   load: async () => (await import('./automation.work.js')).automationTickHandler,
@@ -72,7 +75,7 @@ export const automationTick = defineJob({
 /** Daily: deletes the runs older than their flow's retention (default 90 days); the tick's safety net. */
 export const automationHousekeepingJob = defineJob({
   type: 'automation.housekeeping',
-  payload: () => z.object({}),
+  payload: async () => (await schemas()).automationHousekeepingPayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./automation.work.js')).automationHousekeepingHandler,
@@ -92,7 +95,7 @@ export const automationHousekeepingSchedule = defineSchedule({
  */
 export const deliverWebhook = defineJob({
   type: 'automation.webhook-deliver',
-  payload: () => z.object({ deliveryId: z.uuid() }),
+  payload: async () => (await schemas()).deliverWebhookPayload(),
   maxAttempts: 5,
   backoffMs: 30_000,
   load: async () => (await import('./automation.work.js')).deliverWebhookHandler,
@@ -105,7 +108,7 @@ export const deliverWebhook = defineJob({
  */
 export const flowEmail = defineMailTemplate({
   name: 'automation.flow-email',
-  data: () => z.object({ subject: z.string().min(1).max(500), body: z.string().max(20_000) }),
+  data: async () => (await schemas()).flowEmailData(),
   render: ({ subject, body }) => ({
     // A subject is one line (a template's value may hold line breaks).
     subject: subject.replace(/[\r\n]+/g, ' '),
@@ -116,7 +119,7 @@ export const flowEmail = defineMailTemplate({
 
 export const approvalReminder = defineMailTemplate({
   name: 'automation.approval-reminder',
-  data: () => z.object({ title: z.string().min(1).max(300), escalated: z.boolean().default(false) }),
+  data: async () => (await schemas()).approvalReminderData(),
   render: ({ title, escalated }) => ({
     subject: escalated ? `Approval escalated to you: ${title}` : `Reminder: approval waiting for you: ${title}`,
     text: [

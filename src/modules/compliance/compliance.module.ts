@@ -1,4 +1,3 @@
-import { z } from '@hono/zod-openapi';
 import type { PermissionInfo, PermissionsOf } from '../../platform/auth/permissions.js';
 import { defineSubscriber } from '../../platform/events/event-types.js';
 import { defineJob } from '../../platform/jobs/job-registry.js';
@@ -10,6 +9,10 @@ import { defineModule, type RoleDefinition } from '../../platform/modules/module
 // the relay, which needs the job types and schedules), so the permissions and the background work's
 // declarations live here, and their code behind `./compliance.work.js` (left out of that zip by
 // infra/bundling.ts). The attachments' visibility check is one query, inline below.
+
+// Their schemas are in compliance.module.schemas.ts, imported on first use (the manifest is imported at
+// every cold start; Zod is not: docs/adr/0008): the zip carries it too, as a chunk of its own.
+const schemas = async () => await import('./compliance.module.schemas.js');
 
 export const compliancePermissions = [
   {
@@ -64,7 +67,7 @@ export type CollectorKey = (typeof COLLECTORS)[number];
 export const collectEvidenceJob = defineJob({
   type: 'compliance.collect',
   notifyOwner: 'Evidence collection',
-  payload: () => z.object({ collectors: z.array(z.enum(COLLECTORS)).max(COLLECTORS.length).optional() }),
+  payload: async () => (await schemas()).collectEvidencePayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./compliance.work.js')).collectEvidenceHandler,
@@ -77,7 +80,7 @@ export const collectEvidenceJob = defineJob({
 export const privacyRequestJob = defineJob({
   type: 'compliance.privacy-request',
   notifyOwner: 'Privacy request',
-  payload: () => z.object({ requestId: z.uuid() }),
+  payload: async () => (await schemas()).privacyRequestPayload(),
   maxAttempts: 5,
   backoffMs: 30_000,
   load: async () => (await import('./compliance.work.js')).runPrivacyRequest,
@@ -90,7 +93,7 @@ export const privacyRequestJob = defineJob({
 export const reportJob = defineJob({
   type: 'compliance.report',
   notifyOwner: 'Compliance report',
-  payload: () => z.object({ reportId: z.uuid() }),
+  payload: async () => (await schemas()).reportPayload(),
   maxAttempts: 3,
   backoffMs: 30_000,
   load: async () => (await import('./compliance.work.js')).generateReportHandler,
@@ -102,7 +105,7 @@ export const reportJob = defineJob({
  */
 export const policyReminder = defineMailTemplate({
   name: 'compliance.policy-reminder',
-  data: () => z.object({ name: z.string().max(200), title: z.string().min(1).max(200), version: z.int().min(1) }),
+  data: async () => (await schemas()).policyReminderData(),
   render: ({ name, title, version }) => ({
     subject: `Please acknowledge the policy: ${title.replace(/[\r\n]+/g, ' ')} (version ${version})`,
     text: [

@@ -1,15 +1,4 @@
-import { z } from '@hono/zod-openapi';
 import { defineAction } from '../../platform/modules/action.js';
-import { lazy } from '../../platform/modules/lazy.js';
-
-// Built on first use, like every action's input (the manifest is imported at every cold start: ADR 0008).
-const assignOwnerInput = lazy(() =>
-  z.strictObject({
-    record: z.enum(['organization', 'contact', 'lead', 'opportunity']),
-    id: z.uuid(),
-    ownerId: z.uuid().openapi({ description: 'The new owner (the run-as user, or a member of a team they manage)' }),
-  }),
-);
 
 /**
  * What Automation's flows may do in CRM (docs/adr/0016): each runs as the flow's run-as user through
@@ -35,7 +24,8 @@ export const crmActions = [
     label: 'Assign an owner to a CRM record',
     description:
       'An organization, contact, lead or opportunity the run-as user may change, to an owner they may assign.',
-    input: async () => assignOwnerInput(),
+    // Imported on first use, like every action's input (the manifest is imported at every cold start; Zod is not: ADR 0008).
+    input: async () => (await import('./crm.actions.schemas.js')).assignOwnerInput(),
     permission: 'crm:write',
     load: async () => {
       const { bulkOrganizations } = await import('./organizations/organizations.bulk.js');

@@ -1,29 +1,12 @@
-import { z } from 'zod';
 import { defineEvent } from '../../platform/events/event-types.js';
 
+// The payload schemas are imported on first use (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const schemas = async () => await import('./crm.events.schemas.js');
+
 /** Domain events of CRM (for Automation), emitted in the changing transaction. */
-export const opportunityWon = defineEvent('crm.opportunity.won', () =>
-  z.object({
-    opportunityId: z.uuid(),
-    name: z.string(),
-    /** A decimal string (money is never a float): filter with `$number(trigger.payload.amount) > 10000`. */
-    amount: z.string(),
-    currency: z.string(),
-    ownerId: z.uuid().nullable(),
-    organizationId: z.uuid().nullable(),
-  }),
-);
-export const opportunityStageChanged = defineEvent('crm.opportunity.stage-changed', () =>
-  z.object({
-    opportunityId: z.uuid(),
-    pipelineId: z.uuid(),
-    /** The stage left (null when created). */
-    fromStageId: z.uuid().nullable(),
-    toStageId: z.uuid(),
-    /** Status before and after: `open`, `won` or `lost`. */
-    fromStatus: z.string().nullable(),
-    toStatus: z.string(),
-  }),
+export const opportunityWon = defineEvent('crm.opportunity.won', async () => (await schemas()).opportunityWonPayload());
+export const opportunityStageChanged = defineEvent('crm.opportunity.stage-changed', async () =>
+  (await schemas()).opportunityStageChangedPayload(),
 );
 
 export const crmEvents = [opportunityWon, opportunityStageChanged];

@@ -1,14 +1,8 @@
-import { z } from '@hono/zod-openapi';
 import type { Db } from '../../platform/db/database.js';
 import { defineMetric } from '../../platform/modules/metric.js';
 
-const currencyParam = () =>
-  z.object({
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'A currency code such as EUR.')
-      .optional(),
-  });
+// The parameters' schemas are imported on first use (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const schemas = async () => await import('./crm.metrics.schemas.js');
 const figures = async () => await import('./metrics.js');
 /** The currency asked for, or the books' base currency. */
 const currencyOf = async (db: Db, currency: string | undefined) =>
@@ -23,7 +17,7 @@ export const crmMetrics = [
     unit: 'money',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: () => currencyParam().strict(),
+    params: async () => (await schemas()).wonAmountParams(),
     evaluate: async (db, { from, to, params }) => {
       const currency = await currencyOf(db, params.currency);
       return { value: await (await figures()).wonAmount(db, { from, to, currency }), currency };
@@ -36,7 +30,7 @@ export const crmMetrics = [
     unit: 'percent',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: () => z.object({}).strict(),
+    params: async () => (await schemas()).noParams(),
     evaluate: async (db, { from, to }) => ({ value: await (await figures()).winRate(db, { from, to }) }),
   }),
   defineMetric({
@@ -46,10 +40,7 @@ export const crmMetrics = [
     unit: 'money',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: () =>
-      currencyParam()
-        .extend({ weighted: z.boolean().default(false) })
-        .strict(),
+    params: async () => (await schemas()).pipelineValueParams(),
     evaluate: async (db, { params }) => {
       const currency = await currencyOf(db, params.currency);
       return { value: await (await figures()).pipelineValue(db, { currency, weighted: params.weighted }), currency };
@@ -62,7 +53,7 @@ export const crmMetrics = [
     unit: 'count',
     direction: 'higher-is-better',
     permission: 'crm:read',
-    params: () => z.object({}).strict(),
+    params: async () => (await schemas()).noParams(),
     evaluate: async (db, { from, to }) => ({ value: String(await (await figures()).newLeads(db, { from, to })) }),
   }),
 ];

@@ -1,8 +1,9 @@
-import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
 
-const byDepartment = () => z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
-const none = () => z.object({}).strict();
+// The parameters' schemas are imported on first use (the manifest is imported at every cold start;
+// Zod is not: docs/adr/0008).
+const byDepartment = async () => (await import('./finance.metrics.schemas.js')).byDepartmentParams();
+const none = async () => (await import('./finance.metrics.schemas.js')).noParams();
 const figures = async () => await import('./metrics.js');
 
 /** Finance's metrics for Strategy (key results and KPIs), in the base currency. */

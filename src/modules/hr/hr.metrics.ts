@@ -1,7 +1,7 @@
-import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
 
-const byDepartment = () => z.object({ department: z.string().trim().min(1).max(100).optional() }).strict();
+// Imported on first use (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const byDepartment = async () => (await import('./hr.metrics.schemas.js')).byDepartment();
 const figures = async () => await import('./metrics.js');
 
 /** HR's metrics for Strategy (key results and KPIs): counts, never anyone's record. */

@@ -1,30 +1,21 @@
-import { z } from 'zod';
 import { defineEvent } from '../../platform/events/event-types.js';
 
+// The payloads' schemas are imported with the first event (the manifest is imported at every cold
+// start; Zod is not: docs/adr/0008).
+const schemas = async () => await import('./projects.events.schemas.js');
+
 /** Domain events of Projects (for Automation and Strategy), emitted in the changing transaction. */
-export const taskCompleted = defineEvent('projects.task.completed', () =>
-  z.object({ taskId: z.uuid(), projectId: z.uuid(), type: z.enum(['task', 'milestone', 'phase']) }),
+export const taskCompleted = defineEvent('projects.task.completed', async () =>
+  (await schemas()).taskCompletedPayload(),
 );
-export const milestoneReached = defineEvent('projects.milestone.reached', () =>
-  z.object({
-    taskId: z.uuid(),
-    projectId: z.uuid(),
-    dueDate: z.string().nullable(),
-    reachedOn: z.string(),
-    onTime: z.boolean(),
-  }),
+export const milestoneReached = defineEvent('projects.milestone.reached', async () =>
+  (await schemas()).milestoneReachedPayload(),
 );
-export const projectStatusChanged = defineEvent('projects.project.status-changed', () =>
-  z.object({ projectId: z.uuid(), from: z.string(), to: z.string() }),
+export const projectStatusChanged = defineEvent('projects.project.status-changed', async () =>
+  (await schemas()).projectStatusChangedPayload(),
 );
-export const timesheetApproved = defineEvent('projects.timesheet.approved', () =>
-  z.object({
-    timesheetId: z.uuid(),
-    projectId: z.uuid(),
-    userId: z.uuid(),
-    weekStart: z.string(),
-    hours: z.string(),
-  }),
+export const timesheetApproved = defineEvent('projects.timesheet.approved', async () =>
+  (await schemas()).timesheetApprovedPayload(),
 );
 
 export const projectsEvents = [taskCompleted, milestoneReached, projectStatusChanged, timesheetApproved];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from '../../platform/mail/templates.js';
 
 /**
@@ -7,15 +6,8 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const taskMention = defineMailTemplate({
   name: 'projects.task-mention',
-  data: () =>
-    z.object({
-      recipientName: z.string().min(1).max(200),
-      authorName: z.string().min(1).max(200),
-      taskKey: z.string().min(1).max(50),
-      taskTitle: z.string().min(1).max(300),
-      projectName: z.string().min(1).max(200),
-      excerpt: z.string().max(500),
-    }),
+  // Imported with the first mail (the manifest imports this file at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./projects.mail.schemas.js')).taskMentionData(),
   render: ({ recipientName, authorName, taskKey, taskTitle, projectName, excerpt }) => ({
     subject: `${authorName} mentioned you on ${taskKey} ${taskTitle}`,
     text: [

@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { defineMetric } from '../../platform/modules/metric.js';
 
 const figures = async () => await import('./metrics.js');
+// The parameters' schemas are imported on first use as well (Zod is not on the cold start: docs/adr/0008).
+const schemas = async () => await import('./projects.metrics.schemas.js');
 // decimal.js is imported on first use: the manifest is evaluated at every cold start (ADR 0006).
 const percentOf = async (ratio: number | null) => {
   if (ratio === null) return null;
@@ -19,7 +20,7 @@ export const projectsMetrics = [
     unit: 'percent',
     direction: 'higher-is-better',
     permission: 'projects:admin',
-    params: () => z.object({ projectId: z.uuid().optional() }).strict(),
+    params: async () => (await schemas()).onTimeMilestoneRateParams(),
     evaluate: async (db, { from, to, params }) => {
       const r = await (await figures()).onTimeMilestoneRate(db, { from, to, ...params });
       return { value: await percentOf(r.rate) };
@@ -32,7 +33,7 @@ export const projectsMetrics = [
     unit: 'percent',
     direction: 'lower-is-better',
     permission: 'projects:admin',
-    params: () => z.object({ projectId: z.uuid() }).strict(),
+    params: async () => (await schemas()).budgetBurnParams(),
     evaluate: async (db, { params }) => {
       const [project] = await (await figures()).budgetBurn(db, { projectId: params.projectId });
       return { value: await percentOf(project?.costBurn ?? null) };
@@ -45,7 +46,7 @@ export const projectsMetrics = [
     unit: 'count',
     direction: 'higher-is-better',
     permission: 'projects:admin',
-    params: () => z.object({ projectId: z.uuid().optional(), billableOnly: z.boolean().default(false) }).strict(),
+    params: async () => (await schemas()).hoursLoggedParams(),
     evaluate: async (db, { from, to, params }) => {
       const r = await (
         await figures()

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from '../../platform/mail/templates.js';
 
 /**
@@ -7,21 +6,8 @@ import { defineMailTemplate, html } from '../../platform/mail/templates.js';
  */
 export const checkInDue = defineMailTemplate({
   name: 'strategy.check-in-due',
-  data: () =>
-    z.object({
-      recipientName: z.string().min(1).max(200),
-      keyResults: z
-        .array(
-          z.object({
-            cycle: z.string().min(1).max(200),
-            objective: z.string().min(1).max(300),
-            keyResult: z.string().min(1).max(300),
-            lastCheckIn: z.iso.date().nullable(),
-          }),
-        )
-        .min(1)
-        .max(500),
-    }),
+  // Imported with the first mail (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./strategy.mail.schemas.js')).checkInDueData(),
   render: ({ recipientName, keyResults }) => {
     const n = keyResults.length;
     const since = (d: string | null) => (d ? `last check-in ${d}` : 'no check-in yet');

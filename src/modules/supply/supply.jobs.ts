@@ -1,18 +1,20 @@
-import { z } from '@hono/zod-openapi';
 import { defineJob } from '../../platform/jobs/job-registry.js';
 import { defineSchedule } from '../../platform/jobs/work-registry.js';
+
+// The payload schemas are imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const schemas = async () => await import('./supply.jobs.schemas.js');
 
 /** Proposes draft purchase orders (grouped by supplier) for every reorder rule below its minimum. */
 export const replenishmentJob = defineJob({
   type: 'supply.replenishment',
-  payload: () => z.object({ warehouseId: z.string().uuid().optional() }),
+  payload: async () => (await schemas()).replenishmentPayload(),
   load: async () => (await import('./purchasing/replenishment.job.js')).runReplenishment,
 });
 
 /** The month-end valuation snapshot (valuations as of a date read from it). */
 export const valuationSnapshotJob = defineJob({
   type: 'supply.valuation-snapshot',
-  payload: () => z.object({}),
+  payload: async () => (await schemas()).valuationSnapshotPayload(),
   load: async () => (await import('./stock/snapshots.job.js')).runValuationSnapshot,
 });
 

@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
 import { defineMetric } from '../../platform/modules/metric.js';
 
 const figures = async () => await import('./metrics.service.js');
-const none = () => z.object({}).strict();
+// Imported on first use (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const none = async () => (await import('./supply.metrics.schemas.js')).none();
 
 /** Supply's metrics for Strategy (key results and KPIs). */
 export const supplyMetrics = [

@@ -17,7 +17,7 @@ export interface EventType<S extends z.ZodType = z.ZodType> {
  * is a function, called once on first use (memoized); in a manifest, one that imports the file that
  * builds it, so that a cold start loads no Zod:
  *
- *     export const invoiceIssued = defineEvent('finance.invoice.issued', async () => (await import('./finance.event-schemas.js')).invoiceIssued());
+ *     export const invoiceIssued = defineEvent('finance.invoice.issued', async () => (await import('./finance.events.schemas.js')).invoiceIssued());
  */
 export function defineEvent<S extends z.ZodType>(name: string, payload: SchemaSource<S>): EventType<S> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*){2,}$/.test(name))

@@ -1,22 +1,10 @@
-import { z } from 'zod';
 import { defineJob } from '../jobs/job-registry.js';
 import { defineSchedule } from '../jobs/work-registry.js';
 
 /** An upload declared but not completed this many hours after it was declared is abandoned (default: a day). */
 export const ABANDONED_UPLOAD_HOURS = 24;
 
-const uploadSweepPayload = () =>
-  z.object({
-    abandonedAfterHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 365)
-      .default(ABANDONED_UPLOAD_HOURS),
-    /** Uploads per batch (each batch is one short transaction). */
-    batch: z.number().int().min(1).max(10_000).default(500),
-  });
-export type UploadSweepPayload = z.output<ReturnType<typeof uploadSweepPayload>>;
+export type { UploadSweepPayload } from './upload-sweep.schemas.js';
 
 /**
  * Removes abandoned uploads: `platform.file_uploads` rows still `pending` long after their upload
@@ -25,7 +13,8 @@ export type UploadSweepPayload = z.output<ReturnType<typeof uploadSweepPayload>>
  */
 export const uploadSweepJob = defineJob({
   type: 'platform.files.sweep-uploads',
-  payload: uploadSweepPayload,
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./upload-sweep.schemas.js')).uploadSweepPayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./upload-sweep.job.js')).runUploadSweep,

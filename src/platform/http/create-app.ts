@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { swaggerUI } from '@hono/swagger-ui';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type * as AuditSealer from '../audit/audit-sealer.js';
 import type { AccessTokens } from '../auth/access-token.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { TokenRevocation } from '../auth/token-revocation.js';
-import { sealAuditLog } from '../audit/audit-sealer.js';
 import type { Db } from '../db/database.js';
 import { errors } from '../errors/app-error.js';
-import { idempotency } from '../idempotency/idempotency.js';
 import { trackPendingWork } from '../jobs/pending-work.js';
 import { logger, requestLogger } from '../observability/logger.js';
 import type { AppEnv } from './app-env.js';
 import { useCursorSecret } from './cursor.js';
 import { problemResponse, toAppError } from './problem.js';
-import { createRouter } from './router.js';
 
 export interface AppModule {
   /** e.g. `/api/v1/auth` */
@@ -54,9 +52,13 @@ export interface CreateAppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The Hono app of one Lambda function: the platform's middleware, then the modules' routes. */
-export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
-  const app = createRouter();
+/**
+ * The Hono app of one Lambda function: the platform's middleware, then the modules' routes. A plain
+ * Hono app: the OpenAPI router (and Zod) load with the first module or the API document, not at a cold
+ * start (docs/adr/0026).
+ */
+export function createApp(options: CreateAppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
   if (options.getCursorSecret) useCursorSecret(options.getCursorSecret);
 
@@ -124,7 +126,13 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     await next();
   });
 
-  app.on('POST', '/api/v1/*', idempotency()); // keys are for POST only (idempotency.ts)
+  // Keys are for POST only (idempotency.ts). It and the audit sealer below use Kysely's `sql`: loaded
+  // with the first request that writes, not at a cold start (docs/adr/0026).
+  app.on(
+    'POST',
+    '/api/v1/*',
+    loadedOnFirstUse(async () => (await import('../idempotency/idempotency.js')).idempotency()),
+  );
 
   // Relay the events and jobs this request committed (only when it wrote some: no query otherwise).
   const relay = options.relay;
@@ -139,13 +147,14 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
     });
   }
 
+  let sealer: Promise<typeof AuditSealer> | undefined;
   // Seal this request's audit records into the hash chain once they are committed.
   app.on([...MUTATING], '/api/v1/*', async (c, next) => {
     await next();
     if (c.res.status < 400) {
-      await sealAuditLog(c.get('db')).catch((error: unknown) =>
-        c.get('log').warn('audit sealing deferred', { error: (error as Error).message }),
-      );
+      await (sealer ??= import('../audit/audit-sealer.js'))
+        .then(({ sealAuditLog }) => sealAuditLog(c.get('db')))
+        .catch((error: unknown) => c.get('log').warn('audit sealing deferred', { error: (error as Error).message }));
     }
   });
 
@@ -159,6 +168,7 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   let document: Promise<unknown> | undefined;
   app.get('/api/openapi.json', async (c) => {
     document ??= (async () => {
+      const { createRouter } = await import('./router.js');
       const docs = createRouter();
       for (const module of modules) docs.route(module.basePath, await module.router());
       docs.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -199,6 +209,18 @@ export function createApp(options: CreateAppOptions): OpenAPIHono<AppEnv> {
   return app;
 }
 
+/** A middleware whose code is imported on its first request (and again after a failed import). */
+function loadedOnFirstUse(load: () => Promise<MiddlewareHandler<AppEnv>>): MiddlewareHandler<AppEnv> {
+  let loaded: Promise<MiddlewareHandler<AppEnv>> | undefined;
+  return async (c, next) => {
+    const middleware = await (loaded ??= load().catch((error: unknown) => {
+      loaded = undefined;
+      throw error;
+    }));
+    return middleware(c, next);
+  };
+}
+
 /** Request state the module's router needs from the platform's middleware. */
 const CARRIED = ['requestId', 'log', 'db', 'actor', 'authRejection'] as const;
 
@@ -208,12 +230,12 @@ const CARRIED = ['requestId', 'log', 'db', 'actor', 'authRejection'] as const;
  * lazily loaded module answers exactly like one mounted with `app.route`.
  */
 function lazyModule(module: AppModule) {
-  let loaded: Promise<{ router: OpenAPIHono<AppEnv>; wrapper: OpenAPIHono<AppEnv> }> | undefined;
+  let loaded: Promise<{ router: OpenAPIHono<AppEnv>; wrapper: Hono<AppEnv> }> | undefined;
   const get = () => {
     loaded ??= module
       .load()
       .then((router) => {
-        const wrapper = createRouter();
+        const wrapper = new Hono<AppEnv>();
         wrapper.use('*', async (c, next) => {
           const parent = c.env?.parent;
           if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);

@@ -1,13 +1,15 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { ZodError } from 'zod';
+// Zod's core error class (what every Zod schema throws, `zod` and `zod/mini` alike): the full `zod` is
+// not loaded at a cold start (docs/adr/0026).
+import { $ZodError } from 'zod/v4/core';
 import { AppError, errors, type FieldError } from '../errors/app-error.js';
 import type { AppEnv } from './app-env.js';
 
 export const PROBLEM_BASE = 'https://moms.dev/problems/';
 
 /** Zod issues → per-field errors with dotted paths. */
-export function fieldErrors(error: ZodError): FieldError[] {
+export function fieldErrors(error: $ZodError): FieldError[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -34,7 +36,7 @@ function isPgError(error: unknown): error is PgError {
 /** Maps anything thrown to an AppError; unknown errors become a plain 500 (logged, never shown). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof ZodError) return errors.validation(fieldErrors(error));
+  if (error instanceof $ZodError) return errors.validation(fieldErrors(error));
   if (error instanceof HTTPException) {
     if (error.status === 400 && /json/i.test(error.message)) return errors.malformedJson();
     if (error.status === 415) return errors.unsupportedMediaType();

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineJob } from './job-registry.js';
 import { defineSchedule } from './work-registry.js';
 
@@ -19,18 +18,7 @@ export const HOUSEKEEPING_DEFAULTS = {
   scheduleRunDays: 30,
 } as const;
 
-const days = (fallback: number) => z.number().int().min(1).max(3650).default(fallback);
-
-const jobsHousekeepingPayload = () =>
-  z.object({
-    outboxDays: days(HOUSEKEEPING_DEFAULTS.outboxDays),
-    processedEventDays: days(HOUSEKEEPING_DEFAULTS.processedEventDays),
-    jobDays: days(HOUSEKEEPING_DEFAULTS.jobDays),
-    scheduleRunDays: days(HOUSEKEEPING_DEFAULTS.scheduleRunDays),
-    /** Rows per batch (each batch is one short transaction). */
-    batch: z.number().int().min(1).max(10_000).default(1_000),
-  });
-export type JobsHousekeepingPayload = z.output<ReturnType<typeof jobsHousekeepingPayload>>;
+export type { JobsHousekeepingPayload } from './housekeeping.schemas.js';
 
 /**
  * Prunes the async-work tables: relayed outbox rows, processed-event rows, finished jobs with their
@@ -39,7 +27,8 @@ export type JobsHousekeepingPayload = z.output<ReturnType<typeof jobsHousekeepin
  */
 export const jobsHousekeepingJob = defineJob({
   type: 'platform.jobs.housekeeping',
-  payload: jobsHousekeepingPayload,
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./housekeeping.schemas.js')).jobsHousekeepingPayload(),
   maxAttempts: 3,
   backoffMs: 60_000,
   load: async () => (await import('./housekeeping.job.js')).runJobsHousekeeping,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from './templates.js';
 
 /**
@@ -7,7 +6,8 @@ import { defineMailTemplate, html } from './templates.js';
  */
 export const testMessage = defineMailTemplate({
   name: 'platform.test-message',
-  data: () => z.object({ requestedBy: z.string().min(1).max(200), note: z.string().max(500).optional() }),
+  // Imported with the first mail (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./mail.templates.schemas.js')).testMessageData(),
   render: ({ requestedBy, note }) => ({
     subject: `MOMS test message from ${requestedBy}`,
     text: [

@@ -64,7 +64,7 @@ const registry = new Map<string, { declared: object; template: MailTemplate }>()
  *
  *     export const passwordReset = defineMailTemplate({
  *       name: 'auth.password-reset',
- *       data: async () => (await import('./auth.mail-schemas.js')).passwordResetData(),
+ *       data: async () => (await import('./auth.mail.schemas.js')).passwordResetData(),
  *       render: ({ name }) => ({ subject: 'Your password was reset', text: `Hello ${name} …`, html: html`<p>Hello ${name} …</p>` }),
  *     });
  */

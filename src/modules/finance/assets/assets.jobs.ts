@@ -1,17 +1,11 @@
-import { z } from '@hono/zod-openapi';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
 import { defineSchedule } from '../../../platform/jobs/work-registry.js';
 
 /** Posts the fixed assets' depreciation due through a month (default: last month). */
 export const assetDepreciationJob = defineJob({
   type: 'finance.asset-depreciation',
-  payload: () =>
-    z.object({
-      through: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-        .optional(),
-    }),
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./assets.jobs.schemas.js')).assetDepreciationPayload(),
   load: async () => (await import('./assets.job-handlers.js')).runAssetDepreciation,
 });
 

@@ -7,8 +7,9 @@ const text = (max: number) => z.string().max(max);
  * A commercial document another module owns (Supply's quotations and sales orders), printed with
  * Finance's letterhead, logo and fonts. The amounts are the owner's, printed as given: Finance
  * computes nothing here. Also the payload of the send job (what was sent is what the sender saw).
- * Built on first use (memoized): the send job's manifest entry names it, and every function imports
- * the manifests at a cold start (docs/adr/0008).
+ * Built on first use (memoized). The send job's payload schema names it (printing.jobs.schemas.ts,
+ * imported with the first job): no manifest imports this file, so Zod stays off the cold start
+ * (docs/adr/0008).
  */
 export const commercialDocument = lazy(() => {
   /** A decimal string (never a float on the way): quantities, prices, percentages and amounts. */

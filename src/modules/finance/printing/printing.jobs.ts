@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
-import { commercialDocument } from './commercial-document.js';
 
-const documentSendPayload = () =>
-  z.object({
-    sendId: z.uuid(),
-    /** The mail's text (the template's body filled in, or what the sender wrote). */
-    body: z.string().max(4000),
-  });
-export type DocumentSendPayload = z.output<ReturnType<typeof documentSendPayload>>;
+export type { CommercialSendPayload, DocumentSendPayload } from './printing.jobs.schemas.js';
 
 /**
  * `finance.document-send`: renders the PDF of a document or statement, stores it, and queues the
@@ -16,21 +8,11 @@ export type DocumentSendPayload = z.output<ReturnType<typeof documentSendPayload
  */
 export const documentSendJob = defineJob({
   type: 'finance.document-send',
-  payload: documentSendPayload,
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./printing.jobs.schemas.js')).documentSendPayload(),
   maxAttempts: 5,
   load: async () => (await import('./document-send.job.js')).runDocumentSend,
 });
-
-const commercialSendPayload = () =>
-  z.object({
-    document: commercialDocument(),
-    to: z.array(z.email()).min(1).max(10),
-    cc: z.array(z.email()).max(10).default([]),
-    subject: z.string().min(1).max(200),
-    body: z.string().max(4000),
-    fileName: z.string().min(1).max(200),
-  });
-export type CommercialSendPayload = z.output<ReturnType<typeof commercialSendPayload>>;
 
 /**
  * `finance.commercial-send`: renders the PDF of another module's commercial document (a quotation),
@@ -39,7 +21,8 @@ export type CommercialSendPayload = z.output<ReturnType<typeof commercialSendPay
  */
 export const commercialSendJob = defineJob({
   type: 'finance.commercial-send',
-  payload: commercialSendPayload,
+  // Imported with the first job, the commercial document's schema with it (docs/adr/0008).
+  payload: async () => (await import('./printing.jobs.schemas.js')).commercialSendPayload(),
   maxAttempts: 5,
   load: async () => (await import('./commercial-send.job.js')).runCommercialSend,
 });

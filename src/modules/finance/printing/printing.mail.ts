@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
 
 /**
@@ -8,11 +7,8 @@ import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
  */
 export const documentMail = defineMailTemplate({
   name: 'finance.document-mail',
-  data: () =>
-    z.object({
-      subject: z.string().min(1).max(200),
-      body: z.string().max(4000),
-    }),
+  // Imported with the first mail (the manifest imports this file at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./printing.mail.schemas.js')).documentMailData(),
   render: ({ subject, body }) => ({
     subject,
     text: body,

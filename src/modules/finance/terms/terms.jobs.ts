@@ -1,8 +1,8 @@
-import { z } from '@hono/zod-openapi';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
 import { defineSchedule } from '../../../platform/jobs/work-registry.js';
 
-const datePayload = () => z.object({ date: z.iso.date().optional() });
+// Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+const datePayload = async () => (await import('./terms.jobs.schemas.js')).datePayload();
 
 /** Proposes reminders for overdue invoices (and sends those of levels set to send automatically). */
 export const proposeRemindersJob = defineJob({

@@ -1,16 +1,6 @@
-import { z } from 'zod';
 import { defineJob } from '../../../platform/jobs/job-registry.js';
 
-const employeesExportPayload = () =>
-  z.object({
-    /** The directory's query parameters as sent (strings): parsed again by its export schema when it runs. */
-    filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
-    /** Who asked, and whether they held hr:admin then (who they see in full follows from it). */
-    viewer: z.object({ userId: z.uuid(), admin: z.boolean() }),
-    /** Rows per page (tests use small ones so paging shows). */
-    pageSize: z.number().int().min(1).max(5_000).default(1_000),
-  });
-export type EmployeesExportPayload = z.output<ReturnType<typeof employeesExportPayload>>;
+export type { EmployeesExportPayload } from './employees.export.schemas.js';
 
 /**
  * The employee directory as CSV in the background (no row or size limit): the same rows, order and
@@ -22,7 +12,8 @@ export const employeesExportJob = defineJob({
   type: 'hr.employees-export',
   // Its owner waits on it: told in the app when it ends.
   notifyOwner: 'Employee export',
-  payload: employeesExportPayload,
+  // Imported with the first job (the manifest is imported at every cold start; Zod is not: docs/adr/0008).
+  payload: async () => (await import('./employees.export.schemas.js')).employeesExportPayload(),
   maxAttempts: 3,
   backoffMs: 5_000,
   load: async () => (await import('./employees.export-job.js')).runEmployeesExport,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
 
 /**
@@ -7,16 +6,8 @@ import { defineMailTemplate, html } from '../../../platform/mail/templates.js';
  */
 export const leaveApprovalRequested = defineMailTemplate({
   name: 'hr.leave-approval-requested',
-  data: () =>
-    z.object({
-      approverName: z.string().min(1).max(200),
-      employeeName: z.string().min(1).max(200),
-      leaveType: z.string().min(1).max(200),
-      startDate: z.iso.date(),
-      endDate: z.iso.date(),
-      days: z.string().min(1).max(20),
-      asHr: z.boolean(),
-    }),
+  // Imported with the first mail (the manifest imports this file at every cold start; Zod is not: docs/adr/0008).
+  data: async () => (await import('./leave.mail.schemas.js')).leaveApprovalRequestedData(),
   render: ({ approverName, employeeName, leaveType, startDate, endDate, days, asHr }) => {
     const when = startDate === endDate ? startDate : `${startDate} to ${endDate}`;
     const why = asHr
