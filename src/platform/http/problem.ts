@@ -1,12 +1,23 @@
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-// Zod's core error class (what every Zod schema throws, `zod` and `zod/mini` alike): the full `zod` is
-// not loaded at a cold start (docs/adr/0026).
-import { $ZodError } from 'zod/v4/core';
+import type { $ZodError } from 'zod/v4/core';
 import { AppError, errors, type FieldError } from '../errors/app-error.js';
 import type { AppEnv } from './app-env.js';
 
 export const PROBLEM_BASE = 'https://moms.dev/problems/';
+
+/**
+ * Whether `error` is a Zod validation error (`ZodError`, or the core's `$ZodError` that `zod/mini`
+ * throws): an Error of that name with its issues. Recognised without importing Zod, which a cold start
+ * does not load (docs/adr/0026); no Zod error exists before Zod is loaded anyway.
+ */
+export function isZodError(error: unknown): error is $ZodError {
+  return (
+    error instanceof Error &&
+    (error.name === 'ZodError' || error.name === '$ZodError') &&
+    Array.isArray((error as { issues?: unknown }).issues)
+  );
+}
 
 /** Zod issues → per-field errors with dotted paths. */
 export function fieldErrors(error: $ZodError): FieldError[] {
@@ -36,7 +47,7 @@ function isPgError(error: unknown): error is PgError {
 /** Maps anything thrown to an AppError; unknown errors become a plain 500 (logged, never shown). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof $ZodError) return errors.validation(fieldErrors(error));
+  if (isZodError(error)) return errors.validation(fieldErrors(error));
   if (error instanceof HTTPException) {
     if (error.status === 400 && /json/i.test(error.message)) return errors.malformedJson();
     if (error.status === 415) return errors.unsupportedMediaType();
