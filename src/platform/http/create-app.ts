@@ -4,7 +4,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type * as AuditSealer from '../audit/audit-sealer.js';
 import type { AccessTokens } from '../auth/access-token.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { TokenRevocation } from '../auth/token-revocation.js';
@@ -12,6 +11,7 @@ import type { Db } from '../db/database.js';
 import { errors } from '../errors/app-error.js';
 import { trackPendingWork } from '../jobs/pending-work.js';
 import { logger, requestLogger } from '../observability/logger.js';
+import { lazyAsync } from '../modules/lazy.js';
 import type { AppEnv } from './app-env.js';
 import { useCursorSecret } from './cursor.js';
 import { problemResponse, toAppError } from './problem.js';
@@ -147,12 +147,12 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
     });
   }
 
-  let sealer: Promise<typeof AuditSealer> | undefined;
+  const sealer = lazyAsync(() => import('../audit/audit-sealer.js'));
   // Seal this request's audit records into the hash chain once they are committed.
   app.on([...MUTATING], '/api/v1/*', async (c, next) => {
     await next();
     if (c.res.status < 400) {
-      await (sealer ??= import('../audit/audit-sealer.js'))
+      await sealer()
         .then(({ sealAuditLog }) => sealAuditLog(c.get('db')))
         .catch((error: unknown) => c.get('log').warn('audit sealing deferred', { error: (error as Error).message }));
     }
@@ -211,14 +211,8 @@ export function createApp(options: CreateAppOptions): Hono<AppEnv> {
 
 /** A middleware whose code is imported on its first request (and again after a failed import). */
 function loadedOnFirstUse(load: () => Promise<MiddlewareHandler<AppEnv>>): MiddlewareHandler<AppEnv> {
-  let loaded: Promise<MiddlewareHandler<AppEnv>> | undefined;
-  return async (c, next) => {
-    const middleware = await (loaded ??= load().catch((error: unknown) => {
-      loaded = undefined;
-      throw error;
-    }));
-    return middleware(c, next);
-  };
+  const middleware = lazyAsync(load);
+  return async (c, next) => (await middleware())(c, next);
 }
 
 /** Request state the module's router needs from the platform's middleware. */

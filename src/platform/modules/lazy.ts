@@ -17,14 +17,17 @@ export function lazy<T>(build: () => T): () => T {
 export type SchemaSource<S> = () => S | Promise<S>;
 
 /**
- * `source`'s schema, built (or imported) on the first call and kept as a promise; a failed import is
- * tried again on the next call.
+ * `load`'s value, loaded on the first call and kept as a promise; a failed load (an `import()` that
+ * could not read its chunk) is tried again on the next call instead of failing for good.
  */
-export function lazySchema<S>(source: SchemaSource<S>): () => Promise<S> {
-  let built: Promise<S> | undefined;
+export function lazyAsync<T>(load: () => T | Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
   return () =>
-    (built ??= (async () => source())().catch((error: unknown) => {
-      built = undefined;
+    (loaded ??= (async () => load())().catch((error: unknown) => {
+      loaded = undefined;
       throw error;
     }));
 }
+
+/** `source`'s schema, built (or imported) on the first call and kept (`lazyAsync`). */
+export const lazySchema: <S>(source: SchemaSource<S>) => () => Promise<S> = lazyAsync;
