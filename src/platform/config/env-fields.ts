@@ -8,7 +8,7 @@ export type EnvField<T> = (raw: string | undefined) => T;
 
 export class EnvError extends Error {}
 
-/** Optional fields give `undefined` when the variable is not set; `defaultValue` fills it instead. */
+/** Optional fields give `undefined` when the variable is not set; `default` fills it instead. */
 interface Presence<T> {
   default?: T;
 }
@@ -21,13 +21,12 @@ function present<T>(raw: string | undefined, options: Presence<T>, read: (raw: s
 export function integer(options: { min: number; max?: number; default: number }): EnvField<number> {
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   const range = options.max === undefined ? `at least ${options.min}` : `from ${options.min} to ${max}`;
-  return (raw) =>
-    present(raw, options, (text) => {
-      const value = Number(text);
-      if (!Number.isSafeInteger(value) || value < options.min || value > max)
-        throw new EnvError(`An integer ${range}.`);
-      return value;
-    })!;
+  return (raw) => {
+    if (raw === undefined) return options.default;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < options.min || value > max) throw new EnvError(`An integer ${range}.`);
+    return value;
+  };
 }
 
 interface TextOptions<T> extends Presence<T> {
