@@ -31,7 +31,7 @@ export const ZOD_IMPORT =
  * chunk, not `@hono/zod-openapi`'s), so a schema built at the top of a chunk could run before the
  * extension and fail. Every one of our files that imports Zod therefore imports `@hono/zod-openapi`
  * first. Only those: a cold start, whose files import no Zod (the manifests import their schemas on
- * first use, the environment is read with `zod/mini`), loads neither (docs/adr/0026). This replaces an
+ * first use, the environment is read without it), loads neither (docs/adr/0026). This replaces an
  * esbuild `inject`, which adds the import to every file, the entry included.
  */
 const zodOpenApiFirst: Plugin = {
