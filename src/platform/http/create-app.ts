@@ -224,33 +224,25 @@ const CARRIED = ['requestId', 'log', 'db', 'actor', 'authRejection'] as const;
  * lazily loaded module answers exactly like one mounted with `app.route`.
  */
 function lazyModule(module: AppModule) {
-  let loaded: Promise<{ router: OpenAPIHono<AppEnv>; wrapper: Hono<AppEnv> }> | undefined;
-  const get = () => {
-    loaded ??= module
-      .load()
-      .then((router) => {
-        const wrapper = new Hono<AppEnv>();
-        wrapper.use('*', async (c, next) => {
-          const parent = c.env?.parent;
-          if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
-          c.set('basePath', module.basePath);
-          await next();
-        });
-        wrapper.route(module.basePath, router);
-        wrapper.notFound((c) => {
-          throw errors.routeNotFound(c.req.method, c.req.path);
-        });
-        wrapper.onError((error) => {
-          throw error;
-        });
-        return { router, wrapper };
-      })
-      .catch((error: unknown) => {
-        loaded = undefined;
-        throw error;
-      });
-    return loaded;
-  };
+  // Loaded once; a failed load (its chunk unreadable) is tried again by the next request.
+  const get = lazyAsync(async () => {
+    const router = await module.load();
+    const wrapper = new Hono<AppEnv>();
+    wrapper.use('*', async (c, next) => {
+      const parent = c.env?.parent;
+      if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
+      c.set('basePath', module.basePath);
+      await next();
+    });
+    wrapper.route(module.basePath, router);
+    wrapper.notFound((c) => {
+      throw errors.routeNotFound(c.req.method, c.req.path);
+    });
+    wrapper.onError((error) => {
+      throw error;
+    });
+    return { router, wrapper };
+  });
   return {
     basePath: module.basePath,
     router: async () => (await get()).router,
