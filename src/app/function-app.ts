@@ -1,7 +1,8 @@
 import { createTokenRevocation } from '../platform/auth/token-revocation.js';
 import { attachableRecordTypes } from '../platform/files/attachable.js';
-import { createApp } from '../platform/http/create-app.js';
-import type { FunctionName } from '../platform/modules/module.js';
+import { createApp, type AppModule } from '../platform/http/create-app.js';
+import { lazyAsync } from '../platform/modules/lazy.js';
+import type { FunctionName, RouteGroup } from '../platform/modules/module.js';
 import { auditPrivacyRules, permissionCatalog } from './catalog.js';
 import { workRegistry } from './jobs.js';
 import { modules, modulesOf } from './modules.js';
@@ -47,9 +48,30 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
           }),
         }
       : {}),
-    modules: modulesOf(fn).flatMap((m) => {
+    modules: modulesOf(fn).flatMap((m): AppModule[] => {
       const routes = m.routes;
-      return routes ? [{ basePath: m.basePath, load: () => routes(services) }] : [];
+      if (!routes) return [];
+      // One router, or route groups (docs/adr/0006): a request is served by the router of the groups
+      // its first path segment names; other paths and the API document by the router of them all.
+      const loaded = lazyAsync(() => routes(services));
+      const build = async (groups: readonly RouteGroup[], segment?: string) =>
+        (await import('../platform/http/route-groups.js')).routerOfGroups(groups, services, segment);
+      return [
+        {
+          basePath: m.basePath,
+          load: async () => {
+            const router = await loaded();
+            return isGroups(router) ? build(router) : router;
+          },
+          partFor: async (segment) => {
+            const groups = await loaded();
+            if (!isGroups(groups) || !groups.some((group) => group.segments.includes(segment))) return undefined;
+            return () => build(groups, segment);
+          },
+        },
+      ];
     }),
   });
 }
+
+const isGroups = (routes: unknown): routes is readonly RouteGroup[] => Array.isArray(routes);

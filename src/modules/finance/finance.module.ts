@@ -19,7 +19,8 @@ export const financeModule = defineModule({
   privacy: { load: async () => (await import('./finance.privacy.js')).financePrivacy },
   permissions: financePermissions,
   roles: financeRoles,
-  routes: async (services) => (await import('./finance.routes.js')).createFinanceRouter(services),
+  // Route groups (docs/adr/0006): a request loads only the groups of its first path segment.
+  routes: async () => (await import('./finance.routes.js')).financeRoutes,
   migrations: async () => (await import('./migrations/index.js')).financeMigrations,
   demo: async () => (await import('./finance.demo.js')).financeDemo,
   actions: financeActions,

@@ -24,6 +24,12 @@ export interface AppModule {
    * the OpenAPI document: a cold start pays only for the modules it serves (docs/adr/0006).
    */
   load: () => Promise<OpenAPIHono<AppEnv>>;
+  /**
+   * A module in route groups: for a first path segment under `basePath` that its groups name, how to
+   * load the router of just those groups (on that segment's first request); `undefined` for any other
+   * segment, which the whole router serves, as it does the API document (docs/adr/0006).
+   */
+  partFor?: (segment: string) => Promise<(() => Promise<OpenAPIHono<AppEnv>>) | undefined>;
 }
 
 export interface CreateAppOptions {
@@ -218,36 +224,68 @@ function loadedOnFirstUse(load: () => Promise<MiddlewareHandler<AppEnv>>): Middl
 /** Request state the module's router needs from the platform's middleware. */
 const CARRIED = ['requestId', 'log', 'db', 'actor', 'authRejection'] as const;
 
+/** The first path segment under `basePath`: `accounts` for `/api/v1/finance/accounts/7`, '' for the base itself. */
+function firstSegment(path: string, basePath: string): string {
+  const rest = path.slice(basePath.length + 1);
+  const end = rest.indexOf('/');
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
 /**
  * A module mounted on first use. Its router runs behind a thin wrapper that takes over the request
  * state set by the platform's middleware, and hands errors and unknown routes back to the app, so a
- * lazily loaded module answers exactly like one mounted with `app.route`.
+ * lazily loaded module answers exactly like one mounted with `app.route`. A module in route groups
+ * (`partFor`) gets one such wrapper per first path segment, around the router of that segment's groups;
+ * a path that router does not know goes on to the whole router (which then answers 404 as before).
  */
 function lazyModule(module: AppModule) {
-  // Loaded once; a failed load (its chunk unreadable) is tried again by the next request.
-  const get = lazyAsync(async () => {
-    const router = await module.load();
-    const wrapper = new Hono<AppEnv>();
-    wrapper.use('*', async (c, next) => {
-      const parent = c.env?.parent;
-      if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
-      c.set('basePath', module.basePath);
-      await next();
+  const mount = (load: () => Promise<OpenAPIHono<AppEnv>>, unknownRoute?: (c: Context<AppEnv>) => Promise<Response>) =>
+    // Loaded once; a failed load (its chunk unreadable) is tried again by the next request.
+    lazyAsync(async () => {
+      const router = await load();
+      const wrapper = new Hono<AppEnv>();
+      wrapper.use('*', async (c, next) => {
+        const parent = c.env?.parent;
+        if (parent) for (const key of CARRIED) c.set(key, parent.get(key) as never);
+        c.set('basePath', module.basePath);
+        await next();
+      });
+      wrapper.route(module.basePath, router);
+      wrapper.notFound(
+        unknownRoute ??
+          ((c) => {
+            throw errors.routeNotFound(c.req.method, c.req.path);
+          }),
+      );
+      wrapper.onError((error) => {
+        throw error;
+      });
+      return { router, wrapper };
     });
-    wrapper.route(module.basePath, router);
-    wrapper.notFound((c) => {
-      throw errors.routeNotFound(c.req.method, c.req.path);
-    });
-    wrapper.onError((error) => {
-      throw error;
-    });
-    return { router, wrapper };
-  });
+  const whole = mount(module.load);
+  // A part's unknown path: the request (its body unread, no route matched) goes to the whole router.
+  const toWhole = async (c: Context<AppEnv>) => (await whole()).wrapper.fetch(c.req.raw, c.env);
+  // One part per segment the module's groups name (a bounded set: other segments are not kept).
+  const parts = new Map<string, ReturnType<typeof mount>>();
+  const mounted = async (path: string) => {
+    if (!module.partFor) return whole;
+    const segment = firstSegment(path, module.basePath);
+    const known = parts.get(segment);
+    if (known) return known;
+    const load = await module.partFor(segment);
+    if (!load) return whole;
+    let part = parts.get(segment);
+    if (!part) {
+      part = mount(load, toWhole);
+      parts.set(segment, part);
+    }
+    return part;
+  };
   return {
     basePath: module.basePath,
-    router: async () => (await get()).router,
+    router: async () => (await whole()).router,
     dispatch: async (c: Context<AppEnv>) => {
-      const { wrapper } = await get();
+      const { wrapper } = await (await mounted(c.req.path))();
       const raw = c.req.raw;
       const env = { ...c.env, parent: c };
       // A request without a body goes on as it is (building a Request costs more than routing it).

@@ -91,6 +91,22 @@ export interface ModuleServices {
   auditPrivacy: readonly AuditPrivacyRule[];
 }
 
+/** Registers a part of a module's routes on its router. */
+export type RegisterRoutes = (router: OpenAPIHono<AppEnv>, services: ModuleServices) => void;
+
+/**
+ * Part of a module's routes, imported on the first request whose path under the module's `basePath`
+ * starts with one of `segments` (`accounts` for `/accounts` and `/accounts/{id}`). A request is served
+ * by a router holding every group that names its first segment, registered in the order the module
+ * lists them, so routes shadow each other as they do in the whole router (which the API document and a
+ * path no group names use). `src/app/route-groups.test.ts` holds each group's `segments` to the routes
+ * it registers (docs/adr/0006, "Route groups").
+ */
+export interface RouteGroup {
+  segments: readonly string[];
+  register: () => Promise<RegisterRoutes>;
+}
+
 /**
  * One module, declared once in its `<name>.module.ts` and listed once in `src/app/modules.ts`;
  * everything outside the module (function apps, route table, migrations, demo, jobs, permissions and
@@ -112,8 +128,14 @@ export interface ModuleManifest {
   roles: readonly RoleDefinition[];
   /** Routes under `basePath` that API Gateway serves without the authorizer (e.g. signing in). */
   publicRoutes?: readonly { method: 'GET' | 'POST'; path: string }[];
-  /** The Hono router mounted at `basePath`; absent for a module with no HTTP API. */
-  routes?: (services: ModuleServices) => Promise<OpenAPIHono<AppEnv>>;
+  /**
+   * The Hono router mounted at `basePath`; absent for a module with no HTTP API. Either one router, or
+   * groups of routes each imported on the first request under one of its path segments
+   * (`RouteGroup`): a cold start then loads only the part of a large module the request needs. Always
+   * behind `import('./<name>.routes.js')`, which the bundles of functions that serve no routes leave out
+   * (infra/bundling.ts).
+   */
+  routes?: (services: ModuleServices) => Promise<OpenAPIHono<AppEnv> | readonly RouteGroup[]>;
   /** The module's migrations (Kysely, frozen in time); names sort in the order they apply. */
   migrations?: () => Promise<Record<string, Migration>>;
   /**
