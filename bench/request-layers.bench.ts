@@ -26,7 +26,7 @@ import { loadConfig } from '../src/platform/config/config.js';
 import { createBenchDatabase } from './lib/bench-db.js';
 import { seedContacts } from './lib/contacts-seed.js';
 import { contactsPage } from './lib/contacts-page.js';
-import { prepareUsersEvent, type UsersEvent } from './lib/users-event.js';
+import { listEvent, prepareUsersEvent, type UsersEvent } from './lib/users-event.js';
 import { usersPage } from './lib/users-page.js';
 import { printTable, ratio } from './lib/stats.js';
 
@@ -40,20 +40,6 @@ setTimeout(() => {
   console.error('request-layers bench: gave up after 15 minutes');
   process.exit(2);
 }, 900_000).unref();
-
-/** The same request for another list of the standardApi (path, query, route). */
-function listEvent(base: UsersEvent, path: string, query: Record<string, string>, routeKey: string): UsersEvent {
-  const rawQueryString = new URLSearchParams(query).toString();
-  return {
-    ...base,
-    rawPath: path,
-    rawQueryString,
-    routeKey,
-    queryStringParameters: query,
-    pathParameters: { proxy: path.split('/').slice(4).join('/') },
-    requestContext: { ...base.requestContext, routeKey, http: { ...base.requestContext.http, path } },
-  };
-}
 
 async function cpuPerOp(run: () => Promise<unknown>): Promise<number> {
   const start = process.cpuUsage();

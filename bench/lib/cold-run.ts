@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ColdChildReport } from './cold-child.js';
 
 export interface ColdVariant {
@@ -43,6 +45,39 @@ export function runColdChild(runner: string, variant: ColdVariant, cwd: string):
       } catch (error) {
         reject(new Error(`${variant.name}: ${(error as Error).message}\nstdout: ${stdout.slice(0, 500)}`));
       }
+    });
+  });
+}
+
+/**
+ * What one cold start of `variant` reads of its bundle: the files under the bundle's folder that Node
+ * loads as modules before the child exits (recorded by `load-trace.mjs`), and their size. Run apart
+ * from the timed samples (the hook slows loading).
+ */
+export function bytesRead(
+  runner: string,
+  variant: ColdVariant,
+  cwd: string,
+): Promise<{ files: number; bytes: number }> {
+  const trace = path.join(import.meta.dirname, 'load-trace.mjs');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(trace).href, runner, variant.bundle], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...variant.env,
+        BENCH_EVENT: JSON.stringify(variant.event),
+        BENCH_TRACE_DIR: path.dirname(variant.bundle),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const found = /BENCH_TRACE (\d+) (\d+)/.exec(stderr);
+      if (code !== 0 || !found) reject(new Error(`${variant.name}: no trace (exit ${code})\n${stderr.slice(0, 500)}`));
+      else resolve({ files: Number(found[1]), bytes: Number(found[2]) });
     });
   });
 }

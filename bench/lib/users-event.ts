@@ -58,3 +58,17 @@ export async function prepareUsersEvent(url: string, jwtSecret: string): Promise
     await handle.close();
   }
 }
+
+/** The same request for another list of the standardApi (path, query, route). */
+export function listEvent(base: UsersEvent, path: string, query: Record<string, string>, routeKey: string): UsersEvent {
+  const rawQueryString = new URLSearchParams(query).toString();
+  return {
+    ...base,
+    rawPath: path,
+    rawQueryString,
+    routeKey,
+    queryStringParameters: query,
+    pathParameters: { proxy: path.split('/').slice(4).join('/') },
+    requestContext: { ...base.requestContext, routeKey, http: { ...base.requestContext.http, path } },
+  };
+}
