@@ -212,7 +212,7 @@ async function main() {
     target('health cold-start ratio <= 1.5', healthRatio.toFixed(2), healthRatio <= 1.5);
     const size = (label: string, n: number) => target(label, `${(n / MB).toFixed(2)} MB`, n <= 1.5 * MB);
     size('standardApi read at start <= 1.5 MB', app.startup.bytes);
-    size("standardApi read by a module's first request (largest) <= 1.5 MB", largest.bytes);
+    size('standardApi read by the first requests above (largest) <= 1.5 MB', largest.bytes);
     size('standardApi all files <= 1.5 MB', app.bytes);
   } finally {
     await database.drop();
