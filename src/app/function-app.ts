@@ -63,10 +63,13 @@ export function createFunctionApp(fn: FunctionName, runtime: Runtime) {
             const router = await loaded();
             return isGroups(router) ? build(router) : router;
           },
-          partFor: async (segment) => {
+          parts: async () => {
             const groups = await loaded();
-            if (!isGroups(groups) || !groups.some((group) => group.segments.includes(segment))) return undefined;
-            return () => build(groups, segment);
+            if (!isGroups(groups)) return undefined;
+            return {
+              segments: new Set(groups.flatMap((group) => group.segments)),
+              load: (segment) => build(groups, segment),
+            };
           },
         },
       ];

@@ -25,11 +25,17 @@ export interface AppModule {
    */
   load: () => Promise<OpenAPIHono<AppEnv>>;
   /**
-   * A module in route groups: for a first path segment under `basePath` that its groups name, how to
-   * load the router of just those groups (on that segment's first request); `undefined` for any other
-   * segment, which the whole router serves, as it does the API document (docs/adr/0006).
+   * A module in route groups (docs/adr/0006): the first path segments under `basePath` its groups name,
+   * and how to load the router of just a segment's groups (on that segment's first request); any other
+   * segment, and the API document, use the whole router. Asked once, with the module's first request;
+   * `undefined` for a module that is one router.
    */
-  partFor?: (segment: string) => Promise<(() => Promise<OpenAPIHono<AppEnv>>) | undefined>;
+  parts?: () => Promise<ModuleParts | undefined>;
+}
+
+export interface ModuleParts {
+  segments: ReadonlySet<string>;
+  load: (segment: string) => Promise<OpenAPIHono<AppEnv>>;
 }
 
 export interface CreateAppOptions {
@@ -235,7 +241,7 @@ function firstSegment(path: string, basePath: string): string {
  * A module mounted on first use. Its router runs behind a thin wrapper that takes over the request
  * state set by the platform's middleware, and hands errors and unknown routes back to the app, so a
  * lazily loaded module answers exactly like one mounted with `app.route`. A module in route groups
- * (`partFor`) gets one such wrapper per first path segment, around the router of that segment's groups;
+ * (`parts`) gets one such wrapper per first path segment, around the router of that segment's groups;
  * a path that router does not know goes on to the whole router (which then answers 404 as before).
  */
 function lazyModule(module: AppModule) {
@@ -265,18 +271,16 @@ function lazyModule(module: AppModule) {
   const whole = mount(module.load);
   // A part's unknown path: the request (its body unread, no route matched) goes to the whole router.
   const toWhole = async (c: Context<AppEnv>) => (await whole()).wrapper.fetch(c.req.raw, c.env);
-  // One part per segment the module's groups name (a bounded set: other segments are not kept).
+  // The module's parts, once its first request asked: null for a module that is one router.
+  const loadParts = module.parts ? lazyAsync(module.parts) : undefined;
+  let index: ModuleParts | null | undefined = loadParts ? undefined : null;
+  // One mounted part per segment the groups name (a bounded set: other segments are not kept).
   const parts = new Map<string, ReturnType<typeof mount>>();
-  const mounted = async (path: string) => {
-    if (!module.partFor) return whole;
-    const segment = firstSegment(path, module.basePath);
-    const known = parts.get(segment);
-    if (known) return known;
-    const load = await module.partFor(segment);
-    if (!load) return whole;
+  const partOf = (groups: ModuleParts, segment: string) => {
+    if (!groups.segments.has(segment)) return whole;
     let part = parts.get(segment);
     if (!part) {
-      part = mount(load, toWhole);
+      part = mount(() => groups.load(segment), toWhole);
       parts.set(segment, part);
     }
     return part;
@@ -285,7 +289,9 @@ function lazyModule(module: AppModule) {
     basePath: module.basePath,
     router: async () => (await whole()).router,
     dispatch: async (c: Context<AppEnv>) => {
-      const { wrapper } = await (await mounted(c.req.path))();
+      if (index === undefined) index = (loadParts ? await loadParts() : undefined) ?? null;
+      const target = index === null ? whole : partOf(index, firstSegment(c.req.path, module.basePath));
+      const { wrapper } = await target();
       const raw = c.req.raw;
       const env = { ...c.env, parent: c };
       // A request without a body goes on as it is (building a Request costs more than routing it).

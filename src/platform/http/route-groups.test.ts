@@ -32,13 +32,13 @@ function moduleApp() {
           // `/a/late`: a route under `a` that the `a` part does not hold (a group whose segments were wrong).
           return routes(createRouter(), ['/a', '/b', '/a/late', '/c']);
         },
-        partFor: async (segment) =>
-          ['a', 'b'].includes(segment)
-            ? async () => {
-                loads.push(segment);
-                return routes(createRouter(), [`/${segment}`]);
-              }
-            : undefined,
+        parts: async () => ({
+          segments: new Set(['a', 'b']),
+          load: async (segment) => {
+            loads.push(segment);
+            return routes(createRouter(), [`/${segment}`]);
+          },
+        }),
       },
     ],
   });
