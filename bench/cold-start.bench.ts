@@ -38,11 +38,7 @@ const expect = (validate: (body: unknown) => boolean) => (report: ColdChildRepor
 };
 const healthy = expect((body) => (body as { status?: string } | null)?.status === 'ok');
 const userPage = expect((body) => (body as { items?: unknown[] } | null)?.items?.length === 20);
-
-const ok = (report: ColdChildReport) => {
-  if (report.statusCode !== 200)
-    throw new Error(`unexpected response ${report.statusCode}: ${report.body?.slice(0, 300)}`);
-};
+const aPage = expect((body) => Array.isArray((body as { items?: unknown } | null)?.items));
 
 /**
  * The first request of a cold start to each module of standardApi (a list each): a module's routes,
@@ -63,14 +59,14 @@ const MODULE_RUNS = Math.max(5, Math.round(RUNS / 3));
 /** Each module's first request: median and p90 over MODULE_RUNS interleaved samples, and what it read. */
 async function firstRequests(runner: string, app: Bundle, base: UsersEvent, env: Record<string, string>, cwd: string) {
   const variants: ColdVariant[] = FIRST_REQUESTS.map(({ module, path: p, query }) => ({
-    name: `${p}`,
+    name: p,
     bundle: app.file,
     event: listEvent(base, p, query, `ANY /api/v1/${module}/{proxy+}`),
     env,
-    check: ok,
+    check: aPage,
   }));
   const samples = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-  for (const v of variants) await runColdChild(runner, v, cwd); // checks each answers 200; discarded
+  for (const v of variants) await runColdChild(runner, v, cwd); // checks each answers a page; discarded
   for (let round = 0; round < MODULE_RUNS; round++) {
     for (const v of variants) samples.get(v.name)!.push((await runColdChild(runner, v, cwd)).totalMs);
   }

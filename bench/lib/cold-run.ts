@@ -15,17 +15,32 @@ export interface ColdVariant {
 export interface ColdSample extends ColdChildReport {
   /** Measured in the parent: spawn → the child's exit (includes process teardown). */
   wallMs: number;
+  /** What the child wrote to stderr. */
+  stderr: string;
 }
 
 const CHILD_TIMEOUT_MS = 30_000;
 
-/** Spawns `node <runner> <bundle>` with only the given env (plus PATH) and returns its report. */
-export function runColdChild(runner: string, variant: ColdVariant, cwd: string): Promise<ColdSample> {
+/**
+ * Spawns `node [nodeArgs] <runner> <bundle>` with only the variant's env (plus PATH and `extraEnv`) and
+ * returns its report.
+ */
+export function runColdChild(
+  runner: string,
+  variant: ColdVariant,
+  cwd: string,
+  options: { nodeArgs?: string[]; extraEnv?: Record<string, string> } = {},
+): Promise<ColdSample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [runner, variant.bundle], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), runner, variant.bundle], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', ...variant.env, BENCH_EVENT: JSON.stringify(variant.event) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...variant.env,
+        ...options.extraEnv,
+        BENCH_EVENT: JSON.stringify(variant.event),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -41,7 +56,7 @@ export function runColdChild(runner: string, variant: ColdVariant, cwd: string):
         if (code !== 0) throw new Error(`exit code ${code}\n${stderr}`);
         const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ColdChildReport;
         variant.check(report);
-        resolve({ ...report, wallMs });
+        resolve({ ...report, wallMs, stderr });
       } catch (error) {
         reject(new Error(`${variant.name}: ${(error as Error).message}\nstdout: ${stdout.slice(0, 500)}`));
       }
@@ -54,30 +69,17 @@ export function runColdChild(runner: string, variant: ColdVariant, cwd: string):
  * loads as modules before the child exits (recorded by `load-trace.mjs`), and their size. Run apart
  * from the timed samples (the hook slows loading).
  */
-export function bytesRead(
+export async function bytesRead(
   runner: string,
   variant: ColdVariant,
   cwd: string,
 ): Promise<{ files: number; bytes: number }> {
-  const trace = path.join(import.meta.dirname, 'load-trace.mjs');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(trace).href, runner, variant.bundle], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...variant.env,
-        BENCH_EVENT: JSON.stringify(variant.event),
-        BENCH_TRACE_DIR: path.dirname(variant.bundle),
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const found = /BENCH_TRACE (\d+) (\d+)/.exec(stderr);
-      if (code !== 0 || !found) reject(new Error(`${variant.name}: no trace (exit ${code})\n${stderr.slice(0, 500)}`));
-      else resolve({ files: Number(found[1]), bytes: Number(found[2]) });
-    });
+  const trace = pathToFileURL(path.join(import.meta.dirname, 'load-trace.mjs')).href;
+  const { stderr } = await runColdChild(runner, variant, cwd, {
+    nodeArgs: ['--import', trace],
+    extraEnv: { BENCH_TRACE_DIR: path.dirname(variant.bundle) },
   });
+  const found = /BENCH_TRACE (\d+) (\d+)/.exec(stderr);
+  if (!found) throw new Error(`${variant.name}: no trace\n${stderr.slice(0, 500)}`);
+  return { files: Number(found[1]), bytes: Number(found[2]) };
 }
