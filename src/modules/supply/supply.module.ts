@@ -11,7 +11,7 @@ export const supplyModule = defineModule({
   function: 'standardApi',
   permissions: supplyPermissions,
   roles: supplyRoles,
-  routes: async (services) => (await import('./supply.routes.js')).createSupplyRouter(services),
+  routes: async () => (await import('./supply.routes.js')).supplyRoutes,
   migrations: async () => (await import('./migrations/index.js')).supplyMigrations,
   demo: async () => (await import('./supply.demo.js')).supplyDemo,
   events: supplyEvents,

@@ -1,22 +1,42 @@
-import { createRouter } from '../../platform/http/router.js';
-import type { ModuleServices } from '../../platform/modules/module.js';
-import { registerCatalogueRoutes } from './catalogue/catalogue.routes.js';
-import { registerListRoutes } from './lists/lists.routes.js';
-import { registerPurchasingRoutes } from './purchasing/purchasing.routes.js';
-import { registerQuotationPdfRoutes } from './sales/quotation-pdf.routes.js';
-import { registerSalesRoutes } from './sales/sales.routes.js';
-import { registerCountRoutes } from './stock/counts.routes.js';
-import { registerStockRoutes } from './stock/stock.routes.js';
+import type { RouteGroup } from '../../platform/modules/module.js';
 
-/** The supply module's routes, mounted at /api/v1/supply. */
-export function createSupplyRouter(services?: Pick<ModuleServices, 'getFileStore'>) {
-  const router = createRouter();
-  registerCatalogueRoutes(router);
-  registerStockRoutes(router);
-  registerCountRoutes(router);
-  registerPurchasingRoutes(router);
-  registerSalesRoutes(router);
-  registerQuotationPdfRoutes(router, services?.getFileStore);
-  registerListRoutes(router);
-  return router;
-}
+/**
+ * The supply module's routes, mounted at /api/v1/supply, in groups: a request loads (and builds the
+ * schemas of) only the groups that serve its first path segment, so the first `/items` of a cold start
+ * does not load purchasing, sales or quotation printing (docs/adr/0006, "Route groups"). The order is
+ * the order they are registered in; `src/app/route-groups.test.ts` holds each group's `segments` to
+ * the routes it registers.
+ */
+export const supplyRoutes: readonly RouteGroup[] = [
+  {
+    segments: ['items', 'price-lists', 'prices', 'warehouses'],
+    register: async () => (await import('./catalogue/catalogue.routes.js')).registerCatalogueRoutes,
+  },
+  {
+    segments: ['stock', 'reservations', 'deliveries', 'lots', 'settings', 'reports'],
+    register: async () => (await import('./stock/stock.routes.js')).registerStockRoutes,
+  },
+  {
+    segments: ['counts'],
+    register: async () => (await import('./stock/counts.routes.js')).registerCountRoutes,
+  },
+  {
+    segments: ['purchase-orders', 'receipts', 'reorder-rules', 'replenishment'],
+    register: async () => (await import('./purchasing/purchasing.routes.js')).registerPurchasingRoutes,
+  },
+  {
+    segments: ['sales-orders', 'deliveries'],
+    register: async () => (await import('./sales/sales.routes.js')).registerSalesRoutes,
+  },
+  {
+    segments: ['sales-orders'],
+    register: async () => {
+      const { registerQuotationPdfRoutes } = await import('./sales/quotation-pdf.routes.js');
+      return (router, services) => registerQuotationPdfRoutes(router, services.getFileStore);
+    },
+  },
+  {
+    segments: ['deliveries', 'receipts'],
+    register: async () => (await import('./lists/lists.routes.js')).registerListRoutes,
+  },
+];
