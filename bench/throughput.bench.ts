@@ -43,6 +43,8 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const WARMUP = Math.min(3, DURATION);
+/** Issue #19's latency aim at 50 connections. */
+const P99_AIM_MS = 50;
 const ADMIN = { email: 'bench-admin@moms.local', password: 'bench-password-2026' };
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
@@ -263,6 +265,9 @@ async function main() {
     );
     const table: string[][] = [['case', 'req/s', 'p50', 'p99', 'requests', 'CPU/request']];
     const ratios: string[] = [];
+    const targets: [label: string, value: string, verdict: string][] = [];
+    const target = (label: string, value: string, met: boolean, note = '') =>
+      targets.push([label, value, `${met ? 'MET' : 'NOT MET'}${note ? ` (${note})` : ''}`]);
     for (const [key, pair] of runs) {
       const [name, connections, workers] = key.split('@');
       const app = combine(pair.app.results);
@@ -277,6 +282,13 @@ async function main() {
           `p50 ${ratio(app.p50, base.p50)}, p99 ${ratio(app.p99, base.p99)} (app p99 ${ms(app.p99)}), ` +
           `CPU/request ${ratio(pair.app.cpuMs / app.requests, pair.baseline.cpuMs / base.requests)}`,
       );
+      if (workers !== '1') continue;
+      target(`${label}: req/s >= 0.8x the baseline`, ratio(app.rps, base.rps), app.rps >= 0.8 * base.rps);
+      if (Number(connections) === 50) {
+        // The aim is absolute; the baseline's own p99 in the same run says what this machine allows.
+        const note = `baseline p99 ${ms(base.p99)}${base.p99 > P99_AIM_MS ? ', above the aim itself' : ''}`;
+        target(`${label}: p99 <= ${P99_AIM_MS} ms`, ms(app.p99), app.p99 <= P99_AIM_MS, note);
+      }
     }
     printTable(table);
     console.log('');
@@ -284,6 +296,12 @@ async function main() {
     console.log(`\nnpm start said (by MOMS_WORKERS): ${banners.join('; ')}`);
     console.log('\nSQL statements per request (counted at the pg client, BEGIN/COMMIT included):');
     for (const [name, s] of Object.entries(statements)) console.log(`  ${name}: app ${s.app}, baseline ${s.baseline}`);
+    for (const [name, s] of Object.entries(statements))
+      target(`${name}: SQL statements per request <= 2`, String(s.app), s.app <= 2);
+    console.log('\nTargets (issue #19; one worker; docs/adr/0027 on what this machine allows):');
+    const width = Math.max(...targets.map(([label]) => label.length));
+    for (const [label, value, verdict] of targets)
+      console.log(`  ${label.padEnd(width)}  ${value.padStart(8)}  ${verdict}`);
   } finally {
     load?.close();
     await server?.close();
