@@ -32,10 +32,7 @@ export const financeRoutes: readonly RouteGroup[] = [
   },
   {
     segments: ['invoices', 'credit-notes', 'bills', 'parties'],
-    register: async () => {
-      const { registerEinvoiceRoutes } = await import('./einvoice/einvoice.routes.js');
-      return (router, services) => registerEinvoiceRoutes(router, services.getFileStore);
-    },
+    register: async () => (await import('./einvoice/einvoice.routes.js')).registerEinvoiceRoutes,
   },
   {
     segments: ['budgets', 'reports'],
@@ -51,10 +48,7 @@ export const financeRoutes: readonly RouteGroup[] = [
   },
   {
     segments: ['reports'],
-    register: async () => {
-      const { registerCashFlowRoutes } = await import('./reports/cash-flow.routes.js');
-      return (router, services) => registerCashFlowRoutes(router, services.getFileStore);
-    },
+    register: async () => (await import('./reports/cash-flow.routes.js')).registerCashFlowRoutes,
   },
   {
     segments: ['exports'],
@@ -66,10 +60,7 @@ export const financeRoutes: readonly RouteGroup[] = [
   },
   {
     segments: ['document-settings', 'invoices', 'credit-notes', 'bills', 'vendor-credits', 'parties', 'reports'],
-    register: async () => {
-      const { registerPrintingRoutes } = await import('./printing/printing.routes.js');
-      return (router, services) => registerPrintingRoutes(router, services.getFileStore);
-    },
+    register: async () => (await import('./printing/printing.routes.js')).registerPrintingRoutes,
   },
   {
     segments: ['payment-terms', 'invoices', 'bills', 'reports', 'dunning-levels', 'reminders', 'recurring-templates'],

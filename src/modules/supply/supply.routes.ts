@@ -30,10 +30,7 @@ export const supplyRoutes: readonly RouteGroup[] = [
   },
   {
     segments: ['sales-orders'],
-    register: async () => {
-      const { registerQuotationPdfRoutes } = await import('./sales/quotation-pdf.routes.js');
-      return (router, services) => registerQuotationPdfRoutes(router, services.getFileStore);
-    },
+    register: async () => (await import('./sales/quotation-pdf.routes.js')).registerQuotationPdfRoutes,
   },
   {
     segments: ['deliveries', 'receipts'],

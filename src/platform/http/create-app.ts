@@ -289,7 +289,7 @@ function lazyModule(module: AppModule) {
     basePath: module.basePath,
     router: async () => (await whole()).router,
     dispatch: async (c: Context<AppEnv>) => {
-      if (index === undefined) index = (loadParts ? await loadParts() : undefined) ?? null;
+      if (index === undefined) index = (await loadParts?.()) ?? null;
       const target = index === null ? whole : partOf(index, firstSegment(c.req.path, module.basePath));
       const { wrapper } = await target();
       const raw = c.req.raw;

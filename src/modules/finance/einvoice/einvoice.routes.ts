@@ -7,7 +7,6 @@ import {
   setLocation,
   type createRouter,
 } from '../../../platform/http/router.js';
-import type { FileStore } from '../../../platform/files/file-store.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import { Document } from '../documents/documents.schemas.js';
 import { getDocument } from '../documents/documents.service.js';
@@ -15,6 +14,7 @@ import { ImportUblBody, PartyEinvoice, PartyEinvoiceBody } from './einvoice.sche
 import * as einvoice from './einvoice.service.js';
 import { exportUbl } from './ubl-export.service.js';
 import { importUblBill, xmlOfImport } from './ubl-import.service.js';
+import type { ModuleServices } from '../../../platform/modules/module.js';
 
 const tags = ['finance'];
 const xmlResponse = {
@@ -27,7 +27,7 @@ const xmlResponse = {
 /** E-invoicing (issue #22): UBL 2.1 / Peppol BIS Billing 3.0 out of invoices and credit notes, into bills. */
 export function registerEinvoiceRoutes(
   router: ReturnType<typeof createRouter>,
-  getFileStore?: () => Promise<FileStore>,
+  { getFileStore }: Pick<ModuleServices, 'getFileStore'>,
 ) {
   for (const [kind, path, label] of [
     ['invoice', 'invoices', 'an issued invoice as a UBL Invoice'],

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { FileStore } from '../../../platform/files/file-store.js';
 import { contentDisposition } from '../../../platform/files/file-store.js';
 import { defineRoute, json, reply, requestContext, z, type createRouter } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
@@ -11,6 +10,7 @@ import { TaxReturnQuery } from '../taxes/taxes.schemas.js';
 import { documentPdf, statementPdf, taxReturnPdf } from './printing.service.js';
 import * as sends from './sends.service.js';
 import { getStatement } from './statement.service.js';
+import type { ModuleServices } from '../../../platform/modules/module.js';
 
 const tags = ['finance'];
 const pdfResponses = {
@@ -50,10 +50,8 @@ const DownloadQuery = z.object({
  */
 export function registerPrintingRoutes(
   router: ReturnType<typeof createRouter>,
-  getFileStore?: () => Promise<FileStore>,
+  { getFileStore }: Pick<ModuleServices, 'getFileStore'>,
 ) {
-  const store = async () => (getFileStore ? getFileStore() : null);
-
   router.openapi(
     defineRoute('finance:read', {
       method: 'get',
@@ -94,7 +92,7 @@ export function registerPrintingRoutes(
         responses: pdfResponses,
       }),
       async (c) => {
-        const file = await documentPdf(c.get('db'), await store(), kind, c.req.valid('param').id);
+        const file = await documentPdf(c.get('db'), await getFileStore(), kind, c.req.valid('param').id);
         return pdf(c, file, c.req.valid('query').download === 'true');
       },
     );
@@ -153,7 +151,7 @@ export function registerPrintingRoutes(
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const file = await statementPdf(c.get('db'), await store(), c.req.valid('param').id, query);
+      const file = await statementPdf(c.get('db'), await getFileStore(), c.req.valid('param').id, query);
       return pdf(c, file, query.download === 'true');
     },
   );
@@ -168,7 +166,7 @@ export function registerPrintingRoutes(
     }),
     async (c) => {
       const { from, to, download } = c.req.valid('query');
-      return pdf(c, await taxReturnPdf(c.get('db'), await store(), from, to), download === 'true');
+      return pdf(c, await taxReturnPdf(c.get('db'), await getFileStore(), from, to), download === 'true');
     },
   );
   router.openapi(

@@ -1,11 +1,12 @@
 import type { Db } from '../../../platform/db/database.js';
-import { contentDisposition, type FileStore } from '../../../platform/files/file-store.js';
+import { contentDisposition } from '../../../platform/files/file-store.js';
 import { csvAttachment, csvResponses } from '../../../platform/http/csv-export.js';
 import { defineRoute, json, reply, z, type createRouter } from '../../../platform/http/router.js';
 import { sendCsv } from '../finance.export.js';
 import { cashFlowCsv } from './cash-flow.csv.js';
 import { cashFlowStatement, type CashFlowMethod } from './cash-flow.js';
 import { CashFlow, CashFlowCsvQuery, CashFlowQuery } from './cash-flow.schemas.js';
+import type { ModuleServices } from '../../../platform/modules/module.js';
 
 const tags = ['finance reports'];
 
@@ -24,7 +25,7 @@ const PdfQuery = CashFlowCsvQuery.extend({
 /** The cash-flow statement: JSON, CSV from its `.csv` route, PDF from its `.pdf` route. */
 export function registerCashFlowRoutes(
   router: ReturnType<typeof createRouter>,
-  getFileStore?: () => Promise<FileStore>,
+  { getFileStore }: Pick<ModuleServices, 'getFileStore'>,
 ) {
   router.openapi(
     defineRoute('finance:read', {
@@ -76,7 +77,7 @@ export function registerCashFlowRoutes(
     async (c) => {
       const { download, ...query } = c.req.valid('query');
       const { cashFlowPdf } = await import('./cash-flow.pdf.js'); // pdf-lib loads on the first PDF
-      const file = await cashFlowPdf(c.get('db'), getFileStore ? await getFileStore() : null, query);
+      const file = await cashFlowPdf(c.get('db'), await getFileStore(), query);
       const disposition = contentDisposition(file.fileName);
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/pdf',

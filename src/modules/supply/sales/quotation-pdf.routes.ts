@@ -1,9 +1,9 @@
-import type { FileStore } from '../../../platform/files/file-store.js';
 import { contentDisposition } from '../../../platform/files/file-store.js';
 import { defineRoute, json, reply, requestContext, z, type createRouter } from '../../../platform/http/router.js';
 import { IdParam } from '../../../platform/http/schemas.js';
 import { QuotationSend, QuotationSendBody, QuotationSendList } from './quotation-pdf.schemas.js';
 import * as service from './quotation-pdf.service.js';
+import type { ModuleServices } from '../../../platform/modules/module.js';
 
 const tags = ['supply'];
 const DownloadQuery = z.object({
@@ -20,7 +20,7 @@ const DownloadQuery = z.object({
  */
 export function registerQuotationPdfRoutes(
   router: ReturnType<typeof createRouter>,
-  getFileStore?: () => Promise<FileStore>,
+  { getFileStore }: Pick<ModuleServices, 'getFileStore'>,
 ) {
   router.openapi(
     defineRoute('supply:read', {
@@ -37,11 +37,7 @@ export function registerQuotationPdfRoutes(
       },
     }),
     async (c) => {
-      const file = await service.quotationPdf(
-        c.get('db'),
-        getFileStore ? await getFileStore() : null,
-        c.req.valid('param').id,
-      );
+      const file = await service.quotationPdf(c.get('db'), await getFileStore(), c.req.valid('param').id);
       const disposition = contentDisposition(file.fileName);
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/pdf',
