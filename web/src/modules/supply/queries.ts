@@ -103,13 +103,17 @@ export function statusBadgeClass(status: string): string {
   return `badge ${TONE[status] ?? ''}`.trim();
 }
 
-/** The books' base currency (null when Finance's settings are not readable: amounts then show as numbers). */
-export function useBaseCurrency(): string | null {
+/**
+ * The books' base currency: `undefined` while Finance's settings are being read, `null` when they are not
+ * readable (amounts then show as numbers).
+ */
+export function useBaseCurrency(): string | null | undefined {
   const settings = useQuery({
     queryKey: ['finance', 'settings'],
     queryFn: () => unwrap(api.GET('/api/v1/finance/settings')),
     staleTime: 5 * 60_000,
     retry: false,
   });
+  if (settings.isPending) return undefined;
   return settings.data?.baseCurrency ?? null;
 }

@@ -1,15 +1,24 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { api, unwrap } from '../../../api';
-import { listQueryKey, PageHeader, useToast } from '../../../components';
+import { listQueryKey, PageHeader, Spinner, useToast } from '../../../components';
 import { supplyKeys, useBaseCurrency } from '../queries';
 import { PriceListFields, usePriceListForm, valuesOf } from './PriceListForm';
 import { toPriceInputs } from './priceRows';
 
 export default function PriceListNewPage() {
   const base = useBaseCurrency();
-  // The form starts once the base currency is known (or unknown for good), so it is the default.
-  return base === null ? <NewPriceList currency="" /> : <NewPriceList key={base} currency={base} />;
+  // The form starts once the base currency is known (or unknown for good), so it is the default, and
+  // nothing typed before it arrives is lost (the form used to start without it, then start again).
+  return (
+    <>
+      <PageHeader
+        title="New price list"
+        description="Sales or supplier prices in one currency, with quantity breaks."
+      />
+      {base === undefined ? <Spinner label="Loading the base currency" /> : <NewPriceList currency={base ?? ''} />}
+    </>
+  );
 }
 
 function NewPriceList({ currency }: { currency: string }) {
@@ -37,13 +46,5 @@ function NewPriceList({ currency }: { currency: string }) {
       await navigate({ to: `/supply/price-lists/${list.id}` });
     },
   );
-  return (
-    <>
-      <PageHeader
-        title="New price list"
-        description="Sales or supplier prices in one currency, with quantity breaks."
-      />
-      <PriceListFields form={form} submitLabel="Create price list" />
-    </>
-  );
+  return <PriceListFields form={form} submitLabel="Create price list" />;
 }
